@@ -1,0 +1,223 @@
+package org.gridwatch.geo;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.MultiPoint;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * GeoJSON (RFC 7946) geometry codec between Vert.x {@link JsonObject} and JTS, WGS84 lon/lat
+ * (x = longitude). Output coordinates are rounded to {@code 1e-7}° (about 1 cm).
+ *
+ * <p>Reading throws {@link IllegalArgumentException} with a message naming what is wrong;
+ * it checks structure (types, nesting, finite numbers, closed rings of ≥ 4 positions), not
+ * topological validity, which the caller checks with {@link Geometry#isValid()} where it matters.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class GeoJson {
+    private static final double ROUND = 1e7;
+
+    private GeoJson() {
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Encodes a geometry as a GeoJSON geometry object. */
+    public static JsonObject write(Geometry g) {
+        JsonObject o = new JsonObject().put("type", g.getGeometryType());
+        if (g instanceof GeometryCollection gc && !(g instanceof MultiPoint || g instanceof MultiLineString
+                || g instanceof MultiPolygon)) {
+            JsonArray parts = new JsonArray();
+            for (int i = 0; i < gc.getNumGeometries(); i++) {
+                parts.add(write(gc.getGeometryN(i)));
+            }
+            return o.put("geometries", parts);
+        }
+        return o.put("coordinates", coordinates(g));
+    }
+
+    private static Object coordinates(Geometry g) {
+        if (g instanceof Point p) {
+            return p.isEmpty() ? new JsonArray() : position(p.getCoordinate());
+        }
+        if (g instanceof LineString l) {
+            return positions(l.getCoordinates());
+        }
+        if (g instanceof Polygon p) {
+            JsonArray rings = new JsonArray();
+            if (!p.isEmpty()) {
+                rings.add(positions(p.getExteriorRing().getCoordinates()));
+                for (int i = 0; i < p.getNumInteriorRing(); i++) {
+                    rings.add(positions(p.getInteriorRingN(i).getCoordinates()));
+                }
+            }
+            return rings;
+        }
+        JsonArray parts = new JsonArray();
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            parts.add(coordinates(g.getGeometryN(i)));
+        }
+        return parts;
+    }
+
+    private static JsonArray positions(Coordinate[] cs) {
+        JsonArray a = new JsonArray();
+        for (Coordinate c : cs) {
+            a.add(position(c));
+        }
+        return a;
+    }
+
+    private static JsonArray position(Coordinate c) {
+        return new JsonArray().add(round(c.x)).add(round(c.y));
+    }
+
+    /** Rounds a degree value to 1e-7° for output. */
+    public static double round(double degrees) {
+        return Math.round(degrees * ROUND) / ROUND;
+    }
+
+    /** A GeoJSON Feature with the given id (may be null), geometry and properties. */
+    public static JsonObject feature(Object id, Geometry geometry, JsonObject properties) {
+        JsonObject f = new JsonObject().put("type", "Feature");
+        if (id != null) {
+            f.put("id", id);
+        }
+        return f.put("geometry", geometry == null ? null : write(geometry)).put("properties", properties);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Decodes a GeoJSON geometry object.
+     *
+     * @throws IllegalArgumentException if the object is not a well-formed GeoJSON geometry
+     */
+    public static Geometry read(JsonObject o) {
+        if (o == null) {
+            throw new IllegalArgumentException("geometry is missing");
+        }
+        Object typeValue = o.getValue("type");
+        if (!(typeValue instanceof String type)) {
+            throw new IllegalArgumentException("geometry has no \"type\"");
+        }
+        if (type.equals("GeometryCollection")) {
+            JsonArray parts = array(o.getValue("geometries"), "geometries");
+            Geometry[] gs = new Geometry[parts.size()];
+            for (int i = 0; i < gs.length; i++) {
+                gs[i] = read(object(parts.getValue(i), "geometries[" + i + "]"));
+            }
+            return Geo.FACTORY.createGeometryCollection(gs);
+        }
+        JsonArray c = array(o.getValue("coordinates"), "coordinates");
+        return switch (type) {
+            case "Point" -> Geo.FACTORY.createPoint(coordinate(c, "coordinates"));
+            case "MultiPoint" -> Geo.FACTORY.createMultiPointFromCoords(coordinateArray(c, "coordinates", 0));
+            case "LineString" -> Geo.FACTORY.createLineString(coordinateArray(c, "coordinates", 2));
+            case "MultiLineString" -> {
+                LineString[] ls = new LineString[c.size()];
+                for (int i = 0; i < ls.length; i++) {
+                    String path = "coordinates[" + i + "]";
+                    ls[i] = Geo.FACTORY.createLineString(coordinateArray(array(c.getValue(i), path), path, 2));
+                }
+                yield Geo.FACTORY.createMultiLineString(ls);
+            }
+            case "Polygon" -> polygon(c, "coordinates");
+            case "MultiPolygon" -> {
+                Polygon[] ps = new Polygon[c.size()];
+                for (int i = 0; i < ps.length; i++) {
+                    String path = "coordinates[" + i + "]";
+                    ps[i] = polygon(array(c.getValue(i), path), path);
+                }
+                yield Geo.FACTORY.createMultiPolygon(ps);
+            }
+            default -> throw new IllegalArgumentException("unsupported geometry type \"" + type + "\"");
+        };
+    }
+
+    private static Polygon polygon(JsonArray rings, String path) {
+        if (rings.isEmpty()) {
+            return Geo.FACTORY.createPolygon();
+        }
+        LinearRing shell = ring(array(rings.getValue(0), path + "[0]"), path + "[0]");
+        LinearRing[] holes = new LinearRing[rings.size() - 1];
+        for (int i = 1; i < rings.size(); i++) {
+            String p = path + "[" + i + "]";
+            holes[i - 1] = ring(array(rings.getValue(i), p), p);
+        }
+        return Geo.FACTORY.createPolygon(shell, holes);
+    }
+
+    private static LinearRing ring(JsonArray a, String path) {
+        Coordinate[] cs = coordinateArray(a, path, 4);
+        if (!cs[0].equals2D(cs[cs.length - 1])) {
+            throw new IllegalArgumentException(path + ": ring is not closed (first and last positions differ)");
+        }
+        return Geo.FACTORY.createLinearRing(cs);
+    }
+
+    private static Coordinate[] coordinateArray(JsonArray a, String path, int min) {
+        if (a.size() < min) {
+            throw new IllegalArgumentException(path + ": needs at least " + min + " positions, has " + a.size());
+        }
+        Coordinate[] cs = new Coordinate[a.size()];
+        for (int i = 0; i < cs.length; i++) {
+            String p = path + "[" + i + "]";
+            cs[i] = coordinate(array(a.getValue(i), p), p);
+        }
+        return cs;
+    }
+
+    private static Coordinate coordinate(JsonArray a, String path) {
+        if (a.size() < 2) {
+            throw new IllegalArgumentException(path + ": a position needs [lon, lat]");
+        }
+        double x = number(a.getValue(0), path + "[0]");
+        double y = number(a.getValue(1), path + "[1]");
+        if (!Geo.isValidLonLat(x, y)) {
+            throw new IllegalArgumentException(path + ": lon/lat out of range: [" + x + ", " + y + "]");
+        }
+        return new Coordinate(x, y);
+    }
+
+    private static double number(Object v, String path) {
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException(path + ": not a finite number");
+    }
+
+    private static JsonArray array(Object v, String path) {
+        if (v instanceof JsonArray a) {
+            return a;
+        }
+        if (v instanceof java.util.List<?> l) {
+            return new JsonArray(new java.util.ArrayList<>(l));
+        }
+        throw new IllegalArgumentException(path + ": expected an array");
+    }
+
+    private static JsonObject object(Object v, String path) {
+        if (v instanceof JsonObject o) {
+            return o;
+        }
+        if (v instanceof java.util.Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> map = (java.util.Map<String, Object>) m;
+            return new JsonObject(map);
+        }
+        throw new IllegalArgumentException(path + ": expected an object");
+    }
+}

@@ -1,0 +1,21 @@
+package org.gridwatch.incident;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One recorded change of an incident's status.
+ *
+ * @param from  previous status; {@code null} for the initial report
+ * @param to    new status
+ * @param actor who made the change (user name, unit call sign or {@code "system"})
+ * @param at    when the change was made
+ * @param note  free text; may be {@code null}
+ */
+public record Transition(Status from, Status to, String actor, Instant at, String note) {
+    public Transition {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(at, "at");
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Incidents (事件): the model ({@link org.gridwatch.incident.Incident}, categories, sources,
+ * the status workflow with every transition recorded), the in-memory
+ * {@link org.gridwatch.incident.IncidentIndex} answering area/time/attribute queries, and the
+ * {@link org.gridwatch.incident.IncidentService} that validates, stores and indexes reports.
+ */
+package org.gridwatch.incident;

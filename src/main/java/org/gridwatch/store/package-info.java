@@ -1,0 +1,7 @@
+/**
+ * Durable storage: the {@link org.gridwatch.store.Store} contract and its implementations
+ * (GeoPackage in {@code org.gridwatch.store.geopackage}; PostGIS to follow). The store is the
+ * system of record, never on the query hot path: the server loads live state from it at start-up
+ * and writes through it before acknowledging.
+ */
+package org.gridwatch.store;
