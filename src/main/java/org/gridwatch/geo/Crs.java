@@ -31,7 +31,12 @@ public enum Crs {
         return id;
     }
 
-    /** Parses an API identifier, case-insensitively; {@code "epsg:4326"} and {@code "epsg:4490"} are accepted too. */
+    /**
+     * Parses an API identifier, case-insensitively and ignoring surrounding blanks. Accepted: the
+     * {@link #id()}s, {@code "epsg:4326"}/{@code "4326"}, {@code "epsg:4490"}/{@code "4490"},
+     * {@code "gcj-02"}, {@code "bd-09"} and {@code "bd09ll"}. Anything else (notably the metre-based
+     * {@code "bd09mc"} and {@code "epsg:3857"}) is empty.
+     */
     public static Optional<Crs> parse(String text) {
         if (text == null) {
             return Optional.empty();

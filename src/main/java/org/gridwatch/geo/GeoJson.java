@@ -33,7 +33,9 @@ public final class GeoJson {
 
     /** Encodes a geometry as a GeoJSON geometry object. */
     public static JsonObject write(Geometry g) {
-        JsonObject o = new JsonObject().put("type", g.getGeometryType());
+        // A LinearRing is a LineString to GeoJSON; "LinearRing" is not an RFC 7946 type.
+        String type = g instanceof LinearRing ? "LineString" : g.getGeometryType();
+        JsonObject o = new JsonObject().put("type", type);
         if (g instanceof GeometryCollection gc && !(g instanceof MultiPoint || g instanceof MultiLineString
                 || g instanceof MultiPolygon)) {
             JsonArray parts = new JsonArray();
@@ -103,44 +105,58 @@ public final class GeoJson {
      * @throws IllegalArgumentException if the object is not a well-formed GeoJSON geometry
      */
     public static Geometry read(JsonObject o) {
+        return read(o, "");
+    }
+
+    /** {@code prefix} is the path of {@code o} inside an enclosing GeometryCollection, "" at the top. */
+    private static Geometry read(JsonObject o, String prefix) {
+        String where = prefix.isEmpty() ? "geometry" : prefix;
         if (o == null) {
-            throw new IllegalArgumentException("geometry is missing");
+            throw new IllegalArgumentException(where + " is missing");
         }
         Object typeValue = o.getValue("type");
         if (!(typeValue instanceof String type)) {
-            throw new IllegalArgumentException("geometry has no \"type\"");
+            throw new IllegalArgumentException(where + " has no \"type\"");
         }
+        String base = prefix.isEmpty() ? "" : prefix + ".";
         if (type.equals("GeometryCollection")) {
-            JsonArray parts = array(o.getValue("geometries"), "geometries");
+            JsonArray parts = array(o.getValue("geometries"), base + "geometries");
             Geometry[] gs = new Geometry[parts.size()];
             for (int i = 0; i < gs.length; i++) {
-                gs[i] = read(object(parts.getValue(i), "geometries[" + i + "]"));
+                String p = base + "geometries[" + i + "]";
+                gs[i] = read(object(parts.getValue(i), p), p);
             }
             return Geo.FACTORY.createGeometryCollection(gs);
         }
-        JsonArray c = array(o.getValue("coordinates"), "coordinates");
+        // Check the type before the coordinates, so an unknown type is reported as such.
+        switch (type) {
+            case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon" -> { }
+            default -> throw new IllegalArgumentException(where + ": unsupported geometry type \"" + type + "\"");
+        }
+        String cp = base + "coordinates";
+        JsonArray c = array(o.getValue("coordinates"), cp);
         return switch (type) {
-            case "Point" -> Geo.FACTORY.createPoint(coordinate(c, "coordinates"));
-            case "MultiPoint" -> Geo.FACTORY.createMultiPointFromCoords(coordinateArray(c, "coordinates", 0));
-            case "LineString" -> Geo.FACTORY.createLineString(coordinateArray(c, "coordinates", 2));
+            case "Point" -> Geo.FACTORY.createPoint(coordinate(c, cp));
+            case "MultiPoint" -> Geo.FACTORY.createMultiPointFromCoords(coordinateArray(c, cp, 0));
+            case "LineString" -> Geo.FACTORY.createLineString(coordinateArray(c, cp, 2));
             case "MultiLineString" -> {
                 LineString[] ls = new LineString[c.size()];
                 for (int i = 0; i < ls.length; i++) {
-                    String path = "coordinates[" + i + "]";
+                    String path = cp + "[" + i + "]";
                     ls[i] = Geo.FACTORY.createLineString(coordinateArray(array(c.getValue(i), path), path, 2));
                 }
                 yield Geo.FACTORY.createMultiLineString(ls);
             }
-            case "Polygon" -> polygon(c, "coordinates");
+            case "Polygon" -> polygon(c, cp);
             case "MultiPolygon" -> {
                 Polygon[] ps = new Polygon[c.size()];
                 for (int i = 0; i < ps.length; i++) {
-                    String path = "coordinates[" + i + "]";
+                    String path = cp + "[" + i + "]";
                     ps[i] = polygon(array(c.getValue(i), path), path);
                 }
                 yield Geo.FACTORY.createMultiPolygon(ps);
             }
-            default -> throw new IllegalArgumentException("unsupported geometry type \"" + type + "\"");
+            default -> throw new IllegalStateException("unreachable: " + type);
         };
     }
 

@@ -1,0 +1,185 @@
+package org.gridwatch.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Loads {@link GridWatchConfig}: defaults from the documented {@code config/gridwatch.yaml} on the
+ * class path, then the optional {@code --config} file, then {@code GRIDWATCH_*} environment
+ * variables. Unknown keys are reported through the warning sink; invalid values throw
+ * {@link ConfigException} naming the key and, for environment values, the variable.
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class ConfigLoader {
+    /** Class-path location of the documented defaults. */
+    public static final String DEFAULTS = "config/gridwatch.yaml";
+    private static final String ENV_PREFIX = "GRIDWATCH_";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file optional YAML file overriding defaults; may be {@code null}
+     * @param env  environment variables (usually {@link System#getenv()})
+     * @param warn receives one message per unknown key
+     * @throws ConfigException when a value is invalid or the file cannot be read
+     */
+    public static GridWatchConfig load(Path file, Map<String, String> env, Consumer<String> warn) {
+        Map<String, Object> defaults = flatten(readDefaults());
+        Map<String, Object> values = new LinkedHashMap<>(defaults);
+        Map<String, String> origin = new LinkedHashMap<>();
+        if (file != null) {
+            Map<String, Object> fromFile;
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                fromFile = flatten(parse(r, file.toString()));
+            } catch (IOException e) {
+                throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+            }
+            for (Map.Entry<String, Object> e : fromFile.entrySet()) {
+                if (!defaults.containsKey(e.getKey())) {
+                    warn.accept("unknown configuration key '" + e.getKey() + "' in " + file + " (ignored)");
+                    continue;
+                }
+                values.put(e.getKey(), e.getValue());
+                origin.put(e.getKey(), file.toString());
+            }
+        }
+        Map<String, String> envKeys = new LinkedHashMap<>();
+        for (String key : defaults.keySet()) {
+            envKeys.put(envName(key), key);
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().startsWith(ENV_PREFIX)) {
+                continue;
+            }
+            String key = envKeys.get(e.getKey());
+            if (key == null) {
+                warn.accept("unknown configuration variable " + e.getKey() + " (ignored)");
+                continue;
+            }
+            values.put(key, e.getValue());
+            origin.put(key, "environment variable " + e.getKey());
+        }
+        Values v = new Values(values, origin);
+        String storeType = v.oneOf("store.type", "geopackage", "postgis");
+        if (storeType.equals("postgis")) {
+            throw new ConfigException("store.type: postgis is not available in this release; use geopackage");
+        }
+        return new GridWatchConfig(
+                new GridWatchConfig.Http(v.string("http.host"), (int) v.integer("http.port", 0, 65535),
+                        v.integer("http.body-limit", 1024, Integer.MAX_VALUE)),
+                new GridWatchConfig.Store(storeType, Path.of(v.string("store.path")),
+                        v.oneOf("store.sync", "normal", "full").equals("full")),
+                new GridWatchConfig.City(Path.of(v.string("city.data"))),
+                new GridWatchConfig.Api((int) v.integer("api.max-batch", 1, 1_000_000),
+                        (int) v.integer("api.max-polygon-vertices", 4, 1_000_000),
+                        (int) v.integer("api.default-page", 1, 100_000),
+                        (int) v.integer("api.max-page", 1, 100_000)));
+    }
+
+    /** The environment variable for a dotted key: {@code http.port} → {@code GRIDWATCH_HTTP_PORT}. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Map<String, Object> readDefaults() {
+        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS + " is missing from the class path");
+            }
+            return parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), DEFAULTS);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULTS, e);
+        }
+    }
+
+    private static Map<String, Object> parse(Reader r, String name) {
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+        } catch (RuntimeException e) {
+            throw new ConfigException(name + " is not valid YAML: " + e.getMessage());
+        }
+        if (doc == null) {
+            return Map.of();
+        }
+        if (!(doc instanceof Map<?, ?> m)) {
+            throw new ConfigException(name + ": the top level must be a mapping of keys");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, val) -> out.put(String.valueOf(k), val));
+        return out;
+    }
+
+    private static Map<String, Object> flatten(Map<String, Object> tree) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", tree, flat);
+        return flat;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> tree, Map<String, Object> flat) {
+        for (Map.Entry<?, ?> e : tree.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> sub) {
+                flatten(key + ".", sub, flat);
+            } else {
+                flat.put(key, e.getValue());
+            }
+        }
+    }
+
+    /** Typed access with messages naming the key and where its value came from. */
+    private record Values(Map<String, Object> values, Map<String, String> origin) {
+        private ConfigException invalid(String key, String why) {
+            String from = origin.get(key);
+            return new ConfigException("invalid configuration " + key + " = '" + values.get(key) + "'"
+                    + (from != null ? " (from " + from + ")" : "") + ": " + why);
+        }
+
+        String string(String key) {
+            Object v = values.get(key);
+            if (v == null || String.valueOf(v).isBlank()) {
+                throw invalid(key, "a value is required");
+            }
+            return String.valueOf(v).trim();
+        }
+
+        long integer(String key, long min, long max) {
+            String s = string(key);
+            long n;
+            try {
+                n = Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw invalid(key, "not an integer");
+            }
+            if (n < min || n > max) {
+                throw invalid(key, "must be between " + min + " and " + max);
+            }
+            return n;
+        }
+
+        String oneOf(String key, String... allowed) {
+            String s = string(key).toLowerCase(Locale.ROOT);
+            for (String a : allowed) {
+                if (a.equals(s)) {
+                    return s;
+                }
+            }
+            throw invalid(key, "must be one of " + String.join(", ", allowed));
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.gridwatch.incident;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gridwatch.area.AdminArea;
+import org.gridwatch.area.GridIndex;
+import org.gridwatch.area.Scope;
+import org.gridwatch.geo.LonLat;
+import org.gridwatch.store.Store;
+
+/**
+ * Accepts incident reports and status changes: converts coordinates to WGS84, assigns the grid,
+ * writes through the {@link Store} and only then updates the {@link IncidentIndex}, so that an
+ * acknowledged write is durable and queries never see an unstored incident.
+ *
+ * <p>All writes run, one at a time, on the {@code writer} executor given at construction (a
+ * single thread): that makes it the index's single writer and orders writes. Methods return at
+ * once with a future completed on the writer thread. Thread-safe.
+ */
+public final class IncidentService {
+    private final Store store;
+    private final IncidentIndex index;
+    private final GridIndex grids;
+    private final Clock clock;
+    private final Executor writer;
+    private final AtomicLong lastId;
+
+    /**
+     * @param writer a single-threaded executor; every write of this service and every change to
+     *               {@code index} must go through it
+     */
+    public IncidentService(Store store, IncidentIndex index, GridIndex grids, Clock clock, Executor writer) {
+        this.store = store;
+        this.index = index;
+        this.grids = grids;
+        this.clock = clock;
+        this.writer = writer;
+        this.lastId = new AtomicLong(store.maxIncidentId());
+    }
+
+    /** Loads every stored incident into the index. Blocking; call before serving. */
+    public int loadFromStore() {
+        int[] n = {0};
+        store.forEachIncident(i -> {
+            index.add(i);
+            n[0]++;
+        });
+        lastId.set(Math.max(lastId.get(), store.maxIncidentId()));
+        return n[0];
+    }
+
+    /** The index this service writes to. */
+    public IncidentIndex index() {
+        return index;
+    }
+
+    /**
+     * The outcome of a report.
+     *
+     * @param incident the stored incident
+     * @param created  false when the same source and external id had been reported before; then
+     *                 nothing new was stored and {@code incident} is the earlier one
+     */
+    public record Reported(Incident incident, boolean created) {
+    }
+
+    /**
+     * Stores a new incident. Fails with {@link IncidentException} ({@code OUTSIDE_CITY}) when the
+     * location is in no grid, or with the store's exception; either way nothing is stored.
+     */
+    public CompletableFuture<Reported> report(IncidentReport r) {
+        LonLat wgs = r.crs().toWgs84(r.lon(), r.lat());
+        AdminArea grid = grids.locateGrid(wgs.lon(), wgs.lat());
+        if (grid == null) {
+            return CompletableFuture.failedFuture(new IncidentException(IncidentException.Reason.OUTSIDE_CITY, "lon",
+                    "location (" + r.lon() + ", " + r.lat() + ") in " + r.crs().id() + " is outside the city's grids"));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            if (r.externalId() != null) {
+                var earlier = index.findByExternalId(r.source(), r.externalId());
+                if (earlier.isPresent()) {
+                    return new Reported(earlier.get(), false);
+                }
+            }
+            Instant now = clock.instant();
+            long id = lastId.get() + 1;
+            Incident incident = new Incident(id, r.source(), r.externalId(), r.category(), r.severity(), wgs.lon(),
+                    wgs.lat(), r.crs(), r.lon(), r.lat(), grid.code(), r.title(), r.description(), r.reportedAt(), now,
+                    Status.REPORTED, null, List.of(new Transition(null, Status.REPORTED, r.actor(), now, null)));
+            store.insertIncident(incident);
+            lastId.set(id);
+            index.add(incident);
+            return new Reported(incident, true);
+        }, writer);
+    }
+
+    /**
+     * Changes an incident's status. Fails with {@link IncidentException}: {@code NOT_FOUND} when
+     * there is no such incident in {@code scope}, {@code INVALID_TRANSITION} when the workflow
+     * forbids it (see {@link Status}); nothing changes then.
+     *
+     * @param rating citizen rating 1–5, only with {@code to} = closed; may be {@code null}
+     */
+    public CompletableFuture<Incident> transition(Scope scope, long id, Status to, String actor, String note,
+                                                  Integer rating) {
+        return CompletableFuture.supplyAsync(() -> {
+            Incident current = index.get(id).filter(i -> scope.includes(i.gridCode()))
+                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "id",
+                            "no incident " + id));
+            if (!current.status().canBecome(to)) {
+                throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "to",
+                        "incident " + id + " is " + current.status().id() + "; it cannot become " + to.id()
+                                + (current.status().isTerminal() ? " (the case is finished)"
+                                : "; allowed: " + current.status().next().stream().map(Status::id).toList()));
+            }
+            if (rating != null && to != Status.CLOSED) {
+                throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "rating",
+                        "a rating is given only when closing the case");
+            }
+            Transition t = new Transition(current.status(), to, actor, clock.instant(), note);
+            Incident next = current.apply(t, rating);
+            store.updateIncident(next, t);
+            index.update(next);
+            return next;
+        }, writer);
+    }
+}

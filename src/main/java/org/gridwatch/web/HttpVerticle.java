@@ -1,0 +1,162 @@
+package org.gridwatch.web;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.gridwatch.area.AreaHierarchy;
+import org.gridwatch.area.GridIndex;
+import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.incident.IncidentService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: REST API under {@code /api/v1}, operations endpoints and the static front end.
+ * The route table is {@link #routes()}; the OpenAPI document must list exactly these routes.
+ *
+ * <p>Every request is timed into {@code http.server.requests} tagged by method, route template
+ * (never the raw path) and status. Failures become {@code application/problem+json}.
+ */
+public final class HttpVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+    private static final String ROUTE_KEY = "gridwatch.route";
+    /** Long enough for a GET with a 10,000-vertex polygon. */
+    private static final int MAX_INITIAL_LINE = 1 << 20;
+
+    private final GridWatchConfig config;
+    private final AreaHierarchy areas;
+    private final GridIndex grids;
+    private final IncidentService incidents;
+    private final PrometheusMeterRegistry registry;
+    private final BooleanSupplier ready;
+    private final Clock clock;
+    private HttpServer server;
+
+    public HttpVerticle(GridWatchConfig config, GridIndex grids, IncidentService incidents,
+                        PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
+        this.config = config;
+        this.areas = grids.hierarchy();
+        this.grids = grids;
+        this.incidents = incidents;
+        this.registry = registry;
+        this.ready = ready;
+        this.clock = clock;
+    }
+
+    /** The route table. */
+    public List<RouteSpec> routes() {
+        GridWatchConfig.Api api = config.api();
+        LookupRoutes lookup = new LookupRoutes(grids, api.maxBatch());
+        AreaRoutes area = new AreaRoutes(areas, api.defaultPage(), api.maxPage());
+        IncidentRoutes incident = new IncidentRoutes(incidents, new IncidentJson(areas), clock, api.defaultPage(),
+                api.maxPage(), api.maxPolygonVertices());
+        StatsRoutes stats = new StatsRoutes(areas, incidents.index());
+        OpsRoutes ops = new OpsRoutes(registry, ready);
+        return List.of(
+                get("/api/v1/lookup", lookup::get),
+                post("/api/v1/lookup", lookup::post),
+                get("/api/v1/areas", area::list),
+                get("/api/v1/areas/:code", area::get),
+                post("/api/v1/incidents", incident::create),
+                get("/api/v1/incidents", incident::list),
+                get("/api/v1/incidents/:id", incident::get),
+                post("/api/v1/incidents/:id/transitions", incident::transition),
+                get("/api/v1/stats/incidents", stats::incidents),
+                get("/api/v1/openapi.json", ops::openapi),
+                get("/health", ops::health),
+                get("/ready", ops::ready),
+                get("/metrics", ops::metrics));
+    }
+
+    private static RouteSpec get(String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(HttpMethod.GET, path, h, false);
+    }
+
+    private static RouteSpec post(String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(HttpMethod.POST, path, h, false);
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(this::time);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
+        router.route("/api/*").handler(ctx -> Scopes.install(ctx, areas));
+        for (RouteSpec r : routes()) {
+            router.route(r.method(), r.path()).handler(ctx -> {
+                ctx.put(ROUTE_KEY, r.path());
+                r.handler().handle(ctx);
+            });
+        }
+        router.route("/api/*").handler(ctx -> Problem.notFound("no API route " + ctx.request().method() + " "
+                + ctx.request().path()).send(ctx));
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+        router.route().failureHandler(this::failure);
+        for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+            router.errorHandler(status, ctx -> failure(ctx));
+        }
+        HttpServerOptions options = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+                .setMaxInitialLineLength(MAX_INITIAL_LINE).setCompressionSupported(true);
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
+            server = s;
+            LOG.info("HTTP server listening on http://{}:{}/", config.http().host(), s.actualPort());
+        });
+    }
+
+    /** The bound port (after start). */
+    public int port() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    private void time(RoutingContext ctx) {
+        long t0 = System.nanoTime();
+        ctx.addBodyEndHandler(v -> {
+            String route = ctx.get(ROUTE_KEY);
+            if (route == null) {
+                route = ctx.request().path().startsWith("/api/") ? "unmatched" : "static";
+            }
+            Timer.builder("http.server.requests")
+                    .tag("method", ctx.request().method().name())
+                    .tag("route", route)
+                    .tag("status", Integer.toString(ctx.response().getStatusCode()))
+                    .register(registry)
+                    .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+        ctx.next();
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable f = ctx.failure();
+        if (f instanceof Problem p) {
+            p.send(ctx);
+            return;
+        }
+        int status = ctx.statusCode();
+        Problem p = switch (status) {
+            case 404 -> Problem.notFound("no resource at " + ctx.request().path());
+            case 405 -> new Problem(405, "Method not allowed", null, ctx.request().method() + " is not allowed on "
+                    + ctx.request().path());
+            case 413 -> new Problem(413, "Payload too large", "body", "body: larger than the limit of "
+                    + config.http().bodyLimit() + " bytes");
+            case 415 -> new Problem(415, "Unsupported media type", "Content-Type", "unsupported Content-Type");
+            case 400 -> new Problem(400, "Bad request", null, f == null ? "malformed request" : String.valueOf(f.getMessage()));
+            default -> null;
+        };
+        if (p == null) {
+            LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), f);
+            p = new Problem(500, "Internal server error", null, "unexpected error; the server log has the details");
+        }
+        p.send(ctx);
+    }
+}

@@ -1,0 +1,223 @@
+package org.gridwatch.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.gridwatch.area.Scope;
+import org.gridwatch.geo.Crs;
+import org.gridwatch.incident.Category;
+import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.IncidentException;
+import org.gridwatch.incident.IncidentIndex;
+import org.gridwatch.incident.IncidentQuery;
+import org.gridwatch.incident.IncidentReport;
+import org.gridwatch.incident.IncidentService;
+import org.gridwatch.incident.Source;
+import org.gridwatch.incident.Status;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygonal;
+
+/**
+ * Incidents: report ({@code POST /incidents}), read one, query ({@code GET /incidents}) and change
+ * status ({@code POST /incidents/{id}/transitions}). Thread-safe.
+ */
+final class IncidentRoutes {
+    /** Largest radius of a radius query, metres. */
+    static final double MAX_RADIUS_METRES = 200_000;
+    /** How far in the future a reportedAt may lie (clock skew of field devices). */
+    static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(10);
+
+    private final IncidentService service;
+    private final IncidentIndex index;
+    private final IncidentJson json;
+    private final Clock clock;
+    private final int defaultPage;
+    private final int maxPage;
+    private final int maxPolygonVertices;
+
+    IncidentRoutes(IncidentService service, IncidentJson json, Clock clock, int defaultPage, int maxPage,
+                   int maxPolygonVertices) {
+        this.service = service;
+        this.index = service.index();
+        this.json = json;
+        this.clock = clock;
+        this.defaultPage = defaultPage;
+        this.maxPage = maxPage;
+        this.maxPolygonVertices = maxPolygonVertices;
+    }
+
+    /** 201 with Location and the incident; 200 with the earlier one when source+externalId repeat. */
+    void create(RoutingContext ctx) {
+        JsonObject b = Params.bodyObject(ctx);
+        String categoryText = Params.str(b, "category", true, 32);
+        Category category = Category.parse(categoryText).orElseThrow(() -> Problem.badField("category",
+                "unknown category '" + categoryText + "'; one of " + ids(Category.values())));
+        String sourceText = Params.str(b, "source", true, 32);
+        Source source = Source.parse(sourceText).orElseThrow(() -> Problem.badField("source",
+                "unknown source '" + sourceText + "'; one of " + ids(Source.values())));
+        Crs crs = Params.crs("crs", Params.str(b, "crs", false, 16));
+        double lon = Params.lon("lon", Params.num(b, "lon"));
+        double lat = Params.lat("lat", Params.num(b, "lat"));
+        Instant reportedAt = Params.instant("reportedAt", Params.str(b, "reportedAt", true, 64));
+        if (reportedAt.isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {
+            throw Problem.badField("reportedAt", "lies in the future (" + reportedAt + ")");
+        }
+        String title = Params.str(b, "title", true, 200);
+        String description = Params.str(b, "description", false, 10_000);
+        Integer severity = Params.optInt(b, "severity", Incident.MIN_SEVERITY, Incident.MAX_SEVERITY);
+        String externalId = Params.str(b, "externalId", false, 128);
+        String actor = Params.str(b, "actor", false, 64);
+        IncidentReport report = new IncidentReport(source, externalId, category, severity == null ? 1 : severity, lon, lat,
+                crs, reportedAt, title.strip(), description == null ? "" : description, actor == null ? "system" : actor);
+        Future.fromCompletionStage(service.report(report), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+                return;
+            }
+            Incident i = ar.result().incident();
+            if (ar.result().created()) {
+                ctx.response().putHeader("Location", "/api/v1/incidents/" + i.id());
+            }
+            Responses.geojson(ctx, ar.result().created() ? 201 : 200, json.feature(i, true));
+        });
+    }
+
+    void get(RoutingContext ctx) {
+        long id = id(ctx);
+        Scope scope = Scopes.of(ctx);
+        Incident i = index.get(id).filter(x -> scope.includes(x.gridCode()))
+                .orElseThrow(() -> Problem.notFound("no incident " + id));
+        Responses.geojson(ctx, 200, json.feature(i, true));
+    }
+
+    /**
+     * {@code ?bbox= | polygon= | lon=&lat=&radius=} plus {@code from, to, category, status, source,
+     * limit, cursor, count=true}. Newest first. With {@code count=true} only {@code {"count":n}}.
+     */
+    void list(RoutingContext ctx) {
+        Envelope bbox = Params.bbox("bbox", Params.string(ctx, "bbox"));
+        Polygonal polygon = Params.polygon("polygon", Params.string(ctx, "polygon"), maxPolygonVertices);
+        IncidentQuery.Circle circle = null;
+        String radiusText = Params.string(ctx, "radius");
+        String lonText = Params.string(ctx, "lon");
+        String latText = Params.string(ctx, "lat");
+        if (radiusText != null || lonText != null || latText != null) {
+            if (radiusText == null) {
+                throw Problem.badField("radius", "is required with lon and lat (metres)");
+            }
+            double radius = Params.number("radius", radiusText);
+            if (radius <= 0 || radius > MAX_RADIUS_METRES) {
+                throw Problem.badField("radius", "must be > 0 and ≤ " + (long) MAX_RADIUS_METRES + " metres, got " + radius);
+            }
+            Crs crs = Params.crs("crs", Params.string(ctx, "crs"));
+            double lon = Params.lon("lon", Params.number("lon", Params.requiredString(ctx, "lon")));
+            double lat = Params.lat("lat", Params.number("lat", Params.requiredString(ctx, "lat")));
+            var wgs = crs.toWgs84(lon, lat);
+            circle = new IncidentQuery.Circle(wgs.lon(), wgs.lat(), radius);
+        }
+        int spatial = (bbox != null ? 1 : 0) + (polygon != null ? 1 : 0) + (circle != null ? 1 : 0);
+        if (spatial > 1) {
+            throw Problem.badField("bbox", "give at most one of bbox, polygon and lon/lat/radius");
+        }
+        Instant[] window = Params.timeWindow(ctx);
+        Set<Category> categories = Params.enumSet(ctx, "category", Category.class, Category::parse, Category::id);
+        Set<Status> statuses = Params.enumSet(ctx, "status", Status.class, Status::parse, Status::id);
+        Set<Source> sources = Params.enumSet(ctx, "source", Source.class, Source::parse, Source::id);
+        int limit = Params.limit(ctx, defaultPage, maxPage);
+        String cursorText = Params.string(ctx, "cursor");
+        IncidentQuery.Cursor cursor = null;
+        if (cursorText != null) {
+            try {
+                cursor = IncidentQuery.Cursor.decode(cursorText);
+            } catch (IllegalArgumentException e) {
+                throw Problem.badField("cursor", "is not a cursor from a previous page");
+            }
+        }
+        String countText = Params.string(ctx, "count");
+        if (countText != null && !countText.equals("true") && !countText.equals("false")) {
+            throw Problem.badField("count", "must be true or false");
+        }
+        IncidentQuery q = new IncidentQuery(Scopes.of(ctx), bbox, polygon, circle, window[0], window[1], categories,
+                statuses, sources, cursor, limit);
+        if ("true".equals(countText)) {
+            Responses.json(ctx, 200, new JsonObject().put("count", index.count(q)));
+            return;
+        }
+        IncidentIndex.Page page = index.query(q);
+        JsonArray features = new JsonArray();
+        for (Incident i : page.items()) {
+            features.add(json.feature(i, false));
+        }
+        JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("numberReturned", features.size())
+                .put("features", features);
+        if (page.next() != null) {
+            Links.next(ctx, fc, page.next().encode());
+        }
+        Responses.geojson(ctx, 200, fc);
+    }
+
+    /** Body {@code {"to":"accepted","actor":"...","note":"...","rating":5}}: 200, 404, or 409 if the workflow forbids it. */
+    void transition(RoutingContext ctx) {
+        long id = id(ctx);
+        JsonObject b = Params.bodyObject(ctx);
+        String toText = Params.str(b, "to", true, 32);
+        Status to = Status.parse(toText).orElseThrow(() -> Problem.badField("to",
+                "unknown status '" + toText + "'; one of " + ids(Status.values())));
+        String actor = Params.str(b, "actor", false, 64);
+        String note = Params.str(b, "note", false, 2_000);
+        Integer rating = Params.optInt(b, "rating", 1, 5);
+        Future.fromCompletionStage(service.transition(Scopes.of(ctx), id, to, actor == null ? "system" : actor, note, rating),
+                ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(ctx, ar.cause());
+                    } else {
+                        Responses.geojson(ctx, 200, json.feature(ar.result(), true));
+                    }
+                });
+    }
+
+    private static long id(RoutingContext ctx) {
+        String text = ctx.pathParam("id");
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the problem below
+        }
+        throw Problem.badField("id", "must be a positive integer, got '" + text + "'");
+    }
+
+    private static void fail(RoutingContext ctx, Throwable cause) {
+        Throwable c = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        if (c instanceof IncidentException e) {
+            int status = switch (e.reason()) {
+                case NOT_FOUND -> 404;
+                case INVALID_TRANSITION -> 409;
+                case OUTSIDE_CITY -> 422;
+            };
+            new Problem(status, switch (e.reason()) {
+                case NOT_FOUND -> "Not found";
+                case INVALID_TRANSITION -> "Transition not allowed";
+                case OUTSIDE_CITY -> "Location outside the city";
+            }, e.field(), e.getMessage()).send(ctx);
+            return;
+        }
+        ctx.fail(c);
+    }
+
+    private static String ids(Enum<?>[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (Enum<?> v : values) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(v.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return sb.toString();
+    }
+}
