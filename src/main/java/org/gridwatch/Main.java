@@ -1,2 +1,144 @@
 package org.gridwatch;
-public final class Main { public static void main(String[] a) {} }
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.gridwatch.config.ConfigException;
+import org.gridwatch.config.ConfigLoader;
+import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.gen.CityGenerator;
+import org.gridwatch.incident.IncidentReport;
+import org.gridwatch.sim.DemoIncidents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code gridwatch} command line: {@code serve} (default), {@code demo}, {@code generate-data}. */
+@Command(name = "gridwatch", mixinStandardHelpOptions = true, version = "GridWatch 0.1.0",
+        description = "Geospatial situational-awareness server for city public-safety command centers.",
+        subcommands = {Main.Serve.class, Main.Demo.class, Main.GenerateData.class})
+public final class Main implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @CommandLine.Mixin
+    private ConfigOption configOption = new ConfigOption();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /** Without a subcommand: serve. */
+    @Override
+    public Integer call() throws Exception {
+        return serve(configOption.file, false);
+    }
+
+    /** The {@code --config} option shared by the server commands. */
+    static final class ConfigOption {
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML file overriding config/gridwatch.yaml")
+        Path file;
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Override
+        public Integer call() throws Exception {
+            return serve(config.file, false);
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Run the server on the demo city; seeds 30 days of demo incidents into an empty store.")
+    static final class Demo implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Override
+        public Integer call() throws Exception {
+            return serve(config.file, true);
+        }
+    }
+
+    @Command(name = "generate-data", mixinStandardHelpOptions = true,
+            description = "Generate the demo city (areas, grids, school posts, key places, units) deterministically.")
+    static final class GenerateData implements Callable<Integer> {
+        @Option(names = "--seed", defaultValue = "371600", description = "random seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--frame", defaultValue = "gis-data/binzhou/frame.geojson",
+                description = "city frame: outline and county seats (default ${DEFAULT-VALUE})")
+        Path frame;
+
+        @Option(names = "--out", defaultValue = "gis-data/binzhou", description = "output directory (default ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            long t0 = System.nanoTime();
+            CityGenerator.generate(frame, out, seed);
+            LOG.info("generated the demo city into {} (seed {}) in {} ms", out, seed, (System.nanoTime() - t0) / 1_000_000);
+            return 0;
+        }
+    }
+
+    private static int serve(Path configFile, boolean demo) throws InterruptedException {
+        GridWatchConfig config;
+        try {
+            config = ConfigLoader.load(configFile, System.getenv(), LOG::warn);
+        } catch (ConfigException e) {
+            LOG.error("{}", e.getMessage());
+            return 2;
+        }
+        PrometheusMeterRegistry registry = GridWatch.newRegistry();
+        Vertx vertx = Vertx.vertx();
+        GridWatch gw;
+        try {
+            gw = GridWatch.start(vertx, config, registry).toCompletionStage().toCompletableFuture().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.error("start-up failed: {}", e.getCause().getMessage(), e.getCause());
+            vertx.close();
+            return 1;
+        }
+        if (demo) {
+            seedDemo(gw);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            try {
+                // Close Vert.x from this thread, not from an event loop that is being shut down.
+                gw.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("unclean shutdown: {}", e.toString());
+            } finally {
+                stopped.countDown();
+            }
+        }, "gridwatch-shutdown"));
+        LOG.info("GridWatch is up: http://{}:{}/", config.http().host(), gw.port());
+        stopped.await();
+        return 0;
+    }
+
+    private static void seedDemo(GridWatch gw) {
+        if (gw.incidents().index().size() > 0) {
+            return;
+        }
+        List<IncidentReport> reports = DemoIncidents.generate(gw.grids(), 371600, 5_000, 30, Instant.now());
+        int n = gw.incidents().importReports(reports).join();
+        LOG.info("seeded {} demo incidents", n);
+    }
+
+}

@@ -1,26 +1,25 @@
 package org.gridwatch.area;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.gridwatch.geo.Geo;
+import org.locationtech.jts.algorithm.RayCrossingCounter;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.geom.Polygon;
 
 /**
  * Locates WGS84 points in the grid hierarchy: point → grid → village → township → county → city.
  *
- * <p><b>Two phases.</b> The city's envelope is cut into a regular raster of cells (about 100 m a
- * side). Each cell knows the grids whose envelopes meet it and, when one grid's interior covers
- * the whole closed cell, that grid alone: most lookups end there with no geometry test. Other
- * points are tested exactly against each candidate with a thread-safe
- * {@link IndexedPointInAreaLocator}.
+ * <p><b>Two phases.</b> The city's envelope is cut into a regular raster of cells, each about a
+ * quarter of the median grid's side. Each cell knows the grids whose envelopes meet it and, when
+ * no grid boundary comes near the cell, the one grid holding it wholly: most lookups end there
+ * with no geometry test. Other points are tested exactly against each candidate, ring by ring
+ * for small polygons and with a thread-safe {@link IndexedPointInAreaLocator} for large ones.
  *
  * <p><b>Boundary rule.</b> A point in the interior of a grid belongs to that grid. A point on the
  * shared boundary of several grids (an edge or a vertex) belongs to the one with the smallest
@@ -31,18 +30,22 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * Thread-safe and immutable.
  */
 public final class GridIndex {
-    /** Target raster cell size in degrees (≈ 100 m of latitude). */
-    private static final double TARGET_CELL_DEGREES = 0.001;
-    /** Upper bound on raster cells per axis, to bound memory for very large areas. */
+    /** Raster cells per median grid envelope side: most cells then fall inside one grid. */
+    private static final double CELLS_PER_GRID_SIDE = 4.0;
+    /** Upper bound on raster cells per axis, to bound memory and build time. */
     private static final int MAX_CELLS_PER_AXIS = 2048;
     /** Cells are tested with this margin so a grid "covering" a cell has the closed cell in its interior. */
     private static final double CELL_MARGIN_DEGREES = 1e-9;
-    private static final int[] NONE = new int[0];
+    /** Polygons with at most this many vertices are tested ring by ring, without an index. */
+    private static final int SMALL_POLYGON_VERTICES = 64;
 
     private final AreaHierarchy hierarchy;
     private final AdminArea[] grids;
     private final GridLocation[] locations;
+    /** Per grid: an indexed locator for large polygons, null for small ones (tested ring by ring). */
     private final IndexedPointInAreaLocator[] locators;
+    /** Per grid: minX, maxX, minY, maxY, packed for cache locality. */
+    private final double[] envelopes;
     private final double minX;
     private final double minY;
     private final double cellW;
@@ -51,8 +54,12 @@ public final class GridIndex {
     private final int rows;
     /** Per cell: the sole grid whose interior holds the closed cell, or -1. */
     private final int[] owner;
-    /** Per cell: indexes (into {@link #grids}, ascending = by code) of grids whose envelope meets it. */
-    private final int[][] candidates;
+    /**
+     * Candidates per cell in compressed-row form: cell {@code c}'s grids are
+     * {@code flat[offsets[c] .. offsets[c+1])}, indexes into {@link #grids}, ascending = by code.
+     */
+    private final int[] offsets;
+    private final int[] flat;
 
     private GridIndex(AreaHierarchy hierarchy) {
         this.hierarchy = hierarchy;
@@ -60,6 +67,7 @@ public final class GridIndex {
         this.grids = gs.toArray(new AdminArea[0]); // ordered by code
         this.locations = new GridLocation[grids.length];
         this.locators = new IndexedPointInAreaLocator[grids.length];
+        this.envelopes = new double[grids.length * 4];
         Envelope extent = new Envelope();
         for (int i = 0; i < grids.length; i++) {
             AdminArea g = grids[i];
@@ -67,21 +75,29 @@ public final class GridIndex {
             AdminArea township = hierarchy.parent(village).orElseThrow();
             AdminArea county = hierarchy.parent(township).orElseThrow();
             locations[i] = new GridLocation(g, village, township, county, hierarchy.city());
-            locators[i] = new IndexedPointInAreaLocator(g.geometry());
-            extent.expandToInclude(g.geometry().getEnvelopeInternal());
+            locators[i] = g.geometry().getNumPoints() > SMALL_POLYGON_VERTICES
+                    ? new IndexedPointInAreaLocator(g.geometry()) : null;
+            Envelope e = g.geometry().getEnvelopeInternal();
+            envelopes[4 * i] = e.getMinX();
+            envelopes[4 * i + 1] = e.getMaxX();
+            envelopes[4 * i + 2] = e.getMinY();
+            envelopes[4 * i + 3] = e.getMaxY();
+            extent.expandToInclude(e);
         }
         if (extent.isNull()) {
             extent = new Envelope(0, 0, 0, 0);
         }
-        this.cols = Math.max(1, Math.min(MAX_CELLS_PER_AXIS, (int) Math.ceil(extent.getWidth() / TARGET_CELL_DEGREES)));
-        this.rows = Math.max(1, Math.min(MAX_CELLS_PER_AXIS, (int) Math.ceil(extent.getHeight() / TARGET_CELL_DEGREES)));
+        double cell = medianSide(grids) / CELLS_PER_GRID_SIDE;
+        this.cols = Math.max(1, Math.min(MAX_CELLS_PER_AXIS, (int) Math.ceil(extent.getWidth() / cell)));
+        this.rows = Math.max(1, Math.min(MAX_CELLS_PER_AXIS, (int) Math.ceil(extent.getHeight() / cell)));
         this.minX = extent.getMinX();
         this.minY = extent.getMinY();
         this.cellW = Math.max(extent.getWidth(), 1e-9) / cols;
         this.cellH = Math.max(extent.getHeight(), 1e-9) / rows;
         this.owner = new int[cols * rows];
-        this.candidates = new int[cols * rows][];
-        rasterize();
+        this.offsets = new int[cols * rows + 1];
+        this.flat = candidates();
+        assignOwners();
     }
 
     /** Builds the index over the grids of {@code hierarchy}. Takes about a second for 10,000 grids. */
@@ -94,49 +110,90 @@ public final class GridIndex {
         return hierarchy;
     }
 
-    private void rasterize() {
-        List<List<Integer>> lists = new ArrayList<>(cols * rows);
-        for (int i = 0; i < cols * rows; i++) {
-            lists.add(null);
+    /** Median of the grids' envelope sides (width and height), degrees; a scale for the raster. */
+    private static double medianSide(AdminArea[] grids) {
+        if (grids.length == 0) {
+            return 1;
         }
-        Arrays.fill(owner, -1);
-        PreparedGeometryFactory pgf = new PreparedGeometryFactory();
-        for (int gi = 0; gi < grids.length; gi++) {
-            Geometry geom = grids[gi].geometry();
-            Envelope e = geom.getEnvelopeInternal();
-            int c0 = col(e.getMinX());
-            int c1 = col(e.getMaxX());
-            int r0 = row(e.getMinY());
-            int r1 = row(e.getMaxY());
-            PreparedGeometry prepared = null;
-            for (int r = r0; r <= r1; r++) {
-                for (int c = c0; c <= c1; c++) {
-                    int cell = r * cols + c;
-                    List<Integer> l = lists.get(cell);
-                    if (l == null) {
-                        l = new ArrayList<>(4);
-                        lists.set(cell, l);
-                    }
-                    l.add(gi);
-                    // Only interior cells of a large envelope can be owned; test those.
-                    if (r > r0 && r < r1 && c > c0 && c < c1) {
-                        if (prepared == null) {
-                            prepared = pgf.create(geom);
-                        }
-                        Envelope cellEnv = new Envelope(minX + c * cellW - CELL_MARGIN_DEGREES,
-                                minX + (c + 1) * cellW + CELL_MARGIN_DEGREES,
-                                minY + r * cellH - CELL_MARGIN_DEGREES,
-                                minY + (r + 1) * cellH + CELL_MARGIN_DEGREES);
-                        if (prepared.containsProperly(Geo.FACTORY.toGeometry(cellEnv))) {
-                            owner[cell] = gi;
-                        }
-                    }
+        double[] sides = new double[grids.length * 2];
+        for (int i = 0; i < grids.length; i++) {
+            Envelope e = grids[i].geometry().getEnvelopeInternal();
+            sides[2 * i] = e.getWidth();
+            sides[2 * i + 1] = e.getHeight();
+        }
+        Arrays.sort(sides);
+        return Math.max(sides[sides.length / 2], 1e-6);
+    }
+
+    /** Fills {@link #offsets}; returns the flat candidate array. */
+    private int[] candidates() {
+        // Pass 1: count candidates per cell; pass 2: fill. Grids are visited in code order, so
+        // every cell's candidates ascend by code.
+        int[] counts = new int[cols * rows];
+        for (AdminArea g : grids) {
+            Envelope e = g.geometry().getEnvelopeInternal();
+            for (int r = row(e.getMinY()); r <= row(e.getMaxY()); r++) {
+                for (int c = col(e.getMinX()); c <= col(e.getMaxX()); c++) {
+                    counts[r * cols + c]++;
                 }
             }
         }
-        for (int i = 0; i < lists.size(); i++) {
-            List<Integer> l = lists.get(i);
-            candidates[i] = l == null ? NONE : l.stream().mapToInt(Integer::intValue).toArray();
+        for (int i = 0; i < counts.length; i++) {
+            offsets[i + 1] = offsets[i] + counts[i];
+            counts[i] = 0;
+        }
+        int[] flat = new int[offsets[counts.length]];
+        for (int gi = 0; gi < grids.length; gi++) {
+            Envelope e = grids[gi].geometry().getEnvelopeInternal();
+            for (int r = row(e.getMinY()); r <= row(e.getMaxY()); r++) {
+                for (int c = col(e.getMinX()); c <= col(e.getMaxX()); c++) {
+                    int cell = r * cols + c;
+                    flat[offsets[cell] + counts[cell]++] = gi;
+                }
+            }
+        }
+        return flat;
+    }
+
+    /** Fills {@link #owner}: the grid whose interior holds each cell wholly, or -1. */
+    private void assignOwners() {
+        // A cell that no grid boundary comes near lies wholly inside one grid (or outside all):
+        // mark the cells each boundary segment's envelope touches, then give every unmarked cell
+        // the grid containing its centre.
+        boolean[] nearBoundary = new boolean[cols * rows];
+        for (AdminArea g : grids) {
+            Geometry geom = g.geometry();
+            for (int i = 0; i < geom.getNumGeometries(); i++) {
+                Polygon poly = (Polygon) geom.getGeometryN(i);
+                markRing(poly.getExteriorRing().getCoordinateSequence(), nearBoundary);
+                for (int h = 0; h < poly.getNumInteriorRing(); h++) {
+                    markRing(poly.getInteriorRingN(h).getCoordinateSequence(), nearBoundary);
+                }
+            }
+        }
+        Arrays.fill(owner, -1);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int cell = r * cols + c;
+                if (nearBoundary[cell] || offsets[cell] == offsets[cell + 1]) {
+                    continue;
+                }
+                owner[cell] = scan(cell, minX + (c + 0.5) * cellW, minY + (r + 0.5) * cellH);
+            }
+        }
+    }
+
+    private void markRing(CoordinateSequence ring, boolean[] marks) {
+        for (int i = 0; i + 1 < ring.size(); i++) {
+            double x0 = Math.min(ring.getX(i), ring.getX(i + 1)) - CELL_MARGIN_DEGREES;
+            double x1 = Math.max(ring.getX(i), ring.getX(i + 1)) + CELL_MARGIN_DEGREES;
+            double y0 = Math.min(ring.getY(i), ring.getY(i + 1)) - CELL_MARGIN_DEGREES;
+            double y1 = Math.max(ring.getY(i), ring.getY(i + 1)) + CELL_MARGIN_DEGREES;
+            for (int r = row(y0); r <= row(y1); r++) {
+                for (int c = col(x0); c <= col(x1); c++) {
+                    marks[r * cols + c] = true;
+                }
+            }
         }
     }
 
@@ -161,7 +218,7 @@ public final class GridIndex {
         return i < 0 ? Optional.empty() : Optional.of(locations[i]);
     }
 
-    /** Like {@link #locate} but returns only the grid, or {@code null}: the allocation-free hot path. */
+    /** Like {@link #locate} but returns only the grid, or {@code null}: the hot path (no Optional, no allocation for most points). */
     public AdminArea locateGrid(double lon, double lat) {
         int i = locateIndex(lon, lat);
         return i < 0 ? null : grids[i];
@@ -173,21 +230,23 @@ public final class GridIndex {
         }
         int cell = row(lat) * cols + col(lon);
         int o = owner[cell];
-        if (o >= 0) {
-            return o;
-        }
-        int[] cs = candidates[cell];
+        return o >= 0 ? o : scan(cell, lon, lat);
+    }
+
+    /** Phase two: exact tests against the cell's candidates, applying the boundary rule. */
+    private int scan(int cell, double lon, double lat) {
         int onBoundary = -1;
         Coordinate p = null;
-        for (int gi : cs) {
-            Envelope e = grids[gi].geometry().getEnvelopeInternal();
-            if (!e.covers(lon, lat)) {
+        for (int k = offsets[cell], end = offsets[cell + 1]; k < end; k++) {
+            int gi = flat[k];
+            int e = 4 * gi;
+            if (lon < envelopes[e] || lon > envelopes[e + 1] || lat < envelopes[e + 2] || lat > envelopes[e + 3]) {
                 continue;
             }
             if (p == null) {
                 p = new Coordinate(lon, lat);
             }
-            int loc = locators[gi].locate(p);
+            int loc = locators[gi] != null ? locators[gi].locate(p) : locateSmall(p, grids[gi].geometry());
             if (loc == Location.INTERIOR) {
                 return gi;
             }
@@ -196,6 +255,35 @@ public final class GridIndex {
             }
         }
         return onBoundary;
+    }
+
+    /** Location of a point in a small Polygon or MultiPolygon, ring by ring (JTS's robust ray-crossing test). */
+    private static int locateSmall(Coordinate p, Geometry g) {
+        int result = Location.EXTERIOR;
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Polygon poly = (Polygon) g.getGeometryN(i);
+            int loc = RayCrossingCounter.locatePointInRing(p, poly.getExteriorRing().getCoordinateSequence());
+            if (loc == Location.INTERIOR) {
+                for (int h = 0; h < poly.getNumInteriorRing(); h++) {
+                    int inHole = RayCrossingCounter.locatePointInRing(p, poly.getInteriorRingN(h).getCoordinateSequence());
+                    if (inHole == Location.BOUNDARY) {
+                        loc = Location.BOUNDARY;
+                        break;
+                    }
+                    if (inHole == Location.INTERIOR) {
+                        loc = Location.EXTERIOR;
+                        break;
+                    }
+                }
+            }
+            if (loc == Location.INTERIOR) {
+                return loc;
+            }
+            if (loc == Location.BOUNDARY) {
+                result = loc;
+            }
+        }
+        return result;
     }
 
     /** Number of grids indexed. */

@@ -99,6 +99,33 @@ public final class IncidentService {
     }
 
     /**
+     * Stores many reports in one transaction (all or nothing), skipping those outside the city's
+     * grids; for bulk loads such as the demo history. Completes with the number stored.
+     */
+    public CompletableFuture<Integer> importReports(List<IncidentReport> reports) {
+        return CompletableFuture.supplyAsync(() -> {
+            Instant now = clock.instant();
+            long id = lastId.get();
+            List<Incident> batch = new java.util.ArrayList<>(reports.size());
+            for (IncidentReport r : reports) {
+                LonLat wgs = r.crs().toWgs84(r.lon(), r.lat());
+                AdminArea grid = grids.locateGrid(wgs.lon(), wgs.lat());
+                if (grid == null) {
+                    continue;
+                }
+                id++;
+                batch.add(new Incident(id, r.source(), r.externalId(), r.category(), r.severity(), wgs.lon(), wgs.lat(),
+                        r.crs(), r.lon(), r.lat(), grid.code(), r.title(), r.description(), r.reportedAt(), now,
+                        Status.REPORTED, null, List.of(new Transition(null, Status.REPORTED, r.actor(), now, null))));
+            }
+            store.insertIncidents(batch);
+            lastId.set(id);
+            batch.forEach(index::add);
+            return batch.size();
+        }, writer);
+    }
+
+    /**
      * Changes an incident's status. Fails with {@link IncidentException}: {@code NOT_FOUND} when
      * there is no such incident in {@code scope}, {@code INVALID_TRANSITION} when the workflow
      * forbids it (see {@link Status}); nothing changes then.

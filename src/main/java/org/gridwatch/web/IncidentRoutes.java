@@ -207,7 +207,7 @@ final class IncidentRoutes {
                 case NOT_FOUND -> "Not found";
                 case INVALID_TRANSITION -> "Transition not allowed";
                 case OUTSIDE_CITY -> "Location outside the city";
-            }, e.field(), e.getMessage()).send(ctx);
+            }, e.field(), e.field() == null ? e.getMessage() : e.field() + ": " + e.getMessage()).send(ctx);
             return;
         }
         ctx.fail(c);

@@ -55,9 +55,12 @@ final class StatsRoutes {
             Map<Category, long[]> byCat = counts.getOrDefault(a.code(), Map.of());
             JsonObject cats = new JsonObject();
             long n = 0;
-            for (Map.Entry<Category, long[]> e : new EnumMap<>(byCat).entrySet()) {
-                cats.put(e.getKey().id(), e.getValue()[0]);
-                n += e.getValue()[0];
+            for (Category c : Category.values()) {
+                long[] k = byCat.get(c);
+                if (k != null) {
+                    cats.put(c.id(), k[0]);
+                    n += k[0];
+                }
             }
             rows.add(new JsonObject().put("code", a.code()).put("name", a.name()).put("count", n).put("byCategory", cats));
         }

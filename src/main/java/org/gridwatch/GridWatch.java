@@ -1,0 +1,161 @@
+package org.gridwatch;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.gridwatch.area.AdminArea;
+import org.gridwatch.area.AreaHierarchy;
+import org.gridwatch.area.CityData;
+import org.gridwatch.area.GridIndex;
+import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.incident.IncidentIndex;
+import org.gridwatch.incident.IncidentService;
+import org.gridwatch.store.Store;
+import org.gridwatch.store.geopackage.GeoPackageStore;
+import org.gridwatch.web.HttpVerticle;
+import org.gridwatch.web.RouteSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running GridWatch server: wires the parts in order — store, city (areas and grids), grid
+ * index, incidents, HTTP — and takes them down in reverse.
+ *
+ * <p>Start-up reads the store on a worker thread, never on an event loop. When the store holds no
+ * areas yet, the city is imported from {@code city.data} first; afterwards the store is the
+ * system of record. Thread-safe once started.
+ */
+public final class GridWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(GridWatch.class);
+
+    private final Vertx vertx;
+    private final GridWatchConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final Store store;
+    private final GridIndex grids;
+    private final IncidentService incidents;
+    private final ExecutorService writer;
+    private volatile HttpVerticle http;
+    private volatile String deploymentId;
+    private volatile boolean ready;
+
+    private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Store store,
+                      GridIndex grids, IncidentService incidents, ExecutorService writer) {
+        this.vertx = vertx;
+        this.config = config;
+        this.registry = registry;
+        this.store = store;
+        this.grids = grids;
+        this.incidents = incidents;
+        this.writer = writer;
+    }
+
+    /** A Prometheus registry with JVM and process meters bound. */
+    public static PrometheusMeterRegistry newRegistry() {
+        PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(r);
+        new JvmGcMetrics().bindTo(r);
+        new JvmThreadMetrics().bindTo(r);
+        new ProcessorMetrics().bindTo(r);
+        return r;
+    }
+
+    /** Opens the store, loads the city and incidents, and starts serving HTTP. */
+    public static Future<GridWatch> start(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry) {
+        Clock clock = Clock.systemUTC();
+        return vertx.executeBlocking(() -> load(vertx, config, registry, clock), false)
+                .compose(gw -> gw.deployHttp(clock));
+    }
+
+    private static GridWatch load(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Clock clock) {
+        long t0 = System.nanoTime();
+        Store store = GeoPackageStore.open(config.store().path(), config.store().fullSync());
+        try {
+            List<AdminArea> areas = store.loadAreas();
+            if (areas.isEmpty()) {
+                LOG.info("store {} holds no areas: importing the city from {}", config.store().path(), config.city().data());
+                areas = CityData.load(config.city().data()).areas();
+                store.replaceAreas(areas);
+            }
+            AreaHierarchy hierarchy = AreaHierarchy.of(areas);
+            GridIndex grids = GridIndex.build(hierarchy);
+            ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "gridwatch-writer");
+                t.setDaemon(true);
+                return t;
+            });
+            IncidentService incidents = new IncidentService(store, new IncidentIndex(), grids, clock, writer);
+            int n = incidents.loadFromStore();
+            LOG.info("loaded {} areas ({} grids) and {} incidents in {} ms", hierarchy.size(), grids.size(), n,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return new GridWatch(vertx, config, registry, store, grids, incidents, writer);
+        } catch (IOException e) {
+            store.close();
+            throw new UncheckedIOException("cannot load the city from " + config.city().data() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private Future<GridWatch> deployHttp(Clock clock) {
+        HttpVerticle v = new HttpVerticle(config, grids, incidents, registry, () -> ready, clock);
+        return vertx.deployVerticle(v).map(id -> {
+            this.http = v;
+            this.deploymentId = id;
+            this.ready = true;
+            return this;
+        });
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The route table of the HTTP API. */
+    public List<RouteSpec> routes() {
+        return http.routes();
+    }
+
+    /** The grid index. */
+    public GridIndex grids() {
+        return grids;
+    }
+
+    /** The incident service. */
+    public IncidentService incidents() {
+        return incidents;
+    }
+
+    /** The store (blocking: use from workers only). */
+    public Store store() {
+        return store;
+    }
+
+    /** Stops HTTP, lets queued writes finish, closes the store. */
+    public Future<Void> stop() {
+        ready = false;
+        Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        return undeploy.compose(v -> vertx.executeBlocking(() -> {
+            writer.shutdown();
+            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("pending writes did not finish within 30 s");
+            }
+            store.close();
+            return null;
+        }, false));
+    }
+}

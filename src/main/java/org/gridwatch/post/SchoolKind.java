@@ -1,0 +1,41 @@
+package org.gridwatch.post;
+
+import java.util.Optional;
+
+/** Kinds of school with a guard post (护学岗), with API identifiers and Chinese labels. */
+public enum SchoolKind {
+    /** 幼儿园. */
+    KINDERGARTEN("kindergarten", "幼儿园"),
+    /** 小学. */
+    PRIMARY("primary", "小学"),
+    /** 中学 (junior and senior middle schools). */
+    MIDDLE("middle", "中学");
+
+    private final String id;
+    private final String label;
+
+    SchoolKind(String id, String label) {
+        this.id = id;
+        this.label = label;
+    }
+
+    /** API identifier, e.g. {@code "primary"}. */
+    public String id() {
+        return id;
+    }
+
+    /** Chinese label. */
+    public String label() {
+        return label;
+    }
+
+    /** Parses an API identifier (exact, lower case). */
+    public static Optional<SchoolKind> parse(String text) {
+        for (SchoolKind k : values()) {
+            if (k.id.equals(text)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,257 @@
+package org.gridwatch.store.geopackage;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.gridwatch.area.AdminLevel;
+import org.gridwatch.geo.Geo;
+import org.gridwatch.store.StoreException;
+
+/**
+ * The GridWatch GeoPackage schema: the tables GeoPackage 1.3 requires, one feature table per
+ * admin level, {@code incidents}, the {@code incident_transitions} attributes table, and
+ * {@code gridwatch_schema} recording our own schema version.
+ *
+ * <p>Creation is idempotent ({@code IF NOT EXISTS}, {@code INSERT OR IGNORE}) and runs in one
+ * transaction. Not thread-safe: called once, while opening, before the store is shared.
+ */
+final class GeoPackageSchema {
+    /** {@code PRAGMA application_id} of a GeoPackage: ASCII "GPKG". */
+    static final int APPLICATION_ID = 0x47504B47;
+    /** {@code PRAGMA user_version} of GeoPackage 1.3.0. */
+    static final int USER_VERSION = 10300;
+    /** Version of the GridWatch tables in this file; bumped by every migration. */
+    static final int SCHEMA_VERSION = 1;
+
+    static final String INCIDENTS = "incidents";
+    static final String TRANSITIONS = "incident_transitions";
+    static final String SCHEMA_TABLE = "gridwatch_schema";
+    /** Name of the geometry column of every feature table. */
+    static final String GEOMETRY_COLUMN = "geom";
+
+    /** OGC WKT of EPSG:4326 as GDAL and the GeoPackage specification (Annex F) write it. */
+    static final String WGS84_WKT = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+            + "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,"
+            + "AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],"
+            + "AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]";
+
+    private GeoPackageSchema() {
+    }
+
+    /** The feature table holding areas of {@code level}. */
+    static String areaTable(AdminLevel level) {
+        return switch (level) {
+            case CITY -> "areas_city";
+            case COUNTY -> "areas_county";
+            case TOWNSHIP -> "areas_township";
+            case VILLAGE -> "areas_village";
+            case GRID -> "grids";
+        };
+    }
+
+    /**
+     * Makes {@code c}'s database a GridWatch GeoPackage: creates what is missing in a new or
+     * empty file, checks the version of an existing one.
+     *
+     * @throws StoreException if the file is another application's database, a GeoPackage not
+     *                        written by GridWatch, or a newer GridWatch schema than this code knows
+     */
+    static void createOrVerify(Connection c, Path file) throws SQLException {
+        int applicationId = pragmaInt(c, "application_id");
+        boolean hasTables = exists(c, "SELECT 1 FROM sqlite_master WHERE type = 'table'");
+        boolean ours = exists(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + SCHEMA_TABLE + "'");
+        if (applicationId != 0 && applicationId != APPLICATION_ID) {
+            throw new StoreException(file + " is not a GeoPackage (application_id 0x"
+                    + Integer.toHexString(applicationId) + ")");
+        }
+        if (hasTables && !ours) {
+            throw new StoreException(file + " is not a GridWatch GeoPackage (no " + SCHEMA_TABLE + " table)");
+        }
+        if (ours) {
+            int version = storedVersion(c, file);
+            if (version > SCHEMA_VERSION) {
+                throw new StoreException(file + " has GridWatch schema version " + version
+                        + ", newer than the supported " + SCHEMA_VERSION + "; upgrade GridWatch");
+            }
+            // Version 1 is the only one so far; migrations from older versions will go here.
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String sql : ddl()) {
+                s.execute(sql);
+            }
+            s.execute("PRAGMA application_id = " + APPLICATION_ID);
+            s.execute("PRAGMA user_version = " + USER_VERSION);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Every statement creating the schema, in dependency order. */
+    static List<String> ddl() {
+        List<String> sql = new ArrayList<>();
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (
+                  srs_name TEXT NOT NULL,
+                  srs_id INTEGER NOT NULL PRIMARY KEY,
+                  organization TEXT NOT NULL,
+                  organization_coordsys_id INTEGER NOT NULL,
+                  definition TEXT NOT NULL,
+                  description TEXT)""");
+        sql.add("""
+                INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES
+                  ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined',
+                   'undefined cartesian coordinate reference system'),
+                  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined',
+                   'undefined geographic coordinate reference system'),
+                  ('WGS 84 geodetic', 4326, 'EPSG', 4326, '%s',
+                   'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid')"""
+                .formatted(WGS84_WKT));
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS gpkg_contents (
+                  table_name TEXT NOT NULL PRIMARY KEY,
+                  data_type TEXT NOT NULL,
+                  identifier TEXT UNIQUE,
+                  description TEXT DEFAULT '',
+                  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                  min_x DOUBLE,
+                  min_y DOUBLE,
+                  max_x DOUBLE,
+                  max_y DOUBLE,
+                  srs_id INTEGER,
+                  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))""");
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (
+                  table_name TEXT NOT NULL,
+                  column_name TEXT NOT NULL,
+                  geometry_type_name TEXT NOT NULL,
+                  srs_id INTEGER NOT NULL,
+                  z TINYINT NOT NULL,
+                  m TINYINT NOT NULL,
+                  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+                  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+                  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+                  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))""");
+
+        for (AdminLevel level : AdminLevel.values()) {
+            String t = areaTable(level);
+            // Every area table declares MULTIPOLYGON so that QGIS/GDAL see one layer type; the
+            // store promotes polygons on write and unwraps one-part multipolygons on read.
+            sql.add("""
+                    CREATE TABLE IF NOT EXISTS %s (
+                      fid INTEGER PRIMARY KEY AUTOINCREMENT,
+                      geom MULTIPOLYGON NOT NULL,
+                      code TEXT NOT NULL UNIQUE,
+                      name TEXT NOT NULL,
+                      parent_code TEXT,
+                      population INTEGER NOT NULL,
+                      households INTEGER NOT NULL,
+                      area_sqm DOUBLE NOT NULL,
+                      grid_worker TEXT,
+                      demo BOOLEAN NOT NULL)""".formatted(t));
+            sql.add(contentsRow(t, "features", t, "GridWatch " + level.id() + " (" + level.label() + ")"));
+            sql.add(geometryColumnRow(t, "MULTIPOLYGON"));
+        }
+
+        // GeoPackage integer types give GIS clients 32-bit fields where values are small
+        // (TINYINT 8-bit, MEDIUMINT 32-bit; INTEGER is 64-bit).
+        // Instants are stored twice: *_us (epoch microseconds, INTEGER) is authoritative and
+        // indexed; the DATETIME text (ISO-8601 UTC, milliseconds) is what GIS clients show.
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS incidents (
+                  id INTEGER PRIMARY KEY,
+                  geom POINT NOT NULL,
+                  source TEXT NOT NULL,
+                  external_id TEXT,
+                  category TEXT NOT NULL,
+                  severity TINYINT NOT NULL,
+                  lon DOUBLE NOT NULL,
+                  lat DOUBLE NOT NULL,
+                  original_crs TEXT NOT NULL,
+                  original_lon DOUBLE NOT NULL,
+                  original_lat DOUBLE NOT NULL,
+                  grid_code TEXT NOT NULL,
+                  title TEXT NOT NULL,
+                  description TEXT,
+                  reported_at DATETIME NOT NULL,
+                  reported_at_us INTEGER NOT NULL,
+                  received_at DATETIME NOT NULL,
+                  received_at_us INTEGER NOT NULL,
+                  status TEXT NOT NULL,
+                  rating TINYINT)""");
+        sql.add("CREATE INDEX IF NOT EXISTS incidents_reported_at_idx ON incidents (reported_at_us)");
+        sql.add(contentsRow(INCIDENTS, "features", INCIDENTS, "GridWatch incidents (事件), WGS84"));
+        sql.add(geometryColumnRow(INCIDENTS, "POINT"));
+
+        // No AUTOINCREMENT (GeoPackage asks only for an INTEGER PRIMARY KEY): rows are never
+        // deleted, so fids are not reused, and it saves a sqlite_sequence update per row.
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS incident_transitions (
+                  fid INTEGER PRIMARY KEY,
+                  incident_id INTEGER NOT NULL,
+                  seq MEDIUMINT NOT NULL,
+                  from_status TEXT,
+                  to_status TEXT NOT NULL,
+                  actor TEXT NOT NULL,
+                  at DATETIME NOT NULL,
+                  at_us INTEGER NOT NULL,
+                  note TEXT)""");
+        // Serves lookups by incident, the "next seq" of an update and the ordered load pass.
+        sql.add("CREATE UNIQUE INDEX IF NOT EXISTS incident_transitions_incident_idx"
+                + " ON incident_transitions (incident_id, seq)");
+        sql.add("""
+                INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                VALUES ('incident_transitions', 'attributes', 'incident_transitions',
+                        'Status history of every incident (事件流转), oldest first per incident', NULL)""");
+
+        sql.add("CREATE TABLE IF NOT EXISTS " + SCHEMA_TABLE
+                + " (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
+        sql.add("INSERT INTO " + SCHEMA_TABLE + " (version, applied_at) SELECT " + SCHEMA_VERSION
+                + ", strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM " + SCHEMA_TABLE + ")");
+        return sql;
+    }
+
+    private static String contentsRow(String table, String dataType, String identifier, String description) {
+        return "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
+                + " VALUES ('" + table + "', '" + dataType + "', '" + identifier + "', '" + description + "', "
+                + Geo.SRID + ")";
+    }
+
+    private static String geometryColumnRow(String table, String type) {
+        return "INSERT OR IGNORE INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m)"
+                + " VALUES ('" + table + "', '" + GEOMETRY_COLUMN + "', '" + type + "', " + Geo.SRID + ", 0, 0)";
+    }
+
+    private static int storedVersion(Connection c, Path file) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(version) FROM " + SCHEMA_TABLE);
+             ResultSet rs = ps.executeQuery()) {
+            int v = rs.next() ? rs.getInt(1) : 0;
+            if (v <= 0) {
+                throw new StoreException(file + " has an empty " + SCHEMA_TABLE + " table");
+            }
+            return v;
+        }
+    }
+
+    private static int pragmaInt(Connection c, String pragma) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static boolean exists(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+}

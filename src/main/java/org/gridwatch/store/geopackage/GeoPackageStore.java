@@ -1,0 +1,769 @@
+package org.gridwatch.store.geopackage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.gridwatch.area.AdminArea;
+import org.gridwatch.area.AdminLevel;
+import org.gridwatch.geo.Crs;
+import org.gridwatch.geo.Geo;
+import org.gridwatch.incident.Category;
+import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.Source;
+import org.gridwatch.incident.Status;
+import org.gridwatch.incident.Transition;
+import org.gridwatch.store.Store;
+import org.gridwatch.store.StoreException;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The embedded {@link Store}: one GeoPackage 1.3 file (SQLite) that QGIS, ArcGIS and GDAL open
+ * as it is.
+ *
+ * <h2>Layout</h2>
+ * Feature tables {@code areas_city}, {@code areas_county}, {@code areas_township},
+ * {@code areas_village} and {@code grids} (geometry {@code MULTIPOLYGON}), {@code incidents}
+ * (geometry {@code POINT}, one column per {@link Incident} field), the attributes table
+ * {@code incident_transitions} (one row per history entry: {@code incident_id}, {@code seq}
+ * from 0, ...), and {@code gridwatch_schema} holding our schema version. All geometries are WGS84
+ * lon/lat, {@code srs_id} 4326, x = longitude. The {@code gpkg_rtree_index} extension is
+ * deliberately absent: its triggers call SpatiaLite-style SQL functions ({@code ST_MinX}, ...)
+ * that plain sqlite-jdbc does not provide, so any write would fail; spatial queries are answered
+ * by the in-memory indexes anyway. {@code gpkg_contents} extents are widened on every write
+ * (never shrunk, except when areas are replaced).
+ *
+ * <h2>Round-trip fidelity</h2>
+ * <ul>
+ *   <li>Instants are kept to the <b>microsecond</b> (like PostgreSQL {@code timestamptz}):
+ *       columns {@code *_us} hold epoch microseconds and are authoritative; the
+ *       {@code DATETIME} text beside them ({@code YYYY-MM-DDTHH:MM:SS.SSSZ}, UTC) is for GIS
+ *       users. Nanoseconds below the microsecond are truncated.</li>
+ *   <li>Area geometries are stored as MultiPolygons (the declared layer type); on load a
+ *       one-part MultiPolygon comes back as a Polygon, the same point set.</li>
+ *   <li>Doubles, text (UTF-8, e.g. Chinese names) and nulls round-trip exactly.</li>
+ * </ul>
+ *
+ * <h2>Durability</h2>
+ * SQLite in WAL mode. With {@code fullSync} false, {@code synchronous=NORMAL}: a committed write
+ * survives a crash or {@code kill -9} of the process, but the last transactions before a power
+ * loss or OS crash may be rolled back (the database stays consistent). With {@code fullSync}
+ * true, {@code synchronous=FULL}: the WAL is fsynced at every commit, so committed writes also
+ * survive power loss, at the cost of one fsync per write.
+ *
+ * <h2>Thread-safety</h2>
+ * Thread-safe. Writes and {@link #maxIncidentId()} share one writer connection guarded by a
+ * lock, one transaction per call; a failed write is rolled back and the store stays usable.
+ * {@link #loadAreas()} and {@link #forEachIncident(Consumer)} each open their own read-only
+ * connection and read one consistent snapshot; thanks to WAL they neither wait for nor block
+ * writers, so a sink may even write to this store.
+ */
+public final class GeoPackageStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(GeoPackageStore.class);
+
+    /** Rows per JDBC batch in bulk inserts: large enough to amortise the JNI call, small enough for memory. */
+    private static final int BATCH_SIZE = 1_000;
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+    /**
+     * Page cache of each connection, KiB (SQLite's default is 2 MiB): bulk loads update the
+     * {@code reported_at_us} index in random order and are several times slower when its pages
+     * keep falling out of the cache.
+     */
+    private static final int CACHE_KIB = 64 * 1024;
+
+    private static final String INSERT_INCIDENT = """
+            INSERT INTO incidents (id, geom, source, external_id, category, severity, lon, lat,
+              original_crs, original_lon, original_lat, grid_code, title, description,
+              reported_at, reported_at_us, received_at, received_at_us, status, rating)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPDATE_INCIDENT = """
+            UPDATE incidents SET geom = ?, source = ?, external_id = ?, category = ?, severity = ?,
+              lon = ?, lat = ?, original_crs = ?, original_lon = ?, original_lat = ?, grid_code = ?,
+              title = ?, description = ?, reported_at = ?, reported_at_us = ?, received_at = ?,
+              received_at_us = ?, status = ?, rating = ?
+            WHERE id = ?""";
+    private static final String INSERT_TRANSITION = """
+            INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at, at_us, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String APPEND_TRANSITION = """
+            INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at, at_us, note)
+            VALUES (?1, (SELECT COALESCE(MAX(seq) + 1, 0) FROM incident_transitions WHERE incident_id = ?1),
+                    ?2, ?3, ?4, ?5, ?6, ?7)""";
+    private static final String SELECT_INCIDENTS = """
+            SELECT id, source, external_id, category, severity, lon, lat, original_crs, original_lon,
+              original_lat, grid_code, title, description, reported_at_us, received_at_us, status, rating
+            FROM incidents ORDER BY id""";
+    private static final String SELECT_TRANSITIONS = """
+            SELECT incident_id, from_status, to_status, actor, at_us, note
+            FROM incident_transitions ORDER BY incident_id, seq""";
+    /** Widens a table's extent in gpkg_contents: ?1..?4 = min x, min y, max x, max y; ?5 = now; ?6 = table. */
+    private static final String WIDEN_EXTENT = """
+            UPDATE gpkg_contents SET min_x = MIN(COALESCE(min_x, ?1), ?1), min_y = MIN(COALESCE(min_y, ?2), ?2),
+              max_x = MAX(COALESCE(max_x, ?3), ?3), max_y = MAX(COALESCE(max_y, ?4), ?4), last_change = ?5
+            WHERE table_name = ?6""";
+    private static final String TOUCH = "UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?";
+
+    private final Path file;
+    private final boolean fullSync;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Guarded by {@link #writeLock}; autocommit off, so every call ends in commit or rollback. */
+    private final Connection writer;
+    private volatile boolean closed;
+
+    private GeoPackageStore(Path file, boolean fullSync, Connection writer) {
+        this.file = file;
+        this.fullSync = fullSync;
+        this.writer = writer;
+    }
+
+    /**
+     * Opens the GeoPackage at {@code file}, creating it (and its parent directories) when absent.
+     *
+     * @param file     the {@code .gpkg} file
+     * @param fullSync true for {@code synchronous=FULL} (committed writes survive power loss),
+     *                 false for {@code NORMAL} (they survive a process crash; see the class comment)
+     * @throws StoreException if the file cannot be created or opened, is not a GridWatch
+     *                        GeoPackage, or has a newer GridWatch schema than this code
+     */
+    public static GeoPackageStore open(Path file, boolean fullSync) {
+        Objects.requireNonNull(file, "file");
+        Path path = file.toAbsolutePath();
+        try {
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the directory of GeoPackage " + path + ": " + e.getMessage(), e);
+        }
+        Connection c = null;
+        try {
+            c = connect(path, fullSync, false);
+            GeoPackageSchema.createOrVerify(c, path);
+            c.setAutoCommit(false);
+            LOG.info("opened GeoPackage store {} (schema {}, synchronous={})", path,
+                    GeoPackageSchema.SCHEMA_VERSION, fullSync ? "FULL" : "NORMAL");
+            return new GeoPackageStore(path, fullSync, c);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot open GeoPackage " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The GeoPackage file. */
+    public Path file() {
+        return file;
+    }
+
+    /** True when opened with {@code synchronous=FULL}. */
+    public boolean fullSync() {
+        return fullSync;
+    }
+
+    // ---------------------------------------------------------------- areas
+
+    @Override
+    public List<AdminArea> loadAreas() {
+        try (Connection c = openReader()) {
+            List<AdminArea> areas = new ArrayList<>();
+            for (AdminLevel level : AdminLevel.values()) {
+                String sql = "SELECT code, name, parent_code, geom, population, households, area_sqm, grid_worker, demo"
+                        + " FROM " + GeoPackageSchema.areaTable(level) + " ORDER BY fid";
+                try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        areas.add(readArea(level, rs));
+                    }
+                }
+            }
+            c.rollback();
+            return areas;
+        } catch (SQLException | RuntimeException e) {
+            throw failure("loadAreas", "", e);
+        }
+    }
+
+    private static AdminArea readArea(AdminLevel level, ResultSet rs) throws SQLException {
+        String code = rs.getString(1);
+        try {
+            Geometry g = GeoPackageGeometry.decode(rs.getBytes(4));
+            if (g instanceof MultiPolygon mp && mp.getNumGeometries() == 1) {
+                g = mp.getGeometryN(0);
+            }
+            g.setSRID(Geo.SRID);
+            return new AdminArea(code, rs.getString(2), level, rs.getString(3), g, rs.getLong(5), rs.getLong(6),
+                    rs.getDouble(7), rs.getString(8), rs.getBoolean(9));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("area " + code + " in " + GeoPackageSchema.areaTable(level)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void replaceAreas(List<AdminArea> areas) {
+        Objects.requireNonNull(areas, "areas");
+        inTransaction("replaceAreas", areas.size() + " areas", () -> {
+            Map<AdminLevel, Envelope> extents = new EnumMap<>(AdminLevel.class);
+            Map<AdminLevel, PreparedStatement> inserts = new EnumMap<>(AdminLevel.class);
+            try {
+                for (AdminLevel level : AdminLevel.values()) {
+                    String t = GeoPackageSchema.areaTable(level);
+                    try (PreparedStatement del = writer.prepareStatement("DELETE FROM " + t)) {
+                        del.executeUpdate();
+                    }
+                    inserts.put(level, writer.prepareStatement("INSERT INTO " + t + " (geom, code, name, parent_code,"
+                            + " population, households, area_sqm, grid_worker, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                    extents.put(level, new Envelope());
+                }
+                for (AdminArea a : areas) {
+                    PreparedStatement ps = inserts.get(a.level());
+                    ps.setBytes(1, GeoPackageGeometry.encode(asMultiPolygon(a), Geo.SRID));
+                    ps.setString(2, a.code());
+                    ps.setString(3, a.name());
+                    ps.setString(4, a.parentCode());
+                    ps.setLong(5, a.population());
+                    ps.setLong(6, a.households());
+                    ps.setDouble(7, a.areaSqm());
+                    ps.setString(8, a.gridWorker());
+                    ps.setBoolean(9, a.demo());
+                    try {
+                        ps.executeUpdate();
+                    } catch (SQLException e) {
+                        throw new SQLException("area " + a.code() + ": " + e.getMessage(), e.getSQLState(),
+                                e.getErrorCode(), e);
+                    }
+                    extents.get(a.level()).expandToInclude(a.geometry().getEnvelopeInternal());
+                }
+            } finally {
+                for (PreparedStatement ps : inserts.values()) {
+                    ps.close();
+                }
+            }
+            String now = datetime(Instant.now());
+            try (PreparedStatement ps = writer.prepareStatement("UPDATE gpkg_contents SET min_x = ?, min_y = ?,"
+                    + " max_x = ?, max_y = ?, last_change = ? WHERE table_name = ?")) {
+                for (Map.Entry<AdminLevel, Envelope> e : extents.entrySet()) {
+                    Envelope env = e.getValue();
+                    setNullableDouble(ps, 1, env.isNull() ? null : env.getMinX());
+                    setNullableDouble(ps, 2, env.isNull() ? null : env.getMinY());
+                    setNullableDouble(ps, 3, env.isNull() ? null : env.getMaxX());
+                    setNullableDouble(ps, 4, env.isNull() ? null : env.getMaxY());
+                    ps.setString(5, now);
+                    ps.setString(6, GeoPackageSchema.areaTable(e.getKey()));
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Geometry asMultiPolygon(AdminArea a) {
+        Geometry g = a.geometry();
+        if (g instanceof Polygon p) {
+            return Geo.FACTORY.createMultiPolygon(new Polygon[] {p});
+        }
+        if (g instanceof MultiPolygon) {
+            return g;
+        }
+        throw new IllegalArgumentException("area " + a.code() + " has a " + g.getGeometryType()
+                + "; only Polygon and MultiPolygon are stored");
+    }
+
+    // ---------------------------------------------------------------- incidents
+
+    @Override
+    public long maxIncidentId() {
+        return inTransaction("maxIncidentId", "", () -> {
+            try (PreparedStatement ps = writer.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM incidents");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public void insertIncident(Incident incident) {
+        Objects.requireNonNull(incident, "incident");
+        insert("insertIncident", "id " + incident.id(), List.of(incident));
+    }
+
+    @Override
+    public void insertIncidents(List<Incident> incidents) {
+        Objects.requireNonNull(incidents, "incidents");
+        if (incidents.isEmpty()) {
+            return;
+        }
+        String what = incidents.size() == 1 ? "id " + incidents.get(0).id()
+                : incidents.size() + " incidents, ids " + incidents.get(0).id() + ".."
+                + incidents.get(incidents.size() - 1).id();
+        insert("insertIncidents", what, incidents);
+    }
+
+    private void insert(String op, String what, List<Incident> incidents) {
+        try {
+            inTransaction(op, what, () -> {
+                Envelope extent = new Envelope();
+                try (PreparedStatement inc = writer.prepareStatement(INSERT_INCIDENT);
+                     PreparedStatement tr = writer.prepareStatement(INSERT_TRANSITION)) {
+                    int pendingIncidents = 0;
+                    int pendingTransitions = 0;
+                    for (Incident i : incidents) {
+                        bindIncident(inc, i, true);
+                        inc.addBatch();
+                        extent.expandToInclude(i.lon(), i.lat());
+                        List<Transition> h = i.history();
+                        for (int seq = 0; seq < h.size(); seq++) {
+                            Transition t = h.get(seq);
+                            tr.setLong(1, i.id());
+                            tr.setInt(2, seq);
+                            bindTransition(tr, 3, t);
+                            tr.addBatch();
+                            pendingTransitions++;
+                        }
+                        if (++pendingIncidents >= BATCH_SIZE) {
+                            inc.executeBatch();
+                            pendingIncidents = 0;
+                        }
+                        if (pendingTransitions >= BATCH_SIZE) {
+                            tr.executeBatch();
+                            pendingTransitions = 0;
+                        }
+                    }
+                    if (pendingIncidents > 0) {
+                        inc.executeBatch();
+                    }
+                    if (pendingTransitions > 0) {
+                        tr.executeBatch();
+                    }
+                }
+                widenExtent(GeoPackageSchema.INCIDENTS, extent);
+                touch(GeoPackageSchema.TRANSITIONS);
+                return null;
+            });
+        } catch (StoreException e) {
+            if (isDuplicateKey(e.getCause())) {
+                // Rolled back by now, so the table holds only ids that were there before.
+                throw new StoreException(op + " failed (" + what + "): " + describeConflict(incidents)
+                        + "; nothing was stored", e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** Names the first id of {@code incidents} repeated in the list or already stored. */
+    private String describeConflict(List<Incident> incidents) {
+        Set<Long> seen = new HashSet<>();
+        for (Incident i : incidents) {
+            if (!seen.add(i.id())) {
+                return "id " + i.id() + " appears twice in the batch";
+            }
+        }
+        writeLock.lock();
+        try (PreparedStatement ps = writer.prepareStatement("SELECT 1 FROM incidents WHERE id = ?")) {
+            for (Incident i : incidents) {
+                ps.setLong(1, i.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return "incident id " + i.id() + " exists already";
+                    }
+                }
+            }
+            return "duplicate incident id";
+        } catch (SQLException e) {
+            return "duplicate incident id";
+        } finally {
+            try {
+                writer.rollback();
+            } catch (SQLException e) {
+                LOG.warn("rollback after a read on {} failed: {}", file, e.getMessage());
+            }
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void updateIncident(Incident updated, Transition transition) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(transition, "transition");
+        inTransaction("updateIncident", "id " + updated.id(), () -> {
+            try (PreparedStatement up = writer.prepareStatement(UPDATE_INCIDENT);
+                 PreparedStatement tr = writer.prepareStatement(APPEND_TRANSITION)) {
+                bindIncident(up, updated, false);
+                up.setLong(20, updated.id());
+                if (up.executeUpdate() != 1) {
+                    throw new StoreException("updateIncident failed (id " + updated.id()
+                            + "): no such incident; nothing was changed");
+                }
+                tr.setLong(1, updated.id());
+                bindTransition(tr, 2, transition);
+                tr.executeUpdate();
+            }
+            Envelope e = new Envelope();
+            e.expandToInclude(updated.lon(), updated.lat());
+            widenExtent(GeoPackageSchema.INCIDENTS, e);
+            touch(GeoPackageSchema.TRANSITIONS);
+            return null;
+        });
+    }
+
+    /**
+     * Binds every incident column from parameter 1. With {@code withId} the id comes first (insert
+     * order); without, it is left out (the update binds it last, in its WHERE clause).
+     */
+    private static void bindIncident(PreparedStatement ps, Incident i, boolean withId) throws SQLException {
+        int p = 1;
+        if (withId) {
+            ps.setLong(p++, i.id());
+        }
+        ps.setBytes(p++, GeoPackageGeometry.encodePoint(i.lon(), i.lat(), Geo.SRID));
+        ps.setString(p++, i.source().id());
+        ps.setString(p++, i.externalId());
+        ps.setString(p++, i.category().id());
+        ps.setInt(p++, i.severity());
+        ps.setDouble(p++, i.lon());
+        ps.setDouble(p++, i.lat());
+        ps.setString(p++, i.originalCrs().id());
+        ps.setDouble(p++, i.originalLon());
+        ps.setDouble(p++, i.originalLat());
+        ps.setString(p++, i.gridCode());
+        ps.setString(p++, i.title());
+        ps.setString(p++, i.description());
+        ps.setString(p++, datetime(i.reportedAt()));
+        ps.setLong(p++, toMicros(i.reportedAt()));
+        ps.setString(p++, datetime(i.receivedAt()));
+        ps.setLong(p++, toMicros(i.receivedAt()));
+        ps.setString(p++, i.status().id());
+        if (i.rating() == null) {
+            ps.setNull(p, Types.INTEGER);
+        } else {
+            ps.setInt(p, i.rating());
+        }
+    }
+
+    /** Binds from_status, to_status, actor, at, at_us, note starting at parameter {@code p}. */
+    private static void bindTransition(PreparedStatement ps, int p, Transition t) throws SQLException {
+        ps.setString(p, t.from() == null ? null : t.from().id());
+        ps.setString(p + 1, t.to().id());
+        ps.setString(p + 2, t.actor());
+        ps.setString(p + 3, datetime(t.at()));
+        ps.setLong(p + 4, toMicros(t.at()));
+        ps.setString(p + 5, t.note());
+    }
+
+    private void widenExtent(String table, Envelope e) throws SQLException {
+        if (e.isNull()) {
+            return;
+        }
+        try (PreparedStatement ps = writer.prepareStatement(WIDEN_EXTENT)) {
+            ps.setDouble(1, e.getMinX());
+            ps.setDouble(2, e.getMinY());
+            ps.setDouble(3, e.getMaxX());
+            ps.setDouble(4, e.getMaxY());
+            ps.setString(5, datetime(Instant.now()));
+            ps.setString(6, table);
+            ps.executeUpdate();
+        }
+    }
+
+    private void touch(String table) throws SQLException {
+        try (PreparedStatement ps = writer.prepareStatement(TOUCH)) {
+            ps.setString(1, datetime(Instant.now()));
+            ps.setString(2, table);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Streams every incident in id order. Two ordered scans (incidents by id, transitions by
+     * incident id and seq) are merged like a sort-merge join, so memory stays at one incident and
+     * there is no query per incident. Transitions whose incident is missing are skipped and
+     * counted in a warning.
+     *
+     * <p>An exception thrown by {@code sink} is not wrapped: it ends the scan and propagates. A row
+     * that cannot be read (unknown enum identifier, missing value) ends the scan with a
+     * {@link StoreException} naming the incident id.
+     */
+    @Override
+    public void forEachIncident(Consumer<Incident> sink) {
+        Objects.requireNonNull(sink, "sink");
+        long current = 0;
+        try (Connection c = openReader();
+             PreparedStatement pi = c.prepareStatement(SELECT_INCIDENTS);
+             PreparedStatement pt = c.prepareStatement(SELECT_TRANSITIONS);
+             ResultSet ri = pi.executeQuery();
+             ResultSet rt = pt.executeQuery()) {
+            boolean moreTransitions = rt.next();
+            long orphans = 0;
+            while (ri.next()) {
+                current = ri.getLong(1);
+                List<Transition> history = new ArrayList<>(4);
+                while (moreTransitions) {
+                    long owner = rt.getLong(1);
+                    if (owner > current) {
+                        break;
+                    }
+                    if (owner == current) {
+                        history.add(readTransition(rt, current));
+                    } else {
+                        orphans++;
+                    }
+                    moreTransitions = rt.next();
+                }
+                Incident incident;
+                try {
+                    incident = readIncident(ri, history);
+                } catch (RuntimeException e) {
+                    throw new SQLException("unreadable incident row " + current + ": " + e.getMessage(), e);
+                }
+                sink.accept(incident);
+            }
+            while (moreTransitions) {
+                orphans++;
+                moreTransitions = rt.next();
+            }
+            if (orphans > 0) {
+                LOG.warn("{}: skipped {} incident transitions whose incident does not exist", file, orphans);
+            }
+            c.rollback();
+        } catch (SQLException e) {
+            throw failure("forEachIncident", current == 0 ? "" : "at id " + current, e);
+        }
+    }
+
+    private static Incident readIncident(ResultSet rs, List<Transition> history) throws SQLException {
+        int rating = rs.getInt(17);
+        Integer nullableRating = rs.wasNull() ? null : rating;
+        return new Incident(rs.getLong(1),
+                parse(rs.getString(2), Source::parse, "source"),
+                rs.getString(3),
+                parse(rs.getString(4), Category::parse, "category"),
+                rs.getInt(5), rs.getDouble(6), rs.getDouble(7),
+                parse(rs.getString(8), Crs::parse, "original_crs"),
+                rs.getDouble(9), rs.getDouble(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                fromMicros(rs.getLong(14)), fromMicros(rs.getLong(15)),
+                parse(rs.getString(16), Status::parse, "status"),
+                nullableRating, history);
+    }
+
+    private static Transition readTransition(ResultSet rs, long incidentId) throws SQLException {
+        try {
+            String from = rs.getString(2);
+            return new Transition(from == null ? null : parse(from, Status::parse, "from_status"),
+                    parse(rs.getString(3), Status::parse, "to_status"), rs.getString(4), fromMicros(rs.getLong(5)),
+                    rs.getString(6));
+        } catch (RuntimeException e) {
+            throw new SQLException("unreadable transition of incident " + incidentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T parse(String text, Function<String, Optional<T>> parser,
+                               String column) {
+        return parser.apply(text).orElseThrow(() -> new IllegalArgumentException(
+                "unknown " + column + " \"" + text + "\""));
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Work done on the writer connection inside one transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} under the write lock in one transaction: commits on success, rolls back
+     * and throws a {@link StoreException} naming {@code op} and {@code what} on failure.
+     */
+    private <T> T inTransaction(String op, String what, Work<T> work) {
+        writeLock.lock();
+        try {
+            if (closed) {
+                throw new StoreException(op + " failed: GeoPackage store " + file + " is closed");
+            }
+            try {
+                T result = work.run();
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    writer.rollback();
+                } catch (SQLException re) {
+                    e.addSuppressed(re);
+                }
+                throw failure(op, what, e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private StoreException failure(String op, String what, Exception e) {
+        if (e instanceof StoreException se) {
+            return se;
+        }
+        String detail = what.isEmpty() ? "" : " (" + what + ")";
+        return new StoreException(op + " failed" + detail + " on " + file + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * True for a duplicate key: the incident's primary key or, when the transition batch is
+     * flushed before the incident batch reaches the duplicate, the unique (incident_id, seq).
+     */
+    private static boolean isDuplicateKey(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLiteException se
+                    && (se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                    || se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)) {
+                return true;
+            }
+            // sqlite-jdbc reports batch failures as a BatchUpdateException carrying only the text.
+            String m = c instanceof SQLException ? c.getMessage() : null;
+            if (m != null && (m.contains("SQLITE_CONSTRAINT_PRIMARYKEY") || m.contains("SQLITE_CONSTRAINT_UNIQUE"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Connection openReader() throws SQLException {
+        if (closed) {
+            throw new StoreException("GeoPackage store " + file + " is closed");
+        }
+        Connection c = connect(file, fullSync, true);
+        // One transaction so that both scans of forEachIncident see the same snapshot.
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static Connection connect(Path file, boolean fullSync, boolean readOnly) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        cfg.setCacheSize(-CACHE_KIB);
+        cfg.setEncoding(SQLiteConfig.Encoding.UTF8);
+        if (readOnly) {
+            cfg.setReadOnly(true);
+        } else {
+            cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            cfg.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        }
+        return DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+    }
+
+    private static void setNullableDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    /**
+     * GeoPackage DATETIME text (clause 1.1.1.1.1), {@code YYYY-MM-DDTHH:MM:SS.SSSZ} in UTC, for
+     * years 0000..9999 (others fall back to {@link Instant#toString()}). Hand-rolled because a
+     * bulk load formats several million of them and {@code DateTimeFormatter} was a visible share
+     * of the insert time.
+     */
+    static String datetime(Instant t) {
+        long seconds = t.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400L);
+        int secOfDay = (int) Math.floorMod(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(day);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return t.toString();
+        }
+        char[] c = new char[24];
+        put(c, 0, year, 4);
+        c[4] = '-';
+        put(c, 5, date.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, date.getDayOfMonth(), 2);
+        c[10] = 'T';
+        put(c, 11, secOfDay / 3600, 2);
+        c[13] = ':';
+        put(c, 14, secOfDay / 60 % 60, 2);
+        c[16] = ':';
+        put(c, 17, secOfDay % 60, 2);
+        c[19] = '.';
+        put(c, 20, t.getNano() / 1_000_000, 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    static long toMicros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    }
+
+    static Instant fromMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.warn("closing {} failed: {}", c, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                writer.rollback();
+                writer.close();
+                LOG.info("closed GeoPackage store {}", file);
+            } catch (SQLException e) {
+                throw new StoreException("close failed on " + file + ": " + e.getMessage(), e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GeoPackageStore[" + file + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package org.gridwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+    final List<String> warnings = new ArrayList<>();
+
+    @Test
+    void documentedDefaults() {
+        GridWatchConfig c = ConfigLoader.load(null, Map.of(), warnings::add);
+        assertThat(c.http().port()).isEqualTo(8080);
+        assertThat(c.store().type()).isEqualTo("geopackage");
+        assertThat(c.store().path()).isEqualTo(Path.of("data/gridwatch.gpkg"));
+        assertThat(c.store().fullSync()).isFalse();
+        assertThat(c.api().maxBatch()).isEqualTo(10_000);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void fileThenEnvironmentOverride() throws Exception {
+        Path f = dir.resolve("gw.yaml");
+        Files.writeString(f, "http:\n  port: 9090\nstore:\n  path: /tmp/a.gpkg\n  sync: full\n");
+        GridWatchConfig c = ConfigLoader.load(f, Map.of("GRIDWATCH_HTTP_PORT", "0", "GRIDWATCH_API_MAX_PAGE", "50"), warnings::add);
+        assertThat(c.http().port()).isZero();
+        assertThat(c.store().path()).isEqualTo(Path.of("/tmp/a.gpkg"));
+        assertThat(c.store().fullSync()).isTrue();
+        assertThat(c.api().maxPage()).isEqualTo(50);
+        assertThat(ConfigLoader.envName("http.body-limit")).isEqualTo("GRIDWATCH_HTTP_BODY_LIMIT");
+    }
+
+    @Test
+    void unknownKeysAreWarnedAbout() throws Exception {
+        Path f = dir.resolve("gw.yaml");
+        Files.writeString(f, "http:\n  prot: 1\nfoo: bar\n");
+        ConfigLoader.load(f, Map.of("GRIDWATCH_HTTP_PROT", "3", "PATH", "/bin"), warnings::add);
+        assertThat(warnings).hasSize(3);
+        assertThat(warnings.get(0)).contains("http.prot");
+        assertThat(String.join("\n", warnings)).contains("foo").contains("GRIDWATCH_HTTP_PROT");
+    }
+
+    @Test
+    void invalidValuesNameTheKey() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_HTTP_PORT", "eighty"), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.port").hasMessageContaining("GRIDWATCH_HTTP_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_HTTP_PORT", "70000"), warnings::add))
+                .hasMessageContaining("http.port").hasMessageContaining("65535");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_STORE_TYPE", "oracle"), warnings::add))
+                .hasMessageContaining("store.type");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_STORE_SYNC", "sometimes"), warnings::add))
+                .hasMessageContaining("store.sync");
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "http: [1, 2\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), warnings::add)).hasMessageContaining("bad.yaml");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), warnings::add))
+                .hasMessageContaining("missing.yaml");
+    }
+}

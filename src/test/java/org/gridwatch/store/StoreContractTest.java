@@ -1,0 +1,422 @@
+package org.gridwatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.gridwatch.area.AdminArea;
+import org.gridwatch.area.AdminLevel;
+import org.gridwatch.geo.Crs;
+import org.gridwatch.geo.Geo;
+import org.gridwatch.geo.LonLat;
+import org.gridwatch.incident.Category;
+import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.Source;
+import org.gridwatch.incident.Status;
+import org.gridwatch.incident.Transition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * The contract every {@link Store} implementation must meet, run unchanged against each one
+ * (like JTS's {@code SpatialIndexTester}). A subclass says how to open a fresh store in a
+ * directory and how to reopen the same data after {@link Store#close()}.
+ *
+ * <p>Expectations beyond the interface's Javadoc: instants round-trip to the microsecond
+ * (PostgreSQL {@code timestamptz} precision; the fixtures use microsecond instants), doubles and
+ * Chinese text exactly, Polygon and multi-part MultiPolygon geometries exactly (equalsExact,
+ * SRID 4326).
+ */
+public abstract class StoreContractTest {
+
+    /** Opens a new, empty store keeping its data under {@code dir} (a fresh temporary directory). */
+    protected abstract Store openStore(Path dir);
+
+    /** Opens the data the store from {@link #openStore(Path)} left under {@code dir} after closing. */
+    protected abstract Store reopenStore(Path dir);
+
+    @TempDir
+    protected Path dir;
+
+    private Store store;
+
+    @BeforeEach
+    void open() {
+        store = openStore(dir);
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    // ------------------------------------------------------------ fixtures
+
+    private static final Instant T0 = Instant.parse("2025-03-01T08:15:30.123456Z");
+
+    /** Polygon with a hole (a city with an enclave). */
+    static final String CITY_WKT = "POLYGON ((117.3 36.9, 118.6 36.9, 118.6 38.2, 117.3 38.2, 117.3 36.9),"
+            + " (117.9 37.4, 118.0 37.4, 118.0 37.5, 117.9 37.5, 117.9 37.4))";
+    /** Two-part multipolygon (a county with an exclave). */
+    static final String COUNTY_WKT = "MULTIPOLYGON (((117.8 37.3, 118.2 37.3, 118.2 37.6, 117.8 37.6, 117.8 37.3)),"
+            + " ((118.3 37.35, 118.35 37.35, 118.35 37.4, 118.3 37.4, 118.3 37.35)))";
+    static final String TOWNSHIP_WKT = "POLYGON ((117.95 37.35, 118.05 37.35, 118.05 37.42, 117.95 37.42, 117.95 37.35))";
+    static final String VILLAGE_WKT = "POLYGON ((117.96 37.36, 117.98 37.36, 117.97 37.38, 117.96 37.36))";
+    /** A tiny grid polygon, a few metres across, with full-precision coordinates. */
+    static final String GRID_WKT = "POLYGON ((117.9612345678901 37.3612345678901, 117.9612845678901 37.3612345678901,"
+            + " 117.9612845678901 37.3612745678901, 117.9612345678901 37.3612345678901))";
+
+    static Geometry wkt(String text) {
+        try {
+            Geometry g = new WKTReader(Geo.FACTORY).read(text);
+            g.setSRID(Geo.SRID);
+            return g;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    /** One area per level, with every attribute set, Chinese names and distinct numbers. */
+    protected static List<AdminArea> areaFixtures() {
+        return List.of(
+                new AdminArea("371600", "滨州市", AdminLevel.CITY, null, wkt(CITY_WKT), 3_928_568, 1_402_000,
+                        9_660_000_000.5, null, false),
+                new AdminArea("371602", "滨城区", AdminLevel.COUNTY, "371600", wkt(COUNTY_WKT), 692_000, 250_123,
+                        1_040_000_000.25, null, false),
+                new AdminArea("371602001", "市中街道", AdminLevel.TOWNSHIP, "371602", wkt(TOWNSHIP_WKT), 61_000, 22_000,
+                        23_456_789.125, null, true),
+                new AdminArea("371602001001", "黄河五路社区", AdminLevel.VILLAGE, "371602001", wkt(VILLAGE_WKT), 5_400, 1_900,
+                        1_234_567.0, null, true),
+                new AdminArea("371602001001003", "黄河五路社区第3网格", AdminLevel.GRID, "371602001001", wkt(GRID_WKT), 312,
+                        104, 19.75, "王秀英", true));
+    }
+
+    private static Transition report(Instant at) {
+        return new Transition(null, Status.REPORTED, "system", at, null);
+    }
+
+    /** A citizen report with GCJ-02 original coordinates and every optional field set. */
+    protected static Incident citizenIncident(long id) {
+        LonLat gcj = new LonLat(117.9781234567891, 37.3854321987654);
+        LonLat wgs = Crs.GCJ02.toWgs84(gcj.lon(), gcj.lat());
+        Instant reported = T0.plusSeconds(id * 61);
+        Instant received = reported.plusNanos(2_345_000);
+        return new Incident(id, Source.CITIZEN, "PAM-2025-" + id, Category.FRAUD, 3, wgs.lon(), wgs.lat(),
+                Crs.GCJ02, gcj.lon(), gcj.lat(), "371602001001003", "养老诈骗：冒充社保局工作人员",
+                "老人反映接到电话，要求转账“保证金”。Caller asked for a \"deposit\".", reported, received,
+                Status.REPORTED, null, List.of(report(received)));
+    }
+
+    /** A grid-worker report with every nullable field null and WGS84 coordinates. */
+    protected static Incident sparseIncident(long id) {
+        Instant reported = T0.plusSeconds(id * 37).plusNanos(999_999_000);
+        return new Incident(id, Source.GRID_REPORT, null, Category.DISPUTE, 1, 118.0123456, 37.4012345,
+                Crs.WGS84, 118.0123456, 37.4012345, "371602001001003", "邻里纠纷", null, reported, reported,
+                Status.REPORTED, null, List.of(report(reported)));
+    }
+
+    /** {@code base} carried through accepted → dispatched → on_scene → handled → verified → closed, rated 5. */
+    protected static Incident closed(Incident base) {
+        Incident i = base;
+        Instant at = base.receivedAt();
+        Status[] path = {Status.ACCEPTED, Status.DISPATCHED, Status.ON_SCENE, Status.HANDLED, Status.VERIFIED,
+                Status.CLOSED};
+        for (Status to : path) {
+            at = at.plusSeconds(90).plusNanos(1_000);
+            i = i.apply(new Transition(i.status(), to, "调度员张伟", at, "→ " + to.label()),
+                    to == Status.CLOSED ? 5 : null);
+        }
+        return i;
+    }
+
+    /** A pattern matching a message that names {@code id} as a whole number (not inside a path). */
+    private static String namesId(long id) {
+        return "(?s).*\\b" + id + "\\b.*";
+    }
+
+    protected static List<Incident> loadAll(Store s) {
+        List<Incident> all = new ArrayList<>();
+        s.forEachIncident(all::add);
+        return all;
+    }
+
+    private static void assertAreasEqual(List<AdminArea> actual, List<AdminArea> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        java.util.Map<String, AdminArea> byCode = actual.stream()
+                .collect(Collectors.toMap(AdminArea::code, Function.identity()));
+        for (AdminArea e : expected) {
+            AdminArea a = byCode.get(e.code());
+            assertThat(a).as("area %s", e.code()).isNotNull();
+            assertThat(a.name()).isEqualTo(e.name());
+            assertThat(a.level()).isEqualTo(e.level());
+            assertThat(a.parentCode()).isEqualTo(e.parentCode());
+            assertThat(a.population()).isEqualTo(e.population());
+            assertThat(a.households()).isEqualTo(e.households());
+            assertThat(a.areaSqm()).isEqualTo(e.areaSqm());
+            assertThat(a.gridWorker()).isEqualTo(e.gridWorker());
+            assertThat(a.demo()).isEqualTo(e.demo());
+            assertThat(a.geometry().getGeometryType()).as("type of %s", e.code())
+                    .isEqualTo(e.geometry().getGeometryType());
+            assertThat(a.geometry().equalsExact(e.geometry()))
+                    .as("geometry of %s: %s", e.code(), a.geometry()).isTrue();
+            assertThat(a.geometry().getSRID()).isEqualTo(Geo.SRID);
+        }
+    }
+
+    // ------------------------------------------------------------ tests
+
+    @Test
+    void emptyStoreHasNothing() {
+        assertThat(store.loadAreas()).isEmpty();
+        assertThat(loadAll(store)).isEmpty();
+        assertThat(store.maxIncidentId()).isZero();
+    }
+
+    @Test
+    void areasRoundTripAtEveryLevel() {
+        List<AdminArea> areas = areaFixtures();
+        assertThat(areas).extracting(AdminArea::level).containsExactlyInAnyOrder(AdminLevel.values());
+        store.replaceAreas(areas);
+        assertAreasEqual(store.loadAreas(), areas);
+    }
+
+    @Test
+    void replaceAreasReplacesEverything() {
+        store.replaceAreas(areaFixtures());
+        AdminArea only = new AdminArea("371621", "惠民县", AdminLevel.COUNTY, "371600", wkt(TOWNSHIP_WKT), 1, 2, 3.0,
+                null, false);
+        store.replaceAreas(List.of(only));
+        assertAreasEqual(store.loadAreas(), List.of(only));
+        store.replaceAreas(List.of());
+        assertThat(store.loadAreas()).isEmpty();
+    }
+
+    @Test
+    void failedReplaceAreasKeepsTheOldAreas() {
+        List<AdminArea> areas = areaFixtures();
+        store.replaceAreas(areas);
+        AdminArea a = areas.get(1);
+        AdminArea twin = new AdminArea(a.code(), "重复", a.level(), a.parentCode(), a.geometry(), 0, 0, 0, null, false);
+        AdminArea point = new AdminArea("371603", "沾化区", AdminLevel.COUNTY, "371600",
+                wkt("POINT (118.1 37.7)"), 0, 0, 0, null, false);
+        assertThatThrownBy(() -> store.replaceAreas(List.of(a, twin))).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.replaceAreas(List.of(point))).isInstanceOf(StoreException.class);
+        assertAreasEqual(store.loadAreas(), areas);
+    }
+
+    @Test
+    void incidentRoundTripsEveryField() {
+        Incident citizen = citizenIncident(1);
+        Incident sparse = sparseIncident(2);
+        Incident done = closed(citizenIncident(3));
+        store.insertIncident(citizen);
+        store.insertIncidents(List.of(sparse, done));
+
+        List<Incident> loaded = loadAll(store);
+        assertThat(loaded).containsExactly(citizen, sparse, done);
+        Incident c = loaded.get(0);
+        assertThat(c.originalCrs()).isEqualTo(Crs.GCJ02);
+        assertThat(c.originalLon()).isNotEqualTo(c.lon());
+        assertThat(c.reportedAt().getNano() % 1_000_000).isNotZero(); // the fixture really has microseconds
+        Incident s = loaded.get(1);
+        assertThat(s.externalId()).isNull();
+        assertThat(s.description()).isNull();
+        assertThat(s.rating()).isNull();
+        assertThat(s.history().get(0).from()).isNull();
+        assertThat(s.history().get(0).note()).isNull();
+        assertThat(loaded.get(2).rating()).isEqualTo(5);
+        assertThat(loaded.get(2).history()).hasSize(7);
+    }
+
+    @Test
+    void forEachIncidentIsInIdOrder() {
+        store.insertIncidents(List.of(sparseIncident(30), citizenIncident(10)));
+        store.insertIncident(closed(sparseIncident(20)));
+        assertThat(loadAll(store)).extracting(Incident::id).containsExactly(10L, 20L, 30L);
+        assertThat(loadAll(store).get(1)).isEqualTo(closed(sparseIncident(20)));
+    }
+
+    @Test
+    void updatesAppendHistoryInOrder() {
+        Incident a = citizenIncident(1);
+        Incident b = sparseIncident(2);
+        store.insertIncidents(List.of(a, b));
+        Incident expected = a;
+        Instant at = a.receivedAt();
+        // Interleave updates of two incidents so that history rows of both are mixed in the store.
+        Status[] path = {Status.ACCEPTED, Status.DISPATCHED, Status.ACCEPTED, Status.DISPATCHED, Status.ON_SCENE,
+                Status.HANDLED};
+        for (Status to : path) {
+            at = at.plusMillis(1_500);
+            Transition t = new Transition(expected.status(), to, "unit 滨A-110", at, "note " + to.id());
+            expected = expected.apply(t, to == Status.HANDLED ? 4 : null);
+            store.updateIncident(expected, t);
+            if (to == Status.DISPATCHED) {
+                Transition tb = new Transition(b.status(), b.status() == Status.REPORTED ? Status.ACCEPTED
+                        : Status.DISPATCHED, "system", at, null);
+                b = b.apply(tb, null);
+                store.updateIncident(b, tb);
+            }
+        }
+        List<Incident> loaded = loadAll(store);
+        assertThat(loaded).containsExactly(expected, b);
+        assertThat(loaded.get(0).history()).extracting(Transition::to).containsExactly(Status.REPORTED,
+                Status.ACCEPTED, Status.DISPATCHED, Status.ACCEPTED, Status.DISPATCHED, Status.ON_SCENE, Status.HANDLED);
+        assertThat(loaded.get(0).status()).isEqualTo(Status.HANDLED);
+        assertThat(loaded.get(0).rating()).isEqualTo(4);
+    }
+
+    @Test
+    void updateOfMissingIncidentThrowsAndChangesNothing() {
+        Incident a = citizenIncident(1);
+        store.insertIncident(a);
+        Incident ghost = sparseIncident(99);
+        Transition t = new Transition(Status.REPORTED, Status.ACCEPTED, "system", T0, null);
+        assertThatThrownBy(() -> store.updateIncident(ghost.apply(t, null), t))
+                .isInstanceOf(StoreException.class).hasMessageMatching(namesId(99));
+        assertThat(loadAll(store)).containsExactly(a);
+        assertThat(store.maxIncidentId()).isEqualTo(1);
+        // No stray history row was left behind for id 99: a later insert of 99 has only its own.
+        store.insertIncident(ghost);
+        assertThat(loadAll(store)).containsExactly(a, ghost);
+    }
+
+    @Test
+    void duplicateIdThrowsAndChangesNothing() {
+        Incident original = citizenIncident(7);
+        store.insertIncident(original);
+        Incident other = closed(sparseIncident(7));
+        assertThatThrownBy(() -> store.insertIncident(other)).isInstanceOf(StoreException.class)
+                .hasMessageMatching(namesId(7));
+        assertThat(loadAll(store)).containsExactly(original);
+    }
+
+    @Test
+    void insertIncidentsIsAllOrNothing() {
+        Incident existing = citizenIncident(3);
+        store.insertIncident(existing);
+        List<Incident> clash = List.of(sparseIncident(1), closed(citizenIncident(2)), sparseIncident(3),
+                sparseIncident(4));
+        assertThatThrownBy(() -> store.insertIncidents(clash)).isInstanceOf(StoreException.class)
+                .hasMessageMatching(namesId(3));
+        assertThat(loadAll(store)).containsExactly(existing);
+
+        List<Incident> twice = List.of(sparseIncident(5), sparseIncident(6), citizenIncident(5));
+        assertThatThrownBy(() -> store.insertIncidents(twice)).isInstanceOf(StoreException.class)
+                .hasMessageMatching(namesId(5));
+        assertThat(loadAll(store)).containsExactly(existing);
+        assertThat(store.maxIncidentId()).isEqualTo(3);
+
+        // A large batch whose duplicate comes late, after many rows (and histories) were written.
+        List<Incident> large = new ArrayList<>();
+        for (long id = 100; id < 2_600; id++) {
+            large.add(closed(sparseIncident(id)));
+        }
+        large.add(citizenIncident(2_150));
+        assertThatThrownBy(() -> store.insertIncidents(large)).isInstanceOf(StoreException.class)
+                .hasMessageMatching(namesId(2_150));
+        assertThat(loadAll(store)).containsExactly(existing);
+
+        // The store stays usable after failures.
+        store.insertIncidents(List.of(sparseIncident(1), sparseIncident(2)));
+        assertThat(loadAll(store)).extracting(Incident::id).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void maxIncidentIdIsTheLargestId() {
+        store.insertIncident(sparseIncident(7));
+        assertThat(store.maxIncidentId()).isEqualTo(7);
+        store.insertIncidents(List.of(sparseIncident(3), citizenIncident(12), sparseIncident(9)));
+        assertThat(store.maxIncidentId()).isEqualTo(12);
+    }
+
+    @Test
+    void dataSurvivesCloseAndReopen() {
+        List<AdminArea> areas = areaFixtures();
+        Incident a = closed(citizenIncident(1));
+        Incident b = sparseIncident(2);
+        store.replaceAreas(areas);
+        store.insertIncidents(List.of(a, b));
+        Transition t = new Transition(Status.REPORTED, Status.REJECTED, "审核员", b.receivedAt().plusSeconds(5), "重复上报");
+        Incident bRejected = b.apply(t, null);
+        store.updateIncident(bRejected, t);
+        store.close();
+        store.close(); // idempotent
+        store = null;
+
+        store = reopenStore(dir);
+        assertAreasEqual(store.loadAreas(), areas);
+        assertThat(loadAll(store)).containsExactly(a, bRejected);
+        assertThat(store.maxIncidentId()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentWritesAllLand() throws Exception {
+        int threads = 4;
+        int perThread = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                futures.add(pool.submit(() -> {
+                    for (int k = 1; k <= perThread; k++) {
+                        long id = base + k;
+                        if (k % 10 == 0) {
+                            store.insertIncidents(List.of(sparseIncident(id)));
+                        } else {
+                            store.insertIncident(citizenIncident(id));
+                        }
+                        if (k % 3 == 0) {
+                            Incident i = citizenIncident(id);
+                            Transition tr = new Transition(Status.REPORTED, Status.ACCEPTED, "t", i.receivedAt(), null);
+                            if (k % 10 != 0) {
+                                store.updateIncident(i.apply(tr, null), tr);
+                            }
+                        }
+                        if (k % 50 == 0) {
+                            assertThat(store.maxIncidentId()).isGreaterThanOrEqualTo(id);
+                            assertThat(loadAll(store)).isNotEmpty();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Incident> all = loadAll(store);
+        assertThat(all).hasSize(threads * perThread);
+        assertThat(all).extracting(Incident::id).doesNotHaveDuplicates().isSorted();
+        long accepted = all.stream().filter(i -> i.status() == Status.ACCEPTED).count();
+        long expectedAccepted = 0;
+        for (int k = 1; k <= perThread; k++) {
+            if (k % 3 == 0 && k % 10 != 0) {
+                expectedAccepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(expectedAccepted * threads);
+        assertThat(all).filteredOn(i -> i.status() == Status.ACCEPTED)
+                .allSatisfy(i -> assertThat(i.history()).hasSize(2));
+        assertThat(store.maxIncidentId()).isEqualTo(threads * perThread);
+    }
+}

@@ -1,0 +1,2 @@
+/** Shared test helpers: WKT fixture cities and server start-up for HTTP tests. */
+package org.gridwatch.testsupport;
