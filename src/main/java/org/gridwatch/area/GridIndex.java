@@ -15,8 +15,8 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * Locates WGS84 points in the grid hierarchy: point → grid → village → township → county → city.
  *
- * <p><b>Two phases.</b> The city's envelope is cut into a regular raster of cells, each about a
- * quarter of the median grid's side. Each cell knows the grids whose envelopes meet it and, when
+ * <p><b>Two phases.</b> The city's envelope is cut into a regular raster of cells, each about an
+ * eighth of the median grid's side. Each cell knows the grids whose envelopes meet it and, when
  * no grid boundary comes near the cell, the one grid holding it wholly: most lookups end there
  * with no geometry test. Other points are tested exactly against each candidate, ring by ring
  * for small polygons and with a thread-safe {@link IndexedPointInAreaLocator} for large ones.
@@ -31,7 +31,7 @@ import org.locationtech.jts.geom.Polygon;
  */
 public final class GridIndex {
     /** Raster cells per median grid envelope side: most cells then fall inside one grid. */
-    private static final double CELLS_PER_GRID_SIDE = 4.0;
+    private static final double CELLS_PER_GRID_SIDE = 8.0;
     /** Upper bound on raster cells per axis, to bound memory and build time. */
     private static final int MAX_CELLS_PER_AXIS = 2048;
     /** Cells are tested with this margin so a grid "covering" a cell has the closed cell in its interior. */
@@ -185,14 +185,42 @@ public final class GridIndex {
 
     private void markRing(CoordinateSequence ring, boolean[] marks) {
         for (int i = 0; i + 1 < ring.size(); i++) {
-            double x0 = Math.min(ring.getX(i), ring.getX(i + 1)) - CELL_MARGIN_DEGREES;
-            double x1 = Math.max(ring.getX(i), ring.getX(i + 1)) + CELL_MARGIN_DEGREES;
-            double y0 = Math.min(ring.getY(i), ring.getY(i + 1)) - CELL_MARGIN_DEGREES;
-            double y1 = Math.max(ring.getY(i), ring.getY(i + 1)) + CELL_MARGIN_DEGREES;
-            for (int r = row(y0); r <= row(y1); r++) {
-                for (int c = col(x0); c <= col(x1); c++) {
-                    marks[r * cols + c] = true;
-                }
+            markSegment(ring.getX(i), ring.getY(i), ring.getX(i + 1), ring.getY(i + 1), marks);
+        }
+    }
+
+    /**
+     * Marks every cell that the segment, widened by the margin, passes through: column by column,
+     * the rows its y-range spans within that column (not its whole envelope, which for long
+     * diagonal edges would mark far too many cells).
+     */
+    private void markSegment(double x0, double y0, double x1, double y1, boolean[] marks) {
+        if (x0 > x1) {
+            double t = x0;
+            x0 = x1;
+            x1 = t;
+            t = y0;
+            y0 = y1;
+            y1 = t;
+        }
+        double m = CELL_MARGIN_DEGREES;
+        for (int c = col(x0 - m), c1 = col(x1 + m); c <= c1; c++) {
+            double sx0 = Math.max(x0, minX + c * cellW - m);
+            double sx1 = Math.min(x1, minX + (c + 1) * cellW + m);
+            double ya;
+            double yb;
+            if (x1 - x0 <= 0) {
+                ya = Math.min(y0, y1);
+                yb = Math.max(y0, y1);
+            } else {
+                double slope = (y1 - y0) / (x1 - x0);
+                double ys0 = y0 + slope * (Math.min(Math.max(sx0, x0), x1) - x0);
+                double ys1 = y0 + slope * (Math.min(Math.max(sx1, x0), x1) - x0);
+                ya = Math.min(ys0, ys1);
+                yb = Math.max(ys0, ys1);
+            }
+            for (int r = row(ya - m), r1 = row(yb + m); r <= r1; r++) {
+                marks[r * cols + c] = true;
             }
         }
     }

@@ -12,6 +12,12 @@ import org.locationtech.jts.geom.Envelope;
 public final class Geodesy {
     /** Metres per degree of latitude, rounded down (the meridian degree is 110.57–111.69 km). */
     private static final double MIN_METRES_PER_DEGREE_LAT = 110_500.0;
+    /** WGS84 semi-major axis, metres. */
+    private static final double A = 6_378_137.0;
+    /** WGS84 first eccentricity squared. */
+    private static final double E2 = 6.69437999014e-3;
+    /** Relative margin within which {@link #withinDistance} falls back to the exact geodesic. */
+    private static final double APPROX_MARGIN = 0.01;
 
     private Geodesy() {
     }
@@ -19,6 +25,39 @@ public final class Geodesy {
     /** Geodesic distance in metres between two WGS84 lon/lat points. */
     public static double distance(double lon1, double lat1, double lon2, double lat2) {
         return Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2, GeodesicMask.DISTANCE).s12;
+    }
+
+    /**
+     * Approximate distance in metres by the local flat-earth (equirectangular) projection with the
+     * WGS84 meridional and prime-vertical radii at the mean latitude. Within 0.5 % of the geodesic
+     * distance up to 200 km away from the poles; a cheap pre-test, never the final answer for
+     * points near a threshold ({@link #withinDistance}).
+     */
+    public static double approxDistance(double lon1, double lat1, double lon2, double lat2) {
+        double phi = Math.toRadians((lat1 + lat2) / 2);
+        double s = Math.sin(phi);
+        double w = Math.sqrt(1 - E2 * s * s);
+        double meridional = A * (1 - E2) / (w * w * w);
+        double primeVertical = A / w;
+        double dy = Math.toRadians(lat2 - lat1) * meridional;
+        double dx = Math.toRadians(lon2 - lon1) * primeVertical * Math.cos(phi);
+        return Math.sqrt(dx * dx + dy * dy);
+    }
+
+    /**
+     * True when the geodesic distance between the points is at most {@code metres}. Decides from
+     * {@link #approxDistance} when it is clearly inside or outside (a 1 % margin), and computes the
+     * exact geodesic only near the threshold.
+     */
+    public static boolean withinDistance(double lon1, double lat1, double lon2, double lat2, double metres) {
+        double approx = approxDistance(lon1, lat1, lon2, lat2);
+        if (approx <= metres * (1 - APPROX_MARGIN)) {
+            return true;
+        }
+        if (approx > metres * (1 + APPROX_MARGIN)) {
+            return false;
+        }
+        return distance(lon1, lat1, lon2, lat2) <= metres;
     }
 
     /**

@@ -1,9 +1,10 @@
 package org.gridwatch.incident;
 
 import java.util.Optional;
+import org.gridwatch.vocab.Term;
 
 /** Incident categories (事件类别), with API identifiers and Chinese labels. */
-public enum Category {
+public enum Category implements Term {
     PUBLIC_ORDER("public_order", "治安"),
     CRIMINAL("criminal", "刑事"),
     /** Fraud, including elder fraud (养老诈骗). */
@@ -25,22 +26,19 @@ public enum Category {
     }
 
     /** API identifier, e.g. {@code "public_order"}. */
+    @Override
     public String id() {
         return id;
     }
 
     /** Chinese label. */
+    @Override
     public String label() {
         return label;
     }
 
     /** Parses an API identifier (exact, lower case). */
     public static Optional<Category> parse(String text) {
-        for (Category c : values()) {
-            if (c.id.equals(text)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return Term.parse(Category.class, text);
     }
 }

@@ -325,7 +325,7 @@ public final class IncidentIndex {
             if (polygon != null && polygon.locate(new Coordinate(e.lon, e.lat)) == Location.EXTERIOR) {
                 return false;
             }
-            return circle == null || Geodesy.distance(circle.lon(), circle.lat(), e.lon, e.lat) <= circle.radiusMetres();
+            return circle == null || Geodesy.withinDistance(circle.lon(), circle.lat(), e.lon, e.lat, circle.radiusMetres());
         }
     }
 

@@ -1,9 +1,10 @@
 package org.gridwatch.incident;
 
 import java.util.Optional;
+import org.gridwatch.vocab.Term;
 
 /** Where an incident report came from (事件来源). */
-public enum Source {
+public enum Source implements Term {
     /** 网格上报: reported by a grid worker. */
     GRID_REPORT("grid_report", "网格上报"),
     /** 平安码: a citizen through the 百姓管家 mini-program (GCJ-02 coordinates). */
@@ -24,22 +25,19 @@ public enum Source {
     }
 
     /** API identifier, e.g. {@code "citizen"}. */
+    @Override
     public String id() {
         return id;
     }
 
     /** Chinese label. */
+    @Override
     public String label() {
         return label;
     }
 
     /** Parses an API identifier (exact, lower case). */
     public static Optional<Source> parse(String text) {
-        for (Source s : values()) {
-            if (s.id.equals(text)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Term.parse(Source.class, text);
     }
 }

@@ -3,6 +3,7 @@ package org.gridwatch.incident;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.gridwatch.vocab.Term;
 
 /**
  * The incident workflow: 上报 reported → 受理 accepted → 派遣 dispatched → 处置 on_scene →
@@ -19,7 +20,7 @@ import java.util.Set;
  *   <li>closed, rejected, merged: terminal</li>
  * </ul>
  */
-public enum Status {
+public enum Status implements Term {
     REPORTED("reported", "上报"),
     ACCEPTED("accepted", "受理"),
     DISPATCHED("dispatched", "派遣"),
@@ -39,11 +40,13 @@ public enum Status {
     }
 
     /** API identifier, e.g. {@code "on_scene"}. */
+    @Override
     public String id() {
         return id;
     }
 
     /** Chinese label. */
+    @Override
     public String label() {
         return label;
     }
@@ -73,11 +76,6 @@ public enum Status {
 
     /** Parses an API identifier (exact, lower case). */
     public static Optional<Status> parse(String text) {
-        for (Status s : values()) {
-            if (s.id.equals(text)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Term.parse(Status.class, text);
     }
 }

@@ -1,9 +1,10 @@
 package org.gridwatch.patrol;
 
 import java.util.Optional;
+import org.gridwatch.vocab.Term;
 
 /** Kinds of patrol unit (巡防力量), with API identifiers and Chinese labels. */
-public enum UnitKind {
+public enum UnitKind implements Term {
     /** 巡逻车: a police patrol car. */
     POLICE_CAR("police_car", "巡逻车"),
     /** 步巡: police on foot. */
@@ -24,22 +25,19 @@ public enum UnitKind {
     }
 
     /** API identifier, e.g. {@code "police_car"}. */
+    @Override
     public String id() {
         return id;
     }
 
     /** Chinese label. */
+    @Override
     public String label() {
         return label;
     }
 
     /** Parses an API identifier (exact, lower case). */
     public static Optional<UnitKind> parse(String text) {
-        for (UnitKind k : values()) {
-            if (k.id.equals(text)) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
+        return Term.parse(UnitKind.class, text);
     }
 }

@@ -1,9 +1,10 @@
 package org.gridwatch.post;
 
 import java.util.Optional;
+import org.gridwatch.vocab.Term;
 
 /** Kinds of key place (重点部位), with API identifiers and Chinese labels. */
-public enum KeyPlaceKind {
+public enum KeyPlaceKind implements Term {
     /** 夜市. */
     NIGHT_MARKET("night_market", "夜市"),
     /** 车站 (bus and railway stations). */
@@ -28,22 +29,19 @@ public enum KeyPlaceKind {
     }
 
     /** API identifier, e.g. {@code "night_market"}. */
+    @Override
     public String id() {
         return id;
     }
 
     /** Chinese label. */
+    @Override
     public String label() {
         return label;
     }
 
     /** Parses an API identifier (exact, lower case). */
     public static Optional<KeyPlaceKind> parse(String text) {
-        for (KeyPlaceKind k : values()) {
-            if (k.id.equals(text)) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
+        return Term.parse(KeyPlaceKind.class, text);
     }
 }

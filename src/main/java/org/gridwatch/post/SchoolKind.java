@@ -1,9 +1,10 @@
 package org.gridwatch.post;
 
 import java.util.Optional;
+import org.gridwatch.vocab.Term;
 
 /** Kinds of school with a guard post (护学岗), with API identifiers and Chinese labels. */
-public enum SchoolKind {
+public enum SchoolKind implements Term {
     /** 幼儿园. */
     KINDERGARTEN("kindergarten", "幼儿园"),
     /** 小学. */
@@ -20,22 +21,19 @@ public enum SchoolKind {
     }
 
     /** API identifier, e.g. {@code "primary"}. */
+    @Override
     public String id() {
         return id;
     }
 
     /** Chinese label. */
+    @Override
     public String label() {
         return label;
     }
 
     /** Parses an API identifier (exact, lower case). */
     public static Optional<SchoolKind> parse(String text) {
-        for (SchoolKind k : values()) {
-            if (k.id.equals(text)) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
+        return Term.parse(SchoolKind.class, text);
     }
 }

@@ -54,12 +54,8 @@ final class IncidentRoutes {
     /** 201 with Location and the incident; 200 with the earlier one when source+externalId repeat. */
     void create(RoutingContext ctx) {
         JsonObject b = Params.bodyObject(ctx);
-        String categoryText = Params.str(b, "category", true, 32);
-        Category category = Category.parse(categoryText).orElseThrow(() -> Problem.badField("category",
-                "unknown category '" + categoryText + "'; one of " + ids(Category.values())));
-        String sourceText = Params.str(b, "source", true, 32);
-        Source source = Source.parse(sourceText).orElseThrow(() -> Problem.badField("source",
-                "unknown source '" + sourceText + "'; one of " + ids(Source.values())));
+        Category category = Params.term("category", Category.class, Params.str(b, "category", true, 32));
+        Source source = Params.term("source", Source.class, Params.str(b, "source", true, 32));
         Crs crs = Params.crs("crs", Params.str(b, "crs", false, 16));
         double lon = Params.lon("lon", Params.num(b, "lon"));
         double lat = Params.lat("lat", Params.num(b, "lat"));
@@ -125,9 +121,9 @@ final class IncidentRoutes {
             throw Problem.badField("bbox", "give at most one of bbox, polygon and lon/lat/radius");
         }
         Instant[] window = Params.timeWindow(ctx);
-        Set<Category> categories = Params.enumSet(ctx, "category", Category.class, Category::parse, Category::id);
-        Set<Status> statuses = Params.enumSet(ctx, "status", Status.class, Status::parse, Status::id);
-        Set<Source> sources = Params.enumSet(ctx, "source", Source.class, Source::parse, Source::id);
+        Set<Category> categories = Params.enumSet(ctx, "category", Category.class);
+        Set<Status> statuses = Params.enumSet(ctx, "status", Status.class);
+        Set<Source> sources = Params.enumSet(ctx, "source", Source.class);
         int limit = Params.limit(ctx, defaultPage, maxPage);
         String cursorText = Params.string(ctx, "cursor");
         IncidentQuery.Cursor cursor = null;
@@ -165,9 +161,7 @@ final class IncidentRoutes {
     void transition(RoutingContext ctx) {
         long id = id(ctx);
         JsonObject b = Params.bodyObject(ctx);
-        String toText = Params.str(b, "to", true, 32);
-        Status to = Status.parse(toText).orElseThrow(() -> Problem.badField("to",
-                "unknown status '" + toText + "'; one of " + ids(Status.values())));
+        Status to = Params.term("to", Status.class, Params.str(b, "to", true, 32));
         String actor = Params.str(b, "actor", false, 64);
         String note = Params.str(b, "note", false, 2_000);
         Integer rating = Params.optInt(b, "rating", 1, 5);
@@ -211,13 +205,5 @@ final class IncidentRoutes {
             return;
         }
         ctx.fail(c);
-    }
-
-    private static String ids(Enum<?>[] values) {
-        StringBuilder sb = new StringBuilder();
-        for (Enum<?> v : values) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(v.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return sb.toString();
     }
 }

@@ -8,11 +8,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.GeoJson;
+import org.gridwatch.vocab.Term;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
@@ -180,20 +179,23 @@ final class Params {
         return p;
     }
 
-    /** A comma-separated list of enum ids; empty set when absent. */
-    static <E extends Enum<E>> Set<E> enumSet(RoutingContext ctx, String field, Class<E> type,
-                                              Function<String, Optional<E>> parser, Function<E, String> id) {
+    /** A comma-separated list of vocabulary ids; empty set when absent. */
+    static <E extends Enum<E> & Term> Set<E> enumSet(RoutingContext ctx, String field, Class<E> type) {
         String v = string(ctx, field);
         Set<E> out = EnumSet.noneOf(type);
         if (v == null) {
             return out;
         }
         for (String part : v.split(",")) {
-            String p = part.trim();
-            out.add(parser.apply(p).orElseThrow(() -> Problem.badField(field, "unknown value '" + p + "'; one of "
-                    + EnumSet.allOf(type).stream().map(id).toList())));
+            out.add(term(field, type, part.trim()));
         }
         return out;
+    }
+
+    /** One vocabulary id. */
+    static <E extends Enum<E> & Term> E term(String field, Class<E> type, String id) {
+        return Term.parse(type, id).orElseThrow(() -> Problem.badField(field, "unknown value '" + id + "'; one of "
+                + Term.ids(type)));
     }
 
     /** The request body as a JSON object. */

@@ -35,7 +35,7 @@ final class StatsRoutes {
         AdminLevel level = levelText == null ? AdminLevel.COUNTY : AdminLevel.parse(levelText).orElseThrow(() ->
                 Problem.badField("level", "unknown level '" + levelText + "'; one of city, county, township, village, grid"));
         Instant[] window = Params.timeWindow(ctx);
-        Set<Category> categories = Params.enumSet(ctx, "category", Category.class, Category::parse, Category::id);
+        Set<Category> categories = Params.enumSet(ctx, "category", Category.class);
         Scope scope = Scopes.of(ctx);
         IncidentQuery q = new IncidentQuery(scope, null, null, null, window[0], window[1], categories, null, null, null, 0);
         int prefixLength = level.codeLength();

@@ -160,4 +160,24 @@ class GeodesyTest {
         assertThat(env.getWidth()).isZero();
         assertThat(env.getHeight()).isZero();
     }
+
+    @Test
+    void approximationStaysWithinHalfAPercentAndWithinDistanceIsExact() {
+        Random r = new Random(37);
+        for (int i = 0; i < 20_000; i++) {
+            double lon = 73 + r.nextDouble() * 60;
+            double lat = 18 + r.nextDouble() * 35;
+            double az = r.nextDouble() * 360;
+            double d = Math.pow(10, r.nextDouble() * 5.3); // 1 m .. 200 km
+            GeodesicData g = Geodesic.WGS84.Direct(lat, lon, az, d);
+            double approx = Geodesy.approxDistance(lon, lat, g.lon2, g.lat2);
+            assertThat(Math.abs(approx - d) / d).as("d=%s at %s,%s", d, lon, lat)
+                    .isLessThan(0.005);
+            // withinDistance must agree with the exact geodesic, including right at the threshold.
+            double exact = Geodesy.distance(lon, lat, g.lon2, g.lat2);
+            double threshold = exact * (0.98 + r.nextDouble() * 0.04);
+            assertThat(Geodesy.withinDistance(lon, lat, g.lon2, g.lat2, threshold))
+                    .isEqualTo(exact <= threshold);
+        }
+    }
 }
