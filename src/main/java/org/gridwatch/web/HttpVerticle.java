@@ -65,14 +65,14 @@ public final class HttpVerticle extends VerticleBase {
         OpsRoutes ops = new OpsRoutes(registry, ready);
         return List.of(
                 get("/api/v1/lookup", lookup::get),
-                post("/api/v1/lookup", lookup::post),
-                get("/api/v1/areas", area::list),
+                worker(HttpMethod.POST, "/api/v1/lookup", lookup::post),
+                worker(HttpMethod.GET, "/api/v1/areas", area::list),
                 get("/api/v1/areas/:code", area::get),
                 post("/api/v1/incidents", incident::create),
-                get("/api/v1/incidents", incident::list),
+                worker(HttpMethod.GET, "/api/v1/incidents", incident::list),
                 get("/api/v1/incidents/:id", incident::get),
                 post("/api/v1/incidents/:id/transitions", incident::transition),
-                get("/api/v1/stats/incidents", stats::incidents),
+                worker(HttpMethod.GET, "/api/v1/stats/incidents", stats::incidents),
                 get("/api/v1/openapi.json", ops::openapi),
                 get("/health", ops::health),
                 get("/ready", ops::ready),
@@ -87,6 +87,11 @@ public final class HttpVerticle extends VerticleBase {
         return new RouteSpec(HttpMethod.POST, path, h, false);
     }
 
+    /** A route whose handler runs on a worker thread (see {@link RouteSpec#blocking()}). */
+    private static RouteSpec worker(HttpMethod method, String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(method, path, h, true);
+    }
+
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
@@ -94,10 +99,15 @@ public final class HttpVerticle extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
         router.route("/api/*").handler(ctx -> Scopes.install(ctx, areas));
         for (RouteSpec r : routes()) {
-            router.route(r.method(), r.path()).handler(ctx -> {
+            io.vertx.core.Handler<RoutingContext> h = ctx -> {
                 ctx.put(ROUTE_KEY, r.path());
                 r.handler().handle(ctx);
-            });
+            };
+            if (r.blocking()) {
+                router.route(r.method(), r.path()).blockingHandler(h, false);
+            } else {
+                router.route(r.method(), r.path()).handler(h);
+            }
         }
         router.route("/api/*").handler(ctx -> Problem.notFound("no API route " + ctx.request().method() + " "
                 + ctx.request().path()).send(ctx));

@@ -10,7 +10,8 @@ import io.vertx.ext.web.RoutingContext;
  * @param method   HTTP method
  * @param path     path template, e.g. {@code /api/v1/incidents/:id}
  * @param handler  the handler
- * @param blocking unused today; reserved for handlers that must run on a worker
+ * @param blocking true for handlers whose work grows with the data (large scans, big responses):
+ *                 they run on a worker thread so that no request can stall an event loop
  */
 public record RouteSpec(HttpMethod method, String path, Handler<RoutingContext> handler, boolean blocking) {
     /** The path in OpenAPI syntax: {@code /api/v1/incidents/{id}}. */

@@ -19,10 +19,7 @@ class CityGeneratorTest {
 
     @Test
     void sameSeedGivesByteIdenticalFiles(@TempDir Path tmp) throws IOException {
-        long t0 = System.nanoTime();
         CityGenerator.generate(DIR.resolve(CityGenerator.FRAME_FILE), tmp, CityGenerator.DEFAULT_SEED);
-        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-        assertThat(seconds).as("generation time, s").isLessThan(60);
         for (String f : CityData.FILES) {
             assertThat(Files.mismatch(DIR.resolve(f), tmp.resolve(f))).as(f + " differs at byte").isEqualTo(-1L);
         }
