@@ -1,0 +1,114 @@
+package org.gridwatch.patrol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+import org.gridwatch.geo.Geodesy;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Envelope;
+
+/** {@link MovingPointIndex} against brute force, with points that keep moving. */
+class MovingPointIndexTest {
+    /** Value: a kind number, to filter on. */
+    record V(int kind) {
+    }
+
+    private final MovingPointIndex<V> index = new MovingPointIndex<>();
+    private final Map<String, MovingPointIndex.Entry<V>> truth = new HashMap<>();
+
+    private void put(String id, double lon, double lat, int kind) {
+        index.put(id, lon, lat, new V(kind));
+        truth.put(id, new MovingPointIndex.Entry<>(id, lon, lat, new V(kind)));
+    }
+
+    private List<String> bruteNearest(double lon, double lat, int k, double max, Predicate<V> f) {
+        return truth.values().stream().filter(e -> f.test(e.value()))
+                .map(e -> new MovingPointIndex.Hit<>(e, Geodesy.distance(lon, lat, e.lon(), e.lat())))
+                .filter(h -> h.metres() <= max)
+                .sorted(Comparator.<MovingPointIndex.Hit<V>>comparingDouble(MovingPointIndex.Hit::metres)
+                        .thenComparing(h -> h.entry().id()))
+                .limit(k).map(h -> h.entry().id()).toList();
+    }
+
+    @Test
+    void nearestAndBoxMatchBruteForceWhilePointsMove() {
+        Random r = new Random(5);
+        for (int i = 0; i < 3_000; i++) {
+            put("U" + i, 117.3 + r.nextDouble() * 1.0, 36.7 + r.nextDouble() * 1.5, r.nextInt(4));
+        }
+        for (int round = 0; round < 20; round++) {
+            // Move a third of the points, some far (across many cells), some a little.
+            for (int i = 0; i < 1_000; i++) {
+                String id = "U" + r.nextInt(3_000);
+                MovingPointIndex.Entry<V> e = truth.get(id);
+                double step = r.nextInt(10) == 0 ? 0.5 : 0.002;
+                put(id, e.lon() + (r.nextDouble() - 0.5) * step, e.lat() + (r.nextDouble() - 0.5) * step, e.value().kind());
+            }
+            for (int q = 0; q < 20; q++) {
+                double lon = 117.2 + r.nextDouble() * 1.2;
+                double lat = 36.6 + r.nextDouble() * 1.7;
+                int k = 1 + r.nextInt(12);
+                double max = r.nextBoolean() ? Double.POSITIVE_INFINITY : 500 + r.nextDouble() * 20_000;
+                int kind = r.nextInt(4);
+                Predicate<V> f = r.nextBoolean() ? v -> true : v -> v.kind() == kind;
+                List<String> got = index.nearest(lon, lat, k, max, f).stream().map(h -> h.entry().id()).toList();
+                assertThat(got).as("k=%s max=%s at %s,%s", k, max, lon, lat).isEqualTo(bruteNearest(lon, lat, k, max, f));
+                Envelope box = new Envelope(lon, lon + r.nextDouble() * 0.1, lat, lat + r.nextDouble() * 0.1);
+                List<String> inBox = new ArrayList<>();
+                index.forEachIn(box, f, e -> inBox.add(e.id()));
+                assertThat(inBox).containsExactlyInAnyOrderElementsOf(truth.values().stream()
+                        .filter(e -> box.covers(e.lon(), e.lat()) && f.test(e.value())).map(MovingPointIndex.Entry::id).toList());
+            }
+        }
+        assertThat(index.size()).isEqualTo(3_000);
+    }
+
+    @Test
+    void farAwayQueriesStillFindTheNearest() {
+        put("a", 118.0, 37.4, 0);
+        put("b", 118.5, 37.9, 0);
+        assertThat(index.nearest(110.0, 30.0, 1, Double.POSITIVE_INFINITY, v -> true)).extracting(h -> h.entry().id())
+                .containsExactly("a");
+        assertThat(index.nearest(118.0, 37.4, 5, 10, v -> true)).extracting(h -> h.entry().id()).containsExactly("a");
+        assertThat(index.nearest(118.0, 37.4, 0, 10, v -> true)).isEmpty();
+    }
+
+    @Test
+    void removeAndReinsert() {
+        put("a", 118.0, 37.4, 0);
+        put("b", 118.0001, 37.4, 0);
+        assertThat(index.remove("a")).isNotNull();
+        assertThat(index.remove("a")).isNull();
+        assertThat(index.get("a")).isEmpty();
+        assertThat(index.nearest(118.0, 37.4, 5, 1e6, v -> true)).extracting(h -> h.entry().id()).containsExactly("b");
+        put("a", 118.0, 37.4, 0);
+        assertThat(index.nearest(118.0, 37.4, 5, 1e6, v -> true)).extracting(h -> h.entry().id()).containsExactly("a", "b");
+        assertThatThrownBy(() -> index.put("c", Double.NaN, 37, new V(0))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readersNeverMissAMovingPoint() throws Exception {
+        put("mover", 118.0, 37.4, 0);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 200_000; i++) {
+                index.put("mover", 118.0 + (i % 2) * 0.05, 37.4, new V(0));
+            }
+        });
+        writer.start();
+        Envelope all = new Envelope(117, 119, 37, 38);
+        while (writer.isAlive()) {
+            List<String> seen = new ArrayList<>();
+            index.forEachIn(all, v -> true, e -> seen.add(e.id()));
+            assertThat(seen).containsExactly("mover");
+            assertThat(index.nearest(118.02, 37.4, 1, 1e6, v -> true)).hasSize(1);
+        }
+        writer.join();
+    }
+}
