@@ -22,6 +22,8 @@ import org.gridwatch.area.GridIndex;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentService;
+import org.gridwatch.patrol.PositionService;
+import org.gridwatch.patrol.Unit;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.geopackage.GeoPackageStore;
 import org.gridwatch.web.HttpVerticle;
@@ -46,19 +48,21 @@ public final class GridWatch {
     private final Store store;
     private final GridIndex grids;
     private final IncidentService incidents;
+    private final PositionService positions;
     private final ExecutorService writer;
     private volatile HttpVerticle http;
     private volatile String deploymentId;
     private volatile boolean ready;
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Store store,
-                      GridIndex grids, IncidentService incidents, ExecutorService writer) {
+                      GridIndex grids, IncidentService incidents, PositionService positions, ExecutorService writer) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
         this.store = store;
         this.grids = grids;
         this.incidents = incidents;
+        this.positions = positions;
         this.writer = writer;
     }
 
@@ -84,9 +88,11 @@ public final class GridWatch {
         Store store = GeoPackageStore.open(config.store().path(), config.store().fullSync());
         try {
             List<AdminArea> areas = store.loadAreas();
+            CityData city = null;
             if (areas.isEmpty()) {
                 LOG.info("store {} holds no areas: importing the city from {}", config.store().path(), config.city().data());
-                areas = CityData.load(config.city().data()).areas();
+                city = CityData.load(config.city().data());
+                areas = city.areas();
                 store.replaceAreas(areas);
             }
             AreaHierarchy hierarchy = AreaHierarchy.of(areas);
@@ -98,9 +104,15 @@ public final class GridWatch {
             });
             IncidentService incidents = new IncidentService(store, new IncidentIndex(), grids, clock, writer);
             int n = incidents.loadFromStore();
-            LOG.info("loaded {} areas ({} grids) and {} incidents in {} ms", hierarchy.size(), grids.size(), n,
+            PositionService positions = new PositionService(store, clock, writer, registry);
+            List<Unit> roster = List.of();
+            if (store.loadUnits().isEmpty()) {
+                roster = (city != null ? city : CityData.load(config.city().data())).units();
+            }
+            int u = positions.load(roster);
+            LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new GridWatch(vertx, config, registry, store, grids, incidents, writer);
+            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, writer);
         } catch (IOException e) {
             store.close();
             throw new UncheckedIOException("cannot load the city from " + config.city().data() + ": " + e.getMessage(), e);
@@ -111,7 +123,7 @@ public final class GridWatch {
     }
 
     private Future<GridWatch> deployHttp(Clock clock) {
-        HttpVerticle v = new HttpVerticle(config, grids, incidents, registry, () -> ready, clock);
+        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, store, registry, () -> ready, clock);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;
@@ -138,6 +150,11 @@ public final class GridWatch {
     /** The incident service. */
     public IncidentService incidents() {
         return incidents;
+    }
+
+    /** The unit roster and position stream. */
+    public PositionService positions() {
+        return positions;
     }
 
     /** The store (blocking: use from workers only). */

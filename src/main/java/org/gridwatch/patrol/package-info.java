@@ -1,8 +1,11 @@
 /**
  * Patrol forces (巡防力量): the unit roster ({@link org.gridwatch.patrol.Unit},
- * {@link org.gridwatch.patrol.UnitKind}), their positions and tracks.
+ * {@link org.gridwatch.patrol.UnitRecord}), the position stream ({@link org.gridwatch.patrol.PositionService}
+ * with its ordered {@code PositionPipeline} stages) and the live index of moving units
+ * ({@link org.gridwatch.patrol.MovingPointIndex}).
  *
- * <p>Positions are WGS84 lon/lat (x = longitude); distances in metres, speeds in m/s. Roster
- * records are immutable and thread-safe; live structures state their own thread-safety.
+ * <p>Positions are WGS84 lon/lat (x = longitude); distances in metres, speeds in m/s, headings in
+ * degrees clockwise from north. Records are immutable and thread-safe; live structures state
+ * their own thread-safety (single writer, lock-free readers).
  */
 package org.gridwatch.patrol;

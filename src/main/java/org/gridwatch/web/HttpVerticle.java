@@ -18,6 +18,8 @@ import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.incident.IncidentService;
+import org.gridwatch.patrol.PositionService;
+import org.gridwatch.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,17 +40,21 @@ public final class HttpVerticle extends VerticleBase {
     private final AreaHierarchy areas;
     private final GridIndex grids;
     private final IncidentService incidents;
+    private final PositionService positions;
+    private final Store store;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
     private final Clock clock;
     private HttpServer server;
 
-    public HttpVerticle(GridWatchConfig config, GridIndex grids, IncidentService incidents,
-                        PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
+    public HttpVerticle(GridWatchConfig config, GridIndex grids, IncidentService incidents, PositionService positions,
+                        Store store, PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
         this.config = config;
         this.areas = grids.hierarchy();
         this.grids = grids;
         this.incidents = incidents;
+        this.positions = positions;
+        this.store = store;
         this.registry = registry;
         this.ready = ready;
         this.clock = clock;
@@ -63,6 +69,8 @@ public final class HttpVerticle extends VerticleBase {
                 api.maxPage(), api.maxPolygonVertices());
         StatsRoutes stats = new StatsRoutes(areas, incidents.index());
         OpsRoutes ops = new OpsRoutes(registry, ready);
+        UnitRoutes unit = new UnitRoutes(positions, areas);
+        PositionRoutes position = new PositionRoutes(positions, store, api.maxBatch(), api.maxPolygonVertices());
         return List.of(
                 get("/api/v1/lookup", lookup::get),
                 worker(HttpMethod.POST, "/api/v1/lookup", lookup::post),
@@ -73,6 +81,16 @@ public final class HttpVerticle extends VerticleBase {
                 get("/api/v1/incidents/:id", incident::get),
                 post("/api/v1/incidents/:id/transitions", incident::transition),
                 worker(HttpMethod.GET, "/api/v1/stats/incidents", stats::incidents),
+                worker(HttpMethod.POST, "/api/v1/positions", position::post),
+                get("/osmand", position::osmand),
+                post("/osmand", position::osmand),
+                get("/api/v1/units", unit::list),
+                post("/api/v1/units", unit::create),
+                get("/api/v1/units/nearest", unit::nearest),
+                worker(HttpMethod.GET, "/api/v1/units/passed", position::passed),
+                get("/api/v1/units/:id", unit::get),
+                new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, false),
+                worker(HttpMethod.GET, "/api/v1/units/:id/track", position::track),
                 get("/api/v1/openapi.json", ops::openapi),
                 get("/health", ops::health),
                 get("/ready", ops::ready),
@@ -97,6 +115,7 @@ public final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(this::time);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
+        router.route("/osmand").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
         router.route("/api/*").handler(ctx -> Scopes.install(ctx, areas));
         for (RouteSpec r : routes()) {
             io.vertx.core.Handler<RoutingContext> h = ctx -> {

@@ -19,18 +19,14 @@ import org.gridwatch.incident.IncidentReport;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
-import org.gridwatch.store.StoreException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Polygonal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Incidents: report ({@code POST /incidents}), read one, query ({@code GET /incidents}) and change
  * status ({@code POST /incidents/{id}/transitions}). Thread-safe.
  */
 final class IncidentRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(IncidentRoutes.class);
     /** Largest radius of a radius query, metres. */
     static final double MAX_RADIUS_METRES = 200_000;
     /** How far in the future a reportedAt may lie (clock skew of field devices). */
@@ -208,14 +204,6 @@ final class IncidentRoutes {
             }, e.field(), e.field() == null ? e.getMessage() : e.field() + ": " + e.getMessage()).send(ctx);
             return;
         }
-        if (c instanceof StoreException) {
-            // The write did not happen; the client may retry (the store may be busy or full).
-            LOG.error("store write failed on {} {}", ctx.request().method(), ctx.request().path(), c);
-            ctx.response().putHeader("Retry-After", "5");
-            new Problem(503, "Store unavailable", null, "the incident could not be stored; nothing was changed; retry later")
-                    .send(ctx);
-            return;
-        }
-        ctx.fail(c);
+        Failures.send(ctx, c);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.gridwatch.analysis.Alert;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Crs;
@@ -23,10 +24,16 @@ import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
 import org.gridwatch.incident.Transition;
+import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.Unit;
+import org.gridwatch.patrol.UnitKind;
+import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.patrol.UnitStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
@@ -39,7 +46,8 @@ import org.locationtech.jts.io.WKTReader;
  * <p>Expectations beyond the interface's Javadoc: instants round-trip to the microsecond
  * (PostgreSQL {@code timestamptz} precision; the fixtures use microsecond instants), doubles and
  * Chinese text exactly, Polygon and multi-part MultiPolygon geometries exactly (equalsExact,
- * SRID 4326).
+ * SRID 4326), NaN speed/heading/accuracy of positions as NaN. Time windows are half-open
+ * ({@code from} inclusive, {@code to} exclusive).
  */
 public abstract class StoreContractTest {
 
@@ -186,6 +194,12 @@ public abstract class StoreContractTest {
         assertThat(store.loadAreas()).isEmpty();
         assertThat(loadAll(store)).isEmpty();
         assertThat(store.maxIncidentId()).isZero();
+        assertThat(store.loadUnits()).isEmpty();
+        assertThat(store.track("U1", Instant.EPOCH, T0.plusSeconds(86_400))).isEmpty();
+        assertThat(store.unitsPassed(new Envelope(-180, 180, -90, 90), Instant.EPOCH, T0.plusSeconds(86_400)))
+                .isEmpty();
+        assertThat(store.loadAlerts(Instant.EPOCH)).isEmpty();
+        assertThat(store.maxAlertId()).isZero();
     }
 
     @Test
@@ -418,5 +432,315 @@ public abstract class StoreContractTest {
         assertThat(all).filteredOn(i -> i.status() == Status.ACCEPTED)
                 .allSatisfy(i -> assertThat(i.history()).hasSize(2));
         assertThat(store.maxIncidentId()).isEqualTo(threads * perThread);
+    }
+
+    // ------------------------------------------------------------ live layer: fixtures
+
+    private static final String COUNTY = "371602";
+    private static final String TOWNSHIP = "371602001";
+
+    protected static Unit unit(String id, UnitKind kind) {
+        return new Unit(id, "滨城巡逻" + id.substring(1) + "号", kind, "滨城区公安分局", COUNTY, TOWNSHIP, true);
+    }
+
+    /** A position {@code seconds} after T0 with every measurement set (microsecond instant). */
+    protected static Position fix(String unitId, double lon, double lat, long seconds) {
+        return new Position(unitId, lon, lat, T0.plusSeconds(seconds), 8.3125, 271.5, 4.75);
+    }
+
+    /** A position {@code seconds} after T0 with speed, heading and accuracy unknown (NaN). */
+    protected static Position bare(String unitId, double lon, double lat, long seconds) {
+        return Position.of(unitId, lon, lat, T0.plusSeconds(seconds));
+    }
+
+    private static Instant at(long seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    private static List<UnitRecord> roster(String... ids) {
+        List<UnitRecord> units = new ArrayList<>();
+        for (String id : ids) {
+            units.add(new UnitRecord(unit(id, UnitKind.POLICE_CAR), UnitStatus.AVAILABLE, null));
+        }
+        return units;
+    }
+
+    /** An open alert with a place and every optional field set. */
+    protected static Alert placedAlert(long id) {
+        return new Alert(id, "post_unstaffed", "warning", "滨城区实验小学护学岗未到岗",
+                "07:10–07:50 时段需 2 人，实到 1 人", "371602001001003", 117.9781234567891, 37.3854321987654,
+                T0.plusSeconds(id * 60).plusNanos(123_000), null, null);
+    }
+
+    /** An alert without place, area or detail. */
+    protected static Alert bareAlert(long id) {
+        return new Alert(id, "incident_overdue", "critical", "事件超时未处置", null, null, null, null,
+                T0.plusSeconds(id * 60), null, null);
+    }
+
+    private static Position lastOf(Store s, String unitId) {
+        return s.loadUnits().stream().filter(u -> u.id().equals(unitId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no unit " + unitId)).lastPosition();
+    }
+
+    // ------------------------------------------------------------ live layer: units
+
+    @Test
+    void unitsRoundTripInIdOrder() {
+        UnitRecord walker = new UnitRecord(unit("U3", UnitKind.FOOT_PATROL), UnitStatus.OFF_DUTY, null);
+        UnitRecord car = new UnitRecord(unit("U1", UnitKind.POLICE_CAR), UnitStatus.BUSY,
+                fix("U1", 117.9712345678901, 37.3812345678901, 10));
+        UnitRecord guard = new UnitRecord(new Unit("U2", "保安队李强", UnitKind.SECURITY_GUARD, "滨城区保安服务公司",
+                COUNTY, TOWNSHIP, false), UnitStatus.AVAILABLE, bare("U2", 118.0, 37.4, 20));
+        store.upsertUnits(List.of(walker, car, guard));
+        List<UnitRecord> loaded = store.loadUnits();
+        assertThat(loaded).containsExactly(car, guard, walker);
+        Position nan = loaded.get(1).lastPosition();
+        assertThat(nan.speed()).isNaN();
+        assertThat(nan.heading()).isNaN();
+        assertThat(nan.accuracy()).isNaN();
+        assertThat(loaded.get(0).lastPosition().time().getNano() % 1_000_000).isNotZero();
+    }
+
+    @Test
+    void upsertReplacesWholeUnitsAndKeepsOthers() {
+        UnitRecord a = new UnitRecord(unit("U1", UnitKind.POLICE_CAR), UnitStatus.AVAILABLE, fix("U1", 118, 37.4, 1));
+        UnitRecord b = new UnitRecord(unit("U2", UnitKind.GRID_WORKER), UnitStatus.AVAILABLE, null);
+        store.upsertUnits(List.of(a, b));
+        UnitRecord a2 = new UnitRecord(new Unit("U1", "改名1号", UnitKind.POLICE_ASSISTANT, "沾化区公安分局", "371603",
+                "371603100", false), UnitStatus.BUSY, null);
+        UnitRecord c = new UnitRecord(unit("U0", UnitKind.FOOT_PATROL), UnitStatus.OFF_DUTY, bare("U0", 117.9, 37.3, 5));
+        store.upsertUnits(List.of(a2, c));
+        assertThat(store.loadUnits()).containsExactly(c, a2, b);
+        store.upsertUnits(List.of());
+        assertThat(store.loadUnits()).containsExactly(c, a2, b);
+    }
+
+    @Test
+    void upsertNamingAUnitTwiceChangesNothing() {
+        List<UnitRecord> units = roster("U1", "U2");
+        store.upsertUnits(units);
+        UnitRecord busy = units.get(0).withStatus(UnitStatus.BUSY);
+        assertThatThrownBy(() -> store.upsertUnits(List.of(busy, roster("U3").get(0), busy.withStatus(UnitStatus.OFF_DUTY))))
+                .isInstanceOf(StoreException.class).hasMessageContaining("U1");
+        assertThat(store.loadUnits()).containsExactlyElementsOf(units);
+    }
+
+    // ------------------------------------------------------------ live layer: positions and tracks
+
+    @Test
+    void trackIsInTimeOrderWithHalfOpenWindow() {
+        store.upsertUnits(roster("U1", "U2"));
+        // Out of order, across two calls, interleaved with another unit.
+        store.appendPositions(List.of(fix("U1", 118.01, 37.41, 30), bare("U2", 118.5, 37.5, 15),
+                fix("U1", 118.00, 37.40, 10)));
+        store.appendPositions(List.of(bare("U1", 118.02, 37.42, 20), fix("U1", 118.03, 37.43, 40)));
+
+        assertThat(store.track("U1", at(0), at(100))).containsExactly(fix("U1", 118.00, 37.40, 10),
+                bare("U1", 118.02, 37.42, 20), fix("U1", 118.01, 37.41, 30), fix("U1", 118.03, 37.43, 40));
+        // from inclusive, to exclusive.
+        assertThat(store.track("U1", at(10), at(40))).extracting(Position::time)
+                .containsExactly(at(10), at(20), at(30));
+        assertThat(store.track("U1", at(11), at(30))).extracting(Position::time).containsExactly(at(20));
+        assertThat(store.track("U1", at(30), at(30))).isEmpty();
+        assertThat(store.track("U1", at(40), at(10))).isEmpty();
+        // Microsecond boundaries.
+        assertThat(store.track("U1", at(10).plusNanos(1_000), at(40).plusNanos(1_000)))
+                .extracting(Position::time).containsExactly(at(20), at(30), at(40));
+        assertThat(store.track("U2", Instant.EPOCH, at(1_000))).containsExactly(bare("U2", 118.5, 37.5, 15));
+        assertThat(store.track("U9", Instant.EPOCH, at(1_000))).isEmpty();
+
+        Position nan = store.track("U1", at(20), at(21)).get(0);
+        assertThat(nan.speed()).isNaN();
+        assertThat(nan.heading()).isNaN();
+        assertThat(nan.accuracy()).isNaN();
+        Position full = store.track("U1", at(10), at(11)).get(0);
+        assertThat(full.speed()).isEqualTo(8.3125);
+        assertThat(full.heading()).isEqualTo(271.5);
+        assertThat(full.accuracy()).isEqualTo(4.75);
+    }
+
+    @Test
+    void equalTimesKeepAppendOrderAndDuplicatesAreKept() {
+        store.upsertUnits(roster("U1"));
+        Position first = bare("U1", 118.0, 37.4, 10);
+        Position second = bare("U1", 118.1, 37.5, 10);
+        store.appendPositions(List.of(first, second, first));
+        assertThat(store.track("U1", at(0), at(60))).containsExactly(first, second, first);
+    }
+
+    @Test
+    void appendMovesLastPositionForwardOnly() {
+        store.upsertUnits(roster("U1", "U2"));
+        assertThat(lastOf(store, "U1")).isNull();
+        store.appendPositions(List.of(fix("U1", 118.0, 37.4, 20), bare("U1", 118.1, 37.5, 30),
+                fix("U1", 118.2, 37.6, 25)));
+        assertThat(lastOf(store, "U1")).isEqualTo(bare("U1", 118.1, 37.5, 30));
+        assertThat(lastOf(store, "U2")).isNull();
+        // A late batch with older fixes leaves it alone.
+        store.appendPositions(List.of(fix("U1", 118.3, 37.7, 5)));
+        assertThat(lastOf(store, "U1")).isEqualTo(bare("U1", 118.1, 37.5, 30));
+        // Equal time: the one appended last wins.
+        store.appendPositions(List.of(fix("U1", 118.4, 37.8, 30)));
+        assertThat(lastOf(store, "U1")).isEqualTo(fix("U1", 118.4, 37.8, 30));
+        store.appendPositions(List.of(fix("U2", 117.5, 37.1, 40), fix("U1", 118.5, 37.9, 50)));
+        assertThat(lastOf(store, "U1")).isEqualTo(fix("U1", 118.5, 37.9, 50));
+        assertThat(lastOf(store, "U2")).isEqualTo(fix("U2", 117.5, 37.1, 40));
+        // Status is not touched by positions.
+        assertThat(store.loadUnits()).extracting(UnitRecord::status).containsOnly(UnitStatus.AVAILABLE);
+        assertThat(store.track("U1", Instant.EPOCH, at(100))).hasSize(6);
+    }
+
+    @Test
+    void unitsPassedFiltersByBoxAndWindow() {
+        store.upsertUnits(roster("U1", "U2", "U3", "U4"));
+        Envelope box = new Envelope(118.0, 118.1, 37.4, 37.5);
+        store.appendPositions(List.of(
+                bare("U3", 118.05, 37.45, 100),  // inside, in the window
+                bare("U1", 118.1, 37.4, 100),    // on the box corner: boundary counts
+                bare("U1", 118.05, 37.45, 110),  // inside again: U1 reported once
+                bare("U2", 118.2, 37.45, 100),   // outside the box
+                bare("U2", 118.05, 37.45, 200),  // inside the box but at `to`: excluded
+                bare("U4", 118.05, 37.45, 50),   // inside the box but before `from`
+                bare("U4", 118.05, 37.55, 150))); // in the window but north of the box
+        assertThat(store.unitsPassed(box, at(100), at(200))).containsExactly("U1", "U3");
+        assertThat(store.unitsPassed(box, at(50), at(201))).containsExactly("U1", "U2", "U3", "U4");
+        assertThat(store.unitsPassed(box, at(101), at(110))).isEmpty();
+        assertThat(store.unitsPassed(new Envelope(), at(0), at(1_000))).isEmpty();
+        assertThat(store.unitsPassed(new Envelope(118.2, 118.2, 37.45, 37.45), at(0), at(1_000)))
+                .containsExactly("U2");
+    }
+
+    @Test
+    void appendWithAnUnknownUnitChangesNothing() {
+        store.upsertUnits(roster("U1", "U2"));
+        store.appendPositions(List.of(fix("U1", 118.0, 37.4, 1)));
+        List<Position> batch = new ArrayList<>();
+        for (int k = 0; k < 5_000; k++) {
+            batch.add(bare(k % 2 == 0 ? "U1" : "U2", 118.0 + k * 1e-5, 37.4, 10 + k));
+        }
+        batch.add(bare("U404", 118.0, 37.4, 7));
+        assertThatThrownBy(() -> store.appendPositions(batch)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("U404");
+        assertThat(store.track("U1", Instant.EPOCH, at(100_000))).containsExactly(fix("U1", 118.0, 37.4, 1));
+        assertThat(store.track("U2", Instant.EPOCH, at(100_000))).isEmpty();
+        assertThat(lastOf(store, "U1")).isEqualTo(fix("U1", 118.0, 37.4, 1));
+        assertThat(lastOf(store, "U2")).isNull();
+        // Still usable.
+        store.appendPositions(batch.subList(0, 5_000));
+        assertThat(store.track("U2", Instant.EPOCH, at(100_000))).hasSize(2_500);
+        assertThat(lastOf(store, "U2")).isEqualTo(batch.get(4_999));
+    }
+
+    @Test
+    void concurrentAppendsAllLand() throws Exception {
+        int threads = 4;
+        int batches = 20;
+        int perBatch = 250;
+        store.upsertUnits(roster("U0", "U1", "U2", "U3"));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String id = "U" + t;
+                futures.add(pool.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        List<Position> batch = new ArrayList<>();
+                        for (int k = 0; k < perBatch; k++) {
+                            batch.add(bare(id, 118.0, 37.4, (long) b * perBatch + k));
+                        }
+                        store.appendPositions(batch);
+                        assertThat(store.track(id, Instant.EPOCH, at(1_000_000))).hasSize((b + 1) * perBatch);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (UnitRecord u : store.loadUnits()) {
+            assertThat(u.lastPosition().time()).isEqualTo(at((long) batches * perBatch - 1));
+        }
+    }
+
+    // ------------------------------------------------------------ live layer: alerts
+
+    @Test
+    void alertsRoundTripAndLoadSince() {
+        Alert placed = placedAlert(1);
+        Alert bare = bareAlert(2);
+        Alert acked = placedAlert(3).acknowledge("值班长刘洋", at(500).plusNanos(7_000));
+        store.insertAlert(bare);
+        store.insertAlert(acked);
+        store.insertAlert(placed);
+        assertThat(store.loadAlerts(Instant.EPOCH)).containsExactly(placed, bare, acked);
+        assertThat(store.maxAlertId()).isEqualTo(3);
+        // since is inclusive, to the microsecond.
+        assertThat(store.loadAlerts(bare.raisedAt())).containsExactly(bare, acked);
+        assertThat(store.loadAlerts(bare.raisedAt().plusNanos(1_000))).containsExactly(acked);
+        assertThat(store.loadAlerts(at(100_000))).isEmpty();
+        Alert loaded = store.loadAlerts(Instant.EPOCH).get(1);
+        assertThat(loaded.lon()).isNull();
+        assertThat(loaded.detail()).isNull();
+        assertThat(loaded.areaCode()).isNull();
+    }
+
+    @Test
+    void ackRecordsWhoAndWhenOnce() {
+        store.insertAlert(placedAlert(1));
+        store.insertAlert(bareAlert(2));
+        Instant when = at(300).plusNanos(456_000);
+        store.ackAlert(1, "调度员张伟", when);
+        assertThat(store.loadAlerts(Instant.EPOCH)).containsExactly(placedAlert(1).acknowledge("调度员张伟", when),
+                bareAlert(2));
+        assertThatThrownBy(() -> store.ackAlert(1, "值班长刘洋", at(400))).isInstanceOf(StoreException.class)
+                .hasMessageMatching(namesId(1)).hasMessageContaining("调度员张伟");
+        assertThatThrownBy(() -> store.ackAlert(99, "值班长刘洋", at(400))).isInstanceOf(StoreException.class)
+                .hasMessageMatching(namesId(99));
+        assertThat(store.loadAlerts(Instant.EPOCH)).containsExactly(placedAlert(1).acknowledge("调度员张伟", when),
+                bareAlert(2));
+        assertThat(store.maxAlertId()).isEqualTo(2);
+    }
+
+    @Test
+    void duplicateAlertIdChangesNothing() {
+        store.insertAlert(placedAlert(5));
+        assertThatThrownBy(() -> store.insertAlert(bareAlert(5))).isInstanceOf(StoreException.class)
+                .hasMessageMatching(namesId(5));
+        assertThat(store.loadAlerts(Instant.EPOCH)).containsExactly(placedAlert(5));
+        store.insertAlert(bareAlert(6));
+        assertThat(store.maxAlertId()).isEqualTo(6);
+    }
+
+    @Test
+    void liveLayerSurvivesCloseAndReopen() {
+        List<UnitRecord> units = List.of(
+                new UnitRecord(unit("U1", UnitKind.POLICE_CAR), UnitStatus.BUSY, null),
+                new UnitRecord(unit("U2", UnitKind.GRID_WORKER), UnitStatus.OFF_DUTY, null));
+        store.upsertUnits(units);
+        List<Position> positions = List.of(fix("U1", 118.0, 37.4, 10), bare("U1", 118.01, 37.41, 20),
+                bare("U2", 117.9, 37.3, 15));
+        store.appendPositions(positions);
+        store.insertAlert(placedAlert(1));
+        store.insertAlert(bareAlert(2));
+        store.ackAlert(2, "张伟", at(999));
+        List<UnitRecord> before = store.loadUnits();
+        List<Alert> alerts = store.loadAlerts(Instant.EPOCH);
+        store.close();
+        store = null;
+
+        store = reopenStore(dir);
+        assertThat(store.loadUnits()).isEqualTo(before);
+        assertThat(before.get(0).lastPosition()).isEqualTo(bare("U1", 118.01, 37.41, 20));
+        assertThat(store.track("U1", Instant.EPOCH, at(1_000)))
+                .containsExactly(fix("U1", 118.0, 37.4, 10), bare("U1", 118.01, 37.41, 20));
+        assertThat(store.unitsPassed(new Envelope(117.8, 117.95, 37.2, 37.35), Instant.EPOCH, at(1_000)))
+                .containsExactly("U2");
+        assertThat(store.loadAlerts(Instant.EPOCH)).isEqualTo(alerts)
+                .containsExactly(placedAlert(1), bareAlert(2).acknowledge("张伟", at(999)));
+        assertThat(store.maxAlertId()).isEqualTo(2);
     }
 }

@@ -11,26 +11,46 @@ import java.util.List;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The GridWatch GeoPackage schema: the tables GeoPackage 1.3 requires, one feature table per
- * admin level, {@code incidents}, the {@code incident_transitions} attributes table, and
- * {@code gridwatch_schema} recording our own schema version.
+ * admin level, {@code incidents}, the {@code incident_transitions} attributes table, the feature
+ * tables {@code units}, {@code tracks} and {@code alerts} (all POINT), and {@code gridwatch_schema}
+ * recording our own schema version, one row per version applied.
  *
- * <p>Creation is idempotent ({@code IF NOT EXISTS}, {@code INSERT OR IGNORE}) and runs in one
- * transaction. Not thread-safe: called once, while opening, before the store is shared.
+ * <h2>Versions</h2>
+ * <ol>
+ *   <li>areas, incidents, incident transitions;</li>
+ *   <li>adds {@code units}, {@code tracks} and {@code alerts} (the live layer).</li>
+ * </ol>
+ * Creation is idempotent ({@code IF NOT EXISTS}, {@code INSERT OR IGNORE}) and runs in one
+ * transaction, so migrating an older file forward is running it again: it adds the tables that
+ * are missing and records the new version. Not thread-safe: called once, while opening, before
+ * the store is shared.
  */
 final class GeoPackageSchema {
+    private static final Logger LOG = LoggerFactory.getLogger(GeoPackageSchema.class);
+
     /** {@code PRAGMA application_id} of a GeoPackage: ASCII "GPKG". */
     static final int APPLICATION_ID = 0x47504B47;
     /** {@code PRAGMA user_version} of GeoPackage 1.3.0. */
     static final int USER_VERSION = 10300;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
+    static final String UNITS = "units";
+    static final String TRACKS = "tracks";
+    static final String ALERTS = "alerts";
     static final String SCHEMA_TABLE = "gridwatch_schema";
+    /**
+     * Width of the time buckets leading the track index, microseconds (one minute). Queries must
+     * use the same expression, {@code time_us / TRACK_INDEX_BUCKET_US}, for SQLite to use it.
+     */
+    static final long TRACK_INDEX_BUCKET_US = 60_000_000L;
     /** Name of the geometry column of every feature table. */
     static final String GEOMETRY_COLUMN = "geom";
 
@@ -78,7 +98,10 @@ final class GeoPackageSchema {
                 throw new StoreException(file + " has GridWatch schema version " + version
                         + ", newer than the supported " + SCHEMA_VERSION + "; upgrade GridWatch");
             }
-            // Version 1 is the only one so far; migrations from older versions will go here.
+            if (version < SCHEMA_VERSION) {
+                // Every migration so far only adds tables, which ddl() creates when missing.
+                LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
+            }
         }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -214,11 +237,94 @@ final class GeoPackageSchema {
                 VALUES ('incident_transitions', 'attributes', 'incident_transitions',
                         'Status history of every incident (事件流转), oldest first per incident', NULL)""");
 
+        liveLayerDdl(sql);
+
         sql.add("CREATE TABLE IF NOT EXISTS " + SCHEMA_TABLE
                 + " (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
+        // One row per version applied: a new file gets the current version only, a migrated one
+        // keeps its history.
         sql.add("INSERT INTO " + SCHEMA_TABLE + " (version, applied_at) SELECT " + SCHEMA_VERSION
-                + ", strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM " + SCHEMA_TABLE + ")");
+                + ", strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM " + SCHEMA_TABLE
+                + " WHERE version >= " + SCHEMA_VERSION + ")");
         return sql;
+    }
+
+    /**
+     * Version 2: units, tracks, alerts. Optional measurements (speed, heading, accuracy) are NULL
+     * when unknown (NaN in Java; SQLite would turn a NaN into NULL anyway).
+     */
+    private static void liveLayerDdl(List<String> sql) {
+        // The roster with status and last position; geom is the last position, NULL until the
+        // first report, so GIS users see where every unit was last.
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS units (
+                  fid INTEGER PRIMARY KEY,
+                  geom POINT,
+                  id TEXT NOT NULL UNIQUE,
+                  call_sign TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  agency TEXT NOT NULL,
+                  home_county_code TEXT NOT NULL,
+                  home_township_code TEXT NOT NULL,
+                  demo BOOLEAN NOT NULL,
+                  status TEXT NOT NULL,
+                  last_lon DOUBLE,
+                  last_lat DOUBLE,
+                  last_time DATETIME,
+                  last_time_us INTEGER,
+                  last_speed DOUBLE,
+                  last_heading DOUBLE,
+                  last_accuracy DOUBLE)""");
+        sql.add(contentsRow(UNITS, "features", UNITS, "GridWatch patrol units (巡防力量) at their last position, WGS84"));
+        sql.add(geometryColumnRow(UNITS, "POINT"));
+
+        // Append-only; no unique key on (unit_id, time_us): duplicates are dropped upstream, and a
+        // resent point must not fail the batch it came in.
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS tracks (
+                  fid INTEGER PRIMARY KEY,
+                  geom POINT NOT NULL,
+                  unit_id TEXT NOT NULL,
+                  time DATETIME NOT NULL,
+                  time_us INTEGER NOT NULL,
+                  lon DOUBLE NOT NULL,
+                  lat DOUBLE NOT NULL,
+                  speed DOUBLE,
+                  heading DOUBLE,
+                  accuracy DOUBLE)""");
+        // Serves track replay (one unit, a window): one seek per minute of the window. Not a plain
+        // (unit_id, time_us): a batch holds one point of each of thousands of units, and such an
+        // index takes each of them to its own leaf page, so every commit rewrote thousands of
+        // pages and ingest fell to about half of its target once the table held a few million
+        // rows. Led by the minute, the pages a batch touches are those of the current minute,
+        // which stay few and cached.
+        sql.add("CREATE INDEX IF NOT EXISTS tracks_minute_unit_time_idx ON tracks (time_us / "
+                + TRACK_INDEX_BUCKET_US + ", unit_id, time_us)");
+        // Serves "who passed here" (a window, all units; the box is filtered on the rows) and the
+        // time range of the table.
+        sql.add("CREATE INDEX IF NOT EXISTS tracks_time_idx ON tracks (time_us)");
+        sql.add(contentsRow(TRACKS, "features", TRACKS, "GridWatch patrol tracks (轨迹): one point per position report, WGS84"));
+        sql.add(geometryColumnRow(TRACKS, "POINT"));
+
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS alerts (
+                  id INTEGER PRIMARY KEY,
+                  geom POINT,
+                  kind TEXT NOT NULL,
+                  severity TEXT NOT NULL,
+                  title TEXT NOT NULL,
+                  detail TEXT,
+                  area_code TEXT,
+                  lon DOUBLE,
+                  lat DOUBLE,
+                  raised_at DATETIME NOT NULL,
+                  raised_at_us INTEGER NOT NULL,
+                  acked_at DATETIME,
+                  acked_at_us INTEGER,
+                  acked_by TEXT)""");
+        sql.add("CREATE INDEX IF NOT EXISTS alerts_raised_at_idx ON alerts (raised_at_us)");
+        sql.add(contentsRow(ALERTS, "features", ALERTS, "GridWatch alerts (告警); geometry NULL when an alert has no place"));
+        sql.add(geometryColumnRow(ALERTS, "POINT"));
     }
 
     private static String contentsRow(String table, String dataType, String identifier, String description) {

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.gridwatch.analysis.Alert;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Crs;
@@ -31,6 +33,11 @@ import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
 import org.gridwatch.incident.Transition;
+import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.Unit;
+import org.gridwatch.patrol.UnitKind;
+import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.patrol.UnitStatus;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.StoreException;
 import org.locationtech.jts.geom.Envelope;
@@ -52,8 +59,13 @@ import org.sqlite.SQLiteException;
  * {@code areas_village} and {@code grids} (geometry {@code MULTIPOLYGON}), {@code incidents}
  * (geometry {@code POINT}, one column per {@link Incident} field), the attributes table
  * {@code incident_transitions} (one row per history entry: {@code incident_id}, {@code seq}
- * from 0, ...), and {@code gridwatch_schema} holding our schema version. All geometries are WGS84
- * lon/lat, {@code srs_id} 4326, x = longitude. The {@code gpkg_rtree_index} extension is
+ * from 0, ...), the live layer (schema version 2): {@code units} (the roster, one row per unit,
+ * geometry {@code POINT} = last position, NULL before the first report), {@code tracks} (one
+ * {@code POINT} row per position report, indexed on {@code (time_us / 60 s, unit_id, time_us)}
+ * and on {@code time_us}; see {@link GeoPackageSchema}) and {@code alerts} ({@code POINT}, NULL for alerts without a place), and
+ * {@code gridwatch_schema} holding our schema version. A version-1 file is migrated on open (the
+ * new tables are added; nothing else changes). All geometries are WGS84 lon/lat,
+ * {@code srs_id} 4326, x = longitude. The {@code gpkg_rtree_index} extension is
  * deliberately absent: its triggers call SpatiaLite-style SQL functions ({@code ST_MinX}, ...)
  * that plain sqlite-jdbc does not provide, so any write would fail; spatial queries are answered
  * by the in-memory indexes anyway. {@code gpkg_contents} extents are widened on every write
@@ -67,7 +79,8 @@ import org.sqlite.SQLiteException;
  *       users. Nanoseconds below the microsecond are truncated.</li>
  *   <li>Area geometries are stored as MultiPolygons (the declared layer type); on load a
  *       one-part MultiPolygon comes back as a Polygon, the same point set.</li>
- *   <li>Doubles, text (UTF-8, e.g. Chinese names) and nulls round-trip exactly.</li>
+ *   <li>Doubles, text (UTF-8, e.g. Chinese names) and nulls round-trip exactly; an unknown
+ *       speed, heading or accuracy (NaN) is stored as NULL and read back as NaN.</li>
  * </ul>
  *
  * <h2>Durability</h2>
@@ -78,9 +91,10 @@ import org.sqlite.SQLiteException;
  * survive power loss, at the cost of one fsync per write.
  *
  * <h2>Thread-safety</h2>
- * Thread-safe. Writes and {@link #maxIncidentId()} share one writer connection guarded by a
- * lock, one transaction per call; a failed write is rolled back and the store stays usable.
- * {@link #loadAreas()} and {@link #forEachIncident(Consumer)} each open their own read-only
+ * Thread-safe. Writes, {@link #maxIncidentId()} and {@link #maxAlertId()} share one writer
+ * connection guarded by a lock, one transaction per call; a failed write is rolled back and the store stays usable.
+ * {@link #loadAreas()}, {@link #forEachIncident(Consumer)}, {@link #loadUnits()},
+ * {@link #track}, {@link #unitsPassed} and {@link #loadAlerts} each open their own read-only
  * connection and read one consistent snapshot; thanks to WAL they neither wait for nor block
  * writers, so a sink may even write to this store.
  */
@@ -89,6 +103,8 @@ public final class GeoPackageStore implements Store {
 
     /** Rows per JDBC batch in bulk inserts: large enough to amortise the JNI call, small enough for memory. */
     private static final int BATCH_SIZE = 1_000;
+    /** Rows per JDBC batch when appending positions (small rows, many of them). */
+    private static final int POSITION_BATCH_SIZE = 5_000;
     private static final int BUSY_TIMEOUT_MS = 10_000;
     /**
      * Page cache of each connection, KiB (SQLite's default is 2 MiB): bulk loads update the
@@ -96,6 +112,14 @@ public final class GeoPackageStore implements Store {
      * keep falling out of the cache.
      */
     private static final int CACHE_KIB = 64 * 1024;
+    /**
+     * WAL pages after which a commit checkpoints (SQLite's default is 1,000, 4 MiB). Position
+     * batches dirty the same pages again and again; checkpointing every 64 MiB instead of every
+     * 4 MiB copies each of them to the database file far less often (ingest of 5,000-position
+     * batches: about 106,000/s with the default, 140,000/s with this). The WAL file may grow to
+     * about this size.
+     */
+    private static final int WAL_AUTOCHECKPOINT_PAGES = 16_384;
 
     private static final String INSERT_INCIDENT = """
             INSERT INTO incidents (id, geom, source, external_id, category, severity, lon, lat,
@@ -122,6 +146,54 @@ public final class GeoPackageStore implements Store {
     private static final String SELECT_TRANSITIONS = """
             SELECT incident_id, from_status, to_status, actor, at_us, note
             FROM incident_transitions ORDER BY incident_id, seq""";
+    private static final String SELECT_UNITS = """
+            SELECT id, call_sign, kind, agency, home_county_code, home_township_code, demo, status,
+              last_lon, last_lat, last_time_us, last_speed, last_heading, last_accuracy
+            FROM units ORDER BY id""";
+    private static final String UPSERT_UNIT = """
+            INSERT INTO units (geom, id, call_sign, kind, agency, home_county_code, home_township_code, demo,
+              status, last_lon, last_lat, last_time, last_time_us, last_speed, last_heading, last_accuracy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET geom = excluded.geom, call_sign = excluded.call_sign,
+              kind = excluded.kind, agency = excluded.agency, home_county_code = excluded.home_county_code,
+              home_township_code = excluded.home_township_code, demo = excluded.demo, status = excluded.status,
+              last_lon = excluded.last_lon, last_lat = excluded.last_lat, last_time = excluded.last_time,
+              last_time_us = excluded.last_time_us, last_speed = excluded.last_speed,
+              last_heading = excluded.last_heading, last_accuracy = excluded.last_accuracy""";
+    /** ?1 geom, ?2..?8 the last_* columns, ?9 unit id; only moves the last position forward in time. */
+    private static final String UPDATE_LAST_POSITION = """
+            UPDATE units SET geom = ?1, last_lon = ?2, last_lat = ?3, last_time = ?4, last_time_us = ?5,
+              last_speed = ?6, last_heading = ?7, last_accuracy = ?8
+            WHERE id = ?9 AND (last_time_us IS NULL OR last_time_us <= ?5)""";
+    private static final String INSERT_POSITION = """
+            INSERT INTO tracks (geom, unit_id, time, time_us, lon, lat, speed, heading, accuracy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** Earliest and latest time_us of all tracks (two index look-ups), to bound the minutes walked. */
+    private static final String TRACKS_TIME_RANGE =
+            "SELECT (SELECT MIN(time_us) FROM tracks), (SELECT MAX(time_us) FROM tracks)";
+    /**
+     * ?1..?2 first and last minute, ?3 unit, ?4..?5 window. Walks the minutes (a recursive CTE,
+     * forced outermost by CROSS JOIN) and seeks tracks_minute_unit_time_idx once per minute.
+     */
+    private static final String SELECT_TRACK = """
+            WITH RECURSIVE minute(m) AS (SELECT ?1 UNION ALL SELECT m + 1 FROM minute WHERE m < ?2)
+            SELECT t.lon, t.lat, t.time_us, t.speed, t.heading, t.accuracy
+            FROM minute CROSS JOIN tracks t
+            WHERE t.time_us / %d = minute.m AND t.unit_id = ?3 AND t.time_us >= ?4 AND t.time_us < ?5
+            ORDER BY t.time_us, t.fid""".formatted(GeoPackageSchema.TRACK_INDEX_BUCKET_US);
+    private static final String SELECT_UNITS_PASSED = """
+            SELECT DISTINCT unit_id FROM tracks
+            WHERE time_us >= ? AND time_us < ? AND lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?
+            ORDER BY unit_id""";
+    private static final String INSERT_ALERT = """
+            INSERT INTO alerts (id, geom, kind, severity, title, detail, area_code, lon, lat, raised_at,
+              raised_at_us, acked_at, acked_at_us, acked_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String ACK_ALERT = """
+            UPDATE alerts SET acked_at = ?, acked_at_us = ?, acked_by = ? WHERE id = ? AND acked_at_us IS NULL""";
+    private static final String SELECT_ALERTS = """
+            SELECT id, kind, severity, title, detail, area_code, lon, lat, raised_at_us, acked_at_us, acked_by
+            FROM alerts WHERE raised_at_us >= ? ORDER BY id""";
     /** Widens a table's extent in gpkg_contents: ?1..?4 = min x, min y, max x, max y; ?5 = now; ?6 = table. */
     private static final String WIDEN_EXTENT = """
             UPDATE gpkg_contents SET min_x = MIN(COALESCE(min_x, ?1), ?1), min_y = MIN(COALESCE(min_y, ?2), ?2),
@@ -589,6 +661,394 @@ public final class GeoPackageStore implements Store {
                 "unknown " + column + " \"" + text + "\""));
     }
 
+    // ---------------------------------------------------------------- units
+
+    @Override
+    public List<UnitRecord> loadUnits() {
+        try (Connection c = openReader();
+             PreparedStatement ps = c.prepareStatement(SELECT_UNITS);
+             ResultSet rs = ps.executeQuery()) {
+            List<UnitRecord> units = new ArrayList<>();
+            while (rs.next()) {
+                units.add(readUnit(rs));
+            }
+            c.rollback();
+            return units;
+        } catch (SQLException | RuntimeException e) {
+            throw failure("loadUnits", "", e);
+        }
+    }
+
+    private static UnitRecord readUnit(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        try {
+            Unit unit = new Unit(id, rs.getString(2), parse(rs.getString(3), UnitKind::parse, "kind"), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getBoolean(7));
+            UnitStatus status = parse(rs.getString(8), UnitStatus::parse, "status");
+            long timeUs = rs.getLong(11);
+            Position last = rs.wasNull() ? null : new Position(id, rs.getDouble(9), rs.getDouble(10),
+                    fromMicros(timeUs), nanIfNull(rs, 12), nanIfNull(rs, 13), nanIfNull(rs, 14));
+            return new UnitRecord(unit, status, last);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SQLException("unreadable unit row " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void upsertUnits(List<UnitRecord> units) {
+        Objects.requireNonNull(units, "units");
+        if (units.isEmpty()) {
+            return;
+        }
+        Set<String> ids = new HashSet<>();
+        for (UnitRecord u : units) {
+            if (!ids.add(u.id())) {
+                throw new StoreException("upsertUnits failed: unit " + u.id() + " appears twice in the batch;"
+                        + " nothing was stored");
+            }
+        }
+        inTransaction("upsertUnits", units.size() + " units", () -> {
+            Envelope extent = new Envelope();
+            try (PreparedStatement ps = writer.prepareStatement(UPSERT_UNIT)) {
+                int pending = 0;
+                for (UnitRecord r : units) {
+                    Unit u = r.unit();
+                    Position p = r.lastPosition();
+                    ps.setBytes(1, p == null ? null : GeoPackageGeometry.encodePoint(p.lon(), p.lat(), Geo.SRID));
+                    ps.setString(2, u.id());
+                    ps.setString(3, u.callSign());
+                    ps.setString(4, u.kind().id());
+                    ps.setString(5, u.agency());
+                    ps.setString(6, u.homeCountyCode());
+                    ps.setString(7, u.homeTownshipCode());
+                    ps.setBoolean(8, u.demo());
+                    ps.setString(9, r.status().id());
+                    if (p == null) {
+                        for (int i = 10; i <= 16; i++) {
+                            ps.setNull(i, i == 12 ? Types.VARCHAR : i == 13 ? Types.BIGINT : Types.DOUBLE);
+                        }
+                    } else {
+                        bindLastPosition(ps, 10, p);
+                        extent.expandToInclude(p.lon(), p.lat());
+                    }
+                    ps.addBatch();
+                    if (++pending >= BATCH_SIZE) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+            widenExtent(GeoPackageSchema.UNITS, extent);
+            touch(GeoPackageSchema.UNITS);
+            return null;
+        });
+    }
+
+    /** Binds last_lon, last_lat, last_time, last_time_us, last_speed, last_heading, last_accuracy from {@code p}. */
+    private static void bindLastPosition(PreparedStatement ps, int p, Position pos) throws SQLException {
+        ps.setDouble(p, pos.lon());
+        ps.setDouble(p + 1, pos.lat());
+        ps.setString(p + 2, datetime(pos.time()));
+        ps.setLong(p + 3, toMicros(pos.time()));
+        setDoubleOrNull(ps, p + 4, pos.speed());
+        setDoubleOrNull(ps, p + 5, pos.heading());
+        setDoubleOrNull(ps, p + 6, pos.accuracy());
+    }
+
+    // ---------------------------------------------------------------- positions and tracks
+
+    /**
+     * Appends in one transaction. Last positions are updated first, one UPDATE per unit with the
+     * batch's latest position of that unit, guarded by time so that a late batch never moves a
+     * unit back; so an unknown unit fails the call before any track row is written. Then the
+     * track rows go in as JDBC batches.
+     */
+    @Override
+    public void appendPositions(List<Position> positions) {
+        Objects.requireNonNull(positions, "positions");
+        if (positions.isEmpty()) {
+            return;
+        }
+        Map<String, Position> latest = new LinkedHashMap<>();
+        Envelope extent = new Envelope();
+        for (Position p : positions) {
+            latest.merge(p.unitId(), p, (old, neu) -> neu.time().compareTo(old.time()) >= 0 ? neu : old);
+            extent.expandToInclude(p.lon(), p.lat());
+        }
+        Envelope lastExtent = new Envelope();
+        for (Position p : latest.values()) {
+            lastExtent.expandToInclude(p.lon(), p.lat());
+        }
+        inTransaction("appendPositions", positions.size() + " positions of " + latest.size() + " units", () -> {
+            try (PreparedStatement up = writer.prepareStatement(UPDATE_LAST_POSITION)) {
+                List<String> order = new ArrayList<>(latest.size());
+                for (Position p : latest.values()) {
+                    up.setBytes(1, GeoPackageGeometry.encodePoint(p.lon(), p.lat(), Geo.SRID));
+                    bindLastPosition(up, 2, p);
+                    up.setString(9, p.unitId());
+                    up.addBatch();
+                    order.add(p.unitId());
+                }
+                int[] counts = up.executeBatch();
+                List<String> unchanged = new ArrayList<>();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        unchanged.add(order.get(i));
+                    }
+                }
+                requireInRoster(unchanged);
+            }
+            try (PreparedStatement ins = writer.prepareStatement(INSERT_POSITION)) {
+                int pending = 0;
+                for (Position p : positions) {
+                    ins.setBytes(1, GeoPackageGeometry.encodePoint(p.lon(), p.lat(), Geo.SRID));
+                    ins.setString(2, p.unitId());
+                    ins.setString(3, datetime(p.time()));
+                    ins.setLong(4, toMicros(p.time()));
+                    ins.setDouble(5, p.lon());
+                    ins.setDouble(6, p.lat());
+                    setDoubleOrNull(ins, 7, p.speed());
+                    setDoubleOrNull(ins, 8, p.heading());
+                    setDoubleOrNull(ins, 9, p.accuracy());
+                    ins.addBatch();
+                    if (++pending >= POSITION_BATCH_SIZE) {
+                        ins.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ins.executeBatch();
+                }
+            }
+            widenExtent(GeoPackageSchema.TRACKS, extent);
+            widenExtent(GeoPackageSchema.UNITS, lastExtent);
+            return null;
+        });
+    }
+
+    /**
+     * Units whose last position the append did not change either have a newer one stored or are
+     * not in the roster; the second fails the append (the caller's transaction rolls back).
+     */
+    private void requireInRoster(List<String> unitIds) throws SQLException {
+        if (unitIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = writer.prepareStatement("SELECT 1 FROM units WHERE id = ?")) {
+            for (String id : unitIds) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("appendPositions failed: unit \"" + id
+                                + "\" is not in the roster; nothing was stored");
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<Position> track(String unitId, Instant from, Instant to) {
+        Objects.requireNonNull(unitId, "unitId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (!from.isBefore(to)) {
+            return List.of();
+        }
+        try (Connection c = openReader(); PreparedStatement range = c.prepareStatement(TRACKS_TIME_RANGE);
+             PreparedStatement ps = c.prepareStatement(SELECT_TRACK)) {
+            long lo;
+            long hi;
+            try (ResultSet rs = range.executeQuery()) {
+                rs.next();
+                long min = rs.getLong(1);
+                if (rs.wasNull()) {
+                    c.rollback();
+                    return List.of();
+                }
+                // The window [from, to) clamped to the stored times, so an open-ended window does
+                // not walk billions of empty minutes.
+                lo = Math.max(clampedMicros(from), min);
+                hi = Math.min(clampedMicros(to) - 1, rs.getLong(2));
+            }
+            if (lo > hi) {
+                c.rollback();
+                return List.of();
+            }
+            long bucket = GeoPackageSchema.TRACK_INDEX_BUCKET_US;
+            ps.setLong(1, lo / bucket);
+            ps.setLong(2, hi / bucket);
+            ps.setString(3, unitId);
+            ps.setLong(4, lo);
+            ps.setLong(5, hi + 1);
+            List<Position> track = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    track.add(new Position(unitId, rs.getDouble(1), rs.getDouble(2), fromMicros(rs.getLong(3)),
+                            nanIfNull(rs, 4), nanIfNull(rs, 5), nanIfNull(rs, 6)));
+                }
+            }
+            c.rollback();
+            return track;
+        } catch (SQLException | RuntimeException e) {
+            throw failure("track", "unit " + unitId + ", " + from + " .. " + to, e);
+        }
+    }
+
+    @Override
+    public List<String> unitsPassed(Envelope bbox, Instant from, Instant to) {
+        Objects.requireNonNull(bbox, "bbox");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (bbox.isNull() || !from.isBefore(to)) {
+            return List.of();
+        }
+        try (Connection c = openReader(); PreparedStatement ps = c.prepareStatement(SELECT_UNITS_PASSED)) {
+            ps.setLong(1, clampedMicros(from));
+            ps.setLong(2, clampedMicros(to));
+            ps.setDouble(3, bbox.getMinX());
+            ps.setDouble(4, bbox.getMaxX());
+            ps.setDouble(5, bbox.getMinY());
+            ps.setDouble(6, bbox.getMaxY());
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            c.rollback();
+            return ids;
+        } catch (SQLException | RuntimeException e) {
+            throw failure("unitsPassed", bbox + ", " + from + " .. " + to, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- alerts
+
+    @Override
+    public void insertAlert(Alert alert) {
+        Objects.requireNonNull(alert, "alert");
+        try {
+            inTransaction("insertAlert", "id " + alert.id(), () -> {
+                try (PreparedStatement ps = writer.prepareStatement(INSERT_ALERT)) {
+                    boolean located = alert.lon() != null;
+                    ps.setLong(1, alert.id());
+                    ps.setBytes(2, located ? GeoPackageGeometry.encodePoint(alert.lon(), alert.lat(), Geo.SRID) : null);
+                    ps.setString(3, alert.kind());
+                    ps.setString(4, alert.severity());
+                    ps.setString(5, alert.title());
+                    ps.setString(6, alert.detail());
+                    ps.setString(7, alert.areaCode());
+                    setNullableDouble(ps, 8, alert.lon());
+                    setNullableDouble(ps, 9, alert.lat());
+                    ps.setString(10, datetime(alert.raisedAt()));
+                    ps.setLong(11, toMicros(alert.raisedAt()));
+                    bindAck(ps, 12, alert.ackedBy(), alert.ackedAt());
+                    ps.executeUpdate();
+                }
+                Envelope e = new Envelope();
+                if (alert.lon() != null) {
+                    e.expandToInclude(alert.lon(), alert.lat());
+                }
+                widenExtent(GeoPackageSchema.ALERTS, e);
+                touch(GeoPackageSchema.ALERTS);
+                return null;
+            });
+        } catch (StoreException e) {
+            if (isDuplicateKey(e.getCause())) {
+                throw new StoreException("insertAlert failed: alert id " + alert.id() + " exists already;"
+                        + " nothing was stored", e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** Binds acked_at, acked_at_us, acked_by from parameter {@code p}; all NULL when {@code at} is null. */
+    private static void bindAck(PreparedStatement ps, int p, String by, Instant at) throws SQLException {
+        if (at == null) {
+            ps.setNull(p, Types.VARCHAR);
+            ps.setNull(p + 1, Types.BIGINT);
+        } else {
+            ps.setString(p, datetime(at));
+            ps.setLong(p + 1, toMicros(at));
+        }
+        ps.setString(p + 2, by);
+    }
+
+    @Override
+    public void ackAlert(long id, String by, Instant at) {
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(at, "at");
+        inTransaction("ackAlert", "id " + id, () -> {
+            try (PreparedStatement ps = writer.prepareStatement(ACK_ALERT)) {
+                bindAck(ps, 1, by, at);
+                ps.setLong(4, id);
+                if (ps.executeUpdate() == 1) {
+                    touch(GeoPackageSchema.ALERTS);
+                    return null;
+                }
+            }
+            try (PreparedStatement ps = writer.prepareStatement(
+                    "SELECT acked_by, acked_at_us FROM alerts WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("ackAlert failed: no alert with id " + id + "; nothing was changed");
+                    }
+                    throw new StoreException("ackAlert failed: alert " + id + " was acknowledged already by "
+                            + rs.getString(1) + " at " + fromMicros(rs.getLong(2)) + "; nothing was changed");
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Alert> loadAlerts(Instant since) {
+        Objects.requireNonNull(since, "since");
+        try (Connection c = openReader(); PreparedStatement ps = c.prepareStatement(SELECT_ALERTS)) {
+            ps.setLong(1, clampedMicros(since));
+            List<Alert> alerts = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    alerts.add(readAlert(rs));
+                }
+            }
+            c.rollback();
+            return alerts;
+        } catch (SQLException | RuntimeException e) {
+            throw failure("loadAlerts", "since " + since, e);
+        }
+    }
+
+    private static Alert readAlert(ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
+        try {
+            double lon = rs.getDouble(7);
+            Double nullableLon = rs.wasNull() ? null : lon;
+            double lat = rs.getDouble(8);
+            Double nullableLat = rs.wasNull() ? null : lat;
+            long ackedUs = rs.getLong(10);
+            Instant ackedAt = rs.wasNull() ? null : fromMicros(ackedUs);
+            return new Alert(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    nullableLon, nullableLat, fromMicros(rs.getLong(9)), ackedAt, rs.getString(11));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SQLException("unreadable alert row " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long maxAlertId() {
+        return inTransaction("maxAlertId", "", () -> {
+            try (PreparedStatement ps = writer.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM alerts");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     /** Work done on the writer connection inside one transaction. */
@@ -672,8 +1132,33 @@ public final class GeoPackageStore implements Store {
         } else {
             cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
             cfg.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            cfg.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WAL_AUTOCHECKPOINT_PAGES));
         }
         return DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+    }
+
+    /** Binds {@code value}, or NULL for NaN (the store's "unknown"). */
+    private static void setDoubleOrNull(PreparedStatement ps, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    /** The double in column {@code index}, NaN for NULL. */
+    private static double nanIfNull(ResultSet rs, int index) throws SQLException {
+        double v = rs.getDouble(index);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
+    /** Epoch microseconds of {@code t}, saturated at the long range (for open-ended query bounds). */
+    private static long clampedMicros(Instant t) {
+        try {
+            return toMicros(t);
+        } catch (ArithmeticException e) {
+            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     private static void setNullableDouble(PreparedStatement ps, int index, Double value) throws SQLException {

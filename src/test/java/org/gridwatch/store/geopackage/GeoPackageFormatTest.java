@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.gridwatch.analysis.Alert;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Crs;
@@ -33,6 +34,11 @@ import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
 import org.gridwatch.incident.Transition;
+import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.Unit;
+import org.gridwatch.patrol.UnitKind;
+import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.patrol.UnitStatus;
 import org.gridwatch.store.StoreException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +57,11 @@ import org.locationtech.jts.io.WKTReader;
 class GeoPackageFormatTest {
 
     private static final List<String> FEATURE_TABLES = List.of("areas_city", "areas_county", "areas_township",
-            "areas_village", "grids", "incidents");
+            "areas_village", "grids", "incidents", "units", "tracks", "alerts");
+    /** Feature tables whose geometry type is POINT. */
+    private static final Set<String> POINT_TABLES = Set.of("incidents", "units", "tracks", "alerts");
+    /** Tables added by GridWatch schema version 2. */
+    private static final List<String> V2_TABLES = List.of("units", "tracks", "alerts");
 
     @TempDir
     Path dir;
@@ -90,6 +100,21 @@ class GeoPackageFormatTest {
             Incident first = incidents.get(0);
             Transition tr = new Transition(Status.REPORTED, Status.ACCEPTED, "张伟", t.plusSeconds(60), null);
             store.updateIncident(first.apply(tr, null), tr);
+            store.upsertUnits(List.of(
+                    new UnitRecord(new Unit("U1", "滨城巡逻1号", UnitKind.POLICE_CAR, "滨城区公安分局", "371602",
+                            "371602001", true), UnitStatus.AVAILABLE, null),
+                    new UnitRecord(new Unit("U2", "网格员李娜", UnitKind.GRID_WORKER, "滨城区市中街道", "371602",
+                            "371602001", true), UnitStatus.OFF_DUTY, null)));
+            // U2 never reports: its units row keeps a NULL geometry.
+            store.appendPositions(List.of(
+                    new Position("U1", 117.955, 37.355, t, 8.5, 90, 5),
+                    Position.of("U1", 117.957, 37.354, t.plusSeconds(5)),
+                    new Position("U1", 117.959, 37.353, t.plusSeconds(10), 7.25, 95.5, Double.NaN)));
+            store.insertAlert(new Alert(1, "post_unstaffed", "warning", "实验小学护学岗未到岗", null, "371602001001001",
+                    117.951, 37.351, t, null, null));
+            store.insertAlert(new Alert(2, "incident_overdue", "critical", "事件超时未处置", "事件 1", null, null, null,
+                    t.plusSeconds(60), null, null));
+            store.ackAlert(1, "张伟", t.plusSeconds(120));
         }
     }
 
@@ -146,6 +171,13 @@ class GeoPackageFormatTest {
                     "description", "reported_at", "received_at", "status", "rating");
             assertThat(columns(c, "incident_transitions")).contains("incident_id", "seq", "from_status", "to_status",
                     "actor", "at", "note");
+            assertThat(columns(c, "units")).contains("fid", "geom", "id", "call_sign", "kind", "agency",
+                    "home_county_code", "home_township_code", "demo", "status", "last_lon", "last_lat", "last_time",
+                    "last_time_us", "last_speed", "last_heading", "last_accuracy");
+            assertThat(columns(c, "tracks")).contains("fid", "geom", "unit_id", "time", "time_us", "lon", "lat",
+                    "speed", "heading", "accuracy");
+            assertThat(columns(c, "alerts")).contains("id", "geom", "kind", "severity", "title", "detail",
+                    "area_code", "lon", "lat", "raised_at", "raised_at_us", "acked_at", "acked_at_us", "acked_by");
             for (String t : FEATURE_TABLES.subList(0, 5)) {
                 assertThat(columns(c, t)).as(t).contains("geom", "code", "name", "parent_code", "population",
                         "households", "area_sqm", "grid_worker", "demo");
@@ -161,17 +193,23 @@ class GeoPackageFormatTest {
             assertThat(srs.get(-1).get("definition")).isEqualTo("undefined");
             assertThat(srs.get(0).get("definition")).isEqualTo("undefined");
 
+            // Each index as "table.col1,col2".
             Set<String> indexed = new LinkedHashSet<>();
-            for (String t : List.of("incidents", "incident_transitions")) {
+            for (String t : List.of("incidents", "incident_transitions", "units", "tracks", "alerts")) {
                 for (Map<String, Object> idx : query(c, "PRAGMA index_list(" + t + ")")) {
+                    List<String> cols = new ArrayList<>();
                     for (Map<String, Object> col : query(c, "PRAGMA index_info(" + idx.get("name") + ")")) {
-                        if (((Number) col.get("seqno")).intValue() == 0) {
-                            indexed.add(t + "." + col.get("name"));
-                        }
+                        cols.add(((Number) col.get("seqno")).intValue(), String.valueOf(col.get("name")));
                     }
+                    indexed.add(t + "." + String.join(",", cols));
                 }
             }
-            assertThat(indexed).contains("incidents.reported_at_us", "incident_transitions.incident_id");
+            assertThat(indexed).contains("incidents.reported_at_us", "incident_transitions.incident_id,seq",
+                    "units.id", "tracks.time_us", "alerts.raised_at_us");
+            // The track index leads with an expression (the minute), which index_info names null.
+            assertThat(query(c, "SELECT sql FROM sqlite_master WHERE name = 'tracks_minute_unit_time_idx'"))
+                    .extracting(r -> r.get("sql")).singleElement().asString()
+                    .contains("time_us / 60000000, unit_id, time_us");
         }
     }
 
@@ -197,6 +235,15 @@ class GeoPackageFormatTest {
             Map<String, Object> inc = contents.get("incidents");
             assertThat(((Number) inc.get("min_x")).doubleValue()).isCloseTo(117.96, within(1e-9));
             assertThat(((Number) inc.get("max_x")).doubleValue()).isCloseTo(117.98, within(1e-9));
+            Map<String, Object> tracks = contents.get("tracks");
+            assertThat(((Number) tracks.get("min_x")).doubleValue()).isEqualTo(117.955);
+            assertThat(((Number) tracks.get("max_x")).doubleValue()).isEqualTo(117.959);
+            assertThat(((Number) tracks.get("min_y")).doubleValue()).isEqualTo(37.353);
+            assertThat(((Number) tracks.get("max_y")).doubleValue()).isEqualTo(37.355);
+            Map<String, Object> units = contents.get("units");
+            assertThat(((Number) units.get("min_x")).doubleValue()).isEqualTo(117.959);
+            Map<String, Object> alerts = contents.get("alerts");
+            assertThat(((Number) alerts.get("max_y")).doubleValue()).isEqualTo(37.351);
 
             List<Map<String, Object>> geomCols = query(c, "SELECT * FROM gpkg_geometry_columns ORDER BY table_name");
             assertThat(geomCols).extracting(r -> r.get("table_name")).containsExactlyInAnyOrderElementsOf(FEATURE_TABLES);
@@ -206,7 +253,7 @@ class GeoPackageFormatTest {
                 assertThat(row.get("z")).isEqualTo(0);
                 assertThat(row.get("m")).isEqualTo(0);
                 assertThat(row.get("geometry_type_name"))
-                        .isEqualTo(row.get("table_name").equals("incidents") ? "POINT" : "MULTIPOLYGON");
+                        .isEqualTo(POINT_TABLES.contains(row.get("table_name")) ? "POINT" : "MULTIPOLYGON");
             }
         }
     }
@@ -219,13 +266,18 @@ class GeoPackageFormatTest {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT geom FROM " + t)) {
                     while (rs.next()) {
                         byte[] b = rs.getBytes(1);
+                        if (b == null) {
+                            // Only where the layer allows it: a unit that never reported, an alert without place.
+                            assertThat(t).isIn("units", "alerts");
+                            continue;
+                        }
                         assertThat(new String(b, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("GP");
                         assertThat(b[2]).as("version").isEqualTo((byte) 0);
                         assertThat(b[3] & 0x20).as("extended flag").isZero();
                         assertThat(GeoPackageGeometry.srsId(b)).isEqualTo(4326);
                         Geometry g = GeoPackageGeometry.decode(b);
                         assertThat(g.isValid()).as(t + " " + g).isTrue();
-                        if (t.equals("incidents")) {
+                        if (POINT_TABLES.contains(t)) {
                             assertThat(g).isInstanceOf(Point.class);
                             assertThat(b[3] & 0x0E).as("points carry no envelope").isZero();
                         } else {
@@ -236,7 +288,15 @@ class GeoPackageFormatTest {
                     }
                 }
             }
-            assertThat(blobs).isEqualTo(8);
+            // 5 areas, 3 incidents, 1 unit with a position, 3 track points, 1 placed alert.
+            assertThat(blobs).isEqualTo(13);
+            List<Map<String, Object>> track = query(c, "SELECT time, speed, accuracy FROM tracks ORDER BY time_us");
+            assertThat(track).extracting(r -> r.get("time")).containsExactly("2025-05-01T10:00:00.500Z",
+                    "2025-05-01T10:00:05.500Z", "2025-05-01T10:00:10.500Z");
+            assertThat(track.get(1).get("speed")).as("unknown speed is NULL").isNull();
+            assertThat(track.get(2).get("accuracy")).as("unknown accuracy is NULL").isNull();
+            assertThat(query(c, "SELECT acked_by, acked_at FROM alerts WHERE id = 1").get(0))
+                    .containsEntry("acked_by", "张伟").containsEntry("acked_at", "2025-05-01T10:02:00.500Z");
             List<Map<String, Object>> history = query(c,
                     "SELECT seq, from_status, to_status FROM incident_transitions WHERE incident_id = 1 ORDER BY seq");
             assertThat(history).extracting(r -> r.get("to_status")).containsExactly("reported", "accepted");
@@ -279,6 +339,52 @@ class GeoPackageFormatTest {
                 .hasMessageContaining("newer");
     }
 
+    /**
+     * A file written before the live layer (schema 1: no units, tracks or alerts) is migrated on
+     * open and keeps its data. The v1 file is made by removing from a current file exactly what
+     * version 2 added; the version-1 tables themselves did not change.
+     */
+    @Test
+    void migratesASchema1FileForward() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String t : V2_TABLES) {
+                s.execute("DROP TABLE " + t);
+                s.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = '" + t + "'");
+                s.execute("DELETE FROM gpkg_contents WHERE table_name = '" + t + "'");
+            }
+            s.execute("UPDATE gridwatch_schema SET version = 1");
+        }
+        List<Incident> before = new ArrayList<>();
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            store.forEachIncident(before::add);
+            assertThat(before).hasSize(3);
+            assertThat(store.loadUnits()).isEmpty();
+            assertThat(store.loadAlerts(Instant.EPOCH)).isEmpty();
+            store.upsertUnits(List.of(new UnitRecord(new Unit("U7", "步巡7号", UnitKind.FOOT_PATROL, "滨城区公安分局",
+                    "371602", "371602001", false), UnitStatus.AVAILABLE, null)));
+            Instant t = Instant.parse("2025-06-01T00:00:00Z");
+            store.appendPositions(List.of(Position.of("U7", 117.96, 37.36, t)));
+            store.insertAlert(new Alert(1, "unit_left_area", "info", "离开辖区", null, null, 117.96, 37.36, t, null, null));
+            assertThat(store.track("U7", t, t.plusSeconds(1))).hasSize(1);
+        }
+        try (Connection c = connect()) {
+            assertThat(query(c, "SELECT version FROM gridwatch_schema ORDER BY version"))
+                    .extracting(r -> r.get("version")).containsExactly(1, GeoPackageSchema.SCHEMA_VERSION);
+            assertThat(query(c, "SELECT table_name FROM gpkg_geometry_columns"))
+                    .extracting(r -> r.get("table_name")).containsExactlyInAnyOrderElementsOf(FEATURE_TABLES);
+        }
+        // Opening again neither migrates nor adds a version row.
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            List<Incident> after = new ArrayList<>();
+            store.forEachIncident(after::add);
+            assertThat(after).isEqualTo(before);
+            assertThat(store.loadUnits()).hasSize(1);
+        }
+        try (Connection c = connect()) {
+            assertThat(query(c, "SELECT version FROM gridwatch_schema")).hasSize(2);
+        }
+    }
+
     @Test
     void gdalOpensTheFile() throws IOException, InterruptedException {
         Optional<Path> ogrinfo = onPath("ogrinfo");
@@ -293,7 +399,8 @@ class GeoPackageFormatTest {
         for (String t : FEATURE_TABLES) {
             assertThat(out).as(out).containsPattern("\\d+: " + t + " \\((Multi Polygon|Point)\\)");
         }
-        assertThat(out).contains("incidents (Point)", "areas_city (Multi Polygon)");
+        assertThat(out).contains("incidents (Point)", "areas_city (Multi Polygon)", "units (Point)",
+                "tracks (Point)", "alerts (Point)");
     }
 
     /**

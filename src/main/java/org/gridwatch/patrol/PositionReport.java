@@ -1,0 +1,20 @@
+package org.gridwatch.patrol;
+
+import java.time.Instant;
+import org.gridwatch.geo.Crs;
+
+/**
+ * A position as a device reported it, before the pipeline has checked or converted anything.
+ *
+ * @param unit     roster id of the reporting unit; may be null (rejected as invalid)
+ * @param lon      longitude in {@code crs}, degrees
+ * @param lat      latitude in {@code crs}, degrees
+ * @param crs      CRS of lon/lat
+ * @param time     fix time; may be null (rejected as invalid)
+ * @param speed    m/s, NaN if not reported
+ * @param heading  degrees clockwise from north, NaN if not reported
+ * @param accuracy metres, NaN if not reported
+ */
+public record PositionReport(String unit, double lon, double lat, Crs crs, Instant time, double speed, double heading,
+                             double accuracy) {
+}

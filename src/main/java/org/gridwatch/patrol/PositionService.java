@@ -1,0 +1,207 @@
+package org.gridwatch.patrol;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.gridwatch.store.Store;
+
+/**
+ * The unit roster and the position stream: checks each batch with the {@link PositionPipeline}
+ * stages, stores the accepted positions in one transaction (group commit) and only then applies
+ * them to the live {@link MovingPointIndex} and emits {@link UnitChange} records to listeners.
+ *
+ * <p>All writes run one at a time on the single-threaded {@code writer} executor, which makes it
+ * the index's single writer and keeps each unit's positions in order. Reads ({@link #unit},
+ * {@link #units}, {@link #index}) are lock-free from any thread. Thread-safe.
+ */
+public final class PositionService {
+    /** How far in the future a device's fix time may lie (clock skew). */
+    static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
+    /** Distance always allowed between consecutive fixes, whatever the time between (GPS noise), metres. */
+    static final double JUMP_SLACK_METRES = 200;
+
+    /**
+     * Fastest plausible ground speed per kind, m/s: beyond it a fix is an implausible jump.
+     * Police cars on expressways reach ~50 m/s (180 km/h); the others move on foot, bicycles or
+     * e-bikes, with headroom for a lift in a car.
+     */
+    private static final Map<UnitKind, Double> MAX_SPEED = new EnumMap<>(Map.of(
+            UnitKind.POLICE_CAR, 50.0,
+            UnitKind.FOOT_PATROL, 25.0,
+            UnitKind.SECURITY_GUARD, 25.0,
+            UnitKind.GRID_WORKER, 25.0,
+            UnitKind.POLICE_ASSISTANT, 25.0));
+
+    /**
+     * The outcome of one batch.
+     *
+     * @param accepted number of positions stored and applied
+     * @param rejected dropped reports, by ascending batch index
+     */
+    public record IngestResult(int accepted, List<Rejected> rejected) {
+    }
+
+    /**
+     * A dropped report.
+     *
+     * @param index  its index in the batch (0-based)
+     * @param reason why
+     */
+    public record Rejected(int index, RejectReason reason) {
+    }
+
+    private final Store store;
+    private final Clock clock;
+    private final Executor writer;
+    private final Map<String, UnitRecord> units = new ConcurrentHashMap<>();
+    private final MovingPointIndex<UnitRecord> index = new MovingPointIndex<>();
+    private final List<Consumer<List<UnitChange>>> listeners = new CopyOnWriteArrayList<>();
+    private final Counter accepted;
+    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+
+    /**
+     * @param writer single-threaded executor for every write of this service
+     */
+    public PositionService(Store store, Clock clock, Executor writer, MeterRegistry registry) {
+        this.store = store;
+        this.clock = clock;
+        this.writer = writer;
+        this.accepted = Counter.builder("gridwatch.positions.accepted").description("positions stored and applied")
+                .register(registry);
+        for (RejectReason r : RejectReason.values()) {
+            rejected.put(r, Counter.builder("gridwatch.positions.rejected").tag("reason", r.id())
+                    .description("positions dropped by the ingest pipeline").register(registry));
+        }
+    }
+
+    /**
+     * Loads the stored units into memory; when the store has none, stores {@code roster} first
+     * (every unit available, no position). Blocking; call before serving.
+     *
+     * @return the number of units loaded
+     */
+    public int load(Collection<Unit> roster) {
+        List<UnitRecord> stored = store.loadUnits();
+        if (stored.isEmpty() && !roster.isEmpty()) {
+            stored = roster.stream().map(u -> new UnitRecord(u, UnitStatus.AVAILABLE, null)).toList();
+            store.upsertUnits(stored);
+        }
+        for (UnitRecord u : stored) {
+            apply(u);
+        }
+        return stored.size();
+    }
+
+    /** Registers a listener for change records; called on the writer thread after each committed write. */
+    public void onChange(Consumer<List<UnitChange>> listener) {
+        listeners.add(listener);
+    }
+
+    /** The live index of positioned units (value: the unit's current record). */
+    public MovingPointIndex<UnitRecord> index() {
+        return index;
+    }
+
+    /** The unit with this id. */
+    public Optional<UnitRecord> unit(String id) {
+        return Optional.ofNullable(id == null ? null : units.get(id));
+    }
+
+    /** Every unit of the roster, positioned or not, in no particular order. */
+    public List<UnitRecord> units() {
+        return new ArrayList<>(units.values());
+    }
+
+    /**
+     * Checks, stores and applies a batch. Fails (nothing stored, nothing applied) only when the
+     * store fails; bad reports are listed in the result and never affect the good ones.
+     */
+    public CompletableFuture<IngestResult> ingest(List<PositionReport> batch) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Position> ok = new ArrayList<>(batch.size());
+            List<PositionPipeline.Rejection> bad = new PositionPipeline(units::get, clock.instant(), FUTURE_SKEW,
+                    MAX_SPEED::get, JUMP_SLACK_METRES).run(batch, ok);
+            if (!ok.isEmpty()) {
+                store.appendPositions(ok);
+            }
+            List<UnitChange> changes = new ArrayList<>(ok.size());
+            for (Position p : ok) {
+                UnitRecord before = units.get(p.unitId());
+                UnitRecord after = before.withLastPosition(p);
+                apply(after);
+                changes.add(new UnitChange(before, after));
+            }
+            accepted.increment(ok.size());
+            List<Rejected> out = new ArrayList<>(bad.size());
+            for (PositionPipeline.Rejection r : bad) {
+                rejected.get(r.reason()).increment();
+                out.add(new Rejected(r.index(), r.reason()));
+            }
+            publish(changes);
+            return new IngestResult(ok.size(), out);
+        }, writer);
+    }
+
+    /** Changes a unit's duty status. Fails with {@link IllegalArgumentException} for an unknown unit. */
+    public CompletableFuture<UnitRecord> setStatus(String id, UnitStatus status) {
+        return CompletableFuture.supplyAsync(() -> {
+            UnitRecord before = units.get(id);
+            if (before == null) {
+                throw new IllegalArgumentException("no unit " + id);
+            }
+            UnitRecord after = before.withStatus(status);
+            store.upsertUnits(List.of(after));
+            apply(after);
+            publish(List.of(new UnitChange(before, after)));
+            return after;
+        }, writer);
+    }
+
+    /** Adds a unit to the roster (available, no position). Fails with {@link IllegalStateException} if the id exists. */
+    public CompletableFuture<UnitRecord> add(Unit unit) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (units.containsKey(unit.id())) {
+                throw new IllegalStateException("unit " + unit.id() + " exists already");
+            }
+            UnitRecord after = new UnitRecord(unit, UnitStatus.AVAILABLE, null);
+            store.upsertUnits(List.of(after));
+            apply(after);
+            publish(List.of(new UnitChange(null, after)));
+            return after;
+        }, writer);
+    }
+
+    private void apply(UnitRecord u) {
+        units.put(u.id(), u);
+        Position p = u.lastPosition();
+        if (p != null) {
+            index.put(u.id(), p.lon(), p.lat(), u);
+        }
+    }
+
+    private void publish(List<UnitChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        for (Consumer<List<UnitChange>> l : listeners) {
+            try {
+                l.accept(changes);
+            } catch (RuntimeException e) {
+                // A failing consumer must not stop the stream or undo a committed write.
+                org.slf4j.LoggerFactory.getLogger(PositionService.class).error("unit change listener failed", e);
+            }
+        }
+    }
+}

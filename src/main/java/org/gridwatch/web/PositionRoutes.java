@@ -1,0 +1,244 @@
+package org.gridwatch.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.gridwatch.area.Scope;
+import org.gridwatch.geo.Crs;
+import org.gridwatch.geo.Geo;
+import org.gridwatch.geo.GeoJson;
+import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.PositionReport;
+import org.gridwatch.patrol.PositionService;
+import org.gridwatch.patrol.RejectReason;
+import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.store.Store;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Polygonal;
+
+/**
+ * Positions in ({@code POST /api/v1/positions}, the OsmAnd protocol at {@code /osmand}) and
+ * tracks out ({@code /units/{id}/track}, {@code /units/passed}). Thread-safe.
+ */
+final class PositionRoutes {
+    /** Knots to metres per second (the OsmAnd protocol reports speed in knots). */
+    static final double KNOT = 1852.0 / 3600.0;
+
+    private final PositionService positions;
+    private final Store store;
+    private final int maxBatch;
+    private final int maxPolygonVertices;
+
+    PositionRoutes(PositionService positions, Store store, int maxBatch, int maxPolygonVertices) {
+        this.positions = positions;
+        this.store = store;
+        this.maxBatch = maxBatch;
+        this.maxPolygonVertices = maxPolygonVertices;
+    }
+
+    /**
+     * A JSON array, or NDJSON (one object per line), of {@code {unit, lon, lat, time, speed?,
+     * heading?, accuracy?, crs?}}: 200 {@code {"accepted":n,"rejected":[{"index":i,"reason":..}]}}.
+     * An item that cannot be read is rejected as {@code invalid}; the others still land.
+     */
+    void post(RoutingContext ctx) {
+        String body = ctx.body() == null ? null : ctx.body().asString();
+        if (body == null || body.isBlank()) {
+            throw Problem.badField("body", "is empty; a JSON array or NDJSON of positions is required");
+        }
+        List<Object> items = new ArrayList<>();
+        String trimmed = body.strip();
+        if (trimmed.startsWith("[")) {
+            try {
+                JsonArray array = new JsonArray(trimmed);
+                for (int i = 0; i < array.size(); i++) {
+                    items.add(array.getValue(i)); // wraps nested maps as JsonObject
+                }
+            } catch (DecodeException e) {
+                throw Problem.badField("body", "is not a well-formed JSON array");
+            }
+        } else {
+            for (String line : trimmed.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    items.add(Json.decodeValue(line));
+                } catch (DecodeException e) {
+                    items.add(null); // rejected as invalid below, the others still land
+                }
+            }
+        }
+        if (items.size() > maxBatch) {
+            throw Problem.badField("body", "has " + items.size() + " positions; at most " + maxBatch + " per request");
+        }
+        List<PositionReport> batch = new ArrayList<>(items.size());
+        for (Object o : items) {
+            batch.add(report(o));
+        }
+        Future.fromCompletionStage(positions.ingest(batch), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ar.failed()) {
+                Failures.send(ctx, UnitRoutes.cause(ar.cause()));
+                return;
+            }
+            JsonArray rejected = new JsonArray();
+            for (PositionService.Rejected r : ar.result().rejected()) {
+                rejected.add(new JsonObject().put("index", r.index()).put("reason", r.reason().id()));
+            }
+            Responses.json(ctx, 200, new JsonObject().put("accepted", ar.result().accepted()).put("rejected", rejected));
+        });
+    }
+
+    /** Reads one item; anything unreadable becomes a report the pipeline rejects as invalid. */
+    private static PositionReport report(Object o) {
+        if (!(o instanceof JsonObject j)) {
+            return new PositionReport(null, Double.NaN, Double.NaN, Crs.WGS84, null, Double.NaN, Double.NaN, Double.NaN);
+        }
+        Crs crs = j.getValue("crs") instanceof String c ? Crs.parse(c).orElse(null) : Crs.WGS84;
+        return new PositionReport(j.getValue("unit") instanceof String u ? u : null, num(j.getValue("lon")),
+                num(j.getValue("lat")), crs, time(j.getValue("time")), opt(j.getValue("speed")),
+                opt(j.getValue("heading")), opt(j.getValue("accuracy")));
+    }
+
+    private static double num(Object v) {
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** Optional measurement: absent → NaN; present but not a number → −1 (rejected as invalid). */
+    private static double opt(Object v) {
+        return v == null ? Double.NaN : v instanceof Number n ? n.doubleValue() : -1;
+    }
+
+    /** ISO-8601 with offset, or epoch seconds/milliseconds as a number; null if unreadable. */
+    static Instant time(Object v) {
+        if (v instanceof String s) {
+            try {
+                return OffsetDateTime.parse(s).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    return epoch(Double.parseDouble(s));
+                } catch (NumberFormatException n) {
+                    return null;
+                }
+            }
+        }
+        return v instanceof Number n ? epoch(n.doubleValue()) : null;
+    }
+
+    /** Epoch seconds (below 1e11) or milliseconds. */
+    private static Instant epoch(double t) {
+        if (!Double.isFinite(t) || t <= 0) {
+            return null;
+        }
+        return t < 1e11 ? Instant.ofEpochMilli(Math.round(t * 1000)) : Instant.ofEpochMilli(Math.round(t));
+    }
+
+    /**
+     * The OsmAnd protocol as Traccar Client speaks it: {@code id, lat, lon, timestamp} (epoch
+     * seconds or ISO-8601), optional {@code speed} (knots), {@code bearing}, {@code accuracy}, in
+     * the query string or a form body. 200 when processed (also for a duplicate or out-of-order fix,
+     * so the device moves on), 400 when the fix is invalid or the unit unknown.
+     */
+    void osmand(RoutingContext ctx) {
+        String id = ctx.request().getParam("id") != null ? ctx.request().getParam("id") : ctx.request().getParam("deviceid");
+        double speedKnots = parse(ctx.request().getParam("speed"));
+        PositionReport r = new PositionReport(id, parse(ctx.request().getParam("lon")), parse(ctx.request().getParam("lat")),
+                Crs.WGS84, time(ctx.request().getParam("timestamp")),
+                Double.isNaN(speedKnots) ? Double.NaN : speedKnots * KNOT, parse(ctx.request().getParam("bearing")),
+                parse(ctx.request().getParam("accuracy")));
+        Future.fromCompletionStage(positions.ingest(List.of(r)), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ar.failed()) {
+                Failures.send(ctx, UnitRoutes.cause(ar.cause()));
+                return;
+            }
+            if (!ar.result().rejected().isEmpty()) {
+                RejectReason why = ar.result().rejected().get(0).reason();
+                if (why == RejectReason.INVALID || why == RejectReason.UNKNOWN_UNIT || why == RejectReason.FUTURE_TIME) {
+                    new Problem(400, "Position rejected", why == RejectReason.UNKNOWN_UNIT ? "id" : null,
+                            (why == RejectReason.UNKNOWN_UNIT ? "id: " : "") + why.id() + " (" + why.label() + ")").send(ctx);
+                    return;
+                }
+            }
+            ctx.response().setStatusCode(200).end();
+        });
+    }
+
+    private static double parse(String s) {
+        if (s == null || s.isBlank()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return -1; // present but unreadable: rejected as invalid
+        }
+    }
+
+    /** {@code ?from=&to=} (both required): the unit's positions in time order as Point features. Reads the store. */
+    void track(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        UnitRecord u = positions.unit(id).filter(x -> Scopes.of(ctx).includes(x.unit().homeTownshipCode()))
+                .orElseThrow(() -> Problem.notFound("no unit '" + id + "'"));
+        Instant[] window = requiredWindow(ctx);
+        JsonArray features = new JsonArray();
+        for (Position p : store.track(u.id(), window[0], window[1])) {
+            features.add(GeoJson.feature(null, Geo.point(p.lon(), p.lat()), new JsonObject().put("time", p.time().toString())
+                    .put("speed", Double.isNaN(p.speed()) ? null : p.speed())
+                    .put("heading", Double.isNaN(p.heading()) ? null : p.heading())));
+        }
+        Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection").put("unit", u.id())
+                .put("numberReturned", features.size()).put("features", features));
+    }
+
+    /**
+     * {@code ?polygon=&from=&to=}: units with at least one position inside the polygon in the window
+     * ("who was near this place between 21:00 and 22:00"), with the first and last time inside.
+     * Reads the store.
+     */
+    void passed(RoutingContext ctx) {
+        Polygonal polygon = Params.polygon("polygon", Params.requiredString(ctx, "polygon"), maxPolygonVertices);
+        Instant[] window = requiredWindow(ctx);
+        Geometry g = (Geometry) polygon;
+        IndexedPointInAreaLocator inside = new IndexedPointInAreaLocator(g);
+        Scope scope = Scopes.of(ctx);
+        JsonArray found = new JsonArray();
+        for (String id : store.unitsPassed(g.getEnvelopeInternal(), window[0], window[1])) {
+            UnitRecord u = positions.unit(id).orElse(null);
+            if (u == null || !scope.includes(u.unit().homeTownshipCode())) {
+                continue;
+            }
+            Instant first = null;
+            Instant last = null;
+            for (Position p : store.track(id, window[0], window[1])) {
+                if (inside.locate(new Coordinate(p.lon(), p.lat())) != Location.EXTERIOR) {
+                    first = first == null ? p.time() : first;
+                    last = p.time();
+                }
+            }
+            if (first != null) {
+                JsonObject f = UnitJson.feature(u);
+                f.getJsonObject("properties").put("firstInside", first.toString()).put("lastInside", last.toString());
+                found.add(f);
+            }
+        }
+        Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection")
+                .put("numberReturned", found.size()).put("features", found));
+    }
+
+    private static Instant[] requiredWindow(RoutingContext ctx) {
+        Params.requiredString(ctx, "from");
+        Params.requiredString(ctx, "to");
+        return Params.timeWindow(ctx);
+    }
+}

@@ -1,0 +1,153 @@
+package org.gridwatch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.testsupport.TestServer.enc;
+import static org.gridwatch.testsupport.TestServer.json;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.gridwatch.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Units, positions (JSON, NDJSON, OsmAnd), nearest, tracks and "who passed here" on a real server. */
+class PatrolApiTest {
+    @TempDir
+    static Path dir;
+    static TestServer server;
+    static final Instant T = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(dir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    static String pos(String unit, double lon, double lat, Instant t) {
+        return new JsonObject().put("unit", unit).put("lon", lon).put("lat", lat).put("time", t.toString()).encode();
+    }
+
+    static HttpResponse<String> patch(String path, String body) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(server.uri(path))
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void rosterComesFromTheDemoCity() throws Exception {
+        JsonObject all = json(server.get("/api/v1/units"));
+        assertThat(all.getJsonArray("features").size()).isEqualTo(server.server().positions().units().size()).isGreaterThan(2000);
+        JsonObject cars = json(server.get("/api/v1/units?kind=police_car&status=available"));
+        assertThat(cars.getJsonArray("features")).isNotEmpty().allSatisfy(f ->
+                assertThat(((JsonObject) f).getJsonObject("properties").getString("kind")).isEqualTo("police_car"));
+        ApiTest.assertProblem(server.get("/api/v1/units?kind=tank"), 400, "kind");
+        ApiTest.assertProblem(server.get("/api/v1/units/NOPE"), 404, null);
+    }
+
+    @Test
+    void positionsInAsJsonAndNdjsonWithPerItemRejections() throws Exception {
+        String body = "[" + String.join(",", List.of(
+                pos("T-CAR-1", 118.000, 37.400, T),
+                pos("NOBODY", 118.0, 37.4, T),
+                "{\"unit\":\"T-CAR-1\",\"lon\":\"x\",\"lat\":37.4,\"time\":\"" + T + "\"}",
+                pos("T-CAR-1", 118.001, 37.400, T.plusSeconds(5)),
+                pos("T-CAR-1", 118.001, 37.400, T.plusSeconds(5)))) + "]";
+        assertThat(server.post("/api/v1/units", "{\"id\":\"T-CAR-1\",\"callSign\":\"测试1号\",\"kind\":\"police_car\","
+                + "\"agency\":\"滨城区公安分局\",\"homeTownshipCode\":\"" + township() + "\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> r = server.post("/api/v1/positions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonObject res = json(r);
+        assertThat(res.getInteger("accepted")).isEqualTo(2);
+        assertThat(res.getJsonArray("rejected").stream().map(o -> ((JsonObject) o).getInteger("index") + ":"
+                + ((JsonObject) o).getString("reason"))).containsExactly("1:unknown_unit", "2:invalid", "4:duplicate");
+        String ndjson = pos("T-CAR-1", 118.002, 37.4, T.plusSeconds(10)) + "\n{oops\n" + pos("T-CAR-1", 118.003, 37.4, T.plusSeconds(15));
+        JsonObject nd = json(server.post("/api/v1/positions", ndjson));
+        assertThat(nd.getInteger("accepted")).isEqualTo(2);
+        assertThat(nd.getJsonArray("rejected").getJsonObject(0).getInteger("index")).isEqualTo(1);
+        JsonObject unit = json(server.get("/api/v1/units/T-CAR-1"));
+        assertThat(unit.getJsonObject("geometry").getJsonArray("coordinates").getDouble(0)).isEqualTo(118.003);
+        ApiTest.assertProblem(server.post("/api/v1/positions", "[1,2"), 400, "body");
+        ApiTest.assertProblem(server.post("/api/v1/positions", ""), 400, "body");
+    }
+
+    @Test
+    void osmandProtocol() throws Exception {
+        String id = firstUnitId("foot_patrol");
+        long ts = T.plusSeconds(100).getEpochSecond();
+        HttpResponse<String> ok = server.get("/osmand?id=" + id + "&lat=37.5&lon=117.9&timestamp=" + ts + "&speed=2&bearing=90");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        JsonObject p = json(server.get("/api/v1/units/" + id)).getJsonObject("properties");
+        assertThat(p.getDouble("speed")).isCloseTo(2 * 1852.0 / 3600, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.getString("time")).isEqualTo(Instant.ofEpochSecond(ts).toString());
+        assertThat(server.get("/osmand?id=" + id + "&lat=37.5&lon=117.9&timestamp=" + ts).statusCode()).isEqualTo(200); // duplicate
+        ApiTest.assertProblem(server.get("/osmand?id=GHOST&lat=37.5&lon=117.9&timestamp=" + ts), 400, "id");
+        assertThat(server.get("/osmand?id=" + id + "&lat=95&lon=117.9&timestamp=" + (ts + 10)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void nearestAvailableUnitsWithDistanceAndEta() throws Exception {
+        String a = "N-A";
+        String b = "N-B";
+        for (String id : List.of(a, b)) {
+            server.post("/api/v1/units", "{\"id\":\"" + id + "\",\"callSign\":\"" + id + "\",\"kind\":\"police_car\","
+                    + "\"agency\":\"测试\",\"homeTownshipCode\":\"" + township() + "\"}");
+        }
+        server.post("/api/v1/positions", "[" + pos(a, 117.3001, 38.2001, T) + "," + pos(b, 117.3002, 38.2003, T) + "]");
+        JsonArray near = json(server.get("/api/v1/units/nearest?lon=117.3&lat=38.2&k=2&kind=police_car")).getJsonArray("features");
+        assertThat(near.stream().map(f -> ((JsonObject) f).getString("id"))).containsExactly(a, b);
+        JsonObject first = near.getJsonObject(0).getJsonObject("properties");
+        assertThat(first.getDouble("distance")).isBetween(10.0, 20.0);
+        assertThat(first.getLong("etaSeconds")).isEqualTo(Math.round(first.getDouble("distance") / (30 / 3.6)));
+        assertThat(patch("/api/v1/units/" + a, "{\"status\":\"busy\"}").statusCode()).isEqualTo(200);
+        JsonArray after = json(server.get("/api/v1/units/nearest?lon=117.3&lat=38.2&k=1&kind=police_car")).getJsonArray("features");
+        assertThat(after.getJsonObject(0).getString("id")).isEqualTo(b);
+        ApiTest.assertProblem(patch("/api/v1/units/" + a, "{\"status\":\"asleep\"}"), 400, "status");
+        ApiTest.assertProblem(server.get("/api/v1/units/nearest?lon=117.3&lat=38.2&k=0"), 400, "k");
+        ApiTest.assertProblem(server.get("/api/v1/units/nearest?lat=38.2"), 400, "lon");
+    }
+
+    @Test
+    void trackAndWhoPassedHere() throws Exception {
+        server.post("/api/v1/units", "{\"id\":\"TRK\",\"callSign\":\"轨迹\",\"kind\":\"grid_worker\",\"agency\":\"测试\","
+                + "\"homeTownshipCode\":\"" + township() + "\"}");
+        server.post("/api/v1/positions", "[" + pos("TRK", 117.80, 37.00, T) + "," + pos("TRK", 117.801, 37.00, T.plusSeconds(60)) + ","
+                + pos("TRK", 117.802, 37.00, T.plusSeconds(120)) + "]");
+        String window = "&from=" + enc(T.toString()) + "&to=" + enc(T.plusSeconds(120).toString());
+        JsonObject track = json(server.get("/api/v1/units/TRK/track?x=1" + window));
+        assertThat(track.getJsonArray("features")).hasSize(2); // to is exclusive
+        String square = enc("POLYGON ((117.8005 36.999, 117.8015 36.999, 117.8015 37.001, 117.8005 37.001, 117.8005 36.999))");
+        JsonArray passed = json(server.get("/api/v1/units/passed?polygon=" + square + "&from=" + enc(T.toString()) + "&to="
+                + enc(T.plusSeconds(600).toString()))).getJsonArray("features");
+        assertThat(passed.stream().map(f -> ((JsonObject) f).getString("id"))).containsExactly("TRK");
+        assertThat(passed.getJsonObject(0).getJsonObject("properties").getString("firstInside")).isEqualTo(T.plusSeconds(60).toString());
+        ApiTest.assertProblem(server.get("/api/v1/units/TRK/track"), 400, "from");
+        ApiTest.assertProblem(server.get("/api/v1/units/passed?from=" + enc(T.toString()) + "&to=" + enc(T.plusSeconds(1).toString())),
+                400, "polygon");
+        ApiTest.assertProblem(server.post("/api/v1/units", "{\"id\":\"TRK\",\"callSign\":\"x\",\"kind\":\"grid_worker\","
+                + "\"agency\":\"a\",\"homeTownshipCode\":\"" + township() + "\"}"), 409, "id");
+        ApiTest.assertProblem(server.post("/api/v1/units", "{\"id\":\"Z\",\"callSign\":\"x\",\"kind\":\"grid_worker\","
+                + "\"agency\":\"a\",\"homeTownshipCode\":\"999\"}"), 400, "homeTownshipCode");
+    }
+
+    static String township() {
+        return server.server().grids().hierarchy().level(org.gridwatch.area.AdminLevel.TOWNSHIP).get(0).code();
+    }
+
+    static String firstUnitId(String kind) throws Exception {
+        return json(server.get("/api/v1/units?kind=" + kind)).getJsonArray("features").getJsonObject(0).getString("id");
+    }
+
+}
