@@ -19,8 +19,9 @@ import org.gridwatch.store.Store;
 
 /**
  * The unit roster and the position stream: checks each batch with the {@link PositionPipeline}
- * stages, stores the accepted positions in one transaction (group commit) and only then applies
- * them to the live {@link MovingPointIndex} and emits {@link UnitChange} records to listeners.
+ * stages, stores the accepted positions in one transaction (batches waiting together share it:
+ * group commit) and only then applies them to the live {@link MovingPointIndex} and emits
+ * {@link UnitChange} records to listeners.
  *
  * <p>All writes run one at a time on the single-threaded {@code writer} executor, which makes it
  * the index's single writer and keeps each unit's positions in order. Reads ({@link #unit},
@@ -127,31 +128,91 @@ public final class PositionService {
     /**
      * Checks, stores and applies a batch. Fails (nothing stored, nothing applied) only when the
      * store fails; bad reports are listed in the result and never affect the good ones.
+     *
+     * <p>Group commit: batches that arrive while the writer is busy are checked together and
+     * stored in one transaction (up to {@link #GROUP_LIMIT} positions), so a thousand devices
+     * each sending one fix cost a few transactions, not a thousand.
      */
     public CompletableFuture<IngestResult> ingest(List<PositionReport> batch) {
-        return CompletableFuture.supplyAsync(() -> {
-            List<Position> ok = new ArrayList<>(batch.size());
-            List<PositionPipeline.Rejection> bad = new PositionPipeline(units::get, clock.instant(), FUTURE_SKEW,
-                    MAX_SPEED::get, JUMP_SLACK_METRES).run(batch, ok);
-            if (!ok.isEmpty()) {
-                store.appendPositions(ok);
+        Pending p = new Pending(batch, new CompletableFuture<>());
+        pending.add(p);
+        if (drainScheduled.compareAndSet(false, true)) {
+            writer.execute(this::drain);
+        }
+        return p.result();
+    }
+
+    /** Most positions stored in one group-commit transaction. */
+    static final int GROUP_LIMIT = 20_000;
+
+    private record Pending(List<PositionReport> batch, CompletableFuture<IngestResult> result) {
+    }
+
+    private final java.util.Queue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Writer thread: takes the waiting batches, checks them, stores them in one transaction, applies them. */
+    private void drain() {
+        drainScheduled.set(false); // an ingest arriving from now on schedules another drain
+        List<Pending> group = new ArrayList<>();
+        int size = 0;
+        while (size < GROUP_LIMIT) {
+            Pending p = pending.poll();
+            if (p == null) {
+                break;
             }
-            List<UnitChange> changes = new ArrayList<>(ok.size());
-            for (Position p : ok) {
-                UnitRecord before = units.get(p.unitId());
-                UnitRecord after = before.withLastPosition(p);
-                apply(after);
-                changes.add(new UnitChange(before, after));
+            group.add(p);
+            size += p.batch().size();
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            commit(group, size);
+        } catch (RuntimeException e) {
+            // Nothing of the group was acknowledged: fail every batch still waiting for its answer.
+            group.forEach(p -> p.result().completeExceptionally(e));
+        }
+        rescheduleIfWaiting();
+    }
+
+    private void commit(List<Pending> group, int size) {
+        PositionPipeline pipeline = new PositionPipeline(units::get, clock.instant(), FUTURE_SKEW, MAX_SPEED::get,
+                JUMP_SLACK_METRES);
+        List<Position> ok = new ArrayList<>(size);
+        List<IngestResult> results = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            int before = ok.size();
+            List<Rejected> bad = new ArrayList<>();
+            for (PositionPipeline.Rejection r : pipeline.run(p.batch(), ok)) {
+                bad.add(new Rejected(r.index(), r.reason()));
             }
-            accepted.increment(ok.size());
-            List<Rejected> out = new ArrayList<>(bad.size());
-            for (PositionPipeline.Rejection r : bad) {
-                rejected.get(r.reason()).increment();
-                out.add(new Rejected(r.index(), r.reason()));
-            }
-            publish(changes);
-            return new IngestResult(ok.size(), out);
-        }, writer);
+            results.add(new IngestResult(ok.size() - before, bad));
+        }
+        if (!ok.isEmpty()) {
+            store.appendPositions(ok);
+        }
+        List<UnitChange> changes = new ArrayList<>(ok.size());
+        for (Position p : ok) {
+            UnitRecord before = units.get(p.unitId());
+            UnitRecord after = before.withLastPosition(p);
+            apply(after);
+            changes.add(new UnitChange(before, after));
+        }
+        accepted.increment(ok.size());
+        for (IngestResult r : results) {
+            r.rejected().forEach(x -> rejected.get(x.reason()).increment());
+        }
+        publish(changes);
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).result().complete(results.get(i));
+        }
+    }
+
+    private void rescheduleIfWaiting() {
+        if (!pending.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            writer.execute(this::drain);
+        }
     }
 
     /** Changes a unit's duty status. Fails with {@link IllegalArgumentException} for an unknown unit. */

@@ -148,4 +148,37 @@ class PositionServiceTest {
         assertThat(again.unit("G9").orElseThrow().lastPosition().time()).isEqualTo(NOW);
         assertThat(again.index().get("G9")).isPresent();
     }
+
+    @Test
+    void concurrentBatchesAreGroupCommittedAndAllAnswered() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int u = 0; u < 50; u++) {
+            String id = "G" + u;
+            service.add(new Unit(id, id, UnitKind.GRID_WORKER, "a", "371602", "371602001", true)).join();
+            ids.add(id);
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<PositionService.IngestResult>> answers = new ArrayList<>();
+        for (int u = 0; u < 50; u++) {
+            String id = ids.get(u);
+            double lon = 117.9 + u * 0.001;
+            answers.add(clients.submit(() -> {
+                int accepted = 0;
+                for (int t = 0; t < 20; t++) {
+                    accepted += service.ingest(List.of(at(id, lon, 37.4, NOW.minusSeconds(200 - t * 5)))).join().accepted();
+                }
+                return new PositionService.IngestResult(accepted, List.of());
+            }));
+        }
+        int total = 0;
+        for (var a : answers) {
+            total += a.get().accepted();
+        }
+        clients.shutdown();
+        assertThat(total).isEqualTo(50 * 20);
+        for (String id : ids) {
+            assertThat(store.track(id, NOW.minusSeconds(1000), NOW)).hasSize(20);
+        }
+        assertThat(service.index().size()).isEqualTo(50);
+    }
 }
