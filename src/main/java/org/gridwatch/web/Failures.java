@@ -12,11 +12,17 @@ final class Failures {
     private Failures() {
     }
 
+    /** The exception itself, or its cause when it only wraps one (CompletionException). */
+    static Throwable cause(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
     /**
      * A store failure becomes 503 with Retry-After (nothing was written, the client may retry);
      * anything else goes to the router's failure handler (500).
      */
-    static void send(RoutingContext ctx, Throwable cause) {
+    static void send(RoutingContext ctx, Throwable failure) {
+        Throwable cause = cause(failure);
         if (cause instanceof StoreException) {
             LOG.error("store write failed on {} {}", ctx.request().method(), ctx.request().path(), cause);
             ctx.response().putHeader("Retry-After", "5");

@@ -189,8 +189,7 @@ final class IncidentRoutes {
     }
 
     private static void fail(RoutingContext ctx, Throwable cause) {
-        Throwable c = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
-                ? cause.getCause() : cause;
+        Throwable c = Failures.cause(cause);
         if (c instanceof IncidentException e) {
             int status = switch (e.reason()) {
                 case NOT_FOUND -> 404;

@@ -89,7 +89,7 @@ final class PositionRoutes {
         }
         Future.fromCompletionStage(positions.ingest(batch), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
-                Failures.send(ctx, UnitRoutes.cause(ar.cause()));
+                Failures.send(ctx, ar.cause());
                 return;
             }
             JsonArray rejected = new JsonArray();
@@ -159,7 +159,7 @@ final class PositionRoutes {
                 parse(ctx.request().getParam("accuracy")));
         Future.fromCompletionStage(positions.ingest(List.of(r)), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
-                Failures.send(ctx, UnitRoutes.cause(ar.cause()));
+                Failures.send(ctx, ar.cause());
                 return;
             }
             if (!ar.result().rejected().isEmpty()) {

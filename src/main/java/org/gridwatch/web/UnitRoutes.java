@@ -103,10 +103,10 @@ final class UnitRoutes {
             if (ar.succeeded()) {
                 ctx.response().putHeader("Location", "/api/v1/units/" + id);
                 Responses.geojson(ctx, 201, UnitJson.feature(ar.result()));
-            } else if (cause(ar.cause()) instanceof IllegalStateException e) {
+            } else if (Failures.cause(ar.cause()) instanceof IllegalStateException e) {
                 new Problem(409, "Conflict", "id", "id: " + e.getMessage()).send(ctx);
             } else {
-                Failures.send(ctx, cause(ar.cause()));
+                Failures.send(ctx, ar.cause());
             }
         });
     }
@@ -121,7 +121,7 @@ final class UnitRoutes {
             if (ar.succeeded()) {
                 Responses.geojson(ctx, 200, UnitJson.feature(ar.result()));
             } else {
-                Failures.send(ctx, cause(ar.cause()));
+                Failures.send(ctx, ar.cause());
             }
         });
     }
@@ -161,9 +161,5 @@ final class UnitRoutes {
         }
         Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection")
                 .put("numberReturned", features.size()).put("features", features));
-    }
-
-    static Throwable cause(Throwable t) {
-        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 }

@@ -6,8 +6,6 @@ import static org.gridwatch.testsupport.TestServer.json;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,12 +36,6 @@ class PatrolApiTest {
 
     static String pos(String unit, double lon, double lat, Instant t) {
         return new JsonObject().put("unit", unit).put("lon", lon).put("lat", lat).put("time", t.toString()).encode();
-    }
-
-    static HttpResponse<String> patch(String path, String body) throws Exception {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(server.uri(path))
-                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -111,10 +103,10 @@ class PatrolApiTest {
         JsonObject first = near.getJsonObject(0).getJsonObject("properties");
         assertThat(first.getDouble("distance")).isBetween(10.0, 20.0);
         assertThat(first.getLong("etaSeconds")).isEqualTo(Math.round(first.getDouble("distance") / (30 / 3.6)));
-        assertThat(patch("/api/v1/units/" + a, "{\"status\":\"busy\"}").statusCode()).isEqualTo(200);
+        assertThat(server.patch("/api/v1/units/" + a, "{\"status\":\"busy\"}").statusCode()).isEqualTo(200);
         JsonArray after = json(server.get("/api/v1/units/nearest?lon=117.3&lat=38.2&k=1&kind=police_car")).getJsonArray("features");
         assertThat(after.getJsonObject(0).getString("id")).isEqualTo(b);
-        ApiTest.assertProblem(patch("/api/v1/units/" + a, "{\"status\":\"asleep\"}"), 400, "status");
+        ApiTest.assertProblem(server.patch("/api/v1/units/" + a, "{\"status\":\"asleep\"}"), 400, "status");
         ApiTest.assertProblem(server.get("/api/v1/units/nearest?lon=117.3&lat=38.2&k=0"), 400, "k");
         ApiTest.assertProblem(server.get("/api/v1/units/nearest?lat=38.2"), 400, "lon");
     }
