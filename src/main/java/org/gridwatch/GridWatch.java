@@ -23,7 +23,6 @@ import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.patrol.PositionService;
-import org.gridwatch.patrol.Unit;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.geopackage.GeoPackageStore;
 import org.gridwatch.web.HttpVerticle;
@@ -91,7 +90,7 @@ public final class GridWatch {
             CityData city = null;
             if (areas.isEmpty()) {
                 LOG.info("store {} holds no areas: importing the city from {}", config.store().path(), config.city().data());
-                city = CityData.load(config.city().data());
+                city = loadCity(config);
                 areas = city.areas();
                 store.replaceAreas(areas);
             }
@@ -105,20 +104,22 @@ public final class GridWatch {
             IncidentService incidents = new IncidentService(store, new IncidentIndex(), grids, clock, writer);
             int n = incidents.loadFromStore();
             PositionService positions = new PositionService(store, clock, writer, registry);
-            List<Unit> roster = List.of();
-            if (store.loadUnits().isEmpty()) {
-                roster = (city != null ? city : CityData.load(config.city().data())).units();
-            }
-            int u = positions.load(roster);
+            CityData imported = city;
+            int u = positions.load(() -> imported != null ? imported.units() : loadCity(config).units());
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, store, grids, incidents, positions, writer);
-        } catch (IOException e) {
-            store.close();
-            throw new UncheckedIOException("cannot load the city from " + config.city().data() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    private static CityData loadCity(GridWatchConfig config) {
+        try {
+            return CityData.load(config.city().data());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the city from " + config.city().data() + ": " + e.getMessage(), e);
         }
     }
 

@@ -88,16 +88,18 @@ public final class PositionService {
     }
 
     /**
-     * Loads the stored units into memory; when the store has none, stores {@code roster} first
-     * (every unit available, no position). Blocking; call before serving.
+     * Loads the stored units into memory; when the store has none, stores the {@code roster}
+     * (asked for only then; every unit available, no position) first. Blocking; call before serving.
      *
      * @return the number of units loaded
      */
-    public int load(Collection<Unit> roster) {
+    public int load(java.util.function.Supplier<? extends Collection<Unit>> roster) {
         List<UnitRecord> stored = store.loadUnits();
-        if (stored.isEmpty() && !roster.isEmpty()) {
-            stored = roster.stream().map(u -> new UnitRecord(u, UnitStatus.AVAILABLE, null)).toList();
-            store.upsertUnits(stored);
+        if (stored.isEmpty()) {
+            stored = roster.get().stream().map(u -> new UnitRecord(u, UnitStatus.AVAILABLE, null)).toList();
+            if (!stored.isEmpty()) {
+                store.upsertUnits(stored);
+            }
         }
         for (UnitRecord u : stored) {
             apply(u);

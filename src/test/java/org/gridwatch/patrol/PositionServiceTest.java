@@ -41,7 +41,7 @@ class PositionServiceTest {
         writer = Executors.newSingleThreadExecutor();
         registry = new SimpleMeterRegistry();
         service = new PositionService(store, Clock.fixed(NOW, ZoneOffset.UTC), writer, registry);
-        service.load(List.of(
+        service.load(() -> List.of(
                 new Unit("CAR1", "滨城巡逻1号", UnitKind.POLICE_CAR, "滨城区公安分局", "371602", "371602001", true),
                 new Unit("FOOT1", "滨城步巡1号", UnitKind.FOOT_PATROL, "滨城区公安分局", "371602", "371602001", true)));
         service.onChange(changes::addAll);
@@ -143,7 +143,7 @@ class PositionServiceTest {
         assertThatThrownBy(() -> service.add(new Unit("G9", "x", UnitKind.GRID_WORKER, "a", "371602", "371602001", true)).join())
                 .hasCauseInstanceOf(IllegalStateException.class);
         PositionService again = new PositionService(store, Clock.fixed(NOW, ZoneOffset.UTC), writer, new SimpleMeterRegistry());
-        assertThat(again.load(List.of())).isEqualTo(3);
+        assertThat(again.load(List::of)).isEqualTo(3);
         assertThat(again.unit("CAR1").orElseThrow().status()).isEqualTo(UnitStatus.BUSY);
         assertThat(again.unit("G9").orElseThrow().lastPosition().time()).isEqualTo(NOW);
         assertThat(again.index().get("G9")).isPresent();
