@@ -6,10 +6,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.gridwatch.patrol.UnitKind;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -88,7 +90,16 @@ public final class ConfigLoader {
                 new GridWatchConfig.Api((int) v.integer("api.max-batch", 1, 1_000_000),
                         (int) v.integer("api.max-polygon-vertices", 4, 1_000_000),
                         (int) v.integer("api.default-page", 1, 100_000),
-                        (int) v.integer("api.max-page", 1, 100_000)));
+                        (int) v.integer("api.max-page", 1, 100_000)),
+                new GridWatchConfig.Dispatch(etaSpeeds(v)));
+    }
+
+    private static Map<UnitKind, Double> etaSpeeds(Values v) {
+        Map<UnitKind, Double> speeds = new EnumMap<>(UnitKind.class);
+        for (UnitKind k : UnitKind.values()) {
+            speeds.put(k, v.decimal("dispatch.eta-speed." + k.id().replace('_', '-'), 0.1, 500));
+        }
+        return speeds;
     }
 
     /** The environment variable for a dotted key: {@code http.port} → {@code GRIDWATCH_HTTP_PORT}. */
@@ -170,6 +181,20 @@ public final class ConfigLoader {
                 throw invalid(key, "must be between " + min + " and " + max);
             }
             return n;
+        }
+
+        double decimal(String key, double min, double max) {
+            String s = string(key);
+            double d;
+            try {
+                d = Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw invalid(key, "not a number");
+            }
+            if (!(d >= min && d <= max)) {
+                throw invalid(key, "must be between " + min + " and " + max);
+            }
+            return d;
         }
 
         String oneOf(String key, String... allowed) {

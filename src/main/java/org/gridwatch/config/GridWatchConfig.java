@@ -1,6 +1,8 @@
 package org.gridwatch.config;
 
 import java.nio.file.Path;
+import java.util.Map;
+import org.gridwatch.patrol.UnitKind;
 
 /**
  * The server's configuration, validated. Keys and their documentation: {@code config/gridwatch.yaml}.
@@ -9,8 +11,9 @@ import java.nio.file.Path;
  * @param store durable store
  * @param city  city data directory
  * @param api   API limits
+ * @param dispatch dispatch settings
  */
-public record GridWatchConfig(Http http, Store store, City city, Api api) {
+public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch) {
 
     /**
      * @param host      bind address
@@ -41,13 +44,27 @@ public record GridWatchConfig(Http http, Store store, City city, Api api) {
     public record Api(int maxBatch, int maxPolygonVertices, int defaultPage, int maxPage) {
     }
 
+    /**
+     * @param etaSpeedKmh straight-line travel speed per unit kind for ETAs, km/h
+     */
+    public record Dispatch(Map<UnitKind, Double> etaSpeedKmh) {
+        public Dispatch {
+            etaSpeedKmh = Map.copyOf(etaSpeedKmh);
+        }
+
+        /** The ETA speed of a kind in m/s. */
+        public double etaSpeedMetresPerSecond(UnitKind kind) {
+            return etaSpeedKmh.get(kind) / 3.6;
+        }
+    }
+
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
-        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api);
+        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch);
     }
 
     /** This configuration with another store file. */
     public GridWatchConfig withStorePath(Path path) {
-        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api);
+        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch);
     }
 }

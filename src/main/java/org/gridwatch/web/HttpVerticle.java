@@ -69,7 +69,7 @@ public final class HttpVerticle extends VerticleBase {
                 api.maxPage(), api.maxPolygonVertices());
         StatsRoutes stats = new StatsRoutes(areas, incidents.index());
         OpsRoutes ops = new OpsRoutes(registry, ready);
-        UnitRoutes unit = new UnitRoutes(positions, areas);
+        UnitRoutes unit = new UnitRoutes(positions, areas, config.dispatch());
         PositionRoutes position = new PositionRoutes(positions, store, api.maxBatch(), api.maxPolygonVertices());
         return List.of(
                 get("/api/v1/lookup", lookup::get),

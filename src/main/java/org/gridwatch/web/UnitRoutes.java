@@ -5,13 +5,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.Scope;
+import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.LonLat;
 import org.gridwatch.patrol.MovingPointIndex;
@@ -30,23 +29,14 @@ final class UnitRoutes {
     /** Most units a nearest query returns. */
     static final int MAX_K = 100;
 
-    /**
-     * Straight-line travel speed per kind used for ETAs, m/s: urban driving ~30 km/h, walking
-     * ~5 km/h, e-bikes ~15 km/h.
-     */
-    static final Map<UnitKind, Double> ETA_SPEED = new EnumMap<>(Map.of(
-            UnitKind.POLICE_CAR, 30 / 3.6,
-            UnitKind.FOOT_PATROL, 5 / 3.6,
-            UnitKind.SECURITY_GUARD, 15 / 3.6,
-            UnitKind.GRID_WORKER, 15 / 3.6,
-            UnitKind.POLICE_ASSISTANT, 15 / 3.6));
-
     private final PositionService units;
     private final AreaHierarchy areas;
+    private final GridWatchConfig.Dispatch dispatch;
 
-    UnitRoutes(PositionService units, AreaHierarchy areas) {
+    UnitRoutes(PositionService units, AreaHierarchy areas, GridWatchConfig.Dispatch dispatch) {
         this.units = units;
         this.areas = areas;
+        this.dispatch = dispatch;
     }
 
     private static boolean inScope(Scope scope, UnitRecord u) {
@@ -128,7 +118,8 @@ final class UnitRoutes {
 
     /**
      * {@code ?lon=&lat=[&crs=][&k=5][&kind=][&status=available][&maxDistance=metres]}: the k nearest
-     * matching units with geodesic distance (m) and straight-line ETA (s) by kind.
+     * matching units with geodesic distance (m) and straight-line ETA (s) at the kind's
+     * {@code dispatch.eta-speed}.
      */
     void nearest(RoutingContext ctx) {
         Crs crs = Params.crs("crs", Params.string(ctx, "crs"));
@@ -154,7 +145,7 @@ final class UnitRoutes {
         JsonArray features = new JsonArray();
         for (MovingPointIndex.Hit<UnitRecord> h : hits) {
             JsonObject f = UnitJson.feature(h.entry().value());
-            double speed = ETA_SPEED.get(h.entry().value().unit().kind());
+            double speed = dispatch.etaSpeedMetresPerSecond(h.entry().value().unit().kind());
             f.getJsonObject("properties").put("distance", Math.round(h.metres() * 10) / 10.0)
                     .put("etaSeconds", Math.round(h.metres() / speed));
             features.add(f);

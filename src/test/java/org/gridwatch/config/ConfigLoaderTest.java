@@ -24,6 +24,8 @@ class ConfigLoaderTest {
         assertThat(c.store().path()).isEqualTo(Path.of("data/gridwatch.gpkg"));
         assertThat(c.store().fullSync()).isFalse();
         assertThat(c.api().maxBatch()).isEqualTo(10_000);
+        assertThat(c.dispatch().etaSpeedKmh()).containsEntry(org.gridwatch.patrol.UnitKind.POLICE_CAR, 30.0)
+                .containsEntry(org.gridwatch.patrol.UnitKind.FOOT_PATROL, 5.0).hasSize(5);
         assertThat(warnings).isEmpty();
     }
 
@@ -59,6 +61,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("store.type");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_STORE_SYNC", "sometimes"), warnings::add))
                 .hasMessageContaining("store.sync");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_DISPATCH_ETA_SPEED_FOOT_PATROL", "0"), warnings::add))
+                .hasMessageContaining("dispatch.eta-speed.foot-patrol");
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "http: [1, 2\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), warnings::add)).hasMessageContaining("bad.yaml");

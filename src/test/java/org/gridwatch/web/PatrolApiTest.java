@@ -102,6 +102,7 @@ class PatrolApiTest {
         assertThat(near.stream().map(f -> ((JsonObject) f).getString("id"))).containsExactly(a, b);
         JsonObject first = near.getJsonObject(0).getJsonObject("properties");
         assertThat(first.getDouble("distance")).isBetween(10.0, 20.0);
+        // police_car default dispatch.eta-speed: 30 km/h
         assertThat(first.getLong("etaSeconds")).isEqualTo(Math.round(first.getDouble("distance") / (30 / 3.6)));
         assertThat(server.patch("/api/v1/units/" + a, "{\"status\":\"busy\"}").statusCode()).isEqualTo(200);
         JsonArray after = json(server.get("/api/v1/units/nearest?lon=117.3&lat=38.2&k=1&kind=police_car")).getJsonArray("features");
