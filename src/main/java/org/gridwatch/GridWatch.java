@@ -19,7 +19,9 @@ import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.CityData;
 import org.gridwatch.area.GridIndex;
+import org.gridwatch.area.Scope;
 import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.patrol.PositionService;
@@ -48,13 +50,15 @@ public final class GridWatch {
     private final GridIndex grids;
     private final IncidentService incidents;
     private final PositionService positions;
+    private final DispatchService dispatch;
     private final ExecutorService writer;
     private volatile HttpVerticle http;
     private volatile String deploymentId;
     private volatile boolean ready;
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Store store,
-                      GridIndex grids, IncidentService incidents, PositionService positions, ExecutorService writer) {
+                      GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
+                      ExecutorService writer) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -62,6 +66,7 @@ public final class GridWatch {
         this.grids = grids;
         this.incidents = incidents;
         this.positions = positions;
+        this.dispatch = dispatch;
         this.writer = writer;
     }
 
@@ -106,9 +111,11 @@ public final class GridWatch {
             PositionService positions = new PositionService(store, clock, writer, registry);
             CityData imported = city;
             int u = positions.load(() -> imported != null ? imported.units() : loadCity(config).units());
+            DispatchService dispatch = new DispatchService(incidents, positions, writer, new Scope(hierarchy.city()));
+            dispatch.recover();
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, writer);
+            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, dispatch, writer);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -124,7 +131,7 @@ public final class GridWatch {
     }
 
     private Future<GridWatch> deployHttp(Clock clock) {
-        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, store, registry, () -> ready, clock);
+        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, store, registry, () -> ready, clock);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;

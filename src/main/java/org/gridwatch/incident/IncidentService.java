@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.geo.LonLat;
 import org.gridwatch.store.Store;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts incident reports and status changes: converts coordinates to WGS84, assigns the grid,
@@ -40,6 +42,13 @@ public final class IncidentService {
         this.clock = clock;
         this.writer = writer;
         this.lastId = new AtomicLong(store.maxIncidentId());
+    }
+
+    private final List<Consumer<Incident>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Registers a listener for status changes; called on the writer thread after each committed change. */
+    public void onTransition(Consumer<Incident> listener) {
+        listeners.add(listener);
     }
 
     /** Loads every stored incident into the index. Blocking; call before serving. */
@@ -134,6 +143,15 @@ public final class IncidentService {
      */
     public CompletableFuture<Incident> transition(Scope scope, long id, Status to, String actor, String note,
                                                   Integer rating) {
+        return transition(scope, id, to, actor, note, rating, null);
+    }
+
+    /**
+     * Like {@link #transition(Scope, long, Status, String, String, Integer)}, recording the patrol
+     * unit the change concerns (dispatched or arriving), and telling the change listeners.
+     */
+    public CompletableFuture<Incident> transition(Scope scope, long id, Status to, String actor, String note,
+                                                  Integer rating, String unitId) {
         return CompletableFuture.supplyAsync(() -> {
             Incident current = index.get(id).filter(i -> scope.includes(i.gridCode()))
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "id",
@@ -148,10 +166,17 @@ public final class IncidentService {
                 throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "rating",
                         "a rating is given only when closing the case");
             }
-            Transition t = new Transition(current.status(), to, actor, clock.instant(), note);
+            Transition t = new Transition(current.status(), to, actor, clock.instant(), note, unitId);
             Incident next = current.apply(t, rating);
             store.updateIncident(next, t);
             index.update(next);
+            for (Consumer<Incident> l : listeners) {
+                try {
+                    l.accept(next);
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(IncidentService.class).error("incident listener failed", e);
+                }
+            }
             return next;
         }, writer);
     }

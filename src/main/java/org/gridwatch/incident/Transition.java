@@ -11,11 +11,18 @@ import java.util.Objects;
  * @param actor who made the change (user name, unit call sign or {@code "system"})
  * @param at    when the change was made
  * @param note  free text; may be {@code null}
+ * @param unitId the patrol unit this change concerns (the unit dispatched, or arriving on scene);
+ *               {@code null} for changes that involve no unit
  */
-public record Transition(Status from, Status to, String actor, Instant at, String note) {
+public record Transition(Status from, Status to, String actor, Instant at, String note, String unitId) {
     public Transition {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(at, "at");
+    }
+
+    /** A change that involves no unit. */
+    public Transition(Status from, Status to, String actor, Instant at, String note) {
+        this(from, to, actor, at, note, null);
     }
 }

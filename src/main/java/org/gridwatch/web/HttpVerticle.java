@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.store.Store;
@@ -41,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
     private final GridIndex grids;
     private final IncidentService incidents;
     private final PositionService positions;
+    private final DispatchService dispatch;
     private final Store store;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
@@ -48,12 +50,14 @@ public final class HttpVerticle extends VerticleBase {
     private HttpServer server;
 
     public HttpVerticle(GridWatchConfig config, GridIndex grids, IncidentService incidents, PositionService positions,
-                        Store store, PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
+                        DispatchService dispatch, Store store, PrometheusMeterRegistry registry, BooleanSupplier ready,
+                        Clock clock) {
         this.config = config;
         this.areas = grids.hierarchy();
         this.grids = grids;
         this.incidents = incidents;
         this.positions = positions;
+        this.dispatch = dispatch;
         this.store = store;
         this.registry = registry;
         this.ready = ready;
@@ -65,7 +69,7 @@ public final class HttpVerticle extends VerticleBase {
         GridWatchConfig.Api api = config.api();
         LookupRoutes lookup = new LookupRoutes(grids, api.maxBatch());
         AreaRoutes area = new AreaRoutes(areas, api.defaultPage(), api.maxPage());
-        IncidentRoutes incident = new IncidentRoutes(incidents, new IncidentJson(areas), clock, api.defaultPage(),
+        IncidentRoutes incident = new IncidentRoutes(incidents, dispatch, new IncidentJson(areas), clock, api.defaultPage(),
                 api.maxPage(), api.maxPolygonVertices());
         StatsRoutes stats = new StatsRoutes(areas, incidents.index());
         OpsRoutes ops = new OpsRoutes(registry, ready);
@@ -80,6 +84,7 @@ public final class HttpVerticle extends VerticleBase {
                 worker(HttpMethod.GET, "/api/v1/incidents", incident::list),
                 get("/api/v1/incidents/:id", incident::get),
                 post("/api/v1/incidents/:id/transitions", incident::transition),
+                post("/api/v1/incidents/:id/dispatch", incident::dispatch),
                 worker(HttpMethod.GET, "/api/v1/stats/incidents", stats::incidents),
                 worker(HttpMethod.POST, "/api/v1/positions", position::post),
                 get("/osmand", position::osmand),

@@ -3,6 +3,7 @@ package org.gridwatch.web;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.gridwatch.area.AreaHierarchy;
+import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.GeoJson;
 import org.gridwatch.incident.Incident;
@@ -34,6 +35,8 @@ final class IncidentJson {
                 .put("receivedAt", i.receivedAt().toString())
                 .put("updatedAt", i.updatedAt().toString())
                 .put("rating", i.rating())
+                .put("unit", DispatchService.assignedUnit(i).orElse(null))
+                .put("responseSeconds", DispatchService.responseTime(i).map(d -> d.toSeconds()).orElse(null))
                 .put("original", new JsonObject().put("crs", i.originalCrs().id())
                         .put("lon", i.originalLon()).put("lat", i.originalLat()));
         if (withHistory) {
@@ -41,7 +44,7 @@ final class IncidentJson {
             for (Transition t : i.history()) {
                 h.add(new JsonObject().put("from", t.from() == null ? null : t.from().id()).put("to", t.to().id())
                         .put("toLabel", t.to().label()).put("actor", t.actor()).put("at", t.at().toString())
-                        .put("note", t.note()));
+                        .put("note", t.note()).put("unit", t.unitId()));
             }
             p.put("history", h);
         }

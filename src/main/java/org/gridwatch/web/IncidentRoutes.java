@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.gridwatch.area.Scope;
+import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
@@ -33,6 +34,7 @@ final class IncidentRoutes {
     static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(10);
 
     private final IncidentService service;
+    private final DispatchService dispatch;
     private final IncidentIndex index;
     private final IncidentJson json;
     private final Clock clock;
@@ -40,9 +42,10 @@ final class IncidentRoutes {
     private final int maxPage;
     private final int maxPolygonVertices;
 
-    IncidentRoutes(IncidentService service, IncidentJson json, Clock clock, int defaultPage, int maxPage,
-                   int maxPolygonVertices) {
+    IncidentRoutes(IncidentService service, DispatchService dispatch, IncidentJson json, Clock clock, int defaultPage,
+                   int maxPage, int maxPolygonVertices) {
         this.service = service;
+        this.dispatch = dispatch;
         this.index = service.index();
         this.json = json;
         this.clock = clock;
@@ -166,6 +169,25 @@ final class IncidentRoutes {
         String note = Params.str(b, "note", false, 2_000);
         Integer rating = Params.optInt(b, "rating", 1, 5);
         Future.fromCompletionStage(service.transition(Scopes.of(ctx), id, to, actor == null ? "system" : actor, note, rating),
+                ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+                    if (ar.failed()) {
+                        fail(ctx, ar.cause());
+                    } else {
+                        Responses.geojson(ctx, 200, json.feature(ar.result(), true));
+                    }
+                });
+    }
+
+    /**
+     * Body {@code {"unit":"U000123","actor":"..."}}: sends the unit (available, in scope) to the
+     * incident (accepted, or handled and sent back); 200 with the incident, 404, or 409.
+     */
+    void dispatch(RoutingContext ctx) {
+        long id = id(ctx);
+        JsonObject b = Params.bodyObject(ctx);
+        String unit = Params.str(b, "unit", true, 64);
+        String actor = Params.str(b, "actor", false, 64);
+        Future.fromCompletionStage(dispatch.dispatch(Scopes.of(ctx), id, unit, actor == null ? "system" : actor),
                 ctx.vertx().getOrCreateContext()).onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());

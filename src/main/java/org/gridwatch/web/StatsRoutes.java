@@ -12,13 +12,15 @@ import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.Scope;
+import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
 
 /**
  * {@code GET /api/v1/stats/incidents?level=&from=&to=&category=}: incident counts per area of a
- * level, every area of the scope listed (zero counts included), with a per-category breakdown.
+ * level, every area of the scope listed (zero counts included), with a per-category breakdown and
+ * the mean response time (report → first unit on scene) of the incidents that had one.
  * Thread-safe.
  */
 final class StatsRoutes {
@@ -41,10 +43,17 @@ final class StatsRoutes {
         int prefixLength = level.codeLength();
         Map<String, Map<Category, long[]>> counts = new HashMap<>();
         long[] total = {0};
+        // Per area: number of incidents with a unit on scene, and the sum of their response times (s).
+        Map<String, long[]> responses = new HashMap<>();
         index.forEach(q, i -> {
             String key = level == AdminLevel.CITY ? areas.city().code() : i.gridCode().substring(0, prefixLength);
             counts.computeIfAbsent(key, k -> new EnumMap<>(Category.class))
                     .computeIfAbsent(i.category(), c -> new long[1])[0]++;
+            DispatchService.responseTime(i).ifPresent(d -> {
+                long[] r = responses.computeIfAbsent(key, k -> new long[2]);
+                r[0]++;
+                r[1] += d.toSeconds();
+            });
             total[0]++;
         });
         JsonArray rows = new JsonArray();
@@ -62,7 +71,10 @@ final class StatsRoutes {
                     n += k[0];
                 }
             }
-            rows.add(new JsonObject().put("code", a.code()).put("name", a.name()).put("count", n).put("byCategory", cats));
+            long[] r = responses.get(a.code());
+            rows.add(new JsonObject().put("code", a.code()).put("name", a.name()).put("count", n).put("byCategory", cats)
+                    .put("responded", r == null ? 0 : r[0])
+                    .put("meanResponseSeconds", r == null ? null : Math.round((double) r[1] / r[0])));
         }
         JsonObject body = new JsonObject().put("level", level.id())
                 .put("from", window[0] == null ? null : window[0].toString())

@@ -278,7 +278,8 @@ public abstract class StoreContractTest {
                 Status.HANDLED};
         for (Status to : path) {
             at = at.plusMillis(1_500);
-            Transition t = new Transition(expected.status(), to, "unit 滨A-110", at, "note " + to.id());
+            Transition t = new Transition(expected.status(), to, "unit 滨A-110", at, "note " + to.id(),
+                    to == Status.DISPATCHED || to == Status.ON_SCENE ? "U-110" : null);
             expected = expected.apply(t, to == Status.HANDLED ? 4 : null);
             store.updateIncident(expected, t);
             if (to == Status.DISPATCHED) {
@@ -292,6 +293,8 @@ public abstract class StoreContractTest {
         assertThat(loaded).containsExactly(expected, b);
         assertThat(loaded.get(0).history()).extracting(Transition::to).containsExactly(Status.REPORTED,
                 Status.ACCEPTED, Status.DISPATCHED, Status.ACCEPTED, Status.DISPATCHED, Status.ON_SCENE, Status.HANDLED);
+        assertThat(loaded.get(0).history()).extracting(Transition::unitId)
+                .containsExactly(null, null, "U-110", null, "U-110", "U-110", null);
         assertThat(loaded.get(0).status()).isEqualTo(Status.HANDLED);
         assertThat(loaded.get(0).rating()).isEqualTo(4);
     }

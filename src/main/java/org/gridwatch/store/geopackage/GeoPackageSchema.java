@@ -38,7 +38,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA user_version} of GeoPackage 1.3.0. */
     static final int USER_VERSION = 10300;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -99,7 +99,8 @@ final class GeoPackageSchema {
                         + ", newer than the supported " + SCHEMA_VERSION + "; upgrade GridWatch");
             }
             if (version < SCHEMA_VERSION) {
-                // Every migration so far only adds tables, which ddl() creates when missing.
+                // Version 2 added tables, which ddl() creates when missing; version 3 added
+                // incident_transitions.unit_id, added below when missing.
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -108,6 +109,9 @@ final class GeoPackageSchema {
         try (Statement s = c.createStatement()) {
             for (String sql : ddl()) {
                 s.execute(sql);
+            }
+            if (!exists(c, "SELECT 1 FROM pragma_table_info('" + TRANSITIONS + "') WHERE name = 'unit_id'")) {
+                s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN unit_id TEXT");
             }
             s.execute("PRAGMA application_id = " + APPLICATION_ID);
             s.execute("PRAGMA user_version = " + USER_VERSION);
@@ -228,7 +232,8 @@ final class GeoPackageSchema {
                   actor TEXT NOT NULL,
                   at DATETIME NOT NULL,
                   at_us INTEGER NOT NULL,
-                  note TEXT)""");
+                  note TEXT,
+                  unit_id TEXT)""");
         // Serves lookups by incident, the "next seq" of an update and the ordered load pass.
         sql.add("CREATE UNIQUE INDEX IF NOT EXISTS incident_transitions_incident_idx"
                 + " ON incident_transitions (incident_id, seq)");

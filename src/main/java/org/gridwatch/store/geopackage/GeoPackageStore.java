@@ -133,18 +133,18 @@ public final class GeoPackageStore implements Store {
               received_at_us = ?, status = ?, rating = ?
             WHERE id = ?""";
     private static final String INSERT_TRANSITION = """
-            INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at, at_us, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at, at_us, note, unit_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String APPEND_TRANSITION = """
-            INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at, at_us, note)
+            INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at, at_us, note, unit_id)
             VALUES (?1, (SELECT COALESCE(MAX(seq) + 1, 0) FROM incident_transitions WHERE incident_id = ?1),
-                    ?2, ?3, ?4, ?5, ?6, ?7)""";
+                    ?2, ?3, ?4, ?5, ?6, ?7, ?8)""";
     private static final String SELECT_INCIDENTS = """
             SELECT id, source, external_id, category, severity, lon, lat, original_crs, original_lon,
               original_lat, grid_code, title, description, reported_at_us, received_at_us, status, rating
             FROM incidents ORDER BY id""";
     private static final String SELECT_TRANSITIONS = """
-            SELECT incident_id, from_status, to_status, actor, at_us, note
+            SELECT incident_id, from_status, to_status, actor, at_us, note, unit_id
             FROM incident_transitions ORDER BY incident_id, seq""";
     private static final String SELECT_UNITS = """
             SELECT id, call_sign, kind, agency, home_county_code, home_township_code, demo, status,
@@ -539,7 +539,7 @@ public final class GeoPackageStore implements Store {
         }
     }
 
-    /** Binds from_status, to_status, actor, at, at_us, note starting at parameter {@code p}. */
+    /** Binds from_status, to_status, actor, at, at_us, note, unit_id starting at parameter {@code p}. */
     private static void bindTransition(PreparedStatement ps, int p, Transition t) throws SQLException {
         ps.setString(p, t.from() == null ? null : t.from().id());
         ps.setString(p + 1, t.to().id());
@@ -547,6 +547,7 @@ public final class GeoPackageStore implements Store {
         ps.setString(p + 3, datetime(t.at()));
         ps.setLong(p + 4, toMicros(t.at()));
         ps.setString(p + 5, t.note());
+        ps.setString(p + 6, t.unitId());
     }
 
     private void widenExtent(String table, Envelope e) throws SQLException {
@@ -649,7 +650,7 @@ public final class GeoPackageStore implements Store {
             String from = rs.getString(2);
             return new Transition(from == null ? null : parse(from, Status::parse, "from_status"),
                     parse(rs.getString(3), Status::parse, "to_status"), rs.getString(4), fromMicros(rs.getLong(5)),
-                    rs.getString(6));
+                    rs.getString(6), rs.getString(7));
         } catch (RuntimeException e) {
             throw new SQLException("unreadable transition of incident " + incidentId + ": " + e.getMessage(), e);
         }
