@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.gridwatch.analysis.AlertService;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.CityData;
@@ -51,6 +52,7 @@ public final class GridWatch {
     private final IncidentService incidents;
     private final PositionService positions;
     private final DispatchService dispatch;
+    private final AlertService alerts;
     private final ExecutorService writer;
     private volatile HttpVerticle http;
     private volatile String deploymentId;
@@ -58,7 +60,7 @@ public final class GridWatch {
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Store store,
                       GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
-                      ExecutorService writer) {
+                      AlertService alerts, ExecutorService writer) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -67,6 +69,7 @@ public final class GridWatch {
         this.incidents = incidents;
         this.positions = positions;
         this.dispatch = dispatch;
+        this.alerts = alerts;
         this.writer = writer;
     }
 
@@ -113,9 +116,11 @@ public final class GridWatch {
             int u = positions.load(() -> imported != null ? imported.units() : loadCity(config).units());
             DispatchService dispatch = new DispatchService(incidents, positions, writer, new Scope(hierarchy.city()));
             dispatch.recover();
+            AlertService alerts = new AlertService(store, clock, writer);
+            alerts.load();
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, dispatch, writer);
+            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, dispatch, alerts, writer);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -131,7 +136,8 @@ public final class GridWatch {
     }
 
     private Future<GridWatch> deployHttp(Clock clock) {
-        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, store, registry, () -> ready, clock);
+        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, alerts, store, registry, () -> ready,
+                clock);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;
@@ -163,6 +169,11 @@ public final class GridWatch {
     /** The unit roster and position stream. */
     public PositionService positions() {
         return positions;
+    }
+
+    /** Alerts. */
+    public AlertService alerts() {
+        return alerts;
     }
 
     /** The store (blocking: use from workers only). */

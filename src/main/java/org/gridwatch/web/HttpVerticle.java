@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
+import org.gridwatch.analysis.AlertService;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentService;
@@ -43,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
     private final IncidentService incidents;
     private final PositionService positions;
     private final DispatchService dispatch;
+    private final AlertService alerts;
     private final Store store;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
@@ -50,14 +52,15 @@ public final class HttpVerticle extends VerticleBase {
     private HttpServer server;
 
     public HttpVerticle(GridWatchConfig config, GridIndex grids, IncidentService incidents, PositionService positions,
-                        DispatchService dispatch, Store store, PrometheusMeterRegistry registry, BooleanSupplier ready,
-                        Clock clock) {
+                        DispatchService dispatch, AlertService alerts, Store store, PrometheusMeterRegistry registry,
+                        BooleanSupplier ready, Clock clock) {
         this.config = config;
         this.areas = grids.hierarchy();
         this.grids = grids;
         this.incidents = incidents;
         this.positions = positions;
         this.dispatch = dispatch;
+        this.alerts = alerts;
         this.store = store;
         this.registry = registry;
         this.ready = ready;
@@ -73,6 +76,7 @@ public final class HttpVerticle extends VerticleBase {
                 api.maxPage(), api.maxPolygonVertices());
         StatsRoutes stats = new StatsRoutes(areas, incidents.index());
         OpsRoutes ops = new OpsRoutes(registry, ready);
+        AlertRoutes alert = new AlertRoutes(alerts, api.defaultPage(), api.maxPage());
         UnitRoutes unit = new UnitRoutes(positions, areas, config.dispatch());
         PositionRoutes position = new PositionRoutes(positions, store, api.maxBatch(), api.maxPolygonVertices());
         return List.of(
@@ -96,6 +100,8 @@ public final class HttpVerticle extends VerticleBase {
                 get("/api/v1/units/:id", unit::get),
                 new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, false),
                 worker(HttpMethod.GET, "/api/v1/units/:id/track", position::track),
+                get("/api/v1/alerts", alert::list),
+                post("/api/v1/alerts/:id/ack", alert::ack),
                 get("/api/v1/openapi.json", ops::openapi),
                 get("/health", ops::health),
                 get("/ready", ops::ready),

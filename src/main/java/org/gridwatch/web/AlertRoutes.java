@@ -1,0 +1,68 @@
+package org.gridwatch.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import org.gridwatch.analysis.Alert;
+import org.gridwatch.analysis.AlertService;
+
+/** {@code GET /api/v1/alerts} and {@code POST /api/v1/alerts/{id}/ack}. Thread-safe. */
+final class AlertRoutes {
+    private final AlertService alerts;
+    private final int defaultPage;
+    private final int maxPage;
+
+    AlertRoutes(AlertService alerts, int defaultPage, int maxPage) {
+        this.alerts = alerts;
+        this.defaultPage = defaultPage;
+        this.maxPage = maxPage;
+    }
+
+    static JsonObject json(Alert a) {
+        return new JsonObject().put("id", a.id()).put("kind", a.kind()).put("severity", a.severity())
+                .put("title", a.title()).put("detail", a.detail()).put("areaCode", a.areaCode())
+                .put("lon", a.lon()).put("lat", a.lat()).put("raisedAt", a.raisedAt().toString())
+                .put("acknowledged", a.acknowledged())
+                .put("ackedAt", a.ackedAt() == null ? null : a.ackedAt().toString()).put("ackedBy", a.ackedBy());
+    }
+
+    /** {@code ?open=true|false&since=&limit=}: recent alerts of the scope, newest first. */
+    void list(RoutingContext ctx) {
+        String open = Params.string(ctx, "open");
+        if (open != null && !open.equals("true") && !open.equals("false")) {
+            throw Problem.badField("open", "must be true or false");
+        }
+        Instant since = Params.instant("since", Params.string(ctx, "since"));
+        int limit = Params.limit(ctx, defaultPage, maxPage);
+        JsonArray items = new JsonArray();
+        for (Alert a : alerts.list(Scopes.of(ctx), "true".equals(open), since, limit)) {
+            items.add(json(a));
+        }
+        Responses.json(ctx, 200, new JsonObject().put("alerts", items).put("numberReturned", items.size()));
+    }
+
+    /** Body {@code {"by":"值班员王"}}: 200, 404, or 409 when acknowledged already. */
+    void ack(RoutingContext ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw Problem.badField("id", "must be an integer, got '" + ctx.pathParam("id") + "'");
+        }
+        String by = Params.str(Params.bodyObject(ctx), "by", true, 64);
+        Future.fromCompletionStage(alerts.ack(Scopes.of(ctx), id, by), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            Throwable c = ar.failed() ? Failures.cause(ar.cause()) : null;
+            if (c == null) {
+                Responses.json(ctx, 200, json(ar.result()));
+            } else if (c instanceof IllegalArgumentException) {
+                Problem.notFound(c.getMessage()).send(ctx);
+            } else if (c instanceof IllegalStateException) {
+                new Problem(409, "Already acknowledged", "id", "id: " + c.getMessage()).send(ctx);
+            } else {
+                Failures.send(ctx, c);
+            }
+        });
+    }
+}
