@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.analysis.AlertService;
+import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.CityData;
@@ -24,6 +25,7 @@ import org.gridwatch.area.Scope;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentIndex;
+import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.store.Store;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GridWatch {
     private static final Logger LOG = LoggerFactory.getLogger(GridWatch.class);
+    /** How often the heat windows slide, milliseconds. */
+    private static final long HEAT_TICK_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final GridWatchConfig config;
@@ -53,14 +57,17 @@ public final class GridWatch {
     private final PositionService positions;
     private final DispatchService dispatch;
     private final AlertService alerts;
+    private final HeatIndex heat;
+    private final Clock clock;
     private final ExecutorService writer;
+    private volatile long heatTimer = -1;
     private volatile HttpVerticle http;
     private volatile String deploymentId;
     private volatile boolean ready;
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Store store,
                       GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
-                      AlertService alerts, ExecutorService writer) {
+                      AlertService alerts, HeatIndex heat, Clock clock, ExecutorService writer) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -70,6 +77,8 @@ public final class GridWatch {
         this.positions = positions;
         this.dispatch = dispatch;
         this.alerts = alerts;
+        this.heat = heat;
+        this.clock = clock;
         this.writer = writer;
     }
 
@@ -118,9 +127,13 @@ public final class GridWatch {
             dispatch.recover();
             AlertService alerts = new AlertService(store, clock, writer);
             alerts.load();
+            HeatIndex heat = new HeatIndex(clock.instant());
+            incidents.index().forEach(IncidentQuery.all(new Scope(hierarchy.city()), 0), heat::add);
+            incidents.onReport(heat::add);
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, dispatch, alerts, writer);
+            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, dispatch, alerts, heat, clock,
+                    writer);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -136,11 +149,13 @@ public final class GridWatch {
     }
 
     private Future<GridWatch> deployHttp(Clock clock) {
-        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, alerts, store, registry, () -> ready,
-                clock);
+        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, alerts, heat, store, registry,
+                () -> ready, clock);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;
+            // Slide the heat windows once a second, on the writer thread (the heat index's single writer).
+            this.heatTimer = vertx.setPeriodic(HEAT_TICK_MILLIS, t -> writer.execute(() -> heat.advance(clock.instant())));
             this.ready = true;
             return this;
         });
@@ -184,6 +199,9 @@ public final class GridWatch {
     /** Stops HTTP, lets queued writes finish, closes the store. */
     public Future<Void> stop() {
         ready = false;
+        if (heatTimer >= 0) {
+            vertx.cancelTimer(heatTimer);
+        }
         Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeploy.compose(v -> vertx.executeBlocking(() -> {
             writer.shutdown();

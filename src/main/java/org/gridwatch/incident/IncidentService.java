@@ -46,6 +46,23 @@ public final class IncidentService {
 
     private final List<Consumer<Incident>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final List<Consumer<Incident>> reportListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Registers a listener for new incidents; called on the writer thread after each committed report. */
+    public void onReport(Consumer<Incident> listener) {
+        reportListeners.add(listener);
+    }
+
+    private void reported(Incident i) {
+        for (Consumer<Incident> l : reportListeners) {
+            try {
+                l.accept(i);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(IncidentService.class).error("report listener failed", e);
+            }
+        }
+    }
+
     /** Registers a listener for status changes; called on the writer thread after each committed change. */
     public void onTransition(Consumer<Incident> listener) {
         listeners.add(listener);
@@ -103,6 +120,7 @@ public final class IncidentService {
             store.insertIncident(incident);
             lastId.set(id);
             index.add(incident);
+            reported(incident);
             return new Reported(incident, true);
         }, writer);
     }
@@ -129,7 +147,10 @@ public final class IncidentService {
             }
             store.insertIncidents(batch);
             lastId.set(id);
-            batch.forEach(index::add);
+            for (Incident i : batch) {
+                index.add(i);
+                reported(i);
+            }
             return batch.size();
         }, writer);
     }

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.analysis.AlertService;
+import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentService;
@@ -45,6 +46,7 @@ public final class HttpVerticle extends VerticleBase {
     private final PositionService positions;
     private final DispatchService dispatch;
     private final AlertService alerts;
+    private final HeatIndex heat;
     private final Store store;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
@@ -52,8 +54,8 @@ public final class HttpVerticle extends VerticleBase {
     private HttpServer server;
 
     public HttpVerticle(GridWatchConfig config, GridIndex grids, IncidentService incidents, PositionService positions,
-                        DispatchService dispatch, AlertService alerts, Store store, PrometheusMeterRegistry registry,
-                        BooleanSupplier ready, Clock clock) {
+                        DispatchService dispatch, AlertService alerts, HeatIndex heat, Store store,
+                        PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
         this.config = config;
         this.areas = grids.hierarchy();
         this.grids = grids;
@@ -61,6 +63,7 @@ public final class HttpVerticle extends VerticleBase {
         this.positions = positions;
         this.dispatch = dispatch;
         this.alerts = alerts;
+        this.heat = heat;
         this.store = store;
         this.registry = registry;
         this.ready = ready;
@@ -101,6 +104,7 @@ public final class HttpVerticle extends VerticleBase {
                 new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, false),
                 worker(HttpMethod.GET, "/api/v1/units/:id/track", position::track),
                 get("/api/v1/alerts", alert::list),
+                worker(HttpMethod.GET, "/api/v1/heat", new HeatRoutes(heat, grids)::get),
                 post("/api/v1/alerts/:id/ack", alert::ack),
                 get("/api/v1/openapi.json", ops::openapi),
                 get("/health", ops::health),
