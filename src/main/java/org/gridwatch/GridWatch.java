@@ -123,12 +123,13 @@ public final class GridWatch {
             PositionService positions = new PositionService(store, clock, writer, registry);
             CityData imported = city;
             int u = positions.load(() -> imported != null ? imported.units() : loadCity(config).units());
-            DispatchService dispatch = new DispatchService(incidents, positions, writer, new Scope(hierarchy.city()));
+            Scope wholeCity = new Scope(hierarchy.city());
+            DispatchService dispatch = new DispatchService(incidents, positions, writer, wholeCity);
             dispatch.recover();
             AlertService alerts = new AlertService(store, clock, writer);
             alerts.load();
             HeatIndex heat = new HeatIndex(clock.instant());
-            incidents.index().forEach(IncidentQuery.all(new Scope(hierarchy.city()), 0), heat::add);
+            incidents.index().forEach(IncidentQuery.all(wholeCity, 0), heat::add);
             incidents.onReport(heat::add);
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gridwatch.geo.Geo;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
@@ -131,7 +133,7 @@ public final class AreaHierarchy {
             return List.of();
         }
         List<AdminArea> hits = new ArrayList<>();
-        org.locationtech.jts.geom.Geometry box = org.gridwatch.geo.Geo.FACTORY.toGeometry(bbox);
+        Geometry box = Geo.FACTORY.toGeometry(bbox);
         for (Object o : tree.query(bbox)) {
             AdminArea a = (AdminArea) o;
             if (a.geometry().intersects(box)) {
