@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.analysis.AlertService;
+import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AreaHierarchy;
@@ -28,6 +29,7 @@ import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.patrol.PositionService;
+import org.gridwatch.patrol.UnitChange;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.geopackage.GeoPackageStore;
 import org.gridwatch.web.HttpVerticle;
@@ -58,6 +60,7 @@ public final class GridWatch {
     private final DispatchService dispatch;
     private final AlertService alerts;
     private final HeatIndex heat;
+    private final CoverageIndex coverage;
     private final Clock clock;
     private final ExecutorService writer;
     private volatile long heatTimer = -1;
@@ -67,7 +70,7 @@ public final class GridWatch {
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Store store,
                       GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
-                      AlertService alerts, HeatIndex heat, Clock clock, ExecutorService writer) {
+                      AlertService alerts, HeatIndex heat, CoverageIndex coverage, Clock clock, ExecutorService writer) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -78,6 +81,7 @@ public final class GridWatch {
         this.dispatch = dispatch;
         this.alerts = alerts;
         this.heat = heat;
+        this.coverage = coverage;
         this.clock = clock;
         this.writer = writer;
     }
@@ -131,10 +135,14 @@ public final class GridWatch {
             HeatIndex heat = new HeatIndex(clock.instant());
             incidents.index().forEach(IncidentQuery.all(wholeCity, 0), heat::add);
             incidents.onReport(heat::add);
+            CoverageIndex coverage = new CoverageIndex(grids);
+            // Seed with each unit's last fix (tracks before start-up are not replayed), then follow the stream.
+            coverage.apply(positions.units().stream().map(r -> new UnitChange(null, r)).toList());
+            positions.onChange(coverage::apply);
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, dispatch, alerts, heat, clock,
-                    writer);
+            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, dispatch, alerts, heat,
+                    coverage, clock, writer);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -150,8 +158,8 @@ public final class GridWatch {
     }
 
     private Future<GridWatch> deployHttp(Clock clock) {
-        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, alerts, heat, store, registry,
-                () -> ready, clock);
+        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, alerts, heat, coverage, store,
+                registry, () -> ready, clock);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.analysis.AlertService;
+import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.dispatch.DispatchService;
@@ -47,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
     private final DispatchService dispatch;
     private final AlertService alerts;
     private final HeatIndex heat;
+    private final CoverageIndex coverage;
     private final Store store;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
@@ -54,8 +56,8 @@ public final class HttpVerticle extends VerticleBase {
     private HttpServer server;
 
     public HttpVerticle(GridWatchConfig config, GridIndex grids, IncidentService incidents, PositionService positions,
-                        DispatchService dispatch, AlertService alerts, HeatIndex heat, Store store,
-                        PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
+                        DispatchService dispatch, AlertService alerts, HeatIndex heat, CoverageIndex coverage,
+                        Store store, PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
         this.config = config;
         this.areas = grids.hierarchy();
         this.grids = grids;
@@ -64,6 +66,7 @@ public final class HttpVerticle extends VerticleBase {
         this.dispatch = dispatch;
         this.alerts = alerts;
         this.heat = heat;
+        this.coverage = coverage;
         this.store = store;
         this.registry = registry;
         this.ready = ready;
@@ -105,6 +108,7 @@ public final class HttpVerticle extends VerticleBase {
                 worker(HttpMethod.GET, "/api/v1/units/:id/track", position::track),
                 get("/api/v1/alerts", alert::list),
                 worker(HttpMethod.GET, "/api/v1/heat", new HeatRoutes(heat, grids)::get),
+                worker(HttpMethod.GET, "/api/v1/coverage", new CoverageRoutes(coverage, clock)::get),
                 post("/api/v1/alerts/:id/ack", alert::ack),
                 get("/api/v1/openapi.json", ops::openapi),
                 get("/health", ops::health),
