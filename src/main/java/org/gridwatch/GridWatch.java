@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.analysis.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
+import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AreaHierarchy;
@@ -61,6 +62,7 @@ public final class GridWatch {
     private final AlertService alerts;
     private final HeatIndex heat;
     private final CoverageIndex coverage;
+    private final NearRepeatMonitor nearRepeat;
     private final Clock clock;
     private final ExecutorService writer;
     private volatile long heatTimer = -1;
@@ -70,7 +72,8 @@ public final class GridWatch {
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Store store,
                       GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
-                      AlertService alerts, HeatIndex heat, CoverageIndex coverage, Clock clock, ExecutorService writer) {
+                      AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat, Clock clock,
+                      ExecutorService writer) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -82,6 +85,7 @@ public final class GridWatch {
         this.alerts = alerts;
         this.heat = heat;
         this.coverage = coverage;
+        this.nearRepeat = nearRepeat;
         this.clock = clock;
         this.writer = writer;
     }
@@ -135,6 +139,10 @@ public final class GridWatch {
             HeatIndex heat = new HeatIndex(clock.instant());
             incidents.index().forEach(IncidentQuery.all(wholeCity, 0), heat::add);
             incidents.onReport(heat::add);
+            GridWatchConfig.NearRepeat nr = config.nearRepeat();
+            NearRepeatMonitor nearRepeat = new NearRepeatMonitor(incidents.index(), alerts, wholeCity, nr.radiusMetres(),
+                    java.time.Duration.ofDays(nr.days()), nr.minEarlier());
+            incidents.onReport(nearRepeat::onReport);
             CoverageIndex coverage = new CoverageIndex(grids);
             // Seed with each unit's last fix (tracks before start-up are not replayed), then follow the stream.
             coverage.apply(positions.units().stream().map(r -> new UnitChange(null, r)).toList());
@@ -142,7 +150,7 @@ public final class GridWatch {
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, store, grids, incidents, positions, dispatch, alerts, heat,
-                    coverage, clock, writer);
+                    coverage, nearRepeat, clock, writer);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -158,8 +166,8 @@ public final class GridWatch {
     }
 
     private Future<GridWatch> deployHttp(Clock clock) {
-        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, alerts, heat, coverage, store,
-                registry, () -> ready, clock);
+        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, alerts, heat, coverage,
+                nearRepeat, store, registry, () -> ready, clock);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;

@@ -91,7 +91,10 @@ public final class ConfigLoader {
                         (int) v.integer("api.max-polygon-vertices", 4, 1_000_000),
                         (int) v.integer("api.default-page", 1, 100_000),
                         (int) v.integer("api.max-page", 1, 100_000)),
-                new GridWatchConfig.Dispatch(etaSpeeds(v)));
+                new GridWatchConfig.Dispatch(etaSpeeds(v)),
+                new GridWatchConfig.NearRepeat(v.decimal("analysis.near-repeat.radius", 1, 10_000),
+                        (int) v.integer("analysis.near-repeat.days", 1, 365),
+                        (int) v.integer("analysis.near-repeat.min-earlier", 1, 1_000)));
     }
 
     private static Map<UnitKind, Double> etaSpeeds(Values v) {

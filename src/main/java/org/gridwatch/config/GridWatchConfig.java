@@ -12,8 +12,9 @@ import org.gridwatch.patrol.UnitKind;
  * @param city  city data directory
  * @param api   API limits
  * @param dispatch dispatch settings
+ * @param nearRepeat near-repeat risk settings
  */
-public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch) {
+public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat) {
 
     /**
      * @param host      bind address
@@ -58,13 +59,21 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
         }
     }
 
+    /**
+     * @param radiusMetres how near, metres
+     * @param days         how recent, days
+     * @param minEarlier   how many earlier incidents of the category
+     */
+    public record NearRepeat(double radiusMetres, int days, int minEarlier) {
+    }
+
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
-        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch);
+        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch, nearRepeat);
     }
 
     /** This configuration with another store file. */
     public GridWatchConfig withStorePath(Path path) {
-        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch);
+        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch, nearRepeat);
     }
 }

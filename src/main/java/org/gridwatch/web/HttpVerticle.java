@@ -18,6 +18,7 @@ import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.analysis.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
+import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.dispatch.DispatchService;
@@ -49,6 +50,7 @@ public final class HttpVerticle extends VerticleBase {
     private final AlertService alerts;
     private final HeatIndex heat;
     private final CoverageIndex coverage;
+    private final NearRepeatMonitor nearRepeat;
     private final Store store;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
@@ -57,7 +59,8 @@ public final class HttpVerticle extends VerticleBase {
 
     public HttpVerticle(GridWatchConfig config, GridIndex grids, IncidentService incidents, PositionService positions,
                         DispatchService dispatch, AlertService alerts, HeatIndex heat, CoverageIndex coverage,
-                        Store store, PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
+                        NearRepeatMonitor nearRepeat, Store store, PrometheusMeterRegistry registry, BooleanSupplier ready,
+                        Clock clock) {
         this.config = config;
         this.areas = grids.hierarchy();
         this.grids = grids;
@@ -67,6 +70,7 @@ public final class HttpVerticle extends VerticleBase {
         this.alerts = alerts;
         this.heat = heat;
         this.coverage = coverage;
+        this.nearRepeat = nearRepeat;
         this.store = store;
         this.registry = registry;
         this.ready = ready;
@@ -109,6 +113,7 @@ public final class HttpVerticle extends VerticleBase {
                 get("/api/v1/alerts", alert::list),
                 worker(HttpMethod.GET, "/api/v1/heat", new HeatRoutes(heat, grids)::get),
                 worker(HttpMethod.GET, "/api/v1/coverage", new CoverageRoutes(coverage, clock)::get),
+                get("/api/v1/risk-zones", new RiskZoneRoutes(nearRepeat, grids, clock)::get),
                 post("/api/v1/alerts/:id/ack", alert::ack),
                 get("/api/v1/openapi.json", ops::openapi),
                 get("/health", ops::health),
