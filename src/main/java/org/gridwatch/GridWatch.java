@@ -11,14 +11,15 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.analysis.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
-import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.analysis.HeatIndex;
+import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.CityData;
@@ -35,6 +36,7 @@ import org.gridwatch.store.Store;
 import org.gridwatch.store.geopackage.GeoPackageStore;
 import org.gridwatch.web.HttpVerticle;
 import org.gridwatch.web.RouteSpec;
+import org.gridwatch.web.Services;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,15 +56,7 @@ public final class GridWatch {
     private final Vertx vertx;
     private final GridWatchConfig config;
     private final PrometheusMeterRegistry registry;
-    private final Store store;
-    private final GridIndex grids;
-    private final IncidentService incidents;
-    private final PositionService positions;
-    private final DispatchService dispatch;
-    private final AlertService alerts;
-    private final HeatIndex heat;
-    private final CoverageIndex coverage;
-    private final NearRepeatMonitor nearRepeat;
+    private final Services services;
     private final Clock clock;
     private final ExecutorService writer;
     private volatile long heatTimer = -1;
@@ -70,22 +64,12 @@ public final class GridWatch {
     private volatile String deploymentId;
     private volatile boolean ready;
 
-    private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Store store,
-                      GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
-                      AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat, Clock clock,
+    private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Services services, Clock clock,
                       ExecutorService writer) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
-        this.store = store;
-        this.grids = grids;
-        this.incidents = incidents;
-        this.positions = positions;
-        this.dispatch = dispatch;
-        this.alerts = alerts;
-        this.heat = heat;
-        this.coverage = coverage;
-        this.nearRepeat = nearRepeat;
+        this.services = services;
         this.clock = clock;
         this.writer = writer;
     }
@@ -104,7 +88,7 @@ public final class GridWatch {
     public static Future<GridWatch> start(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry) {
         Clock clock = Clock.systemUTC();
         return vertx.executeBlocking(() -> load(vertx, config, registry, clock), false)
-                .compose(gw -> gw.deployHttp(clock));
+                .compose(GridWatch::deployHttp);
     }
 
     private static GridWatch load(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Clock clock) {
@@ -141,7 +125,7 @@ public final class GridWatch {
             incidents.onReport(heat::add);
             GridWatchConfig.NearRepeat nr = config.nearRepeat();
             NearRepeatMonitor nearRepeat = new NearRepeatMonitor(incidents.index(), alerts, wholeCity, nr.radiusMetres(),
-                    java.time.Duration.ofDays(nr.days()), nr.minEarlier());
+                    Duration.ofDays(nr.days()), nr.minEarlier());
             incidents.onReport(nearRepeat::onReport);
             CoverageIndex coverage = new CoverageIndex(grids);
             // Seed with each unit's last fix (tracks before start-up are not replayed), then follow the stream.
@@ -149,8 +133,8 @@ public final class GridWatch {
             positions.onChange(coverage::apply);
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new GridWatch(vertx, config, registry, store, grids, incidents, positions, dispatch, alerts, heat,
-                    coverage, nearRepeat, clock, writer);
+            return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
+                    coverage, nearRepeat, store), clock, writer);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -165,14 +149,14 @@ public final class GridWatch {
         }
     }
 
-    private Future<GridWatch> deployHttp(Clock clock) {
-        HttpVerticle v = new HttpVerticle(config, grids, incidents, positions, dispatch, alerts, heat, coverage,
-                nearRepeat, store, registry, () -> ready, clock);
+    private Future<GridWatch> deployHttp() {
+        HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready, clock);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;
             // Slide the heat windows once a second, on the writer thread (the heat index's single writer).
-            this.heatTimer = vertx.setPeriodic(HEAT_TICK_MILLIS, t -> writer.execute(() -> heat.advance(clock.instant())));
+            this.heatTimer = vertx.setPeriodic(HEAT_TICK_MILLIS,
+                    t -> writer.execute(() -> services.heat().advance(clock.instant())));
             this.ready = true;
             return this;
         });
@@ -190,27 +174,27 @@ public final class GridWatch {
 
     /** The grid index. */
     public GridIndex grids() {
-        return grids;
+        return services.grids();
     }
 
     /** The incident service. */
     public IncidentService incidents() {
-        return incidents;
+        return services.incidents();
     }
 
     /** The unit roster and position stream. */
     public PositionService positions() {
-        return positions;
+        return services.positions();
     }
 
     /** Alerts. */
     public AlertService alerts() {
-        return alerts;
+        return services.alerts();
     }
 
     /** The store (blocking: use from workers only). */
     public Store store() {
-        return store;
+        return services.store();
     }
 
     /** Stops HTTP, lets queued writes finish, closes the store. */
@@ -225,7 +209,7 @@ public final class GridWatch {
             if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.warn("pending writes did not finish within 30 s");
             }
-            store.close();
+            services.store().close();
             return null;
         }, false));
     }

@@ -15,16 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.gridwatch.area.AreaHierarchy;
-import org.gridwatch.area.GridIndex;
-import org.gridwatch.analysis.AlertService;
-import org.gridwatch.analysis.CoverageIndex;
-import org.gridwatch.analysis.NearRepeatMonitor;
-import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.config.GridWatchConfig;
-import org.gridwatch.dispatch.DispatchService;
-import org.gridwatch.incident.IncidentService;
-import org.gridwatch.patrol.PositionService;
-import org.gridwatch.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,36 +33,18 @@ public final class HttpVerticle extends VerticleBase {
     private static final int MAX_INITIAL_LINE = 1 << 20;
 
     private final GridWatchConfig config;
+    private final Services services;
     private final AreaHierarchy areas;
-    private final GridIndex grids;
-    private final IncidentService incidents;
-    private final PositionService positions;
-    private final DispatchService dispatch;
-    private final AlertService alerts;
-    private final HeatIndex heat;
-    private final CoverageIndex coverage;
-    private final NearRepeatMonitor nearRepeat;
-    private final Store store;
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
     private final Clock clock;
     private HttpServer server;
 
-    public HttpVerticle(GridWatchConfig config, GridIndex grids, IncidentService incidents, PositionService positions,
-                        DispatchService dispatch, AlertService alerts, HeatIndex heat, CoverageIndex coverage,
-                        NearRepeatMonitor nearRepeat, Store store, PrometheusMeterRegistry registry, BooleanSupplier ready,
+    public HttpVerticle(GridWatchConfig config, Services services, PrometheusMeterRegistry registry, BooleanSupplier ready,
                         Clock clock) {
         this.config = config;
-        this.areas = grids.hierarchy();
-        this.grids = grids;
-        this.incidents = incidents;
-        this.positions = positions;
-        this.dispatch = dispatch;
-        this.alerts = alerts;
-        this.heat = heat;
-        this.coverage = coverage;
-        this.nearRepeat = nearRepeat;
-        this.store = store;
+        this.services = services;
+        this.areas = services.areas();
         this.registry = registry;
         this.ready = ready;
         this.clock = clock;
@@ -80,15 +53,15 @@ public final class HttpVerticle extends VerticleBase {
     /** The route table. */
     public List<RouteSpec> routes() {
         GridWatchConfig.Api api = config.api();
-        LookupRoutes lookup = new LookupRoutes(grids, api.maxBatch());
+        LookupRoutes lookup = new LookupRoutes(services.grids(), api.maxBatch());
         AreaRoutes area = new AreaRoutes(areas, api.defaultPage(), api.maxPage());
-        IncidentRoutes incident = new IncidentRoutes(incidents, dispatch, new IncidentJson(areas), clock, api.defaultPage(),
+        IncidentRoutes incident = new IncidentRoutes(services.incidents(), services.dispatch(), new IncidentJson(areas), clock, api.defaultPage(),
                 api.maxPage(), api.maxPolygonVertices());
-        StatsRoutes stats = new StatsRoutes(areas, incidents.index());
+        StatsRoutes stats = new StatsRoutes(areas, services.incidents().index());
         OpsRoutes ops = new OpsRoutes(registry, ready);
-        AlertRoutes alert = new AlertRoutes(alerts, api.defaultPage(), api.maxPage());
-        UnitRoutes unit = new UnitRoutes(positions, areas, config.dispatch());
-        PositionRoutes position = new PositionRoutes(positions, store, api.maxBatch(), api.maxPolygonVertices());
+        AlertRoutes alert = new AlertRoutes(services.alerts(), api.defaultPage(), api.maxPage());
+        UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch());
+        PositionRoutes position = new PositionRoutes(services.positions(), services.store(), api.maxBatch(), api.maxPolygonVertices());
         return List.of(
                 get("/api/v1/lookup", lookup::get),
                 worker(HttpMethod.POST, "/api/v1/lookup", lookup::post),
@@ -111,9 +84,9 @@ public final class HttpVerticle extends VerticleBase {
                 new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, false),
                 worker(HttpMethod.GET, "/api/v1/units/:id/track", position::track),
                 get("/api/v1/alerts", alert::list),
-                worker(HttpMethod.GET, "/api/v1/heat", new HeatRoutes(heat, grids)::get),
-                worker(HttpMethod.GET, "/api/v1/coverage", new CoverageRoutes(coverage, clock)::get),
-                get("/api/v1/risk-zones", new RiskZoneRoutes(nearRepeat, grids, clock)::get),
+                worker(HttpMethod.GET, "/api/v1/heat", new HeatRoutes(services.heat(), services.grids())::get),
+                worker(HttpMethod.GET, "/api/v1/coverage", new CoverageRoutes(services.coverage(), clock)::get),
+                get("/api/v1/risk-zones", new RiskZoneRoutes(services.nearRepeat(), services.grids(), clock)::get),
                 post("/api/v1/alerts/:id/ack", alert::ack),
                 get("/api/v1/openapi.json", ops::openapi),
                 get("/health", ops::health),

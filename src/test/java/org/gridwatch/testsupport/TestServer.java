@@ -73,6 +73,17 @@ public final class TestServer implements AutoCloseable {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Polls {@code condition} every 50 ms for up to 5 s and fails unless it holds: for effects that
+     * follow a committed write asynchronously (arrival on scene, alerts raised by listeners).
+     */
+    public static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        for (int i = 0; i < 100 && !condition.call(); i++) {
+            Thread.sleep(50);
+        }
+        org.assertj.core.api.Assertions.assertThat(condition.call()).as("condition within 5 s").isTrue();
+    }
+
     public static JsonObject json(HttpResponse<String> r) {
         return new JsonObject(r.body());
     }

@@ -1,6 +1,7 @@
 package org.gridwatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.testsupport.TestServer.await;
 import static org.gridwatch.testsupport.TestServer.json;
 
 import io.vertx.core.json.JsonObject;
@@ -32,13 +33,6 @@ class DispatchApiTest {
         return json(s.get("/api/v1/units/" + id)).getJsonObject("properties").getString("status");
     }
 
-    /** Polls until the condition holds (the arrival is applied asynchronously after the position's commit). */
-    static void await(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        for (int i = 0; i < 100 && !c.call(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(c.call()).isTrue();
-    }
 
     @Test
     void dispatchArriveCloseAndRestart() throws Exception {

@@ -1,6 +1,7 @@
 package org.gridwatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.testsupport.TestServer.await;
 import static org.gridwatch.testsupport.TestServer.json;
 
 import io.vertx.core.json.JsonArray;
@@ -28,12 +29,6 @@ class NearRepeatApiTest {
         return out;
     }
 
-    static void await(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        for (int i = 0; i < 100 && !c.call(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(c.call()).isTrue();
-    }
 
     @Test
     void thirdNearbyIncidentOfACategoryRaisesRisk() throws Exception {

@@ -1,0 +1,35 @@
+package org.gridwatch.web;
+
+import org.gridwatch.analysis.AlertService;
+import org.gridwatch.analysis.CoverageIndex;
+import org.gridwatch.analysis.HeatIndex;
+import org.gridwatch.analysis.NearRepeatMonitor;
+import org.gridwatch.area.AreaHierarchy;
+import org.gridwatch.area.GridIndex;
+import org.gridwatch.dispatch.DispatchService;
+import org.gridwatch.incident.IncidentService;
+import org.gridwatch.patrol.PositionService;
+import org.gridwatch.store.Store;
+
+/**
+ * The live parts a running server is made of, as wired by {@code GridWatch} and served by
+ * {@link HttpVerticle}. Each component states its own thread-safety.
+ *
+ * @param grids      the grid index (and through it the area hierarchy)
+ * @param incidents  incidents
+ * @param positions  unit roster and positions
+ * @param dispatch   dispatch of units to incidents
+ * @param alerts     alerts
+ * @param heat       live incident heat
+ * @param coverage   patrol coverage
+ * @param nearRepeat near-repeat risk zones
+ * @param store      the store (blocking: workers only)
+ */
+public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
+                       AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
+                       Store store) {
+    /** The area hierarchy of the grid index. */
+    public AreaHierarchy areas() {
+        return grids.hierarchy();
+    }
+}
