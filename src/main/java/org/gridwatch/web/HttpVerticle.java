@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -127,7 +126,7 @@ public final class HttpVerticle extends VerticleBase {
         }
         router.route("/api/*").handler(ctx -> Problem.notFound("no API route " + ctx.request().method() + " "
                 + ctx.request().path()).send(ctx));
-        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+        FrontEnd.install(router);
         router.route().failureHandler(this::failure);
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             router.errorHandler(status, ctx -> failure(ctx));

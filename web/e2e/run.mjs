@@ -1,0 +1,334 @@
+// End-to-end tests of the big screen and the dispatcher console in a real browser: Debian's
+// Chromium driven by playwright-core, against a real GridWatch started in demo mode from the
+// packed jar, with a temporary store, on a free port.
+//
+//   node e2e/run.mjs <gridwatch.jar> [--screenshots DIR]
+//
+// Run by `mvn verify` (integration-test phase). Without Chromium the run is skipped with a
+// message, except under CI=true, where it fails: CI installs Chromium with apt.
+// Every request the pages make is intercepted: any host other than the server fails the run.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const projectDir = resolve(here, '..', '..');
+const args = process.argv.slice(2);
+const jar = resolve(args.find((a) => !a.startsWith('--')) ?? join(projectDir, 'target', 'gridwatch.jar'));
+const shotsFlag = args.indexOf('--screenshots');
+const docsShots = shotsFlag >= 0 ? resolve(args[shotsFlag + 1]) : null;
+const outDir = join(projectDir, 'target', 'e2e');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'];
+
+if (!existsSync(chromiumPath)) {
+  const msg = `e2e: no Chromium at ${chromiumPath} (apt-get install chromium)`;
+  if (process.env.CI === 'true') {
+    console.error(`${msg}; CI=true, failing`);
+    process.exit(1);
+  }
+  console.warn(`${msg}; browser tests SKIPPED`);
+  process.exit(0);
+}
+if (!existsSync(jar)) {
+  console.error(`e2e: no jar at ${jar}`);
+  process.exit(1);
+}
+mkdirSync(outDir, { recursive: true });
+
+// --- the server ----------------------------------------------------------------------------------
+
+const storeDir = mkdtempSync(join(tmpdir(), 'gridwatch-e2e-'));
+const server = spawn('java', ['-Xmx1g', '-jar', jar, 'demo'], {
+  cwd: projectDir,
+  env: { ...process.env, GRIDWATCH_HTTP_PORT: '0', GRIDWATCH_HTTP_HOST: '127.0.0.1', GRIDWATCH_STORE_PATH: join(storeDir, 'gridwatch.gpkg') },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let serverLog = '';
+const base = await new Promise((res, rej) => {
+  const timer = setTimeout(() => rej(new Error(`server did not start in 120 s:\n${serverLog.slice(-3000)}`)), 120_000);
+  const onData = (d) => {
+    serverLog += d;
+    if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000);
+    const m = /HTTP server listening on (http:\/\/[\d.]+:\d+)\//.exec(serverLog);
+    if (m) {
+      clearTimeout(timer);
+      res(m[1]);
+    }
+  };
+  server.stdout.on('data', onData);
+  server.stderr.on('data', onData);
+  server.on('exit', (code) => rej(new Error(`server exited with ${code}:\n${serverLog.slice(-3000)}`)));
+});
+const origin = new URL(base).host;
+
+function stopServer() {
+  if (server.exitCode === null) server.kill('SIGTERM');
+  rmSync(storeDir, { recursive: true, force: true });
+}
+process.on('exit', stopServer);
+
+async function rest(method, path, body) {
+  const res = await fetch(base + path, {
+    method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+for (let i = 0; ; i++) {
+  try {
+    const r = await fetch(`${base}/ready`);
+    if (r.ok) break;
+  } catch { /* not yet */ }
+  if (i > 240) throw new Error('server not ready in 120 s');
+  await new Promise((r) => setTimeout(r, 500));
+}
+console.log(`e2e: GridWatch demo at ${base}`);
+
+// --- the browser ---------------------------------------------------------------------------------
+
+const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS, headless: true });
+const foreign = [];
+const pageErrors = [];
+
+async function openPage(path, viewport = { width: 1920, height: 1080 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // Every request leaves through here: only the server (and in-page data:/blob: URLs) may be asked.
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.host === origin && url.protocol === 'http:') return route.continue();
+    foreign.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  context.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.host !== origin) foreign.push(url.href);
+  });
+  const page = await context.newPage();
+  page.on('websocket', (ws) => {
+    if (new URL(ws.url()).host !== origin) foreign.push(ws.url());
+  });
+  page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
+  await page.goto(base + path);
+  await page.waitForFunction(() => window.__gw?.ready === true, null, { timeout: 90_000 });
+  // the map's first complete render
+  await page.evaluate(() => new Promise((res) => (window.__gw.map.loaded() ? res() : window.__gw.map.once('idle', res))));
+  return page;
+}
+
+async function idle(page) {
+  await page.evaluate(() => new Promise((res) => {
+    const m = window.__gw.map;
+    m.triggerRepaint();
+    m.once('idle', res);
+  }));
+}
+
+// --- tests ---------------------------------------------------------------------------------------
+
+const results = [];
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`e2e: ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`e2e: FAIL  ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+const nowIso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
+// A quiet spot for each test, inside 滨城区, away from the other tests' spots.
+const spot = (k) => [117.96 + 0.02 * k, 37.40 + 0.005 * k];
+
+let big;
+await test('big screen: the map renders with WebGL, grids coloured and live heat', async () => {
+  big = await openPage('/');
+  const info = await big.evaluate(() => {
+    const m = window.__gw.map;
+    const gl = m.getCanvas().getContext('webgl2') ?? m.getCanvas().getContext('webgl');
+    return {
+      webgl: !!gl,
+      grids: m.queryRenderedFeatures({ layers: ['grid-fill'] }).length,
+      counties: m.queryRenderedFeatures({ layers: ['county-line'] }).length,
+      labels: m.queryRenderedFeatures({ layers: ['county-label'] }).length,
+      live: window.__gw.client.state,
+    };
+  });
+  assert(info.webgl, 'no WebGL context on the map canvas');
+  assert(info.grids > 5000, `only ${info.grids} grids rendered`);
+  assert(info.counties >= 7 && info.labels >= 7, `counties ${info.counties}, labels ${info.labels}`);
+  // heat arrives over /live from the demo's incident history
+  await big.waitForFunction(() => window.__gw.heat.items.size > 0, null, { timeout: 30_000 });
+  await idle(big);
+  const heat = await big.evaluate(() => {
+    const m = window.__gw.map;
+    return { cells: window.__gw.heat.items.size, drawn: m.getSource('heat')._data?.geojson?.features?.length ?? m.getSource('heat').serialize().data?.features?.length,
+      visible: m.getLayoutProperty('heat', 'visibility') !== 'none' };
+  });
+  assert(heat.cells > 0 && heat.visible, `heat: ${JSON.stringify(heat)}`);
+  // the connection badge and the stats panel are live
+  await big.waitForSelector('#conn[data-state="open"]', { timeout: 10_000 });
+  await big.waitForFunction(() => Number(document.getElementById('today-total').textContent) >= 0 && window.__gw.client.state === 'open');
+  await big.screenshot({ path: join(outDir, 'bigscreen.png') });
+});
+
+await test('big screen: unit positions change on screen within 5 s', async () => {
+  assert(big, 'big screen did not open');
+  const units = await rest('GET', '/api/v1/units?kind=foot_patrol&status=available');
+  const ids = units.features.slice(0, 3).map((f) => f.id);
+  const [lon, lat] = spot(1);
+  const at = (k, step) => ({ unit: ids[k], lon: lon + 0.002 * k + 0.0004 * step, lat, time: nowIso(), speed: 1.5, heading: 90 });
+  await rest('POST', '/api/v1/positions', ids.map((_, k) => at(k, 0)));
+  await big.evaluate(([lon, lat]) => window.__gw.map.jumpTo({ center: [lon + 0.002, lat], zoom: 15 }), [lon, lat]);
+  const onScreen = () => big.evaluate((ids) => {
+    const out = {};
+    for (const f of window.__gw.map.queryRenderedFeatures({ layers: ['units'] })) {
+      if (ids.includes(f.properties.id)) {
+        const p = window.__gw.map.project(f.geometry.coordinates);
+        out[f.properties.id] = [Math.round(p.x), Math.round(p.y)];
+      }
+    }
+    return out;
+  }, ids);
+  await big.waitForFunction((ids) => {
+    const m = window.__gw.map;
+    return ids.every((id) => m.queryRenderedFeatures({ layers: ['units'] }).some((f) => f.properties.id === id));
+  }, ids, { timeout: 15_000 });
+  await idle(big);
+  const before = await onScreen();
+  await new Promise((r) => setTimeout(r, 1200));
+  await rest('POST', '/api/v1/positions', ids.map((_, k) => at(k, 1)));
+  const t0 = Date.now();
+  await big.waitForFunction(([ids, before]) => {
+    const m = window.__gw.map;
+    return m.queryRenderedFeatures({ layers: ['units'] }).some((f) => {
+      if (!ids.includes(f.properties.id) || !before[f.properties.id]) return false;
+      const p = m.project(f.geometry.coordinates);
+      return Math.abs(p.x - before[f.properties.id][0]) >= 5;
+    });
+  }, [ids, before], { timeout: 5_000, polling: 100 });
+  console.log(`      moved on screen ${Date.now() - t0} ms after the positions were posted`);
+});
+
+await test('big screen: an alert raised on the server appears in the alert list', async () => {
+  assert(big, 'big screen did not open');
+  const tag = `E2E${Date.now() % 100000}`;
+  const [lon, lat] = spot(2);
+  // three frauds within 200 m raise a near-repeat alert
+  for (let k = 0; k < 3; k++) {
+    await rest('POST', '/api/v1/incidents', {
+      category: 'fraud', source: 'police_call', lon: lon + 0.0003 * k, lat, reportedAt: nowIso(-60_000 * (3 - k)), title: `${tag}诈骗${k}`,
+    });
+  }
+  await big.waitForFunction((tag) => [...document.querySelectorAll('#alerts li')].some((li) => li.textContent.includes(tag)),
+    tag, { timeout: 15_000 });
+  const text = await big.locator('#alerts li', { hasText: tag }).first().textContent();
+  assert(text.includes('近重复'), `alert text: ${text}`);
+});
+
+let desk;
+await test('dispatcher: dispatches the nearest unit to a new incident and sees the state change', async () => {
+  const [lon, lat] = spot(3);
+  const cars = await rest('GET', '/api/v1/units?kind=police_car&status=available');
+  const near = cars.features[0].id;
+  await rest('POST', '/api/v1/positions', [{ unit: near, lon: lon + 0.001, lat, time: nowIso(), speed: 0, heading: 0 }]);
+  desk = await openPage('/dispatch');
+  const incident = await rest('POST', '/api/v1/incidents', {
+    category: 'public_order', source: 'police_call', lon, lat, reportedAt: nowIso(), title: `E2E派警测试${Date.now() % 100000}`, severity: 2,
+  });
+  const id = incident.id ?? incident.properties.id;
+  const item = desk.locator(`#queue li[data-id="${id}"]`);
+  await item.waitFor({ timeout: 15_000 });
+  await item.click();
+  const first = desk.locator('#detail table.nearest tbody tr[data-unit]').first();
+  await first.waitFor({ timeout: 15_000 });
+  const unit = await first.getAttribute('data-unit');
+  assert(unit === near, `nearest unit shown first is ${unit}, expected ${near} (placed 90 m away)`);
+  await first.locator('button.dispatch-btn').click();
+  await desk.waitForSelector('#detail-status[data-status="dispatched"]', { timeout: 15_000 });
+  await desk.waitForSelector(`#queue li[data-id="${id}"] .st[data-status="dispatched"], #queue li[data-id="${id}"]:not(:has(.st))`, { timeout: 15_000, state: 'attached' })
+    .catch(async () => {
+      // the default filter shows open incidents only; the dispatched one moves to "处置中"
+      await desk.selectOption('#f-status', 'active');
+      await desk.waitForSelector(`#queue li[data-id="${id}"] .st[data-status="dispatched"]`, { timeout: 15_000 });
+    });
+  const after = await rest('GET', `/api/v1/incidents/${id}`);
+  const p = after.properties ?? after;
+  assert(p.status === 'dispatched' && p.unit === near, `server has ${p.status} with unit ${p.unit}`);
+  const u = await rest('GET', `/api/v1/units/${near}`);
+  assert((u.properties ?? u).status === 'busy', `unit is ${(u.properties ?? u).status}`);
+  await desk.screenshot({ path: join(outDir, 'dispatch.png') });
+});
+
+await test('dispatcher: acknowledges an alert', async () => {
+  assert(desk, 'dispatcher did not open');
+  const btn = desk.locator('#alert-list button.ack-btn').first();
+  await btn.waitFor({ timeout: 15_000 });
+  const id = await btn.getAttribute('data-id');
+  await btn.click();
+  await desk.waitForSelector(`#alert-list li[data-id="${id}"].acked`, { timeout: 10_000 });
+  const list = await rest('GET', '/api/v1/alerts?limit=100');
+  assert(list.alerts.find((a) => String(a.id) === id)?.acknowledged === true, 'server did not record the acknowledgement');
+});
+
+await test('dispatcher: a drawn circle queries incidents and units in it', async () => {
+  assert(desk, 'dispatcher did not open');
+  const [lon, lat] = spot(3);
+  await desk.evaluate(([lon, lat]) => window.__gw.map.jumpTo({ center: [lon, lat], zoom: 15 }), [lon, lat]);
+  await idle(desk);
+  const c = await desk.evaluate(([lon, lat]) => {
+    const p = window.__gw.map.project([lon, lat]);
+    const r = window.__gw.map.getCanvas().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, [lon, lat]);
+  await desk.click('#tool-circle');
+  await desk.mouse.click(c.x, c.y);
+  await desk.mouse.move(c.x + 60, c.y);
+  await desk.mouse.click(c.x + 60, c.y);
+  await desk.waitForSelector('#area-incidents', { timeout: 15_000 });
+  const n = Number(await desk.textContent('#area-incidents'));
+  const m = Number(await desk.textContent('#area-units'));
+  assert(n >= 1 && m >= 1, `area query found ${n} incidents, ${m} units`);
+});
+
+await test('the pages request nothing from any other host', async () => {
+  assert(foreign.length === 0, `requests to other hosts: ${[...new Set(foreign)].join(', ')}`);
+});
+
+await test('big screen and console raise no page errors', async () => {
+  assert(pageErrors.length === 0, pageErrors.join('\n'));
+});
+
+// --- done ----------------------------------------------------------------------------------------
+
+if (big) {
+  await big.evaluate(() => window.__gw.map.fitBounds([117.25, 36.67, 118.39, 38.33], { duration: 0, padding: 10 }));
+  await idle(big);
+  await big.waitForTimeout(1500);
+  await big.screenshot({ path: join(outDir, 'bigscreen.png') });
+}
+if (docsShots) {
+  mkdirSync(docsShots, { recursive: true });
+  for (const f of ['bigscreen.png', 'dispatch.png']) {
+    if (existsSync(join(outDir, f))) copyFileSync(join(outDir, f), join(docsShots, f));
+  }
+}
+await browser.close();
+stopServer();
+const failed = results.filter((r) => !r.ok).length;
+console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

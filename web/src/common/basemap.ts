@@ -1,0 +1,249 @@
+// The map both pages share. Its base layers are the city's own admin areas and grids, served by
+// GridWatch: there is no online basemap, no external tile, font or sprite URL. Latin glyphs come
+// from the server's /glyphs; CJK labels are drawn with a local font (localIdeographFontFamily).
+
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// The worker is a self-contained module; Vite copies it into the build and gives its URL.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { api, type Feature, type FeatureCollection } from './api';
+import { COVERAGE_COLOR, UNIT_KIND_CHAR, UNIT_STATUS_COLOR } from './labels';
+
+export const CITY_BOUNDS: [number, number, number, number] = [117.25, 36.67, 118.39, 38.33];
+export const FONT = ['Noto Sans Regular'];
+export const FONT_BOLD = ['Noto Sans Bold'];
+export const CJK_FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
+
+export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+const coverageFill: any = ['match', ['coalesce', ['feature-state', 'cov'], 'none'],
+  ...Object.entries(COVERAGE_COLOR).flat(), '#12304f'];
+
+/** The style: every source empty until its data arrives, layers in drawing order. */
+function style(origin: string): maplibregl.StyleSpecification {
+  const src = (extra: Partial<maplibregl.GeoJSONSourceSpecification> = {}): maplibregl.GeoJSONSourceSpecification =>
+    ({ type: 'geojson', data: EMPTY as any, ...extra });
+  return {
+    version: 8,
+    glyphs: `${origin}/glyphs/{fontstack}/{range}.pbf`,
+    sources: {
+      city: src(), counties: src(), townships: src(), grids: src({ promoteId: 'code' }), labels: src(),
+      heat: src(), risk: src(), incidents: src(), keyplaces: src(), posts: src(), units: src(),
+      draw: src(), track: src(), highlight: src(),
+    },
+    layers: [
+      { id: 'bg', type: 'background', paint: { 'background-color': '#040b17' } },
+      { id: 'city-fill', type: 'fill', source: 'city', paint: { 'fill-color': '#0a1a30' } },
+      {
+        id: 'grid-fill', type: 'fill', source: 'grids',
+        paint: { 'fill-color': coverageFill, 'fill-opacity': ['case', ['==', ['coalesce', ['feature-state', 'cov'], 'none'], 'none'], 0.25, 0.42] },
+      },
+      { id: 'grid-line', type: 'line', source: 'grids', minzoom: 10, paint: { 'line-color': '#1f5a8a', 'line-width': 0.4, 'line-opacity': 0.7 } },
+      { id: 'township-line', type: 'line', source: 'townships', paint: { 'line-color': '#2f7fc0', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 12, 1.2], 'line-opacity': 0.75 } },
+      { id: 'county-glow', type: 'line', source: 'counties', paint: { 'line-color': '#00b8ff', 'line-width': 6, 'line-opacity': 0.18, 'line-blur': 4 } },
+      { id: 'county-line', type: 'line', source: 'counties', paint: { 'line-color': '#4fd2ff', 'line-width': 1.6 } },
+      { id: 'city-glow', type: 'line', source: 'city', paint: { 'line-color': '#00e5ff', 'line-width': 10, 'line-opacity': 0.22, 'line-blur': 6 } },
+      { id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#84ffff', 'line-width': 2.4 } },
+      {
+        id: 'heat', type: 'heatmap', source: 'heat',
+        paint: {
+          'heatmap-weight': ['min', 1, ['/', ['ln', ['+', 1, ['get', 'count']]], ['ln', 30]]],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.8, 13, 2],
+          'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 7, 10, 9, 22, 11, 30, 14, 60],
+          'heatmap-opacity': 0.8,
+          'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'],
+            0, 'rgba(0,0,0,0)', 0.15, 'rgba(0,90,255,0.55)', 0.35, '#00e5ff', 0.55, '#76ff03', 0.75, '#ffea00', 0.9, '#ff6d00', 1, '#ff1744'],
+        },
+      },
+      { id: 'risk-fill', type: 'fill', source: 'risk', paint: { 'fill-color': '#ff1744', 'fill-opacity': 0.18 } },
+      { id: 'risk-line', type: 'line', source: 'risk', paint: { 'line-color': '#ff5252', 'line-width': 1.5, 'line-dasharray': [2, 1] } },
+      {
+        id: 'incidents', type: 'circle', source: 'incidents',
+        paint: {
+          'circle-color': ['get', 'color'],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2.5, 13, 6],
+          'circle-stroke-color': '#ffffff', 'circle-stroke-width': ['case', ['get', 'fresh'], 1.5, 0.3],
+          'circle-opacity': 0.9,
+        },
+      },
+      {
+        id: 'keyplaces', type: 'circle', source: 'keyplaces', minzoom: 8.5,
+        paint: { 'circle-color': '#e040fb', 'circle-radius': 3.5, 'circle-stroke-color': '#f3e5f5', 'circle-stroke-width': 1 },
+      },
+      {
+        id: 'posts', type: 'circle', source: 'posts',
+        paint: {
+          'circle-color': ['get', 'color'],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2.2, 13, 6],
+          'circle-stroke-color': '#02121f', 'circle-stroke-width': 0.6,
+        },
+      },
+      { id: 'track-line', type: 'line', source: 'track', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#ffd740', 'line-width': 3 } },
+      { id: 'track-head', type: 'circle', source: 'track', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#ffd740', 'circle-radius': 7, 'circle-stroke-color': '#000', 'circle-stroke-width': 2 } },
+      {
+        id: 'units', type: 'symbol', source: 'units',
+        layout: {
+          'icon-image': ['concat', 'unit-', ['get', 'kind'], '-', ['get', 'status']],
+          'icon-size': ['interpolate', ['linear'], ['zoom'], 7, 0.42, 11, 0.6, 14, 0.8],
+          'icon-allow-overlap': true, 'icon-ignore-placement': true,
+        },
+      },
+      { id: 'draw-fill', type: 'fill', source: 'draw', paint: { 'fill-color': '#40c4ff', 'fill-opacity': 0.12 } },
+      { id: 'draw-line', type: 'line', source: 'draw', paint: { 'line-color': '#40c4ff', 'line-width': 2, 'line-dasharray': [3, 2] } },
+      { id: 'highlight', type: 'circle', source: 'highlight', paint: { 'circle-radius': 14, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ffff00', 'circle-stroke-width': 3 } },
+      {
+        id: 'township-label', type: 'symbol', source: 'labels', minzoom: 9.3, filter: ['==', ['get', 'level'], 'township'],
+        layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 12 },
+        paint: { 'text-color': '#9ecfff', 'text-halo-color': '#020813', 'text-halo-width': 1.5 },
+      },
+      {
+        id: 'county-label', type: 'symbol', source: 'labels', filter: ['==', ['get', 'level'], 'county'],
+        layout: { 'text-field': ['get', 'name'], 'text-font': FONT_BOLD, 'text-size': ['interpolate', ['linear'], ['zoom'], 7, 14, 11, 22], 'text-allow-overlap': true },
+        paint: { 'text-color': '#e0f7ff', 'text-halo-color': '#003a66', 'text-halo-width': 2 },
+      },
+    ],
+  };
+}
+
+export function createMap(container: HTMLElement, options: Partial<maplibregl.MapOptions> = {}): maplibregl.Map {
+  maplibregl.setWorkerUrl(workerUrl);
+  const map = new maplibregl.Map({
+    container,
+    style: style(location.origin),
+    bounds: CITY_BOUNDS,
+    fitBoundsOptions: { padding: 10 },
+    attributionControl: false,
+    localIdeographFontFamily: CJK_FONTS,
+    maxZoom: 17,
+    minZoom: 6,
+    ...options,
+  } as maplibregl.MapOptions);
+  map.on('load', () => addUnitIcons(map));
+  return map;
+}
+
+/** Unit icons by kind and status, drawn on a canvas: nothing to download. */
+function addUnitIcons(map: maplibregl.Map): void {
+  const size = 48;
+  for (const [kind, ch] of Object.entries(UNIT_KIND_CHAR)) {
+    for (const [status, color] of Object.entries(UNIT_STATUS_COLOR)) {
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = size;
+      const g = canvas.getContext('2d')!;
+      g.beginPath();
+      if (kind === 'police_car') {
+        g.roundRect(3, 3, size - 6, size - 6, 9);
+      } else {
+        g.arc(size / 2, size / 2, size / 2 - 3, 0, Math.PI * 2);
+      }
+      g.fillStyle = color;
+      g.fill();
+      g.lineWidth = 3;
+      g.strokeStyle = '#02101e';
+      g.stroke();
+      g.fillStyle = '#02101e';
+      g.font = `bold 26px ${CJK_FONTS}`;
+      g.textAlign = 'center';
+      g.textBaseline = 'middle';
+      g.fillText(ch, size / 2, size / 2 + 1);
+      map.addImage(`unit-${kind}-${status}`, g.getImageData(0, 0, size, size), { pixelRatio: 1 });
+    }
+  }
+}
+
+/** Loads the city, counties, townships (with label points) and all grids; resolves when drawn data is set. */
+export async function loadAreas(map: maplibregl.Map): Promise<{ counties: Feature[]; grids: number }> {
+  const level = (lvl: string, extra: Record<string, string> = {}) =>
+    api.get<FeatureCollection>('/api/v1/areas', { level: lvl, limit: 5000, ...extra });
+  const [city, counties, townships] = await Promise.all([level('city'), level('county'), level('township')]);
+  setData(map, 'city', city);
+  setData(map, 'counties', counties);
+  setData(map, 'townships', townships);
+  const labels: Feature[] = [...counties.features, ...townships.features].map((f) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: labelPoint(f) },
+    properties: { name: f.properties.name, level: f.properties.level, code: f.properties.code },
+  }));
+  setData(map, 'labels', { type: 'FeatureCollection', features: labels });
+  // Grids: one request per county (each under the page limit), in parallel; only the code is kept.
+  const parts = await Promise.all(counties.features.map((c) => level('grid', { code: c.properties.code })));
+  const grids: Feature[] = [];
+  for (const part of parts) {
+    for (const f of part.features) grids.push({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code } });
+  }
+  setData(map, 'grids', { type: 'FeatureCollection', features: grids });
+  return { counties: counties.features, grids: grids.length };
+}
+
+export function setData(map: maplibregl.Map, source: string, data: FeatureCollection): void {
+  (map.getSource(source) as maplibregl.GeoJSONSource | undefined)?.setData(data as any);
+}
+
+/** Area-weighted centroid of the largest polygon ring (areas are convex-ish cells). */
+export function labelPoint(f: Feature): [number, number] {
+  const g = f.geometry!;
+  const rings: number[][][] = g.type === 'Polygon' ? [g.coordinates[0]] : g.coordinates.map((p: number[][][]) => p[0]);
+  let best: [number, number] = [0, 0];
+  let bestArea = -1;
+  for (const ring of rings) {
+    let a = 0, cx = 0, cy = 0;
+    for (let i = 0; i < ring.length - 1; i++) {
+      const [x0, y0] = ring[i], [x1, y1] = ring[i + 1];
+      const c = x0 * y1 - x1 * y0;
+      a += c;
+      cx += (x0 + x1) * c;
+      cy += (y0 + y1) * c;
+    }
+    if (Math.abs(a) > bestArea && a !== 0) {
+      bestArea = Math.abs(a);
+      best = [cx / (3 * a), cy / (3 * a)];
+    }
+  }
+  return best;
+}
+
+/** A circle of `radius` metres as a polygon (for risk zones and drawn circles). */
+export function circlePolygon(center: [number, number], radius: number, steps = 48): number[][] {
+  const [lon, lat] = center;
+  const dLat = radius / 111_320;
+  const dLon = radius / (111_320 * Math.cos((lat * Math.PI) / 180));
+  const ring: number[][] = [];
+  for (let i = 0; i <= steps; i++) {
+    const t = (i / steps) * Math.PI * 2;
+    ring.push([lon + dLon * Math.cos(t), lat + dLat * Math.sin(t)]);
+  }
+  return ring;
+}
+
+/** Geodesic-enough distance in metres (haversine) for client-side filtering. */
+export function distanceMetres(a: [number, number], b: [number, number]): number {
+  const R = 6_371_008.8;
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad, dLon = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+/** Even-odd point in polygon (ring of [lon, lat]). */
+export function pointInRing(p: [number, number], ring: number[][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Coverage of each grid as feature state; a snapshot clears the previous states first. */
+export function applyCoverage(map: maplibregl.Map, reset: boolean, items: { code: string; state: string }[], removed: string[]): void {
+  if (!map.getSource('grids')) return;
+  if (reset) map.removeFeatureState({ source: 'grids' });
+  for (const code of removed) map.removeFeatureState({ source: 'grids', id: code });
+  for (const c of items) map.setFeatureState({ source: 'grids', id: c.code }, { cov: c.state });
+}
+
+/** H3 resolution for the heat channel at a zoom (docs/live-protocol.md, one finer for big screens). */
+export function heatResolution(zoom: number): number {
+  const z = Math.round(zoom) + 1;
+  return z <= 8 ? 5 : z === 9 ? 6 : z <= 11 ? 7 : z === 12 ? 8 : 9;
+}

@@ -1,0 +1,112 @@
+// Units on the map, moving smoothly: each new position starts a short glide from where the icon is
+// drawn now. Frames are drawn only while something moves, at most ~20 a second.
+
+import type * as maplibregl from 'maplibre-gl';
+import type { SubEvent } from '../live/client';
+import type { KeyedState } from '../live/state';
+
+export interface UnitItem {
+  id: string;
+  callSign: string;
+  kind: string;
+  status: string;
+  lon: number | null;
+  lat: number | null;
+  time?: string;
+  speed?: number | null;
+  heading?: number | null;
+}
+
+interface Glide {
+  from: [number, number];
+  to: [number, number];
+  t0: number;
+}
+
+const GLIDE_MS = 2000;
+const FRAME_MS = 50;
+
+export class UnitLayer {
+  private readonly glides = new Map<string, Glide>();
+  private raf = 0;
+  private lastDraw = 0;
+  private dirty = false;
+
+  constructor(private readonly map: maplibregl.Map, private readonly state: KeyedState<UnitItem>) {}
+
+  /** Applies a `units` channel event to the state and starts the glides it implies. */
+  apply(e: SubEvent): void {
+    if (e.kind === 'delta') this.beforeUpdate(e.data?.upsert ?? [], false);
+    const r = this.state.apply(e);
+    if (r.reset) this.beforeUpdate([], true);
+    else if (r.removed.length) this.beforeUpdate([], false);
+  }
+
+  /** Current drawn position of a unit. */
+  position(id: string, now = performance.now()): [number, number] | null {
+    const g = this.glides.get(id);
+    if (g) {
+      const t = Math.min(1, (now - g.t0) / GLIDE_MS);
+      const e = t * (2 - t); // ease out
+      return [g.from[0] + (g.to[0] - g.from[0]) * e, g.from[1] + (g.to[1] - g.from[1]) * e];
+    }
+    const u = this.state.items.get(id);
+    return u && u.lon != null && u.lat != null ? [u.lon, u.lat] : null;
+  }
+
+  /** Before the state applies new items: remember where their icons are drawn now. */
+  beforeUpdate(upserted: UnitItem[], reset: boolean): void {
+    const now = performance.now();
+    if (reset) {
+      this.glides.clear();
+      this.dirty = true;
+      this.schedule();
+      return;
+    }
+    for (const u of upserted) {
+      if (u.lon == null || u.lat == null) continue;
+      const from = this.position(u.id, now);
+      if (from && (from[0] !== u.lon || from[1] !== u.lat)) {
+        this.glides.set(u.id, { from, to: [u.lon, u.lat], t0: now });
+      } else {
+        this.glides.delete(u.id);
+      }
+    }
+    this.dirty = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (!this.raf) this.raf = requestAnimationFrame((t) => this.frame(t));
+  }
+
+  private frame(now: number): void {
+    this.raf = 0;
+    if (now - this.lastDraw < FRAME_MS) {
+      this.schedule();
+      return;
+    }
+    for (const [id, g] of this.glides) if (now - g.t0 >= GLIDE_MS) this.glides.delete(id);
+    if (this.dirty || this.glides.size > 0) {
+      this.draw(now);
+      this.lastDraw = now;
+      this.dirty = false;
+    }
+    if (this.glides.size > 0) this.schedule();
+  }
+
+  private draw(now: number): void {
+    const features = [];
+    for (const u of this.state.items.values()) {
+      const p = this.position(u.id, now);
+      if (!p) continue;
+      features.push({
+        type: 'Feature' as const,
+        id: undefined,
+        geometry: { type: 'Point' as const, coordinates: p },
+        properties: { id: u.id, kind: u.kind, status: u.status, callSign: u.callSign },
+      });
+    }
+    (this.map.getSource('units') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
+  }
+}
