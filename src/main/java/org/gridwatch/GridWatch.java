@@ -30,6 +30,7 @@ import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentService;
+import org.gridwatch.live.LiveHub;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.UnitChange;
 import org.gridwatch.store.Store;
@@ -61,6 +62,7 @@ public final class GridWatch {
     private final ExecutorService writer;
     private volatile long heatTimer = -1;
     private volatile HttpVerticle http;
+    private volatile LiveHub live;
     private volatile String deploymentId;
     private volatile boolean ready;
 
@@ -150,7 +152,8 @@ public final class GridWatch {
     }
 
     private Future<GridWatch> deployHttp() {
-        HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready, clock);
+        this.live = LiveHub.start(services, config.live(), clock, registry);
+        HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready, clock, live::connect);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;
@@ -192,6 +195,11 @@ public final class GridWatch {
         return services.alerts();
     }
 
+    /** The live hub behind {@code /live}. */
+    public LiveHub live() {
+        return live;
+    }
+
     /** The store (blocking: use from workers only). */
     public Store store() {
         return services.store();
@@ -205,6 +213,9 @@ public final class GridWatch {
         }
         Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeploy.compose(v -> vertx.executeBlocking(() -> {
+            if (live != null) {
+                live.close();
+            }
             writer.shutdown();
             if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.warn("pending writes did not finish within 30 s");

@@ -80,6 +80,8 @@ public final class HeatIndex {
     private final Map<Window, Map<Long, AtomicIntegerArray>> counts = new HashMap<>();
     private final Map<Window, PriorityQueue<Pending>> expiry = new HashMap<>();
     private Instant now;
+    /** Bumped by every change of a count; written by the single writer only. */
+    private volatile long version;
 
     /** An empty index at time {@code now}. */
     public HeatIndex(Instant now) {
@@ -111,6 +113,7 @@ public final class HeatIndex {
                 expiry.get(w).add(new Pending(t, cell, cat));
             }
         }
+        version++;
     }
 
     /** Moves the clock to {@code time} (never backwards), uncounting incidents that left their windows. Writer only. */
@@ -130,6 +133,7 @@ public final class HeatIndex {
                 if (isZero(a)) {
                     m.remove(p.cell);
                 }
+                version++;
             }
         }
     }
@@ -166,6 +170,14 @@ public final class HeatIndex {
             }
         }
         return out;
+    }
+
+    /**
+     * A number that changes whenever a count changes (never otherwise), so readers can skip
+     * recomputing views of an unchanged index. Any thread.
+     */
+    public long version() {
+        return version;
     }
 
     /** The current time of the index. */

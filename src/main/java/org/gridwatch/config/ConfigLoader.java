@@ -94,7 +94,12 @@ public final class ConfigLoader {
                 new GridWatchConfig.Dispatch(etaSpeeds(v)),
                 new GridWatchConfig.NearRepeat(v.decimal("analysis.near-repeat.radius", 1, 10_000),
                         (int) v.integer("analysis.near-repeat.days", 1, 365),
-                        (int) v.integer("analysis.near-repeat.min-earlier", 1, 1_000)));
+                        (int) v.integer("analysis.near-repeat.min-earlier", 1, 1_000)),
+                new GridWatchConfig.Live((int) v.integer("live.max-subscriptions", 1, 1_000),
+                        (int) v.integer("live.max-pending", 10, 10_000_000),
+                        (int) v.integer("live.log-size", 10, 10_000_000),
+                        (int) v.integer("live.write-queue-bytes", 1_024, 1 << 30),
+                        (int) v.integer("live.resume-seconds", 0, 86_400)));
     }
 
     private static Map<UnitKind, Double> etaSpeeds(Values v) {

@@ -13,8 +13,10 @@ import org.gridwatch.patrol.UnitKind;
  * @param api   API limits
  * @param dispatch dispatch settings
  * @param nearRepeat near-repeat risk settings
+ * @param live       the /live WebSocket
  */
-public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat) {
+public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat,
+                              Live live) {
 
     /**
      * @param host      bind address
@@ -67,13 +69,28 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     public record NearRepeat(double radiusMetres, int days, int minEarlier) {
     }
 
+    /**
+     * @param maxSubscriptions most subscriptions on one connection
+     * @param maxPending       most changed keys a state subscription holds for a slow client before it gets resync
+     * @param logSize          events kept per log channel (incidents, alerts) for slow clients and resume
+     * @param writeQueueBytes  bytes written but not yet sent after which a connection counts as slow
+     * @param resumeSeconds    how long a dropped connection's subscriptions are kept for resume, seconds
+     */
+    public record Live(int maxSubscriptions, int maxPending, int logSize, int writeQueueBytes, int resumeSeconds) {
+    }
+
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
-        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch, nearRepeat);
+        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch, nearRepeat, live);
+    }
+
+    /** This configuration with other /live settings. */
+    public GridWatchConfig withLive(Live live) {
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, live);
     }
 
     /** This configuration with another store file. */
     public GridWatchConfig withStorePath(Path path) {
-        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch, nearRepeat);
+        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch, nearRepeat, live);
     }
 }

@@ -20,14 +20,6 @@ final class AlertRoutes {
         this.maxPage = maxPage;
     }
 
-    static JsonObject json(Alert a) {
-        return new JsonObject().put("id", a.id()).put("kind", a.kind()).put("severity", a.severity())
-                .put("title", a.title()).put("detail", a.detail()).put("areaCode", a.areaCode())
-                .put("lon", a.lon()).put("lat", a.lat()).put("raisedAt", a.raisedAt().toString())
-                .put("acknowledged", a.acknowledged())
-                .put("ackedAt", a.ackedAt() == null ? null : a.ackedAt().toString()).put("ackedBy", a.ackedBy());
-    }
-
     /** {@code ?open=true|false&since=&limit=}: recent alerts of the scope, newest first. */
     void list(RoutingContext ctx) {
         String open = Params.string(ctx, "open");
@@ -38,7 +30,7 @@ final class AlertRoutes {
         int limit = Params.limit(ctx, defaultPage, maxPage);
         JsonArray items = new JsonArray();
         for (Alert a : alerts.list(Scopes.of(ctx), "true".equals(open), since, limit)) {
-            items.add(json(a));
+            items.add(AlertJson.json(a));
         }
         Responses.json(ctx, 200, new JsonObject().put("alerts", items).put("numberReturned", items.size()));
     }
@@ -55,7 +47,7 @@ final class AlertRoutes {
         Future.fromCompletionStage(alerts.ack(Scopes.of(ctx), id, by), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             Throwable c = ar.failed() ? Failures.cause(ar.cause()) : null;
             if (c == null) {
-                Responses.json(ctx, 200, json(ar.result()));
+                Responses.json(ctx, 200, AlertJson.json(ar.result()));
             } else if (c instanceof IllegalArgumentException) {
                 Problem.notFound(c.getMessage()).send(ctx);
             } else if (c instanceof IllegalStateException) {

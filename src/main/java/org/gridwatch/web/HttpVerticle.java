@@ -1,5 +1,6 @@
 package org.gridwatch.web;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -7,6 +8,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.gridwatch.area.AreaHierarchy;
+import org.gridwatch.area.Scope;
 import org.gridwatch.config.GridWatchConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,10 @@ public final class HttpVerticle extends VerticleBase {
     private static final String ROUTE_KEY = "gridwatch.route";
     /** Long enough for a GET with a 10,000-vertex polygon. */
     private static final int MAX_INITIAL_LINE = 1 << 20;
+    /** Largest client frame on {@code /live}: subscriptions are small. */
+    private static final int MAX_LIVE_FRAME = 64 * 1024;
+    /** The WebSocket path. */
+    public static final String LIVE_PATH = "/live";
 
     private final GridWatchConfig config;
     private final Services services;
@@ -37,10 +45,15 @@ public final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
     private final Clock clock;
+    private final LiveEndpoint live;
     private HttpServer server;
 
+    /**
+     * @param live serves accepted {@code /live} WebSockets
+     */
     public HttpVerticle(GridWatchConfig config, Services services, PrometheusMeterRegistry registry, BooleanSupplier ready,
-                        Clock clock) {
+                        Clock clock, LiveEndpoint live) {
+        this.live = live;
         this.config = config;
         this.services = services;
         this.areas = services.areas();
@@ -132,11 +145,43 @@ public final class HttpVerticle extends VerticleBase {
             router.errorHandler(status, ctx -> failure(ctx));
         }
         HttpServerOptions options = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
-                .setMaxInitialLineLength(MAX_INITIAL_LINE).setCompressionSupported(true);
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
+                .setMaxInitialLineLength(MAX_INITIAL_LINE).setCompressionSupported(true)
+                .setMaxWebSocketFrameSize(MAX_LIVE_FRAME).setMaxWebSocketMessageSize(MAX_LIVE_FRAME);
+        return vertx.createHttpServer(options)
+                .webSocketHandshakeHandler(this::handshake)
+                .webSocketHandler(this::live)
+                .requestHandler(router).listen().onSuccess(s -> {
             server = s;
             LOG.info("HTTP server listening on http://{}:{}/", config.http().host(), s.actualPort());
         });
+    }
+
+    /** Accepts WebSocket upgrades on {@link #LIVE_PATH} with a valid scope; 404 elsewhere, 400 for a bad scope. */
+    private void handshake(ServerWebSocketHandshake hs) {
+        if (!LIVE_PATH.equals(hs.path())) {
+            hs.reject(404);
+            return;
+        }
+        try {
+            liveScope(hs.headers().get(Scopes.HEADER), new QueryStringDecoder(hs.uri()));
+        } catch (Problem p) {
+            hs.reject(400);
+            return;
+        }
+        hs.accept();
+    }
+
+    private void live(ServerWebSocket ws) {
+        QueryStringDecoder q = new QueryStringDecoder(ws.uri());
+        List<String> session = q.parameters().get("session");
+        live.connect(ws, liveScope(ws.headers().get(Scopes.HEADER), q), session == null ? null : session.get(0));
+    }
+
+    /** The scope of a live connection: the header, else the {@code scope} query parameter. */
+    private Scope liveScope(String header, QueryStringDecoder q) {
+        List<String> param = q.parameters().get("scope");
+        return header != null ? Scopes.parse(areas, header, Scopes.HEADER)
+                : Scopes.parse(areas, param == null ? null : param.get(0), "scope");
     }
 
     /** The bound port (after start). */

@@ -9,16 +9,19 @@ import org.gridwatch.geo.GeoJson;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Transition;
 
-/** GeoJSON views of incidents. Thread-safe (reads an immutable hierarchy). */
-final class IncidentJson {
+/**
+ * GeoJSON views of incidents, shared by the REST API and {@code /live}. Thread-safe (reads an
+ * immutable hierarchy).
+ */
+public final class IncidentJson {
     private final AreaHierarchy areas;
 
-    IncidentJson(AreaHierarchy areas) {
+    public IncidentJson(AreaHierarchy areas) {
         this.areas = areas;
     }
 
     /** A Feature: WGS84 point geometry, every attribute and, if asked, the history. */
-    JsonObject feature(Incident i, boolean withHistory) {
+    public JsonObject feature(Incident i, boolean withHistory) {
         JsonObject p = new JsonObject()
                 .put("id", i.id())
                 .put("source", i.source().id()).put("sourceLabel", i.source().label())

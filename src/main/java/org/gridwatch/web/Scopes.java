@@ -21,14 +21,22 @@ final class Scopes {
 
     /** Installs the scope of each request (a route handler placed before the API routes). */
     static void install(RoutingContext ctx, AreaHierarchy areas) {
-        String code = ctx.request().getHeader(HEADER);
-        Scope scope = new Scope(areas.city());
-        if (code != null && !code.isBlank()) {
-            scope = new Scope(areas.find(code.trim()).orElseThrow(() -> Problem.badField(HEADER,
-                    "unknown area code '" + code.trim() + "'")));
-        }
-        ctx.put(KEY, scope);
+        ctx.put(KEY, parse(areas, ctx.request().getHeader(HEADER), HEADER));
         ctx.next();
+    }
+
+    /**
+     * The scope named by an area code (the whole city when null or blank).
+     *
+     * @param field the header or parameter the code came from, for the error
+     * @throws Problem 400 naming {@code field} when no area has the code
+     */
+    static Scope parse(AreaHierarchy areas, String code, String field) {
+        if (code == null || code.isBlank()) {
+            return new Scope(areas.city());
+        }
+        return new Scope(areas.find(code.trim()).orElseThrow(() -> Problem.badField(field,
+                "unknown area code '" + code.trim() + "'")));
     }
 
     /** The scope installed for this request. */

@@ -1,0 +1,78 @@
+package org.gridwatch.live;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.gridwatch.area.Scope;
+import org.gridwatch.incident.Category;
+import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.IncidentQuery;
+import org.gridwatch.incident.IncidentService;
+import org.gridwatch.web.IncidentJson;
+
+/**
+ * Channel {@code incidents} (a log channel): every report and every workflow transition as the
+ * incident's GeoJSON feature without history (params {@code hours} — snapshot lookback —
+ * and {@code categories}). Scoped by the incident's grid.
+ */
+final class IncidentsFeed implements Feed {
+    /** Most incidents in a snapshot (the newest). */
+    static final int SNAPSHOT_LIMIT = 2_000;
+
+    private final LiveHub hub;
+    private final IncidentService incidents;
+    private final IncidentJson json;
+
+    IncidentsFeed(LiveHub hub, IncidentService incidents, IncidentJson json) {
+        this.hub = hub;
+        this.incidents = incidents;
+        this.json = json;
+    }
+
+    /** Follows reports and transitions. */
+    void start() {
+        incidents.onReport(i -> hub.execute(() -> hub.append(Channel.INCIDENTS, item(i))));
+        incidents.onTransition(i -> hub.execute(() -> hub.append(Channel.INCIDENTS, item(i))));
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.INCIDENTS;
+    }
+
+    /** Parsed parameters: snapshot lookback and categories (empty = all). */
+    record Settings(int hours, Set<Category> categories) {
+    }
+
+    @Override
+    public Spec spec(JsonObject params, Scope scope) {
+        LiveParams.only(params, Set.of("hours", "categories"));
+        int hours = LiveParams.integer(params, "hours", 1, 720, 24);
+        Set<Category> categories = LiveParams.terms(params, "categories", Category.class);
+        Map<String, Set<String>> tags = categories.isEmpty() ? Map.of()
+                : Map.of("category", categories.stream().map(Category::id).collect(Collectors.toSet()));
+        return new Spec("", tags, new Settings(hours, categories));
+    }
+
+    @Override
+    public Snapshot snapshot(Subscription s, Instant now) {
+        Settings st = (Settings) s.spec.settings();
+        IncidentQuery q = new IncidentQuery(s.filter.scope(), s.filter.bbox(), null, null,
+                now.minus(Duration.ofHours(st.hours())), null, st.categories(), null, null, null, SNAPSHOT_LIMIT);
+        List<Item> items = new ArrayList<>();
+        for (Incident i : incidents.index().query(q).items()) {
+            items.add(item(i));
+        }
+        return new Snapshot(items);
+    }
+
+    private Item item(Incident i) {
+        return Item.at(Long.toString(i.id()), json.feature(i, false).encode(), i.lon(), i.lat(), i.gridCode(),
+                Map.of("category", i.category().id()));
+    }
+}

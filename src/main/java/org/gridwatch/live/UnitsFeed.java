@@ -1,0 +1,109 @@
+package org.gridwatch.live;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.gridwatch.area.Scope;
+import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.PositionService;
+import org.gridwatch.patrol.UnitChange;
+import org.gridwatch.patrol.UnitKind;
+import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.patrol.UnitStatus;
+
+/**
+ * Channel {@code units}: every unit that has a position, pushed as its change records arrive
+ * (params {@code kind}, {@code status}). Units are not bound to a scope: patrols cross area
+ * boundaries, and a dispatcher of one county must see the neighbour's car next door.
+ *
+ * <p>The feed keeps the encoded item of every unit on the hub thread, so snapshots and deltas come
+ * from one consistent state and each change is encoded once whatever the number of subscribers.
+ */
+final class UnitsFeed implements Feed {
+    private final LiveHub hub;
+    private final PositionService positions;
+    private final Map<String, Item> current = new HashMap<>();
+
+    UnitsFeed(LiveHub hub, PositionService positions) {
+        this.hub = hub;
+        this.positions = positions;
+    }
+
+    /** Follows the position stream. */
+    void start() {
+        positions.onChange(changes -> hub.execute(() -> apply(changes)));
+        // After subscribing, so no change is missed; applying a change twice is harmless.
+        hub.execute(() -> positions.units().forEach(u -> {
+            Item i = item(u);
+            if (i != null) {
+                current.put(u.id(), i);
+            }
+        }));
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.UNITS;
+    }
+
+    @Override
+    public Spec spec(JsonObject params, Scope scope) {
+        LiveParams.only(params, Set.of("kind", "status"));
+        Map<String, Set<String>> tags = new HashMap<>();
+        Set<UnitKind> kinds = LiveParams.terms(params, "kind", UnitKind.class);
+        if (!kinds.isEmpty()) {
+            tags.put("kind", kinds.stream().map(UnitKind::id).collect(Collectors.toSet()));
+        }
+        Set<UnitStatus> statuses = LiveParams.terms(params, "status", UnitStatus.class);
+        if (!statuses.isEmpty()) {
+            tags.put("status", statuses.stream().map(UnitStatus::id).collect(Collectors.toSet()));
+        }
+        return new Spec("", tags, null);
+    }
+
+    private void apply(List<UnitChange> changes) {
+        List<Change> out = new ArrayList<>(changes.size());
+        for (UnitChange c : changes) {
+            Item after = item(c.after());
+            Item before = after == null ? current.remove(c.after().id()) : current.put(c.after().id(), after);
+            if (before != null || after != null) {
+                out.add(new Change(c.after().id(), before, after));
+            }
+        }
+        hub.publish(Channel.UNITS, null, out);
+    }
+
+    @Override
+    public Snapshot snapshot(Subscription s, Instant now) {
+        List<Item> items = new ArrayList<>();
+        for (Item i : current.values()) {
+            if (s.filter.matches(i)) {
+                items.add(i);
+            }
+        }
+        return new Snapshot(items);
+    }
+
+    /** The item of a unit, or null when it has no position. */
+    static Item item(UnitRecord u) {
+        Position p = u.lastPosition();
+        if (p == null) {
+            return null;
+        }
+        String json = new JsonObject().put("id", u.id()).put("callSign", u.unit().callSign())
+                .put("kind", u.unit().kind().id()).put("status", u.status().id())
+                .put("lon", p.lon()).put("lat", p.lat()).put("time", p.time().toString())
+                .put("speed", finite(p.speed())).put("heading", finite(p.heading())).encode();
+        return Item.at(u.id(), json, p.lon(), p.lat(), null,
+                Map.of("kind", u.unit().kind().id(), "status", u.status().id()));
+    }
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}

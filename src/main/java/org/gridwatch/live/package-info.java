@@ -1,0 +1,11 @@
+/**
+ * The {@code /live} WebSocket (docs/live-protocol.md): subscriptions to channels of live state,
+ * each answered with a snapshot and then deltas, conflated for slow clients, with resync and
+ * resume.
+ *
+ * <p>{@link org.gridwatch.live.LiveHub} owns every connection and subscription on one thread of
+ * its own; sources (position, incident and alert streams, periodic heat/coverage/stats ticks)
+ * hand it changes, never block on it, and never run client code. Coordinates are WGS84 lon/lat
+ * (x = longitude), times {@link java.time.Instant}.
+ */
+package org.gridwatch.live;
