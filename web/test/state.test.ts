@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedState, LogState, ValueState, timeThenId } from '../src/live/state';
+import { KeyedState, LogState, ValueState, flattenFeatures, timeThenId } from '../src/live/state';
 
 describe('KeyedState', () => {
   const units = () => new KeyedState<{ id: string; lon: number }>((u) => u.id);
@@ -81,5 +81,18 @@ describe('ValueState', () => {
     expect(s.apply({ kind: 'delta', seq: 2, data: { b: 3 } })).toEqual({ a: 1, b: 3 });
     s.apply({ kind: 'reset', reason: 'x' });
     expect(s.value).toBeNull();
+  });
+});
+
+describe('flattenFeatures', () => {
+  it('turns incident Features into flat items and leaves others alone', () => {
+    const e = flattenFeatures({ kind: 'delta', seq: 3, data: { items: [
+      { type: 'Feature', id: 7, geometry: { type: 'Point', coordinates: [118, 37.4] }, properties: { id: 7, status: 'reported' } },
+      { id: 8, status: 'closed' },
+    ] } });
+    expect(e).toEqual({ kind: 'delta', seq: 3, data: { items: [
+      { id: 7, status: 'reported', lon: 118, lat: 37.4 }, { id: 8, status: 'closed' },
+    ] } });
+    expect(flattenFeatures({ kind: 'reset', reason: 'x' })).toEqual({ kind: 'reset', reason: 'x' });
   });
 });

@@ -14,7 +14,7 @@ import {
 import { UnitLayer, type UnitItem } from '../common/units';
 import { ConnectionBadge, escapeHtml, throttle, timeOfDay } from '../common/ui';
 import { LiveClient, liveUrl, type SubEvent } from '../live/client';
-import { KeyedState, LogState, ValueState, timeThenId } from '../live/state';
+import { KeyedState, LogState, ValueState, flattenFeatures, timeThenId } from '../live/state';
 import { Panels, type Stats } from './panels';
 
 interface Alert {
@@ -60,7 +60,7 @@ function subscribeAll(): void {
     applyCoverage(map, false, e.data?.upsert ?? [], (e.data?.remove ?? []).map(String));
   }, { params: { window: 30 } });
   client.subscribe('incidents', 'incidents', (e) => {
-    incidents.apply(e);
+    incidents.apply(flattenFeatures(e));
     drawIncidents();
   }, { params: { hours: INCIDENT_HOURS } });
   client.subscribe('posts', 'posts', (e) => {

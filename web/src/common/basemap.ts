@@ -47,10 +47,10 @@ function style(origin: string): maplibregl.StyleSpecification {
       {
         id: 'heat', type: 'heatmap', source: 'heat',
         paint: {
-          'heatmap-weight': ['min', 1, ['/', ['ln', ['+', 1, ['get', 'count']]], ['ln', 30]]],
-          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.8, 13, 2],
-          'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 7, 10, 9, 22, 11, 30, 14, 60],
-          'heatmap-opacity': 0.8,
+          'heatmap-weight': ['min', 1, ['/', ['ln', ['+', 1, ['get', 'count']]], ['ln', 10]]],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 1.4, 10, 1.8, 13, 2.5],
+          'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 7, 18, 9, 30, 11, 40, 14, 70],
+          'heatmap-opacity': 0.85,
           'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'],
             0, 'rgba(0,0,0,0)', 0.15, 'rgba(0,90,255,0.55)', 0.35, '#00e5ff', 0.55, '#76ff03', 0.75, '#ffea00', 0.9, '#ff6d00', 1, '#ff1744'],
         },
@@ -115,6 +115,7 @@ export function createMap(container: HTMLElement, options: Partial<maplibregl.Ma
     attributionControl: false,
     localIdeographFontFamily: CJK_FONTS,
     maxZoom: 17,
+    fadeDuration: 0, // labels appear at once: no fade frames on a screen that redraws all day
     minZoom: 6,
     ...options,
   } as maplibregl.MapOptions);

@@ -13,14 +13,14 @@ import {
 import { UnitLayer, type UnitItem } from '../common/units';
 import { ConnectionBadge, ago, dateTime, escapeHtml, throttle, timeOfDay } from '../common/ui';
 import { LiveClient, liveUrl } from '../live/client';
-import { KeyedState, LogState, timeThenId } from '../live/state';
+import { KeyedState, LogState, flattenFeature, flattenFeatures, timeThenId } from '../live/state';
 import { Drawer, type Shape } from './draw';
 
 interface Incident {
   id: number; category: string; status: string; title?: string; description?: string; source?: string; severity?: number;
   reportedAt: string; updatedAt?: string; gridCode?: string; gridName?: string; unit?: string | null;
   lon?: number; lat?: number; responseSeconds?: number | null;
-  transitions?: { from?: string | null; to: string; at: string; actor?: string; note?: string | null; unit?: string | null }[];
+  history?: { from?: string | null; to: string; at: string; actor?: string; note?: string | null; unit?: string | null }[];
 }
 interface Alert { id: number; kind: string; severity: string; title: string; detail?: string; raisedAt: string; acknowledged: boolean; ackedBy?: string | null; lon?: number | null; lat?: number | null }
 interface Nearest { id: string; callSign: string; kind: string; status: string; distance: number; eta: number; lon?: number; lat?: number }
@@ -60,14 +60,7 @@ function coords(i: { lon?: number; lat?: number; geometry?: any }): [number, num
   return c ? [c[0], c[1]] : null;
 }
 
-/** Accepts an incident GeoJSON Feature or a flat item and returns the flat form. */
-function flat(x: any): Incident {
-  if (x?.type === 'Feature') {
-    const c = x.geometry?.coordinates;
-    return { ...x.properties, lon: c?.[0], lat: c?.[1] };
-  }
-  return x;
-}
+const flat = (x: any): Incident => flattenFeature(x);
 
 // --- queue ---------------------------------------------------------------------------------------
 
@@ -132,7 +125,7 @@ async function select(id: number, fly: boolean): Promise<void> {
 
 function renderDetail(i: Incident, nearest: Nearest[] | null, error?: string): void {
   const next = (NEXT_STATUS[i.status] ?? []).filter((s) => s !== 'dispatched');
-  const timeline = (i.transitions ?? []).slice().reverse();
+  const timeline = (i.history ?? []).slice().reverse();
   $('detail').innerHTML = `
     <div class="head">
       <span class="tag" style="background:${CATEGORY_COLOR[i.category] ?? '#90a4ae'}">${escapeHtml(label(CATEGORY, i.category))}</span>
@@ -209,7 +202,7 @@ $('detail').addEventListener('click', async (e) => {
       target.disabled = true;
       if (i.status === 'reported') await api.post(`/api/v1/incidents/${i.id}/transitions`, { to: 'accepted', actor: ACTOR, note: '调度受理' });
       const res = flat(await api.post<any>(`/api/v1/incidents/${i.id}/dispatch`, { unit: target.dataset.unit, actor: ACTOR }));
-      incidents.put({ ...(incidents.get(i.id) ?? {}), ...res, transitions: undefined } as Incident);
+      incidents.put({ ...(incidents.get(i.id) ?? {}), ...res, history: undefined } as Incident);
       toast(`已派遣 ${unitName(target.dataset.unit!)} 前往事件 #${i.id}`);
     } else {
       return;
@@ -411,7 +404,7 @@ setInterval(() => ($('clock').textContent = new Date().toTimeString().slice(0, 8
 setInterval(renderQueue, 30_000); // "… minutes ago"
 
 client.subscribe('incidents', 'incidents', (e) => {
-  const r = incidents.apply(e);
+  const r = incidents.apply(flattenFeatures(e));
   renderQueue();
   if (selected != null && r.items.some((i) => i.id === selected)) {
     const cur = incidents.get(selected);

@@ -126,3 +126,18 @@ export function timeThenId(time: string | null | undefined, id: string | number)
   const t = time ? Date.parse(time) : 0;
   return (Number.isFinite(t) ? t : 0) * 1000 + (Number(id) % 1000 || 0);
 }
+
+/**
+ * The incidents channel sends GeoJSON Features; the pages keep them flat
+ * (`{id, ...properties, lon, lat}`). Other events pass through.
+ */
+export function flattenFeatures(e: SubEvent): SubEvent {
+  if (e.kind === 'reset' || !Array.isArray(e.data?.items)) return e;
+  return { ...e, data: { ...e.data, items: e.data.items.map(flattenFeature) } };
+}
+
+export function flattenFeature(x: any): any {
+  if (x?.type !== 'Feature') return x;
+  const c = x.geometry?.type === 'Point' ? x.geometry.coordinates : null;
+  return { ...x.properties, id: x.properties?.id ?? x.id, lon: c?.[0], lat: c?.[1] };
+}
