@@ -97,6 +97,7 @@ console.log(`e2e: GridWatch demo at ${base}`);
 const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS, headless: true });
 const foreign = [];
 const pageErrors = [];
+const sockets = [];
 
 async function openPage(path, viewport = { width: 1920, height: 1080 }) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -113,6 +114,7 @@ async function openPage(path, viewport = { width: 1920, height: 1080 }) {
   });
   const page = await context.newPage();
   page.on('websocket', (ws) => {
+    sockets.push(ws.url());
     if (new URL(ws.url()).host !== origin) foreign.push(ws.url());
   });
   page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
@@ -142,6 +144,9 @@ async function test(name, fn) {
     console.log(`e2e: ok    ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     results.push({ name, ok: false });
+    for (const [k, p] of [['big', big], ['desk', desk]]) {
+      if (p) await p.screenshot({ path: join(outDir, `fail-${results.length}-${k}.png`) }).catch(() => {});
+    }
     console.log(`e2e: FAIL  ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
   }
 }
@@ -155,6 +160,7 @@ const nowIso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
 const spot = (k) => [117.96 + 0.02 * k, 37.40 + 0.005 * k];
 
 let big;
+let desk;
 await test('big screen: the map renders with WebGL, grids coloured and live heat', async () => {
   big = await openPage('/');
   const info = await big.evaluate(() => {
@@ -240,7 +246,49 @@ await test('big screen: an alert raised on the server appears in the alert list'
   assert(text.includes('近重复'), `alert text: ${text}`);
 });
 
-let desk;
+await test('big screen: after a dropped connection it resumes its session and shows the alert raised meanwhile', async () => {
+  assert(big, 'big screen did not open');
+  const before = sockets.length;
+  await big.evaluate(() => window.__gw.client.stop());
+  await big.waitForSelector('#conn[data-state="closed"]', { timeout: 5_000 });
+  const tag = `E2E${Date.now() % 100000}断线`;
+  const [lon, lat] = spot(4);
+  for (let k = 0; k < 3; k++) {
+    await rest('POST', '/api/v1/incidents', {
+      category: 'dispute', source: 'hotline', lon: lon + 0.0003 * k, lat, reportedAt: nowIso(-60_000 * (3 - k)), title: `${tag}${k}`,
+    });
+  }
+  await big.evaluate(() => window.__gw.client.start());
+  await big.waitForFunction((tag) => [...document.querySelectorAll('#alerts li')].some((li) => li.textContent.includes(tag)),
+    tag, { timeout: 15_000, polling: 250 });
+  await big.waitForSelector('#conn[data-state="open"]', { timeout: 5_000 });
+  const url = sockets.slice(before).find((u) => u.includes('/live'));
+  assert(url && /[?&]session=/.test(url), `reconnected to ${url} without its session`);
+});
+
+await test('big screen: the layout scales to 3840×2160', async () => {
+  assert(big, 'big screen did not open');
+  // Layout only: the map is hidden meanwhile, since a 4K frame in software WebGL takes seconds.
+  await big.evaluate(() => (window.__gw.map.getContainer().style.visibility = 'hidden'));
+  try {
+    await big.setViewportSize({ width: 3840, height: 2160 });
+    await big.waitForFunction(() => document.getElementById('chart-trend').querySelector('canvas')?.clientWidth > 700,
+      null, { timeout: 10_000, polling: 250 });
+    const m = await big.evaluate(() => ({
+      rem: getComputedStyle(document.documentElement).fontSize,
+      scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+      center: document.querySelector('.center').getBoundingClientRect().width,
+      title: parseFloat(getComputedStyle(document.querySelector('.title')).fontSize),
+    }));
+    assert(m.rem === '32px' && Math.abs(m.title - 64) < 0.5, `root font ${m.rem}, title ${m.title}px at 3840 wide`);
+    assert(m.scroll[0] <= 3840 && m.scroll[1] <= 2160, `page overflows: ${m.scroll}`);
+    assert(m.center > 2000, `map area is ${m.center}px wide`);
+  } finally {
+    await big.setViewportSize({ width: 1920, height: 1080 });
+    await big.evaluate(() => (window.__gw.map.getContainer().style.visibility = ''));
+  }
+});
+
 await test('dispatcher: dispatches the nearest unit to a new incident and sees the state change', async () => {
   const [lon, lat] = spot(3);
   const cars = await rest('GET', '/api/v1/units?kind=police_car&status=available');

@@ -36,7 +36,10 @@ function style(origin: string): maplibregl.StyleSpecification {
       { id: 'city-fill', type: 'fill', source: 'city', paint: { 'fill-color': '#0a1a30' } },
       {
         id: 'grid-fill', type: 'fill', source: 'grids',
-        paint: { 'fill-color': coverageFill, 'fill-opacity': ['case', ['==', ['coalesce', ['feature-state', 'cov'], 'none'], 'none'], 0.25, 0.42] },
+        paint: {
+          'fill-color': coverageFill,
+          'fill-opacity': ['match', ['coalesce', ['feature-state', 'cov'], 'none'], 'none', 0.25, 'never', 0.35, 0.5],
+        },
       },
       { id: 'grid-line', type: 'line', source: 'grids', minzoom: 10, paint: { 'line-color': '#1f5a8a', 'line-width': 0.4, 'line-opacity': 0.7 } },
       { id: 'township-line', type: 'line', source: 'townships', paint: { 'line-color': '#2f7fc0', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 12, 1.2], 'line-opacity': 0.75 } },

@@ -53,7 +53,7 @@ export const COVERAGE_STATE: Record<string, string> = {
   fresh: '10 分钟内巡到', covered: '窗口内巡到', uncovered: '超时未巡', never: '从未巡到',
 };
 export const COVERAGE_COLOR: Record<string, string> = {
-  fresh: '#00c853', covered: '#26a69a', uncovered: '#ff6d00', never: '#8d1c1c',
+  fresh: '#00c853', covered: '#26a69a', uncovered: '#ff6d00', never: '#4a2230',
 };
 
 export const ALERT_KIND: Record<string, string> = {
