@@ -68,6 +68,8 @@ public final class FanOutHarness {
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private int port;
+    /** Kept in a field: a client held only locally can be collected mid-handshake. */
+    private WebSocketClient client;
 
     /** Command-line options. */
     record Options(int clients, int cityViews, int units, int intervalSeconds, int warmupSeconds, int seconds,
@@ -336,7 +338,7 @@ public final class FanOutHarness {
     // ------------------------------------------------------------------ clients
 
     private List<ClientWebSocket> connect(Vertx vertx, CityData city, List<Walker> walkers, Random r) throws Exception {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(o.clients + 10)
+        client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(o.clients + 10)
                 .setMaxMessageSize(64 << 20).setMaxFrameSize(1 << 20));
         List<ClientWebSocket> out = new ArrayList<>();
         for (int c = 0; c < o.clients; c++) {
