@@ -12,8 +12,6 @@ import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.UnitChange;
-import org.gridwatch.patrol.UnitRecord;
-import org.gridwatch.patrol.UnitStatus;
 
 /**
  * Patrol coverage per grid: when an on-duty unit (status available or busy) was last reported
@@ -49,11 +47,9 @@ public final class CoverageIndex {
     /** Records the visits in a batch of change records. Writer only. */
     public void apply(List<UnitChange> changes) {
         for (UnitChange c : changes) {
-            UnitRecord u = c.after();
-            Position p = u.lastPosition();
-            if (p == null || u.status() == UnitStatus.OFF_DUTY
-                    || (c.before() != null && p.equals(c.before().lastPosition()))) {
-                continue; // no new fix (e.g. a status change), or not on duty
+            Position p = Fixes.newOnDutyFix(c);
+            if (p == null) {
+                continue;
             }
             AdminArea g = grids.locateGrid(p.lon(), p.lat());
             if (g == null) {

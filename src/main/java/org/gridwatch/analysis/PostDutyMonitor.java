@@ -12,21 +12,17 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import org.gridwatch.area.AdminArea;
-import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.UnitChange;
 import org.gridwatch.patrol.UnitRecord;
-import org.gridwatch.patrol.UnitStatus;
 import org.gridwatch.post.DutyWindow;
 import org.gridwatch.post.SchoolPost;
 
@@ -155,14 +151,12 @@ public final class PostDutyMonitor {
     private final AlertSink alerts;
     private final Duration grace;
     private final Duration maxFixAge;
-    private final AtomicReferenceArray<PostStatus> status;
+    private final StatusBoard<PostStatus> board;
     private final Map<LocalDate, Day> days = new ConcurrentHashMap<>();
-    private final List<Consumer<List<PostStatus>>> listeners = new CopyOnWriteArrayList<>();
     // Writer-only state.
     /** Per post: id → fix time of the on-duty units whose last fix lies within the radius. */
     private final List<Map<String, Instant>> near;
     private final int[] shown;
-    private final Map<Integer, PostStatus> changed = new LinkedHashMap<>();
     private Day today;
     private int cursor;
     private Instant last;
@@ -198,11 +192,11 @@ public final class PostDutyMonitor {
             near.add(new HashMap<>(4));
         }
         this.gates = new CircleLocator(lon, lat, radius);
-        this.status = new AtomicReferenceArray<>(n);
+        this.board = new StatusBoard<>("post", n);
         this.shown = new int[n];
         this.last = since;
         startDay(LocalDate.ofInstant(since, ZONE), since);
-        changed.clear(); // nobody listens yet
+        board.publish(); // nobody listens yet: starts the change tracking afresh
     }
 
     /** Grace after a window's start. */
@@ -212,16 +206,12 @@ public final class PostDutyMonitor {
 
     /** Registers a listener told, on the writer thread, of the statuses that changed in one write or tick. */
     public void onChange(Consumer<List<PostStatus>> listener) {
-        listeners.add(listener);
+        board.listen(listener);
     }
 
     /** The current status of every post, in the order of the posts given. Lock-free, any thread. */
     public List<PostStatus> statuses() {
-        List<PostStatus> out = new ArrayList<>(status.length());
-        for (int i = 0; i < status.length(); i++) {
-            out.add(status.get(i));
-        }
-        return out;
+        return board.all();
     }
 
     /**
@@ -244,7 +234,7 @@ public final class PostDutyMonitor {
             }
             UnitRecord a = c.after();
             Position p = a.lastPosition();
-            if (p != null && a.status() != UnitStatus.OFF_DUTY) {
+            if (p != null && Fixes.onDuty(a)) {
                 for (int i : gates.containing(p.lon(), p.lat())) {
                     near.get(i).put(a.id(), p.time());
                     touched.set(i);
@@ -255,7 +245,7 @@ public final class PostDutyMonitor {
             observe(i, now);
         }
         advance(now, true);
-        publish();
+        board.publish();
     }
 
     /** Handles the window edges due by {@code now} and refreshes every live count. Writer only. */
@@ -267,7 +257,7 @@ public final class PostDutyMonitor {
             near.get(i).values().removeIf(t -> t.isBefore(stale)); // times only grow: stale for good
             refresh(i, present(i, now));
         }
-        publish();
+        board.publish();
     }
 
     /**
@@ -280,44 +270,23 @@ public final class PostDutyMonitor {
         if (d == null) {
             return List.of();
         }
-        Map<String, int[]> counts = new HashMap<>();
-        int[] city = new int[6];
+        AreaTally tally = new AreaTally(6);
         for (int i = 0; i < d.outcomes().length(); i++) {
             Outcome o = d.outcomes().get(i);
-            int[] c = counts.computeIfAbsent(posts.get(o.post()).countyCode(), k -> new int[6]);
-            count(c, o);
-            count(city, o);
-        }
-        List<PostRate> out = new ArrayList<>();
-        for (AdminArea county : areas.level(AdminLevel.COUNTY)) {
-            out.add(rate(county, counts.getOrDefault(county.code(), new int[6])));
-        }
-        out.add(rate(areas.city(), city));
-        return out;
-    }
-
-    private static void count(int[] c, Outcome o) {
-        c[0]++;
-        switch (o.state()) {
-            case STAFFED -> {
-                c[1]++;
-                c[o.late() ? 3 : 2]++;
-            }
-            case UNDERSTAFFED -> {
-                c[1]++;
-                c[4]++;
-            }
-            case MISSED -> {
-                c[1]++;
-                c[5]++;
-            }
-            default -> {
+            String county = posts.get(o.post()).countyCode();
+            tally.add(county, 0, 1);
+            int counter = switch (o.state()) {
+                case STAFFED -> o.late() ? 3 : 2;
+                case UNDERSTAFFED -> 4;
+                case MISSED -> 5;
+                default -> -1;
+            };
+            if (counter > 0) {
+                tally.add(county, 1, 1); // decided
+                tally.add(county, counter, 1);
             }
         }
-    }
-
-    private static PostRate rate(AdminArea area, int[] c) {
-        return new PostRate(area, c[0], c[1], c[2], c[3], c[4], c[5]);
+        return tally.rows(areas, (a, c) -> new PostRate(a, c[0], c[1], c[2], c[3], c[4], c[5]));
     }
 
     // ------------------------------------------------------------------ writer
@@ -458,24 +427,6 @@ public final class PostDutyMonitor {
         PostStatus s = new PostStatus(post.id(), post.name(), post.countyCode(), post.gridCode(), post.gate().getX(),
                 post.gate().getY(), r == null ? DutyState.NONE : r.state(), present, post.requiredStaff(),
                 r == null ? null : r.start, r == null ? null : r.end, r != null && r.late, r != null && r.alerted);
-        if (!s.equals(status.get(p))) {
-            status.set(p, s);
-            changed.put(p, s);
-        }
-    }
-
-    private void publish() {
-        if (changed.isEmpty()) {
-            return;
-        }
-        List<PostStatus> out = List.copyOf(changed.values());
-        changed.clear();
-        for (Consumer<List<PostStatus>> l : listeners) {
-            try {
-                l.accept(out);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(PostDutyMonitor.class).error("post status listener failed", e);
-            }
-        }
+        board.set(p, s);
     }
 }

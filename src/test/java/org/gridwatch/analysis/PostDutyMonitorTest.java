@@ -18,9 +18,7 @@ import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.Geodesy;
 import org.gridwatch.patrol.Position;
-import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitChange;
-import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.patrol.UnitStatus;
 import org.gridwatch.post.DutyWindow;
@@ -261,26 +259,10 @@ class PostDutyMonitorTest {
             2, "371602001001001", "371602", true);
 
     final Alerts alerts = new Alerts();
-    final Map<String, UnitRecord> units = new HashMap<>();
+    final TestUnits units = new TestUnits(118.5, 37.5);
 
     PostDutyMonitor monitor(Instant since) {
         return new PostDutyMonitor(List.of(POST), AREAS, alerts, GRACE, Duration.ofMinutes(5), since);
-    }
-
-    /** A change: unit {@code id} reports a fix {@code metres} east of the gate at {@code t}. */
-    List<UnitChange> report(String id, double metres, Instant t) {
-        UnitRecord before = units.computeIfAbsent(id, k -> new UnitRecord(
-                new Unit(k, k, UnitKind.SECURITY_GUARD, "保安公司", "371602", "371602001", true), UnitStatus.AVAILABLE, null));
-        double[] p = PatrolStream.offset(118.5, 37.5, metres, 90);
-        UnitRecord after = before.withLastPosition(Position.of(id, p[0], p[1], t));
-        units.put(id, after);
-        return List.of(new UnitChange(before, after));
-    }
-
-    List<UnitChange> status(String id, UnitStatus s) {
-        UnitRecord before = units.get(id);
-        units.put(id, before.withStatus(s));
-        return List.of(new UnitChange(before, units.get(id)));
     }
 
     void apply(PostDutyMonitor m, List<UnitChange> changes, Instant t) {
@@ -296,13 +278,13 @@ class PostDutyMonitorTest {
     @Test
     void staffArrivingExactlyAtTheEndOfGraceAreOnTime() {
         PostDutyMonitor m = monitor(at(FRIDAY, "06:00"));
-        apply(m, report("A", 10, at(FRIDAY, "07:08")), at(FRIDAY, "07:08"));
+        apply(m, units.report("A", 10, at(FRIDAY, "07:08")), at(FRIDAY, "07:08"));
         assertThat(m.statuses().get(0).state()).isEqualTo(DutyState.PENDING);
         assertThat(m.statuses().get(0).windowStart()).isEqualTo(at(FRIDAY, "07:10"));
         tick(m, at(FRIDAY, "07:12"));
         assertThat(m.statuses().get(0).present()).isEqualTo(1);
-        apply(m, report("A", 12, at(FRIDAY, "07:13")), at(FRIDAY, "07:13")); // keeps reporting: fresh
-        apply(m, report("B", 20, at(FRIDAY, "07:15")), at(FRIDAY, "07:15"));
+        apply(m, units.report("A", 12, at(FRIDAY, "07:13")), at(FRIDAY, "07:13")); // keeps reporting: fresh
+        apply(m, units.report("B", 20, at(FRIDAY, "07:15")), at(FRIDAY, "07:15"));
         tick(m, at(FRIDAY, "07:16"));
         PostStatus s = m.statuses().get(0);
         assertThat(s.state()).isEqualTo(DutyState.STAFFED);
@@ -315,8 +297,8 @@ class PostDutyMonitorTest {
     @Test
     void lateStaffTurnTheWindowStaffedButLateAfterOneAlert() {
         PostDutyMonitor m = monitor(at(FRIDAY, "06:00"));
-        apply(m, report("A", 10, at(FRIDAY, "07:11")), at(FRIDAY, "07:11"));
-        apply(m, report("B", 20, at(FRIDAY, "07:15:01")), at(FRIDAY, "07:15:01")); // one second after the deadline
+        apply(m, units.report("A", 10, at(FRIDAY, "07:11")), at(FRIDAY, "07:11"));
+        apply(m, units.report("B", 20, at(FRIDAY, "07:15:01")), at(FRIDAY, "07:15:01")); // one second after the deadline
         PostStatus s = m.statuses().get(0);
         assertThat(s.state()).isEqualTo(DutyState.STAFFED);
         assertThat(s.late()).isTrue();
@@ -352,9 +334,9 @@ class PostDutyMonitorTest {
             assertThat(a.title()).isEqualTo("实验小学护学岗未到岗");
         });
         tick(m, at(FRIDAY, "07:16"));
-        apply(m, report("A", 0, at(FRIDAY, "07:30")), at(FRIDAY, "07:30"));
+        apply(m, units.report("A", 0, at(FRIDAY, "07:30")), at(FRIDAY, "07:30"));
         assertThat(m.statuses().get(0).state()).isEqualTo(DutyState.UNDERSTAFFED);
-        apply(m, report("B", 0, at(FRIDAY, "07:50")), at(FRIDAY, "07:50")); // the window has ended
+        apply(m, units.report("B", 0, at(FRIDAY, "07:50")), at(FRIDAY, "07:50")); // the window has ended
         assertThat(m.statuses().get(0).state()).isEqualTo(DutyState.UNDERSTAFFED);
         assertThat(alerts.raised).hasSize(1);
         assertThat(m.onPostRate(FRIDAY).get(0).understaffed()).isEqualTo(1);
@@ -364,10 +346,10 @@ class PostDutyMonitorTest {
     @Test
     void theRadiusIsInclusiveAndGeodesic() {
         PostDutyMonitor m = monitor(at(FRIDAY, "06:00"));
-        apply(m, report("A", 99.9, at(FRIDAY, "07:12")), at(FRIDAY, "07:12"));
-        apply(m, report("B", 100.1, at(FRIDAY, "07:12")), at(FRIDAY, "07:12:01"));
+        apply(m, units.report("A", 99.9, at(FRIDAY, "07:12")), at(FRIDAY, "07:12"));
+        apply(m, units.report("B", 100.1, at(FRIDAY, "07:12")), at(FRIDAY, "07:12:01"));
         assertThat(m.statuses().get(0).present()).isEqualTo(1);
-        apply(m, report("B", 100.0 - 1e-6, at(FRIDAY, "07:13")), at(FRIDAY, "07:13"));
+        apply(m, units.report("B", 100.0 - 1e-6, at(FRIDAY, "07:13")), at(FRIDAY, "07:13"));
         assertThat(m.statuses().get(0).present()).isEqualTo(2);
         assertThat(m.statuses().get(0).state()).isEqualTo(DutyState.STAFFED);
     }
@@ -375,15 +357,15 @@ class PostDutyMonitorTest {
     @Test
     void offDutyUnitsAndStaleFixesDoNotCount() {
         PostDutyMonitor m = monitor(at(FRIDAY, "06:00"));
-        apply(m, report("A", 5, at(FRIDAY, "07:00")), at(FRIDAY, "07:00")); // silent afterwards: stale from 07:05
-        apply(m, report("C", 5, at(FRIDAY, "07:05")), at(FRIDAY, "07:05"));
-        apply(m, status("C", UnitStatus.OFF_DUTY), at(FRIDAY, "07:06"));
-        apply(m, report("B", 5, at(FRIDAY, "07:11")), at(FRIDAY, "07:11"));
-        apply(m, report("C", 5, at(FRIDAY, "07:11")), at(FRIDAY, "07:11:30")); // off duty
+        apply(m, units.report("A", 5, at(FRIDAY, "07:00")), at(FRIDAY, "07:00")); // silent afterwards: stale from 07:05
+        apply(m, units.report("C", 5, at(FRIDAY, "07:05")), at(FRIDAY, "07:05"));
+        apply(m, units.status("C", UnitStatus.OFF_DUTY), at(FRIDAY, "07:06"));
+        apply(m, units.report("B", 5, at(FRIDAY, "07:11")), at(FRIDAY, "07:11"));
+        apply(m, units.report("C", 5, at(FRIDAY, "07:11")), at(FRIDAY, "07:11:30")); // off duty
         tick(m, at(FRIDAY, "07:15"));
         assertThat(m.statuses().get(0).present()).isEqualTo(1);
         assertThat(m.statuses().get(0).state()).isEqualTo(DutyState.UNDERSTAFFED);
-        apply(m, status("C", UnitStatus.BUSY), at(FRIDAY, "07:15:30"));
+        apply(m, units.status("C", UnitStatus.BUSY), at(FRIDAY, "07:15:30"));
         assertThat(m.statuses().get(0).state()).isEqualTo(DutyState.STAFFED); // busy is on duty
         assertThat(m.statuses().get(0).late()).isTrue();
     }
@@ -418,10 +400,10 @@ class PostDutyMonitorTest {
         m.onChange(told::add);
         tick(m, at(FRIDAY, "06:30"));
         assertThat(told).isEmpty();
-        apply(m, report("A", 5, at(FRIDAY, "07:00")), at(FRIDAY, "07:00"));
+        apply(m, units.report("A", 5, at(FRIDAY, "07:00")), at(FRIDAY, "07:00"));
         assertThat(told).singleElement().satisfies(l -> assertThat(l).singleElement()
                 .satisfies(s -> assertThat(s.present()).isEqualTo(1)));
-        apply(m, report("A", 3000, at(FRIDAY, "07:01")), at(FRIDAY, "07:01"));
+        apply(m, units.report("A", 3000, at(FRIDAY, "07:01")), at(FRIDAY, "07:01"));
         assertThat(told).hasSize(2);
         assertThat(told.get(1).get(0).present()).isZero();
     }
