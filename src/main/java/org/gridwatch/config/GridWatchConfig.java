@@ -13,8 +13,10 @@ import org.gridwatch.patrol.UnitKind;
  * @param api   API limits
  * @param dispatch dispatch settings
  * @param nearRepeat near-repeat risk settings
+ * @param live       school-post duty, key-place visibility and coverage settings
  */
-public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat) {
+public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat,
+                              Live live) {
 
     /**
      * @param host      bind address
@@ -67,13 +69,24 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     public record NearRepeat(double radiusMetres, int days, int minEarlier) {
     }
 
+    /**
+     * @param postGrace            a post must be staffed by window start + this
+     * @param postFixMaxAge        a fix counts for presence at a post while at most this old
+     * @param keyPlaceRadiusMetres a fix this near a key place visits it, metres
+     * @param dosageCap            most dosage credited from one fix to the next
+     * @param uncoveredLimit       longest patrol gap tolerated in a grid during its key periods
+     */
+    public record Live(java.time.Duration postGrace, java.time.Duration postFixMaxAge, double keyPlaceRadiusMetres,
+                       java.time.Duration dosageCap, java.time.Duration uncoveredLimit) {
+    }
+
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
-        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch, nearRepeat);
+        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch, nearRepeat, live);
     }
 
     /** This configuration with another store file. */
     public GridWatchConfig withStorePath(Path path) {
-        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch, nearRepeat);
+        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch, nearRepeat, live);
     }
 }
