@@ -37,8 +37,8 @@ import org.gridwatch.post.KeyPlace;
  * <li>Live: during a key period a place is <i>overdue</i> from {@code dueBy} = the latest of its last
  *     visit, the period start and the monitoring start, plus the interval. {@link #currentVisibility}
  *     is the share of places in a key period that are not overdue.</li>
- * <li>State lives in memory (visits before start-up are not replayed); {@value #RETAIN_DAYS} days of
- *     slots are kept.</li>
+ * <li>State lives in memory: of the time before start-up only each unit's last stored fix is
+ *     applied (as the server seeds it); {@value #RETAIN_DAYS} days of slots are kept.</li>
  * </ul>
  *
  * <p><b>Cost.</b> Places are static: a {@link CircleLocator} maps each fix to the places around it
