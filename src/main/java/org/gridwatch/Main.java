@@ -74,7 +74,8 @@ public final class Main implements Callable<Integer> {
                     + "townships and report positions, incidents arrive around the clock (more in the evening), a "
                     + "share of them is dispatched, handled and closed, school-post staff go to the gates on school "
                     + "days (a few late or absent). An empty store first gets 30 days of demo incidents.",
-                    "The server runs on the simulation clock: with --speed 10 its time runs ten times as fast.",
+                    "The server runs on the simulation clock: with --speed 10 its time runs ten times as fast. Units "
+                            + "move at the dispatch.eta-speed of their kind (config); grid workers work 08:00-18:00.",
                     "Same --seed and same steps give the same city; the live run steps on a real-time scheduler, so "
                             + "runs differ in where the steps fall."})
     static final class Demo implements Callable<Integer> {

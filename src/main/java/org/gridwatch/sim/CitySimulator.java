@@ -3,12 +3,12 @@ package org.gridwatch.sim;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -25,6 +25,7 @@ import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.PositionReport;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitKind;
+import org.gridwatch.patrol.UnitStatus;
 import org.gridwatch.post.SchoolPost;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
  *       ({@link PostStaffing}) leave in time to stand at the gate 2–8 minutes before each duty
  *       window and stay until it ends; a deterministic few arrive late or not at all. Staff are
  *       not dispatched from 90 minutes before a window to its end.</li>
+ *   <li><b>Shifts.</b> Grid workers without a post work 08:00–18:00: outside it they go off duty
+ *       (status {@code off_duty}), stay where they are and report nothing.</li>
  * </ul>
  *
  * <p>Not thread-safe: one simulation thread calls {@link #step} (and {@link #redirect}).
@@ -74,6 +77,10 @@ final class CitySimulator {
             UnitKind.POLICE_ASSISTANT);
     private static final Set<UnitKind> COMMUNITY_KINDS = EnumSet.of(UnitKind.GRID_WORKER, UnitKind.POLICE_ASSISTANT,
             UnitKind.SECURITY_GUARD);
+
+    /** Grid workers' working day, Beijing time. */
+    static final LocalTime GRID_WORKER_SHIFT_START = LocalTime.of(8, 0);
+    static final LocalTime GRID_WORKER_SHIFT_END = LocalTime.of(18, 0);
 
     private final SimSettings settings;
     private final long intervalMs;
@@ -159,20 +166,36 @@ final class CitySimulator {
      */
     Tick step(Instant now) {
         long t = now.toEpochMilli();
+        List<Tick.StatusChange> statuses = new ArrayList<>();
         List<PositionReport> positions = new ArrayList<>();
         List<SimCommand> commands = new ArrayList<>();
         if (t <= nowMs) {
-            return new Tick(now, positions, commands);
+            return new Tick(now, statuses, positions, commands);
         }
+        LocalTime clock = now.atZone(BEIJING).toLocalTime();
         for (SimUnit u : units) {
+            boolean onShift = onShift(u, clock);
+            if (u.offDuty && onShift) {
+                u.offDuty = false;
+                statuses.add(new Tick.StatusChange(u.id(), UnitStatus.AVAILABLE));
+                u.patrol(nowMs);
+            }
             while (u.nextReportMs <= t) {
                 advance(u, u.nextReportMs, commands);
-                PositionReport r = u.report(u.nextReportMs);
-                positions.add(r);
-                index.put(u.id(), r.lon(), r.lat(), u);
+                if (!u.offDuty) {
+                    PositionReport r = u.report(u.nextReportMs);
+                    positions.add(r);
+                    index.put(u.id(), r.lon(), r.lat(), u);
+                }
                 u.nextReportMs += intervalMs;
             }
             advance(u, t, commands);
+            if (!onShift && !u.offDuty && u.mode == SimUnit.Mode.PATROL) {
+                u.offDuty = true;
+                statuses.add(new Tick.StatusChange(u.id(), UnitStatus.OFF_DUTY));
+                LonLat here = u.at(t);
+                u.go(t, here.lon(), here.lat(), u.cruise, Long.MAX_VALUE / 4 - t, 0);
+            }
         }
         for (Order o : orders) {
             SimUnit u = byId.get(o.unitId());
@@ -211,7 +234,19 @@ final class CitySimulator {
             }
         }
         nowMs = t;
-        return new Tick(now, positions, commands);
+        return new Tick(now, statuses, positions, commands);
+    }
+
+    /**
+     * Whether the unit is on shift at this Beijing time: grid workers who staff no school post
+     * work {@link #GRID_WORKER_SHIFT_START}–{@link #GRID_WORKER_SHIFT_END}; everyone else is on
+     * duty around the clock (police crews change, the car stays on patrol).
+     */
+    private static boolean onShift(SimUnit u, LocalTime clock) {
+        if (u.kind() != UnitKind.GRID_WORKER || u.post != null) {
+            return true;
+        }
+        return !clock.isBefore(GRID_WORKER_SHIFT_START) && clock.isBefore(GRID_WORKER_SHIFT_END);
     }
 
     /** Runs the unit's legs that end by {@code t}, starting the next one at each end. */
@@ -262,7 +297,7 @@ final class CitySimulator {
 
     /** On patrol, not a dedicated school guard, and not held for a duty window of {@code day} (a school day or null). */
     private static boolean free(SimUnit u, long t, LocalDate day) {
-        if (u.mode != SimUnit.Mode.PATROL || u.schoolGuard) {
+        if (u.mode != SimUnit.Mode.PATROL || u.schoolGuard || u.offDuty) {
             return false;
         }
         if (u.post == null || day == null) {
@@ -315,16 +350,5 @@ final class CitySimulator {
     static boolean schoolDay(LocalDate day) {
         DayOfWeek d = day.getDayOfWeek();
         return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY;
-    }
-
-    /** Posts and staff, for logs: post id → unit ids. */
-    Map<String, List<String>> staffByPost() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        for (SimUnit u : units) {
-            if (u.post != null) {
-                m.computeIfAbsent(u.post.id(), k -> new ArrayList<>()).add(u.id());
-            }
-        }
-        return m;
     }
 }

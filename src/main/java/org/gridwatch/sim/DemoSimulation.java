@@ -164,6 +164,15 @@ public final class DemoSimulation implements AutoCloseable {
         }
         Tick tick = simulator.step(clock.instant());
         List<CompletableFuture<?>> done = new ArrayList<>();
+        // Before the positions: a unit coming on duty is available when its first fix lands.
+        for (Tick.StatusChange c : tick.statuses()) {
+            done.add(positions.setStatus(c.unitId(), c.status()).whenComplete((x, e) -> {
+                if (e != null) {
+                    refused.incrementAndGet();
+                    LOG.debug("unit {}: status {} refused: {}", c.unitId(), c.status().id(), e.toString());
+                }
+            }));
+        }
         for (SimCommand c : tick.commands()) {
             done.add(apply(c));
         }

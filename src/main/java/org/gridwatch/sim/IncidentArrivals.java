@@ -1,6 +1,5 @@
 package org.gridwatch.sim;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -76,10 +75,5 @@ final class IncidentArrivals {
     /** An exponential gap at the peak rate, at least 1 ms. */
     private long gap() {
         return Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) / peakPerMilli));
-    }
-
-    /** The mean time between reports at the peak rate (for logs). */
-    Duration peakGap() {
-        return Duration.ofMillis(Math.round(1 / peakPerMilli));
     }
 }

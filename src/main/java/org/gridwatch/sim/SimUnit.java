@@ -69,6 +69,8 @@ final class SimUnit {
     final LonLat guardRoom;
 
     Mode mode = Mode.PATROL;
+    /** Off duty: the unit stays where it is and reports nothing until its shift starts. */
+    boolean offDuty;
     private double fromLon;
     private double fromLat;
     private double toLon;

@@ -67,7 +67,7 @@ class CitySimulatorTest {
         List<Unit> units = SimCity.units(SimCity.COUNTY);
         List<SchoolPost> posts = SimCity.posts(SimCity.COUNTY);
         Duration step = Duration.ofSeconds(20);
-        Duration total = Duration.ofMinutes(150);
+        Duration total = Duration.ofHours(2);
         List<Tick> a = run(simulator(s, units, posts, Map.of(), MONDAY_0530), MONDAY_0530, step, total);
         List<Tick> b = run(simulator(s, units, posts, Map.of(), MONDAY_0530), MONDAY_0530, step, total);
         List<Tick> c = run(simulator(s.withSeed(12), units, posts, Map.of(), MONDAY_0530), MONDAY_0530, step, total);
@@ -100,7 +100,7 @@ class CitySimulatorTest {
                 PositionReport q = rs.get(i);
                 double dt = Duration.between(p.time(), q.time()).toMillis() / 1000.0;
                 double metres = Geodesy.distance(p.lon(), p.lat(), q.lon(), q.lat());
-                assertThat(dt).isEqualTo(s.reportInterval().toSeconds());
+                assertThat(dt % s.reportInterval().toSeconds()).isZero(); // off-duty grid workers skip reports
                 // Both fixes may be off by the largest GPS error.
                 assertThat(metres).as("unit %s from %s to %s", e.getKey(), p.time(), q.time())
                         .isLessThanOrEqualTo(limit * dt + 2 * SimUnit.GPS_MAX_METRES + 0.01);
@@ -134,13 +134,15 @@ class CitySimulatorTest {
         double toleranceDegrees = (SimUnit.GPS_MAX_METRES + 1) / 100_000; // > 10 m at 37° N either way
         for (Unit u : units) {
             var home = township(u.homeTownshipCode()).geometry();
+            var prepared = org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(home);
             List<PositionReport> rs = reports.get(u.id());
             assertThat(rs).isNotEmpty();
             boolean stray = strays.contains(u);
             assertThat(home.distance(Geo.point(rs.get(0).lon(), rs.get(0).lat())) > 0).isEqualTo(stray);
             boolean inside = !stray;
             for (PositionReport r : rs) {
-                boolean in = home.distance(Geo.point(r.lon(), r.lat())) <= toleranceDegrees;
+                var p = Geo.point(r.lon(), r.lat());
+                boolean in = prepared.covers(p) || home.distance(p) <= toleranceDegrees;
                 if (inside) {
                     assertThat(in).as("unit %s at %s left %s", u.id(), r.time(), u.homeTownshipCode()).isTrue();
                 }
@@ -207,10 +209,41 @@ class CitySimulatorTest {
         Instant saturday = MONDAY_0300.minus(Duration.ofDays(2));
         List<SchoolPost> posts = SimCity.posts(SimCity.COUNTY);
         CitySimulator sim = simulator(s, SimCity.units(SimCity.COUNTY), posts, Map.of(), saturday);
-        run(sim, saturday, Duration.ofMinutes(1), Duration.ofHours(10));
+        run(sim, saturday, Duration.ofMinutes(2), Duration.ofHours(10));
         assertThat(sim.units()).noneMatch(u -> u.mode == SimUnit.Mode.POST || u.lastDuty >= 0);
         // Monday morning they do.
-        run(sim, saturday.plus(Duration.ofHours(10)), Duration.ofMinutes(1), Duration.ofHours(42));
+        run(sim, saturday.plus(Duration.ofHours(10)), Duration.ofMinutes(2), Duration.ofHours(42));
         assertThat(sim.units()).anyMatch(u -> u.mode == SimUnit.Mode.POST);
+    }
+
+    @Test
+    void gridWorkersWithoutAPostGoOffDutyAtNightAndAreNotDispatched() {
+        SimSettings s = SimSettings.defaults().withIncidentRate(20).withDispatchShare(1)
+                .withReportInterval(Duration.ofSeconds(30));
+        List<Unit> roster = SimCity.units(SimCity.COUNTY);
+        CitySimulator sim = simulator(s, roster, List.of(), Map.of(), MONDAY_0300);
+        List<Tick> ticks = run(sim, MONDAY_0300, Duration.ofMinutes(1), Duration.ofHours(7));
+        List<String> workers = roster.stream().filter(u -> u.kind() == UnitKind.GRID_WORKER).map(Unit::id).toList();
+        assertThat(workers).isNotEmpty();
+        Instant eight = MONDAY_0300.plus(Duration.ofHours(5));
+        assertThat(ticks.get(0).statuses()).containsAll(workers.stream()
+                .map(id -> new Tick.StatusChange(id, org.gridwatch.patrol.UnitStatus.OFF_DUTY)).toList());
+        Tick atEight = ticks.stream().filter(t -> t.at().equals(eight)).findFirst().orElseThrow();
+        assertThat(atEight.statuses()).containsAll(workers.stream()
+                .map(id -> new Tick.StatusChange(id, org.gridwatch.patrol.UnitStatus.AVAILABLE)).toList());
+        Map<String, List<PositionReport>> reports = byUnit(ticks.subList(1, ticks.size()));
+        for (String w : workers) {
+            // The shift starts at the first step at or after 08:00, the unit moving from the step before.
+            assertThat(reports.get(w)).allSatisfy(r -> assertThat(r.time()).isAfter(eight.minus(Duration.ofMinutes(1))))
+                    .anySatisfy(r -> assertThat(r.time()).isAfter(eight.plus(Duration.ofHours(1))));
+        }
+        List<String> sentBeforeEight = ticks.stream().filter(t -> t.at().isBefore(eight))
+                .flatMap(t -> t.commands().stream()).filter(c -> c instanceof SimCommand.Dispatch)
+                .map(c -> ((SimCommand.Dispatch) c).unitId()).toList();
+        assertThat(sentBeforeEight).isNotEmpty().doesNotContainAnyElementsOf(workers);
+        List<String> sentAfter = ticks.stream().filter(t -> !t.at().isBefore(eight))
+                .flatMap(t -> t.commands().stream()).filter(c -> c instanceof SimCommand.Dispatch)
+                .map(c -> ((SimCommand.Dispatch) c).unitId()).toList();
+        assertThat(sentAfter).containsAnyElementsOf(workers);
     }
 }

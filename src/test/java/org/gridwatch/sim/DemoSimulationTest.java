@@ -37,7 +37,7 @@ class DemoSimulationTest {
 
     @Test
     void dispatchedUnitsReachTheirIncidentsWhichCloseAndFreeThem() throws Exception {
-        Instant t0 = Instant.parse("2026-06-02T02:00:00Z"); // Tuesday 10:00 in Beijing, between duty windows
+        Instant t0 = Instant.parse("2026-06-01T23:40:00Z"); // Tuesday 07:40 in Beijing: grid workers start at 08:00
         SimClock clock = new SimClock(t0, 1, () -> 0L); // real time frozen: moved only by jumpTo
         try (TestServer s = TestServer.start(dir, Map.of(), clock)) {
             GridWatch gw = s.server();
@@ -49,11 +49,16 @@ class DemoSimulationTest {
             SimSettings settings = SimSettings.defaults().withIncidentRate(10).withDispatchShare(1)
                     .withReportInterval(Duration.ofSeconds(20));
             DemoSimulation sim = DemoSimulation.create(gw, roster, List.of(), settings, clock);
+            String worker = roster.stream().filter(u -> u.kind() == UnitKind.GRID_WORKER).findFirst().orElseThrow().id();
             List<Tick> ticks = new ArrayList<>();
             for (Instant t = t0.plusSeconds(20); !t.isAfter(t0.plus(Duration.ofMinutes(100))); t = t.plusSeconds(20)) {
                 clock.jumpTo(t);
                 ticks.add(sim.runOnce().get(60, TimeUnit.SECONDS));
+                if (ticks.size() == 1) {
+                    assertThat(gw.positions().unit(worker).orElseThrow().status()).isEqualTo(UnitStatus.OFF_DUTY);
+                }
             }
+            assertThat(gw.positions().unit(worker).orElseThrow().status()).isIn(UnitStatus.AVAILABLE, UnitStatus.BUSY);
             assertThat(sim.acceptedPositions()).isPositive();
             Map<RejectReason, Long> rejected = sim.rejectedPositions();
             long ghostReports = ticks.stream().flatMap(t -> t.positions().stream())
@@ -108,6 +113,40 @@ class DemoSimulationTest {
                     assertThat(gw.positions().unit(e.getValue()).orElseThrow().status()).isEqualTo(UnitStatus.BUSY);
                 }
             }
+        }
+    }
+
+    @Test
+    void aUnitDispatchedFromTheConsoleDrivesToItsIncident() throws Exception {
+        Instant t0 = Instant.parse("2026-06-02T02:00:00Z");
+        SimClock clock = new SimClock(t0, 1, () -> 0L);
+        try (TestServer s = TestServer.start(dir, Map.of(), clock)) {
+            GridWatch gw = s.server();
+            Unit car = SimCity.units(SimCity.COUNTY).stream().filter(u -> u.kind() == UnitKind.POLICE_CAR)
+                    .findFirst().orElseThrow();
+            SimSettings settings = SimSettings.defaults().withIncidentRate(0);
+            DemoSimulation sim = DemoSimulation.create(gw, List.of(car), List.of(), settings, clock);
+            Instant t = t0.plusSeconds(20);
+            clock.jumpTo(t);
+            sim.runOnce().get(60, TimeUnit.SECONDS);
+            var at = gw.positions().unit(car.id()).orElseThrow().lastPosition();
+            // An incident about 1.5 km east, accepted and dispatched by a person at the console.
+            var report = new org.gridwatch.incident.IncidentReport(org.gridwatch.incident.Source.POLICE_CALL, null,
+                    org.gridwatch.incident.Category.PUBLIC_ORDER, 1, at.lon() + 0.017, at.lat(),
+                    org.gridwatch.geo.Crs.WGS84, t, "打架", "", "接警员");
+            Scope city = new Scope(gw.grids().hierarchy().city());
+            long id = gw.incidents().report(report).get(10, TimeUnit.SECONDS).incident().id();
+            gw.incidents().transition(city, id, Status.ACCEPTED, "调度员李", null, null).get(10, TimeUnit.SECONDS);
+            gw.dispatch().dispatch(city, id, car.id(), "调度员李").get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 45; i++) { // 15 minutes: 1.5 km at 36 km/h takes 2.5
+                t = t.plusSeconds(20);
+                clock.jumpTo(t);
+                sim.runOnce().get(60, TimeUnit.SECONDS);
+            }
+            await(() -> gw.incidents().index().get(id).orElseThrow().status() == Status.ON_SCENE);
+            // The person closes the case, not the simulator.
+            assertThat(sim.refusedCommands()).isZero();
+            assertThat(gw.positions().unit(car.id()).orElseThrow().status()).isEqualTo(UnitStatus.BUSY);
         }
     }
 }
