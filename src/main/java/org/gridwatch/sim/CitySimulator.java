@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -26,7 +27,6 @@ import org.gridwatch.patrol.PositionReport;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitStatus;
-import org.gridwatch.post.SchoolPost;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.slf4j.Logger;
@@ -119,7 +119,7 @@ final class CitySimulator {
         this.arrivals = new IncidentArrivals(settings.seed(), grids, settings.incidentRate(), start, REPORTER);
         this.dispatcher = new Random(settings.seed() * 31 + 7);
         Map<String, PreparedGeometry> homes = new HashMap<>();
-        Set<String> guards = new java.util.HashSet<>();
+        Set<String> guards = new HashSet<>();
         staffing.guards().forEach(g -> guards.add(g.id()));
         List<SimUnit> list = new ArrayList<>();
         roster.stream().sorted(Comparator.comparing(Unit::id)).forEach(u -> {

@@ -2,6 +2,7 @@ package org.gridwatch.sim;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,7 +51,7 @@ public final class DemoIncidents {
             }
             int day = r.nextInt(days);
             int hour = pick(r, HOURLY, HOURLY_TOTAL);
-            Instant t = now.minus(Duration.ofDays(day)).truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+            Instant t = now.minus(Duration.ofDays(day)).truncatedTo(ChronoUnit.DAYS)
                     .plus(Duration.ofHours(hour - 8L)).plusSeconds(r.nextInt(3600)); // hour in Beijing time
             if (t.isAfter(now)) {
                 t = now.minusSeconds(r.nextInt(3600));

@@ -11,14 +11,18 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.gridwatch.GridWatch;
 import org.gridwatch.area.Scope;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.incident.Status;
 import org.gridwatch.incident.Transition;
@@ -128,7 +132,7 @@ public final class DemoSimulation implements AutoCloseable {
      */
     private void closeLeftovers() {
         List<Long> open = new ArrayList<>();
-        incidents.index().forEach(org.gridwatch.incident.IncidentQuery.all(city, 0), i -> {
+        incidents.index().forEach(IncidentQuery.all(city, 0), i -> {
             if (!i.status().isTerminal() && i.history().stream()
                     .anyMatch(t -> t.to() == Status.DISPATCHED && CitySimulator.ACTOR.equals(t.actor()))) {
                 open.add(i.id());
@@ -238,7 +242,7 @@ public final class DemoSimulation implements AutoCloseable {
     }
 
     /** Runs {@code step} on the case's incident id after the case's previous command, whatever its outcome. */
-    private CompletableFuture<Long> then(long ref, java.util.function.Function<Long, CompletableFuture<?>> step) {
+    private CompletableFuture<Long> then(long ref, Function<Long, CompletableFuture<?>> step) {
         CompletableFuture<Long> previous = cases.get(ref);
         if (previous == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("unknown case " + ref));
@@ -312,11 +316,11 @@ public final class DemoSimulation implements AutoCloseable {
             inFlight.handle((x, e) -> null).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             LOG.warn("the last position batch did not finish: {}", e.toString());
         }
-        LOG.info("simulation stopped at {}: {} positions accepted, rejected {}", simulator.now(), accepted.get(),
-                rejectedPositions());
+        LOG.info("simulation stopped at {}: {} positions accepted, rejected {}; {} batches and {} case or status "
+                + "commands failed", simulator.now(), accepted.get(), rejectedPositions(), failedBatches.get(), refused.get());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.gridwatch.sim;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ final class PostStaffing {
      */
     record Plan(Map<String, SchoolPost> postOfUnit, List<Unit> guards) {
         Plan {
-            postOfUnit = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(postOfUnit));
+            postOfUnit = Collections.unmodifiableMap(new LinkedHashMap<>(postOfUnit));
             guards = List.copyOf(guards);
         }
     }

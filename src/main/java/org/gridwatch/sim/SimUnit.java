@@ -1,8 +1,11 @@
 package org.gridwatch.sim;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Random;
+import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.Geodesy;
 import org.gridwatch.geo.LonLat;
@@ -89,7 +92,7 @@ final class SimUnit {
     /** Next report time, epoch milliseconds. */
     long nextReportMs;
     /** The day {@link #windowStarts} and {@link #windowEnds} are for. */
-    private java.time.LocalDate windowDay;
+    private LocalDate windowDay;
     private long[] windowStarts;
     private long[] windowEnds;
 
@@ -122,18 +125,18 @@ final class SimUnit {
     }
 
     /** Start of each duty window of the unit's post on {@code day}, epoch milliseconds (cached per day). */
-    long[] windowStarts(java.time.LocalDate day, java.time.ZoneId zone) {
+    long[] windowStarts(LocalDate day, ZoneId zone) {
         windows(day, zone);
         return windowStarts;
     }
 
     /** End of each duty window of the unit's post on {@code day}, epoch milliseconds (cached per day). */
-    long[] windowEnds(java.time.LocalDate day, java.time.ZoneId zone) {
+    long[] windowEnds(LocalDate day, ZoneId zone) {
         windows(day, zone);
         return windowEnds;
     }
 
-    private void windows(java.time.LocalDate day, java.time.ZoneId zone) {
+    private void windows(LocalDate day, ZoneId zone) {
         if (day.equals(windowDay)) {
             return;
         }
@@ -239,7 +242,7 @@ final class SimUnit {
         LonLat noisy = offset(p.lon(), p.lat(), random.nextDouble() * 360, err);
         double v = moving(t) ? speed : 0;
         double accuracy = kind() == UnitKind.POLICE_CAR ? 5 : 8;
-        return new PositionReport(id(), noisy.lon(), noisy.lat(), org.gridwatch.geo.Crs.WGS84, Instant.ofEpochMilli(t),
+        return new PositionReport(id(), noisy.lon(), noisy.lat(), Crs.WGS84, Instant.ofEpochMilli(t),
                 Math.round(v * 100) / 100.0, Math.round(heading * 10) / 10.0 % 360, accuracy);
     }
 

@@ -19,6 +19,7 @@ import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.PositionReport;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitKind;
+import org.gridwatch.patrol.UnitStatus;
 import org.gridwatch.post.DutyWindow;
 import org.gridwatch.post.SchoolPost;
 import org.junit.jupiter.api.Test;
@@ -227,10 +228,10 @@ class CitySimulatorTest {
         assertThat(workers).isNotEmpty();
         Instant eight = MONDAY_0300.plus(Duration.ofHours(5));
         assertThat(ticks.get(0).statuses()).containsAll(workers.stream()
-                .map(id -> new Tick.StatusChange(id, org.gridwatch.patrol.UnitStatus.OFF_DUTY)).toList());
+                .map(id -> new Tick.StatusChange(id, UnitStatus.OFF_DUTY)).toList());
         Tick atEight = ticks.stream().filter(t -> t.at().equals(eight)).findFirst().orElseThrow();
         assertThat(atEight.statuses()).containsAll(workers.stream()
-                .map(id -> new Tick.StatusChange(id, org.gridwatch.patrol.UnitStatus.AVAILABLE)).toList());
+                .map(id -> new Tick.StatusChange(id, UnitStatus.AVAILABLE)).toList());
         Map<String, List<PositionReport>> reports = byUnit(ticks.subList(1, ticks.size()));
         for (String w : workers) {
             // The shift starts at the first step at or after 08:00, the unit moving from the step before.

@@ -14,8 +14,12 @@ import java.util.concurrent.TimeUnit;
 import org.gridwatch.GridWatch;
 import org.gridwatch.area.Scope;
 import org.gridwatch.dispatch.DispatchService;
+import org.gridwatch.geo.Crs;
+import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentQuery;
+import org.gridwatch.incident.IncidentReport;
+import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
 import org.gridwatch.patrol.RejectReason;
 import org.gridwatch.patrol.Unit;
@@ -131,9 +135,9 @@ class DemoSimulationTest {
             sim.runOnce().get(60, TimeUnit.SECONDS);
             var at = gw.positions().unit(car.id()).orElseThrow().lastPosition();
             // An incident about 1.5 km east, accepted and dispatched by a person at the console.
-            var report = new org.gridwatch.incident.IncidentReport(org.gridwatch.incident.Source.POLICE_CALL, null,
-                    org.gridwatch.incident.Category.PUBLIC_ORDER, 1, at.lon() + 0.017, at.lat(),
-                    org.gridwatch.geo.Crs.WGS84, t, "打架", "", "接警员");
+            var report = new IncidentReport(Source.POLICE_CALL, null,
+                    Category.PUBLIC_ORDER, 1, at.lon() + 0.017, at.lat(),
+                    Crs.WGS84, t, "打架", "", "接警员");
             Scope city = new Scope(gw.grids().hierarchy().city());
             long id = gw.incidents().report(report).get(10, TimeUnit.SECONDS).incident().id();
             gw.incidents().transition(city, id, Status.ACCEPTED, "调度员李", null, null).get(10, TimeUnit.SECONDS);
