@@ -98,9 +98,18 @@ public final class GridWatch {
         return r;
     }
 
-    /** Opens the store, loads the city and incidents, and starts serving HTTP. */
+    /** Opens the store, loads the city and incidents, and starts serving HTTP, on the system clock (UTC). */
     public static Future<GridWatch> start(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry) {
-        Clock clock = Clock.systemUTC();
+        return start(vertx, config, registry, Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #start(Vertx, GridWatchConfig, PrometheusMeterRegistry)}, with {@code clock} as the
+     * server's notion of now everywhere (receipt times, future-time checks, sliding windows): the
+     * demo passes its accelerated simulation clock, tests a clock they set.
+     */
+    public static Future<GridWatch> start(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry,
+                                          Clock clock) {
         return vertx.executeBlocking(() -> load(vertx, config, registry, clock), false)
                 .compose(GridWatch::deployHttp);
     }
@@ -241,6 +250,16 @@ public final class GridWatch {
     /** The unit roster and position stream. */
     public PositionService positions() {
         return services.positions();
+    }
+
+    /** Dispatch of units to incidents. */
+    public DispatchService dispatch() {
+        return services.dispatch();
+    }
+
+    /** The server's clock. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Alerts. */
