@@ -12,15 +12,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.analysis.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
+import org.gridwatch.analysis.KeyPlaceMonitor;
 import org.gridwatch.analysis.NearRepeatMonitor;
+import org.gridwatch.analysis.PostDutyMonitor;
+import org.gridwatch.analysis.UncoveredGridMonitor;
 import org.gridwatch.area.AdminArea;
+import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.CityData;
 import org.gridwatch.area.GridIndex;
@@ -53,6 +60,8 @@ public final class GridWatch {
     private static final Logger LOG = LoggerFactory.getLogger(GridWatch.class);
     /** How often the heat windows slide, milliseconds. */
     private static final long HEAT_TICK_MILLIS = 1_000;
+    /** How often post duty, key-place visibility and uncovered grids are checked, milliseconds. */
+    private static final long LIVE_TICK_MILLIS = 5_000;
 
     private final Vertx vertx;
     private final GridWatchConfig config;
@@ -60,20 +69,23 @@ public final class GridWatch {
     private final Services services;
     private final Clock clock;
     private final ExecutorService writer;
+    private final UncoveredGridMonitor uncovered;
     private volatile long heatTimer = -1;
+    private volatile long liveTimer = -1;
     private volatile HttpVerticle http;
     private volatile LiveHub live;
     private volatile String deploymentId;
     private volatile boolean ready;
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Services services, Clock clock,
-                      ExecutorService writer) {
+                      ExecutorService writer, UncoveredGridMonitor uncovered) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
         this.services = services;
         this.clock = clock;
         this.writer = writer;
+        this.uncovered = uncovered;
     }
 
     /** A Prometheus registry with JVM and process meters bound. */
@@ -86,9 +98,18 @@ public final class GridWatch {
         return r;
     }
 
-    /** Opens the store, loads the city and incidents, and starts serving HTTP. */
+    /** Opens the store, loads the city and incidents, and starts serving HTTP, on the system clock (UTC). */
     public static Future<GridWatch> start(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry) {
-        Clock clock = Clock.systemUTC();
+        return start(vertx, config, registry, Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #start(Vertx, GridWatchConfig, PrometheusMeterRegistry)}, with {@code clock} as the
+     * server's notion of now everywhere (receipt times, future-time checks, sliding windows): the
+     * demo passes its accelerated simulation clock, tests a clock they set.
+     */
+    public static Future<GridWatch> start(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry,
+                                          Clock clock) {
         return vertx.executeBlocking(() -> load(vertx, config, registry, clock), false)
                 .compose(GridWatch::deployHttp);
     }
@@ -129,17 +150,45 @@ public final class GridWatch {
             NearRepeatMonitor nearRepeat = new NearRepeatMonitor(incidents.index(), alerts, wholeCity, nr.radiusMetres(),
                     Duration.ofDays(nr.days()), nr.minEarlier());
             incidents.onReport(nearRepeat::onReport);
-            CoverageIndex coverage = new CoverageIndex(grids);
+            GridWatchConfig.Monitoring monitoring = config.monitoring();
+            Instant startedAt = clock.instant();
+            CityData places = city != null ? city : loadPlaces(config, grids);
+            CoverageIndex coverage = new CoverageIndex(grids, monitoring.dosageCap());
+            PostDutyMonitor posts = new PostDutyMonitor(places.posts(), hierarchy, alerts::raise, monitoring.postGrace(),
+                    monitoring.postFixMaxAge(), startedAt);
+            KeyPlaceMonitor keyPlaces = new KeyPlaceMonitor(places.keyPlaces(), hierarchy, monitoring.keyPlaceRadiusMetres(),
+                    startedAt);
+            UncoveredGridMonitor uncovered = new UncoveredGridMonitor(coverage, hierarchy, places.keyPlaces(), alerts::raise,
+                    monitoring.uncoveredLimit(), startedAt);
             // Seed with each unit's last fix (tracks before start-up are not replayed), then follow the stream.
-            coverage.apply(positions.units().stream().map(r -> new UnitChange(null, r)).toList());
+            List<UnitChange> seed = positions.units().stream().map(r -> new UnitChange(null, r)).toList();
+            coverage.apply(seed);
+            posts.apply(seed, startedAt);
+            keyPlaces.apply(seed, startedAt);
             positions.onChange(coverage::apply);
+            positions.onChange(changes -> {
+                Instant now = clock.instant();
+                posts.apply(changes, now);
+                keyPlaces.apply(changes, now);
+            });
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
-                    coverage, nearRepeat, store), clock, writer);
+                    coverage, nearRepeat, store, posts, keyPlaces), clock, writer, uncovered);
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    private static CityData loadPlaces(GridWatchConfig config, GridIndex grids) {
+        Set<String> codes = new HashSet<>();
+        grids.hierarchy().level(AdminLevel.GRID).forEach(g -> codes.add(g.code()));
+        try {
+            return CityData.loadPlaces(config.city().data(), codes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load school posts and key places from " + config.city().data() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -160,9 +209,22 @@ public final class GridWatch {
             // Slide the heat windows once a second, on the writer thread (the heat index's single writer).
             this.heatTimer = vertx.setPeriodic(HEAT_TICK_MILLIS,
                     t -> writer.execute(() -> services.heat().advance(clock.instant())));
+            // Window edges, stale fixes and overdue places, on the writer thread (the monitors' single writer).
+            this.liveTimer = vertx.setPeriodic(LIVE_TICK_MILLIS, t -> writer.execute(this::liveTick));
             this.ready = true;
             return this;
         });
+    }
+
+    private void liveTick() {
+        Instant now = clock.instant();
+        try {
+            services.posts().tick(now);
+            services.keyPlaces().tick(now);
+            uncovered.tick(now);
+        } catch (RuntimeException e) {
+            LOG.error("live analytics tick failed", e); // the next tick tries again
+        }
     }
 
     /** The bound HTTP port. */
@@ -190,9 +252,24 @@ public final class GridWatch {
         return services.positions();
     }
 
+    /** Dispatch of units to incidents. */
+    public DispatchService dispatch() {
+        return services.dispatch();
+    }
+
+    /** The server's clock. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Alerts. */
     public AlertService alerts() {
         return services.alerts();
+    }
+
+    /** School-post (护学岗) duty. */
+    public PostDutyMonitor posts() {
+        return services.posts();
     }
 
     /** The live hub behind {@code /live}. */
@@ -210,6 +287,9 @@ public final class GridWatch {
         ready = false;
         if (heatTimer >= 0) {
             vertx.cancelTimer(heatTimer);
+        }
+        if (liveTimer >= 0) {
+            vertx.cancelTimer(liveTimer);
         }
         Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeploy.compose(v -> vertx.executeBlocking(() -> {

@@ -2,18 +2,28 @@ package org.gridwatch;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.gridwatch.area.CityData;
+import org.gridwatch.area.Scope;
 import org.gridwatch.config.ConfigException;
 import org.gridwatch.config.ConfigLoader;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.gen.CityGenerator;
+import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentReport;
 import org.gridwatch.sim.DemoIncidents;
+import org.gridwatch.sim.DemoSimulation;
+import org.gridwatch.sim.SimClock;
+import org.gridwatch.sim.SimSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -26,6 +36,8 @@ import picocli.CommandLine.Option;
         subcommands = {Main.Serve.class, Main.Demo.class, Main.GenerateData.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** Real time between two simulation steps of the demo. */
+    private static final Duration DEMO_STEP = Duration.ofMillis(500);
 
     @CommandLine.Mixin
     private ConfigOption configOption = new ConfigOption();
@@ -37,7 +49,7 @@ public final class Main implements Callable<Integer> {
     /** Without a subcommand: serve. */
     @Override
     public Integer call() throws Exception {
-        return serve(configOption.file, false);
+        return serve(configOption.file, null);
     }
 
     /** The {@code --config} option shared by the server commands. */
@@ -53,20 +65,63 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return serve(config.file, false);
+            return serve(config.file, null);
         }
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Run the server on the demo city; seeds 30 days of demo incidents into an empty store.")
+    @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Run the server on the demo city with a simulator of the whole city: units patrol their "
+                    + "townships and report positions, incidents arrive around the clock (more in the evening), a "
+                    + "share of them is dispatched, handled and closed, school-post staff go to the gates on school "
+                    + "days (a few late or absent). An empty store first gets 30 days of demo incidents.",
+                    "The server runs on the simulation clock: with --speed 10 its time runs ten times as fast. Units "
+                            + "move at the dispatch.eta-speed of their kind (config); grid workers work 08:00-18:00.",
+                    "Same --seed and same steps give the same city; the live run steps on a real-time scheduler, so "
+                            + "runs differ in where the steps fall."})
     static final class Demo implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOption config = new ConfigOption();
 
+        @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
+                description = "simulated seconds per real second (default ${DEFAULT-VALUE})")
+        double speed;
+
+        @Option(names = "--seed", defaultValue = "371600", paramLabel = "N",
+                description = "random seed of the simulation (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--incident-rate", defaultValue = "1", paramLabel = "X",
+                description = "multiplier of the city's incident rate, about 15 an hour on average (default ${DEFAULT-VALUE})")
+        double incidentRate;
+
+        @Option(names = "--dispatch-share", defaultValue = "0.8", paramLabel = "P",
+                description = "share of new incidents the simulator dispatches; the rest waits for the console "
+                        + "(default ${DEFAULT-VALUE})")
+        double dispatchShare;
+
+        @Option(names = "--report-interval", defaultValue = "10", paramLabel = "SECONDS",
+                description = "simulated seconds between two position reports of a unit (default ${DEFAULT-VALUE})")
+        int reportInterval;
+
         @Override
         public Integer call() throws Exception {
-            return serve(config.file, true);
+            SimSettings settings;
+            try {
+                if (!(speed > 0) || !Double.isFinite(speed)) {
+                    throw new IllegalArgumentException("--speed must be a positive number, not " + speed);
+                }
+                settings = SimSettings.defaults().withSeed(seed).withIncidentRate(incidentRate)
+                        .withDispatchShare(dispatchShare).withReportInterval(Duration.ofSeconds(reportInterval));
+            } catch (IllegalArgumentException e) {
+                LOG.error("{}", e.getMessage());
+                return 2;
+            }
+            return serve(config.file, new DemoRun(SimClock.startingNow(speed), settings));
         }
+    }
+
+    /** What {@code demo} adds to {@code serve}: the simulation clock and settings. */
+    private record DemoRun(SimClock clock, SimSettings settings) {
     }
 
     @Command(name = "generate-data", mixinStandardHelpOptions = true,
@@ -91,7 +146,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private static int serve(Path configFile, boolean demo) throws InterruptedException {
+    private static int serve(Path configFile, DemoRun demo) throws InterruptedException {
         GridWatchConfig config;
         try {
             config = ConfigLoader.load(configFile, System.getenv(), LOG::warn);
@@ -103,19 +158,32 @@ public final class Main implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         GridWatch gw;
         try {
-            gw = GridWatch.start(vertx, config, registry).toCompletionStage().toCompletableFuture().get();
+            Clock clock = demo != null ? demo.clock() : Clock.systemUTC();
+            gw = GridWatch.start(vertx, config, registry, clock).toCompletionStage().toCompletableFuture().get();
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.error("start-up failed: {}", e.getCause().getMessage(), e.getCause());
             vertx.close();
             return 1;
         }
-        if (demo) {
-            seedDemo(gw);
+        DemoSimulation sim = null;
+        if (demo != null) {
+            try {
+                sim = startDemo(gw, config, demo);
+            } catch (RuntimeException e) {
+                LOG.error("the demo simulation cannot start: {}", e.getMessage(), e);
+                gw.stop().toCompletionStage().toCompletableFuture().join();
+                vertx.close();
+                return 1;
+            }
         }
+        DemoSimulation simulation = sim;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
             try {
+                if (simulation != null) {
+                    simulation.stop();
+                }
                 // Close Vert.x from this thread, not from an event loop that is being shut down.
                 gw.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
                 vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -132,13 +200,43 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private static void seedDemo(GridWatch gw) {
-        if (gw.incidents().index().size() > 0) {
-            return;
+    /**
+     * Moves the simulation clock past every time in the store (an earlier run at a higher speed
+     * wrote times ahead of the wall clock), seeds the demo history into an empty store, and starts
+     * the simulator.
+     */
+    private static DemoSimulation startDemo(GridWatch gw, GridWatchConfig config, DemoRun demo) {
+        Instant latest = Instant.EPOCH;
+        for (var u : gw.positions().units()) {
+            if (u.lastPosition() != null && u.lastPosition().time().isAfter(latest)) {
+                latest = u.lastPosition().time();
+            }
         }
-        List<IncidentReport> reports = DemoIncidents.generate(gw.grids(), 371600, 5_000, 30, Instant.now());
-        int n = gw.incidents().importReports(reports).join();
-        LOG.info("seeded {} demo incidents", n);
+        Instant[] newest = {latest};
+        gw.incidents().index().forEach(IncidentQuery.all(new Scope(gw.grids().hierarchy().city()), 0), i -> {
+            if (i.updatedAt().isAfter(newest[0])) {
+                newest[0] = i.updatedAt();
+            }
+        });
+        demo.clock().jumpTo(newest[0].plusSeconds(1));
+        if (gw.incidents().index().size() == 0) {
+            List<IncidentReport> reports = DemoIncidents.generate(gw.grids(), 371600, 5_000, 30, demo.clock().instant());
+            int n = gw.incidents().importReports(reports).join();
+            LOG.info("seeded {} demo incidents", n);
+        }
+        CityData city;
+        try {
+            city = CityData.load(config.city().data());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the demo city from " + config.city().data() + ": "
+                    + e.getMessage(), e);
+        }
+        // The configured ETA speeds are the cruising speeds, so that nearest-unit ETAs match what the demo shows.
+        SimSettings settings = demo.settings().withPatrolSpeeds(config.dispatch().etaSpeedKmh());
+        DemoSimulation sim = DemoSimulation.create(gw, city.units(), city.posts(), settings, demo.clock());
+        sim.start(DEMO_STEP);
+        LOG.info("simulation running at {}× real time from {}", demo.clock().speed(), demo.clock().instant());
+        return sim;
     }
 
 }

@@ -13,7 +13,6 @@ import org.gridwatch.area.GridIndex;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.UnitChange;
 import org.gridwatch.patrol.UnitRecord;
-import org.gridwatch.patrol.UnitStatus;
 
 /**
  * Patrol coverage per grid: when an on-duty unit (status available or busy) was last reported
@@ -24,47 +23,135 @@ import org.gridwatch.patrol.UnitStatus;
  * units do not count. Fix times, not receipt times, are used, so late positions count for when
  * they were taken.
  *
+ * <p><b>Dosage</b> (巡逻剂量): on-duty unit time spent in each grid over the last 24 h, in
+ * unit-minutes. Between two consecutive fixes of a unit, the time from the earlier fix is
+ * credited to the grid of the earlier fix, capped at {@code dosageCap} (a unit that falls silent
+ * does not accrue hours); nothing is credited when the earlier fix was off duty or outside every
+ * grid, or when the unit went off duty between the two fixes. Credit is kept in
+ * {@value #BUCKET_MINUTES}-minute buckets of fix time; the 24 h window ends at the reading time and
+ * starts at the beginning of the bucket 24 h earlier (so it spans 24 h to 24 h
+ * {@value #BUCKET_MINUTES} min). Fixes before start-up are not replayed: a unit's first fix after
+ * start-up credits the gap from its stored last fix (capped).
+ *
  * <p><b>Thread-safety.</b> Single writer ({@link #apply}), lock-free readers (atomic per-grid
- * times).
+ * times and buckets; a reading concurrent with a write may miss that write's credit).
  */
 public final class CoverageIndex {
     private final GridIndex grids;
     private final AreaHierarchy areas;
     private final Map<String, Integer> slot = new HashMap<>();
     private final List<AdminArea> gridList;
+    /** Dosage bucket length, minutes. */
+    public static final int BUCKET_MINUTES = 10;
+    /** Default cap on the time credited from one fix, minutes. */
+    public static final int DEFAULT_DOSAGE_CAP_MINUTES = 10;
+    private static final long BUCKET_MS = BUCKET_MINUTES * 60_000L;
+    /** Buckets in the dosage window before the current one. */
+    private static final int WINDOW_BUCKETS = 24 * 60 / BUCKET_MINUTES;
+    /** Ring size: the window, the current bucket and two ahead (fixes up to a few minutes in the future). */
+    private static final int RING = WINDOW_BUCKETS + 3;
+
+    /** The last fix of a unit, as dosage needs it. */
+    private record Track(long fixMillis, int grid, boolean onDuty) {
+    }
+
     /** Per grid (in code order): epoch ms of the latest on-duty visit, or Long.MIN_VALUE. */
     private final AtomicLongArray lastVisit;
+    /** Per grid × RING: credited unit-milliseconds of the bucket named in {@link #bucketOf}. */
+    private final AtomicLongArray dosage;
+    /** Per grid × RING: the bucket number (epoch ms / BUCKET_MS) a ring slot holds, or Long.MIN_VALUE. */
+    private final AtomicLongArray bucketOf;
+    private final long capMillis;
+    /** Writer only: each unit's last fix. */
+    private final Map<String, Track> tracks = new HashMap<>();
 
+    /** Coverage with the default dosage cap of {@value #DEFAULT_DOSAGE_CAP_MINUTES} minutes. */
     public CoverageIndex(GridIndex grids) {
+        this(grids, Duration.ofMinutes(DEFAULT_DOSAGE_CAP_MINUTES));
+    }
+
+    /** @param dosageCap most time credited from one fix to the next (&gt; 0, at most an hour) */
+    public CoverageIndex(GridIndex grids, Duration dosageCap) {
+        if (dosageCap.isNegative() || dosageCap.isZero() || dosageCap.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("dosage cap must be in (0, 60 min]: " + dosageCap);
+        }
         this.grids = grids;
         this.areas = grids.hierarchy();
         this.gridList = areas.level(AdminLevel.GRID);
+        this.capMillis = dosageCap.toMillis();
         this.lastVisit = new AtomicLongArray(gridList.size());
+        this.dosage = new AtomicLongArray(gridList.size() * RING);
+        this.bucketOf = new AtomicLongArray(gridList.size() * RING);
         for (int i = 0; i < gridList.size(); i++) {
             slot.put(gridList.get(i).code(), i);
             lastVisit.set(i, Long.MIN_VALUE);
         }
+        for (int i = 0; i < bucketOf.length(); i++) {
+            bucketOf.set(i, Long.MIN_VALUE);
+        }
     }
 
-    /** Records the visits in a batch of change records. Writer only. */
+    /** Records the visits and dosage in a batch of change records. Writer only. */
     public void apply(List<UnitChange> changes) {
         for (UnitChange c : changes) {
             UnitRecord u = c.after();
             Position p = u.lastPosition();
-            if (p == null || u.status() == UnitStatus.OFF_DUTY
-                    || (c.before() != null && p.equals(c.before().lastPosition()))) {
-                continue; // no new fix (e.g. a status change), or not on duty
-            }
-            AdminArea g = grids.locateGrid(p.lon(), p.lat());
-            if (g == null) {
+            boolean newFix = p != null && (c.before() == null || !p.equals(c.before().lastPosition()));
+            if (!newFix) {
+                Track t = tracks.get(u.id());
+                if (t != null && t.onDuty() && !Fixes.onDuty(u)) {
+                    tracks.put(u.id(), new Track(t.fixMillis(), t.grid(), false)); // off duty: the gap is not patrol
+                }
                 continue;
             }
-            int i = slot.get(g.code());
+            AdminArea g = grids.locateGrid(p.lon(), p.lat());
+            int i = g == null ? -1 : slot.get(g.code());
             long t = p.time().toEpochMilli();
-            if (t > lastVisit.get(i)) {
+            Track previous = tracks.put(u.id(), new Track(t, i, Fixes.onDuty(u)));
+            if (previous != null && previous.onDuty() && previous.grid() >= 0 && t > previous.fixMillis()) {
+                credit(previous.grid(), previous.fixMillis(), Math.min(t - previous.fixMillis(), capMillis));
+            }
+            if (i >= 0 && Fixes.onDuty(u) && t > lastVisit.get(i)) {
                 lastVisit.set(i, t);
             }
         }
+    }
+
+    /** Credits [from, from + millis) to grid {@code i}, split over the buckets it spans. */
+    private void credit(int i, long from, long millis) {
+        long end = from + millis;
+        for (long b = Math.floorDiv(from, BUCKET_MS); b * BUCKET_MS < end; b++) {
+            long part = Math.min(end, (b + 1) * BUCKET_MS) - Math.max(from, b * BUCKET_MS);
+            int k = i * RING + (int) Math.floorMod(b, (long) RING);
+            long held = bucketOf.get(k);
+            if (held > b) {
+                continue; // the slot already holds a later bucket: this credit is older than the window
+            }
+            if (held < b) {
+                dosage.set(k, 0);
+                bucketOf.set(k, b);
+            }
+            dosage.addAndGet(k, part);
+        }
+    }
+
+    /**
+     * Dosage of a grid: on-duty unit time credited to it in the 24 h window ending at {@code now}
+     * (see the class comment); zero for an unknown grid.
+     */
+    public Duration dosage(String gridCode, Instant now) {
+        Integer i = slot.get(gridCode);
+        return Duration.ofMillis(i == null ? 0 : dosageMillis(i, Math.floorDiv(now.toEpochMilli(), BUCKET_MS) - WINDOW_BUCKETS));
+    }
+
+    private long dosageMillis(int i, long firstBucket) {
+        long sum = 0;
+        for (int k = i * RING; k < (i + 1) * RING; k++) {
+            if (bucketOf.get(k) >= firstBucket) {
+                sum += dosage.get(k);
+            }
+        }
+        return sum;
     }
 
     /** When an on-duty unit was last inside the grid, or null if never (since start-up). */
@@ -78,14 +165,15 @@ public final class CoverageIndex {
     }
 
     /**
-     * Coverage of an area: grids inside it and how many of them were visited in
-     * {@code (now − window, now]}.
+     * Coverage of an area: grids inside it, how many of them were visited in
+     * {@code (now − window, now]}, and their dosage over the last 24 h.
      *
-     * @param area    any admin area (its grids are those whose code starts with its prefix)
-     * @param visited grids visited within the window
-     * @param grids   grids in the area
+     * @param area          any admin area (its grids are those whose code starts with its prefix)
+     * @param visited       grids visited within the window
+     * @param grids         grids in the area
+     * @param dosageMinutes on-duty unit-minutes in the area's grids over the last 24 h (see {@link #dosage})
      */
-    public record Coverage(AdminArea area, int visited, int grids) {
+    public record Coverage(AdminArea area, int visited, int grids, double dosageMinutes) {
         /** visited / grids, 0 for an area without grids. */
         public double rate() {
             return grids == 0 ? 0 : (double) visited / grids;
@@ -96,20 +184,22 @@ public final class CoverageIndex {
     public List<Coverage> coverage(AdminLevel level, Instant now, Duration window) {
         long from = now.minus(window).toEpochMilli();
         long to = now.toEpochMilli();
+        long firstBucket = Math.floorDiv(to, BUCKET_MS) - WINDOW_BUCKETS;
         int prefix = level == AdminLevel.CITY ? 0 : level.codeLength();
-        Map<String, int[]> counts = new HashMap<>();
+        Map<String, long[]> counts = new HashMap<>();
         for (int i = 0; i < gridList.size(); i++) {
             String key = level == AdminLevel.CITY ? areas.city().code() : gridList.get(i).code().substring(0, prefix);
-            int[] c = counts.computeIfAbsent(key, k -> new int[2]);
+            long[] c = counts.computeIfAbsent(key, k -> new long[3]);
             c[1]++;
             long t = lastVisit.get(i);
             if (t > from && t <= to) {
                 c[0]++;
             }
+            c[2] += dosageMillis(i, firstBucket);
         }
         return areas.level(level).stream().map(a -> {
-            int[] c = counts.getOrDefault(a.code(), new int[2]);
-            return new Coverage(a, c[0], c[1]);
+            long[] c = counts.getOrDefault(a.code(), new long[3]);
+            return new Coverage(a, (int) c[0], (int) c[1], c[2] / 60_000.0);
         }).toList();
     }
 }

@@ -103,6 +103,18 @@ public record CityData(List<AdminArea> areas, List<SchoolPost> posts, List<KeyPl
         return new CityData(areas, posts, places, units);
     }
 
+    /**
+     * Loads only the school-guard posts and key places of a city directory (areas and units left
+     * empty), checking their grid codes against {@code gridCodes}: for a server whose store already
+     * holds the areas.
+     *
+     * @throws IOException as {@link #load}
+     */
+    public static CityData loadPlaces(Path dir, Set<String> gridCodes) throws IOException {
+        return new CityData(List.of(), readPosts(dir.resolve(POSTS_FILE), gridCodes),
+                readKeyPlaces(dir.resolve(KEY_PLACES_FILE), gridCodes), List.of());
+    }
+
     // ------------------------------------------------------------------ per file
 
     private static List<AdminArea> readAreas(Path file, AdminLevel level, Set<String> parents) throws IOException {

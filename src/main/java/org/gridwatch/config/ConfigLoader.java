@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -95,6 +96,11 @@ public final class ConfigLoader {
                 new GridWatchConfig.NearRepeat(v.decimal("analysis.near-repeat.radius", 1, 10_000),
                         (int) v.integer("analysis.near-repeat.days", 1, 365),
                         (int) v.integer("analysis.near-repeat.min-earlier", 1, 1_000)),
+                new GridWatchConfig.Monitoring(Duration.ofMinutes(v.integer("analysis.posts.grace", 1, 120)),
+                        Duration.ofSeconds(v.integer("analysis.posts.fix-max-age", 10, 3_600)),
+                        v.decimal("analysis.key-places.radius", 1, 5_000),
+                        Duration.ofMinutes(v.integer("analysis.coverage.dosage-cap", 1, 60)),
+                        Duration.ofMinutes(v.integer("analysis.coverage.uncovered-limit", 1, 24 * 60))),
                 new GridWatchConfig.Live((int) v.integer("live.max-subscriptions", 1, 1_000),
                         (int) v.integer("live.max-pending", 10, 10_000_000),
                         (int) v.integer("live.log-size", 10, 10_000_000),

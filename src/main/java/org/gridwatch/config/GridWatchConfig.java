@@ -13,10 +13,11 @@ import org.gridwatch.patrol.UnitKind;
  * @param api   API limits
  * @param dispatch dispatch settings
  * @param nearRepeat near-repeat risk settings
+ * @param monitoring school-post duty, key-place visibility and coverage settings
  * @param live       the /live WebSocket
  */
 public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat,
-                              Live live) {
+                              Monitoring monitoring, Live live) {
 
     /**
      * @param host      bind address
@@ -70,6 +71,17 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     }
 
     /**
+     * @param postGrace            a post must be staffed by window start + this
+     * @param postFixMaxAge        a fix counts for presence at a post while at most this old
+     * @param keyPlaceRadiusMetres a fix this near a key place visits it, metres
+     * @param dosageCap            most dosage credited from one fix to the next
+     * @param uncoveredLimit       longest patrol gap tolerated in a grid during its key periods
+     */
+    public record Monitoring(java.time.Duration postGrace, java.time.Duration postFixMaxAge, double keyPlaceRadiusMetres,
+                             java.time.Duration dosageCap, java.time.Duration uncoveredLimit) {
+    }
+
+    /**
      * @param maxSubscriptions most subscriptions on one connection
      * @param maxPending       most changed keys a state subscription holds for a slow client before it gets resync
      * @param logSize          events kept per log channel (incidents, alerts) for slow clients and resume
@@ -81,16 +93,18 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
-        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch, nearRepeat, live);
+        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch, nearRepeat,
+                monitoring, live);
     }
 
     /** This configuration with other /live settings. */
     public GridWatchConfig withLive(Live live) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, live);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live);
     }
 
     /** This configuration with another store file. */
     public GridWatchConfig withStorePath(Path path) {
-        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch, nearRepeat, live);
+        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch, nearRepeat,
+                monitoring, live);
     }
 }

@@ -126,9 +126,9 @@ public final class LiveHub implements AutoCloseable {
         CoverageFeed coverage = new CoverageFeed(hub, services.coverage(), services.areas());
         IncidentsFeed incidents = new IncidentsFeed(hub, services.incidents(), new IncidentJson(services.areas()));
         AlertsFeed alerts = new AlertsFeed(hub, services.alerts());
-        StatsFeed stats = new StatsFeed(hub, services.incidents().index(), services.coverage(), services.positions(),
-                services.alerts());
-        for (Feed f : List.of(units, heat, coverage, incidents, alerts, stats)) {
+        PostsFeed posts = new PostsFeed(hub, services.posts());
+        StatsFeed stats = new StatsFeed(hub, services);
+        for (Feed f : List.of(units, heat, coverage, incidents, posts, alerts, stats)) {
             hub.register(f);
         }
         units.start();
@@ -136,6 +136,7 @@ public final class LiveHub implements AutoCloseable {
         alerts.start();
         heat.start();
         coverage.start();
+        posts.start();
         stats.start();
         hub.schedule(hub::sweep, SWEEP_MILLIS);
         return hub;

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import org.gridwatch.analysis.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
+import org.gridwatch.analysis.KeyPlaceMonitor;
+import org.gridwatch.analysis.PostDutyMonitor;
+import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.Scope;
 import org.gridwatch.incident.Category;
@@ -20,12 +23,14 @@ import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.patrol.UnitStatus;
+import org.gridwatch.web.Services;
 
 /**
  * Channel {@code stats}: the headline figures of the big screen for the connection's scope,
  * recomputed every {@value #PERIOD_MILLIS} ms: today's incidents by category (the day in
  * Asia/Shanghai), a 24-hour trend by hour, coverage per county (per township in a narrower scope)
- * over the default coverage window, units by kind and status, open alerts. One object, conflated;
+ * over the default coverage window, units by kind and status, open alerts, today's 护学岗 on-post
+ * rate and the live 见警率 per county and city. One object, conflated;
  * subscriptions of one scope share one computation.
  */
 final class StatsFeed extends PolledFeed {
@@ -37,13 +42,17 @@ final class StatsFeed extends PolledFeed {
     private final CoverageIndex coverage;
     private final PositionService positions;
     private final AlertService alerts;
+    private final PostDutyMonitor posts;
+    private final KeyPlaceMonitor keyPlaces;
 
-    StatsFeed(LiveHub hub, IncidentIndex incidents, CoverageIndex coverage, PositionService positions, AlertService alerts) {
+    StatsFeed(LiveHub hub, Services services) {
         super(hub, PERIOD_MILLIS);
-        this.incidents = incidents;
-        this.coverage = coverage;
-        this.positions = positions;
-        this.alerts = alerts;
+        this.incidents = services.incidents().index();
+        this.coverage = services.coverage();
+        this.positions = services.positions();
+        this.alerts = services.alerts();
+        this.posts = services.posts();
+        this.keyPlaces = services.keyPlaces();
     }
 
     @Override
@@ -55,6 +64,11 @@ final class StatsFeed extends PolledFeed {
     public Spec spec(JsonObject params, Scope scope) {
         LiveParams.only(params, Set.of());
         return new Spec(scope.area().code(), Map.of(), scope);
+    }
+
+    /** Rows of the scope's area and the areas inside it (the city row only for the whole city). */
+    private static boolean visible(Scope scope, AdminArea area) {
+        return scope.area().level() == AdminLevel.CITY || area.level() != AdminLevel.CITY && scope.includes(area.code());
     }
 
     @Override
@@ -112,6 +126,25 @@ final class StatsFeed extends PolledFeed {
         }
         o.put("units", new JsonObject().put("byKind", byKind));
         o.put("alerts", new JsonObject().put("open", alerts.list(scope, true, null, Integer.MAX_VALUE).size()));
+        JsonArray postRates = new JsonArray();
+        for (PostDutyMonitor.PostRate r : posts.onPostRate(now.atZone(LOCAL).toLocalDate())) {
+            if (visible(scope, r.area())) {
+                postRates.add(new JsonObject().put("code", r.area().code()).put("name", r.area().name())
+                        .put("windows", r.windows()).put("decided", r.decided()).put("onTime", r.onTime())
+                        .put("late", r.late()).put("understaffed", r.understaffed()).put("missed", r.missed())
+                        .put("rate", r.decided() == 0 ? null : r.rate()));
+            }
+        }
+        o.put("posts", postRates);
+        JsonArray visibility = new JsonArray();
+        for (KeyPlaceMonitor.CurrentVisibility v : keyPlaces.currentVisibility()) {
+            if (visible(scope, v.area())) {
+                visibility.add(new JsonObject().put("code", v.area().code()).put("name", v.area().name())
+                        .put("inPeriod", v.inPeriod()).put("inTime", v.inTime())
+                        .put("rate", v.inPeriod() == 0 ? null : v.rate()));
+            }
+        }
+        o.put("visibility", visibility);
         Map<String, Item> out = items();
         out.put("stats", new Item("stats", o.encode(), null, null, Map.of()));
         return out;

@@ -2,6 +2,7 @@ package org.gridwatch.sim;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -9,6 +10,7 @@ import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.geo.Crs;
+import org.gridwatch.geo.LonLat;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.IncidentReport;
 import org.gridwatch.incident.Source;
@@ -18,15 +20,18 @@ import org.locationtech.jts.geom.Point;
 /**
  * Deterministic demo incidents: clustered around each county's centre (where people live), with a
  * time-of-day profile peaking in the evening, category and source mixes resembling the design's
- * description. Stateless; thread-safe.
+ * description. The history seeded into an empty demo store and the live stream of
+ * {@link IncidentArrivals} share these mixes. Stateless; thread-safe.
  */
 public final class DemoIncidents {
     /** Relative weight of each category, in {@link Category} order. */
     private static final int[] CATEGORY_WEIGHTS = {30, 6, 12, 20, 14, 8, 5, 2, 1, 2};
     /** Relative weight of each source, in {@link Source} order. */
     private static final int[] SOURCE_WEIGHTS = {40, 20, 25, 5, 10};
-    /** Relative incident rate per hour of day (0–23). */
+    /** Relative incident rate per hour of day (0–23, Beijing time). */
     private static final int[] HOURLY = {3, 2, 1, 1, 1, 2, 4, 6, 8, 8, 8, 9, 9, 8, 8, 8, 9, 10, 12, 13, 12, 10, 7, 5};
+    /** Sum of {@link #HOURLY}. */
+    private static final int HOURLY_TOTAL = 168;
 
     private DemoIncidents() {
     }
@@ -39,33 +44,62 @@ public final class DemoIncidents {
         Random r = new Random(seed);
         List<AdminArea> counties = grids.hierarchy().level(AdminLevel.COUNTY);
         List<IncidentReport> out = new ArrayList<>(count);
-        int hourTotal = 0;
-        for (int h : HOURLY) {
-            hourTotal += h;
-        }
         while (out.size() < count) {
-            AdminArea county = counties.get(r.nextInt(counties.size()));
-            Point c = county.geometry().getInteriorPoint();
-            Envelope e = county.geometry().getEnvelopeInternal();
-            double spread = Math.min(e.getWidth(), e.getHeight()) * (r.nextInt(4) == 0 ? 0.35 : 0.08);
-            double lon = c.getX() + r.nextGaussian() * spread;
-            double lat = c.getY() + r.nextGaussian() * spread;
-            if (grids.locateGrid(lon, lat) == null) {
+            LonLat at = location(r, grids, counties);
+            if (at == null) {
                 continue;
             }
             int day = r.nextInt(days);
-            int hour = pick(r, HOURLY, hourTotal);
-            Instant at = now.minus(Duration.ofDays(day)).truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+            int hour = pick(r, HOURLY, HOURLY_TOTAL);
+            Instant t = now.minus(Duration.ofDays(day)).truncatedTo(ChronoUnit.DAYS)
                     .plus(Duration.ofHours(hour - 8L)).plusSeconds(r.nextInt(3600)); // hour in Beijing time
-            if (at.isAfter(now)) {
-                at = now.minusSeconds(r.nextInt(3600));
+            if (t.isAfter(now)) {
+                t = now.minusSeconds(r.nextInt(3600));
             }
-            Category cat = Category.values()[pick(r, CATEGORY_WEIGHTS, 100)];
-            Source src = Source.values()[pick(r, SOURCE_WEIGHTS, 100)];
-            out.add(new IncidentReport(src, null, cat, 1 + (r.nextInt(10) == 0 ? 1 + r.nextInt(3) : 0), lon, lat, Crs.WGS84,
-                    at, cat.label() + "事件（演示）", "演示数据", "demo"));
+            out.add(report(r, at, t, "demo"));
         }
         return out;
+    }
+
+    /**
+     * The relative incident rate in a Beijing-time hour of day, normalised so that the mean over
+     * the 24 hours is 1 (the evening peak is about 1.9, the small hours about 0.14).
+     */
+    static double hourlyFactor(int hourOfDay) {
+        return HOURLY[hourOfDay] * 24.0 / HOURLY_TOTAL;
+    }
+
+    /** The largest {@link #hourlyFactor}. */
+    static double maxHourlyFactor() {
+        int max = 0;
+        for (int h : HOURLY) {
+            max = Math.max(max, h);
+        }
+        return max * 24.0 / HOURLY_TOTAL;
+    }
+
+    /**
+     * One draw of an incident location: a county at random, then a Gaussian around its centre
+     * (mostly tight, a quarter of the time spread over the county). Null when the draw falls
+     * outside every grid (the caller draws again).
+     */
+    static LonLat location(Random r, GridIndex grids, List<AdminArea> counties) {
+        AdminArea county = counties.get(r.nextInt(counties.size()));
+        Point c = county.geometry().getInteriorPoint();
+        Envelope e = county.geometry().getEnvelopeInternal();
+        double spread = Math.min(e.getWidth(), e.getHeight()) * (r.nextInt(4) == 0 ? 0.35 : 0.08);
+        double lon = c.getX() + r.nextGaussian() * spread;
+        double lat = c.getY() + r.nextGaussian() * spread;
+        return grids.locateGrid(lon, lat) == null ? null : new LonLat(lon, lat);
+    }
+
+    /** A report at {@code at} (WGS84) with category, source and severity drawn from the demo mixes. */
+    static IncidentReport report(Random r, LonLat at, Instant reportedAt, String actor) {
+        Category cat = Category.values()[pick(r, CATEGORY_WEIGHTS, 100)];
+        Source src = Source.values()[pick(r, SOURCE_WEIGHTS, 100)];
+        int severity = 1 + (r.nextInt(10) == 0 ? 1 + r.nextInt(3) : 0);
+        return new IncidentReport(src, null, cat, severity, at.lon(), at.lat(), Crs.WGS84, reportedAt,
+                cat.label() + "事件（演示）", "演示数据", actor);
     }
 
     private static int pick(Random r, int[] weights, int total) {

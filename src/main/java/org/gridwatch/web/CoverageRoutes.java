@@ -12,7 +12,8 @@ import org.gridwatch.area.Scope;
 
 /**
  * {@code GET /api/v1/coverage?level=&window=}: patrol coverage per area — grids visited by an
- * on-duty unit within the last {@code window} minutes (default 30) out of the area's grids.
+ * on-duty unit within the last {@code window} minutes (default 30) out of the area's grids — and
+ * its patrol dosage (on-duty unit-minutes in its grids over the last 24 h).
  * Thread-safe.
  */
 final class CoverageRoutes {
@@ -42,7 +43,8 @@ final class CoverageRoutes {
             }
             rows.add(new JsonObject().put("code", c.area().code()).put("name", c.area().name())
                     .put("visited", c.visited()).put("grids", c.grids())
-                    .put("rate", Math.round(c.rate() * 10_000) / 10_000.0));
+                    .put("rate", Math.round(c.rate() * 10_000) / 10_000.0)
+                    .put("dosageMinutes", Math.round(c.dosageMinutes() * 10) / 10.0));
         }
         Responses.json(ctx, 200, new JsonObject().put("level", level.id()).put("windowMinutes", minutes)
                 .put("at", now.toString()).put("areas", rows));

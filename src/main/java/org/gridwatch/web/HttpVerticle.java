@@ -73,6 +73,7 @@ public final class HttpVerticle extends VerticleBase {
         OpsRoutes ops = new OpsRoutes(registry, ready);
         AlertRoutes alert = new AlertRoutes(services.alerts(), api.defaultPage(), api.maxPage());
         UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch());
+        PostRoutes post = new PostRoutes(services.posts(), areas, clock);
         PositionRoutes position = new PositionRoutes(services.positions(), services.store(), api.maxBatch(), api.maxPolygonVertices());
         return List.of(
                 get("/api/v1/lookup", lookup::get),
@@ -99,6 +100,9 @@ public final class HttpVerticle extends VerticleBase {
                 worker(HttpMethod.GET, "/api/v1/heat", new HeatRoutes(services.heat(), services.grids())::get),
                 worker(HttpMethod.GET, "/api/v1/coverage", new CoverageRoutes(services.coverage(), clock)::get),
                 get("/api/v1/risk-zones", new RiskZoneRoutes(services.nearRepeat(), services.grids(), clock)::get),
+                worker(HttpMethod.GET, "/api/v1/posts", post::list),
+                get("/api/v1/posts/stats", post::stats),
+                worker(HttpMethod.GET, "/api/v1/key-places", new KeyPlaceRoutes(services.keyPlaces(), areas, clock)::list),
                 post("/api/v1/alerts/:id/ack", alert::ack),
                 get("/api/v1/openapi.json", ops::openapi),
                 get("/health", ops::health),

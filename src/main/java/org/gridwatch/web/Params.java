@@ -88,6 +88,19 @@ final class Params {
         }
     }
 
+    /** A calendar day {@code YYYY-MM-DD}, or {@code orElse} when absent. */
+    static java.time.LocalDate day(RoutingContext ctx, String field, java.time.LocalDate orElse) {
+        String text = string(ctx, field);
+        if (text == null) {
+            return orElse;
+        }
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw Problem.badField(field, "must be a date YYYY-MM-DD, got '" + text + "'");
+        }
+    }
+
     /** {@code from}/{@code to} query parameters; {@code to} must be after {@code from}. */
     static Instant[] timeWindow(RoutingContext ctx) {
         Instant from = instant("from", string(ctx, "from"));

@@ -3,7 +3,9 @@ package org.gridwatch.web;
 import org.gridwatch.analysis.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
+import org.gridwatch.analysis.KeyPlaceMonitor;
 import org.gridwatch.analysis.NearRepeatMonitor;
+import org.gridwatch.analysis.PostDutyMonitor;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.dispatch.DispatchService;
@@ -24,10 +26,12 @@ import org.gridwatch.store.Store;
  * @param coverage   patrol coverage
  * @param nearRepeat near-repeat risk zones
  * @param store      the store (blocking: workers only)
+ * @param posts      school-guard post duty (护学岗)
+ * @param keyPlaces  key-place visibility (见警率)
  */
 public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
                        AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
-                       Store store) {
+                       Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces) {
     /** The area hierarchy of the grid index. */
     public AreaHierarchy areas() {
         return grids.hierarchy();

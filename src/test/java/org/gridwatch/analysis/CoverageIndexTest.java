@@ -84,4 +84,87 @@ class CoverageIndexTest {
         assertThat(coverage.lastVisit("371602001001001")).isNotNull();
         assertThat(coverage.lastVisit("999")).isNull();
     }
+
+    @Test
+    void dosageMatchesARecountFromEveryUnitsFixes() {
+        GridIndex grids = GridIndex.build(WktCity.hierarchy());
+        Duration cap = Duration.ofMinutes(10);
+        CoverageIndex coverage = new CoverageIndex(grids, cap);
+        Random r = new Random(24);
+        PatrolStream stream = new PatrolStream(r, 6, List.of(), new double[] {117.9, 36.95, 121.2, 38.05});
+        Map<String, List<long[]>> credited = new HashMap<>(); // grid → [from, to) ms intervals
+        Map<String, Position> previous = new HashMap<>();
+        Map<String, Boolean> patrolling = new HashMap<>(); // on duty at the previous fix and ever since
+        Instant now = T0;
+        int checks = 0;
+        while (now.isBefore(T0.plus(Duration.ofHours(30)))) {
+            now = now.plusSeconds(10 + r.nextInt(290));
+            List<UnitChange> batch = stream.changes(now, 2, Duration.ofSeconds(30)).changes();
+            for (UnitChange c : batch) {
+                UnitRecord u = c.after();
+                Position p = u.lastPosition();
+                if (c.before().lastPosition() == p) { // a status change
+                    if (u.status() == UnitStatus.OFF_DUTY) {
+                        patrolling.put(u.id(), false);
+                    }
+                    continue;
+                }
+                Position prev = previous.get(u.id());
+                if (prev != null && patrolling.get(u.id()) && p.time().isAfter(prev.time())) {
+                    AdminArea g = grids.locateGrid(prev.lon(), prev.lat());
+                    if (g != null) {
+                        long from = prev.time().toEpochMilli();
+                        long gap = p.time().toEpochMilli() - from;
+                        credited.computeIfAbsent(g.code(), k -> new ArrayList<>())
+                                .add(new long[] {from, from + Math.min(gap, cap.toMillis())});
+                    }
+                }
+                previous.put(u.id(), p);
+                patrolling.put(u.id(), u.status() != UnitStatus.OFF_DUTY);
+            }
+            coverage.apply(batch);
+            if (r.nextInt(25) == 0) {
+                checks++;
+                long bucket = CoverageIndex.BUCKET_MINUTES * 60_000L;
+                long windowStart = Math.floorDiv(now.toEpochMilli(), bucket) * bucket - Duration.ofHours(24).toMillis();
+                Map<String, Long> expected = new HashMap<>();
+                for (AdminArea g : grids.hierarchy().level(AdminLevel.GRID)) {
+                    long sum = 0;
+                    for (long[] iv : credited.getOrDefault(g.code(), List.of())) {
+                        sum += Math.max(0, iv[1] - Math.max(iv[0], windowStart));
+                    }
+                    expected.put(g.code(), sum);
+                    assertThat(coverage.dosage(g.code(), now).toMillis()).as("%s at %s", g.code(), now).isEqualTo(sum);
+                }
+                for (CoverageIndex.Coverage c : coverage.coverage(AdminLevel.COUNTY, now, Duration.ofMinutes(30))) {
+                    long sum = expected.entrySet().stream().filter(e -> e.getKey().startsWith(c.area().code()))
+                            .mapToLong(Map.Entry::getValue).sum();
+                    assertThat(c.dosageMinutes()).isEqualTo(sum / 60_000.0);
+                }
+            }
+        }
+        assertThat(checks).isGreaterThan(10);
+        assertThat(coverage.dosage("371602001001001", now)).isPositive();
+        assertThat(coverage.dosage("999", now)).isZero();
+    }
+
+    @Test
+    void dosageIsCappedPerFixAndStopsWhenAUnitGoesOffDuty() {
+        GridIndex grids = GridIndex.build(WktCity.hierarchy());
+        CoverageIndex coverage = new CoverageIndex(grids, Duration.ofMinutes(10));
+        Unit unit = new Unit("U1", "U1", UnitKind.FOOT_PATROL, "a", "371602", "371602001", true);
+        UnitRecord u0 = new UnitRecord(unit, UnitStatus.AVAILABLE, null);
+        double lon = WktCity.lon(0.5);
+        double lat = WktCity.lat(0.75); // grid 371602001001001
+        UnitRecord u1 = u0.withLastPosition(Position.of("U1", lon, lat, T0));
+        UnitRecord u2 = u1.withLastPosition(Position.of("U1", lon, lat, T0.plusSeconds(240)));
+        UnitRecord u3 = u2.withLastPosition(Position.of("U1", lon, lat, T0.plusSeconds(3600))); // silent for 56 min
+        UnitRecord u4 = u3.withStatus(UnitStatus.OFF_DUTY);
+        UnitRecord u5 = u4.withStatus(UnitStatus.AVAILABLE);
+        UnitRecord u6 = u5.withLastPosition(Position.of("U1", lon, lat, T0.plusSeconds(3660)));
+        coverage.apply(List.of(new UnitChange(u0, u1), new UnitChange(u1, u2), new UnitChange(u2, u3), new UnitChange(u3, u4),
+                new UnitChange(u4, u5), new UnitChange(u5, u6)));
+        assertThat(coverage.dosage("371602001001001", T0.plusSeconds(3660))).isEqualTo(Duration.ofMinutes(4 + 10));
+        assertThat(coverage.dosage("371602001001001", T0.plus(Duration.ofHours(25)))).isZero();
+    }
 }

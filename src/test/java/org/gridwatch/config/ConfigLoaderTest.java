@@ -26,6 +26,8 @@ class ConfigLoaderTest {
         assertThat(c.api().maxBatch()).isEqualTo(10_000);
         assertThat(c.dispatch().etaSpeedKmh()).containsEntry(org.gridwatch.patrol.UnitKind.POLICE_CAR, 30.0)
                 .containsEntry(org.gridwatch.patrol.UnitKind.FOOT_PATROL, 5.0).hasSize(5);
+        assertThat(c.monitoring()).isEqualTo(new GridWatchConfig.Monitoring(java.time.Duration.ofMinutes(5),
+                java.time.Duration.ofSeconds(300), 100, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(120)));
         assertThat(warnings).isEmpty();
     }
 
@@ -63,6 +65,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("store.sync");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_DISPATCH_ETA_SPEED_FOOT_PATROL", "0"), warnings::add))
                 .hasMessageContaining("dispatch.eta-speed.foot-patrol");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_ANALYSIS_POSTS_GRACE", "0"), warnings::add))
+                .hasMessageContaining("analysis.posts.grace");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_ANALYSIS_COVERAGE_DOSAGE_CAP", "61"), warnings::add))
+                .hasMessageContaining("analysis.coverage.dosage-cap");
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "http: [1, 2\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), warnings::add)).hasMessageContaining("bad.yaml");

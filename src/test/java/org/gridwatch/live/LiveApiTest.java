@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.gridwatch.analysis.Alert;
+import org.gridwatch.analysis.PostStatus;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Crs;
@@ -94,8 +95,8 @@ class LiveApiTest {
         try (LiveClient c = LiveClient.connect(server)) {
             JsonObject welcome = c.next("welcome", null);
             assertThat(welcome.getString("session")).isNotBlank();
-            assertThat(welcome.getJsonArray("channels").stream().map(String::valueOf).toList()).contains("units", "heat", "coverage", "incidents",
-                    "alerts", "stats");
+            assertThat(welcome.getJsonArray("channels").stream().map(String::valueOf).toList()).contains("units", "heat", "coverage",
+                    "incidents", "posts", "alerts", "stats");
             c.send(subscribe("u", "units", box(118.0, 37.4, 0.002), null));
             JsonObject snap = c.next("snapshot", "u");
             assertThat(snap.getString("channel")).isEqualTo("units");
@@ -196,6 +197,8 @@ class LiveApiTest {
             assertThat(stats.getJsonArray("coverage")).hasSize(7);
             assertThat(stats.getJsonObject("units").getJsonObject("byKind").getJsonObject("police_car")
                     .getInteger("available")).isPositive();
+            assertThat(stats.getJsonArray("posts")).hasSize(8);         // 7 counties and the city
+            assertThat(stats.getJsonArray("visibility")).hasSize(8);
 
             report(server, "criminal", p.getX(), p.getY());  // filtered out by category
             for (int k = 0; k < 3; k++) {
@@ -223,6 +226,28 @@ class LiveApiTest {
                     && f.getJsonObject("data").getJsonObject("incidentsToday").getInteger("total") >= before + 4, 12);
             assertThat(later.getJsonObject("data").getJsonObject("incidentsToday").getJsonObject("byCategory")
                     .getInteger("fraud")).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void postsFollowTheDutyMonitor() throws Exception {
+        PostStatus post = server.server().posts().statuses().get(17);
+        try (LiveClient c = LiveClient.connect(server)) {
+            c.send(subscribe("p", "posts", box(post.lon(), post.lat(), 0.0005), null));
+            JsonArray items = c.next("snapshot", "p").getJsonObject("data").getJsonArray("items");
+            JsonObject mine = items.stream().map(o -> (JsonObject) o).filter(o -> o.getString("id").equals(post.postId()))
+                    .findFirst().orElseThrow();
+            assertThat(mine.getString("state")).isEqualTo(server.server().posts().statuses().get(17).state().id());
+            assertThat(mine.getInteger("required")).isEqualTo(post.required());
+            int present = mine.getInteger("present");
+            String unit = unitOf(server, UnitKind.SECURITY_GUARD, 5);
+            move(server, unit, post.lon(), post.lat(), Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS));
+            JsonObject d = c.next(f -> "delta".equals(f.getString("op")) && "p".equals(f.getString("id")), 10);
+            JsonObject up = d.getJsonObject("data").getJsonArray("upsert").getJsonObject(0);
+            assertThat(up.getString("id")).isEqualTo(post.postId());
+            assertThat(up.getInteger("present")).isEqualTo(present + 1);
+            assertError(c, subscribe("q", "posts", null, new JsonObject().put("state", "asleep")).encode(), "q",
+                    "bad_param", "state");
         }
     }
 

@@ -33,10 +33,15 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server whose GeoPackage store is {@code dir/gridwatch.gpkg}. */
     public static TestServer start(Path dir, Map<String, String> env) throws Exception {
+        return start(dir, env, java.time.Clock.systemUTC());
+    }
+
+    /** Starts a server whose GeoPackage store is {@code dir/gridwatch.gpkg}, on {@code clock}. */
+    public static TestServer start(Path dir, Map<String, String> env, java.time.Clock clock) throws Exception {
         GridWatchConfig config = ConfigLoader.load(null, env, w -> { })
                 .withPort(0).withStorePath(dir.resolve("gridwatch.gpkg"));
         Vertx vertx = Vertx.vertx();
-        GridWatch gw = GridWatch.start(vertx, config, GridWatch.newRegistry())
+        GridWatch gw = GridWatch.start(vertx, config, GridWatch.newRegistry(), clock)
                 .toCompletionStage().toCompletableFuture().get();
         return new TestServer(vertx, gw);
     }

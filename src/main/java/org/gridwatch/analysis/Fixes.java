@@ -1,0 +1,30 @@
+package org.gridwatch.analysis;
+
+import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.UnitChange;
+import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.patrol.UnitStatus;
+
+/** What the analytics read from change records. Stateless; thread-safe. */
+final class Fixes {
+    private Fixes() {
+    }
+
+    /** True for the statuses that count as on duty: available and busy. */
+    static boolean onDuty(UnitRecord u) {
+        return u.status() != UnitStatus.OFF_DUTY;
+    }
+
+    /**
+     * The new fix a change record brings from an on-duty unit, or null when it brings none (a
+     * status change, a new unit without a position) or the unit is off duty.
+     */
+    static Position newOnDutyFix(UnitChange c) {
+        UnitRecord u = c.after();
+        Position p = u.lastPosition();
+        if (p == null || !onDuty(u) || (c.before() != null && p.equals(c.before().lastPosition()))) {
+            return null;
+        }
+        return p;
+    }
+}

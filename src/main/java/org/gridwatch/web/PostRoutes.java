@@ -1,0 +1,95 @@
+package org.gridwatch.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.gridwatch.analysis.DutyState;
+import org.gridwatch.analysis.PostDutyMonitor;
+import org.gridwatch.analysis.PostStatus;
+import org.gridwatch.area.AdminArea;
+import org.gridwatch.area.AdminLevel;
+import org.gridwatch.area.AreaHierarchy;
+import org.gridwatch.area.Scope;
+import org.gridwatch.geo.Geo;
+import org.gridwatch.geo.GeoJson;
+
+/**
+ * School-guard posts (护学岗): {@code GET /api/v1/posts?county=&state=} — each post's current duty
+ * status as GeoJSON points at the gate — and {@code GET /api/v1/posts/stats?day=} — the day's
+ * on-post rate per county and city. Thread-safe.
+ */
+final class PostRoutes {
+    private final PostDutyMonitor posts;
+    private final AreaHierarchy areas;
+    private final Clock clock;
+
+    PostRoutes(PostDutyMonitor posts, AreaHierarchy areas, Clock clock) {
+        this.posts = posts;
+        this.areas = areas;
+        this.clock = clock;
+    }
+
+    void list(RoutingContext ctx) {
+        Scope scope = Scopes.of(ctx);
+        String county = county(ctx, areas);
+        String stateText = Params.string(ctx, "state");
+        DutyState state = stateText == null ? null : Params.term("state", DutyState.class, stateText);
+        JsonArray features = new JsonArray();
+        for (PostStatus s : posts.statuses()) {
+            if (scope.includes(s.gridCode()) && (county == null || county.equals(s.countyCode()))
+                    && (state == null || state == s.state())) {
+                features.add(GeoJson.feature(s.postId(), Geo.point(s.lon(), s.lat()), new JsonObject()
+                        .put("id", s.postId()).put("name", s.name()).put("countyCode", s.countyCode())
+                        .put("gridCode", s.gridCode()).put("state", s.state().id()).put("stateLabel", s.state().label())
+                        .put("present", s.present()).put("required", s.required())
+                        .put("windowStart", local(s.windowStart())).put("windowEnd", local(s.windowEnd()))
+                        .put("late", s.late()).put("alerted", s.alerted())));
+            }
+        }
+        Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection").put("numberReturned", features.size())
+                .put("features", features));
+    }
+
+    void stats(RoutingContext ctx) {
+        Scope scope = Scopes.of(ctx);
+        Instant now = clock.instant();
+        LocalDate day = Params.day(ctx, "day", LocalDate.ofInstant(now, PostDutyMonitor.ZONE));
+        JsonArray rows = new JsonArray();
+        var rates = posts.onPostRate(day);
+        if (rates.isEmpty()) {
+            throw Problem.notFound("day: no duty records for " + day + " (kept: the last " + PostDutyMonitor.RETAIN_DAYS
+                    + " days since start-up)");
+        }
+        for (PostDutyMonitor.PostRate r : rates) {
+            if (scope.includes(r.area().code())) {
+                rows.add(new JsonObject().put("code", r.area().code()).put("name", r.area().name())
+                        .put("windows", r.windows()).put("decided", r.decided()).put("onTime", r.onTime())
+                        .put("late", r.late()).put("understaffed", r.understaffed()).put("missed", r.missed())
+                        .put("rate", r.decided() == 0 ? null : round(r.rate())));
+            }
+        }
+        Responses.json(ctx, 200, new JsonObject().put("day", day.toString()).put("graceMinutes", posts.grace().toMinutes())
+                .put("at", now.toString()).put("areas", rows));
+    }
+
+    /** The optional {@code county} filter: a known county code. */
+    static String county(RoutingContext ctx, AreaHierarchy areas) {
+        String code = Params.string(ctx, "county");
+        if (code != null && areas.find(code).map(AdminArea::level).orElse(null) != AdminLevel.COUNTY) {
+            throw Problem.badField("county", "unknown county code '" + code + "'");
+        }
+        return code;
+    }
+
+    /** An instant as local time with offset (Asia/Shanghai), e.g. {@code 2026-11-27T07:10+08:00}; null stays null. */
+    static String local(Instant t) {
+        return t == null ? null : t.atZone(PostDutyMonitor.ZONE).toOffsetDateTime().toString();
+    }
+
+    static double round(double rate) {
+        return Math.round(rate * 10_000) / 10_000.0;
+    }
+}
