@@ -40,6 +40,17 @@ if (!existsSync(jar)) {
   process.exit(1);
 }
 mkdirSync(outDir, { recursive: true });
+// A hung browser or server must fail the build, not stall it (the exit handler stops the server;
+// playwright closes the browser it launched).
+const LIMIT_MIN = Number(process.env.E2E_LIMIT_MINUTES ?? 15);
+setTimeout(() => {
+  console.error(`e2e: not done after ${LIMIT_MIN} minutes; failing`);
+  process.exit(1);
+}, LIMIT_MIN * 60_000).unref();
+process.on('unhandledRejection', (e) => {
+  console.error('e2e: unexpected error', e);
+  process.exit(1);
+});
 
 // --- the server ----------------------------------------------------------------------------------
 
@@ -119,18 +130,37 @@ async function openPage(path, viewport = { width: 1920, height: 1080 }) {
   });
   page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
   await page.goto(base + path);
-  await page.waitForFunction(() => window.__gw?.ready === true, null, { timeout: 90_000 });
-  // the map's first complete render
-  await page.evaluate(() => new Promise((res) => (window.__gw.map.loaded() ? res() : window.__gw.map.once('idle', res))));
+  await page.waitForFunction(() => window.__gw?.ready === true, null, { timeout: 90_000, polling: 250 });
+  await settle(page);
   return page;
 }
 
-async function idle(page) {
+/**
+ * Waits until the map's tiles for the current view are loaded and drawn. A live map is seldom
+ * "idle" (data keeps arriving), so this waits for loaded tiles and a render, not for `idle`.
+ */
+async function settle(page) {
+  await page.waitForFunction(() => window.__gw.map.areTilesLoaded(), null, { timeout: 60_000, polling: 250 });
+  await page.evaluate(() => new Promise((res) => {
+    window.__gw.map.once('render', res);
+    window.__gw.map.triggerRepaint();
+  }));
+}
+
+/** A screenshot of a complete map: the live feed paused until the map is idle (or 30 s passed), then resumed. */
+async function still(page, file) {
+  await page.evaluate(() => window.__gw.client.stop());
   await page.evaluate(() => new Promise((res) => {
     const m = window.__gw.map;
+    const t = setTimeout(res, 30_000);
+    m.once('idle', () => { clearTimeout(t); res(); });
     m.triggerRepaint();
-    m.once('idle', res);
   }));
+  // Live again (the picture shows the connection state); tiles being reloaded keep their old
+  // content on screen, so the drawn map stays complete.
+  await page.evaluate(() => window.__gw.client.start());
+  await page.waitForSelector('#conn[data-state="open"]', { timeout: 15_000 });
+  await page.screenshot({ path: file });
 }
 
 // --- tests ---------------------------------------------------------------------------------------
@@ -156,6 +186,17 @@ function assert(cond, msg) {
 }
 
 const nowIso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
+
+/**
+ * Units of the tests' own, added to the roster: the demo simulator moves the roster it started
+ * with, and would move those units away from where a test puts them.
+ */
+async function testUnit(id, kind, [lon, lat]) {
+  const where = await rest('GET', `/api/v1/lookup?lon=${lon}&lat=${lat}`);
+  const township = where.township.code;
+  await rest('POST', '/api/v1/units', { id, callSign: `测试${id}`, kind, agency: '端到端测试', homeTownshipCode: township });
+  return id;
+}
 // A quiet spot for each test, inside 滨城区, away from the other tests' spots.
 const spot = (k) => [117.96 + 0.02 * k, 37.40 + 0.005 * k];
 
@@ -179,7 +220,7 @@ await test('big screen: the map renders with WebGL, grids coloured and live heat
   assert(info.counties >= 7 && info.labels >= 7, `counties ${info.counties}, labels ${info.labels}`);
   // heat arrives over /live from the demo's incident history
   await big.waitForFunction(() => window.__gw.heat.items.size > 0, null, { timeout: 30_000, polling: 250 });
-  await idle(big);
+  await settle(big);
   const heat = await big.evaluate(() => {
     const m = window.__gw.map;
     return { cells: window.__gw.heat.items.size, drawn: m.getSource('heat')._data?.geojson?.features?.length ?? m.getSource('heat').serialize().data?.features?.length,
@@ -189,14 +230,14 @@ await test('big screen: the map renders with WebGL, grids coloured and live heat
   // the connection badge and the stats panel are live
   await big.waitForSelector('#conn[data-state="open"]', { timeout: 10_000 });
   await big.waitForFunction(() => Number(document.getElementById('today-total').textContent) >= 0 && window.__gw.client.state === 'open');
-  await big.screenshot({ path: join(outDir, 'bigscreen.png') });
+  await still(big, join(outDir, 'bigscreen.png'));
 });
 
 await test('big screen: unit positions change on screen within 5 s', async () => {
   assert(big, 'big screen did not open');
-  const units = await rest('GET', '/api/v1/units?kind=foot_patrol&status=available');
-  const ids = units.features.slice(0, 3).map((f) => f.id);
   const [lon, lat] = spot(1);
+  const ids = [];
+  for (let k = 0; k < 3; k++) ids.push(await testUnit(`E2E-FP-${k}`, 'foot_patrol', [lon + 0.002 * k, lat]));
   const at = (k, step) => ({ unit: ids[k], lon: lon + 0.002 * k + 0.0004 * step, lat, time: nowIso(), speed: 1.5, heading: 90 });
   await rest('POST', '/api/v1/positions', ids.map((_, k) => at(k, 0)));
   await big.evaluate(([lon, lat]) => window.__gw.map.jumpTo({ center: [lon + 0.002, lat], zoom: 15 }), [lon, lat]);
@@ -214,7 +255,7 @@ await test('big screen: unit positions change on screen within 5 s', async () =>
     const m = window.__gw.map;
     return ids.every((id) => m.queryRenderedFeatures({ layers: ['units'] }).some((f) => f.properties.id === id));
   }, ids, { timeout: 15_000, polling: 250 });
-  await idle(big);
+  await settle(big);
   const before = await onScreen();
   await new Promise((r) => setTimeout(r, 1200));
   await rest('POST', '/api/v1/positions', ids.map((_, k) => at(k, 1)));
@@ -289,10 +330,21 @@ await test('big screen: the layout scales to 3840×2160', async () => {
   }
 });
 
+// The whole city for the screenshot; then the big screen closes, so that the console's tests do
+// not share the machine's two cores with a second software-rendered map.
+if (big) {
+  await test('big screen: a still picture of the whole city', async () => {
+    await big.evaluate(() => window.__gw.map.fitBounds([117.25, 36.67, 118.39, 38.33], { duration: 0, padding: 10 }));
+    await settle(big);
+    await still(big, join(outDir, 'bigscreen.png'));
+  });
+  await big.context().close();
+  big = null;
+}
+
 await test('dispatcher: dispatches the nearest unit to a new incident and sees the state change', async () => {
   const [lon, lat] = spot(3);
-  const cars = await rest('GET', '/api/v1/units?kind=police_car&status=available');
-  const near = cars.features[0].id;
+  const near = await testUnit('E2E-CAR-1', 'police_car', [lon + 0.001, lat]);
   await rest('POST', '/api/v1/positions', [{ unit: near, lon: lon + 0.001, lat, time: nowIso(), speed: 0, heading: 0 }]);
   desk = await openPage('/dispatch');
   const incident = await rest('POST', '/api/v1/incidents', {
@@ -324,7 +376,7 @@ await test('dispatcher: dispatches the nearest unit to a new incident and sees t
   assert(p.status === 'dispatched' && p.unit === unit, `server has ${p.status} with unit ${p.unit}`);
   const u = await rest('GET', `/api/v1/units/${unit}`);
   assert((u.properties ?? u).status === 'busy', `unit is ${(u.properties ?? u).status}`);
-  await desk.screenshot({ path: join(outDir, 'dispatch.png') });
+  await still(desk, join(outDir, 'dispatch.png'));
 });
 
 await test('dispatcher: acknowledges an alert', async () => {
@@ -341,11 +393,11 @@ await test('dispatcher: acknowledges an alert', async () => {
 await test('dispatcher: a drawn circle queries incidents and units in it', async () => {
   assert(desk, 'dispatcher did not open');
   const [lon, lat] = spot(3);
-  const workers = await rest('GET', '/api/v1/units?kind=grid_worker&status=available');
-  await rest('POST', '/api/v1/positions', [{ unit: workers.features[0].id, lon, lat: lat + 0.0003, time: nowIso(), speed: 0, heading: 0 }]);
-  await desk.waitForFunction((id) => window.__gw.units.items.get(id)?.lon != null, workers.features[0].id, { timeout: 10_000, polling: 250 });
+  const worker = await testUnit('E2E-GW-1', 'grid_worker', [lon, lat + 0.0003]);
+  await rest('POST', '/api/v1/positions', [{ unit: worker, lon, lat: lat + 0.0003, time: nowIso(), speed: 0, heading: 0 }]);
+  await desk.waitForFunction((id) => window.__gw.units.items.get(id)?.lon != null, worker, { timeout: 10_000, polling: 250 });
   await desk.evaluate(([lon, lat]) => window.__gw.map.jumpTo({ center: [lon, lat], zoom: 15 }), [lon, lat]);
-  await idle(desk);
+  await settle(desk);
   const c = await desk.evaluate(([lon, lat]) => {
     const p = window.__gw.map.project([lon, lat]);
     const r = window.__gw.map.getCanvas().getBoundingClientRect();
@@ -371,12 +423,6 @@ await test('big screen and console raise no page errors', async () => {
 
 // --- done ----------------------------------------------------------------------------------------
 
-if (big) {
-  await big.evaluate(() => window.__gw.map.fitBounds([117.25, 36.67, 118.39, 38.33], { duration: 0, padding: 10 }));
-  await idle(big);
-  await big.waitForTimeout(1500);
-  await big.screenshot({ path: join(outDir, 'bigscreen.png') });
-}
 if (docsShots) {
   mkdirSync(docsShots, { recursive: true });
   for (const f of ['bigscreen.png', 'dispatch.png']) {

@@ -96,3 +96,13 @@ describe('flattenFeatures', () => {
     expect(flattenFeatures({ kind: 'reset', reason: 'x' })).toEqual({ kind: 'reset', reason: 'x' });
   });
 });
+
+describe('scopeRow', () => {
+  it('picks the row of the whole scope from per-area stats', async () => {
+    const { scopeRow } = await import('../src/common/ui');
+    expect(scopeRow([{ code: '371602', rate: 0.5 }, { code: '371600', rate: 0.8 }, { code: '371603', rate: 1 }])?.rate).toBe(0.8);
+    expect(scopeRow([{ code: '371602001', rate: 0.1 }, { code: '371602', rate: 0.2 }])?.rate).toBe(0.2);
+    expect(scopeRow([])).toBeUndefined();
+    expect(scopeRow(undefined)).toBeUndefined();
+  });
+});

@@ -12,7 +12,7 @@ import {
   POST_STATE, POST_STATE_COLOR, UNIT_STATUS, UNIT_STATUS_COLOR, label,
 } from '../common/labels';
 import { UnitLayer, type UnitItem } from '../common/units';
-import { ConnectionBadge, escapeHtml, throttle, timeOfDay } from '../common/ui';
+import { ConnectionBadge, UpdateBatcher, escapeHtml, timeOfDay } from '../common/ui';
 import { LiveClient, liveUrl, type SubEvent } from '../live/client';
 import { KeyedState, LogState, ValueState, flattenFeatures, timeThenId } from '../live/state';
 import { Panels, type Stats } from './panels';
@@ -37,14 +37,19 @@ const posts = new KeyedState<Post>((p) => p.id);
 const incidents = new LogState<Incident>(2000, (i) => timeThenId(i.reportedAt, i.id));
 const alerts = new LogState<Alert>(200, (a) => timeThenId(a.raisedAt, a.id));
 const stats = new ValueState<Stats>();
-const unitLayer = new UnitLayer(map, units);
+/** Map updates from all channels land together, about once a second. */
+const batch = new UpdateBatcher(1000);
+const unitLayer = new UnitLayer(map, units, (draw) => batch.schedule('units', draw));
+/** Coverage changes collected between batches: grid code -> state (null: removed). */
+const coverageChanges = new Map<string, string | null>();
+let coverageReset = false;
 
 let heatWindow = '24h';
 let heatCategory = '';
 let riskCount = 0;
 
 /** Test and operations hook: what the screen holds now. */
-(window as any).__gw = { map, client, units, heat, alerts, incidents, posts, ready: false, unitLayer };
+(window as any).__gw = { map, client, units, heat, alerts, incidents, posts, ready: false, unitLayer, batch };
 
 // --- live subscriptions --------------------------------------------------------------------------
 
@@ -55,9 +60,13 @@ function subscribeAll(): void {
     drawHeat();
   }, { params: heatParams() });
   client.subscribe('coverage', 'coverage', (e: SubEvent) => {
-    if (e.kind === 'reset') return applyCoverage(map, true, [], []);
-    if (e.kind === 'snapshot') return applyCoverage(map, true, e.data?.items ?? [], []);
-    applyCoverage(map, false, e.data?.upsert ?? [], (e.data?.remove ?? []).map(String));
+    if (e.kind !== 'delta') {
+      coverageReset = true;
+      coverageChanges.clear();
+    }
+    for (const c of (e.kind === 'snapshot' ? e.data?.items : e.kind === 'delta' ? e.data?.upsert : null) ?? []) coverageChanges.set(c.code, c.state);
+    if (e.kind === 'delta') for (const code of e.data?.remove ?? []) coverageChanges.set(String(code), null);
+    batch.schedule('coverage', drawCoverage);
   }, { params: { window: 30 } });
   client.subscribe('incidents', 'incidents', (e) => {
     incidents.apply(flattenFeatures(e));
@@ -93,14 +102,23 @@ function heatParams(): Record<string, unknown> {
 
 // --- drawing -------------------------------------------------------------------------------------
 
-const drawHeat = throttle(() => {
+function drawCoverage(): void {
+  const items: { code: string; state: string }[] = [];
+  const removed: string[] = [];
+  for (const [code, state] of coverageChanges) (state === null ? removed.push(code) : items.push({ code, state }));
+  applyCoverage(map, coverageReset, items, removed);
+  coverageChanges.clear();
+  coverageReset = false;
+}
+
+const drawHeat = () => batch.schedule('heat', () => {
   const features = [...heat.items.values()].map((c) => ({
     type: 'Feature' as const, geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { count: c.count },
   }));
   setData(map, 'heat', { type: 'FeatureCollection', features });
-}, 500);
+});
 
-const drawIncidents = throttle(() => {
+const drawIncidents = () => batch.schedule('incidents', () => {
   const now = Date.now();
   const features = [];
   for (const i of incidents.list()) {
@@ -113,9 +131,10 @@ const drawIncidents = throttle(() => {
   }
   setData(map, 'incidents', { type: 'FeatureCollection', features });
   setText('kpi-incidents', String(features.length));
-}, 500);
+});
 
-const drawPosts = throttle(() => {
+let postsDrawn = '';
+const drawPosts = () => batch.schedule('posts', () => {
   let staffed = 0, due = 0;
   const features = [];
   for (const p of posts.items.values()) {
@@ -126,9 +145,14 @@ const drawPosts = throttle(() => {
     if (p.state === 'staffed') staffed++;
     if (p.state === 'staffed' || p.state === 'understaffed' || p.state === 'missed') due++;
   }
-  setData(map, 'posts', { type: 'FeatureCollection', features });
+  // The channel is recomputed every second; redraw only when a post's colour changed.
+  const key = features.map((f) => f.properties.state).join();
+  if (key !== postsDrawn) {
+    postsDrawn = key;
+    setData(map, 'posts', { type: 'FeatureCollection', features });
+  }
   panels.setPostRate(due > 0 ? staffed / due : null);
-}, 1000);
+});
 
 async function pollRiskZones(): Promise<void> {
   try {
@@ -224,7 +248,7 @@ function buildHeatControls(onChange: () => void): void {
   };
   toggle('toggle-heat', ['heat']);
   toggle('toggle-grids', ['grid-fill', 'grid-line']);
-  toggle('toggle-units', ['units']);
+  toggle('toggle-units', ['units', 'units-dot']);
 }
 
 function buildLegend(): void {
@@ -233,7 +257,7 @@ function buildLegend(): void {
     <div class="row">网格覆盖：${Object.entries(COVERAGE_STATE).map(([k, v]) => dot(COVERAGE_COLOR[k], v, true)).join('')}</div>
     <div class="row">巡防力量：${Object.entries(UNIT_STATUS).map(([k, v]) => dot(UNIT_STATUS_COLOR[k], v)).join('')}
       护学岗：${['staffed', 'understaffed', 'missed', 'pending'].map((k) => dot(POST_STATE_COLOR[k], POST_STATE[k])).join('')}</div>
-    <div class="row">${dot('#ff5252', '近重复风险区', true)}${dot('#e040fb', '重点部位')}${dot('#fff', `近 ${INCIDENT_HOURS} 小时事件（按类别着色）`)}</div>`;
+    <div class="row">${dot('#ff5252', '近重复风险区', true)}重点部位：${dot('#e040fb', '重点时段')}${dot('#ff1744', '超时未巡')}${dot('#6a4a78', '非重点时段')}${dot('#fff', `近 ${INCIDENT_HOURS} 小时事件（按类别着色）`)}</div>`;
 }
 
 function setText(id: string, text: string): void {
@@ -270,14 +294,19 @@ map.on('load', async () => {
   subscribeAll();
   client.start();
   void loadKeyPlaces();
+  setInterval(loadKeyPlaces, 60_000);
   void pollRiskZones();
   setInterval(pollRiskZones, 30_000);
   setInterval(drawIncidents, 60_000); // "fresh" ages out
-  map.once('idle', () => ((window as any).__gw.ready = true));
+  // Ready for a look (and for the browser tests): the areas are drawn. A live map may never be
+  // "idle" while data keeps arriving, so this does not wait for that.
+  map.once('render', () => ((window as any).__gw.ready = true));
+  map.triggerRepaint();
 });
 
-map.on('click', 'units', (e) => popup(e, (p) => `${escapeHtml(p.callSign)}<br>${label(UNIT_STATUS, p.status)}`));
+for (const layer of ['units', 'units-dot']) map.on('click', layer, (e) => popup(e, (p) => `${escapeHtml(p.callSign)}<br>${label(UNIT_STATUS, p.status)}`));
 map.on('click', 'posts', (e) => popup(e, (p) => `${escapeHtml(p.name)}<br>${label(POST_STATE, p.state)}`));
+map.on('click', 'keyplaces', (e) => popup(e, (p) => `${escapeHtml(p.name)}<br>${p.overdue ? '超时未巡' : p.inPeriod ? '重点时段' : '非重点时段'}`));
 
 function popup(e: maplibregl.MapLayerMouseEvent, html: (p: any) => string): void {
   const f = e.features?.[0];

@@ -7,6 +7,7 @@ import { BarChart, GaugeChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { CATEGORY, CATEGORY_COLOR, UNIT_KIND, UNIT_STATUS, UNIT_STATUS_COLOR } from '../common/labels';
+import { scopeRow } from '../common/ui';
 
 echarts.use([BarChart, GaugeChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -17,8 +18,10 @@ export interface Stats {
   coverage?: { code: string; name: string; rate: number; visited: number; grids: number }[];
   units?: { byKind: Record<string, Record<string, number>> };
   alerts?: { open: number };
-  posts?: { rate?: number; onPostRate?: number; staffed?: number; windows?: number } | null;
-  visibility?: { rate?: number } | null;
+  /** today's 护学岗 on-post rate per county and for the whole scope (rate null until a window is decided) */
+  posts?: { code: string; name: string; windows: number; decided: number; rate: number | null }[];
+  /** live 见警率 per county and for the whole scope */
+  visibility?: { code: string; name: string; inPeriod: number; inTime: number; rate: number | null }[];
 }
 
 const TEXT = '#9fd3ff';
@@ -130,9 +133,9 @@ export class Panels {
 
   private renderGauges(): void {
     const s = this.stats ?? {};
-    const posts = s.posts?.rate ?? s.posts?.onPostRate ?? this.postRate;
+    const posts = scopeRow(s.posts)?.rate ?? this.postRate;
     gauge(this.charts.get('posts'), '护学岗到岗率', posts ?? null, this.rem());
-    gauge(this.charts.get('visibility'), '见警率', s.visibility?.rate ?? null, this.rem());
+    gauge(this.charts.get('visibility'), '见警率', scopeRow(s.visibility)?.rate ?? null, this.rem());
   }
 }
 

@@ -14,6 +14,9 @@ export const FONT = ['Noto Sans Regular'];
 export const FONT_BOLD = ['Noto Sans Bold'];
 export const CJK_FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
 
+/** From this zoom units are icons by kind; below it, dots. */
+export const UNIT_ICON_ZOOM = 11;
+
 export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 const coverageFill: any = ['match', ['coalesce', ['feature-state', 'cov'], 'none'],
@@ -71,7 +74,11 @@ function style(origin: string): maplibregl.StyleSpecification {
       },
       {
         id: 'keyplaces', type: 'circle', source: 'keyplaces', minzoom: 8.5,
-        paint: { 'circle-color': '#e040fb', 'circle-radius': 3.5, 'circle-stroke-color': '#f3e5f5', 'circle-stroke-width': 1 },
+        paint: {
+          'circle-color': ['case', ['==', ['get', 'overdue'], true], '#ff1744', ['==', ['get', 'inPeriod'], true], '#e040fb', '#6a4a78'],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 8.5, 3.5, 13, 7],
+          'circle-stroke-color': '#f3e5f5', 'circle-stroke-width': 1,
+        },
       },
       {
         id: 'posts', type: 'circle', source: 'posts',
@@ -83,11 +90,20 @@ function style(origin: string): maplibregl.StyleSpecification {
       },
       { id: 'track-line', type: 'line', source: 'track', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#ffd740', 'line-width': 3 } },
       { id: 'track-head', type: 'circle', source: 'track', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#ffd740', 'circle-radius': 7, 'circle-stroke-color': '#000', 'circle-stroke-width': 2 } },
+      // At city scale thousands of units are dots coloured by status; icons by kind from zoom 11.
       {
-        id: 'units', type: 'symbol', source: 'units',
+        id: 'units-dot', type: 'circle', source: 'units', maxzoom: UNIT_ICON_ZOOM,
+        paint: {
+          'circle-color': ['match', ['get', 'status'], ...Object.entries(UNIT_STATUS_COLOR).flat(), '#78909c'] as any,
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.2, 10, 2.6],
+          'circle-opacity': 0.9,
+        },
+      },
+      {
+        id: 'units', type: 'symbol', source: 'units', minzoom: UNIT_ICON_ZOOM,
         layout: {
           'icon-image': ['concat', 'unit-', ['get', 'kind'], '-', ['get', 'status']],
-          'icon-size': ['interpolate', ['linear'], ['zoom'], 7, 0.42, 11, 0.6, 14, 0.8],
+          'icon-size': ['interpolate', ['linear'], ['zoom'], 11, 0.55, 14, 0.8],
           'icon-allow-overlap': true, 'icon-ignore-placement': true,
         },
       },

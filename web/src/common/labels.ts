@@ -43,10 +43,10 @@ export const UNIT_STATUS: Record<string, string> = { available: '可用', busy: 
 export const UNIT_STATUS_COLOR: Record<string, string> = { available: '#00e676', busy: '#ffb300', off_duty: '#78909c' };
 
 export const POST_STATE: Record<string, string> = {
-  off: '非值守时段', pending: '待到岗', staffed: '已到岗', understaffed: '人员不足', missed: '未到岗',
+  none: '今日无值守', off: '非值守时段', pending: '待到岗', staffed: '已到岗', understaffed: '人员不足', missed: '未到岗',
 };
 export const POST_STATE_COLOR: Record<string, string> = {
-  off: '#546e7a', pending: '#40c4ff', staffed: '#00e676', understaffed: '#ffb300', missed: '#ff1744',
+  none: '#455a64', off: '#546e7a', pending: '#40c4ff', staffed: '#00e676', understaffed: '#ffb300', missed: '#ff1744',
 };
 
 export const COVERAGE_STATE: Record<string, string> = {

@@ -60,3 +60,42 @@ export function ago(iso: string | null | undefined, now = Date.now()): string {
   if (s < 86400) return `${Math.floor(s / 3600)} 小时前`;
   return `${Math.floor(s / 86400)} 天前`;
 }
+
+/**
+ * The row of the whole scope in a per-area list (stats per county plus the city): the one with the
+ * shortest code, and among equally long codes the one with most trailing zeros (371600 before 371602).
+ */
+export function scopeRow<T extends { code: string }>(rows: T[] | null | undefined): T | undefined {
+  if (!Array.isArray(rows) || rows.length === 0) return undefined;
+  const zeros = (c: string) => c.length - c.replace(/0+$/, '').length;
+  return rows.reduce((best, r) => (r.code.length < best.code.length
+    || (r.code.length === best.code.length && zeros(r.code) > zeros(best.code)) ? r : best));
+}
+
+/**
+ * Runs the map updates asked for within one interval together, at most once per interval, so that
+ * a live screen redraws about once a second however many channels change (each redraw of a
+ * full-HD map is costly on a software-rendered wall PC). The latest update per key wins.
+ */
+export class UpdateBatcher {
+  private readonly pending = new Map<string, () => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private last = 0;
+
+  constructor(private readonly intervalMs: number) {}
+
+  schedule(key: string, fn: () => void): void {
+    this.pending.set(key, fn);
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), Math.max(0, this.last + this.intervalMs - Date.now()));
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.last = Date.now();
+    const fns = [...this.pending.values()];
+    this.pending.clear();
+    for (const fn of fns) fn();
+  }
+}

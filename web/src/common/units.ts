@@ -1,5 +1,6 @@
 // Units on the map, moving smoothly: each new position starts a short glide from where the icon is
-// drawn now. Frames are drawn only while something moves, at most ~20 a second.
+// drawn now. Frames are drawn only while something moves on screen, at most ~20 a second; a move
+// of a pixel or two (most moves at city scale) is drawn at once, without frames in between.
 
 import type * as maplibregl from 'maplibre-gl';
 import type { SubEvent } from '../live/client';
@@ -25,6 +26,7 @@ interface Glide {
 
 const GLIDE_MS = 2000;
 const FRAME_MS = 50;
+const MIN_GLIDE_PX = 3;
 
 export class UnitLayer {
   private readonly glides = new Map<string, Glide>();
@@ -32,7 +34,12 @@ export class UnitLayer {
   private lastDraw = 0;
   private dirty = false;
 
-  constructor(private readonly map: maplibregl.Map, private readonly state: KeyedState<UnitItem>) {}
+  /**
+   * @param requestDraw how a redraw without animation is asked for (a batcher's schedule, so that
+   *     it lands with the page's other map updates); by default the next animation frame
+   */
+  constructor(private readonly map: maplibregl.Map, private readonly state: KeyedState<UnitItem>,
+              private readonly requestDraw: (draw: () => void) => void = (draw) => requestAnimationFrame(draw)) {}
 
   /** Applies a `units` channel event to the state and starts the glides it implies. */
   apply(e: SubEvent): void {
@@ -59,21 +66,32 @@ export class UnitLayer {
     const now = performance.now();
     if (reset) {
       this.glides.clear();
-      this.dirty = true;
-      this.schedule();
+      this.requestDraw(() => this.draw(performance.now()));
       return;
     }
     for (const u of upserted) {
       if (u.lon == null || u.lat == null) continue;
       const from = this.position(u.id, now);
-      if (from && (from[0] !== u.lon || from[1] !== u.lat)) {
+      if (from && this.visibleMove(from, [u.lon, u.lat])) {
         this.glides.set(u.id, { from, to: [u.lon, u.lat], t0: now });
       } else {
         this.glides.delete(u.id);
       }
     }
-    this.dirty = true;
-    this.schedule();
+    if (this.glides.size > 0) {
+      this.dirty = true;
+      this.schedule();
+    } else {
+      this.requestDraw(() => this.draw(performance.now()));
+    }
+  }
+
+  /** A move worth animating: at least a few pixels at the current zoom (at city scale most are not). */
+  private visibleMove(from: [number, number], to: [number, number]): boolean {
+    if (from[0] === to[0] && from[1] === to[1]) return false;
+    const a = this.map.project(from);
+    const b = this.map.project(to);
+    return Math.hypot(a.x - b.x, a.y - b.y) >= MIN_GLIDE_PX;
   }
 
   private schedule(): void {
