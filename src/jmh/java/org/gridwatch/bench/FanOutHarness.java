@@ -61,6 +61,8 @@ public final class FanOutHarness {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(HTTP_TIMEOUT).build();
     private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS + 1);
+    /** Round trips of the position POSTs (send → response), 1 ms buckets. */
+    private final AtomicLongArray ingest = new AtomicLongArray(BUCKETS + 1);
     private final AtomicBoolean measuring = new AtomicBoolean();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
@@ -68,6 +70,8 @@ public final class FanOutHarness {
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private int port;
+    /** The harness's own CPU during the measurement, share of all cores. */
+    private double harnessCpu;
     /** Kept in a field: a client held only locally can be collected mid-handshake. */
     private WebSocketClient client;
 
@@ -134,10 +138,15 @@ public final class FanOutHarness {
             long b0 = bytes.get();
             List<double[]> samples = new ArrayList<>();
             long t0 = System.nanoTime();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             for (int s = 0; s < o.seconds; s++) {
                 Thread.sleep(1_000);
                 samples.add(serverMetrics());
             }
+            harnessCpu = (os.getProcessCpuTime() - cpu0) / 1e9 / ((System.nanoTime() - t0) / 1e9)
+                    / Runtime.getRuntime().availableProcessors();
             double elapsed = (System.nanoTime() - t0) / 1e9;
             measuring.set(false);
             load.stop();
@@ -275,7 +284,11 @@ public final class FanOutHarness {
             a.add(new JsonObject().put("unit", w.id).put("lon", w.lon).put("lat", w.lat).put("time", at.toString())
                     .put("heading", ((w.heading % 360) + 360) % 360).put("speed", w.metresPerSecond));
         }
+        long sent = System.nanoTime();
         return post("/api/v1/positions", a.encode()).thenAccept(r -> {
+            if (measuring.get()) {
+                ingest.incrementAndGet((int) Math.min(BUCKETS, (System.nanoTime() - sent) / 1_000_000));
+            }
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("positions refused: " + r.body());
             }
@@ -403,7 +416,7 @@ public final class FanOutHarness {
         return new double[] {cpu, heap};
     }
 
-    private long percentile(double p) {
+    private static long percentile(AtomicLongArray histogram, double p) {
         long total = 0;
         for (int i = 0; i <= BUCKETS; i++) {
             total += histogram.get(i);
@@ -441,8 +454,12 @@ public final class FanOutHarness {
                 .put("framesPerSecond", Math.round(frameCount / seconds))
                 .put("unitItemsPerSecond", Math.round(itemCount / seconds))
                 .put("megabytesPerSecond", Math.round(byteCount / seconds / (1 << 20) * 10) / 10.0)
-                .put("latencyMs", new JsonObject().put("p50", percentile(0.50)).put("p90", percentile(0.90))
-                        .put("p99", percentile(0.99)).put("p999", percentile(0.999)).put("max", max))
+                .put("latencyMs", new JsonObject().put("p50", percentile(histogram, 0.50))
+                        .put("p90", percentile(histogram, 0.90)).put("p99", percentile(histogram, 0.99))
+                        .put("p999", percentile(histogram, 0.999)).put("max", max))
+                .put("ingestRoundTripMs", new JsonObject().put("p50", percentile(ingest, 0.50))
+                        .put("p99", percentile(ingest, 0.99)))
+                .put("harnessCpuCores", round2(harnessCpu * cores))
                 .put("serverCpuCores", new JsonObject().put("mean", round2(cpuMean)).put("max", round2(cpuMax)))
                 .put("serverHeapMiB", new JsonObject().put("mean", Math.round(heapMean)).put("max", Math.round(heapMax))
                         .put("limit", o.serverHeap))
