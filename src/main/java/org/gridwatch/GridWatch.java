@@ -35,6 +35,7 @@ import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.UnitChange;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.geopackage.GeoPackageStore;
+import org.gridwatch.store.postgis.PostgisStore;
 import org.gridwatch.web.HttpVerticle;
 import org.gridwatch.web.RouteSpec;
 import org.gridwatch.web.Services;
@@ -53,6 +54,8 @@ public final class GridWatch {
     private static final Logger LOG = LoggerFactory.getLogger(GridWatch.class);
     /** How often the heat windows slide, milliseconds. */
     private static final long HEAT_TICK_MILLIS = 1_000;
+    /** How often readiness probes the store, milliseconds. */
+    private static final long STORE_PROBE_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final GridWatchConfig config;
@@ -61,6 +64,10 @@ public final class GridWatch {
     private final Clock clock;
     private final ExecutorService writer;
     private volatile long heatTimer = -1;
+    private volatile long probeTimer = -1;
+    /** Result of the last store probe; /ready answers 503 while it is false. */
+    private volatile boolean storeAvailable = true;
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile HttpVerticle http;
     private volatile LiveHub live;
     private volatile String deploymentId;
@@ -95,12 +102,12 @@ public final class GridWatch {
 
     private static GridWatch load(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Clock clock) {
         long t0 = System.nanoTime();
-        Store store = GeoPackageStore.open(config.store().path(), config.store().fullSync());
+        Store store = openStore(config.store());
         try {
             List<AdminArea> areas = store.loadAreas();
             CityData city = null;
             if (areas.isEmpty()) {
-                LOG.info("store {} holds no areas: importing the city from {}", config.store().path(), config.city().data());
+                LOG.info("store {} holds no areas: importing the city from {}", store, config.city().data());
                 city = loadCity(config);
                 areas = city.areas();
                 store.replaceAreas(areas);
@@ -143,6 +150,17 @@ public final class GridWatch {
         }
     }
 
+    /**
+     * Opens the store {@code store.type} names: the GeoPackage file, or the PostGIS database
+     * (migrated to this release's schema). Blocking.
+     *
+     * @throws org.gridwatch.store.StoreException when it cannot be opened; the message says why
+     */
+    public static Store openStore(GridWatchConfig.Store s) {
+        return s.postgis() ? PostgisStore.open(s.url(), s.user(), s.password(), s.schema())
+                : GeoPackageStore.open(s.path(), s.fullSync());
+    }
+
     private static CityData loadCity(GridWatchConfig config) {
         try {
             return CityData.load(config.city().data());
@@ -153,15 +171,35 @@ public final class GridWatch {
 
     private Future<GridWatch> deployHttp() {
         this.live = LiveHub.start(services, config.live(), clock, registry);
-        HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready, clock, live::connect);
+        HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready && storeAvailable, clock, live::connect);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;
             // Slide the heat windows once a second, on the writer thread (the heat index's single writer).
             this.heatTimer = vertx.setPeriodic(HEAT_TICK_MILLIS,
                     t -> writer.execute(() -> services.heat().advance(clock.instant())));
+            // Probe the store off the event loop; /ready reports not ready while it cannot be reached.
+            this.probeTimer = vertx.setPeriodic(STORE_PROBE_MILLIS, t -> probeStore());
             this.ready = true;
             return this;
+        });
+    }
+
+    private void probeStore() {
+        if (!probing.compareAndSet(false, true)) {
+            return; // the previous probe is still waiting for the database
+        }
+        vertx.executeBlocking(() -> services.store().isAvailable(), false).onComplete(r -> {
+            probing.set(false);
+            boolean up = r.succeeded() && r.result();
+            if (up != storeAvailable) {
+                if (up) {
+                    LOG.info("store {} is reachable again: ready", services.store());
+                } else {
+                    LOG.warn("store {} cannot be reached: not ready; writes get 503 until it returns", services.store());
+                }
+            }
+            storeAvailable = up;
         });
     }
 
@@ -210,6 +248,9 @@ public final class GridWatch {
         ready = false;
         if (heatTimer >= 0) {
             vertx.cancelTimer(heatTimer);
+        }
+        if (probeTimer >= 0) {
+            vertx.cancelTimer(probeTimer);
         }
         Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeploy.compose(v -> vertx.executeBlocking(() -> {

@@ -1050,6 +1050,12 @@ public final class GeoPackageStore implements Store {
         });
     }
 
+    /** True until closed: the file is local, so an open store stays writable (a full disk fails the write itself). */
+    @Override
+    public boolean isAvailable() {
+        return !closed;
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     /** Work done on the writer connection inside one transaction. */
