@@ -21,36 +21,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.gridwatch.analysis.Alert;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
-import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
-import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
-import org.gridwatch.incident.Source;
-import org.gridwatch.incident.Status;
 import org.gridwatch.incident.Transition;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.Unit;
-import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
-import org.gridwatch.patrol.UnitStatus;
+import org.gridwatch.store.Rows;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.StoreException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
-import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
@@ -290,7 +282,7 @@ public final class PostgisStore implements Store {
                  ResultSet rs = st.executeQuery("SELECT code, name, level, parent_code, ST_AsBinary(geom), population,"
                          + " households, area_sqm, NULL, demo FROM admin_areas ORDER BY code")) {
                 while (rs.next()) {
-                    areas.add(readArea(rs, parse(rs.getString(3), AdminLevel::parse, "level"), wkb));
+                    areas.add(readArea(rs, Rows.parse(rs.getString(3), AdminLevel::parse, "level"), wkb));
                 }
             }
             try (Statement st = c.createStatement();
@@ -347,7 +339,7 @@ public final class PostgisStore implements Store {
                     ps.setLong(6, a.households());
                     ps.setDouble(7, a.areaSqm());
                     ps.setBoolean(8, a.demo());
-                    ps.setBytes(9, wkb.write(asMultiPolygon(a)));
+                    ps.setBytes(9, wkb.write(Rows.asMultiPolygon(a)));
                     ps.addBatch();
                     if (isGrid && ++pendingGrid >= BATCH_SIZE) {
                         grid.executeBatch();
@@ -362,18 +354,6 @@ public final class PostgisStore implements Store {
             }
             return null;
         });
-    }
-
-    private static Geometry asMultiPolygon(AdminArea a) {
-        Geometry g = a.geometry();
-        if (g instanceof Polygon p) {
-            return Geo.FACTORY.createMultiPolygon(new Polygon[] {p});
-        }
-        if (g instanceof MultiPolygon) {
-            return g;
-        }
-        throw new IllegalArgumentException("area " + a.code() + " has a " + g.getGeometryType()
-                + "; only Polygon and MultiPolygon are stored");
     }
 
     // ---------------------------------------------------------------- incidents
@@ -563,7 +543,7 @@ public final class PostgisStore implements Store {
                                 break;
                             }
                             if (owner == current[0]) {
-                                history.add(readTransition(rt, owner));
+                                history.add(Rows.transition(rt, owner, PostgisStore::getTime));
                             } else {
                                 orphans++;
                             }
@@ -571,7 +551,7 @@ public final class PostgisStore implements Store {
                         }
                         Incident incident;
                         try {
-                            incident = readIncident(ri, history);
+                            incident = Rows.incident(ri, history, PostgisStore::getTime);
                         } catch (RuntimeException e) {
                             throw new SQLException("unreadable incident row " + current[0] + ": " + e.getMessage(), e);
                         }
@@ -586,37 +566,6 @@ public final class PostgisStore implements Store {
         });
     }
 
-    private static Incident readIncident(ResultSet rs, List<Transition> history) throws SQLException {
-        int rating = rs.getInt(17);
-        Integer nullableRating = rs.wasNull() ? null : rating;
-        return new Incident(rs.getLong(1),
-                parse(rs.getString(2), Source::parse, "source"),
-                rs.getString(3),
-                parse(rs.getString(4), Category::parse, "category"),
-                rs.getInt(5), rs.getDouble(6), rs.getDouble(7),
-                parse(rs.getString(8), Crs::parse, "original_crs"),
-                rs.getDouble(9), rs.getDouble(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                getTime(rs, 14), getTime(rs, 15),
-                parse(rs.getString(16), Status::parse, "status"),
-                nullableRating, history);
-    }
-
-    private static Transition readTransition(ResultSet rs, long incidentId) throws SQLException {
-        try {
-            String from = rs.getString(2);
-            return new Transition(from == null ? null : parse(from, Status::parse, "from_status"),
-                    parse(rs.getString(3), Status::parse, "to_status"), rs.getString(4), getTime(rs, 5),
-                    rs.getString(6), rs.getString(7));
-        } catch (RuntimeException e) {
-            throw new SQLException("unreadable transition of incident " + incidentId + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T parse(String text, Function<String, Optional<T>> parser, String column) {
-        return parser.apply(text).orElseThrow(() -> new IllegalArgumentException(
-                "unknown " + column + " \"" + text + "\""));
-    }
-
     // ---------------------------------------------------------------- units
 
     @Override
@@ -625,26 +574,11 @@ public final class PostgisStore implements Store {
             List<UnitRecord> units = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SELECT_UNITS)) {
                 while (rs.next()) {
-                    units.add(readUnit(rs));
+                    units.add(Rows.unit(rs, PostgisStore::getTime));
                 }
             }
             return units;
         });
-    }
-
-    private static UnitRecord readUnit(ResultSet rs) throws SQLException {
-        String id = rs.getString(1);
-        try {
-            Unit unit = new Unit(id, rs.getString(2), parse(rs.getString(3), UnitKind::parse, "kind"), rs.getString(4),
-                    rs.getString(5), rs.getString(6), rs.getBoolean(7));
-            UnitStatus status = parse(rs.getString(8), UnitStatus::parse, "status");
-            Instant last = getTime(rs, 11);
-            Position p = last == null ? null : new Position(id, rs.getDouble(9), rs.getDouble(10), last,
-                    nanIfNull(rs, 12), nanIfNull(rs, 13), nanIfNull(rs, 14));
-            return new UnitRecord(unit, status, p);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new SQLException("unreadable unit row " + id + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -701,9 +635,9 @@ public final class PostgisStore implements Store {
         ps.setDouble(p, pos.lon());
         ps.setDouble(p + 1, pos.lat());
         setTime(ps, p + 2, pos.time());
-        setDoubleOrNull(ps, p + 3, pos.speed());
-        setDoubleOrNull(ps, p + 4, pos.heading());
-        setDoubleOrNull(ps, p + 5, pos.accuracy());
+        Rows.setDoubleOrNull(ps, p + 3, pos.speed());
+        Rows.setDoubleOrNull(ps, p + 4, pos.heading());
+        Rows.setDoubleOrNull(ps, p + 5, pos.accuracy());
     }
 
     // ---------------------------------------------------------------- positions and tracks
@@ -857,7 +791,7 @@ public final class PostgisStore implements Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         track.add(new Position(unitId, rs.getDouble(1), rs.getDouble(2), getTime(rs, 3),
-                                nanIfNull(rs, 4), nanIfNull(rs, 5), nanIfNull(rs, 6)));
+                                Rows.nanIfNull(rs, 4), Rows.nanIfNull(rs, 5), Rows.nanIfNull(rs, 6)));
                     }
                 }
             }
@@ -910,8 +844,8 @@ public final class PostgisStore implements Store {
                     ps.setString(4, alert.title());
                     ps.setString(5, alert.detail());
                     ps.setString(6, alert.areaCode());
-                    setNullableDouble(ps, 7, alert.lon());
-                    setNullableDouble(ps, 8, alert.lat());
+                    Rows.setNullableDouble(ps, 7, alert.lon());
+                    Rows.setNullableDouble(ps, 8, alert.lat());
                     setTime(ps, 9, alert.raisedAt());
                     setTime(ps, 10, alert.ackedAt());
                     ps.setString(11, alert.ackedBy());
@@ -964,26 +898,12 @@ public final class PostgisStore implements Store {
                 setTime(ps, 1, clamp(since));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        alerts.add(readAlert(rs));
+                        alerts.add(Rows.alert(rs, PostgisStore::getTime));
                     }
                 }
             }
             return alerts;
         });
-    }
-
-    private static Alert readAlert(ResultSet rs) throws SQLException {
-        long id = rs.getLong(1);
-        try {
-            double lon = rs.getDouble(7);
-            Double nullableLon = rs.wasNull() ? null : lon;
-            double lat = rs.getDouble(8);
-            Double nullableLat = rs.wasNull() ? null : lat;
-            return new Alert(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                    nullableLon, nullableLat, getTime(rs, 9), getTime(rs, 10), rs.getString(11));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new SQLException("unreadable alert row " + id + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -1095,27 +1015,6 @@ public final class PostgisStore implements Store {
     /** Query bounds outside what timestamptz and the driver handle are clamped (no stored time lies there). */
     private static Instant clamp(Instant t) {
         return t.isBefore(MIN_TIME) ? MIN_TIME : t.isAfter(MAX_TIME) ? MAX_TIME : t;
-    }
-
-    private static void setDoubleOrNull(PreparedStatement ps, int index, double value) throws SQLException {
-        if (Double.isNaN(value)) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
-        }
-    }
-
-    private static void setNullableDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
-        }
-    }
-
-    private static double nanIfNull(ResultSet rs, int index) throws SQLException {
-        double v = rs.getDouble(index);
-        return rs.wasNull() ? Double.NaN : v;
     }
 
     @Override
