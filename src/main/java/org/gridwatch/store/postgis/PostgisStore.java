@@ -77,10 +77,11 @@ import org.slf4j.LoggerFactory;
  * {@code COPY} inside the same transaction as the units' last positions.
  *
  * <h2>Failures</h2>
- * While the database cannot be reached, every method fails within about
- * {@link #CONNECTION_TIMEOUT_MS} with a {@link StoreException} and changes nothing; the pool
- * reconnects by itself once the database is back, no restart needed. {@link #isAvailable()}
- * probes it.
+ * While the database cannot be reached, every method fails with a {@link StoreException} and
+ * changes nothing: the first within about {@link #CONNECTION_TIMEOUT_MS}, the following ones at
+ * once for {@link #FAIL_FAST_NANOS} (so that a queue of writes turns into prompt failures, not a
+ * queue of timeouts), then one tries again. The pool reconnects by itself once the database is
+ * back, no restart needed. {@link #isAvailable()} probes it (and ends the fail-fast period early).
  *
  * <h2>Thread-safety</h2>
  * Thread-safe. Writes are serialised by one lock (as in every {@link Store}), each on a pooled
@@ -92,6 +93,11 @@ public final class PostgisStore implements Store {
 
     /** How long a call waits for a pooled connection (database down: how soon it fails), ms. */
     static final long CONNECTION_TIMEOUT_MS = 3_000;
+    /**
+     * After a failure to reach the database, calls fail at once for this long (then one tries
+     * again), nanoseconds.
+     */
+    static final long FAIL_FAST_NANOS = 1_000_000_000L;
     /** Pooled connections: one writer, the rest for concurrent reads and probes. */
     private static final int POOL_SIZE = 8;
     /** Rows per JDBC batch in bulk inserts (sent rewritten as multi-row INSERTs). */
@@ -169,6 +175,8 @@ public final class PostgisStore implements Store {
     /** Names of the track partitions known to exist. */
     private final Set<String> partitions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** {@link System#nanoTime()} of the last failure to reach the database; 0 while it answers. */
+    private volatile long unreachableSince;
 
     private PostgisStore(HikariDataSource pool, String schema, String where) {
         this.pool = pool;
@@ -265,10 +273,31 @@ public final class PostgisStore implements Store {
             return false;
         }
         try (Connection c = pool.getConnection()) {
-            return c.isValid(1);
+            boolean valid = c.isValid(1);
+            reachable(valid);
+            return valid;
         } catch (SQLException | RuntimeException e) {
+            reachable(false);
             return false;
         }
+    }
+
+    private void reachable(boolean yes) {
+        unreachableSince = yes ? 0 : Math.max(1, System.nanoTime());
+    }
+
+    /** True for a failure to reach the database (as opposed to a failing statement). */
+    static boolean isConnectionFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (c instanceof SQLException se && se.getSQLState() != null
+                    && (se.getSQLState().startsWith("08") || se.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- areas
@@ -945,6 +974,13 @@ public final class PostgisStore implements Store {
         if (closed) {
             throw new StoreException(op + " failed: PostGIS store " + where + " is closed");
         }
+        long since = unreachableSince;
+        if (since != 0 && System.nanoTime() - since < FAIL_FAST_NANOS) {
+            // Fail fast while the database is known to be away, instead of each queued call
+            // waiting CONNECTION_TIMEOUT_MS for the pool: a backlog turns into prompt 503s.
+            throw new StoreException(op + " failed: the database at " + where + " cannot be reached"
+                    + (write ? "; nothing was changed" : "") + "; retry later");
+        }
         try (Connection c = pool.getConnection()) {
             try {
                 T result = work.run(c);
@@ -953,6 +989,7 @@ public final class PostgisStore implements Store {
                 } else {
                     c.rollback();
                 }
+                unreachableSince = 0;
                 return result;
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -965,12 +1002,19 @@ public final class PostgisStore implements Store {
         } catch (StoreException e) {
             throw e;
         } catch (SQLException | RuntimeException e) {
+            if (isConnectionFailure(e)) {
+                reachable(false);
+            }
             if (!write && e instanceof RuntimeException re) {
                 throw re;
             }
             String detail = what.isEmpty() ? "" : " (" + what + ")";
-            throw new StoreException(op + " failed" + detail + " on " + where + ": " + e.getMessage()
-                    + (write ? "; nothing was changed" : ""), e);
+            // A connection lost while COMMIT was in flight leaves the outcome unknown: the write is
+            // not acknowledged, but it may have landed (it is then loaded at the next start-up).
+            String outcome = !write ? "" : isConnectionFailure(e) && !(e instanceof java.sql.SQLTransientConnectionException)
+                    ? "; not acknowledged (the connection was lost: if it dropped during the commit, the write may"
+                    + " still have been stored)" : "; nothing was changed";
+            throw new StoreException(op + " failed" + detail + " on " + where + ": " + e.getMessage() + outcome, e);
         }
     }
 
