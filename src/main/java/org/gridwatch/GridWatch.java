@@ -42,6 +42,7 @@ import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.UnitChange;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.geopackage.GeoPackageStore;
+import org.gridwatch.store.postgis.PostgisStore;
 import org.gridwatch.web.HttpVerticle;
 import org.gridwatch.web.RouteSpec;
 import org.gridwatch.web.Services;
@@ -62,6 +63,8 @@ public final class GridWatch {
     private static final long HEAT_TICK_MILLIS = 1_000;
     /** How often post duty, key-place visibility and uncovered grids are checked, milliseconds. */
     private static final long LIVE_TICK_MILLIS = 5_000;
+    /** How often readiness probes the store, milliseconds. */
+    private static final long STORE_PROBE_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final GridWatchConfig config;
@@ -72,6 +75,10 @@ public final class GridWatch {
     private final UncoveredGridMonitor uncovered;
     private volatile long heatTimer = -1;
     private volatile long liveTimer = -1;
+    private volatile long probeTimer = -1;
+    /** Result of the last store probe; /ready answers 503 while it is false. */
+    private volatile boolean storeAvailable = true;
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile HttpVerticle http;
     private volatile LiveHub live;
     private volatile String deploymentId;
@@ -116,12 +123,12 @@ public final class GridWatch {
 
     private static GridWatch load(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Clock clock) {
         long t0 = System.nanoTime();
-        Store store = GeoPackageStore.open(config.store().path(), config.store().fullSync());
+        Store store = openStore(config.store());
         try {
             List<AdminArea> areas = store.loadAreas();
             CityData city = null;
             if (areas.isEmpty()) {
-                LOG.info("store {} holds no areas: importing the city from {}", config.store().path(), config.city().data());
+                LOG.info("store {} holds no areas: importing the city from {}", store, config.city().data());
                 city = loadCity(config);
                 areas = city.areas();
                 store.replaceAreas(areas);
@@ -192,6 +199,17 @@ public final class GridWatch {
         }
     }
 
+    /**
+     * Opens the store {@code store.type} names: the GeoPackage file, or the PostGIS database
+     * (migrated to this release's schema). Blocking.
+     *
+     * @throws org.gridwatch.store.StoreException when it cannot be opened; the message says why
+     */
+    public static Store openStore(GridWatchConfig.Store s) {
+        return s.postgis() ? PostgisStore.open(s.url(), s.user(), s.password(), s.schema())
+                : GeoPackageStore.open(s.path(), s.fullSync());
+    }
+
     private static CityData loadCity(GridWatchConfig config) {
         try {
             return CityData.load(config.city().data());
@@ -202,7 +220,7 @@ public final class GridWatch {
 
     private Future<GridWatch> deployHttp() {
         this.live = LiveHub.start(services, config.live(), clock, registry);
-        HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready, clock, live::connect);
+        HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready && storeAvailable, clock, live::connect);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;
             this.deploymentId = id;
@@ -211,6 +229,8 @@ public final class GridWatch {
                     t -> writer.execute(() -> services.heat().advance(clock.instant())));
             // Window edges, stale fixes and overdue places, on the writer thread (the monitors' single writer).
             this.liveTimer = vertx.setPeriodic(LIVE_TICK_MILLIS, t -> writer.execute(this::liveTick));
+            // Probe the store off the event loop; /ready reports not ready while it cannot be reached.
+            this.probeTimer = vertx.setPeriodic(STORE_PROBE_MILLIS, t -> probeStore());
             this.ready = true;
             return this;
         });
@@ -225,6 +245,24 @@ public final class GridWatch {
         } catch (RuntimeException e) {
             LOG.error("live analytics tick failed", e); // the next tick tries again
         }
+    }
+
+    private void probeStore() {
+        if (!probing.compareAndSet(false, true)) {
+            return; // the previous probe is still waiting for the database
+        }
+        vertx.executeBlocking(() -> services.store().isAvailable(), false).onComplete(r -> {
+            probing.set(false);
+            boolean up = r.succeeded() && r.result();
+            if (up != storeAvailable) {
+                if (up) {
+                    LOG.info("store {} is reachable again: ready", services.store());
+                } else {
+                    LOG.warn("store {} cannot be reached: not ready; writes get 503 until it returns", services.store());
+                }
+            }
+            storeAvailable = up;
+        });
     }
 
     /** The bound HTTP port. */
@@ -290,6 +328,9 @@ public final class GridWatch {
         }
         if (liveTimer >= 0) {
             vertx.cancelTimer(liveTimer);
+        }
+        if (probeTimer >= 0) {
+            vertx.cancelTimer(probeTimer);
         }
         Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeploy.compose(v -> vertx.executeBlocking(() -> {

@@ -4,16 +4,20 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.area.CityData;
 import org.gridwatch.area.Scope;
+import org.gridwatch.area.AdminLevel;
 import org.gridwatch.config.ConfigException;
 import org.gridwatch.config.ConfigLoader;
 import org.gridwatch.config.GridWatchConfig;
@@ -24,16 +28,22 @@ import org.gridwatch.sim.DemoIncidents;
 import org.gridwatch.sim.DemoSimulation;
 import org.gridwatch.sim.SimClock;
 import org.gridwatch.sim.SimSettings;
+import org.gridwatch.geo.EpsgTransform;
+import org.gridwatch.imports.AreaImport;
+import org.gridwatch.imports.ImportException;
+import org.gridwatch.imports.ImportReport;
+import org.gridwatch.store.Store;
+import org.gridwatch.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code gridwatch} command line: {@code serve} (default), {@code demo}, {@code generate-data}. */
+/** The {@code gridwatch} command line: {@code serve} (default), {@code demo}, {@code import}, {@code generate-data}. */
 @Command(name = "gridwatch", mixinStandardHelpOptions = true, version = "GridWatch 0.1.0",
         description = "Geospatial situational-awareness server for city public-safety command centers.",
-        subcommands = {Main.Serve.class, Main.Demo.class, Main.GenerateData.class})
+        subcommands = {Main.Serve.class, Main.Demo.class, Main.Import.class, Main.GenerateData.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     /** Real time between two simulation steps of the demo. */
@@ -143,6 +153,66 @@ public final class Main implements Callable<Integer> {
             CityGenerator.generate(frame, out, seed);
             LOG.info("generated the demo city into {} (seed {}) in {} ms", out, seed, (System.nanoTime() - t0) / 1_000_000);
             return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import admin areas and grids from GeoJSON or GeoPackage files into the configured store,"
+                    + " converting from the file's CRS to WGS84, in one transaction (all or nothing).",
+                    "Shapefiles: convert first with  " + "ogr2ogr -f GPKG grids.gpkg grids.shp",
+                    "Run it while the server is stopped (or restart the server afterwards)."})
+    static final class Import implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Option(names = "--crs", paramLabel = "EPSG:CODE",
+                description = "CRS of the coordinates when the file does not say it (e.g. EPSG:4527)")
+        String crs;
+
+        @Option(names = "--level", paramLabel = "LEVEL",
+                description = "level of every feature: city, county, township, village or grid (default: from the level"
+                        + " attribute or the code's length)")
+        String level;
+
+        @Option(names = "--invalid", defaultValue = "repair", paramLabel = "repair|reject",
+                description = "invalid geometries: repair them, or reject them and import nothing (default ${DEFAULT-VALUE})")
+        String invalid;
+
+        @Option(names = "--report", paramLabel = "FILE", description = "also write the per-feature report (TSV) here")
+        Path report;
+
+        @CommandLine.Parameters(arity = "1..*", paramLabel = "FILE", description = ".geojson, .json or .gpkg files")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            GridWatchConfig cfg;
+            Integer epsg;
+            AdminLevel lvl;
+            AreaImport.InvalidPolicy policy;
+            try {
+                cfg = ConfigLoader.load(config.file, System.getenv(), LOG::warn);
+                epsg = crs == null ? null : EpsgTransform.parseCode(crs);
+                lvl = level == null ? null : AdminLevel.parse(level)
+                        .orElseThrow(() -> new IllegalArgumentException("--level " + level
+                                + ": expected city, county, township, village or grid"));
+                policy = AreaImport.InvalidPolicy.valueOf(invalid.trim().toUpperCase(Locale.ROOT));
+            } catch (ConfigException | IllegalArgumentException e) {
+                LOG.error("{}", e.getMessage());
+                return 2;
+            }
+            try (Store store = GridWatch.openStore(cfg.store())) {
+                ImportReport r = AreaImport.run(store, files, epsg, lvl, policy);
+                String text = r.toText();
+                System.out.print(text);
+                if (report != null) {
+                    Files.writeString(report, text, StandardCharsets.UTF_8);
+                }
+                return r.written() ? 0 : 1;
+            } catch (ImportException | StoreException e) {
+                LOG.error("import failed, nothing was written: {}", e.getMessage());
+                return 1;
+            }
         }
     }
 

@@ -78,15 +78,16 @@ public final class ConfigLoader {
             origin.put(key, "environment variable " + e.getKey());
         }
         Values v = new Values(values, origin);
-        String storeType = v.oneOf("store.type", "geopackage", "postgis");
-        if (storeType.equals("postgis")) {
-            throw new ConfigException("store.type: postgis is not available in this release; use geopackage");
-        }
+        String storeType = v.oneOf("store.type", GridWatchConfig.Store.GEOPACKAGE, GridWatchConfig.Store.POSTGIS);
+        boolean postgis = storeType.equals(GridWatchConfig.Store.POSTGIS);
         return new GridWatchConfig(
                 new GridWatchConfig.Http(v.string("http.host"), (int) v.integer("http.port", 0, 65535),
                         v.integer("http.body-limit", 1024, Integer.MAX_VALUE)),
                 new GridWatchConfig.Store(storeType, Path.of(v.string("store.path")),
-                        v.oneOf("store.sync", "normal", "full").equals("full")),
+                        v.oneOf("store.sync", "normal", "full").equals("full"),
+                        postgis ? v.jdbcUrl("store.url") : v.optional("store.url"),
+                        postgis ? v.string("store.user") : v.optional("store.user"),
+                        v.optional("store.password"), v.identifier("store.schema")),
                 new GridWatchConfig.City(Path.of(v.string("city.data"))),
                 new GridWatchConfig.Api((int) v.integer("api.max-batch", 1, 1_000_000),
                         (int) v.integer("api.max-polygon-vertices", 4, 1_000_000),
@@ -181,6 +182,29 @@ public final class ConfigLoader {
                 throw invalid(key, "a value is required");
             }
             return String.valueOf(v).trim();
+        }
+
+        /** The value, or "" when absent or blank. */
+        String optional(String key) {
+            Object v = values.get(key);
+            return v == null ? "" : String.valueOf(v).trim();
+        }
+
+        String jdbcUrl(String key) {
+            String s = string(key);
+            if (!s.startsWith("jdbc:postgresql://")) {
+                throw invalid(key, "must be a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database");
+            }
+            return s;
+        }
+
+        /** A lower-case SQL identifier (letters, digits, _; not starting with a digit; at most 63). */
+        String identifier(String key) {
+            String s = string(key);
+            if (!s.matches("[a-z_][a-z0-9_]{0,62}")) {
+                throw invalid(key, "must be lower-case letters, digits and _, not starting with a digit, at most 63");
+            }
+            return s;
         }
 
         long integer(String key, long min, long max) {

@@ -28,11 +28,37 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     }
 
     /**
-     * @param type     {@code geopackage} (or {@code postgis}, later)
-     * @param path     GeoPackage file
-     * @param fullSync true for {@code sync: full} (fsync per commit)
+     * @param type     {@code geopackage} or {@code postgis}
+     * @param path     GeoPackage file (geopackage)
+     * @param fullSync true for {@code sync: full} (fsync per commit; geopackage)
+     * @param url      JDBC URL of the database (postgis)
+     * @param user     database user (postgis)
+     * @param password database password, empty for none (postgis); never printed
+     * @param schema   schema holding GridWatch's tables (postgis)
      */
-    public record Store(String type, Path path, boolean fullSync) {
+    public record Store(String type, Path path, boolean fullSync, String url, String user, String password,
+                        String schema) {
+        /** {@code store.type} of the embedded store. */
+        public static final String GEOPACKAGE = "geopackage";
+        /** {@code store.type} of the PostGIS store. */
+        public static final String POSTGIS = "postgis";
+
+        /** A GeoPackage store setting (the PostGIS keys at their defaults). */
+        public Store(String type, Path path, boolean fullSync) {
+            this(type, path, fullSync, "", "", "", "gridwatch");
+        }
+
+        /** True for {@code store.type: postgis}. */
+        public boolean postgis() {
+            return POSTGIS.equals(type);
+        }
+
+        /** Leaves the password out. */
+        @Override
+        public String toString() {
+            return "Store[type=" + type + ", path=" + path + ", fullSync=" + fullSync + ", url=" + url + ", user="
+                    + user + ", password=" + (password.isEmpty() ? "" : "***") + ", schema=" + schema + "]";
+        }
     }
 
     /** @param data directory with the city's GeoJSON layers */
@@ -104,7 +130,12 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
     /** This configuration with another store file. */
     public GridWatchConfig withStorePath(Path path) {
-        return new GridWatchConfig(http, new Store(store.type(), path, store.fullSync()), city, api, dispatch, nearRepeat,
-                monitoring, live);
+        return withStore(new Store(store.type(), path, store.fullSync(), store.url(), store.user(), store.password(),
+                store.schema()));
+    }
+
+    /** This configuration with other store settings. */
+    public GridWatchConfig withStore(Store store) {
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live);
     }
 }

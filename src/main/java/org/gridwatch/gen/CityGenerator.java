@@ -14,17 +14,15 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
-import net.sf.geographiclib.Geodesic;
-import net.sf.geographiclib.PolygonArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Geo;
+import org.gridwatch.geo.Geodesy;
 import org.gridwatch.geo.GeoJson;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.coverage.CoverageUnion;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
@@ -532,25 +530,7 @@ public final class CityGenerator {
      * input (x = longitude).
      */
     public static double geodesicAreaSqm(Geometry g) {
-        double total = 0;
-        for (int i = 0; i < g.getNumGeometries(); i++) {
-            if (g.getGeometryN(i) instanceof Polygon p && !p.isEmpty()) {
-                total += ringArea(p.getExteriorRing());
-                for (int h = 0; h < p.getNumInteriorRing(); h++) {
-                    total -= ringArea(p.getInteriorRingN(h));
-                }
-            }
-        }
-        return total;
-    }
-
-    private static double ringArea(LineString ring) {
-        PolygonArea pa = new PolygonArea(Geodesic.WGS84, false);
-        Coordinate[] cs = ring.getCoordinates();
-        for (int i = 0; i + 1 < cs.length; i++) {
-            pa.AddPoint(cs[i].y, cs[i].x);
-        }
-        return Math.abs(pa.Compute(false, true).area);
+        return Geodesy.areaSqm(g);
     }
 
     // ------------------------------------------------------------------ frame

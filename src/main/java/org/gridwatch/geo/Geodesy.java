@@ -2,7 +2,12 @@ package org.gridwatch.geo;
 
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicMask;
+import net.sf.geographiclib.PolygonArea;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Polygon;
 
 /**
  * Geodesic distances on the WGS84 ellipsoid (Karney's algorithm, accurate to nanometres), in metres.
@@ -70,5 +75,31 @@ public final class Geodesy {
         double maxAbsLat = Math.min(89.0, Math.abs(lat) + dLat);
         double dLon = dLat / Math.cos(Math.toRadians(maxAbsLat));
         return new Envelope(lon - dLon, lon + dLon, lat - dLat, lat + dLat);
+    }
+
+    /**
+     * Geodesic area in square metres of the polygons in {@code g} (WGS84 lon/lat): shells minus
+     * holes; other geometry types have no area (0).
+     */
+    public static double areaSqm(Geometry g) {
+        double total = 0;
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            if (g.getGeometryN(i) instanceof Polygon p && !p.isEmpty()) {
+                total += ringArea(p.getExteriorRing());
+                for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                    total -= ringArea(p.getInteriorRingN(h));
+                }
+            }
+        }
+        return total;
+    }
+
+    private static double ringArea(LineString ring) {
+        PolygonArea pa = new PolygonArea(Geodesic.WGS84, false);
+        Coordinate[] cs = ring.getCoordinates();
+        for (int i = 0; i + 1 < cs.length; i++) {
+            pa.AddPoint(cs[i].y, cs[i].x);
+        }
+        return Math.abs(pa.Compute(false, true).area);
     }
 }

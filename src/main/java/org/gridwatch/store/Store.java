@@ -126,6 +126,15 @@ public interface Store extends AutoCloseable {
     /** Largest alert id stored, or 0 when there is none. */
     long maxAlertId();
 
+    /**
+     * True when the store can be reached now: a quick probe (it returns within a few seconds) for
+     * readiness checks. Never throws. Blocking, like every method here. The default answers true:
+     * right for a store that cannot lose its connection.
+     */
+    default boolean isAvailable() {
+        return true;
+    }
+
     /** Releases connections and files. Idempotent. */
     @Override
     void close();

@@ -1,6 +1,6 @@
 /**
  * Durable storage: the {@link org.gridwatch.store.Store} contract and its implementations
- * (GeoPackage in {@code org.gridwatch.store.geopackage}; PostGIS to follow). The store is the
+ * (GeoPackage in {@code org.gridwatch.store.geopackage}, PostGIS in {@code org.gridwatch.store.postgis}). The store is the
  * system of record, never on the query hot path: the server loads live state from it at start-up
  * and writes through it before acknowledging.
  */

@@ -75,4 +75,33 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), warnings::add))
                 .hasMessageContaining("missing.yaml");
     }
+
+    @Test
+    void postgisStoreFromTheEnvironment() {
+        GridWatchConfig c = ConfigLoader.load(null, Map.of("GRIDWATCH_STORE_TYPE", "postgis",
+                "GRIDWATCH_STORE_URL", "jdbc:postgresql://db.example:5433/gw", "GRIDWATCH_STORE_USER", "gw_app",
+                "GRIDWATCH_STORE_PASSWORD", "s3cret", "GRIDWATCH_STORE_SCHEMA", "binzhou"), warnings::add);
+        assertThat(c.store().postgis()).isTrue();
+        assertThat(c.store().url()).isEqualTo("jdbc:postgresql://db.example:5433/gw");
+        assertThat(c.store().user()).isEqualTo("gw_app");
+        assertThat(c.store().password()).isEqualTo("s3cret");
+        assertThat(c.store().schema()).isEqualTo("binzhou");
+        assertThat(c.store().toString()).doesNotContain("s3cret");
+        assertThat(warnings).isEmpty();
+        // The documented defaults: no password anywhere in the repository.
+        assertThat(ConfigLoader.load(null, Map.of(), warnings::add).store().password()).isEmpty();
+    }
+
+    @Test
+    void invalidPostgisSettingsNameTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_STORE_TYPE", "postgis",
+                "GRIDWATCH_STORE_URL", "postgres://localhost/gw"), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("store.url")
+                .hasMessageContaining("GRIDWATCH_STORE_URL");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_STORE_SCHEMA", "Drop Table"), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("store.schema");
+        // A GeoPackage deployment does not care about the database URL.
+        assertThat(ConfigLoader.load(null, Map.of("GRIDWATCH_STORE_URL", "nonsense"), warnings::add).store().postgis())
+                .isFalse();
+    }
 }

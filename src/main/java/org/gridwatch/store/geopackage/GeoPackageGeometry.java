@@ -25,7 +25,7 @@ import org.locationtech.jts.io.WKBWriter;
  * <p>Thread-safe: stateless; JTS {@link WKBWriter}/{@link WKBReader} are not thread-safe, so
  * each call makes its own.
  */
-final class GeoPackageGeometry {
+public final class GeoPackageGeometry {
     /** Length of the fixed header: magic (2), version (1), flags (1), srs_id (4). */
     static final int HEADER_LENGTH = 8;
 
@@ -93,7 +93,7 @@ final class GeoPackageGeometry {
      *
      * @throws IllegalArgumentException if the blob is not a GeoPackage geometry or its WKB is invalid
      */
-    static Geometry decode(byte[] blob) {
+    public static Geometry decode(byte[] blob) {
         int flags = checkHeader(blob);
         if ((flags & FLAG_EXTENDED) != 0) {
             throw new IllegalArgumentException("extended GeoPackage geometry types are not supported");

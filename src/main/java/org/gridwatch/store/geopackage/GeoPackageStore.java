@@ -18,32 +18,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.gridwatch.analysis.Alert;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
-import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
-import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
-import org.gridwatch.incident.Source;
-import org.gridwatch.incident.Status;
 import org.gridwatch.incident.Transition;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.Unit;
-import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
-import org.gridwatch.patrol.UnitStatus;
+import org.gridwatch.store.Rows;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.StoreException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
-import org.locationtech.jts.geom.Polygon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -316,7 +308,7 @@ public final class GeoPackageStore implements Store {
                 }
                 for (AdminArea a : areas) {
                     PreparedStatement ps = inserts.get(a.level());
-                    ps.setBytes(1, GeoPackageGeometry.encode(asMultiPolygon(a), Geo.SRID));
+                    ps.setBytes(1, GeoPackageGeometry.encode(Rows.asMultiPolygon(a), Geo.SRID));
                     ps.setString(2, a.code());
                     ps.setString(3, a.name());
                     ps.setString(4, a.parentCode());
@@ -343,10 +335,10 @@ public final class GeoPackageStore implements Store {
                     + " max_x = ?, max_y = ?, last_change = ? WHERE table_name = ?")) {
                 for (Map.Entry<AdminLevel, Envelope> e : extents.entrySet()) {
                     Envelope env = e.getValue();
-                    setNullableDouble(ps, 1, env.isNull() ? null : env.getMinX());
-                    setNullableDouble(ps, 2, env.isNull() ? null : env.getMinY());
-                    setNullableDouble(ps, 3, env.isNull() ? null : env.getMaxX());
-                    setNullableDouble(ps, 4, env.isNull() ? null : env.getMaxY());
+                    Rows.setNullableDouble(ps, 1, env.isNull() ? null : env.getMinX());
+                    Rows.setNullableDouble(ps, 2, env.isNull() ? null : env.getMinY());
+                    Rows.setNullableDouble(ps, 3, env.isNull() ? null : env.getMaxX());
+                    Rows.setNullableDouble(ps, 4, env.isNull() ? null : env.getMaxY());
                     ps.setString(5, now);
                     ps.setString(6, GeoPackageSchema.areaTable(e.getKey()));
                     ps.executeUpdate();
@@ -354,18 +346,6 @@ public final class GeoPackageStore implements Store {
             }
             return null;
         });
-    }
-
-    private static Geometry asMultiPolygon(AdminArea a) {
-        Geometry g = a.geometry();
-        if (g instanceof Polygon p) {
-            return Geo.FACTORY.createMultiPolygon(new Polygon[] {p});
-        }
-        if (g instanceof MultiPolygon) {
-            return g;
-        }
-        throw new IllegalArgumentException("area " + a.code() + " has a " + g.getGeometryType()
-                + "; only Polygon and MultiPolygon are stored");
     }
 
     // ---------------------------------------------------------------- incidents
@@ -603,7 +583,7 @@ public final class GeoPackageStore implements Store {
                         break;
                     }
                     if (owner == current) {
-                        history.add(readTransition(rt, current));
+                        history.add(Rows.transition(rt, current, GeoPackageStore::micros));
                     } else {
                         orphans++;
                     }
@@ -611,7 +591,7 @@ public final class GeoPackageStore implements Store {
                 }
                 Incident incident;
                 try {
-                    incident = readIncident(ri, history);
+                    incident = Rows.incident(ri, history, GeoPackageStore::micros);
                 } catch (RuntimeException e) {
                     throw new SQLException("unreadable incident row " + current + ": " + e.getMessage(), e);
                 }
@@ -630,38 +610,6 @@ public final class GeoPackageStore implements Store {
         }
     }
 
-    private static Incident readIncident(ResultSet rs, List<Transition> history) throws SQLException {
-        int rating = rs.getInt(17);
-        Integer nullableRating = rs.wasNull() ? null : rating;
-        return new Incident(rs.getLong(1),
-                parse(rs.getString(2), Source::parse, "source"),
-                rs.getString(3),
-                parse(rs.getString(4), Category::parse, "category"),
-                rs.getInt(5), rs.getDouble(6), rs.getDouble(7),
-                parse(rs.getString(8), Crs::parse, "original_crs"),
-                rs.getDouble(9), rs.getDouble(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                fromMicros(rs.getLong(14)), fromMicros(rs.getLong(15)),
-                parse(rs.getString(16), Status::parse, "status"),
-                nullableRating, history);
-    }
-
-    private static Transition readTransition(ResultSet rs, long incidentId) throws SQLException {
-        try {
-            String from = rs.getString(2);
-            return new Transition(from == null ? null : parse(from, Status::parse, "from_status"),
-                    parse(rs.getString(3), Status::parse, "to_status"), rs.getString(4), fromMicros(rs.getLong(5)),
-                    rs.getString(6), rs.getString(7));
-        } catch (RuntimeException e) {
-            throw new SQLException("unreadable transition of incident " + incidentId + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T parse(String text, Function<String, Optional<T>> parser,
-                               String column) {
-        return parser.apply(text).orElseThrow(() -> new IllegalArgumentException(
-                "unknown " + column + " \"" + text + "\""));
-    }
-
     // ---------------------------------------------------------------- units
 
     @Override
@@ -671,27 +619,12 @@ public final class GeoPackageStore implements Store {
              ResultSet rs = ps.executeQuery()) {
             List<UnitRecord> units = new ArrayList<>();
             while (rs.next()) {
-                units.add(readUnit(rs));
+                units.add(Rows.unit(rs, GeoPackageStore::micros));
             }
             c.rollback();
             return units;
         } catch (SQLException | RuntimeException e) {
             throw failure("loadUnits", "", e);
-        }
-    }
-
-    private static UnitRecord readUnit(ResultSet rs) throws SQLException {
-        String id = rs.getString(1);
-        try {
-            Unit unit = new Unit(id, rs.getString(2), parse(rs.getString(3), UnitKind::parse, "kind"), rs.getString(4),
-                    rs.getString(5), rs.getString(6), rs.getBoolean(7));
-            UnitStatus status = parse(rs.getString(8), UnitStatus::parse, "status");
-            long timeUs = rs.getLong(11);
-            Position last = rs.wasNull() ? null : new Position(id, rs.getDouble(9), rs.getDouble(10),
-                    fromMicros(timeUs), nanIfNull(rs, 12), nanIfNull(rs, 13), nanIfNull(rs, 14));
-            return new UnitRecord(unit, status, last);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new SQLException("unreadable unit row " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -754,9 +687,9 @@ public final class GeoPackageStore implements Store {
         ps.setDouble(p + 1, pos.lat());
         ps.setString(p + 2, datetime(pos.time()));
         ps.setLong(p + 3, toMicros(pos.time()));
-        setDoubleOrNull(ps, p + 4, pos.speed());
-        setDoubleOrNull(ps, p + 5, pos.heading());
-        setDoubleOrNull(ps, p + 6, pos.accuracy());
+        Rows.setDoubleOrNull(ps, p + 4, pos.speed());
+        Rows.setDoubleOrNull(ps, p + 5, pos.heading());
+        Rows.setDoubleOrNull(ps, p + 6, pos.accuracy());
     }
 
     // ---------------------------------------------------------------- positions and tracks
@@ -811,9 +744,9 @@ public final class GeoPackageStore implements Store {
                     ins.setLong(4, toMicros(p.time()));
                     ins.setDouble(5, p.lon());
                     ins.setDouble(6, p.lat());
-                    setDoubleOrNull(ins, 7, p.speed());
-                    setDoubleOrNull(ins, 8, p.heading());
-                    setDoubleOrNull(ins, 9, p.accuracy());
+                    Rows.setDoubleOrNull(ins, 7, p.speed());
+                    Rows.setDoubleOrNull(ins, 8, p.heading());
+                    Rows.setDoubleOrNull(ins, 9, p.accuracy());
                     ins.addBatch();
                     if (++pending >= POSITION_BATCH_SIZE) {
                         ins.executeBatch();
@@ -889,7 +822,7 @@ public final class GeoPackageStore implements Store {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     track.add(new Position(unitId, rs.getDouble(1), rs.getDouble(2), fromMicros(rs.getLong(3)),
-                            nanIfNull(rs, 4), nanIfNull(rs, 5), nanIfNull(rs, 6)));
+                            Rows.nanIfNull(rs, 4), Rows.nanIfNull(rs, 5), Rows.nanIfNull(rs, 6)));
                 }
             }
             c.rollback();
@@ -943,8 +876,8 @@ public final class GeoPackageStore implements Store {
                     ps.setString(5, alert.title());
                     ps.setString(6, alert.detail());
                     ps.setString(7, alert.areaCode());
-                    setNullableDouble(ps, 8, alert.lon());
-                    setNullableDouble(ps, 9, alert.lat());
+                    Rows.setNullableDouble(ps, 8, alert.lon());
+                    Rows.setNullableDouble(ps, 9, alert.lat());
                     ps.setString(10, datetime(alert.raisedAt()));
                     ps.setLong(11, toMicros(alert.raisedAt()));
                     bindAck(ps, 12, alert.ackedBy(), alert.ackedAt());
@@ -1014,29 +947,13 @@ public final class GeoPackageStore implements Store {
             List<Alert> alerts = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    alerts.add(readAlert(rs));
+                    alerts.add(Rows.alert(rs, GeoPackageStore::micros));
                 }
             }
             c.rollback();
             return alerts;
         } catch (SQLException | RuntimeException e) {
             throw failure("loadAlerts", "since " + since, e);
-        }
-    }
-
-    private static Alert readAlert(ResultSet rs) throws SQLException {
-        long id = rs.getLong(1);
-        try {
-            double lon = rs.getDouble(7);
-            Double nullableLon = rs.wasNull() ? null : lon;
-            double lat = rs.getDouble(8);
-            Double nullableLat = rs.wasNull() ? null : lat;
-            long ackedUs = rs.getLong(10);
-            Instant ackedAt = rs.wasNull() ? null : fromMicros(ackedUs);
-            return new Alert(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                    nullableLon, nullableLat, fromMicros(rs.getLong(9)), ackedAt, rs.getString(11));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new SQLException("unreadable alert row " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -1048,6 +965,12 @@ public final class GeoPackageStore implements Store {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         });
+    }
+
+    /** True until closed: the file is local, so an open store stays writable (a full disk fails the write itself). */
+    @Override
+    public boolean isAvailable() {
+        return !closed;
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -1138,35 +1061,12 @@ public final class GeoPackageStore implements Store {
         return DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
     }
 
-    /** Binds {@code value}, or NULL for NaN (the store's "unknown"). */
-    private static void setDoubleOrNull(PreparedStatement ps, int index, double value) throws SQLException {
-        if (Double.isNaN(value)) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
-        }
-    }
-
-    /** The double in column {@code index}, NaN for NULL. */
-    private static double nanIfNull(ResultSet rs, int index) throws SQLException {
-        double v = rs.getDouble(index);
-        return rs.wasNull() ? Double.NaN : v;
-    }
-
     /** Epoch microseconds of {@code t}, saturated at the long range (for open-ended query bounds). */
     private static long clampedMicros(Instant t) {
         try {
             return toMicros(t);
         } catch (ArithmeticException e) {
             return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
-
-    private static void setNullableDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
         }
     }
 
@@ -1208,6 +1108,12 @@ public final class GeoPackageStore implements Store {
             c[i] = (char) ('0' + value % 10);
             value /= 10;
         }
+    }
+
+    /** The instant in an epoch-microseconds column, null for NULL. */
+    private static Instant micros(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : fromMicros(v);
     }
 
     static long toMicros(Instant t) {

@@ -1,0 +1,156 @@
+package org.gridwatch.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.gridwatch.analysis.Alert;
+import org.gridwatch.area.AdminArea;
+import org.gridwatch.geo.Crs;
+import org.gridwatch.geo.Geo;
+import org.gridwatch.incident.Category;
+import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.Source;
+import org.gridwatch.incident.Status;
+import org.gridwatch.incident.Transition;
+import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.Unit;
+import org.gridwatch.patrol.UnitKind;
+import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.patrol.UnitStatus;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * Row mapping shared by the JDBC stores, whose tables have the same columns in the same order and
+ * differ only in how they keep instants ({@link TimeColumn}). The column lists each reader expects
+ * are in its Javadoc. Stateless; thread-safe.
+ */
+public final class Rows {
+    private Rows() {
+    }
+
+    /** How a store reads an instant column: null for SQL NULL. */
+    @FunctionalInterface
+    public interface TimeColumn {
+        Instant get(ResultSet rs, int column) throws SQLException;
+    }
+
+    /**
+     * An incident from columns {@code id, source, external_id, category, severity, lon, lat,
+     * original_crs, original_lon, original_lat, grid_code, title, description, reported_at,
+     * received_at, status, rating}.
+     */
+    public static Incident incident(ResultSet rs, List<Transition> history, TimeColumn time) throws SQLException {
+        int rating = rs.getInt(17);
+        Integer nullableRating = rs.wasNull() ? null : rating;
+        return new Incident(rs.getLong(1),
+                parse(rs.getString(2), Source::parse, "source"),
+                rs.getString(3),
+                parse(rs.getString(4), Category::parse, "category"),
+                rs.getInt(5), rs.getDouble(6), rs.getDouble(7),
+                parse(rs.getString(8), Crs::parse, "original_crs"),
+                rs.getDouble(9), rs.getDouble(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                time.get(rs, 14), time.get(rs, 15),
+                parse(rs.getString(16), Status::parse, "status"),
+                nullableRating, history);
+    }
+
+    /** A transition from columns {@code incident_id, from_status, to_status, actor, at, note, unit_id}. */
+    public static Transition transition(ResultSet rs, long incidentId, TimeColumn time) throws SQLException {
+        try {
+            String from = rs.getString(2);
+            return new Transition(from == null ? null : parse(from, Status::parse, "from_status"),
+                    parse(rs.getString(3), Status::parse, "to_status"), rs.getString(4), time.get(rs, 5),
+                    rs.getString(6), rs.getString(7));
+        } catch (RuntimeException e) {
+            throw new SQLException("unreadable transition of incident " + incidentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A unit from columns {@code id, call_sign, kind, agency, home_county_code,
+     * home_township_code, demo, status, last_lon, last_lat, last_time, last_speed, last_heading,
+     * last_accuracy} (no last position when {@code last_time} is NULL).
+     */
+    public static UnitRecord unit(ResultSet rs, TimeColumn time) throws SQLException {
+        String id = rs.getString(1);
+        try {
+            Unit unit = new Unit(id, rs.getString(2), parse(rs.getString(3), UnitKind::parse, "kind"), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getBoolean(7));
+            UnitStatus status = parse(rs.getString(8), UnitStatus::parse, "status");
+            Instant last = time.get(rs, 11);
+            Position p = last == null ? null : new Position(id, rs.getDouble(9), rs.getDouble(10), last,
+                    nanIfNull(rs, 12), nanIfNull(rs, 13), nanIfNull(rs, 14));
+            return new UnitRecord(unit, status, p);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SQLException("unreadable unit row " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An alert from columns {@code id, kind, severity, title, detail, area_code, lon, lat,
+     * raised_at, acked_at, acked_by}.
+     */
+    public static Alert alert(ResultSet rs, TimeColumn time) throws SQLException {
+        long id = rs.getLong(1);
+        try {
+            double lon = rs.getDouble(7);
+            Double nullableLon = rs.wasNull() ? null : lon;
+            double lat = rs.getDouble(8);
+            Double nullableLat = rs.wasNull() ? null : lat;
+            return new Alert(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    nullableLon, nullableLat, time.get(rs, 9), time.get(rs, 10), rs.getString(11));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SQLException("unreadable alert row " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The value {@code parser} finds in {@code text}; an unknown identifier names its column. */
+    public static <T> T parse(String text, Function<String, Optional<T>> parser, String column) {
+        return parser.apply(text).orElseThrow(() -> new IllegalArgumentException(
+                "unknown " + column + " \"" + text + "\""));
+    }
+
+    /** The area's geometry as the MultiPolygon the stores keep. */
+    public static Geometry asMultiPolygon(AdminArea a) {
+        Geometry g = a.geometry();
+        if (g instanceof Polygon p) {
+            return Geo.FACTORY.createMultiPolygon(new Polygon[] {p});
+        }
+        if (g instanceof MultiPolygon) {
+            return g;
+        }
+        throw new IllegalArgumentException("area " + a.code() + " has a " + g.getGeometryType()
+                + "; only Polygon and MultiPolygon are stored");
+    }
+
+    /** Binds {@code value}, or NULL for NaN (the stores' "unknown"). */
+    public static void setDoubleOrNull(PreparedStatement ps, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    /** Binds {@code value}, or NULL for null. */
+    public static void setNullableDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    /** The double in column {@code index}, NaN for NULL. */
+    public static double nanIfNull(ResultSet rs, int index) throws SQLException {
+        double v = rs.getDouble(index);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+}
