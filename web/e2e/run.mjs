@@ -293,7 +293,7 @@ await test('big screen: an alert raised on the server appears in the alert list'
     });
   }
   await big.waitForFunction((tag) => [...document.querySelectorAll('#alerts li')].some((li) => li.textContent.includes(tag)),
-    tag, { timeout: 15_000, polling: 250 });
+    tag, { timeout: 30_000, polling: 250 });
   const text = await big.locator('#alerts li', { hasText: tag }).first().textContent();
   assert(text.includes('近重复'), `alert text: ${text}`);
 });
@@ -312,7 +312,7 @@ await test('big screen: after a dropped connection it resumes its session and sh
   }
   await big.evaluate(() => window.__gw.client.start());
   await big.waitForFunction((tag) => [...document.querySelectorAll('#alerts li')].some((li) => li.textContent.includes(tag)),
-    tag, { timeout: 15_000, polling: 250 });
+    tag, { timeout: 30_000, polling: 250 });
   await big.waitForSelector('#conn[data-state="open"]', { timeout: 5_000 });
   const url = sockets.slice(before).find((u) => u.includes('/live'));
   assert(url && /[?&]session=/.test(url), `reconnected to ${url} without its session`);
