@@ -11,7 +11,7 @@ import {
   ALERT_KIND, ALERT_SEVERITY_COLOR, CATEGORY, CATEGORY_COLOR, NEXT_STATUS, SOURCE, STATUS, UNIT_KIND, UNIT_STATUS, label,
 } from '../common/labels';
 import { UnitLayer, type UnitItem } from '../common/units';
-import { ConnectionBadge, ago, dateTime, escapeHtml, throttle, timeOfDay } from '../common/ui';
+import { ConnectionBadge, UpdateBatcher, ago, dateTime, escapeHtml, throttle, timeOfDay } from '../common/ui';
 import { LiveClient, liveUrl } from '../live/client';
 import { KeyedState, LogState, flattenFeature, flattenFeatures, timeThenId } from '../live/state';
 import { Drawer, type Shape } from './draw';
@@ -38,7 +38,9 @@ const client = new LiveClient({ url: liveUrl() });
 const incidents = new LogState<Incident>(3000, (i) => timeThenId(i.reportedAt, i.id));
 const units = new KeyedState<UnitItem>((u) => u.id);
 const alerts = new LogState<Alert>(300, (a) => timeThenId(a.raisedAt, a.id));
-const unitLayer = new UnitLayer(map, units);
+/** Unit redraws land about once a second (a software-rendered map redraws slowly). */
+const batch = new UpdateBatcher(1000);
+const unitLayer = new UnitLayer(map, units, (draw) => batch.schedule('units', draw));
 let selected: number | null = null;
 let detail: Incident | null = null;
 (window as any).__gw = { map, client, incidents, units, alerts, ready: false };
