@@ -47,6 +47,7 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -560,6 +561,10 @@ public final class PostgisStore implements Store {
                  PreparedStatement pt = c.prepareStatement(SELECT_TRANSITIONS)) {
                 pi.setFetchSize(FETCH_SIZE);
                 pt.setFetchSize(FETCH_SIZE * 4);
+                // Binary results from the first execution: parsing a million full-precision
+                // doubles and timestamps from text was most of the start-up time.
+                pi.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                pt.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 try (ResultSet ri = pi.executeQuery(); ResultSet rt = pt.executeQuery()) {
                     boolean more = rt.next();
                     long orphans = 0;
