@@ -489,8 +489,7 @@ public final class LiveHub implements AutoCloseable {
         for (Subscription s : c.subscriptions.values()) {
             if (s.resyncOwed) {
                 // Tiny and bounded (once per snapshot owed), so sent even to a blocked connection.
-                send(c, "{\"op\":\"resync\",\"id\":" + Json.encode(s.id) + ",\"reason\":\"slow_consumer\"}");
-                s.resyncOwed = false;
+                sendResync(s);
             }
             if (blocked(c)) {
                 return;
@@ -579,8 +578,7 @@ public final class LiveHub implements AutoCloseable {
         }
         if (!log.covers(s.cursor)) {
             resync(s);
-            send(s.connection, "{\"op\":\"resync\",\"id\":" + Json.encode(s.id) + ",\"reason\":\"slow_consumer\"}");
-            s.resyncOwed = false;
+            sendResync(s);
             sendSnapshot(s);
             return;
         }
@@ -598,6 +596,12 @@ public final class LiveHub implements AutoCloseable {
         StringBuilder b = header("delta", s, s.cursor).append("{\"items\":[");
         appendJoined(b, items, Item::json);
         send(s.connection, b.append("]}}").toString());
+    }
+
+    /** Tells the client its subscription's state was dropped; a snapshot follows. */
+    private void sendResync(Subscription s) {
+        send(s.connection, "{\"op\":\"resync\",\"id\":" + Json.encode(s.id) + ",\"reason\":\"slow_consumer\"}");
+        s.resyncOwed = false;
     }
 
     private static StringBuilder header(String op, Subscription s, long seq) {
