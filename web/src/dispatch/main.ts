@@ -332,7 +332,9 @@ let replayTimer: ReturnType<typeof setInterval> | null = null;
 async function replay(unitId: string): Promise<void> {
   if (replayTimer) clearInterval(replayTimer);
   const from = new Date($<HTMLInputElement>('rp-from').value).toISOString();
-  const to = new Date($<HTMLInputElement>('rp-to').value).toISOString();
+  // The inputs have minute precision: "到 11:24" covers 11:24 itself, up to 11:25 exclusive, so that
+  // the default (now) includes the fixes of the current minute.
+  const to = new Date(new Date($<HTMLInputElement>('rp-to').value).getTime() + 60_000).toISOString();
   let points: Feature[];
   try {
     points = (await api.get<FeatureCollection>(`/api/v1/units/${encodeURIComponent(unitId)}/track`, { from, to, limit: 5000 })).features
