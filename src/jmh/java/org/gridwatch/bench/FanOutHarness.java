@@ -43,10 +43,11 @@ import org.locationtech.jts.geom.Envelope;
  * township-sized views) and {@code heat}, and makes every unit report once every
  * {@code --interval} seconds over {@code POST /api/v1/positions}.
  *
- * <p>Latency is measured per unit item in a delta: the client's receive time minus the position's
- * fix time, which the load generator sets to the moment it sends the batch. It therefore spans
- * HTTP, validation, the durable store commit, the hub and the WebSocket — "accepted to received"
- * plus the ingest itself. Server CPU and heap come from its own {@code /metrics}. Client and
+ * <p>Latency is measured per unit item in a delta, twice: "accepted → received" is the client's
+ * receive time minus the item's {@code serverTime} (when the server's write of the fix committed),
+ * so it spans the hub, the encoding and the WebSocket; "sent → received" is the receive time minus
+ * the fix time, which the load generator sets to the moment it sends the batch, so it adds the
+ * HTTP round trip, validation and the durable store commit. Clocks agree: one machine. Server CPU and heap come from its own {@code /metrics}. Client and
  * server share the machine; the result says how many cores it has.
  *
  * <p>Run with {@code bench/run-fanout.sh [options]}; results go to stdout and
@@ -54,13 +55,16 @@ import org.locationtech.jts.geom.Envelope;
  */
 public final class FanOutHarness {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
-    /** Latency histogram: 1 ms buckets up to 30 s. */
+    /** Latency histograms: 1 ms buckets up to 30 s. */
     private static final int BUCKETS = 30_000;
 
     private final Options o;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(HTTP_TIMEOUT).build();
+    /** Latency position accepted (its {@code serverTime}) → client received, 1 ms buckets. */
     private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS + 1);
+    /** Latency position sent (its fix time, set by the generator) → client received, 1 ms buckets. */
+    private final AtomicLongArray sent = new AtomicLongArray(BUCKETS + 1);
     /** Round trips of the position POSTs (send → response), 1 ms buckets. */
     private final AtomicLongArray ingest = new AtomicLongArray(BUCKETS + 1);
     private final AtomicBoolean measuring = new AtomicBoolean();
@@ -372,7 +376,10 @@ public final class FanOutHarness {
         return out;
     }
 
-    /** Counts a frame; for unit deltas, the latency of every item (receive time − fix time). */
+    /**
+     * Counts a frame; for unit deltas, two latencies of every item: receive time − the server's
+     * acceptance time ({@code serverTime}), and receive time − fix time (the moment it was sent).
+     */
     private void received(String text) {
         frames.incrementAndGet();
         bytes.addAndGet(text.length());
@@ -390,13 +397,21 @@ public final class FanOutHarness {
             if (k < 0) {
                 return;
             }
-            int end = text.indexOf('"', k + 8);
-            long t = Instant.parse(text.substring(k + 8, end)).toEpochMilli();
-            int ms = (int) Math.max(0, Math.min(BUCKETS, now - t));
-            histogram.incrementAndGet(ms);
+            from = record(sent, text, k + 8, now);
+            int a = text.indexOf("\"serverTime\":\"", from);
+            if (a >= 0 && a < text.indexOf('}', from)) {
+                from = record(histogram, text, a + 14, now);
+            }
             items.incrementAndGet();
-            from = end;
         }
+    }
+
+    /** Adds {@code now} − the ISO instant starting at {@code start} to {@code h}; returns the index after it. */
+    private static int record(AtomicLongArray h, String text, int start, long now) {
+        int end = text.indexOf('"', start);
+        long t = Instant.parse(text.substring(start, end)).toEpochMilli();
+        h.incrementAndGet((int) Math.max(0, Math.min(BUCKETS, now - t)));
+        return end;
     }
 
     // ------------------------------------------------------------------ results
@@ -454,9 +469,11 @@ public final class FanOutHarness {
                 .put("framesPerSecond", Math.round(frameCount / seconds))
                 .put("unitItemsPerSecond", Math.round(itemCount / seconds))
                 .put("megabytesPerSecond", Math.round(byteCount / seconds / (1 << 20) * 10) / 10.0)
-                .put("latencyMs", new JsonObject().put("p50", percentile(histogram, 0.50))
+                .put("acceptedToReceivedMs", new JsonObject().put("p50", percentile(histogram, 0.50))
                         .put("p90", percentile(histogram, 0.90)).put("p99", percentile(histogram, 0.99))
                         .put("p999", percentile(histogram, 0.999)).put("max", max))
+                .put("sentToReceivedMs", new JsonObject().put("p50", percentile(sent, 0.50))
+                        .put("p90", percentile(sent, 0.90)).put("p99", percentile(sent, 0.99)))
                 .put("ingestRoundTripMs", new JsonObject().put("p50", percentile(ingest, 0.50))
                         .put("p99", percentile(ingest, 0.99)))
                 .put("harnessCpuCores", round2(harnessCpu * cores))

@@ -23,6 +23,10 @@ import org.gridwatch.patrol.UnitStatus;
  *
  * <p>The feed keeps the encoded item of every unit on the hub thread, so snapshots and deltas come
  * from one consistent state and each change is encoded once whatever the number of subscribers.
+ * Each item carries {@code serverTime}, when the server accepted the change (its write committed),
+ * beside the device's fix {@code time}, as in Traccar: a client sees how old the data is on arrival
+ * and how far a device's clock is off. Units loaded at start-up have no {@code serverTime} until
+ * their next change (it is not stored).
  */
 final class UnitsFeed implements Feed {
     private final LiveHub hub;
@@ -36,10 +40,13 @@ final class UnitsFeed implements Feed {
 
     /** Follows the position stream. */
     void start() {
-        positions.onChange(changes -> hub.execute(() -> apply(changes)));
+        positions.onChange(changes -> {
+            Instant accepted = hub.now();   // on the writer thread, right after the commit
+            hub.execute(() -> apply(changes, accepted));
+        });
         // After subscribing, so no change is missed; applying a change twice is harmless.
         hub.execute(() -> positions.units().forEach(u -> {
-            Item i = item(u);
+            Item i = item(u, null);
             if (i != null) {
                 current.put(u.id(), i);
             }
@@ -66,10 +73,10 @@ final class UnitsFeed implements Feed {
         return new Spec("", tags, null);
     }
 
-    private void apply(List<UnitChange> changes) {
+    private void apply(List<UnitChange> changes, Instant accepted) {
         List<Change> out = new ArrayList<>(changes.size());
         for (UnitChange c : changes) {
-            Item after = item(c.after());
+            Item after = item(c.after(), accepted);
             Item before = after == null ? current.remove(c.after().id()) : current.put(c.after().id(), after);
             if (before != null || after != null) {
                 out.add(new Change(c.after().id(), before, after));
@@ -89,8 +96,12 @@ final class UnitsFeed implements Feed {
         return new Snapshot(items);
     }
 
-    /** The item of a unit, or null when it has no position. */
-    static Item item(UnitRecord u) {
+    /**
+     * The item of a unit, or null when it has no position.
+     *
+     * @param accepted when the server accepted the unit's last change, or null when unknown
+     */
+    static Item item(UnitRecord u, Instant accepted) {
         Position p = u.lastPosition();
         if (p == null) {
             return null;
@@ -98,7 +109,8 @@ final class UnitsFeed implements Feed {
         String json = new JsonObject().put("id", u.id()).put("callSign", u.unit().callSign())
                 .put("kind", u.unit().kind().id()).put("status", u.status().id())
                 .put("lon", p.lon()).put("lat", p.lat()).put("time", p.time().toString())
-                .put("speed", finite(p.speed())).put("heading", finite(p.heading())).encode();
+                .put("speed", finite(p.speed())).put("heading", finite(p.heading()))
+                .put("serverTime", accepted == null ? null : accepted.toString()).encode();
         return Item.at(u.id(), json, p.lon(), p.lat(), null,
                 Map.of("kind", u.unit().kind().id(), "status", u.status().id()));
     }

@@ -108,11 +108,17 @@ class LiveApiTest {
             assertThat(ua.getString("kind")).isEqualTo("police_car");
             long seq = snap.getLong("seq");
 
+            Instant beforeMove = Instant.now();
             move(server, a, 118.0010, 37.4000, t.plusSeconds(30));       // still inside: upsert
+            Instant afterMove = Instant.now();
             JsonObject d1 = c.next("delta", "u");
             assertThat(d1.getLong("seq")).isGreaterThan(seq);
             assertThat(ids(d1.getJsonObject("data").getJsonArray("upsert"), "id")).containsExactly(a);
-            assertThat(d1.getJsonObject("data").getJsonArray("upsert").getJsonObject(0).getDouble("lon")).isEqualTo(118.001);
+            JsonObject moved = d1.getJsonObject("data").getJsonArray("upsert").getJsonObject(0);
+            assertThat(moved.getDouble("lon")).isEqualTo(118.001);
+            // the device's fix time, and when the server accepted the fix (during the ingest call)
+            assertThat(moved.getString("time")).isEqualTo(t.plusSeconds(30).toString());
+            assertThat(Instant.parse(moved.getString("serverTime"))).isBetween(beforeMove, afterMove);
 
             move(server, b, 118.0100, 37.4000, t.plusSeconds(30));       // outside, stays outside: nothing
             move(server, a, 118.0040, 37.4000, t.plusSeconds(90));       // leaves: remove
