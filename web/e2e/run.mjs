@@ -8,12 +8,11 @@
 // message, except under CI=true, where it fails: CI installs Chromium with apt.
 // Every request the pages make is intercepted: any host other than the server fails the run.
 
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, requireChromiumAndJar, startDemo } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectDir = resolve(here, '..', '..');
@@ -22,26 +21,8 @@ const jar = resolve(args.find((a) => !a.startsWith('--')) ?? join(projectDir, 't
 const shotsFlag = args.indexOf('--screenshots');
 const docsShots = shotsFlag >= 0 ? resolve(args[shotsFlag + 1]) : null;
 const outDir = join(projectDir, 'target', 'e2e');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// WebGL in software (SwiftShader through ANGLE) in the GPU process. Not --disable-gpu: with it,
-// GL runs on the page's main thread, which then spends ~75 % of its time drawing the map and
-// answers the test driver in seconds instead of milliseconds.
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic',
-  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-if (!existsSync(chromiumPath)) {
-  const msg = `e2e: no Chromium at ${chromiumPath} (apt-get install chromium)`;
-  if (process.env.CI === 'true') {
-    console.error(`${msg}; CI=true, failing`);
-    process.exit(1);
-  }
-  console.warn(`${msg}; browser tests SKIPPED`);
-  process.exit(0);
-}
-if (!existsSync(jar)) {
-  console.error(`e2e: no jar at ${jar}`);
-  process.exit(1);
-}
+requireChromiumAndJar('e2e', jar);
 mkdirSync(outDir, { recursive: true });
 // A hung browser or server must fail the build, not stall it (the exit handler stops the server;
 // playwright closes the browser it launched).
@@ -58,31 +39,12 @@ process.on('unhandledRejection', (e) => {
 // --- the server ----------------------------------------------------------------------------------
 
 const storeDir = mkdtempSync(join(tmpdir(), 'gridwatch-e2e-'));
-const server = spawn('java', ['-Xmx1g', '-jar', jar, 'demo'], {
-  cwd: projectDir,
-  env: { ...process.env, GRIDWATCH_HTTP_PORT: '0', GRIDWATCH_HTTP_HOST: '127.0.0.1', GRIDWATCH_STORE_PATH: join(storeDir, 'gridwatch.gpkg') },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let serverLog = '';
-const base = await new Promise((res, rej) => {
-  const timer = setTimeout(() => rej(new Error(`server did not start in 120 s:\n${serverLog.slice(-3000)}`)), 120_000);
-  const onData = (d) => {
-    serverLog += d;
-    if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000);
-    const m = /HTTP server listening on (http:\/\/[\d.]+:\d+)\//.exec(serverLog);
-    if (m) {
-      clearTimeout(timer);
-      res(m[1]);
-    }
-  };
-  server.stdout.on('data', onData);
-  server.stderr.on('data', onData);
-  server.on('exit', (code) => rej(new Error(`server exited with ${code}:\n${serverLog.slice(-3000)}`)));
-});
+const demo = await startDemo({ jar, cwd: projectDir, storePath: join(storeDir, 'gridwatch.gpkg') });
+const base = demo.base;
 const origin = new URL(base).host;
 
 function stopServer() {
-  if (server.exitCode === null) server.kill('SIGTERM');
+  demo.stop();
   rmSync(storeDir, { recursive: true, force: true });
 }
 process.on('exit', stopServer);
@@ -95,20 +57,11 @@ async function rest(method, path, body) {
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : null;
 }
-
-for (let i = 0; ; i++) {
-  try {
-    const r = await fetch(`${base}/ready`);
-    if (r.ok) break;
-  } catch { /* not yet */ }
-  if (i > 240) throw new Error('server not ready in 120 s');
-  await new Promise((r) => setTimeout(r, 500));
-}
 console.log(`e2e: GridWatch demo at ${base}`);
 
 // --- the browser ---------------------------------------------------------------------------------
 
-const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS, headless: true });
+const browser = await launchBrowser();
 const foreign = [];
 const pageErrors = [];
 const sockets = [];
