@@ -262,6 +262,13 @@ public final class GridWatch {
                 }
             }
             storeAvailable = up;
+            if (up && services.alerts().unsavedCount() > 0) {
+                services.alerts().storeUnsaved().whenComplete((left, e) -> {
+                    if (e == null && left > 0) {
+                        LOG.warn("{} alerts raised during the store outage are still not stored", left);
+                    }
+                });
+            }
         });
     }
 

@@ -4,20 +4,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.gridwatch.area.Scope;
 import org.gridwatch.store.Store;
+import org.gridwatch.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Raises, lists and acknowledges {@link Alert}s. An alert is stored before anyone is told of it
  * (listeners, lists), and an acknowledgement is stored before it shows.
+ *
+ * <p>An alert is the server's own finding, not a client's write, so a store outage must not lose
+ * it: when the store refuses it, the alert is still raised and told (the command center sees it),
+ * held in memory (at most {@link #MAX_UNSAVED}; beyond that the oldest held is dropped, logged as an
+ * error) and stored, in raise order, before the next write of this service or on
+ * {@link #storeUnsaved()}. An acknowledgement of a held alert is held with it; an
+ * acknowledgement of a stored alert fails while the store does (a person's write: they retry).
  *
  * <p>Writes run one at a time on the shared single-threaded {@code writer}; reads are lock-free
  * from any thread. Alerts of the last {@link #RECENT} are kept in memory for the lists; older
@@ -26,6 +38,9 @@ import org.gridwatch.store.Store;
 public final class AlertService {
     /** How far back the in-memory list reaches. */
     public static final Duration RECENT = Duration.ofDays(30);
+    /** Most alerts held in memory while the store refuses them. */
+    public static final int MAX_UNSAVED = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
 
     private final Store store;
     private final Clock clock;
@@ -33,6 +48,9 @@ public final class AlertService {
     private final NavigableMap<Long, Alert> recent = new ConcurrentSkipListMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
+    /** Alerts raised while the store refused them, by id (raise order); writer thread only. */
+    private final LinkedHashMap<Long, Alert> unsaved = new LinkedHashMap<>();
+    private final AtomicInteger unsavedCount = new AtomicInteger();
 
     public AlertService(Store store, Clock clock, Executor writer) {
         this.store = store;
@@ -55,7 +73,7 @@ public final class AlertService {
     }
 
     /**
-     * Raises an alert.
+     * Raises an alert: stored, or held while the store refuses it (see the class comment); then told.
      *
      * @param lon WGS84 degrees, or null with {@code lat} null when the alert has no place
      */
@@ -63,7 +81,16 @@ public final class AlertService {
                                           Double lon, Double lat) {
         return CompletableFuture.supplyAsync(() -> {
             Alert a = new Alert(lastId.get() + 1, kind, severity, title, detail, areaCode, lon, lat, clock.instant(), null, null);
-            store.insertAlert(a);
+            if (!flushUnsaved()) {
+                hold(a);
+            } else {
+                try {
+                    store.insertAlert(a);
+                } catch (StoreException e) {
+                    LOG.warn("alert {} not stored ({}); held until the store takes it", a.id(), e.getMessage());
+                    hold(a);
+                }
+            }
             lastId.set(a.id());
             recent.put(a.id(), a);
             tell(a);
@@ -85,12 +112,67 @@ public final class AlertService {
                 throw new IllegalStateException("alert " + id + " was acknowledged by " + a.ackedBy() + " at " + a.ackedAt());
             }
             Instant now = clock.instant();
-            store.ackAlert(id, by, now);
             Alert acked = a.acknowledge(by, now);
+            if (unsaved.containsKey(id)) {
+                unsaved.put(id, acked);      // stored with its acknowledgement
+            } else {
+                store.ackAlert(id, by, now);
+            }
             recent.put(id, acked);
             tell(acked);
             return acked;
         }, writer);
+    }
+
+    /**
+     * Stores the alerts held while the store refused them, in raise order, stopping at the first
+     * refusal. Runs on the writer.
+     *
+     * @return how many are still held afterwards
+     */
+    public CompletableFuture<Integer> storeUnsaved() {
+        return CompletableFuture.supplyAsync(() -> {
+            flushUnsaved();
+            return unsaved.size();
+        }, writer);
+    }
+
+    /** Alerts held in memory because the store refused them. Any thread. */
+    public int unsavedCount() {
+        return unsavedCount.get();
+    }
+
+    /** Writer thread: stores the held alerts in order; true when none is left. */
+    private boolean flushUnsaved() {
+        var it = unsaved.values().iterator();
+        while (it.hasNext()) {
+            Alert a = it.next();
+            try {
+                store.insertAlert(a);
+            } catch (StoreException e) {
+                if (!String.valueOf(e.getMessage()).contains("exists already")) {
+                    return false;
+                }
+                // the earlier attempt committed after all
+            }
+            it.remove();
+            if (unsaved.isEmpty()) {
+                LOG.info("the store took the alerts held during its outage");
+            }
+        }
+        unsavedCount.set(0);
+        return true;
+    }
+
+    /** Writer thread: holds an alert the store refused. */
+    private void hold(Alert a) {
+        if (unsaved.size() >= MAX_UNSAVED) {
+            Alert dropped = unsaved.remove(unsaved.keySet().iterator().next());
+            LOG.error("more than {} alerts held while the store refuses them: alert {} ({}) dropped unstored",
+                    MAX_UNSAVED, dropped.id(), dropped.title());
+        }
+        unsaved.put(a.id(), a);
+        unsavedCount.set(unsaved.size());
     }
 
     /**
@@ -123,7 +205,7 @@ public final class AlertService {
             try {
                 l.accept(a);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(AlertService.class).error("alert listener failed", e);
+                LOG.error("alert listener failed", e);
             }
         }
     }
