@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +70,8 @@ public final class LiveHub implements AutoCloseable {
     private final Map<Channel, long[]> seqs = new EnumMap<>(Channel.class);
     /** Per channel, per group: the subscriptions receiving its changes. */
     private final Map<Channel, Map<String, List<Subscription>>> groups = new EnumMap<>(Channel.class);
+    /** Spatial index of each group's subscriptions (by list identity), dropped when the group changes. */
+    private final Map<List<Subscription>, SubscriptionIndex> indexes = new IdentityHashMap<>();
     private final Set<Connection> connections = new HashSet<>();
     /** Connections with something to flush, in order of first change. */
     private final Set<Connection> dirty = new LinkedHashSet<>();
@@ -329,7 +332,9 @@ public final class LiveHub implements AutoCloseable {
             }
         }
         c.subscriptions.put(id, s);
-        groups.get(channel).computeIfAbsent(spec.group(), g -> new ArrayList<>()).add(s);
+        List<Subscription> group = groups.get(channel).computeIfAbsent(spec.group(), g -> new ArrayList<>());
+        group.add(s);
+        indexes.remove(group);
         subscriptionCount.incrementAndGet();
         dirty.add(c);
     }
@@ -363,6 +368,7 @@ public final class LiveHub implements AutoCloseable {
         Map<String, List<Subscription>> byGroup = groups.get(s.channel);
         List<Subscription> g = byGroup.get(s.spec.group());
         g.remove(s);
+        indexes.remove(g);
         if (g.isEmpty()) {
             byGroup.remove(s.spec.group());
         }
@@ -427,18 +433,23 @@ public final class LiveHub implements AutoCloseable {
     }
 
     private void offer(List<Subscription> subs, List<Feed.Change> changes) {
-        for (Subscription s : subs) {
-            if (s.needsSnapshot) {
-                continue; // the snapshot will carry the current state
-            }
-            int before = s.pending.size();
-            for (Feed.Change ch : changes) {
+        SubscriptionIndex index = indexes.computeIfAbsent(subs, SubscriptionIndex::new);
+        Map<Subscription, Integer> touched = new IdentityHashMap<>();   // → pending keys before
+        for (Feed.Change ch : changes) {
+            index.candidates(ch.after(), ch.before(), s -> {
+                if (s.needsSnapshot) {
+                    return; // the snapshot will carry the current state
+                }
                 if (ch.after() != null && s.filter.matches(ch.after())) {
+                    touched.putIfAbsent(s, s.pending.size());
                     s.pending.put(ch.key(), ch.after().json());
                 } else if (ch.before() != null && s.filter.matches(ch.before())) {
+                    touched.putIfAbsent(s, s.pending.size());
                     s.pending.put(ch.key(), Subscription.REMOVED);
                 }
-            }
+            });
+        }
+        touched.forEach((s, before) -> {
             pendingKeys.addAndGet(s.pending.size() - before);
             if (s.pending.size() > limits.maxPending()) {
                 resync(s);
@@ -446,7 +457,7 @@ public final class LiveHub implements AutoCloseable {
             if (s.pending.size() != before || s.resyncOwed) {
                 dirty.add(s.connection);
             }
-        }
+        });
     }
 
     /** Appends an event to a log channel. Hub thread. */

@@ -28,6 +28,8 @@ final class Subscription {
     long cursor;
     /** Log channels: time of that event, epoch ms (Long.MIN_VALUE when unknown). */
     long cursorTime = Long.MIN_VALUE;
+    /** Last visit of the group's {@link SubscriptionIndex} that offered this subscription a change. */
+    int indexVisit;
     boolean needsSnapshot = true;
     boolean resyncOwed;
 
