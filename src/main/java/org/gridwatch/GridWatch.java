@@ -197,7 +197,7 @@ public final class GridWatch {
     /**
      * The school-guard posts and key places to monitor (areas and units of the result empty).
      * They are the store's when it holds any post or any key place. Otherwise (a fresh store)
-     * they come from the city data directory, as before they were kept in the store: from
+     * they come from the city data directory, as in releases before the store kept them: from
      * {@code city} when the city was imported at this start, else from its
      * {@value CityData#POSTS_FILE} and {@value CityData#KEY_PLACES_FILE}, checked against the
      * grids; and they are saved into the store, so the next start reads the store and the files
