@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,8 @@ import org.gridwatch.incident.IncidentService;
 import org.gridwatch.live.LiveHub;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.UnitChange;
+import org.gridwatch.post.KeyPlace;
+import org.gridwatch.post.SchoolPost;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.geopackage.GeoPackageStore;
 import org.gridwatch.store.postgis.PostgisStore;
@@ -54,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * index, incidents, HTTP — and takes them down in reverse.
  *
  * <p>Start-up reads the store on a worker thread, never on an event loop. When the store holds no
- * areas yet, the city is imported from {@code city.data} first; afterwards the store is the
- * system of record. Thread-safe once started.
+ * areas yet, the city is imported from {@code city.data} first; likewise the unit roster, and the
+ * school-guard posts and key places when the store holds neither (see {@code loadPlaces});
+ * afterwards the store is the system of record ({@code gridwatch import} changes it). Thread-safe
+ * once started.
  */
 public final class GridWatch {
     private static final Logger LOG = LoggerFactory.getLogger(GridWatch.class);
@@ -159,7 +165,7 @@ public final class GridWatch {
             incidents.onReport(nearRepeat::onReport);
             GridWatchConfig.Monitoring monitoring = config.monitoring();
             Instant startedAt = clock.instant();
-            CityData places = city != null ? city : loadPlaces(config, grids);
+            CityData places = loadPlaces(store, city, config, grids);
             CoverageIndex coverage = new CoverageIndex(grids, monitoring.dosageCap());
             PostDutyMonitor posts = new PostDutyMonitor(places.posts(), hierarchy, alerts::raise, monitoring.postGrace(),
                     monitoring.postFixMaxAge(), startedAt);
@@ -188,15 +194,60 @@ public final class GridWatch {
         }
     }
 
-    private static CityData loadPlaces(GridWatchConfig config, GridIndex grids) {
-        Set<String> codes = new HashSet<>();
-        grids.hierarchy().level(AdminLevel.GRID).forEach(g -> codes.add(g.code()));
+    /**
+     * The school-guard posts and key places to monitor (areas and units of the result empty).
+     * They are the store's when it holds any post or any key place. Otherwise (a fresh store)
+     * they come from the city data directory, as in releases before the store kept them: from
+     * {@code city} when the city was imported at this start, else from its
+     * {@value CityData#POSTS_FILE} and {@value CityData#KEY_PLACES_FILE}, checked against the
+     * grids; and they are saved into the store, so the next start reads the store and the files
+     * are no longer consulted. A directory with neither file gives none (logged): a deployment
+     * whose places will be imported later still starts. Blocking; start-up only.
+     *
+     * @throws UncheckedIOException if a places file exists but cannot be read or is malformed
+     */
+    private static CityData loadPlaces(Store store, CityData city, GridWatchConfig config, GridIndex grids) {
+        List<SchoolPost> posts = store.loadSchoolPosts();
+        List<KeyPlace> keyPlaces = store.loadKeyPlaces();
+        if (!posts.isEmpty() || !keyPlaces.isEmpty()) {
+            Set<String> codes = gridCodes(grids);
+            long stray = posts.stream().filter(p -> !codes.contains(p.gridCode())).count()
+                    + keyPlaces.stream().filter(k -> !codes.contains(k.gridCode())).count();
+            if (stray > 0) {
+                LOG.warn("{} school posts and key places in store {} name a grid that is not among its areas"
+                        + " (areas re-imported?); re-import the places", stray, store);
+            }
+            return new CityData(List.of(), posts, keyPlaces, List.of());
+        }
+        CityData places = city != null ? city : readPlaces(config, grids);
+        if (!places.posts().isEmpty() || !places.keyPlaces().isEmpty()) {
+            store.upsertPlaces(places.posts(), places.keyPlaces());
+            LOG.info("store {} held no school posts or key places: saved {} posts and {} key places from {}", store,
+                    places.posts().size(), places.keyPlaces().size(), config.city().data());
+        }
+        return places;
+    }
+
+    private static CityData readPlaces(GridWatchConfig config, GridIndex grids) {
+        Path dir = config.city().data();
+        if (!Files.exists(dir.resolve(CityData.POSTS_FILE))
+                && !Files.exists(dir.resolve(CityData.KEY_PLACES_FILE))) {
+            LOG.warn("no school posts or key places, neither in the store nor in {}: import them with"
+                    + " gridwatch import --type school-posts|key-places", dir);
+            return new CityData(List.of(), List.of(), List.of(), List.of());
+        }
         try {
-            return CityData.loadPlaces(config.city().data(), codes);
+            return CityData.loadPlaces(dir, gridCodes(grids));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load school posts and key places from " + config.city().data() + ": "
+            throw new UncheckedIOException("cannot load school posts and key places from " + dir + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static Set<String> gridCodes(GridIndex grids) {
+        Set<String> codes = new HashSet<>();
+        grids.hierarchy().level(AdminLevel.GRID).forEach(g -> codes.add(g.code()));
+        return codes;
     }
 
     /**

@@ -32,6 +32,7 @@ import org.gridwatch.geo.EpsgTransform;
 import org.gridwatch.imports.AreaImport;
 import org.gridwatch.imports.ImportException;
 import org.gridwatch.imports.ImportReport;
+import org.gridwatch.imports.PlaceImport;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.StoreException;
 import org.slf4j.Logger;
@@ -157,8 +158,15 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Import admin areas and grids from GeoJSON or GeoPackage files into the configured store,"
-                    + " converting from the file's CRS to WGS84, in one transaction (all or nothing).",
+            description = {"Import admin areas and grids, school-guard posts (护学岗) or key places (重点部位) from GeoJSON or"
+                    + " GeoPackage files into the configured store, converting from the file's CRS to WGS84, in one"
+                    + " transaction (all or nothing).",
+                    "Posts and key places (--type school-posts|key-places) are point layers with the attributes of the"
+                            + " city data directory: id, name, kind, gridCode and countyCode (found from the point when"
+                            + " absent; the point must lie in a grid of the store), demo; posts: dutyWindows"
+                            + " (\"07:10-07:50,11:20-11:50\" or [{start,end}]), radiusM (default 100), requiredStaff"
+                            + " (default 1); key places: keyPeriods (may cross midnight), patrolIntervalMin (default"
+                            + " 60). A record whose id is stored already is replaced.",
                     "Shapefiles: convert first with  " + "ogr2ogr -f GPKG grids.gpkg grids.shp",
                     "Run it while the server is stopped (or restart the server afterwards)."})
     static final class Import implements Callable<Integer> {
@@ -168,6 +176,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--crs", paramLabel = "EPSG:CODE",
                 description = "CRS of the coordinates when the file does not say it (e.g. EPSG:4527)")
         String crs;
+
+        @Option(names = "--type", defaultValue = "areas", paramLabel = "TYPE",
+                description = "what the features are: areas, school-posts or key-places (default ${DEFAULT-VALUE})")
+        String type;
 
         @Option(names = "--level", paramLabel = "LEVEL",
                 description = "level of every feature: city, county, township, village or grid (default: from the level"
@@ -190,6 +202,7 @@ public final class Main implements Callable<Integer> {
             Integer epsg;
             AdminLevel lvl;
             AreaImport.InvalidPolicy policy;
+            PlaceImport.Kind places;
             try {
                 cfg = ConfigLoader.load(config.file, System.getenv(), LOG::warn);
                 epsg = crs == null ? null : EpsgTransform.parseCode(crs);
@@ -197,12 +210,15 @@ public final class Main implements Callable<Integer> {
                         .orElseThrow(() -> new IllegalArgumentException("--level " + level
                                 + ": expected city, county, township, village or grid"));
                 policy = AreaImport.InvalidPolicy.valueOf(invalid.trim().toUpperCase(Locale.ROOT));
+                places = "areas".equals(type) ? null : PlaceImport.Kind.parse(type).orElseThrow(() ->
+                        new IllegalArgumentException("--type " + type + ": expected areas, school-posts or key-places"));
             } catch (ConfigException | IllegalArgumentException e) {
                 LOG.error("{}", e.getMessage());
                 return 2;
             }
             try (Store store = GridWatch.openStore(cfg.store())) {
-                ImportReport r = AreaImport.run(store, files, epsg, lvl, policy);
+                ImportReport r = places == null ? AreaImport.run(store, files, epsg, lvl, policy)
+                        : PlaceImport.run(store, files, epsg, places);
                 String text = r.toText();
                 System.out.print(text);
                 if (report != null) {

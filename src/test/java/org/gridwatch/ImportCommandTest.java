@@ -41,14 +41,19 @@ class ImportCommandTest {
                 + String.join(",", features) + "]}", StandardCharsets.UTF_8);
     }
 
-    @Test
-    void importsIntoTheConfiguredStoreAllOrNothing() throws Exception {
+    private Path config() throws Exception {
         Path config = dir.resolve("gw.yaml");
         StringBuilder yaml = new StringBuilder("store:\n");
         PostgisTestDatabase.serverEnv(schema).forEach((k, v) -> yaml.append("  ")
                 .append(k.substring("GRIDWATCH_STORE_".length()).toLowerCase(java.util.Locale.ROOT))
                 .append(": \"").append(v).append("\"\n"));
         Files.writeString(config, yaml);
+        return config;
+    }
+
+    @Test
+    void importsIntoTheConfiguredStoreAllOrNothing() throws Exception {
+        Path config = config();
         GridWatchConfig cfg = ConfigLoader.load(config, Map.of(), w -> { });
         try (Store store = GridWatch.openStore(cfg.store())) {
             store.replaceAreas(WktCity.areas().stream().filter(a -> a.level() != AdminLevel.GRID).toList());
@@ -73,6 +78,31 @@ class ImportCommandTest {
         try (Store store = GridWatch.openStore(cfg.store())) {
             assertThat(store.loadAreas()).filteredOn(a -> a.level() == AdminLevel.GRID).extracting(AdminArea::code)
                     .containsExactlyInAnyOrder("371602001001001", "371602001001002");
+        }
+    }
+
+    /** {@code --type key-places}: points placed in the store's grids, written; a point outside every grid: exit 1, unchanged. */
+    @Test
+    void importsKeyPlacesWithType() throws Exception {
+        Path config = config();
+        GridWatchConfig cfg = ConfigLoader.load(config, Map.of(), w -> { });
+        try (Store store = GridWatch.openStore(cfg.store())) {
+            store.replaceAreas(WktCity.areas());
+        }
+        String place = "{\"type\":\"Feature\",\"properties\":{\"id\":\"%s\",\"kind\":\"square\","
+                + "\"key_periods\":\"19:00-22:00\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[%s]}}";
+        Path good = collection("kp.geojson", place.formatted("KP1", "118.5,37.75"));
+        assertThat(new CommandLine(new Main()).execute("import", "--config", config.toString(), "--type", "key-places",
+                good.toString())).isZero();
+        Path outside = collection("kp-out.geojson", place.formatted("KP2", "118.5,37.75"), place.formatted("KP3", "125,37.5"));
+        assertThat(new CommandLine(new Main()).execute("import", "--config", config.toString(), "--type", "key-places",
+                outside.toString())).isEqualTo(1);
+        assertThat(new CommandLine(new Main()).execute("import", "--config", config.toString(), "--type", "posts",
+                good.toString())).isEqualTo(2);
+        try (Store store = GridWatch.openStore(cfg.store())) {
+            assertThat(store.loadKeyPlaces()).extracting(k -> k.id() + " " + k.gridCode() + " " + k.countyCode())
+                    .containsExactly("KP1 371602001001001 371602");
+            assertThat(store.loadSchoolPosts()).isEmpty();
         }
     }
 }

@@ -3,12 +3,11 @@ package org.gridwatch.imports;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
@@ -17,7 +16,6 @@ import org.gridwatch.geo.EpsgTransform;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.Geodesy;
 import org.gridwatch.store.Store;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
@@ -55,9 +53,6 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * <p>Stateless; thread-safe. Blocking.
  */
 public final class AreaImport {
-    /** Property under which a reader records a geometry it could not decode. */
-    static final String UNREADABLE = "\u0000unreadable geometry";
-
     /** What to do with an invalid geometry. */
     public enum InvalidPolicy {
         /** Repair it (JTS GeometryFixer) and report it as repaired. */
@@ -90,28 +85,12 @@ public final class AreaImport {
      */
     public static ImportReport run(Store store, List<Path> files, Integer crsOverride, AdminLevel level,
                                    InvalidPolicy policy) {
-        List<SourceLayer> layers = new ArrayList<>();
-        for (Path f : files) {
-            layers.addAll(FeatureFiles.read(f, crsOverride));
-        }
-        List<ImportReport.Entry> entries = new ArrayList<>();
         Map<String, AdminArea> imported = new LinkedHashMap<>();
-        for (SourceLayer layer : layers) {
-            EpsgTransform transform;
-            try {
-                transform = EpsgTransform.fromEpsg(layer.epsg());
-            } catch (IllegalArgumentException e) {
-                throw new ImportException(layer.name() + ": " + e.getMessage() + "; give --crs EPSG:<code>", e);
-            }
-            for (SourceFeature f : layer.features()) {
-                entries.add(convert(f, transform, level, policy, imported));
-            }
-        }
-        if (entries.stream().anyMatch(e -> e.outcome() == ImportReport.Outcome.REJECTED)) {
-            return new ImportReport(entries, false, null);
-        }
-        if (imported.isEmpty()) {
-            return new ImportReport(entries, false, "no features");
+        List<ImportReport.Entry> entries = FeatureFiles.convertAll(FeatureFiles.readAll(files, crsOverride),
+                (f, transform) -> convert(f, transform, level, policy, imported));
+        Optional<ImportReport> refusal = ImportReport.refusal(entries, imported.size());
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         Set<AdminLevel> levels = EnumSet.noneOf(AdminLevel.class);
         imported.values().forEach(a -> levels.add(a.level()));
@@ -134,17 +113,11 @@ public final class AreaImport {
 
     private static ImportReport.Entry convert(SourceFeature f, EpsgTransform transform, AdminLevel levelOverride,
                                               InvalidPolicy policy, Map<String, AdminArea> imported) {
-        Map<String, Object> p = normalise(f.properties());
-        String code = codeText(p.get("code"));
+        Map<String, Object> p = Attributes.normalise(f.properties(), ALIASES);
+        String code = Attributes.codeText(p.get("code"));
         if (code == null || !code.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             return rejected(f, code, code == null ? "no code attribute (code, wgbm, xzqdm or adcode)"
                     : "code \"" + code + "\" is not all digits");
-        }
-        if (f.properties().get(UNREADABLE) instanceof String why) {
-            return rejected(f, code, "unreadable geometry: " + why);
-        }
-        if (f.geometry() == null || f.geometry().isEmpty()) {
-            return rejected(f, code, "no geometry");
         }
         if (imported.containsKey(code)) {
             return rejected(f, code, "code " + code + " appears twice in the import");
@@ -157,14 +130,9 @@ public final class AreaImport {
         }
         Geometry g;
         try {
-            g = transform.apply(f.geometry());
+            g = FeatureFiles.wgs84Geometry(f, transform);
         } catch (IllegalArgumentException e) {
             return rejected(f, code, e.getMessage());
-        }
-        Envelope env = g.getEnvelopeInternal();
-        if (env.getMinX() < -180 || env.getMaxX() > 180 || env.getMinY() < -90 || env.getMaxY() > 90) {
-            return rejected(f, code, "coordinates outside lon/lat range after conversion from EPSG:" + transform.epsg()
-                    + " (" + env + "): is the CRS right? give --crs EPSG:<code>");
         }
         if (!(g instanceof Polygon || g instanceof MultiPolygon)) {
             return rejected(f, code, "geometry is a " + g.getGeometryType() + "; areas are Polygon or MultiPolygon");
@@ -186,16 +154,16 @@ public final class AreaImport {
             detail = "repaired: " + detail;
         }
         g.setSRID(Geo.SRID);
-        String parent = codeText(p.get("parentcode"));
+        String parent = Attributes.codeText(p.get("parentcode"));
         if (parent == null) {
             parent = parentOf(code, level);
         }
         try {
             Object area = p.get("areasqm");
-            AdminArea a = new AdminArea(code, Objects.requireNonNullElse(text(p.get("name")), code), level,
-                    level == AdminLevel.CITY ? null : parent, g, number(p.get("population")),
-                    number(p.get("households")), area instanceof Number n ? n.doubleValue() : Geodesy.areaSqm(g),
-                    text(p.get("gridworker")), bool(p.get("demo")));
+            AdminArea a = new AdminArea(code, Objects.requireNonNullElse(Attributes.text(p.get("name")), code), level,
+                    level == AdminLevel.CITY ? null : parent, g, Attributes.number(p.get("population")),
+                    Attributes.number(p.get("households")), area instanceof Number n ? n.doubleValue() : Geodesy.areaSqm(g),
+                    Attributes.text(p.get("gridworker")), Attributes.bool(p.get("demo")));
             imported.put(code, a);
         } catch (IllegalArgumentException e) {
             return rejected(f, code, e.getMessage());
@@ -245,63 +213,5 @@ public final class AreaImport {
 
     private static ImportReport.Entry rejected(SourceFeature f, String code, String why) {
         return new ImportReport.Entry(f.layer(), f.index(), code, ImportReport.Outcome.REJECTED, why);
-    }
-
-    /** Attributes under their canonical names (see the class comment); others are dropped. */
-    private static Map<String, Object> normalise(Map<String, Object> props) {
-        Map<String, Object> byKey = new HashMap<>();
-        props.forEach((k, v) -> byKey.putIfAbsent(k.toLowerCase(Locale.ROOT).replace("_", ""), v));
-        Map<String, Object> out = new HashMap<>();
-        ALIASES.forEach((canonical, names) -> {
-            for (String n : names) {
-                if (byKey.get(n) != null) {
-                    out.put(canonical, byKey.get(n));
-                    break;
-                }
-            }
-        });
-        return out;
-    }
-
-    /** A code as text: numbers (GIS tools often store codes as integers or reals) without decimals. */
-    private static String codeText(Object v) {
-        if (v instanceof Number n) {
-            double d = n.doubleValue();
-            return d == Math.rint(d) && Math.abs(d) < 1e17 ? String.valueOf(n.longValue()) : String.valueOf(n);
-        }
-        return text(v);
-    }
-
-    private static String text(Object v) {
-        if (v == null) {
-            return null;
-        }
-        String s = String.valueOf(v).trim();
-        return s.isEmpty() ? null : s;
-    }
-
-    private static long number(Object v) {
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        String s = text(v);
-        if (s == null) {
-            return 0;
-        }
-        try {
-            return Math.round(Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + s + "\" is not a number");
-        }
-    }
-
-    private static boolean bool(Object v) {
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof Number n) {
-            return n.intValue() != 0;
-        }
-        return v != null && String.valueOf(v).trim().equalsIgnoreCase("true");
     }
 }

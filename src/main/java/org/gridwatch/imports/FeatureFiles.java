@@ -18,9 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.gridwatch.geo.EpsgTransform;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.store.geopackage.GeoPackageGeometry;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
@@ -47,6 +49,9 @@ final class FeatureFiles {
     static final String OGR2OGR_HINT = "ogr2ogr -f GPKG grids.gpkg grids.shp   (add -oo ENCODING=GBK when the"
             + " .dbf is GBK-encoded and has no .cpg)";
 
+    /** Property under which a reader records a geometry it could not decode. */
+    static final String UNREADABLE = "\u0000unreadable geometry";
+
     private FeatureFiles() {
     }
 
@@ -71,6 +76,69 @@ final class FeatureFiles {
                     + " which keeps the CRS of the .prj:  " + OGR2OGR_HINT);
         }
         throw new ImportException(file + ": unknown format; expected .geojson, .json, .gpkg (or .shp via ogr2ogr)");
+    }
+
+    /** The layers of every file, in order. @throws ImportException as {@link #read} */
+    static List<SourceLayer> readAll(List<Path> files, Integer crsOverride) {
+        List<SourceLayer> layers = new ArrayList<>();
+        for (Path f : files) {
+            layers.addAll(read(f, crsOverride));
+        }
+        return layers;
+    }
+
+    /**
+     * One report entry per feature of {@code layers}, in order, from {@code convert} given the
+     * feature and the transform from its layer's CRS to WGS84.
+     *
+     * @throws ImportException as {@link #toWgs84}
+     */
+    static List<ImportReport.Entry> convertAll(List<SourceLayer> layers,
+                                               BiFunction<SourceFeature, EpsgTransform, ImportReport.Entry> convert) {
+        List<ImportReport.Entry> entries = new ArrayList<>();
+        for (SourceLayer layer : layers) {
+            EpsgTransform transform = toWgs84(layer);
+            for (SourceFeature f : layer.features()) {
+                entries.add(convert.apply(f, transform));
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * The transform from {@code layer}'s CRS to WGS84.
+     *
+     * @throws ImportException if the CRS is not one proj4j knows (the message says to give --crs)
+     */
+    static EpsgTransform toWgs84(SourceLayer layer) {
+        try {
+            return EpsgTransform.fromEpsg(layer.epsg());
+        } catch (IllegalArgumentException e) {
+            throw new ImportException(layer.name() + ": " + e.getMessage() + "; give --crs EPSG:<code>", e);
+        }
+    }
+
+    /**
+     * The geometry of {@code f} converted to WGS84 lon/lat.
+     *
+     * @throws IllegalArgumentException with the reason to report: unreadable, none or empty, not
+     *                                  convertible, or outside lon/lat range after conversion (a
+     *                                  projected file read as WGS84)
+     */
+    static Geometry wgs84Geometry(SourceFeature f, EpsgTransform transform) {
+        if (f.properties().get(UNREADABLE) instanceof String why) {
+            throw new IllegalArgumentException("unreadable geometry: " + why);
+        }
+        if (f.geometry() == null || f.geometry().isEmpty()) {
+            throw new IllegalArgumentException("no geometry");
+        }
+        Geometry g = transform.apply(f.geometry());
+        Envelope env = g.getEnvelopeInternal();
+        if (env.getMinX() < -180 || env.getMaxX() > 180 || env.getMinY() < -90 || env.getMaxY() > 90) {
+            throw new IllegalArgumentException("coordinates outside lon/lat range after conversion from EPSG:"
+                    + transform.epsg() + " (" + env + "): is the CRS right? give --crs EPSG:<code>");
+        }
+        return g;
     }
 
     private static SourceLayer readGeoJson(Path file, Integer crsOverride) {
@@ -102,7 +170,7 @@ final class FeatureFiles {
                     try {
                         g = reader.read(geom.encode());
                     } catch (ParseException | RuntimeException e) {
-                        props.put(AreaImport.UNREADABLE, String.valueOf(e.getMessage()));
+                        props.put(UNREADABLE, String.valueOf(e.getMessage()));
                     }
                 }
             }
@@ -180,7 +248,7 @@ final class FeatureFiles {
                             try {
                                 g = GeoPackageGeometry.decode(blob);
                             } catch (IllegalArgumentException e) {
-                                props.put(AreaImport.UNREADABLE, e.getMessage());
+                                props.put(UNREADABLE, e.getMessage());
                             }
                         }
                     } else if (!name.equalsIgnoreCase("fid")) {

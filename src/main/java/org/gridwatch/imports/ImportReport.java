@@ -38,6 +38,20 @@ public record ImportReport(List<Entry> entries, boolean written, String problem)
     public record Entry(String layer, int index, String code, Outcome outcome, String detail) {
     }
 
+    /**
+     * The report of an import that must not write: some entry rejected, or nothing to import
+     * ({@code importable} is 0); empty when the import may go on to write.
+     */
+    static java.util.Optional<ImportReport> refusal(List<Entry> entries, int importable) {
+        if (entries.stream().anyMatch(e -> e.outcome() == Outcome.REJECTED)) {
+            return java.util.Optional.of(new ImportReport(entries, false, null));
+        }
+        if (importable == 0) {
+            return java.util.Optional.of(new ImportReport(entries, false, "no features"));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Number of entries with {@code outcome}. */
     public long count(Outcome outcome) {
         return entries.stream().filter(e -> e.outcome() == outcome).count();

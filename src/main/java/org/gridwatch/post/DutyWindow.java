@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param start first minute of the window (inclusive)
  * @param end   end of the window (exclusive); strictly after {@code start}
  */
-public record DutyWindow(LocalTime start, LocalTime end) {
+public record DutyWindow(LocalTime start, LocalTime end) implements ClockWindow {
     public DutyWindow {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");

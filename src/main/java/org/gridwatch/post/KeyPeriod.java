@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param start first minute of the period (inclusive)
  * @param end   end of the period (exclusive); different from {@code start}
  */
-public record KeyPeriod(LocalTime start, LocalTime end) {
+public record KeyPeriod(LocalTime start, LocalTime end) implements ClockWindow {
     public KeyPeriod {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");

@@ -5,8 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.gridwatch.analysis.Alert;
 import org.gridwatch.area.AdminArea;
@@ -22,6 +25,13 @@ import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.patrol.UnitStatus;
+import org.gridwatch.post.ClockWindow;
+import org.gridwatch.post.DutyWindow;
+import org.gridwatch.post.KeyPeriod;
+import org.gridwatch.post.KeyPlace;
+import org.gridwatch.post.KeyPlaceKind;
+import org.gridwatch.post.SchoolKind;
+import org.gridwatch.post.SchoolPost;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
@@ -108,6 +118,131 @@ public final class Rows {
                     nullableLon, nullableLat, time.get(rs, 9), time.get(rs, 10), rs.getString(11));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new SQLException("unreadable alert row " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A school-guard post from columns {@code id, name, kind, lon, lat, radius_m, duty_windows,
+     * required_staff, grid_code, county_code, demo}; {@code duty_windows} in the text form of
+     * {@link ClockWindow}.
+     */
+    public static SchoolPost schoolPost(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        try {
+            return new SchoolPost(id, rs.getString(2), parse(rs.getString(3), SchoolKind::parse, "kind"),
+                    Geo.point(rs.getDouble(4), rs.getDouble(5)), rs.getDouble(6),
+                    ClockWindow.parse(rs.getString(7), DutyWindow::new), rs.getInt(8), rs.getString(9),
+                    rs.getString(10), rs.getBoolean(11));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SQLException("unreadable school post row " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds {@code id, name, kind, lon, lat, radius_m, duty_windows, required_staff, grid_code,
+     * county_code, demo} of {@code s} from parameter {@code p}.
+     */
+    public static void bindSchoolPost(PreparedStatement ps, int p, SchoolPost s) throws SQLException {
+        ps.setString(p, s.id());
+        ps.setString(p + 1, s.name());
+        ps.setString(p + 2, s.kind().id());
+        ps.setDouble(p + 3, s.gate().getX());
+        ps.setDouble(p + 4, s.gate().getY());
+        ps.setDouble(p + 5, s.radiusMetres());
+        ps.setString(p + 6, ClockWindow.format(s.dutyWindows()));
+        ps.setInt(p + 7, s.requiredStaff());
+        ps.setString(p + 8, s.gridCode());
+        ps.setString(p + 9, s.countyCode());
+        ps.setBoolean(p + 10, s.demo());
+    }
+
+    /**
+     * A key place from columns {@code id, name, kind, lon, lat, key_periods, patrol_interval_min,
+     * grid_code, county_code, demo}; {@code key_periods} in the text form of {@link ClockWindow}.
+     */
+    public static KeyPlace keyPlace(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        try {
+            return new KeyPlace(id, rs.getString(2), parse(rs.getString(3), KeyPlaceKind::parse, "kind"),
+                    Geo.point(rs.getDouble(4), rs.getDouble(5)), ClockWindow.parse(rs.getString(6), KeyPeriod::new),
+                    rs.getInt(7), rs.getString(8), rs.getString(9), rs.getBoolean(10));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SQLException("unreadable key place row " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds {@code id, name, kind, lon, lat, key_periods, patrol_interval_min, grid_code,
+     * county_code, demo} of {@code k} from parameter {@code p}.
+     */
+    public static void bindKeyPlace(PreparedStatement ps, int p, KeyPlace k) throws SQLException {
+        ps.setString(p, k.id());
+        ps.setString(p + 1, k.name());
+        ps.setString(p + 2, k.kind().id());
+        ps.setDouble(p + 3, k.location().getX());
+        ps.setDouble(p + 4, k.location().getY());
+        ps.setString(p + 5, ClockWindow.format(k.keyPeriods()));
+        ps.setInt(p + 6, k.patrolIntervalMinutes());
+        ps.setString(p + 7, k.gridCode());
+        ps.setString(p + 8, k.countyCode());
+        ps.setBoolean(p + 9, k.demo());
+    }
+
+    /** Binds one item's parameters of a batched statement. */
+    @FunctionalInterface
+    public interface Binder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
+    }
+
+    /** Executes {@code ps} once per item, bound by {@code binder}, in JDBC batches of {@code batchSize}. */
+    public static <T> void batch(PreparedStatement ps, List<T> items, int batchSize, Binder<? super T> binder)
+            throws SQLException {
+        int pending = 0;
+        for (T item : items) {
+            binder.bind(ps, item);
+            ps.addBatch();
+            if (++pending >= batchSize) {
+                ps.executeBatch();
+                pending = 0;
+            }
+        }
+        if (pending > 0) {
+            ps.executeBatch();
+        }
+    }
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The checks {@link Store#upsertPlaces} makes before writing: no null list, no id twice.
+     *
+     * @return false when both lists are empty (nothing to write)
+     * @throws StoreException naming a repeated id
+     */
+    public static boolean checkPlaces(List<SchoolPost> posts, List<KeyPlace> keyPlaces) {
+        Objects.requireNonNull(posts, "posts");
+        Objects.requireNonNull(keyPlaces, "keyPlaces");
+        requireUniqueIds("upsertPlaces", "school post", posts, SchoolPost::id);
+        requireUniqueIds("upsertPlaces", "key place", keyPlaces, KeyPlace::id);
+        return !posts.isEmpty() || !keyPlaces.isEmpty();
+    }
+
+    /**
+     * Refuses a batch naming the same id twice, before anything is written.
+     *
+     * @throws StoreException naming {@code op}, the {@code what} and the id
+     */
+    public static <T> void requireUniqueIds(String op, String what, List<T> items, Function<T, String> id) {
+        Set<String> seen = new HashSet<>();
+        for (T item : items) {
+            if (!seen.add(id.apply(item))) {
+                throw new StoreException(op + " failed: " + what + " " + id.apply(item) + " appears twice in the batch;"
+                        + " nothing was stored");
+            }
         }
     }
 

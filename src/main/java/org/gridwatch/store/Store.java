@@ -9,11 +9,13 @@ import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Transition;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.post.KeyPlace;
+import org.gridwatch.post.SchoolPost;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * The system of record for areas, incidents, the unit roster with each unit's status and last
- * position, position tracks, and alerts.
+ * The system of record for areas, school-guard posts and key places, incidents, the unit roster
+ * with each unit's status and last position, position tracks, and alerts.
  *
  * <p>Every method blocks (disk or network I/O): call it from a worker thread, never from a
  * Vert.x event loop. A write method returns only after the write is durable (committed), so the
@@ -32,6 +34,33 @@ public interface Store extends AutoCloseable {
 
     /** Replaces all areas with {@code areas} in one transaction. */
     void replaceAreas(List<AdminArea> areas);
+
+    // ------------------------------------------------------------ posts and key places
+
+    /**
+     * Every school-guard post (护学岗) with all its fields, in id order; empty when none was ever
+     * saved. Duty windows come back in their stored order.
+     */
+    List<SchoolPost> loadSchoolPosts();
+
+    /**
+     * Every key place (重点部位) with all its fields, in id order; empty when none was ever saved.
+     * Key periods come back in their stored order.
+     */
+    List<KeyPlace> loadKeyPlaces();
+
+    /**
+     * Inserts or replaces school-guard posts and key places in one transaction (all or nothing).
+     * A post or place whose id is stored already is replaced entirely by the one given; those not
+     * named are left alone. Either list may be empty. Grid and county codes are stored as given
+     * (the caller checks them against the areas).
+     *
+     * @throws StoreException if a list names the same id twice (the message names it) or the
+     *                        write fails
+     */
+    void upsertPlaces(List<SchoolPost> posts, List<KeyPlace> keyPlaces);
+
+    // ------------------------------------------------------------ incidents
 
     /** Largest incident id stored, or 0 when there is none. */
     long maxIncidentId();

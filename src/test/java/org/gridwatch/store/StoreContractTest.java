@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,12 @@ import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.patrol.UnitStatus;
+import org.gridwatch.post.DutyWindow;
+import org.gridwatch.post.KeyPeriod;
+import org.gridwatch.post.KeyPlace;
+import org.gridwatch.post.KeyPlaceKind;
+import org.gridwatch.post.SchoolKind;
+import org.gridwatch.post.SchoolPost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,6 +207,8 @@ public abstract class StoreContractTest {
                 .isEmpty();
         assertThat(store.loadAlerts(Instant.EPOCH)).isEmpty();
         assertThat(store.maxAlertId()).isZero();
+        assertThat(store.loadSchoolPosts()).isEmpty();
+        assertThat(store.loadKeyPlaces()).isEmpty();
     }
 
     @Test
@@ -745,5 +754,108 @@ public abstract class StoreContractTest {
         assertThat(store.loadAlerts(Instant.EPOCH)).isEqualTo(alerts)
                 .containsExactly(placedAlert(1), bareAlert(2).acknowledge("张伟", at(999)));
         assertThat(store.maxAlertId()).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------ school-guard posts and key places
+
+    private static final String GRID = "371602001001003";
+
+    private static LocalTime hm(String text) {
+        return LocalTime.parse(text);
+    }
+
+    /** A post with three duty windows, full-precision coordinates, a fractional radius and a Chinese name. */
+    protected static SchoolPost post(String id, String name, int staff) {
+        return new SchoolPost(id, name, SchoolKind.PRIMARY, Geo.point(117.9612345678901, 37.3612345678901), 87.5,
+                List.of(new DutyWindow(hm("07:10"), hm("07:50")), new DutyWindow(hm("11:20"), hm("11:50")),
+                        new DutyWindow(hm("16:20:30"), hm("17:00"))), staff, GRID, "371602", true);
+    }
+
+    /** A key place whose last key period crosses midnight. */
+    protected static KeyPlace keyPlace(String id, String name, int interval) {
+        return new KeyPlace(id, name, KeyPlaceKind.NIGHT_MARKET, Geo.point(118.0123456789012, 37.4012345678901),
+                List.of(new KeyPeriod(hm("19:00"), hm("23:00")), new KeyPeriod(hm("22:30"), hm("02:15"))), interval,
+                GRID, "371602", false);
+    }
+
+    /**
+     * Records compare field by field, their points exactly by coordinates (equalsExact) and SRID
+     * 4326: what the contract promises for posts and key places.
+     */
+    private static <T> void assertSameRecords(List<T> actual, List<T> expected, Function<T, Geometry> point,
+                                              String pointField) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            Geometry a = point.apply(actual.get(i));
+            assertThat(a.equalsExact(point.apply(expected.get(i)))).as("%s of record %d: %s", pointField, i, a).isTrue();
+            assertThat(a.getSRID()).isEqualTo(Geo.SRID);
+            assertThat(actual.get(i)).usingRecursiveComparison().ignoringFields(pointField).isEqualTo(expected.get(i));
+        }
+    }
+
+    private static void assertPostsEqual(List<SchoolPost> actual, List<SchoolPost> expected) {
+        assertSameRecords(actual, expected, SchoolPost::gate, "gate");
+    }
+
+    private static void assertPlacesEqual(List<KeyPlace> actual, List<KeyPlace> expected) {
+        assertSameRecords(actual, expected, KeyPlace::location, "location");
+    }
+
+    @Test
+    void postsAndKeyPlacesRoundTripEveryFieldInIdOrder() {
+        SchoolPost p2 = post("SP0002", "滨城区第三实验小学", 3);
+        SchoolPost p1 = new SchoolPost("SP0001", "大李家桥幼儿园", SchoolKind.KINDERGARTEN, Geo.point(118.0999283, 37.4693344),
+                80, List.of(new DutyWindow(hm("07:40"), hm("08:20"))), 1, "371602001001001", "371602", false);
+        KeyPlace k2 = keyPlace("KP002", "渤海七路夜市", 30);
+        KeyPlace k1 = new KeyPlace("KP001", "新立河社区卫生服务中心", KeyPlaceKind.HOSPITAL, Geo.point(117.98, 37.42),
+                List.of(new KeyPeriod(hm("07:30"), hm("11:30"))), 60, "371602001001001", "371602", true);
+        store.upsertPlaces(List.of(p2, p1), List.of(k2, k1));
+        assertPostsEqual(store.loadSchoolPosts(), List.of(p1, p2));
+        assertPlacesEqual(store.loadKeyPlaces(), List.of(k1, k2));
+        assertThat(store.loadKeyPlaces().get(1).keyPeriods().get(1).crossesMidnight()).isTrue();
+    }
+
+    @Test
+    void upsertPlacesReplacesWholeRecordsAndKeepsOthers() {
+        store.upsertPlaces(List.of(post("SP1", "甲小学", 2), post("SP2", "乙小学", 2)), List.of(keyPlace("KP1", "甲夜市", 30)));
+        SchoolPost moved = new SchoolPost("SP1", "甲中学", SchoolKind.MIDDLE, Geo.point(118.5, 37.5), 150,
+                List.of(new DutyWindow(hm("06:40"), hm("07:20"))), 4, "371602001001001", "371603", false);
+        store.upsertPlaces(List.of(moved), List.of());
+        assertPostsEqual(store.loadSchoolPosts(), List.of(moved, post("SP2", "乙小学", 2)));
+        assertPlacesEqual(store.loadKeyPlaces(), List.of(keyPlace("KP1", "甲夜市", 30)));
+        KeyPlace other = new KeyPlace("KP1", "甲车站", KeyPlaceKind.STATION, Geo.point(117.5, 37.1),
+                List.of(new KeyPeriod(hm("05:00"), hm("09:00"))), 15, GRID, "371602", true);
+        store.upsertPlaces(List.of(), List.of(other, keyPlace("KP0", "乙夜市", 45)));
+        assertPlacesEqual(store.loadKeyPlaces(), List.of(keyPlace("KP0", "乙夜市", 45), other));
+        assertThat(store.loadSchoolPosts()).hasSize(2);
+        store.upsertPlaces(List.of(), List.of());
+        assertThat(store.loadSchoolPosts()).hasSize(2);
+        assertThat(store.loadKeyPlaces()).hasSize(2);
+    }
+
+    @Test
+    void upsertPlacesNamingAnIdTwiceChangesNothing() {
+        store.upsertPlaces(List.of(post("SP1", "甲小学", 2)), List.of(keyPlace("KP1", "甲夜市", 30)));
+        assertThatThrownBy(() -> store.upsertPlaces(List.of(post("SP1", "改名", 3), post("SP9", "新", 1),
+                post("SP1", "再改", 4)), List.of(keyPlace("KP2", "乙夜市", 30))))
+                .isInstanceOf(StoreException.class).hasMessageContaining("SP1");
+        assertThatThrownBy(() -> store.upsertPlaces(List.of(post("SP9", "新", 1)),
+                List.of(keyPlace("KP1", "改", 10), keyPlace("KP1", "再改", 20))))
+                .isInstanceOf(StoreException.class).hasMessageContaining("KP1");
+        assertPostsEqual(store.loadSchoolPosts(), List.of(post("SP1", "甲小学", 2)));
+        assertPlacesEqual(store.loadKeyPlaces(), List.of(keyPlace("KP1", "甲夜市", 30)));
+    }
+
+    @Test
+    void postsAndKeyPlacesSurviveCloseAndReopen() {
+        List<SchoolPost> posts = List.of(post("SP1", "甲小学", 2), post("SP2", "乙小学", 5));
+        List<KeyPlace> places = List.of(keyPlace("KP1", "甲夜市", 30));
+        store.upsertPlaces(posts, places);
+        store.close();
+        store = null;
+
+        store = reopenStore(dir);
+        assertPostsEqual(store.loadSchoolPosts(), posts);
+        assertPlacesEqual(store.loadKeyPlaces(), places);
     }
 }

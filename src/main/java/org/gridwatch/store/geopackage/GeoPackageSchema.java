@@ -17,13 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The GridWatch GeoPackage schema: the tables GeoPackage 1.3 requires, one feature table per
  * admin level, {@code incidents}, the {@code incident_transitions} attributes table, the feature
- * tables {@code units}, {@code tracks} and {@code alerts} (all POINT), and {@code gridwatch_schema}
+ * tables {@code units}, {@code tracks} and {@code alerts}, {@code school_posts} and
+ * {@code key_places} (all POINT), and {@code gridwatch_schema}
  * recording our own schema version, one row per version applied.
  *
  * <h2>Versions</h2>
  * <ol>
  *   <li>areas, incidents, incident transitions;</li>
- *   <li>adds {@code units}, {@code tracks} and {@code alerts} (the live layer).</li>
+ *   <li>adds {@code units}, {@code tracks} and {@code alerts} (the live layer);</li>
+ *   <li>adds {@code incident_transitions.unit_id};</li>
+ *   <li>adds {@code school_posts} and {@code key_places}.</li>
  * </ol>
  * Creation is idempotent ({@code IF NOT EXISTS}, {@code INSERT OR IGNORE}) and runs in one
  * transaction, so migrating an older file forward is running it again: it adds the tables that
@@ -38,13 +41,15 @@ final class GeoPackageSchema {
     /** {@code PRAGMA user_version} of GeoPackage 1.3.0. */
     static final int USER_VERSION = 10300;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
     static final String UNITS = "units";
     static final String TRACKS = "tracks";
     static final String ALERTS = "alerts";
+    static final String SCHOOL_POSTS = "school_posts";
+    static final String KEY_PLACES = "key_places";
     static final String SCHEMA_TABLE = "gridwatch_schema";
     /**
      * Width of the time buckets leading the track index, microseconds (one minute). Queries must
@@ -99,7 +104,7 @@ final class GeoPackageSchema {
                         + ", newer than the supported " + SCHEMA_VERSION + "; upgrade GridWatch");
             }
             if (version < SCHEMA_VERSION) {
-                // Version 2 added tables, which ddl() creates when missing; version 3 added
+                // Versions 2 and 4 added tables, which ddl() creates when missing; version 3 added
                 // incident_transitions.unit_id, added below when missing.
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
@@ -243,6 +248,7 @@ final class GeoPackageSchema {
                         'Status history of every incident (事件流转), oldest first per incident', NULL)""");
 
         liveLayerDdl(sql);
+        placesDdl(sql);
 
         sql.add("CREATE TABLE IF NOT EXISTS " + SCHEMA_TABLE
                 + " (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
@@ -330,6 +336,49 @@ final class GeoPackageSchema {
         sql.add("CREATE INDEX IF NOT EXISTS alerts_raised_at_idx ON alerts (raised_at_us)");
         sql.add(contentsRow(ALERTS, "features", ALERTS, "GridWatch alerts (告警); geometry NULL when an alert has no place"));
         sql.add(geometryColumnRow(ALERTS, "POINT"));
+    }
+
+    /**
+     * Version 4: school-guard posts and key places, the columns of their PostGIS tables plus
+     * {@code lon}/{@code lat} (authoritative, geom is derived from them for GIS clients). Time
+     * windows are text, e.g. {@code "07:10-07:50,11:20-11:50"} (see
+     * {@link org.gridwatch.post.ClockWindow}).
+     */
+    private static void placesDdl(List<String> sql) {
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS school_posts (
+                  fid INTEGER PRIMARY KEY,
+                  geom POINT NOT NULL,
+                  id TEXT NOT NULL UNIQUE,
+                  name TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  lon DOUBLE NOT NULL,
+                  lat DOUBLE NOT NULL,
+                  radius_m DOUBLE NOT NULL,
+                  duty_windows TEXT NOT NULL,
+                  required_staff MEDIUMINT NOT NULL,
+                  grid_code TEXT NOT NULL,
+                  county_code TEXT NOT NULL,
+                  demo BOOLEAN NOT NULL)""");
+        sql.add(contentsRow(SCHOOL_POSTS, "features", SCHOOL_POSTS,
+                "GridWatch school-guard posts (护学岗) at the gate, WGS84"));
+        sql.add(geometryColumnRow(SCHOOL_POSTS, "POINT"));
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS key_places (
+                  fid INTEGER PRIMARY KEY,
+                  geom POINT NOT NULL,
+                  id TEXT NOT NULL UNIQUE,
+                  name TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  lon DOUBLE NOT NULL,
+                  lat DOUBLE NOT NULL,
+                  key_periods TEXT NOT NULL,
+                  patrol_interval_min MEDIUMINT NOT NULL,
+                  grid_code TEXT NOT NULL,
+                  county_code TEXT NOT NULL,
+                  demo BOOLEAN NOT NULL)""");
+        sql.add(contentsRow(KEY_PLACES, "features", KEY_PLACES, "GridWatch key places (重点部位), WGS84"));
+        sql.add(geometryColumnRow(KEY_PLACES, "POINT"));
     }
 
     private static String contentsRow(String table, String dataType, String identifier, String description) {

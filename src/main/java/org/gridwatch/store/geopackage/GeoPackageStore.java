@@ -30,6 +30,8 @@ import org.gridwatch.incident.Transition;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.post.KeyPlace;
+import org.gridwatch.post.SchoolPost;
 import org.gridwatch.store.Rows;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.StoreException;
@@ -54,9 +56,11 @@ import org.sqlite.SQLiteException;
  * from 0, ...), the live layer (schema version 2): {@code units} (the roster, one row per unit,
  * geometry {@code POINT} = last position, NULL before the first report), {@code tracks} (one
  * {@code POINT} row per position report, indexed on {@code (time_us / 60 s, unit_id, time_us)}
- * and on {@code time_us}; see {@link GeoPackageSchema}) and {@code alerts} ({@code POINT}, NULL for alerts without a place), and
- * {@code gridwatch_schema} holding our schema version. A version-1 file is migrated on open (the
- * new tables are added; nothing else changes). All geometries are WGS84 lon/lat,
+ * and on {@code time_us}; see {@link GeoPackageSchema}) and {@code alerts} ({@code POINT}, NULL for alerts without a place),
+ * {@code school_posts} and {@code key_places} ({@code POINT}, schema version 4; time windows as
+ * text {@code "07:10-07:50,11:20-11:50"}), and
+ * {@code gridwatch_schema} holding our schema version. An older file is migrated on open (the
+ * new tables and columns are added; nothing else changes). All geometries are WGS84 lon/lat,
  * {@code srs_id} 4326, x = longitude. The {@code gpkg_rtree_index} extension is
  * deliberately absent: its triggers call SpatiaLite-style SQL functions ({@code ST_MinX}, ...)
  * that plain sqlite-jdbc does not provide, so any write would fail; spatial queries are answered
@@ -85,7 +89,8 @@ import org.sqlite.SQLiteException;
  * <h2>Thread-safety</h2>
  * Thread-safe. Writes, {@link #maxIncidentId()} and {@link #maxAlertId()} share one writer
  * connection guarded by a lock, one transaction per call; a failed write is rolled back and the store stays usable.
- * {@link #loadAreas()}, {@link #forEachIncident(Consumer)}, {@link #loadUnits()},
+ * {@link #loadAreas()}, {@link #loadSchoolPosts()}, {@link #loadKeyPlaces()},
+ * {@link #forEachIncident(Consumer)}, {@link #loadUnits()},
  * {@link #track}, {@link #unitsPassed} and {@link #loadAlerts} each open their own read-only
  * connection and read one consistent snapshot; thanks to WAL they neither wait for nor block
  * writers, so a sink may even write to this store.
@@ -186,6 +191,20 @@ public final class GeoPackageStore implements Store {
     private static final String SELECT_ALERTS = """
             SELECT id, kind, severity, title, detail, area_code, lon, lat, raised_at_us, acked_at_us, acked_by
             FROM alerts WHERE raised_at_us >= ? ORDER BY id""";
+    private static final String SELECT_SCHOOL_POSTS = """
+            SELECT id, name, kind, lon, lat, radius_m, duty_windows, required_staff, grid_code, county_code, demo
+            FROM school_posts ORDER BY id""";
+    private static final String INSERT_SCHOOL_POST = """
+            INSERT INTO school_posts (geom, id, name, kind, lon, lat, radius_m, duty_windows, required_staff,
+              grid_code, county_code, demo)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String SELECT_KEY_PLACES = """
+            SELECT id, name, kind, lon, lat, key_periods, patrol_interval_min, grid_code, county_code, demo
+            FROM key_places ORDER BY id""";
+    private static final String INSERT_KEY_PLACE = """
+            INSERT INTO key_places (geom, id, name, kind, lon, lat, key_periods, patrol_interval_min, grid_code,
+              county_code, demo)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     /** Widens a table's extent in gpkg_contents: ?1..?4 = min x, min y, max x, max y; ?5 = now; ?6 = table. */
     private static final String WIDEN_EXTENT = """
             UPDATE gpkg_contents SET min_x = MIN(COALESCE(min_x, ?1), ?1), min_y = MIN(COALESCE(min_y, ?2), ?2),
@@ -344,6 +363,68 @@ public final class GeoPackageStore implements Store {
                     ps.executeUpdate();
                 }
             }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- posts and key places
+
+    @Override
+    public List<SchoolPost> loadSchoolPosts() {
+        return readAll("loadSchoolPosts", SELECT_SCHOOL_POSTS, Rows::schoolPost);
+    }
+
+    @Override
+    public List<KeyPlace> loadKeyPlaces() {
+        return readAll("loadKeyPlaces", SELECT_KEY_PLACES, Rows::keyPlace);
+    }
+
+    /** Every row {@code sql} selects, mapped by {@code reader}, on a read-only connection. */
+    private <T> List<T> readAll(String op, String sql, Rows.RowReader<T> reader) {
+        try (Connection c = openReader(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(reader.read(rs));
+            }
+            c.rollback();
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            throw failure(op, "", e);
+        }
+    }
+
+    /** Replaces by deleting the ids given, then inserting: a replaced row gets a new fid. */
+    @Override
+    public void upsertPlaces(List<SchoolPost> posts, List<KeyPlace> keyPlaces) {
+        if (!Rows.checkPlaces(posts, keyPlaces)) {
+            return;
+        }
+        inTransaction("upsertPlaces", posts.size() + " posts, " + keyPlaces.size() + " key places", () -> {
+            Envelope postExtent = new Envelope();
+            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM school_posts WHERE id = ?");
+                 PreparedStatement insert = writer.prepareStatement(INSERT_SCHOOL_POST)) {
+                Rows.batch(delete, posts, BATCH_SIZE, (ps, p) -> ps.setString(1, p.id()));
+                Rows.batch(insert, posts, BATCH_SIZE, (ps, p) -> {
+                    ps.setBytes(1, GeoPackageGeometry.encodePoint(p.gate().getX(), p.gate().getY(), Geo.SRID));
+                    Rows.bindSchoolPost(ps, 2, p);
+                    postExtent.expandToInclude(p.gate().getCoordinate());
+                });
+            }
+            Envelope placeExtent = new Envelope();
+            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM key_places WHERE id = ?");
+                 PreparedStatement insert = writer.prepareStatement(INSERT_KEY_PLACE)) {
+                Rows.batch(delete, keyPlaces, BATCH_SIZE, (ps, k) -> ps.setString(1, k.id()));
+                Rows.batch(insert, keyPlaces, BATCH_SIZE, (ps, k) -> {
+                    ps.setBytes(1, GeoPackageGeometry.encodePoint(k.location().getX(), k.location().getY(), Geo.SRID));
+                    Rows.bindKeyPlace(ps, 2, k);
+                    placeExtent.expandToInclude(k.location().getCoordinate());
+                });
+            }
+            widenExtent(GeoPackageSchema.SCHOOL_POSTS, postExtent);
+            touch(GeoPackageSchema.SCHOOL_POSTS);
+            widenExtent(GeoPackageSchema.KEY_PLACES, placeExtent);
+            touch(GeoPackageSchema.KEY_PLACES);
             return null;
         });
     }
@@ -643,9 +724,8 @@ public final class GeoPackageStore implements Store {
         }
         inTransaction("upsertUnits", units.size() + " units", () -> {
             Envelope extent = new Envelope();
-            try (PreparedStatement ps = writer.prepareStatement(UPSERT_UNIT)) {
-                int pending = 0;
-                for (UnitRecord r : units) {
+            try (PreparedStatement upsert = writer.prepareStatement(UPSERT_UNIT)) {
+                Rows.batch(upsert, units, BATCH_SIZE, (ps, r) -> {
                     Unit u = r.unit();
                     Position p = r.lastPosition();
                     ps.setBytes(1, p == null ? null : GeoPackageGeometry.encodePoint(p.lon(), p.lat(), Geo.SRID));
@@ -665,15 +745,7 @@ public final class GeoPackageStore implements Store {
                         bindLastPosition(ps, 10, p);
                         extent.expandToInclude(p.lon(), p.lat());
                     }
-                    ps.addBatch();
-                    if (++pending >= BATCH_SIZE) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    ps.executeBatch();
-                }
+                });
             }
             widenExtent(GeoPackageSchema.UNITS, extent);
             touch(GeoPackageSchema.UNITS);
@@ -735,9 +807,8 @@ public final class GeoPackageStore implements Store {
                 }
                 requireInRoster(unchanged);
             }
-            try (PreparedStatement ins = writer.prepareStatement(INSERT_POSITION)) {
-                int pending = 0;
-                for (Position p : positions) {
+            try (PreparedStatement insert = writer.prepareStatement(INSERT_POSITION)) {
+                Rows.batch(insert, positions, POSITION_BATCH_SIZE, (ins, p) -> {
                     ins.setBytes(1, GeoPackageGeometry.encodePoint(p.lon(), p.lat(), Geo.SRID));
                     ins.setString(2, p.unitId());
                     ins.setString(3, datetime(p.time()));
@@ -747,15 +818,7 @@ public final class GeoPackageStore implements Store {
                     Rows.setDoubleOrNull(ins, 7, p.speed());
                     Rows.setDoubleOrNull(ins, 8, p.heading());
                     Rows.setDoubleOrNull(ins, 9, p.accuracy());
-                    ins.addBatch();
-                    if (++pending >= POSITION_BATCH_SIZE) {
-                        ins.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    ins.executeBatch();
-                }
+                });
             }
             widenExtent(GeoPackageSchema.TRACKS, extent);
             widenExtent(GeoPackageSchema.UNITS, lastExtent);

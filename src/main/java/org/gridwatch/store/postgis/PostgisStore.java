@@ -37,6 +37,8 @@ import org.gridwatch.incident.Transition;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.post.KeyPlace;
+import org.gridwatch.post.SchoolPost;
 import org.gridwatch.store.Rows;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.StoreException;
@@ -61,7 +63,10 @@ import org.slf4j.LoggerFactory;
  * (the roster with the last position), {@code tracks} (partitioned by UTC day into
  * {@code tracks_pYYYYMMDD}, created on demand), {@code school_posts}, {@code key_places},
  * {@code alerts}; GiST indexes on every geometry, B-tree indexes on the times. All geometries are
- * WGS84 lon/lat, SRID 4326; point geometries are generated from their lon/lat columns. Opening
+ * WGS84 lon/lat, SRID 4326; point geometries are generated from their lon/lat columns, except
+ * those of {@code school_posts} and {@code key_places}, which have no lon/lat columns (their
+ * coordinates are read back with {@code ST_X}/{@code ST_Y}, exactly; time windows are text
+ * {@code "07:10-07:50,11:20-11:50"}). Opening
  * checks PostgreSQL and PostGIS versions, migrates an empty or older schema, and refuses a schema
  * migrated by a newer GridWatch ({@link PostgisSchema}).
  *
@@ -168,6 +173,25 @@ public final class PostgisStore implements Store {
     private static final String SELECT_ALERTS = """
             SELECT id, kind, severity, title, detail, area_code, lon, lat, raised_at, acked_at, acked_by
             FROM alerts WHERE raised_at >= ? ORDER BY id""";
+
+    private static final String SELECT_SCHOOL_POSTS = """
+            SELECT id, name, kind, ST_X(geom), ST_Y(geom), radius_m, duty_windows, required_staff, grid_code,
+              county_code, demo
+            FROM school_posts ORDER BY id""";
+    /** Parameters in the order of {@link Rows#bindSchoolPost}. */
+    private static final String INSERT_SCHOOL_POST = """
+            INSERT INTO school_posts (id, name, kind, geom, radius_m, duty_windows, required_staff, grid_code,
+              county_code, demo)
+            VALUES (?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?)""";
+    private static final String SELECT_KEY_PLACES = """
+            SELECT id, name, kind, ST_X(geom), ST_Y(geom), key_periods, patrol_interval_min, grid_code, county_code,
+              demo
+            FROM key_places ORDER BY id""";
+    /** Parameters in the order of {@link Rows#bindKeyPlace}. */
+    private static final String INSERT_KEY_PLACE = """
+            INSERT INTO key_places (id, name, kind, geom, key_periods, patrol_interval_min, grid_code, county_code,
+              demo)
+            VALUES (?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?)""";
 
     private final HikariDataSource pool;
     private final String schema;
@@ -384,6 +408,50 @@ public final class PostgisStore implements Store {
             }
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- posts and key places
+
+    @Override
+    public List<SchoolPost> loadSchoolPosts() {
+        return read("loadSchoolPosts", "", c -> readAll(c, SELECT_SCHOOL_POSTS, Rows::schoolPost));
+    }
+
+    @Override
+    public List<KeyPlace> loadKeyPlaces() {
+        return read("loadKeyPlaces", "", c -> readAll(c, SELECT_KEY_PLACES, Rows::keyPlace));
+    }
+
+    @Override
+    public void upsertPlaces(List<SchoolPost> posts, List<KeyPlace> keyPlaces) {
+        if (!Rows.checkPlaces(posts, keyPlaces)) {
+            return;
+        }
+        write("upsertPlaces", posts.size() + " posts, " + keyPlaces.size() + " key places", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM school_posts WHERE id = ANY (?)");
+                 PreparedStatement insert = c.prepareStatement(INSERT_SCHOOL_POST)) {
+                delete.setArray(1, c.createArrayOf("text", posts.stream().map(SchoolPost::id).toArray()));
+                delete.executeUpdate();
+                Rows.batch(insert, posts, BATCH_SIZE, (ps, p) -> Rows.bindSchoolPost(ps, 1, p));
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM key_places WHERE id = ANY (?)");
+                 PreparedStatement insert = c.prepareStatement(INSERT_KEY_PLACE)) {
+                delete.setArray(1, c.createArrayOf("text", keyPlaces.stream().map(KeyPlace::id).toArray()));
+                delete.executeUpdate();
+                Rows.batch(insert, keyPlaces, BATCH_SIZE, (ps, k) -> Rows.bindKeyPlace(ps, 1, k));
+            }
+            return null;
+        });
+    }
+
+    private static <T> List<T> readAll(Connection c, String sql, Rows.RowReader<T> reader) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(reader.read(rs));
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- incidents

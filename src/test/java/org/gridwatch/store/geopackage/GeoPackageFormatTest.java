@@ -57,11 +57,14 @@ import org.locationtech.jts.io.WKTReader;
 class GeoPackageFormatTest {
 
     private static final List<String> FEATURE_TABLES = List.of("areas_city", "areas_county", "areas_township",
-            "areas_village", "grids", "incidents", "units", "tracks", "alerts");
+            "areas_village", "grids", "incidents", "units", "tracks", "alerts", "school_posts", "key_places");
     /** Feature tables whose geometry type is POINT. */
-    private static final Set<String> POINT_TABLES = Set.of("incidents", "units", "tracks", "alerts");
+    private static final Set<String> POINT_TABLES = Set.of("incidents", "units", "tracks", "alerts", "school_posts",
+            "key_places");
     /** Tables added by GridWatch schema version 2. */
     private static final List<String> V2_TABLES = List.of("units", "tracks", "alerts");
+    /** Tables added by GridWatch schema version 4. */
+    private static final List<String> V4_TABLES = List.of("school_posts", "key_places");
 
     @TempDir
     Path dir;
@@ -342,12 +345,12 @@ class GeoPackageFormatTest {
     /**
      * A file written before the live layer (schema 1: no units, tracks or alerts, no unit on
      * transitions) is migrated on open and keeps its data. The v1 file is made by removing from a
-     * current file exactly what versions 2 and 3 added.
+     * current file exactly what versions 2, 3 and 4 added.
      */
     @Test
     void migratesASchema1FileForward() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            for (String t : V2_TABLES) {
+            for (String t : java.util.stream.Stream.concat(V2_TABLES.stream(), V4_TABLES.stream()).toList()) {
                 s.execute("DROP TABLE " + t);
                 s.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = '" + t + "'");
                 s.execute("DELETE FROM gpkg_contents WHERE table_name = '" + t + "'");
