@@ -151,6 +151,7 @@ public final class AlertService {
                 store.insertAlert(a);
             } catch (StoreException e) {
                 if (!String.valueOf(e.getMessage()).contains("exists already")) {
+                    unsavedCount.set(unsaved.size());
                     return false;
                 }
                 // the earlier attempt committed after all
