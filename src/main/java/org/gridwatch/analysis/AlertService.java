@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.gridwatch.area.Scope;
+import org.gridwatch.store.DuplicateIdException;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.StoreException;
 import org.slf4j.Logger;
@@ -149,12 +150,11 @@ public final class AlertService {
             Alert a = it.next();
             try {
                 store.insertAlert(a);
-            } catch (StoreException e) {
-                if (!String.valueOf(e.getMessage()).contains("exists already")) {
-                    unsavedCount.set(unsaved.size());
-                    return false;
-                }
+            } catch (DuplicateIdException e) {
                 // the earlier attempt committed after all
+            } catch (StoreException e) {
+                unsavedCount.set(unsaved.size());
+                return false;
             }
             it.remove();
             if (unsaved.isEmpty()) {

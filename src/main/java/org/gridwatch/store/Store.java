@@ -136,8 +136,8 @@ public interface Store extends AutoCloseable {
     /**
      * Stores a new alert (acknowledged or not).
      *
-     * @throws StoreException if an alert with its id exists already (the message names it) or the
-     *                        write fails
+     * @throws DuplicateIdException if an alert with its id exists already (the message names it)
+     * @throws StoreException if the write fails
      */
     void insertAlert(Alert alert);
 

@@ -32,6 +32,7 @@ import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.SchoolPost;
+import org.gridwatch.store.DuplicateIdException;
 import org.gridwatch.store.Rows;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.StoreException;
@@ -956,7 +957,7 @@ public final class GeoPackageStore implements Store {
             });
         } catch (StoreException e) {
             if (isDuplicateKey(e.getCause())) {
-                throw new StoreException("insertAlert failed: alert id " + alert.id() + " exists already;"
+                throw new DuplicateIdException("insertAlert failed: alert id " + alert.id() + " exists already;"
                         + " nothing was stored", e.getCause());
             }
             throw e;

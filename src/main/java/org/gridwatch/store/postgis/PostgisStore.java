@@ -39,6 +39,7 @@ import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.SchoolPost;
+import org.gridwatch.store.DuplicateIdException;
 import org.gridwatch.store.Rows;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.StoreException;
@@ -957,7 +958,7 @@ public final class PostgisStore implements Store {
             });
         } catch (StoreException e) {
             if (isUniqueViolation(e.getCause())) {
-                throw new StoreException("insertAlert failed: alert id " + alert.id() + " exists already;"
+                throw new DuplicateIdException("insertAlert failed: alert id " + alert.id() + " exists already;"
                         + " nothing was stored", e.getCause());
             }
             throw e;
