@@ -21,17 +21,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.gridwatch.analysis.AlertService;
+import org.gridwatch.alert.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
-import org.gridwatch.analysis.KeyPlaceMonitor;
+import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.analysis.NearRepeatMonitor;
-import org.gridwatch.analysis.PostDutyMonitor;
+import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.analysis.UncoveredGridMonitor;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
-import org.gridwatch.area.CityData;
+import org.gridwatch.city.CityData;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.config.GridWatchConfig;
@@ -40,6 +40,7 @@ import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.live.LiveHub;
+import org.gridwatch.live.LiveSources;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.UnitChange;
 import org.gridwatch.post.KeyPlace;
@@ -254,7 +255,7 @@ public final class GridWatch {
      * Opens the store {@code store.type} names: the GeoPackage file, or the PostGIS database
      * (migrated to this release's schema). Blocking.
      *
-     * @throws org.gridwatch.store.StoreException when it cannot be opened; the message says why
+     * @throws org.gridwatch.error.StoreException when it cannot be opened; the message says why
      */
     public static Store openStore(GridWatchConfig.Store s) {
         return s.postgis() ? PostgisStore.open(s.url(), s.user(), s.password(), s.schema())
@@ -270,7 +271,9 @@ public final class GridWatch {
     }
 
     private Future<GridWatch> deployHttp() {
-        this.live = LiveHub.start(services, config.live(), clock, registry);
+        this.live = LiveHub.start(new LiveSources(services.areas(), services.positions(), services.incidents(),
+                services.alerts(), services.heat(), services.coverage(), services.posts(), services.keyPlaces()),
+                config.live(), clock, registry);
         HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready && storeAvailable, clock, live::connect);
         return vertx.deployVerticle(v).map(id -> {
             this.http = v;

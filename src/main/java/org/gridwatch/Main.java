@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.gridwatch.area.CityData;
+import org.gridwatch.city.CityData;
 import org.gridwatch.area.Scope;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.config.ConfigException;
@@ -34,7 +34,7 @@ import org.gridwatch.imports.ImportException;
 import org.gridwatch.imports.ImportReport;
 import org.gridwatch.imports.PlaceImport;
 import org.gridwatch.store.Store;
-import org.gridwatch.store.StoreException;
+import org.gridwatch.error.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -319,7 +319,8 @@ public final class Main implements Callable<Integer> {
         }
         // The configured ETA speeds are the cruising speeds, so that nearest-unit ETAs match what the demo shows.
         SimSettings settings = demo.settings().withPatrolSpeeds(config.dispatch().etaSpeedKmh());
-        DemoSimulation sim = DemoSimulation.create(gw, city.units(), city.posts(), settings, demo.clock());
+        DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(),
+                gw.dispatch()), city.units(), city.posts(), settings, demo.clock());
         sim.start(DEMO_STEP);
         LOG.info("simulation running at {}× real time from {}", demo.clock().speed(), demo.clock().instant());
         return sim;

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
-import org.gridwatch.area.CityData;
+import org.gridwatch.city.CityData;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitKind;
 import org.locationtech.jts.geom.Envelope;

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
-import org.gridwatch.area.CityData;
+import org.gridwatch.city.CityData;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.GridLocation;
 import org.gridwatch.geo.Geo;

@@ -1,5 +1,6 @@
 package org.gridwatch.analysis;
 
+import org.gridwatch.patrol.Fixes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

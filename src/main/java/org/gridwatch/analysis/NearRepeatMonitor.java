@@ -1,5 +1,6 @@
 package org.gridwatch.analysis;
 
+import org.gridwatch.alert.AlertService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package org.gridwatch.analysis;
 
+import org.gridwatch.alert.AlertSink;
+import org.gridwatch.post.KeyPlaceMonitor;
+import org.gridwatch.post.PostDutyMonitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,12 +1,12 @@
 /**
- * Live analytics and their outcome: alerts ({@link org.gridwatch.analysis.Alert}), heat, coverage
- * and patrol dosage, near-repeat risk, school-guard post duty
- * ({@link org.gridwatch.analysis.PostDutyMonitor}), key-place visibility 见警率
- * ({@link org.gridwatch.analysis.KeyPlaceMonitor}) and uncovered-grid alerts; hot spots to come.
+ * Live analytics over the incident and patrol streams: heat per H3 cell
+ * ({@link org.gridwatch.analysis.HeatIndex}), patrol coverage and dosage per grid
+ * ({@link org.gridwatch.analysis.CoverageIndex}), near-repeat risk zones
+ * ({@link org.gridwatch.analysis.NearRepeatMonitor}) and uncovered-grid alerts
+ * ({@link org.gridwatch.analysis.UncoveredGridMonitor}); hot spots to come. School-post duty and
+ * key-place visibility live with their models in {@code org.gridwatch.post}.
  *
- * <p>The monitors follow the {@link org.gridwatch.patrol.UnitChange} stream and a periodic tick,
- * both on the single writer thread; their readers never block.
- *
- * <p>Positions are WGS84 lon/lat (x = longitude); distances in metres, times as {@link java.time.Instant}.
+ * <p>Each structure has a single writer and lock-free readers, as its class comment says.
+ * Positions are WGS84 lon/lat (x = longitude); distances in metres, times as {@link java.time.Instant}.
  */
 package org.gridwatch.analysis;

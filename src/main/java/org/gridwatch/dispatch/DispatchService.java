@@ -58,26 +58,9 @@ public final class DispatchService {
     public void recover() {
         incidents.index().forEach(org.gridwatch.incident.IncidentQuery.all(city, 0), i -> {
             if (i.status() == Status.DISPATCHED) {
-                assignedUnit(i).ifPresent(u -> enRoute.put(u, i.id()));
+                i.assignedUnit().ifPresent(u -> enRoute.put(u, i.id()));
             }
         });
-    }
-
-    /** The unit of the incident's last dispatch, if any. */
-    public static Optional<String> assignedUnit(Incident i) {
-        List<Transition> h = i.history();
-        for (int k = h.size() - 1; k >= 0; k--) {
-            if (h.get(k).to() == Status.DISPATCHED && h.get(k).unitId() != null) {
-                return Optional.of(h.get(k).unitId());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Seconds from the report to the first arrival on scene, if the incident had one. */
-    public static Optional<Duration> responseTime(Incident i) {
-        return i.history().stream().filter(t -> t.to() == Status.ON_SCENE).findFirst()
-                .map(t -> Duration.between(i.reportedAt(), t.at()));
     }
 
     /**
@@ -130,13 +113,13 @@ public final class DispatchService {
     /** Writer thread: the end of a case frees its unit. */
     private void onIncident(Incident i) {
         if (i.status() == Status.CLOSED || i.status() == Status.REJECTED || i.status() == Status.MERGED) {
-            assignedUnit(i).ifPresent(unitId -> {
+            i.assignedUnit().ifPresent(unitId -> {
                 enRoute.remove(unitId, i.id());
                 units.unit(unitId).filter(u -> u.status() == UnitStatus.BUSY)
                         .ifPresent(u -> units.setStatus(unitId, UnitStatus.AVAILABLE));
             });
         } else if (i.status() != Status.DISPATCHED) {
-            assignedUnit(i).ifPresent(unitId -> enRoute.remove(unitId, i.id()));
+            i.assignedUnit().ifPresent(unitId -> enRoute.remove(unitId, i.id()));
         }
     }
 }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * seats, WGS84 lon/lat) and a seed, and writes it to a directory: {@code city.geojson},
  * {@code counties.geojson}, {@code townships.geojson}, {@code villages.geojson},
  * {@code grids.geojson}, {@code school-posts.geojson}, {@code key-places.geojson},
- * {@code units.json} (see {@link org.gridwatch.area.CityData} for the reader). All geometry is demo
+ * {@code units.json} (see {@link org.gridwatch.city.CityData} for the reader). All geometry is demo
  * data, not official boundaries.
  *
  * <h2>Geometry</h2>

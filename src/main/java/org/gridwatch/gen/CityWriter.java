@@ -11,7 +11,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.area.CityData;
+import org.gridwatch.city.CityData;
 import org.gridwatch.geo.GeoJson;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.post.DutyWindow;

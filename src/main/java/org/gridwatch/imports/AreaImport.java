@@ -81,7 +81,7 @@ public final class AreaImport {
      * @param crsOverride EPSG code of the coordinates, replacing what the files say; null to read it from them
      * @param level       level of every feature, replacing the attribute and the code length; null to infer
      * @throws ImportException if a file cannot be read (nothing is written)
-     * @throws org.gridwatch.store.StoreException if the store fails (nothing is written)
+     * @throws org.gridwatch.error.StoreException if the store fails (nothing is written)
      */
     public static ImportReport run(Store store, List<Path> files, Integer crsOverride, AdminLevel level,
                                    InvalidPolicy policy) {

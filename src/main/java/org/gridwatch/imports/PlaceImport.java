@@ -103,7 +103,7 @@ public final class PlaceImport {
      *
      * @param crsOverride EPSG code of the coordinates, replacing what the files say; null to read it from them
      * @throws ImportException if a file cannot be read or the store holds no grids (nothing is written)
-     * @throws org.gridwatch.store.StoreException if the store fails (nothing is written)
+     * @throws org.gridwatch.error.StoreException if the store fails (nothing is written)
      */
     public static ImportReport run(Store store, List<Path> files, Integer crsOverride, Kind kind) {
         Objects.requireNonNull(kind, "kind");

@@ -1,9 +1,11 @@
 package org.gridwatch.incident;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.gridwatch.geo.Crs;
 
 /**
@@ -49,6 +51,23 @@ public record Incident(long id, Source source, String externalId, Category categ
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(status, "status");
         history = List.copyOf(history);
+    }
+
+    /** The unit of the last {@code dispatched} transition that names one, if any: the unit sent to the case. */
+    public Optional<String> assignedUnit() {
+        for (int k = history.size() - 1; k >= 0; k--) {
+            Transition t = history.get(k);
+            if (t.to() == Status.DISPATCHED && t.unitId() != null) {
+                return Optional.of(t.unitId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Time from the report to the first arrival on scene ({@code on_scene}), if the case had one. */
+    public Optional<Duration> responseTime() {
+        return history.stream().filter(t -> t.to() == Status.ON_SCENE).findFirst()
+                .map(t -> Duration.between(reportedAt, t.at()));
     }
 
     /** Time of the last status change (the report itself if none). */

@@ -1,7 +1,10 @@
 package org.gridwatch.incident;
 
+import org.gridwatch.error.FailureKind;
+import org.gridwatch.error.GridWatchException;
+
 /** A request about incidents cannot be carried out; nothing was changed. */
-public final class IncidentException extends RuntimeException {
+public final class IncidentException extends GridWatchException {
     private static final long serialVersionUID = 1L;
 
     /** Why. */
@@ -15,21 +18,22 @@ public final class IncidentException extends RuntimeException {
     }
 
     private final Reason reason;
-    private final String field;
 
     public IncidentException(Reason reason, String field, String message) {
-        super(message);
+        super(switch (reason) {
+            case NOT_FOUND -> FailureKind.NOT_FOUND;
+            case INVALID_TRANSITION -> FailureKind.CONFLICT;
+            case OUTSIDE_CITY -> FailureKind.UNPROCESSABLE;
+        }, field, switch (reason) {
+            case NOT_FOUND -> "Not found";
+            case INVALID_TRANSITION -> "Transition not allowed";
+            case OUTSIDE_CITY -> "Location outside the city";
+        }, message, null);
         this.reason = reason;
-        this.field = field;
     }
 
     /** Why the request failed. */
     public Reason reason() {
         return reason;
-    }
-
-    /** The request field at fault, or {@code null}. */
-    public String field() {
-        return field;
     }
 }

@@ -11,12 +11,11 @@ import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.geo.LonLat;
-import org.gridwatch.store.Store;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accepts incident reports and status changes: converts coordinates to WGS84, assigns the grid,
- * writes through the {@link Store} and only then updates the {@link IncidentIndex}, so that an
+ * writes through the {@link IncidentStore} and only then updates the {@link IncidentIndex}, so that an
  * acknowledged write is durable and queries never see an unstored incident.
  *
  * <p>All writes run, one at a time, on the {@code writer} executor given at construction (a
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * once with a future completed on the writer thread. Thread-safe.
  */
 public final class IncidentService {
-    private final Store store;
+    private final IncidentStore store;
     private final IncidentIndex index;
     private final GridIndex grids;
     private final Clock clock;
@@ -35,7 +34,7 @@ public final class IncidentService {
      * @param writer a single-threaded executor; every write of this service and every change to
      *               {@code index} must go through it
      */
-    public IncidentService(Store store, IncidentIndex index, GridIndex grids, Clock clock, Executor writer) {
+    public IncidentService(IncidentStore store, IncidentIndex index, GridIndex grids, Clock clock, Executor writer) {
         this.store = store;
         this.index = index;
         this.grids = grids;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gridwatch.area.Scope;
-import org.gridwatch.analysis.Alert;
-import org.gridwatch.analysis.AlertService;
-import org.gridwatch.web.AlertJson;
+import org.gridwatch.alert.Alert;
+import org.gridwatch.alert.AlertService;
+import org.gridwatch.codec.AlertJson;
 import org.locationtech.jts.geom.Envelope;
 
 /**

@@ -13,7 +13,7 @@ import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentService;
-import org.gridwatch.web.IncidentJson;
+import org.gridwatch.codec.IncidentJson;
 
 /**
  * Channel {@code incidents} (a log channel): every report and every workflow transition as the

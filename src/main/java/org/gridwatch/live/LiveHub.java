@@ -31,8 +31,7 @@ import java.util.function.Function;
 import org.gridwatch.area.Scope;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.vocab.Term;
-import org.gridwatch.web.IncidentJson;
-import org.gridwatch.web.Services;
+import org.gridwatch.codec.IncidentJson;
 import org.locationtech.jts.geom.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +121,7 @@ public final class LiveHub implements AutoCloseable {
      *
      * @param services the live parts of the server
      */
-    public static LiveHub start(Services services, GridWatchConfig.Live limits, Clock clock, MeterRegistry registry) {
+    public static LiveHub start(LiveSources services, GridWatchConfig.Live limits, Clock clock, MeterRegistry registry) {
         LiveHub hub = new LiveHub(limits, clock, registry);
         UnitsFeed units = new UnitsFeed(hub, services.positions());
         HeatFeed heat = new HeatFeed(hub, services.heat());

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.gridwatch.analysis.DutyState;
-import org.gridwatch.analysis.PostDutyMonitor;
-import org.gridwatch.analysis.PostStatus;
+import org.gridwatch.post.DutyState;
+import org.gridwatch.post.PostDutyMonitor;
+import org.gridwatch.post.PostStatus;
 import org.gridwatch.area.Scope;
 
 /**

@@ -9,10 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
-import org.gridwatch.analysis.AlertService;
+import org.gridwatch.alert.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
-import org.gridwatch.analysis.KeyPlaceMonitor;
-import org.gridwatch.analysis.PostDutyMonitor;
+import org.gridwatch.post.KeyPlaceMonitor;
+import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.Scope;
@@ -23,7 +23,6 @@ import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.patrol.UnitStatus;
-import org.gridwatch.web.Services;
 
 /**
  * Channel {@code stats}: the headline figures of the big screen for the connection's scope,
@@ -45,7 +44,7 @@ final class StatsFeed extends PolledFeed {
     private final PostDutyMonitor posts;
     private final KeyPlaceMonitor keyPlaces;
 
-    StatsFeed(LiveHub hub, Services services) {
+    StatsFeed(LiveHub hub, LiveSources services) {
         super(hub, PERIOD_MILLIS);
         this.incidents = services.incidents().index();
         this.coverage = services.coverage();

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import org.gridwatch.store.Store;
+import org.gridwatch.error.ConflictException;
+import org.gridwatch.error.NotFoundException;
 
 /**
  * The unit roster and the position stream: checks each batch with the {@link PositionPipeline}
@@ -63,7 +64,7 @@ public final class PositionService {
     public record Rejected(int index, RejectReason reason) {
     }
 
-    private final Store store;
+    private final UnitStore store;
     private final Clock clock;
     private final Executor writer;
     private final Map<String, UnitRecord> units = new ConcurrentHashMap<>();
@@ -75,7 +76,7 @@ public final class PositionService {
     /**
      * @param writer single-threaded executor for every write of this service
      */
-    public PositionService(Store store, Clock clock, Executor writer, MeterRegistry registry) {
+    public PositionService(UnitStore store, Clock clock, Executor writer, MeterRegistry registry) {
         this.store = store;
         this.clock = clock;
         this.writer = writer;
@@ -217,12 +218,12 @@ public final class PositionService {
         }
     }
 
-    /** Changes a unit's duty status. Fails with {@link IllegalArgumentException} for an unknown unit. */
+    /** Changes a unit's duty status. Fails with {@link NotFoundException} for an unknown unit. */
     public CompletableFuture<UnitRecord> setStatus(String id, UnitStatus status) {
         return CompletableFuture.supplyAsync(() -> {
             UnitRecord before = units.get(id);
             if (before == null) {
-                throw new IllegalArgumentException("no unit " + id);
+                throw new NotFoundException("id", "no unit '" + id + "'");
             }
             UnitRecord after = before.withStatus(status);
             store.upsertUnits(List.of(after));
@@ -232,11 +233,11 @@ public final class PositionService {
         }, writer);
     }
 
-    /** Adds a unit to the roster (available, no position). Fails with {@link IllegalStateException} if the id exists. */
+    /** Adds a unit to the roster (available, no position). Fails with {@link ConflictException} if the id exists. */
     public CompletableFuture<UnitRecord> add(Unit unit) {
         return CompletableFuture.supplyAsync(() -> {
             if (units.containsKey(unit.id())) {
-                throw new IllegalStateException("unit " + unit.id() + " exists already");
+                throw new ConflictException("id", null, "id: unit " + unit.id() + " exists already");
             }
             UnitRecord after = new UnitRecord(unit, UnitStatus.AVAILABLE, null);
             store.upsertUnits(List.of(after));

@@ -1,8 +1,11 @@
 /**
  * School-guard posts (护学岗, {@link org.gridwatch.post.SchoolPost}) and key places (重点部位,
- * {@link org.gridwatch.post.KeyPlace}) with the time windows in which they must be staffed or patrolled.
+ * {@link org.gridwatch.post.KeyPlace}) with the time windows in which they must be staffed or
+ * patrolled, and their monitors: post duty 护学岗到岗 ({@link org.gridwatch.post.PostDutyMonitor})
+ * and police visibility 见警率 ({@link org.gridwatch.post.KeyPlaceMonitor}).
  *
  * <p>Locations are WGS84 lon/lat points (x = longitude); radii in metres; times are local
- * wall-clock times (Asia/Shanghai) without a date. The records here are immutable and thread-safe.
+ * wall-clock times (Asia/Shanghai) without a date. The records here are immutable and thread-safe;
+ * the monitors have a single writer and lock-free readers.
  */
 package org.gridwatch.post;

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.gridwatch.GridWatch;
+import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.Incident;
@@ -73,7 +73,7 @@ public final class DemoSimulation implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
 
-    private DemoSimulation(CitySimulator simulator, Clock clock, GridWatch server) {
+    private DemoSimulation(CitySimulator simulator, Clock clock, Server server) {
         this.simulator = simulator;
         this.clock = clock;
         this.incidents = server.incidents();
@@ -92,12 +92,23 @@ public final class DemoSimulation implements AutoCloseable {
     }
 
     /**
+     * The parts of a running server the simulation drives.
+     *
+     * @param grids     the grid index (the city's areas)
+     * @param incidents incidents
+     * @param positions the unit roster and position stream
+     * @param dispatch  dispatch of units to incidents
+     */
+    public record Server(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch) {
+    }
+
+    /**
      * Prepares a simulation of {@code roster} and {@code posts} on a running server whose clock is
      * {@code clock}: adds the dedicated school guards the posts need to the server's roster (if
      * missing) and starts each unit at its last stored position. Blocks while adding units; call
      * from a plain thread, before {@link #start}.
      */
-    public static DemoSimulation create(GridWatch server, List<Unit> roster, List<SchoolPost> posts,
+    public static DemoSimulation create(Server server, List<Unit> roster, List<SchoolPost> posts,
                                         SimSettings settings, Clock clock) {
         PostStaffing.Plan staffing = PostStaffing.plan(posts, roster);
         PositionService ps = server.positions();
@@ -164,7 +175,7 @@ public final class DemoSimulation implements AutoCloseable {
     CompletableFuture<Tick> runOnce() {
         for (Incident i; (i = consoleDispatches.poll()) != null; ) {
             Incident d = i;
-            DispatchService.assignedUnit(d).ifPresent(u -> simulator.redirect(u, d.lon(), d.lat()));
+            d.assignedUnit().ifPresent(u -> simulator.redirect(u, d.lon(), d.lat()));
         }
         Tick tick = simulator.step(clock.instant());
         List<CompletableFuture<?>> done = new ArrayList<>();

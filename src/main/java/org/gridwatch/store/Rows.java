@@ -1,5 +1,6 @@
 package org.gridwatch.store;
 
+import org.gridwatch.error.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.gridwatch.analysis.Alert;
+import org.gridwatch.alert.Alert;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;

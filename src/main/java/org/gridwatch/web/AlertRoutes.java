@@ -1,12 +1,13 @@
 package org.gridwatch.web;
 
+import org.gridwatch.codec.AlertJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import org.gridwatch.analysis.Alert;
-import org.gridwatch.analysis.AlertService;
+import org.gridwatch.alert.Alert;
+import org.gridwatch.alert.AlertService;
 
 /** {@code GET /api/v1/alerts} and {@code POST /api/v1/alerts/{id}/ack}. Thread-safe. */
 final class AlertRoutes {
@@ -45,15 +46,10 @@ final class AlertRoutes {
         }
         String by = Params.str(Params.bodyObject(ctx), "by", true, 64);
         Future.fromCompletionStage(alerts.ack(Scopes.of(ctx), id, by), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-            Throwable c = ar.failed() ? Failures.cause(ar.cause()) : null;
-            if (c == null) {
+            if (ar.succeeded()) {
                 Responses.json(ctx, 200, AlertJson.json(ar.result()));
-            } else if (c instanceof IllegalArgumentException) {
-                Problem.notFound(c.getMessage()).send(ctx);
-            } else if (c instanceof IllegalStateException) {
-                new Problem(409, "Already acknowledged", "id", "id: " + c.getMessage()).send(ctx);
             } else {
-                Failures.send(ctx, c);
+                Failures.send(ctx, ar.cause());
             }
         });
     }

@@ -1,5 +1,6 @@
 package org.gridwatch.web;
 
+import org.gridwatch.codec.IncidentJson;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.Scope;
 import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.error.GridWatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,6 +216,10 @@ public final class HttpVerticle extends VerticleBase {
         Throwable f = ctx.failure();
         if (f instanceof Problem p) {
             p.send(ctx);
+            return;
+        }
+        if (f instanceof GridWatchException) {
+            Failures.send(ctx, f);
             return;
         }
         int status = ctx.statusCode();

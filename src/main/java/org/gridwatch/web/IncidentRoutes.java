@@ -1,5 +1,6 @@
 package org.gridwatch.web;
 
+import org.gridwatch.codec.IncidentJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,6 @@ import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
-import org.gridwatch.incident.IncidentException;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentReport;
@@ -211,20 +211,6 @@ final class IncidentRoutes {
     }
 
     private static void fail(RoutingContext ctx, Throwable cause) {
-        Throwable c = Failures.cause(cause);
-        if (c instanceof IncidentException e) {
-            int status = switch (e.reason()) {
-                case NOT_FOUND -> 404;
-                case INVALID_TRANSITION -> 409;
-                case OUTSIDE_CITY -> 422;
-            };
-            new Problem(status, switch (e.reason()) {
-                case NOT_FOUND -> "Not found";
-                case INVALID_TRANSITION -> "Transition not allowed";
-                case OUTSIDE_CITY -> "Location outside the city";
-            }, e.field(), e.field() == null ? e.getMessage() : e.field() + ": " + e.getMessage()).send(ctx);
-            return;
-        }
-        Failures.send(ctx, c);
+        Failures.send(ctx, cause);
     }
 }

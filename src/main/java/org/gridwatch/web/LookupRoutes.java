@@ -1,5 +1,6 @@
 package org.gridwatch.web;
 
+import org.gridwatch.codec.AreaJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package org.gridwatch.web;
 
+import org.gridwatch.codec.UnitJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;

@@ -1,11 +1,11 @@
 package org.gridwatch.web;
 
-import org.gridwatch.analysis.AlertService;
+import org.gridwatch.alert.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
-import org.gridwatch.analysis.KeyPlaceMonitor;
+import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.analysis.NearRepeatMonitor;
-import org.gridwatch.analysis.PostDutyMonitor;
+import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.dispatch.DispatchService;

@@ -12,7 +12,6 @@ import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.Scope;
-import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
@@ -49,7 +48,7 @@ final class StatsRoutes {
             String key = level == AdminLevel.CITY ? areas.city().code() : i.gridCode().substring(0, prefixLength);
             counts.computeIfAbsent(key, k -> new EnumMap<>(Category.class))
                     .computeIfAbsent(i.category(), c -> new long[1])[0]++;
-            DispatchService.responseTime(i).ifPresent(d -> {
+            i.responseTime().ifPresent(d -> {
                 long[] r = responses.computeIfAbsent(key, k -> new long[2]);
                 r[0]++;
                 r[1] += d.toSeconds();

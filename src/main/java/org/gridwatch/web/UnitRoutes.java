@@ -1,5 +1,6 @@
 package org.gridwatch.web;
 
+import org.gridwatch.codec.UnitJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -93,8 +94,6 @@ final class UnitRoutes {
             if (ar.succeeded()) {
                 ctx.response().putHeader("Location", "/api/v1/units/" + id);
                 Responses.geojson(ctx, 201, UnitJson.feature(ar.result()));
-            } else if (Failures.cause(ar.cause()) instanceof IllegalStateException e) {
-                new Problem(409, "Conflict", "id", "id: " + e.getMessage()).send(ctx);
             } else {
                 Failures.send(ctx, ar.cause());
             }

@@ -1,5 +1,6 @@
 package org.gridwatch.analysis;
 
+import org.gridwatch.testsupport.PatrolStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,8 +1,12 @@
 package org.gridwatch.analysis;
 
+import org.gridwatch.patrol.Fixes;
+import org.gridwatch.post.PostDutyMonitor;
+import org.gridwatch.testsupport.PatrolStream;
+import org.gridwatch.testsupport.TestUnits;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.analysis.PostDutyMonitorTest.FRIDAY;
-import static org.gridwatch.analysis.PostDutyMonitorTest.at;
+import static org.gridwatch.testsupport.LocalTimes.FRIDAY;
+import static org.gridwatch.testsupport.LocalTimes.at;
 
 import java.time.Duration;
 import java.time.Instant;

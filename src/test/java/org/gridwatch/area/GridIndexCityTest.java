@@ -1,5 +1,6 @@
 package org.gridwatch.area;
 
+import org.gridwatch.city.CityData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

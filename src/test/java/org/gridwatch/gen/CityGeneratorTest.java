@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
-import org.gridwatch.area.CityData;
+import org.gridwatch.city.CityData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

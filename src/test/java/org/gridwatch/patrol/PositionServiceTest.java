@@ -16,7 +16,8 @@ import java.util.concurrent.Executors;
 import org.gridwatch.geo.ChinaCoordinates;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.LonLat;
-import org.gridwatch.store.StoreException;
+import org.gridwatch.error.ConflictException;
+import org.gridwatch.error.StoreException;
 import org.gridwatch.store.geopackage.GeoPackageStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,7 +142,7 @@ class PositionServiceTest {
         service.add(new Unit("G9", "网格员9", UnitKind.GRID_WORKER, "杜店街道", "371602", "371602001", true)).join();
         service.ingest(List.of(at("G9", 118.0, 37.4, NOW))).join();
         assertThatThrownBy(() -> service.add(new Unit("G9", "x", UnitKind.GRID_WORKER, "a", "371602", "371602001", true)).join())
-                .hasCauseInstanceOf(IllegalStateException.class);
+                .hasCauseInstanceOf(ConflictException.class);
         PositionService again = new PositionService(store, Clock.fixed(NOW, ZoneOffset.UTC), writer, new SimpleMeterRegistry());
         assertThat(again.load(List::of)).isEqualTo(3);
         assertThat(again.unit("CAR1").orElseThrow().status()).isEqualTo(UnitStatus.BUSY);

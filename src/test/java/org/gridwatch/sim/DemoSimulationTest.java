@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.GridWatch;
 import org.gridwatch.area.Scope;
-import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
@@ -52,7 +51,7 @@ class DemoSimulationTest {
             roster.add(ghost);
             SimSettings settings = SimSettings.defaults().withIncidentRate(10).withDispatchShare(1)
                     .withReportInterval(Duration.ofSeconds(20));
-            DemoSimulation sim = DemoSimulation.create(gw, roster, List.of(), settings, clock);
+            DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(), gw.dispatch()), roster, List.of(), settings, clock);
             String worker = roster.stream().filter(u -> u.kind() == UnitKind.GRID_WORKER).findFirst().orElseThrow().id();
             List<Tick> ticks = new ArrayList<>();
             for (Instant t = t0.plusSeconds(20); !t.isAfter(t0.plus(Duration.ofMinutes(100))); t = t.plusSeconds(20)) {
@@ -99,14 +98,14 @@ class DemoSimulationTest {
             for (long ref : finishedByKnownUnits) {
                 Incident i = gw.incidents().index().get(byReportedAt.get(reportedAt.get(ref)).id()).orElseThrow();
                 String unit = unitOf.get(ref);
-                assertThat(DispatchService.assignedUnit(i)).contains(unit);
+                assertThat(i.assignedUnit()).contains(unit);
                 // On scene by the server's arrival rule (the unit's own fix within 50 m), then closed.
                 assertThat(i.history()).anySatisfy(tr -> {
                     assertThat(tr.to()).isEqualTo(Status.ON_SCENE);
                     assertThat(tr.unitId()).isEqualTo(unit);
                 });
                 assertThat(i.status()).isEqualTo(Status.CLOSED);
-                assertThat(DispatchService.responseTime(i)).isPresent();
+                assertThat(i.responseTime()).isPresent();
                 if (dispatches.get(unit) == 1) {
                     await(() -> gw.positions().unit(unit).orElseThrow().status() == UnitStatus.AVAILABLE);
                 }
@@ -129,7 +128,7 @@ class DemoSimulationTest {
             Unit car = SimCity.units(SimCity.COUNTY).stream().filter(u -> u.kind() == UnitKind.POLICE_CAR)
                     .findFirst().orElseThrow();
             SimSettings settings = SimSettings.defaults().withIncidentRate(0);
-            DemoSimulation sim = DemoSimulation.create(gw, List.of(car), List.of(), settings, clock);
+            DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(), gw.dispatch()), List.of(car), List.of(), settings, clock);
             Instant t = t0.plusSeconds(20);
             clock.jumpTo(t);
             sim.runOnce().get(60, TimeUnit.SECONDS);

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.gridwatch.area.AreaHierarchy;
-import org.gridwatch.area.CityData;
+import org.gridwatch.city.CityData;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.post.SchoolPost;

@@ -6,7 +6,7 @@ import static org.gridwatch.testsupport.TestServer.json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import org.gridwatch.analysis.Alert;
+import org.gridwatch.alert.Alert;
 import org.gridwatch.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

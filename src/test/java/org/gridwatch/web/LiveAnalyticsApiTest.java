@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.gridwatch.analysis.DutyState;
+import org.gridwatch.post.DutyState;
 import org.gridwatch.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

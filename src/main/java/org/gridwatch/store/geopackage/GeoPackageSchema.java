@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Geo;
-import org.gridwatch.store.StoreException;
+import org.gridwatch.error.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

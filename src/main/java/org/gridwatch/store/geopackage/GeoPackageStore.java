@@ -21,7 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.gridwatch.analysis.Alert;
+import org.gridwatch.alert.Alert;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Geo;
@@ -32,10 +32,11 @@ import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.SchoolPost;
-import org.gridwatch.store.DuplicateIdException;
+import org.gridwatch.error.DuplicateIdException;
 import org.gridwatch.store.Rows;
 import org.gridwatch.store.Store;
-import org.gridwatch.store.StoreException;
+import org.gridwatch.error.FailureKind;
+import org.gridwatch.error.StoreException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -552,8 +553,8 @@ public final class GeoPackageStore implements Store {
                 bindIncident(up, updated, false);
                 up.setLong(20, updated.id());
                 if (up.executeUpdate() != 1) {
-                    throw new StoreException("updateIncident failed (id " + updated.id()
-                            + "): no such incident; nothing was changed");
+                    throw new StoreException(FailureKind.NOT_FOUND, "updateIncident failed (id " + updated.id()
+                            + "): no such incident; nothing was changed", null);
                 }
                 tr.setLong(1, updated.id());
                 bindTransition(tr, 2, transition);
@@ -994,10 +995,11 @@ public final class GeoPackageStore implements Store {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new StoreException("ackAlert failed: no alert with id " + id + "; nothing was changed");
+                        throw new StoreException(FailureKind.NOT_FOUND, "ackAlert failed: no alert with id " + id
+                                + "; nothing was changed", null);
                     }
-                    throw new StoreException("ackAlert failed: alert " + id + " was acknowledged already by "
-                            + rs.getString(1) + " at " + fromMicros(rs.getLong(2)) + "; nothing was changed");
+                    throw new StoreException(FailureKind.CONFLICT, "ackAlert failed: alert " + id + " was acknowledged already by "
+                            + rs.getString(1) + " at " + fromMicros(rs.getLong(2)) + "; nothing was changed", null);
                 }
             }
         });

@@ -11,7 +11,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.gridwatch.store.StoreException;
+import org.gridwatch.error.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.gridwatch.analysis.Alert;
+import org.gridwatch.alert.Alert;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Geo;
@@ -39,10 +39,11 @@ import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.SchoolPost;
-import org.gridwatch.store.DuplicateIdException;
+import org.gridwatch.error.DuplicateIdException;
 import org.gridwatch.store.Rows;
 import org.gridwatch.store.Store;
-import org.gridwatch.store.StoreException;
+import org.gridwatch.error.FailureKind;
+import org.gridwatch.error.StoreException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -566,8 +567,8 @@ public final class PostgisStore implements Store {
                 int p = bindIncident(up, 1, updated);
                 up.setLong(p, updated.id());
                 if (up.executeUpdate() != 1) {
-                    throw new StoreException("updateIncident failed (id " + updated.id()
-                            + "): no such incident; nothing was changed");
+                    throw new StoreException(FailureKind.NOT_FOUND, "updateIncident failed (id " + updated.id()
+                            + "): no such incident; nothing was changed", null);
                 }
                 tr.setLong(1, updated.id());
                 tr.setLong(2, updated.id());
@@ -983,10 +984,11 @@ public final class PostgisStore implements Store {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new StoreException("ackAlert failed: no alert with id " + id + "; nothing was changed");
+                        throw new StoreException(FailureKind.NOT_FOUND, "ackAlert failed: no alert with id " + id
+                                + "; nothing was changed", null);
                     }
-                    throw new StoreException("ackAlert failed: alert " + id + " was acknowledged already by "
-                            + rs.getString(1) + " at " + getTime(rs, 2) + "; nothing was changed");
+                    throw new StoreException(FailureKind.CONFLICT, "ackAlert failed: alert " + id + " was acknowledged already by "
+                            + rs.getString(1) + " at " + getTime(rs, 2) + "; nothing was changed", null);
                 }
             }
         });
@@ -1085,10 +1087,13 @@ public final class PostgisStore implements Store {
             String detail = what.isEmpty() ? "" : " (" + what + ")";
             // A connection lost while COMMIT was in flight leaves the outcome unknown: the write is
             // not acknowledged, but it may have landed (it is then loaded at the next start-up).
-            String outcome = !write ? "" : isConnectionFailure(e) && !(e instanceof java.sql.SQLTransientConnectionException)
+            boolean maybeStored = write && isConnectionFailure(e)
+                    && !(e instanceof java.sql.SQLTransientConnectionException);
+            String outcome = !write ? "" : maybeStored
                     ? "; not acknowledged (the connection was lost: if it dropped during the commit, the write may"
                     + " still have been stored)" : "; nothing was changed";
-            throw new StoreException(op + " failed" + detail + " on " + where + ": " + e.getMessage() + outcome, e);
+            throw new StoreException(FailureKind.UNAVAILABLE, op + " failed" + detail + " on " + where + ": "
+                    + e.getMessage() + outcome, e, maybeStored);
         }
     }
 

@@ -9,7 +9,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.store.StoreException;
+import org.gridwatch.error.StoreException;
 import org.gridwatch.testsupport.PostgisTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,54 @@
+package org.gridwatch.patrol;
+
+import java.time.Instant;
+import java.util.List;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * The unit roster (status and last position of each unit) and the position tracks in the system of
+ * record. Instants round-trip to the microsecond; time windows are half-open.
+ *
+ * <p>Every method blocks (disk or network I/O): call it from the store executor or a worker, never
+ * from an event loop or the state thread. A write returns only after it is durable (committed), so
+ * the caller may acknowledge it; a failed write throws {@link org.gridwatch.error.StoreException}
+ * and leaves the store unchanged (unless the exception says it may have been stored).
+ * Implementations are thread-safe. Coordinates are WGS84 lon/lat degrees (x = longitude).
+ */
+public interface UnitStore {
+    /** Every unit of the roster with its status and last position, in id order; empty when none. */
+    List<UnitRecord> loadUnits();
+
+    /**
+     * Inserts or replaces units in one transaction (all or nothing). A unit whose id is stored
+     * already is replaced entirely: roster fields, status and last position (null clears it)
+     * become those of the record. Units not in {@code units} are left alone.
+     *
+     * @throws org.gridwatch.error.StoreException if {@code units} names the same id twice or the write fails
+     */
+    void upsertUnits(List<UnitRecord> units);
+
+    /**
+     * Appends positions to the units' tracks in one transaction (all or nothing); callers batch
+     * (group commit, typically thousands per call). Positions may come in any order, several per
+     * unit; duplicates are stored as given. Each unit's last position becomes its latest position
+     * by {@link Position#time()} among the stored one and those appended (on equal times the one
+     * appended last wins). NaN speed, heading and accuracy round-trip as NaN.
+     *
+     * @throws org.gridwatch.error.StoreException if a position's unit is not in the roster (the message names it) or
+     *                        the write fails
+     */
+    void appendPositions(List<Position> positions);
+
+    /**
+     * The track of unit {@code unitId} with {@code from <= time < to}, in time order (equal times
+     * in append order); empty when the unit is unknown or has no position in the window.
+     */
+    List<Position> track(String unitId, Instant from, Instant to);
+
+    /**
+     * Ids of units with at least one position inside {@code bbox} (lon/lat degrees, boundary
+     * included) whose time is in {@code from <= time < to}, each once, in id order. This is the
+     * index phase of "who passed here": the caller tests the exact polygon on the tracks.
+     */
+    List<String> unitsPassed(Envelope bbox, Instant from, Instant to);
+}

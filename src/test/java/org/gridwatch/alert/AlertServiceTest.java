@@ -1,0 +1,133 @@
+package org.gridwatch.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.gridwatch.area.AdminArea;
+import org.gridwatch.area.AdminLevel;
+import org.gridwatch.area.Scope;
+import org.gridwatch.geo.Geo;
+import org.gridwatch.store.Store;
+import org.gridwatch.error.StoreException;
+import org.gridwatch.store.geopackage.GeoPackageStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Envelope;
+
+/** Alerts raised while the store refuses writes are still told, and stored once it takes them. */
+class AlertServiceTest {
+    private static final Set<String> WRITES = Set.of("insertAlert", "ackAlert");
+
+    @TempDir
+    Path dir;
+    GeoPackageStore real;
+    /** The store as the service sees it: refuses alert writes while {@link #down}. */
+    Store store;
+    volatile boolean down;
+    ExecutorService writer;
+    AlertService alerts;
+    final List<Alert> told = new CopyOnWriteArrayList<>();
+    /** The whole city: every alert here has no area, so any scope sees it. */
+    static final Scope CITY = new Scope(new AdminArea("371600", "滨州市", AdminLevel.CITY, null,
+            Geo.FACTORY.toGeometry(new Envelope(117, 119, 36, 39)), 0, 0, 0, null, true));
+
+    @BeforeEach
+    void open() {
+        real = GeoPackageStore.open(dir.resolve("a.gpkg"), false);
+        store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, (p, m, args) -> {
+            if (down && WRITES.contains(m.getName())) {
+                throw new StoreException(m.getName() + " failed: connection refused");
+            }
+            try {
+                return m.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+        writer = Executors.newSingleThreadExecutor();
+        alerts = new AlertService(store, Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC), writer);
+        alerts.load();
+        alerts.onAlert(told::add);
+    }
+
+    @AfterEach
+    void close() {
+        writer.shutdownNow();
+        real.close();
+    }
+
+    Alert raise(String title) throws Exception {
+        return alerts.raise("near_repeat", "warning", title, null, null, 118.0, 37.4).get();
+    }
+
+    List<String> storedTitles() {
+        return store.loadAlerts(Instant.EPOCH).stream().map(Alert::title).toList();
+    }
+
+    @Test
+    void raisedDuringAnOutageAreToldThenStoredInOrderWithTheirAcknowledgement() throws Exception {
+        raise("before");
+        down = true;
+        Alert a = raise("during 1");
+        Alert b = raise("during 2");
+        assertThat(told).extracting(Alert::title).containsExactly("before", "during 1", "during 2");
+        assertThat(alerts.list(CITY, false, null, 10)).extracting(Alert::title)
+                .containsExactly("during 2", "during 1", "before");
+        assertThat(alerts.unsavedCount()).isEqualTo(2);
+        assertThat(storedTitles()).containsExactly("before");
+
+        alerts.ack(CITY, a.id(), "值班员").get();               // held with the alert
+        assertThat(alerts.storeUnsaved().get()).isEqualTo(2);          // still down: nothing stored
+        // a stored alert's acknowledgement is a person's write: it fails while the store does
+        long first = alerts.list(CITY, false, null, 10).get(2).id();
+        assertThatThrownBy(() -> alerts.ack(CITY, first, "值班员").get()).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StoreException.class);
+
+        down = false;
+        assertThat(alerts.storeUnsaved().get()).isZero();
+        assertThat(alerts.unsavedCount()).isZero();
+        List<Alert> stored = store.loadAlerts(Instant.EPOCH);
+        assertThat(stored).extracting(Alert::title).containsExactly("before", "during 1", "during 2");
+        assertThat(stored.get(1).ackedBy()).isEqualTo("值班员");
+        assertThat(stored.get(2).id()).isEqualTo(b.id());
+        assertThat(stored.get(2).acknowledged()).isFalse();
+    }
+
+    @Test
+    void theNextRaiseAfterTheOutageStoresTheHeldOnesFirst() throws Exception {
+        down = true;
+        raise("held");
+        down = false;
+        raise("after");
+        assertThat(storedTitles()).containsExactly("held", "after");
+        assertThat(alerts.unsavedCount()).isZero();
+        // and a restarted service sees them all, with the next id after them
+        AlertService again = new AlertService(store, Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC), writer);
+        assertThat(again.load()).isEqualTo(2);
+        assertThat(again.raise("k", "info", "next", null, null, null, null).get().id()).isEqualTo(3);
+    }
+
+    @Test
+    void anAlertWhoseFailedInsertHadCommittedIsNotStoredTwice() throws Exception {
+        down = true;
+        Alert a = raise("committed anyway");
+        real.insertAlert(a);                    // the refused write had reached the database after all
+        down = false;
+        assertThat(alerts.storeUnsaved().get()).isZero();
+        assertThat(storedTitles()).containsExactly("committed anyway");
+    }
+}
