@@ -82,12 +82,14 @@ public final class ConfigLoader {
         boolean postgis = storeType.equals(GridWatchConfig.Store.POSTGIS);
         return new GridWatchConfig(
                 new GridWatchConfig.Http(v.string("http.host"), (int) v.integer("http.port", 0, 65535),
-                        v.integer("http.body-limit", 1024, Integer.MAX_VALUE)),
+                        v.integer("http.body-limit", 1024, Integer.MAX_VALUE), (int) v.integer("http.instances", 0, 256)),
                 new GridWatchConfig.Store(storeType, Path.of(v.string("store.path")),
                         v.oneOf("store.sync", "normal", "full").equals("full"),
                         postgis ? v.jdbcUrl("store.url") : v.optional("store.url"),
                         postgis ? v.string("store.user") : v.optional("store.user"),
-                        v.optional("store.password"), v.identifier("store.schema")),
+                        v.optional("store.password"), v.identifier("store.schema"),
+                        Duration.ofSeconds(v.integer("store.write-timeout", 1, 600)),
+                        (int) v.integer("store.tracks.retention-days", 1, 36_500)),
                 new GridWatchConfig.City(Path.of(v.string("city.data"))),
                 new GridWatchConfig.Api((int) v.integer("api.max-batch", 1, 1_000_000),
                         (int) v.integer("api.max-polygon-vertices", 4, 1_000_000),

@@ -23,8 +23,9 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
      * @param host      bind address
      * @param port      TCP port, 0 = any free port
      * @param bodyLimit largest request body in bytes
+     * @param instances HTTP verticle instances, each on its own event loop; 0 = one per event loop
      */
-    public record Http(String host, int port, long bodyLimit) {
+    public record Http(String host, int port, long bodyLimit, int instances) {
     }
 
     /**
@@ -35,9 +36,15 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
      * @param user     database user (postgis)
      * @param password database password, empty for none (postgis); never printed
      * @param schema   schema holding GridWatch's tables (postgis)
+     * @param writeTimeout       how long a client's write may wait for the store before it is answered 503
+     * @param trackRetentionDays days of position tracks kept; older days are deleted
      */
     public record Store(String type, Path path, boolean fullSync, String url, String user, String password,
-                        String schema) {
+                        String schema, java.time.Duration writeTimeout, int trackRetentionDays) {
+        /** Default of {@code store.write-timeout}. */
+        public static final java.time.Duration DEFAULT_WRITE_TIMEOUT = java.time.Duration.ofSeconds(10);
+        /** Default of {@code store.tracks.retention-days}. */
+        public static final int DEFAULT_TRACK_RETENTION_DAYS = 30;
         /** {@code store.type} of the embedded store. */
         public static final String GEOPACKAGE = "geopackage";
         /** {@code store.type} of the PostGIS store. */
@@ -45,7 +52,7 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
         /** A GeoPackage store setting (the PostGIS keys at their defaults). */
         public Store(String type, Path path, boolean fullSync) {
-            this(type, path, fullSync, "", "", "", "gridwatch");
+            this(type, path, fullSync, "", "", "", "gridwatch", DEFAULT_WRITE_TIMEOUT, DEFAULT_TRACK_RETENTION_DAYS);
         }
 
         /** True for {@code store.type: postgis}. */
@@ -57,7 +64,8 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
         @Override
         public String toString() {
             return "Store[type=" + type + ", path=" + path + ", fullSync=" + fullSync + ", url=" + url + ", user="
-                    + user + ", password=" + (password.isEmpty() ? "" : "***") + ", schema=" + schema + "]";
+                    + user + ", password=" + (password.isEmpty() ? "" : "***") + ", schema=" + schema + ", writeTimeout="
+                    + writeTimeout + ", trackRetentionDays=" + trackRetentionDays + "]";
         }
     }
 
@@ -119,8 +127,14 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
-        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit()), store, city, api, dispatch, nearRepeat,
-                monitoring, live);
+        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit(), http.instances()), store, city, api,
+                dispatch, nearRepeat, monitoring, live);
+    }
+
+    /** This configuration with another number of HTTP verticle instances (0 = one per event loop). */
+    public GridWatchConfig withHttpInstances(int instances) {
+        return new GridWatchConfig(new Http(http.host(), http.port(), http.bodyLimit(), instances), store, city, api,
+                dispatch, nearRepeat, monitoring, live);
     }
 
     /** This configuration with other /live settings. */
@@ -131,7 +145,13 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     /** This configuration with another store file. */
     public GridWatchConfig withStorePath(Path path) {
         return withStore(new Store(store.type(), path, store.fullSync(), store.url(), store.user(), store.password(),
-                store.schema()));
+                store.schema(), store.writeTimeout(), store.trackRetentionDays()));
+    }
+
+    /** This configuration keeping {@code days} of position tracks. */
+    public GridWatchConfig withTrackRetentionDays(int days) {
+        return withStore(new Store(store.type(), store.path(), store.fullSync(), store.url(), store.user(),
+                store.password(), store.schema(), store.writeTimeout(), days));
     }
 
     /** This configuration with other store settings. */
