@@ -9,11 +9,12 @@
  * it, and on any package missing from it.
  *
  * <pre>{@code layers
- * 11 (root)                       assembly: Main, GridWatch, the declared change streams
- * 10 sim gen imports              tools on top of the server: demo simulator, city generator, import
- *  9 web live                     the edges: HTTP routes, the /live WebSocket
- *  8 config codec city            typed configuration, JSON encoders of the models, the city data files
- *  7 store.geopackage store.postgis   the two stores
+ * 12 (root)                       assembly: Main, GridWatch, the declared change streams
+ * 11 sim gen imports              tools on top of the server: demo simulator, city generator, import
+ * 10 web live                     the edges: HTTP routes, the /live WebSocket
+ *  9 config codec city            typed configuration, JSON encoders of the models, the city data files
+ *  8 store.geopackage store.postgis   the two stores, each a dialect of the shared JDBC code
+ *  7 store.jdbc                   JDBC shared by both stores: transactions, batching, errors, tables
  *  6 store                        the Store contract (all the per-aggregate stores in one)
  *  5 dispatch analysis            sending units; heat, coverage, near-repeat, uncovered grids
  *  4 post                         school-guard posts and key places, their duty and visibility monitors

@@ -93,8 +93,8 @@ class LayeringTest {
 
     @Test
     void theLayerBlockIsReadAsWritten() {
-        assertThat(layers).containsEntry("", 11).containsEntry("web", 9).containsEntry("live", 9)
-                .containsEntry("store.postgis", 7).containsEntry("geo", 0);
+        assertThat(layers).containsEntry("", 12).containsEntry("web", 10).containsEntry("live", 10)
+                .containsEntry("store.postgis", 8).containsEntry("store.jdbc", 7).containsEntry("geo", 0);
         assertThat(layers("/**\n * <pre>{@code layers\n *  2 a b    words\n *  1 c\n * }</pre>\n */"))
                 .isEqualTo(Map.of("a", 2, "b", 2, "c", 1));
     }
