@@ -23,7 +23,7 @@ interface Alert {
 }
 interface Incident { id: number; category: string; status: string; title?: string; reportedAt: string; lon?: number; lat?: number; geometry?: any }
 interface Post { id: string; name: string; lon: number; lat: number; state: string; present?: number; required?: number }
-interface HeatCell { h3: string; lon: number; lat: number; count: number }
+interface HeatCell { id: string; lon: number; lat: number; count: number }
 
 const INCIDENT_HOURS = 6;
 
@@ -32,7 +32,7 @@ const client = new LiveClient({ url: liveUrl() });
 const panels = new Panels();
 
 const units = new KeyedState<UnitItem>((u) => u.id);
-const heat = new KeyedState<HeatCell>((c) => c.h3);
+const heat = new KeyedState<HeatCell>((c) => c.id);
 const posts = new KeyedState<Post>((p) => p.id);
 const incidents = new LogState<Incident>(2000, (i) => timeThenId(i.reportedAt, i.id));
 const alerts = new LogState<Alert>(200, (a) => timeThenId(a.raisedAt, a.id));
@@ -64,7 +64,7 @@ function subscribeAll(): void {
       coverageReset = true;
       coverageChanges.clear();
     }
-    for (const c of (e.kind === 'snapshot' ? e.data?.items : e.kind === 'delta' ? e.data?.upsert : null) ?? []) coverageChanges.set(c.code, c.state);
+    for (const c of (e.kind === 'snapshot' ? e.data?.items : e.kind === 'delta' ? e.data?.upsert : null) ?? []) coverageChanges.set(c.id, c.state);
     if (e.kind === 'delta') for (const code of e.data?.remove ?? []) coverageChanges.set(String(code), null);
     batch.schedule('coverage', drawCoverage);
   }, { params: { window: 30 } });

@@ -1,6 +1,8 @@
 package org.gridwatch.analysis;
 
+import org.gridwatch.alert.AlertKind;
 import org.gridwatch.alert.AlertService;
+import org.gridwatch.alert.AlertSeverity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +76,7 @@ public final class NearRepeatMonitor {
         RiskZone z = new RiskZone(i.id(), i.category().id(), i.lon(), i.lat(), radiusMetres, (int) earlier,
                 i.reportedAt().plus(window));
         zones.add(z);
-        alerts.raise("near_repeat", "warning", i.category().label() + "近重复风险：" + (radiusMetres >= 1000
+        alerts.raise(AlertKind.NEAR_REPEAT.id(), AlertSeverity.WARNING.id(), i.category().label() + "近重复风险：" + (radiusMetres >= 1000
                         ? radiusMetres / 1000 + " 公里" : (long) radiusMetres + " 米") + "内 " + window.toDays() + " 天已有 "
                         + earlier + " 起", "事件 " + i.id() + "（" + i.title() + "）", i.gridCode(), i.lon(), i.lat());
     }

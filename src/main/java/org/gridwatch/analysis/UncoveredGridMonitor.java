@@ -1,5 +1,7 @@
 package org.gridwatch.analysis;
 
+import org.gridwatch.alert.AlertKind;
+import org.gridwatch.alert.AlertSeverity;
 import org.gridwatch.alert.AlertSink;
 import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.post.PostDutyMonitor;
@@ -42,7 +44,7 @@ import org.locationtech.jts.geom.Point;
  */
 public final class UncoveredGridMonitor {
     /** Kind of the alerts raised. */
-    public static final String ALERT_KIND = "grid_uncovered";
+    public static final String ALERT_KIND = AlertKind.GRID_UNCOVERED.id();
 
     /** A grid with key places, and the key periods they bring. */
     private record KeyGrid(AdminArea grid, List<KeyPeriod> periods, String placeNames, Point where) {
@@ -102,7 +104,7 @@ public final class UncoveredGridMonitor {
             }
             if (now.compareTo(anchor.plus(limit)) >= 0 && !anchor.equals(alerted[i])) {
                 alerted[i] = anchor;
-                alerts.raise(ALERT_KIND, "warning", k.grid().name() + "重点时段" + span(limit) + "无巡逻",
+                alerts.raise(ALERT_KIND, AlertSeverity.WARNING.id(), k.grid().name() + "重点时段" + span(limit) + "无巡逻",
                         "重点部位：" + k.placeNames() + "；最后巡逻："
                                 + (last == null ? "启动以来无" : LocalTime.ofInstant(last, PostDutyMonitor.ZONE).withNano(0)),
                         k.grid().code(), k.where().getX(), k.where().getY());

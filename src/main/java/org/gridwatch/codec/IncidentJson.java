@@ -21,7 +21,29 @@ public final class IncidentJson {
 
     /** A Feature: WGS84 point geometry, every attribute and, if asked, the history. */
     public JsonObject feature(Incident i, boolean withHistory) {
-        JsonObject p = new JsonObject()
+        JsonObject p = properties(i);
+        if (withHistory) {
+            JsonArray h = new JsonArray();
+            for (Transition t : i.history()) {
+                h.add(new JsonObject().put("from", t.from() == null ? null : t.from().id()).put("to", t.to().id())
+                        .put("toLabel", t.to().label()).put("actor", t.actor()).put("at", t.at().toString())
+                        .put("note", t.note()).put("unit", t.unitId()));
+            }
+            p.put("history", h);
+        }
+        return GeoJson.feature(i.id(), Geo.point(i.lon(), i.lat()), p);
+    }
+
+    /**
+     * The flat form of {@code /live} items: the Feature's properties (without the history) plus
+     * {@code lon} and {@code lat} (WGS84 degrees).
+     */
+    public JsonObject flat(Incident i) {
+        return properties(i).put("lon", i.lon()).put("lat", i.lat());
+    }
+
+    private JsonObject properties(Incident i) {
+        return new JsonObject()
                 .put("id", i.id())
                 .put("source", i.source().id()).put("sourceLabel", i.source().label())
                 .put("externalId", i.externalId())
@@ -41,15 +63,5 @@ public final class IncidentJson {
                 .put("responseSeconds", i.responseTime().map(d -> d.toSeconds()).orElse(null))
                 .put("original", new JsonObject().put("crs", i.originalCrs().id())
                         .put("lon", i.originalLon()).put("lat", i.originalLat()));
-        if (withHistory) {
-            JsonArray h = new JsonArray();
-            for (Transition t : i.history()) {
-                h.add(new JsonObject().put("from", t.from() == null ? null : t.from().id()).put("to", t.to().id())
-                        .put("toLabel", t.to().label()).put("actor", t.actor()).put("at", t.at().toString())
-                        .put("note", t.note()).put("unit", t.unitId()));
-            }
-            p.put("history", h);
-        }
-        return GeoJson.feature(i.id(), Geo.point(i.lon(), i.lat()), p);
     }
 }

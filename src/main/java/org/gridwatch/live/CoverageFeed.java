@@ -33,7 +33,7 @@ final class CoverageFeed extends PolledFeed {
         Item item(String state) {
             int k = java.util.Arrays.asList(STATES).indexOf(state);
             if (items[k] == null) {
-                String json = new JsonObject().put("code", code).put("state", state).encode();
+                String json = new JsonObject().put("id", code).put("state", state).encode();
                 items[k] = new Item(code, json, extent, code, Map.of());
             }
             return items[k];

@@ -82,7 +82,7 @@ final class HeatFeed extends PolledFeed {
         heat.cells(s.window(), s.categories(), s.resolution()).forEach((cell, count) -> {
             String h3 = Long.toHexString(cell);
             double[] c = heat.centre(cell);
-            String json = new JsonObject().put("h3", h3).put("lon", c[0]).put("lat", c[1]).put("count", count).encode();
+            String json = new JsonObject().put("id", h3).put("lon", c[0]).put("lat", c[1]).put("count", count).encode();
             out.put(h3, Item.at(h3, json, c[0], c[1], null, Map.of()));
         });
         return out;

@@ -17,7 +17,7 @@ import org.gridwatch.codec.IncidentJson;
 
 /**
  * Channel {@code incidents} (a log channel): every report and every workflow transition as the
- * incident's GeoJSON feature without history (params {@code hours} — snapshot lookback —
+ * incident's flat item (the REST Feature's properties without history, plus lon/lat) (params {@code hours} — snapshot lookback —
  * and {@code categories}). Scoped by the incident's grid.
  */
 final class IncidentsFeed implements Feed {
@@ -72,7 +72,7 @@ final class IncidentsFeed implements Feed {
     }
 
     private Item item(Incident i) {
-        return Item.at(Long.toString(i.id()), json.feature(i, false).encode(), i.lon(), i.lat(), i.gridCode(),
+        return Item.at(Long.toString(i.id()), json.flat(i).encode(), i.lon(), i.lat(), i.gridCode(),
                 Map.of("category", i.category().id()));
     }
 }

@@ -1,5 +1,7 @@
 package org.gridwatch.post;
 
+import org.gridwatch.alert.AlertKind;
+import org.gridwatch.alert.AlertSeverity;
 import org.gridwatch.alert.AlertSink;
 import org.gridwatch.area.AreaTally;
 import org.gridwatch.geo.CircleLocator;
@@ -80,7 +82,7 @@ public final class PostDutyMonitor {
     /** Days of window outcomes kept for {@link #onPostRate}. */
     public static final int RETAIN_DAYS = 31;
     /** Kind of the alerts raised. */
-    public static final String ALERT_KIND = "post_unstaffed";
+    public static final String ALERT_KIND = AlertKind.POST_UNSTAFFED.id();
 
     /**
      * Duty outcome of one day for one area.
@@ -403,7 +405,7 @@ public final class PostDutyMonitor {
     private void raise(Run r) {
         SchoolPost post = posts.get(r.post);
         boolean nobody = r.maxPresent == 0;
-        alerts.raise(ALERT_KIND, nobody ? "critical" : "warning",
+        alerts.raise(ALERT_KIND, (nobody ? AlertSeverity.CRITICAL : AlertSeverity.WARNING).id(),
                 post.name() + "护学岗" + (nobody ? DutyState.MISSED.label() : DutyState.UNDERSTAFFED.label()),
                 "值守时段 " + r.window.start() + "–" + r.window.end() + "，开始 " + grace.toMinutes() + " 分钟内最多同时到岗 "
                         + r.maxPresent + "/" + post.requiredStaff() + " 人",

@@ -107,6 +107,7 @@ public final class HttpVerticle extends VerticleBase {
                 worker(HttpMethod.GET, "/api/v1/key-places", new KeyPlaceRoutes(services.keyPlaces(), areas, clock)::list),
                 post("/api/v1/alerts/:id/ack", alert::ack),
                 get("/api/v1/openapi.json", ops::openapi),
+                get("/api/v1/vocabulary", ops::vocabulary),
                 get("/health", ops::health),
                 get("/ready", ops::ready),
                 get("/metrics", ops::metrics));

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.gridwatch.codec.VocabularyJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.BooleanSupplier;
@@ -52,5 +53,10 @@ final class OpsRoutes {
 
     void openapi(RoutingContext ctx) {
         ctx.response().putHeader("Content-Type", Responses.JSON).end(openapi);
+    }
+
+    /** The domain vocabulary: identifiers, Chinese labels, the incident workflow ({@link VocabularyJson}). */
+    void vocabulary(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", Responses.JSON).end(VocabularyJson.encoded());
     }
 }

@@ -164,24 +164,24 @@ class LiveApiTest {
             assertThat(hs.getJsonObject("data").getString("window")).isEqualTo("1h");
             assertThat(hs.getJsonObject("data").getInteger("resolution")).isEqualTo(9);
             String cell = Long.toHexString(com.uber.h3core.H3Core.newInstance().latLngToCell(p.getY(), p.getX(), 9));
-            assertThat(ids(hs.getJsonObject("data").getJsonArray("items"), "h3")).doesNotContain(cell);
+            assertThat(ids(hs.getJsonObject("data").getJsonArray("items"), "id")).doesNotContain(cell);
             c.send(subscribe("cov", "coverage", box(p.getX(), p.getY(), 0.0005), null));
             JsonObject cs = c.next("snapshot", "cov");
-            assertThat(ids(cs.getJsonObject("data").getJsonArray("items"), "code")).contains(grid.code());
+            assertThat(ids(cs.getJsonObject("data").getJsonArray("items"), "id")).contains(grid.code());
 
             report(server, "fraud", p.getX(), p.getY());   // another category: not in this heat subscription
             report(server, "criminal", p.getX(), p.getY());
             JsonObject hd = c.next("delta", "h");
             JsonObject up = hd.getJsonObject("data").getJsonArray("upsert").getJsonObject(0);
-            assertThat(up.getString("h3")).isEqualTo(cell);
+            assertThat(up.getString("id")).isEqualTo(cell);
             assertThat(up.getInteger("count")).isEqualTo(1);
 
             String unit = unitOf(server, UnitKind.FOOT_PATROL, 3);
             move(server, unit, p.getX(), p.getY(), Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS));
             JsonObject cd = c.next(f -> "delta".equals(f.getString("op")) && "cov".equals(f.getString("id"))
-                    && ids(f.getJsonObject("data").getJsonArray("upsert"), "code").contains(grid.code()), 10);
+                    && ids(f.getJsonObject("data").getJsonArray("upsert"), "id").contains(grid.code()), 10);
             JsonObject g = cd.getJsonObject("data").getJsonArray("upsert").stream().map(o -> (JsonObject) o)
-                    .filter(o -> o.getString("code").equals(grid.code())).findFirst().orElseThrow();
+                    .filter(o -> o.getString("id").equals(grid.code())).findFirst().orElseThrow();
             assertThat(g.getString("state")).isEqualTo("fresh");
         }
     }
@@ -214,8 +214,9 @@ class LiveApiTest {
             while (seen.size() < 3) {
                 JsonArray items = c.next("delta", "i").getJsonObject("data").getJsonArray("items");
                 for (int k = 0; k < items.size(); k++) {
-                    JsonObject props = items.getJsonObject(k).getJsonObject("properties");
+                    JsonObject props = items.getJsonObject(k);
                     assertThat(props.getString("category")).isEqualTo("fraud");
+                    assertThat(props.getDouble("lon")).isCloseTo(p.getX(), org.assertj.core.data.Offset.offset(0.001));
                     seen.add(String.valueOf(props.getValue("id")));
                 }
             }
@@ -359,7 +360,7 @@ class LiveApiTest {
             report(server, "dispute", in.getX(), in.getY());
             JsonArray items = c.next("delta", "i").getJsonObject("data").getJsonArray("items");
             assertThat(items).hasSize(1);
-            assertThat(items.getJsonObject(0).getJsonObject("properties").getString("countyCode")).isEqualTo(county.code());
+            assertThat(items.getJsonObject(0).getString("countyCode")).isEqualTo(county.code());
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.geo.ChinaCoordinates;
 import org.gridwatch.geo.LonLat;
+import org.gridwatch.incident.Status;
 import org.gridwatch.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -405,5 +406,26 @@ class ApiTest {
             served.add(r.method().name() + " " + r.openApiPath());
         }
         assertThat(documented).isEqualTo(served);
+    }
+
+    @Test
+    void vocabularyComesFromTheServersEnums() throws Exception {
+        JsonObject v = json(server.get("/api/v1/vocabulary"));
+        JsonArray statuses = v.getJsonArray("statuses");
+        assertThat(statuses).hasSize(Status.values().length);
+        for (Status st : Status.values()) {
+            JsonObject o = statuses.stream().map(x -> (JsonObject) x).filter(x -> x.getString("id").equals(st.id()))
+                    .findFirst().orElseThrow();
+            assertThat(o.getString("label")).isEqualTo(st.label());
+            assertThat(o.getBoolean("terminal")).isEqualTo(st.isTerminal());
+            assertThat(o.getJsonArray("next").stream().map(String::valueOf).toList())
+                    .containsExactlyInAnyOrderElementsOf(st.next().stream().map(Status::id).toList());
+        }
+        JsonObject fraud = v.getJsonArray("categories").stream().map(x -> (JsonObject) x)
+                .filter(x -> x.getString("id").equals("fraud")).findFirst().orElseThrow();
+        assertThat(fraud.getString("label")).isEqualTo("诈骗");
+        assertThat(v.getJsonArray("alertKinds").stream().map(x -> ((JsonObject) x).getString("id")).toList())
+                .contains("post_unstaffed", "grid_uncovered", "near_repeat");
+        assertThat(v.fieldNames()).contains("sources", "unitKinds", "unitStatuses", "dutyStates", "heatWindows");
     }
 }
