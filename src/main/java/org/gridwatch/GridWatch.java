@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,22 +20,21 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.gridwatch.alert.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
-import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.analysis.NearRepeatMonitor;
-import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.analysis.UncoveredGridMonitor;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
-import org.gridwatch.city.CityData;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
+import org.gridwatch.city.CityData;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentIndex;
@@ -42,9 +43,17 @@ import org.gridwatch.incident.IncidentService;
 import org.gridwatch.live.LiveHub;
 import org.gridwatch.live.LiveSources;
 import org.gridwatch.patrol.PositionService;
+import org.gridwatch.patrol.Roster;
 import org.gridwatch.patrol.UnitChange;
+import org.gridwatch.pipeline.CommitQueue;
+import org.gridwatch.pipeline.Lane;
+import org.gridwatch.pipeline.Ticker;
+import org.gridwatch.post.DutyStage;
 import org.gridwatch.post.KeyPlace;
+import org.gridwatch.post.KeyPlaceMonitor;
+import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.post.SchoolPost;
+import org.gridwatch.sim.ConsoleDispatches;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.geopackage.GeoPackageStore;
 import org.gridwatch.store.postgis.PostgisStore;
@@ -56,7 +65,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running GridWatch server: wires the parts in order — store, city (areas and grids), grid
- * index, incidents, HTTP — and takes them down in reverse.
+ * index, the lanes and the commit queue, the services, the change streams ({@link Streams}),
+ * the live hub, HTTP — and takes them down in reverse. The threads and what each owns are in the
+ * root package's documentation.
  *
  * <p>Start-up reads the store on a worker thread, never on an event loop. When the store holds no
  * areas yet, the city is imported from {@code city.data} first; likewise the unit roster, and the
@@ -66,40 +77,48 @@ import org.slf4j.LoggerFactory;
  */
 public final class GridWatch {
     private static final Logger LOG = LoggerFactory.getLogger(GridWatch.class);
-    /** How often the heat windows slide, milliseconds. */
-    private static final long HEAT_TICK_MILLIS = 1_000;
-    /** How often post duty, key-place visibility and uncovered grids are checked, milliseconds. */
-    private static final long LIVE_TICK_MILLIS = 5_000;
     /** How often readiness probes the store, milliseconds. */
     private static final long STORE_PROBE_MILLIS = 1_000;
+    /** Most writes waiting for the store at once. */
+    private static final int MAX_QUEUED_WRITES = 100_000;
+    /** A state-lane task running longer than this is reported by Vert.x's blocked-thread checker, ms. */
+    private static final long STATE_TASK_MILLIS = 2_000;
+    /** A store task (one JDBC transaction) running longer than this is reported, ms. */
+    private static final long STORE_TASK_MILLIS = 60_000;
 
     private final Vertx vertx;
     private final GridWatchConfig config;
     private final PrometheusMeterRegistry registry;
     private final Services services;
     private final Clock clock;
-    private final ExecutorService writer;
-    private final UncoveredGridMonitor uncovered;
-    private volatile long heatTimer = -1;
-    private volatile long liveTimer = -1;
+    private final Lane state;
+    private final Lane storeLane;
+    private final CommitQueue writes;
+    private final LiveHub live;
+    private final ConsoleDispatches console;
+    private final List<Ticker> tickers;
     private volatile long probeTimer = -1;
     /** Result of the last store probe; /ready answers 503 while it is false. */
     private volatile boolean storeAvailable = true;
-    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean probing = new AtomicBoolean();
     private volatile HttpVerticle http;
-    private volatile LiveHub live;
     private volatile String deploymentId;
     private volatile boolean ready;
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Services services, Clock clock,
-                      ExecutorService writer, UncoveredGridMonitor uncovered) {
+                      Lane state, Lane storeLane, CommitQueue writes, LiveHub live, ConsoleDispatches console,
+                      List<Ticker> tickers) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
         this.services = services;
         this.clock = clock;
-        this.writer = writer;
-        this.uncovered = uncovered;
+        this.state = state;
+        this.storeLane = storeLane;
+        this.writes = writes;
+        this.live = live;
+        this.console = console;
+        this.tickers = tickers;
     }
 
     /** A Prometheus registry with JVM and process meters bound. */
@@ -114,23 +133,29 @@ public final class GridWatch {
 
     /** Opens the store, loads the city and incidents, and starts serving HTTP, on the system clock (UTC). */
     public static Future<GridWatch> start(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry) {
-        return start(vertx, config, registry, Clock.systemUTC());
+        return start(vertx, config, registry, Clock.systemUTC(), false);
     }
 
     /**
      * Like {@link #start(Vertx, GridWatchConfig, PrometheusMeterRegistry)}, with {@code clock} as the
      * server's notion of now everywhere (receipt times, future-time checks, sliding windows): the
      * demo passes its accelerated simulation clock, tests a clock they set.
+     *
+     * @param simulated true for the demo: the {@code incidents} stream gets the simulator's stage
+     *                  ({@link #consoleDispatches()})
      */
     public static Future<GridWatch> start(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry,
-                                          Clock clock) {
-        return vertx.executeBlocking(() -> load(vertx, config, registry, clock), false)
+                                          Clock clock, boolean simulated) {
+        return vertx.executeBlocking(() -> load(vertx, config, registry, clock, simulated), false)
                 .compose(GridWatch::deployHttp);
     }
 
-    private static GridWatch load(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Clock clock) {
+    private static GridWatch load(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Clock clock,
+                                  boolean simulated) {
         long t0 = System.nanoTime();
         Store store = openStore(config.store());
+        Lane state = null;
+        Lane storeLane = null;
         try {
             List<AdminArea> areas = store.loadAreas();
             CityData city = null;
@@ -142,54 +167,64 @@ public final class GridWatch {
             }
             AreaHierarchy hierarchy = AreaHierarchy.of(areas);
             GridIndex grids = GridIndex.build(hierarchy);
-            ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "gridwatch-writer");
-                t.setDaemon(true);
-                return t;
-            });
-            IncidentService incidents = new IncidentService(store, new IncidentIndex(), grids, clock, writer);
+            Scope wholeCity = new Scope(hierarchy.city());
+            state = new Lane(vertx, "gridwatch-state", STATE_TASK_MILLIS);
+            storeLane = new Lane(vertx, "gridwatch-store", STORE_TASK_MILLIS);
+            CommitQueue writes = new CommitQueue(vertx, state, storeLane, config.store().writeTimeout(), MAX_QUEUED_WRITES,
+                    registry);
+            Streams streams = new Streams(state, registry);
+
+            IncidentIndex index = new IncidentIndex();
+            IncidentService incidents = new IncidentService(store, index, grids, clock, writes, streams.incidents());
             int n = incidents.loadFromStore();
-            PositionService positions = new PositionService(store, clock, writer, registry);
+            Roster roster = new Roster();
+            PositionService positions = new PositionService(store, roster, Streams.ingest(registry), clock, writes,
+                    streams.positions(), registry);
             CityData imported = city;
             int u = positions.load(() -> imported != null ? imported.units() : loadCity(config).units());
-            Scope wholeCity = new Scope(hierarchy.city());
-            DispatchService dispatch = new DispatchService(incidents, positions, writer, wholeCity);
+            DispatchService dispatch = new DispatchService(incidents, positions, writes, wholeCity);
             dispatch.recover();
-            AlertService alerts = new AlertService(store, clock, writer);
+            AlertService alerts = new AlertService(store, clock, writes, streams.alerts());
             alerts.load();
             HeatIndex heat = new HeatIndex(clock.instant());
-            incidents.index().forEach(IncidentQuery.all(wholeCity, 0), heat::add);
-            incidents.onReport(heat::add);
+            index.forEach(IncidentQuery.all(wholeCity, 0), heat::add);
             GridWatchConfig.NearRepeat nr = config.nearRepeat();
-            NearRepeatMonitor nearRepeat = new NearRepeatMonitor(incidents.index(), alerts, wholeCity, nr.radiusMetres(),
+            NearRepeatMonitor nearRepeat = new NearRepeatMonitor(index, alerts, wholeCity, nr.radiusMetres(),
                     Duration.ofDays(nr.days()), nr.minEarlier());
-            incidents.onReport(nearRepeat::onReport);
             GridWatchConfig.Monitoring monitoring = config.monitoring();
             Instant startedAt = clock.instant();
             CityData places = loadPlaces(store, city, config, grids);
             CoverageIndex coverage = new CoverageIndex(grids, monitoring.dosageCap());
-            PostDutyMonitor posts = new PostDutyMonitor(places.posts(), hierarchy, alerts::raise, monitoring.postGrace(),
+            PostDutyMonitor posts = new PostDutyMonitor(places.posts(), hierarchy, alerts, monitoring.postGrace(),
                     monitoring.postFixMaxAge(), startedAt);
             KeyPlaceMonitor keyPlaces = new KeyPlaceMonitor(places.keyPlaces(), hierarchy, monitoring.keyPlaceRadiusMetres(),
                     startedAt);
-            UncoveredGridMonitor uncovered = new UncoveredGridMonitor(coverage, hierarchy, places.keyPlaces(), alerts::raise,
+            UncoveredGridMonitor uncovered = new UncoveredGridMonitor(coverage, hierarchy, places.keyPlaces(), alerts,
                     monitoring.uncoveredLimit(), startedAt);
             // Seed with each unit's last fix (tracks before start-up are not replayed), then follow the stream.
             List<UnitChange> seed = positions.units().stream().map(r -> new UnitChange(null, r)).toList();
             coverage.apply(seed);
             posts.apply(seed, startedAt);
+            posts.takeChanges(); // the seeded statuses are the starting point, not changes
             keyPlaces.apply(seed, startedAt);
-            positions.onChange(coverage::apply);
-            positions.onChange(changes -> {
-                Instant now = clock.instant();
-                posts.apply(changes, now);
-                keyPlaces.apply(changes, now);
-            });
+
+            LiveHub live = new LiveHub(vertx, new LiveSources(hierarchy, positions, incidents, alerts, heat, coverage,
+                    posts, keyPlaces), config.live(), clock, registry);
+            DutyStage duty = new DutyStage(posts, clock, streams.posts());
+            ConsoleDispatches console = simulated ? new ConsoleDispatches() : null;
+            streams.declare(roster, index, heat, nearRepeat, coverage, duty, keyPlaces, clock, dispatch, live, console);
+            live.start();
+            List<Ticker> tickers = streams.startTicks(vertx, clock, heat, duty, keyPlaces, uncovered);
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
-                    coverage, nearRepeat, store, posts, keyPlaces), clock, writer, uncovered);
+                    coverage, nearRepeat, store, posts, keyPlaces), clock, state, storeLane, writes, live, console,
+                    tickers);
         } catch (RuntimeException e) {
+            if (state != null) {
+                state.close();
+                storeLane.close();
+            }
             store.close();
             throw e;
         }
@@ -271,41 +306,38 @@ public final class GridWatch {
     }
 
     private Future<GridWatch> deployHttp() {
-        this.live = LiveHub.start(new LiveSources(services.areas(), services.positions(), services.incidents(),
-                services.alerts(), services.heat(), services.coverage(), services.posts(), services.keyPlaces()),
-                config.live(), clock, registry);
-        HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready && storeAvailable, clock, live::connect);
-        return vertx.deployVerticle(v).map(id -> {
-            this.http = v;
+        int instances = config.http().instances() > 0 ? config.http().instances()
+                : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        List<HttpVerticle> started = new CopyOnWriteArrayList<>();
+        return vertx.deployVerticle(() -> {
+            HttpVerticle v = new HttpVerticle(config, services, registry, () -> ready && storeAvailable, clock,
+                    live::connect);
+            started.add(v);
+            return v;
+        }, new DeploymentOptions().setInstances(instances)).map(id -> {
+            this.http = started.get(0);
             this.deploymentId = id;
-            // Slide the heat windows once a second, on the writer thread (the heat index's single writer).
-            this.heatTimer = vertx.setPeriodic(HEAT_TICK_MILLIS,
-                    t -> writer.execute(() -> services.heat().advance(clock.instant())));
-            // Window edges, stale fixes and overdue places, on the writer thread (the monitors' single writer).
-            this.liveTimer = vertx.setPeriodic(LIVE_TICK_MILLIS, t -> writer.execute(this::liveTick));
             // Probe the store off the event loop; /ready reports not ready while it cannot be reached.
             this.probeTimer = vertx.setPeriodic(STORE_PROBE_MILLIS, t -> probeStore());
             this.ready = true;
+            LOG.info("HTTP server listening on http://{}:{}/ ({} verticle instances, each on its own event loop)",
+                    config.http().host(), http.port(), instances);
             return this;
         });
     }
 
-    private void liveTick() {
-        Instant now = clock.instant();
-        try {
-            services.posts().tick(now);
-            services.keyPlaces().tick(now);
-            uncovered.tick(now);
-        } catch (RuntimeException e) {
-            LOG.error("live analytics tick failed", e); // the next tick tries again
-        }
-    }
-
-    private void probeStore() {
+    /**
+     * Probes the store now (off the event loop) and updates readiness: {@code /ready} answers 503
+     * while the store cannot be reached. Alerts held during an outage are stored once it answers.
+     * At most one probe runs at a time (a probe still waiting for the database is not doubled).
+     *
+     * @return whether the store answered
+     */
+    public Future<Boolean> probeStore() {
         if (!probing.compareAndSet(false, true)) {
-            return; // the previous probe is still waiting for the database
+            return Future.succeededFuture(storeAvailable);
         }
-        vertx.executeBlocking(() -> services.store().isAvailable(), false).onComplete(r -> {
+        return vertx.executeBlocking(() -> services.store().isAvailable(), false).transform(r -> {
             probing.set(false);
             boolean up = r.succeeded() && r.result();
             if (up != storeAvailable) {
@@ -323,6 +355,28 @@ public final class GridWatch {
                     }
                 });
             }
+            return Future.succeededFuture(up);
+        });
+    }
+
+    /**
+     * Completes when the server has nothing left to do for what happened so far: no write waiting or
+     * in progress (with the consequences they queued: arrivals, freed units, alerts), the state lane
+     * and the live hub drained. For tests, which wait on it instead of sleeping.
+     */
+    public CompletableFuture<Void> quiesce() {
+        return quiesce(0);
+    }
+
+    private CompletableFuture<Void> quiesce(int round) {
+        long before = state.submitted() + live.tasks();
+        return writes.whenIdle().thenCompose(v -> state.drain()).thenCompose(v -> live.drain()).thenCompose(v -> {
+            boolean settled = writes.whenIdle().isDone() && services.positions().waiting() == 0;
+            // Tasks submitted meanwhile (a consequence, a tick) may queue more: look again, a bounded number of times.
+            if (settled && (state.submitted() + live.tasks() == before + 2 || round >= 20)) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            return quiesce(round + 1);
         });
     }
 
@@ -381,27 +435,34 @@ public final class GridWatch {
         return services.store();
     }
 
-    /** Stops HTTP, lets queued writes finish, closes the store. */
+    /** The {@code sim} stage of the {@code incidents} stream, or null when not started as a demo. */
+    public ConsoleDispatches consoleDispatches() {
+        return console;
+    }
+
+    /** The Vert.x instance the server runs on. */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Stops HTTP and the ticks, lets queued writes finish (up to 30 s), closes the lanes and the store. */
     public Future<Void> stop() {
         ready = false;
-        if (heatTimer >= 0) {
-            vertx.cancelTimer(heatTimer);
-        }
-        if (liveTimer >= 0) {
-            vertx.cancelTimer(liveTimer);
-        }
         if (probeTimer >= 0) {
             vertx.cancelTimer(probeTimer);
         }
+        tickers.forEach(Ticker::close);
         Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeploy.compose(v -> vertx.executeBlocking(() -> {
-            if (live != null) {
-                live.close();
-            }
-            writer.shutdown();
-            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
+            try {
+                writes.whenIdle().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
                 LOG.warn("pending writes did not finish within 30 s");
             }
+            live.close();
+            state.close();
+            storeLane.drain().get(30, TimeUnit.SECONDS);
+            storeLane.close();
             services.store().close();
             return null;
         }, false));

@@ -245,7 +245,7 @@ public final class Main implements Callable<Integer> {
         GridWatch gw;
         try {
             Clock clock = demo != null ? demo.clock() : Clock.systemUTC();
-            gw = GridWatch.start(vertx, config, registry, clock).toCompletionStage().toCompletableFuture().get();
+            gw = GridWatch.start(vertx, config, registry, clock, demo != null).toCompletionStage().toCompletableFuture().get();
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.error("start-up failed: {}", e.getCause().getMessage(), e.getCause());
             vertx.close();
@@ -320,7 +320,7 @@ public final class Main implements Callable<Integer> {
         // The configured ETA speeds are the cruising speeds, so that nearest-unit ETAs match what the demo shows.
         SimSettings settings = demo.settings().withPatrolSpeeds(config.dispatch().etaSpeedKmh());
         DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(),
-                gw.dispatch()), city.units(), city.posts(), settings, demo.clock());
+                gw.dispatch(), gw.consoleDispatches(), gw.vertx()), city.units(), city.posts(), settings, demo.clock());
         sim.start(DEMO_STEP);
         LOG.info("simulation running at {}× real time from {}", demo.clock().speed(), demo.clock().instant());
         return sim;

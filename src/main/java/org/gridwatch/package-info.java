@@ -20,7 +20,7 @@
  *  4 post                         school-guard posts and key places, their duty and visibility monitors
  *  3 alert                        alerts: raise, hold, acknowledge
  *  2 incident patrol              incidents and their workflow; units, positions and their index
- *  1 area                         admin areas, grids, the grid index
+ *  1 area pipeline                admin areas, grids, the grid index; change streams, lanes and the commit queue
  *  0 geo error vocab              geometry and CRS, typed failures, the domain vocabulary
  * }</pre>
  */

@@ -9,35 +9,36 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.gridwatch.area.Scope;
 import org.gridwatch.error.ConflictException;
-import org.gridwatch.error.NotFoundException;
 import org.gridwatch.error.DuplicateIdException;
+import org.gridwatch.error.NotFoundException;
 import org.gridwatch.error.StoreException;
+import org.gridwatch.pipeline.CommitQueue;
+import org.gridwatch.pipeline.CommitQueue.Plan;
+import org.gridwatch.pipeline.Lane;
+import org.gridwatch.pipeline.Pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raises, lists and acknowledges {@link Alert}s. An alert is stored before anyone is told of it
- * (listeners, lists), and an acknowledgement is stored before it shows.
+ * Raises, lists and acknowledges {@link Alert}s; every change is published as an
+ * {@link AlertChange} to the {@code alerts} stream.
  *
- * <p>An alert is the server's own finding, not a client's write, so a store outage must not lose
- * it: when the store refuses it, the alert is still raised and told (the command center sees it),
- * held in memory (at most {@link #MAX_UNSAVED}; beyond that the oldest held is dropped, logged as an
- * error) and stored, in raise order, before the next write of this service or on
- * {@link #storeUnsaved()}. An acknowledgement of a held alert is held with it; an
- * acknowledgement of a stored alert fails while the store does (a person's write: they retry).
+ * <p>An alert is the server's own finding, not a client's write, so neither a slow nor a refusing
+ * store may delay or lose it: {@link #raise} (state lane; the monitors' {@link AlertSink}) tells it
+ * at once (the command center sees it) and queues its store write behind the current ones. When the
+ * store refuses it, it is held in memory (at most {@link #MAX_UNSAVED}; beyond that the oldest held
+ * is dropped, logged as an error) and stored, in raise order, with the next alert write or on
+ * {@link #storeUnsaved()}. An acknowledgement is a person's write: stored before it shows (of a
+ * held alert: held with it), refused while the store refuses it (they retry).
  *
- * <p>Writes run one at a time on the shared single-threaded {@code writer}; reads are lock-free
- * from any thread. Alerts of the last {@link #RECENT} are kept in memory for the lists; older
- * ones stay in the store. Thread-safe.
+ * <p>Writes go through the {@link CommitQueue}; the held alerts and the id counter belong to the
+ * state lane; reads are lock-free from any thread. Alerts of the last {@link #RECENT} are kept in
+ * memory for the lists; older ones stay in the store. Thread-safe.
  */
-public final class AlertService {
+public final class AlertService implements AlertSink {
     /** How far back the in-memory list reaches. */
     public static final Duration RECENT = Duration.ofDays(30);
     /** Most alerts held in memory while the store refuses them. */
@@ -46,58 +47,129 @@ public final class AlertService {
 
     private final AlertStore store;
     private final Clock clock;
-    private final Executor writer;
+    private final CommitQueue writes;
+    private final Lane state;
+    private final Pipeline<AlertChange> changes;
     private final NavigableMap<Long, Alert> recent = new ConcurrentSkipListMap<>();
-    private final AtomicLong lastId = new AtomicLong();
-    private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
-    /** Alerts raised while the store refused them, by id (raise order); writer thread only. */
+    /** State lane: the largest id raised. */
+    private long lastId;
+    /** State lane: alerts raised but not (yet) stored, by id (raise order). */
     private final LinkedHashMap<Long, Alert> unsaved = new LinkedHashMap<>();
     private final AtomicInteger unsavedCount = new AtomicInteger();
+    /** State lane: a flush of the held alerts is queued and not yet prepared. */
+    private boolean flushQueued;
 
-    public AlertService(AlertStore store, Clock clock, Executor writer) {
+    /**
+     * @param writes  the server's commit queue
+     * @param changes the {@code alerts} stream
+     */
+    public AlertService(AlertStore store, Clock clock, CommitQueue writes, Pipeline<AlertChange> changes) {
         this.store = store;
         this.clock = clock;
-        this.writer = writer;
+        this.writes = writes;
+        this.state = writes.state();
+        this.changes = changes;
     }
 
-    /** Loads the recent alerts. Blocking; call before serving. @return how many */
+    /** Loads the recent alerts. Blocking; call once at start-up. @return how many */
     public int load() {
         for (Alert a : store.loadAlerts(clock.instant().minus(RECENT))) {
             recent.put(a.id(), a);
         }
-        lastId.set(store.maxAlertId());
+        lastId = store.maxAlertId();
         return recent.size();
     }
 
-    /** Registers a listener told of every alert raised or acknowledged, on the writer thread, after the commit. */
-    public void onAlert(Consumer<Alert> listener) {
-        listeners.add(listener);
-    }
-
     /**
-     * Raises an alert: stored, or held while the store refuses it (see the class comment); then told.
+     * Raises an alert: told at once ({@code alerts} stream), stored behind the current writes, or
+     * held while the store refuses it (see the class comment). State lane.
      *
      * @param lon WGS84 degrees, or null with {@code lat} null when the alert has no place
      */
-    public CompletableFuture<Alert> raise(String kind, String severity, String title, String detail, String areaCode,
-                                          Double lon, Double lat) {
-        return CompletableFuture.supplyAsync(() -> {
-            Alert a = new Alert(lastId.get() + 1, kind, severity, title, detail, areaCode, lon, lat, clock.instant(), null, null);
-            if (!flushUnsaved()) {
-                hold(a);
-            } else {
+    @Override
+    public void raise(String kind, String severity, String title, String detail, String areaCode, Double lon, Double lat) {
+        state.checkCurrent();
+        Alert a = new Alert(++lastId, kind, severity, title, detail, areaCode, lon, lat, clock.instant(), null, null);
+        recent.put(a.id(), a);
+        unsaved.put(a.id(), a);
+        trim();
+        unsavedCount.set(unsaved.size());
+        changes.publish(List.of(new AlertChange(null, a)));
+        if (!flushQueued) {
+            flushQueued = true;
+            writes.submit(this::planFlush).whenComplete((left, e) -> {
+                if (e != null) {
+                    LOG.warn("storing alerts failed: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    /**
+     * Raises an alert from any thread (a device gateway, an integration, a test) by way of the state
+     * lane; completes there with the alert once it is told, as {@link #raise}.
+     */
+    public CompletableFuture<Alert> raiseFromAnyThread(String kind, String severity, String title, String detail,
+                                                       String areaCode, Double lon, Double lat) {
+        return state.submit(() -> {
+            raise(kind, severity, title, detail, areaCode, lon, lat);
+            return recent.lastEntry().getValue();
+        });
+    }
+
+    /**
+     * Queues the store writes of the alerts not yet stored, in raise order; completes with how many
+     * are still held afterwards. Any thread.
+     */
+    public CompletableFuture<Integer> storeUnsaved() {
+        return writes.submit(this::planFlush);
+    }
+
+    /** State lane: stores the held alerts in order, stopping at the first refusal. */
+    private Plan<?, Integer> planFlush() {
+        flushQueued = false; // an alert raised from now on queues another flush
+        List<Alert> batch = List.copyOf(unsaved.values());
+        if (batch.isEmpty()) {
+            return Plan.nothingToStore(() -> 0);
+        }
+        return Plan.withResult(() -> {
+            int stored = 0;
+            for (Alert a : batch) {
                 try {
                     store.insertAlert(a);
+                } catch (DuplicateIdException e) {
+                    // an earlier attempt committed after all
                 } catch (StoreException e) {
-                    LOG.warn("alert {} not stored ({}); held until the store takes it", a.id(), e.getMessage());
-                    hold(a);
+                    LOG.warn("{} alerts not stored ({}); held until the store takes them", batch.size() - stored,
+                            e.getMessage());
+                    break;
                 }
+                stored++;
             }
-            lastId.set(a.id());
-            recent.put(a.id(), a);
-            tell(a);
-            return a;
-        }, writer);
+            return stored;
+        }, stored -> {
+            // Writes are sequential: nothing changed the held alerts between this prepare and now.
+            for (int i = 0; i < stored; i++) {
+                unsaved.remove(batch.get(i).id());
+            }
+            trim();
+            unsavedCount.set(unsaved.size());
+            return unsaved.size();
+        });
+    }
+
+    /** State lane: drops the oldest held alerts beyond {@link #MAX_UNSAVED}. */
+    private void trim() {
+        while (unsaved.size() > MAX_UNSAVED) {
+            Alert dropped = unsaved.remove(unsaved.keySet().iterator().next());
+            LOG.error("more than {} alerts held while the store refuses them: alert {} ({}) dropped unstored",
+                    MAX_UNSAVED, dropped.id(), dropped.title());
+        }
+    }
+
+    /** Alerts held in memory because the store has not taken them (yet). Any thread. */
+    public int unsavedCount() {
+        return unsavedCount.get();
     }
 
     /**
@@ -105,7 +177,7 @@ public final class AlertService {
      * {@code scope}, with {@link ConflictException} when it was acknowledged already.
      */
     public CompletableFuture<Alert> ack(Scope scope, long id, String by) {
-        return CompletableFuture.supplyAsync(() -> {
+        return writes.submit(() -> {
             Alert a = recent.get(id);
             if (a == null || !visible(scope, a)) {
                 throw new NotFoundException("id", "no alert " + id);
@@ -117,69 +189,23 @@ public final class AlertService {
             Instant now = clock.instant();
             Alert acked = a.acknowledge(by, now);
             if (unsaved.containsKey(id)) {
-                unsaved.put(id, acked);      // stored with its acknowledgement
-            } else {
-                store.ackAlert(id, by, now);
+                return Plan.nothingToStore(() -> {
+                    unsaved.put(id, acked); // stored with its acknowledgement
+                    return told(a, acked);
+                });
             }
-            recent.put(id, acked);
-            tell(acked);
-            return acked;
-        }, writer);
+            return Plan.of(() -> store.ackAlert(id, by, now), () -> told(a, acked));
+        });
+    }
+
+    private Alert told(Alert before, Alert after) {
+        recent.put(after.id(), after);
+        changes.publish(List.of(new AlertChange(before, after)));
+        return after;
     }
 
     /**
-     * Stores the alerts held while the store refused them, in raise order, stopping at the first
-     * refusal. Runs on the writer.
-     *
-     * @return how many are still held afterwards
-     */
-    public CompletableFuture<Integer> storeUnsaved() {
-        return CompletableFuture.supplyAsync(() -> {
-            flushUnsaved();
-            return unsaved.size();
-        }, writer);
-    }
-
-    /** Alerts held in memory because the store refused them. Any thread. */
-    public int unsavedCount() {
-        return unsavedCount.get();
-    }
-
-    /** Writer thread: stores the held alerts in order; true when none is left. */
-    private boolean flushUnsaved() {
-        var it = unsaved.values().iterator();
-        while (it.hasNext()) {
-            Alert a = it.next();
-            try {
-                store.insertAlert(a);
-            } catch (DuplicateIdException e) {
-                // the earlier attempt committed after all
-            } catch (StoreException e) {
-                unsavedCount.set(unsaved.size());
-                return false;
-            }
-            it.remove();
-            if (unsaved.isEmpty()) {
-                LOG.info("the store took the alerts held during its outage");
-            }
-        }
-        unsavedCount.set(0);
-        return true;
-    }
-
-    /** Writer thread: holds an alert the store refused. */
-    private void hold(Alert a) {
-        if (unsaved.size() >= MAX_UNSAVED) {
-            Alert dropped = unsaved.remove(unsaved.keySet().iterator().next());
-            LOG.error("more than {} alerts held while the store refuses them: alert {} ({}) dropped unstored",
-                    MAX_UNSAVED, dropped.id(), dropped.title());
-        }
-        unsaved.put(a.id(), a);
-        unsavedCount.set(unsaved.size());
-    }
-
-    /**
-     * Recent alerts visible in {@code scope}, newest first.
+     * Recent alerts visible in {@code scope}, newest first. Any thread; O(alerts scanned).
      *
      * @param openOnly only those not yet acknowledged
      * @param since    raised at or after; null for all recent ones
@@ -201,15 +227,5 @@ public final class AlertService {
     /** An alert without an area concerns everyone; otherwise those whose scope holds the area. */
     private static boolean visible(Scope scope, Alert a) {
         return a.areaCode() == null || scope.includes(a.areaCode());
-    }
-
-    private void tell(Alert a) {
-        for (Consumer<Alert> l : listeners) {
-            try {
-                l.accept(a);
-            } catch (RuntimeException e) {
-                LOG.error("alert listener failed", e);
-            }
-        }
     }
 }

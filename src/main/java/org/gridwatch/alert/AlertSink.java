@@ -1,9 +1,9 @@
 package org.gridwatch.alert;
 
 /**
- * Where a monitor raises its alerts: {@link AlertService#raise} in a server, a recording list in
- * tests. Called on the writer thread; an implementation must not block it (the service queues the
- * store write behind the current task).
+ * Where a monitor raises its alerts: {@link AlertService} in a server, a recording list in tests.
+ * Called on the state thread; an implementation must not block it (the service queues the store
+ * write behind the current ones).
  */
 @FunctionalInterface
 public interface AlertSink {

@@ -13,6 +13,7 @@ import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.UnitChange;
+import org.gridwatch.pipeline.Stage;
 import org.gridwatch.patrol.UnitRecord;
 
 /**
@@ -37,7 +38,7 @@ import org.gridwatch.patrol.UnitRecord;
  * <p><b>Thread-safety.</b> Single writer ({@link #apply}), lock-free readers (atomic per-grid
  * times and buckets; a reading concurrent with a write may miss that write's credit).
  */
-public final class CoverageIndex {
+public final class CoverageIndex implements Stage<UnitChange> {
     private final GridIndex grids;
     private final AreaHierarchy areas;
     private final Map<String, Integer> slot = new HashMap<>();
@@ -92,8 +93,14 @@ public final class CoverageIndex {
         }
     }
 
-    /** Records the visits and dosage in a batch of change records. Writer only. */
-    public void apply(List<UnitChange> changes) {
+    @Override
+    public String name() {
+        return "coverage";
+    }
+
+    /** Records the visits and dosage in a batch of change records. Writer only (stage {@code coverage}). */
+    @Override
+    public void apply(List<? extends UnitChange> changes) {
         for (UnitChange c : changes) {
             UnitRecord u = c.after();
             Position p = u.lastPosition();

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -14,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.IncidentChange;
+import org.gridwatch.pipeline.Stage;
 import org.gridwatch.vocab.Term;
 
 /**
@@ -29,7 +32,7 @@ import org.gridwatch.vocab.Term;
  * counters are atomic, so a reader sees each cell's count either before or after a concurrent
  * change.
  */
-public final class HeatIndex {
+public final class HeatIndex implements Stage<IncidentChange> {
     /** H3 resolution of the stored cells. */
     public static final int RESOLUTION = 9;
     private static final int CATEGORIES = Category.values().length;
@@ -100,6 +103,21 @@ public final class HeatIndex {
     /** The resolution-9 cell of a WGS84 point. */
     public long cell(double lon, double lat) {
         return h3.latLngToCell(lat, lon, RESOLUTION);
+    }
+
+    @Override
+    public String name() {
+        return "heat";
+    }
+
+    /** Stage {@code heat} of the {@code incidents} stream: counts each new report (transitions change no count). */
+    @Override
+    public void apply(List<? extends IncidentChange> changes) {
+        for (IncidentChange c : changes) {
+            if (c.isReport()) {
+                add(c.after());
+            }
+        }
     }
 
     /** Counts a new incident in every window it falls in at the current time. Writer only. */

@@ -1,7 +1,7 @@
 package org.gridwatch.analysis;
 
 import org.gridwatch.alert.AlertKind;
-import org.gridwatch.alert.AlertService;
+import org.gridwatch.alert.AlertSink;
 import org.gridwatch.alert.AlertSeverity;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gridwatch.area.Scope;
 import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.IncidentChange;
+import org.gridwatch.pipeline.Stage;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
 
@@ -24,7 +26,7 @@ import org.gridwatch.incident.IncidentQuery;
  * <p>Reacts to new incidents on the writer thread ({@link #onReport}); {@link #zones} may be read
  * from any thread. Thread-safe.
  */
-public final class NearRepeatMonitor {
+public final class NearRepeatMonitor implements Stage<IncidentChange> {
     /**
      * A risk zone.
      *
@@ -41,14 +43,14 @@ public final class NearRepeatMonitor {
     }
 
     private final IncidentIndex incidents;
-    private final AlertService alerts;
+    private final AlertSink alerts;
     private final Scope city;
     private final double radiusMetres;
     private final Duration window;
     private final int minEarlier;
     private final List<RiskZone> zones = new CopyOnWriteArrayList<>();
 
-    public NearRepeatMonitor(IncidentIndex incidents, AlertService alerts, Scope city, double radiusMetres, Duration window,
+    public NearRepeatMonitor(IncidentIndex incidents, AlertSink alerts, Scope city, double radiusMetres, Duration window,
                              int minEarlier) {
         this.incidents = incidents;
         this.alerts = alerts;
@@ -61,7 +63,22 @@ public final class NearRepeatMonitor {
     /** Reports received this long after they happened are history, not live risk: no alert. */
     static final Duration LIVE = Duration.ofHours(1);
 
-    /** Checks a new incident (already in the index); historical imports and late reports are skipped. Writer thread. */
+    @Override
+    public String name() {
+        return "near-repeat";
+    }
+
+    /** Stage {@code near-repeat} of the {@code incidents} stream: checks each new report. State thread. */
+    @Override
+    public void apply(List<? extends IncidentChange> changes) {
+        for (IncidentChange c : changes) {
+            if (c.isReport()) {
+                onReport(c.after());
+            }
+        }
+    }
+
+    /** Checks a new incident (already in the index); historical imports and late reports are skipped. State thread. */
     public void onReport(Incident i) {
         if (Duration.between(i.reportedAt(), i.receivedAt()).compareTo(LIVE) > 0) {
             return;

@@ -1,34 +1,31 @@
 package org.gridwatch.dispatch;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import org.gridwatch.area.Scope;
-import org.gridwatch.geo.Geodesy;
+import org.gridwatch.error.FailureKind;
+import org.gridwatch.error.StoreException;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentException;
+import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.incident.Status;
-import org.gridwatch.incident.Transition;
-import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.PositionService;
-import org.gridwatch.patrol.UnitChange;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.patrol.UnitStatus;
+import org.gridwatch.pipeline.CommitQueue;
+import org.gridwatch.pipeline.Lane;
+import org.gridwatch.pipeline.Stage;
 
 /**
- * Dispatches units to incidents and follows them: a dispatch marks the incident
- * {@code dispatched} (recording the unit) and the unit busy; the incident becomes
- * {@code on_scene} by itself when the unit's reported position comes within
- * {@link #ARRIVAL_METRES} of it; closing, rejecting or merging the case frees the unit.
+ * Dispatches units to incidents and follows them, as a straight line of change records: a
+ * dispatch is one incident transition ({@code dispatched}, recording the unit); the
+ * {@link AssignmentStage} of the {@code incidents} stream then puts the unit on its way and makes it
+ * busy (a unit write); the {@link ArrivalStage} of the {@code positions} stream turns the incident
+ * {@code on_scene} when the unit comes within {@link #ARRIVAL_METRES} (an incident write); the end of
+ * the case frees the unit (a unit write). No stage calls back into the one before it.
  *
  * <p>Assignments live in the incidents' histories (the unit of the last {@code dispatched}
- * transition), so a restart recovers them. Reacts to change records on the shared writer thread;
- * its own writes go through the incident and position services. Thread-safe.
+ * transition), so a restart recovers them. Thread-safe.
  */
 public final class DispatchService {
     /** A dispatched unit this close to its incident (metres, geodesic) is on scene. */
@@ -36,90 +33,69 @@ public final class DispatchService {
 
     private final IncidentService incidents;
     private final PositionService units;
-    private final Executor writer;
     private final Scope city;
-    /** Unit id → incident it is heading to (dispatched, not yet on scene). */
-    private final Map<String, Long> enRoute = new ConcurrentHashMap<>();
+    private final Assignments assignments;
+    private final CommitQueue writes;
+    private final Lane state;
 
     /**
-     * @param writer the single writer thread shared with the incident and position services
+     * @param writes the server's commit queue (its state lane owns the assignments)
      * @param city   the whole-city scope, for changes the system makes itself
      */
-    public DispatchService(IncidentService incidents, PositionService units, Executor writer, Scope city) {
+    public DispatchService(IncidentService incidents, PositionService units, CommitQueue writes, Scope city) {
         this.incidents = incidents;
         this.units = units;
-        this.writer = writer;
+        this.writes = writes;
+        this.state = writes.state();
         this.city = city;
-        units.onChange(this::onUnitChanges);
-        incidents.onTransition(this::onIncident);
+        this.assignments = new Assignments(state);
     }
 
-    /** Recovers the units en route from the incidents' histories. Call once after both services loaded. */
+    /** Recovers the units on their way from the incidents' histories. Start-up, after both services loaded. */
     public void recover() {
-        incidents.index().forEach(org.gridwatch.incident.IncidentQuery.all(city, 0), i -> {
+        incidents.index().forEach(IncidentQuery.all(city, 0), i -> {
             if (i.status() == Status.DISPATCHED) {
-                i.assignedUnit().ifPresent(u -> enRoute.put(u, i.id()));
+                i.assignedUnit().ifPresent(u -> assignments.recover(u, i.id()));
             }
         });
     }
 
+    /** Stage {@code dispatch} of the {@code incidents} stream. */
+    public Stage<org.gridwatch.incident.IncidentChange> assignmentStage() {
+        return new AssignmentStage(assignments, units);
+    }
+
+    /** Stage {@code arrival} of the {@code positions} stream. */
+    public Stage<org.gridwatch.patrol.UnitChange> arrivalStage() {
+        return new ArrivalStage(assignments, incidents, city);
+    }
+
     /**
-     * Sends {@code unitId} to incident {@code incidentId}. Fails with {@link IncidentException}:
-     * {@code NOT_FOUND} (incident or unit outside the scope), {@code INVALID_TRANSITION} when the
-     * incident cannot be dispatched now or the unit is not available. Nothing changes on failure.
+     * Sends {@code unitId} to incident {@code incidentId}: completes with the dispatched incident
+     * once the unit is busy too. Fails with {@link IncidentException}: {@code NOT_FOUND} (incident or
+     * unit outside the scope), {@code INVALID_TRANSITION} when the incident cannot be dispatched now
+     * or the unit is not available; nothing changes then. The unit is checked in the same write as
+     * the incident, so two dispatches cannot both take one unit.
      */
     public CompletableFuture<Incident> dispatch(Scope scope, long incidentId, String unitId, String actor) {
-        return CompletableFuture.supplyAsync(() -> {
-            UnitRecord u = units.unit(unitId).filter(x -> scope.includes(x.unit().homeTownshipCode()))
-                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "unit", "no unit " + unitId));
-            if (u.status() != UnitStatus.AVAILABLE) {
-                throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "unit",
-                        "unit " + unitId + " is " + u.status().id() + ", not available");
+        CompletableFuture<Incident> dispatched = incidents.transition(scope, incidentId, Status.DISPATCHED, actor,
+                () -> {
+                    UnitRecord u = units.unit(unitId).filter(x -> scope.includes(x.unit().homeTownshipCode()))
+                            .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "unit",
+                                    "no unit " + unitId));
+                    if (u.status() != UnitStatus.AVAILABLE) {
+                        throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "unit",
+                                "unit " + unitId + " is " + u.status().id() + ", not available");
+                    }
+                    return "派遣 " + u.unit().callSign();
+                }, null, unitId);
+        return writes.answeredWithin(dispatched.thenComposeAsync(i -> {
+            CompletableFuture<UnitRecord> busy = assignments.takeBusyWrite(i.id());
+            if (busy == null) {
+                return CompletableFuture.failedFuture(new StoreException(FailureKind.UNAVAILABLE, "incident "
+                        + i.id() + " was dispatched but its unit's busy write is unknown", null, true));
             }
-            return u;
-        }, writer).thenCompose(u -> incidents.transition(scope, incidentId, Status.DISPATCHED, actor,
-                "派遣 " + u.unit().callSign(), null, u.id()))
-                .thenCompose(i -> units.setStatus(unitId, UnitStatus.BUSY).thenApply(x -> {
-                    enRoute.put(unitId, i.id());
-                    arrivedAlready(x);
-                    return i;
-                }));
-    }
-
-    /** Writer thread: a dispatched unit that reports a position within the arrival distance is on scene. */
-    private void onUnitChanges(List<UnitChange> changes) {
-        for (UnitChange c : changes) {
-            arrivedAlready(c.after());
-        }
-    }
-
-    private void arrivedAlready(UnitRecord u) {
-        Long incidentId = enRoute.get(u.id());
-        Position p = u.lastPosition();
-        if (incidentId == null || p == null) {
-            return;
-        }
-        Incident i = incidents.index().get(incidentId).orElse(null);
-        if (i == null || i.status() != Status.DISPATCHED) {
-            enRoute.remove(u.id(), incidentId);
-            return;
-        }
-        if (Geodesy.distance(p.lon(), p.lat(), i.lon(), i.lat()) <= ARRIVAL_METRES) {
-            enRoute.remove(u.id(), incidentId);
-            incidents.transition(city, incidentId, Status.ON_SCENE, u.unit().callSign(), "到达现场", null, u.id());
-        }
-    }
-
-    /** Writer thread: the end of a case frees its unit. */
-    private void onIncident(Incident i) {
-        if (i.status() == Status.CLOSED || i.status() == Status.REJECTED || i.status() == Status.MERGED) {
-            i.assignedUnit().ifPresent(unitId -> {
-                enRoute.remove(unitId, i.id());
-                units.unit(unitId).filter(u -> u.status() == UnitStatus.BUSY)
-                        .ifPresent(u -> units.setStatus(unitId, UnitStatus.AVAILABLE));
-            });
-        } else if (i.status() != Status.DISPATCHED) {
-            i.assignedUnit().ifPresent(unitId -> enRoute.remove(unitId, i.id()));
-        }
+            return busy.thenApply(u -> i);
+        }, state));
     }
 }

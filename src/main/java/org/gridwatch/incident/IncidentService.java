@@ -2,83 +2,68 @@ package org.gridwatch.incident;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.geo.LonLat;
-import org.slf4j.LoggerFactory;
+import org.gridwatch.pipeline.CommitQueue;
+import org.gridwatch.pipeline.CommitQueue.Plan;
+import org.gridwatch.pipeline.Pipeline;
 
 /**
  * Accepts incident reports and status changes: converts coordinates to WGS84, assigns the grid,
- * writes through the {@link IncidentStore} and only then updates the {@link IncidentIndex}, so that an
- * acknowledged write is durable and queries never see an unstored incident.
+ * and queues each as a write on the {@link CommitQueue}: checked against the indexed state, stored
+ * through the {@link IncidentStore}, and only then published as an {@link IncidentChange} to the
+ * {@code incidents} stream, whose first stage ({@link IncidentIndexStage}) updates the
+ * {@link IncidentIndex}. So an acknowledged write is durable and queries never see an unstored
+ * incident.
  *
- * <p>All writes run, one at a time, on the {@code writer} executor given at construction (a
- * single thread): that makes it the index's single writer and orders writes. Methods return at
- * once with a future completed on the writer thread. Thread-safe.
+ * <p>Methods return at once with a future; it completes on the state lane after the write was
+ * applied. Thread-safe.
  */
 public final class IncidentService {
     private final IncidentStore store;
     private final IncidentIndex index;
     private final GridIndex grids;
     private final Clock clock;
-    private final Executor writer;
-    private final AtomicLong lastId;
+    private final CommitQueue writes;
+    private final Pipeline<IncidentChange> changes;
+    /** Largest id stored; state lane (set at load, then only by apply steps). */
+    private long lastId;
 
     /**
-     * @param writer a single-threaded executor; every write of this service and every change to
-     *               {@code index} must go through it
+     * @param writes  the server's commit queue
+     * @param changes the {@code incidents} stream every committed write is published to
      */
-    public IncidentService(IncidentStore store, IncidentIndex index, GridIndex grids, Clock clock, Executor writer) {
+    public IncidentService(IncidentStore store, IncidentIndex index, GridIndex grids, Clock clock, CommitQueue writes,
+                           Pipeline<IncidentChange> changes) {
         this.store = store;
         this.index = index;
         this.grids = grids;
         this.clock = clock;
-        this.writer = writer;
-        this.lastId = new AtomicLong(store.maxIncidentId());
+        this.writes = writes;
+        this.changes = changes;
     }
 
-    private final List<Consumer<Incident>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    private final List<Consumer<Incident>> reportListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Registers a listener for new incidents; called on the writer thread after each committed report. */
-    public void onReport(Consumer<Incident> listener) {
-        reportListeners.add(listener);
-    }
-
-    private void reported(Incident i) {
-        for (Consumer<Incident> l : reportListeners) {
-            try {
-                l.accept(i);
-            } catch (RuntimeException e) {
-                LoggerFactory.getLogger(IncidentService.class).error("report listener failed", e);
-            }
-        }
-    }
-
-    /** Registers a listener for status changes; called on the writer thread after each committed change. */
-    public void onTransition(Consumer<Incident> listener) {
-        listeners.add(listener);
-    }
-
-    /** Loads every stored incident into the index. Blocking; call before serving. */
+    /**
+     * Loads every stored incident into the index. Blocking; call once at start-up, before the
+     * lanes run anything for this service.
+     */
     public int loadFromStore() {
         int[] n = {0};
         store.forEachIncident(i -> {
             index.add(i);
             n[0]++;
         });
-        lastId.set(Math.max(lastId.get(), store.maxIncidentId()));
+        lastId = Math.max(lastId, store.maxIncidentId());
         return n[0];
     }
 
-    /** The index this service writes to. */
+    /** The index this service's stream keeps. */
     public IncidentIndex index() {
         return index;
     }
@@ -104,24 +89,26 @@ public final class IncidentService {
             return CompletableFuture.failedFuture(new IncidentException(IncidentException.Reason.OUTSIDE_CITY, "lon",
                     "location (" + r.lon() + ", " + r.lat() + ") in " + r.crs().id() + " is outside the city's grids"));
         }
-        return CompletableFuture.supplyAsync(() -> {
+        return writes.submit(() -> {
             if (r.externalId() != null) {
                 var earlier = index.findByExternalId(r.source(), r.externalId());
                 if (earlier.isPresent()) {
-                    return new Reported(earlier.get(), false);
+                    return Plan.nothingToStore(() -> new Reported(earlier.get(), false));
                 }
             }
-            Instant now = clock.instant();
-            long id = lastId.get() + 1;
-            Incident incident = new Incident(id, r.source(), r.externalId(), r.category(), r.severity(), wgs.lon(),
-                    wgs.lat(), r.crs(), r.lon(), r.lat(), grid.code(), r.title(), r.description(), r.reportedAt(), now,
-                    Status.REPORTED, null, List.of(new Transition(null, Status.REPORTED, r.actor(), now, null)));
-            store.insertIncident(incident);
-            lastId.set(id);
-            index.add(incident);
-            reported(incident);
-            return new Reported(incident, true);
-        }, writer);
+            Incident incident = newIncident(lastId + 1, r, wgs, grid, clock.instant());
+            return Plan.of(() -> store.insertIncident(incident), () -> {
+                lastId = incident.id();
+                changes.publish(List.of(IncidentChange.reported(incident)));
+                return new Reported(incident, true);
+            });
+        });
+    }
+
+    private static Incident newIncident(long id, IncidentReport r, LonLat wgs, AdminArea grid, Instant now) {
+        return new Incident(id, r.source(), r.externalId(), r.category(), r.severity(), wgs.lon(), wgs.lat(), r.crs(),
+                r.lon(), r.lat(), grid.code(), r.title(), r.description(), r.reportedAt(), now, Status.REPORTED, null,
+                List.of(new Transition(null, Status.REPORTED, r.actor(), now, null)));
     }
 
     /**
@@ -129,29 +116,24 @@ public final class IncidentService {
      * grids; for bulk loads such as the demo history. Completes with the number stored.
      */
     public CompletableFuture<Integer> importReports(List<IncidentReport> reports) {
-        return CompletableFuture.supplyAsync(() -> {
+        return writes.submit(() -> {
             Instant now = clock.instant();
-            long id = lastId.get();
-            List<Incident> batch = new java.util.ArrayList<>(reports.size());
+            long id = lastId;
+            List<Incident> batch = new ArrayList<>(reports.size());
             for (IncidentReport r : reports) {
                 LonLat wgs = r.crs().toWgs84(r.lon(), r.lat());
                 AdminArea grid = grids.locateGrid(wgs.lon(), wgs.lat());
-                if (grid == null) {
-                    continue;
+                if (grid != null) {
+                    batch.add(newIncident(++id, r, wgs, grid, now));
                 }
-                id++;
-                batch.add(new Incident(id, r.source(), r.externalId(), r.category(), r.severity(), wgs.lon(), wgs.lat(),
-                        r.crs(), r.lon(), r.lat(), grid.code(), r.title(), r.description(), r.reportedAt(), now,
-                        Status.REPORTED, null, List.of(new Transition(null, Status.REPORTED, r.actor(), now, null))));
             }
-            store.insertIncidents(batch);
-            lastId.set(id);
-            for (Incident i : batch) {
-                index.add(i);
-                reported(i);
-            }
-            return batch.size();
-        }, writer);
+            long last = id;
+            return Plan.of(() -> store.insertIncidents(batch), () -> {
+                lastId = last;
+                changes.publish(batch.stream().map(IncidentChange::reported).toList());
+                return batch.size();
+            });
+        });
     }
 
     /**
@@ -168,11 +150,23 @@ public final class IncidentService {
 
     /**
      * Like {@link #transition(Scope, long, Status, String, String, Integer)}, recording the patrol
-     * unit the change concerns (dispatched or arriving), and telling the change listeners.
+     * unit the change concerns (dispatched or arriving).
      */
     public CompletableFuture<Incident> transition(Scope scope, long id, Status to, String actor, String note,
                                                   Integer rating, String unitId) {
-        return CompletableFuture.supplyAsync(() -> {
+        return transition(scope, id, to, actor, () -> note, rating, unitId);
+    }
+
+    /**
+     * Like {@link #transition(Scope, long, Status, String, String, Integer, String)}, with a check of
+     * other state in the same write, before the incident's own checks: {@code check} runs on the
+     * state lane when the write is prepared and returns the note, or throws (a
+     * {@link org.gridwatch.error.GridWatchException} naming the input) to refuse the write.
+     */
+    public CompletableFuture<Incident> transition(Scope scope, long id, Status to, String actor, Supplier<String> check,
+                                                  Integer rating, String unitId) {
+        return writes.submit(() -> {
+            String note = check.get();
             Incident current = index.get(id).filter(i -> scope.includes(i.gridCode()))
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "id",
                             "no incident " + id));
@@ -188,16 +182,10 @@ public final class IncidentService {
             }
             Transition t = new Transition(current.status(), to, actor, clock.instant(), note, unitId);
             Incident next = current.apply(t, rating);
-            store.updateIncident(next, t);
-            index.update(next);
-            for (Consumer<Incident> l : listeners) {
-                try {
-                    l.accept(next);
-                } catch (RuntimeException e) {
-                    LoggerFactory.getLogger(IncidentService.class).error("incident listener failed", e);
-                }
-            }
-            return next;
-        }, writer);
+            return Plan.of(() -> store.updateIncident(next, t), () -> {
+                changes.publish(List.of(new IncidentChange(current, next)));
+                return next;
+            });
+        });
     }
 }

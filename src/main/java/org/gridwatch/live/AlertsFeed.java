@@ -3,13 +3,14 @@ package org.gridwatch.live;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gridwatch.area.Scope;
 import org.gridwatch.alert.Alert;
+import org.gridwatch.alert.AlertChange;
 import org.gridwatch.alert.AlertService;
+import org.gridwatch.pipeline.Stage;
 import org.gridwatch.codec.AlertJson;
 import org.locationtech.jts.geom.Envelope;
 
@@ -19,7 +20,7 @@ import org.locationtech.jts.geom.Envelope;
  * without an area in every scope. A subscription that fell off the event log gets a snapshot
  * reaching back to the last alert it was sent, so nothing raised in between is missed.
  */
-final class AlertsFeed implements Feed {
+final class AlertsFeed implements Feed, Stage<AlertChange> {
     /** Most alerts in a snapshot (the newest). */
     static final int SNAPSHOT_LIMIT = 5_000;
 
@@ -31,9 +32,15 @@ final class AlertsFeed implements Feed {
         this.alerts = alerts;
     }
 
-    /** Follows raised and acknowledged alerts. */
-    void start() {
-        alerts.onAlert(a -> hub.execute(() -> hub.append(Channel.ALERTS, item(a))));
+    @Override
+    public String name() {
+        return "live";
+    }
+
+    /** Stage {@code live} of the {@code alerts} stream: each alert raised or acknowledged becomes an event. State thread. */
+    @Override
+    public void apply(List<? extends AlertChange> changes) {
+        hub.appendAll(Channel.ALERTS, changes.stream().map(c -> item(c.after())).toList());
     }
 
     @Override
@@ -53,14 +60,8 @@ final class AlertsFeed implements Feed {
         if (s.cursorTime != Long.MIN_VALUE && s.cursorTime < since.toEpochMilli()) {
             since = Instant.ofEpochMilli(s.cursorTime); // catching up after falling behind: reach back far enough
         }
-        List<Item> items = new ArrayList<>();
-        for (Alert a : alerts.list(s.filter.scope(), false, since, SNAPSHOT_LIMIT)) {
-            Item i = item(a);
-            if (s.filter.matches(i)) {
-                items.add(i);
-            }
-        }
-        return new Snapshot(items);
+        return new Snapshot(Feed.matching(alerts.list(s.filter.scope(), false, since, SNAPSHOT_LIMIT).stream()
+                .map(AlertsFeed::item).toList(), s));
     }
 
     private static Item item(Alert a) {

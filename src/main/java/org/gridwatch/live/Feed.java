@@ -24,6 +24,17 @@ interface Feed {
      */
     Spec spec(JsonObject params, Scope scope);
 
+    /** The items of {@code items} that {@code s} receives. */
+    static List<Item> matching(Iterable<Item> items, Subscription s) {
+        List<Item> out = new java.util.ArrayList<>();
+        for (Item i : items) {
+            if (s.filter.matches(i)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
     /** The complete current state for a subscription. Hub thread. */
     Snapshot snapshot(Subscription s, Instant now);
 

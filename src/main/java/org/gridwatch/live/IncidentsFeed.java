@@ -12,7 +12,9 @@ import org.gridwatch.area.Scope;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentQuery;
-import org.gridwatch.incident.IncidentService;
+import org.gridwatch.incident.IncidentChange;
+import org.gridwatch.incident.IncidentIndex;
+import org.gridwatch.pipeline.Stage;
 import org.gridwatch.codec.IncidentJson;
 
 /**
@@ -20,24 +22,29 @@ import org.gridwatch.codec.IncidentJson;
  * incident's flat item (the REST Feature's properties without history, plus lon/lat) (params {@code hours} — snapshot lookback —
  * and {@code categories}). Scoped by the incident's grid.
  */
-final class IncidentsFeed implements Feed {
+final class IncidentsFeed implements Feed, Stage<IncidentChange> {
     /** Most incidents in a snapshot (the newest). */
     static final int SNAPSHOT_LIMIT = 2_000;
 
     private final LiveHub hub;
-    private final IncidentService incidents;
+    private final IncidentIndex incidents;
     private final IncidentJson json;
 
-    IncidentsFeed(LiveHub hub, IncidentService incidents, IncidentJson json) {
+    IncidentsFeed(LiveHub hub, IncidentIndex incidents, IncidentJson json) {
         this.hub = hub;
         this.incidents = incidents;
         this.json = json;
     }
 
-    /** Follows reports and transitions. */
-    void start() {
-        incidents.onReport(i -> hub.execute(() -> hub.append(Channel.INCIDENTS, item(i))));
-        incidents.onTransition(i -> hub.execute(() -> hub.append(Channel.INCIDENTS, item(i))));
+    @Override
+    public String name() {
+        return "live";
+    }
+
+    /** Stage {@code live} of the {@code incidents} stream: each report and transition becomes an event. State thread. */
+    @Override
+    public void apply(List<? extends IncidentChange> changes) {
+        hub.appendAll(Channel.INCIDENTS, changes.stream().map(c -> item(c.after())).toList());
     }
 
     @Override
@@ -65,7 +72,7 @@ final class IncidentsFeed implements Feed {
         IncidentQuery q = new IncidentQuery(s.filter.scope(), s.filter.bbox(), null, null,
                 now.minus(Duration.ofHours(st.hours())), null, st.categories(), null, null, null, SNAPSHOT_LIMIT);
         List<Item> items = new ArrayList<>();
-        for (Incident i : incidents.index().query(q).items()) {
+        for (Incident i : incidents.query(q).items()) {
             items.add(item(i));
         }
         return new Snapshot(items);

@@ -34,9 +34,9 @@ abstract class PolledFeed implements Feed {
         return -1;
     }
 
-    /** Starts the periodic recomputation. */
-    void start() {
-        hub.schedule(() -> tick(hub.now()), periodMillis);
+    /** The recomputation period, ms. */
+    long periodMillis() {
+        return periodMillis;
     }
 
     /** Recomputes every group with subscribers and publishes the differences. */
@@ -84,13 +84,7 @@ abstract class PolledFeed implements Feed {
     @Override
     public Snapshot snapshot(Subscription s, Instant now) {
         State st = refresh(s.spec.group(), s.spec.settings(), now, false);
-        List<Item> items = new ArrayList<>();
-        for (Item i : st.items.values()) {
-            if (s.filter.matches(i)) {
-                items.add(i);
-            }
-        }
-        return new Snapshot(items, extra(s.spec.settings()));
+        return new Snapshot(Feed.matching(st.items.values(), s), extra(s.spec.settings()));
     }
 
     /** Further fields of a snapshot's data. */

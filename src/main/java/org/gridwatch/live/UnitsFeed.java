@@ -15,6 +15,7 @@ import org.gridwatch.patrol.UnitChange;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.patrol.UnitStatus;
+import org.gridwatch.pipeline.Stage;
 
 /**
  * Channel {@code units}: every unit that has a position, pushed as its change records arrive
@@ -28,7 +29,7 @@ import org.gridwatch.patrol.UnitStatus;
  * and how far a device's clock is off. Units loaded at start-up have no {@code serverTime} until
  * their next change (it is not stored).
  */
-final class UnitsFeed implements Feed {
+final class UnitsFeed implements Feed, Stage<UnitChange> {
     private final LiveHub hub;
     private final PositionService positions;
     private final Map<String, Item> current = new HashMap<>();
@@ -38,19 +39,27 @@ final class UnitsFeed implements Feed {
         this.positions = positions;
     }
 
-    /** Follows the position stream. */
-    void start() {
-        positions.onChange(changes -> {
-            Instant accepted = hub.now();   // on the writer thread, right after the commit
-            hub.execute(() -> apply(changes, accepted));
-        });
-        // After subscribing, so no change is missed; applying a change twice is harmless.
+    /** Takes the units' current positions; changes queued before it are older and overwritten. */
+    void seed() {
         hub.execute(() -> positions.units().forEach(u -> {
             Item i = item(u, null);
             if (i != null) {
                 current.put(u.id(), i);
             }
         }));
+    }
+
+    @Override
+    public String name() {
+        return "live";
+    }
+
+    /** Stage {@code live} of the {@code positions} stream: hands the batch to the hub lane. State thread. */
+    @Override
+    public void apply(List<? extends UnitChange> changes) {
+        Instant accepted = hub.now();   // right after the commit
+        List<UnitChange> batch = List.copyOf(changes);
+        hub.execute(() -> apply(batch, accepted));
     }
 
     @Override
@@ -87,13 +96,7 @@ final class UnitsFeed implements Feed {
 
     @Override
     public Snapshot snapshot(Subscription s, Instant now) {
-        List<Item> items = new ArrayList<>();
-        for (Item i : current.values()) {
-            if (s.filter.matches(i)) {
-                items.add(i);
-            }
-        }
-        return new Snapshot(items);
+        return new Snapshot(Feed.matching(current.values(), s));
     }
 
     /**

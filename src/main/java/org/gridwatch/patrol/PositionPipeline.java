@@ -1,42 +1,43 @@
 package org.gridwatch.patrol;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.gridwatch.geo.Geo;
-import org.gridwatch.geo.Geodesy;
-import org.gridwatch.geo.LonLat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The checking half of position ingest, as an explicit ordered list of stages: validate → convert
- * to WGS84 → known unit → per-unit order and duplicate drop → implausible-jump filter. Each
- * stage either passes a report on or rejects it with a {@link RejectReason}; a bad report never
- * affects the good ones of its batch. Storing and applying follow in {@link PositionService}.
+ * The checking half of position ingest: the ordered {@link IngestStage}s every report passes
+ * before its group is committed (declared in {@code org.gridwatch.Streams}: validate → crs → known
+ * unit → order → jump filter). A stage that throws is logged and counted
+ * ({@code gridwatch_stage_failures_total{stream="positions"}}) and the report is dropped as
+ * {@link RejectReason#INVALID}; the batch goes on. Storing and applying follow in
+ * {@link PositionService}.
  *
- * <p>Not thread-safe: one instance per batch, run on the service's writer thread.
+ * <p>Immutable; {@link #run} is called on the state thread, one group at a time.
  */
-final class PositionPipeline {
-    /** A stage: returns null to pass the report on (possibly after updating it), or the reason to drop it. */
-    interface Stage {
-        RejectReason apply(Candidate c);
-    }
+public final class PositionPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(PositionPipeline.class);
 
-    /** One report travelling through the stages. */
-    static final class Candidate {
-        final int index;
-        final PositionReport report;
-        Position position;
-        UnitRecord unit;
-
-        Candidate(int index, PositionReport report) {
-            this.index = index;
-            this.report = report;
-        }
-    }
+    /** How far in the future a device's fix time may lie (clock skew). */
+    public static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
+    /** Distance always allowed between consecutive fixes, whatever the time between (GPS noise), metres. */
+    public static final double JUMP_SLACK_METRES = 200;
+    /**
+     * Fastest plausible ground speed per kind, m/s: beyond it a fix is an implausible jump.
+     * Police cars on expressways reach ~50 m/s (180 km/h); the others move on foot, bicycles or
+     * e-bikes, with headroom for a lift in a car.
+     */
+    public static final Map<UnitKind, Double> MAX_SPEED = Map.of(
+            UnitKind.POLICE_CAR, 50.0,
+            UnitKind.FOOT_PATROL, 25.0,
+            UnitKind.SECURITY_GUARD, 25.0,
+            UnitKind.GRID_WORKER, 25.0,
+            UnitKind.POLICE_ASSISTANT, 25.0);
 
     /**
      * A dropped report.
@@ -47,99 +48,62 @@ final class PositionPipeline {
     record Rejection(int index, RejectReason reason) {
     }
 
-    private final List<Stage> stages;
-    /** Latest accepted fix per unit, including those accepted earlier in this batch. */
-    private final Map<String, Position> latest = new HashMap<>();
-
-    /**
-     * @param units      the roster lookup (id → current record, or null)
-     * @param now        receipt time
-     * @param futureSkew how far in the future a fix may lie
-     * @param maxSpeed   fastest plausible speed per unit kind, m/s
-     * @param jumpSlack  distance always allowed between fixes regardless of speed (GPS noise), metres
-     */
-    PositionPipeline(Function<String, UnitRecord> units, Instant now, Duration futureSkew,
-                     Function<UnitKind, Double> maxSpeed, double jumpSlack) {
-        Instant latestAllowed = now.plus(futureSkew);
-        this.stages = List.of(
-                // 1. validate
-                c -> {
-                    PositionReport r = c.report;
-                    if (r.unit() == null || r.unit().isBlank() || r.time() == null || r.crs() == null
-                            || !Geo.isValidLonLat(r.lon(), r.lat()) || invalidOptional(r)) {
-                        return RejectReason.INVALID;
-                    }
-                    return r.time().isAfter(latestAllowed) ? RejectReason.FUTURE_TIME : null;
-                },
-                // 2. convert to WGS84
-                c -> {
-                    PositionReport r = c.report;
-                    LonLat w = r.crs().toWgs84(r.lon(), r.lat());
-                    c.position = new Position(r.unit(), w.lon(), w.lat(), r.time(), r.speed(), r.heading(), r.accuracy());
-                    return null;
-                },
-                // 3. known unit
-                c -> {
-                    c.unit = units.apply(c.position.unitId());
-                    return c.unit == null ? RejectReason.UNKNOWN_UNIT : null;
-                },
-                // 4. per-unit order and duplicates
-                c -> {
-                    Position last = last(c);
-                    if (last == null) {
-                        return null;
-                    }
-                    int cmp = c.position.time().compareTo(last.time());
-                    return cmp < 0 ? RejectReason.OUT_OF_ORDER : cmp == 0 ? RejectReason.DUPLICATE : null;
-                },
-                // 5. implausible jumps
-                c -> {
-                    Position last = last(c);
-                    if (last == null) {
-                        return null;
-                    }
-                    double metres = Geodesy.distance(last.lon(), last.lat(), c.position.lon(), c.position.lat());
-                    double seconds = Duration.between(last.time(), c.position.time()).toMillis() / 1000.0;
-                    double allowed = jumpSlack + maxSpeed.apply(c.unit.unit().kind()) * seconds;
-                    return metres > allowed ? RejectReason.IMPLAUSIBLE_JUMP : null;
-                });
+    private record Named(IngestStage stage, Counter failures) {
     }
 
-    private static boolean invalidOptional(PositionReport r) {
-        return (!Double.isNaN(r.speed()) && !(r.speed() >= 0 && r.speed() < 1_000))
-                || (!Double.isNaN(r.heading()) && !(r.heading() >= 0 && r.heading() <= 360))
-                || (!Double.isNaN(r.accuracy()) && !(r.accuracy() >= 0 && r.accuracy() < 100_000));
+    private final List<Named> stages;
+    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+
+    /** @param stages the stages, in order */
+    public PositionPipeline(List<? extends IngestStage> stages, MeterRegistry registry) {
+        List<Named> named = new ArrayList<>();
+        for (IngestStage s : stages) {
+            named.add(new Named(s, Counter.builder("gridwatch.stage.failures").tag("stream", "positions")
+                    .tag("stage", s.name()).description("change record batches a stage failed on").register(registry)));
+        }
+        this.stages = List.copyOf(named);
+        for (RejectReason r : RejectReason.values()) {
+            rejected.put(r, Counter.builder("gridwatch.positions.rejected").tag("reason", r.id())
+                    .description("positions dropped by the ingest pipeline").register(registry));
+        }
     }
 
-    private Position last(Candidate c) {
-        Position inBatch = latest.get(c.position.unitId());
-        return inBatch != null ? inBatch : c.unit.lastPosition();
+    /** The stage names, in order. */
+    public List<String> stageNames() {
+        return stages.stream().map(n -> n.stage().name()).toList();
     }
 
     /**
-     * Runs the stages over a batch in order.
+     * Runs the stages over one batch of a group, in order.
      *
      * @param accepted receives the accepted positions, in batch order
      * @return the rejections, by ascending index
      */
-    List<Rejection> run(List<PositionReport> batch, List<Position> accepted) {
-        List<Rejection> rejected = new ArrayList<>();
+    List<Rejection> run(List<PositionReport> batch, IngestGroup group, List<Position> accepted) {
+        List<Rejection> out = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            Candidate c = new Candidate(i, batch.get(i));
+            IngestStage.Candidate c = new IngestStage.Candidate(i, batch.get(i));
             RejectReason why = null;
-            for (Stage s : stages) {
-                why = s.apply(c);
+            for (Named n : stages) {
+                try {
+                    why = n.stage().check(c, group);
+                } catch (RuntimeException e) {
+                    n.failures().increment();
+                    LOG.error("ingest stage {} failed on report {} of a batch; dropped as invalid", n.stage().name(), i, e);
+                    why = RejectReason.INVALID;
+                }
                 if (why != null) {
                     break;
                 }
             }
             if (why == null) {
                 accepted.add(c.position);
-                latest.put(c.position.unitId(), c.position);
+                group.accept(c.position);
             } else {
-                rejected.add(new Rejection(i, why));
+                rejected.get(why).increment();
+                out.add(new Rejection(i, why));
             }
         }
-        return rejected;
+        return out;
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.Consumer;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.patrol.Position;
@@ -45,7 +44,7 @@ import org.gridwatch.patrol.UnitChange;
  * <p><b>Cost.</b> Places are static: a {@link CircleLocator} maps each fix to the places around it
  * in O(1); a tick refreshes every place's status (O(places)).
  *
- * <p><b>Thread-safety.</b> Single writer ({@link #apply}, {@link #tick}, on the shared writer
+ * <p><b>Thread-safety.</b> Single writer ({@link #apply}, {@link #tick}, on the state
  * thread), lock-free readers ({@link #statuses}, {@link #visibilityRate}, {@link #currentVisibility}).
  */
 public final class KeyPlaceMonitor {
@@ -120,14 +119,9 @@ public final class KeyPlaceMonitor {
             radius[i] = radiusMetres;
         }
         this.locator = new CircleLocator(lon, lat, radius);
-        this.board = new StatusBoard<>("key place", n);
+        this.board = new StatusBoard<>(n, false);
         this.lastVisit = new Instant[n];
         tick(since);
-    }
-
-    /** Registers a listener told, on the writer thread, of the statuses that changed in one write or tick. */
-    public void onChange(Consumer<List<KeyPlaceStatus>> listener) {
-        board.listen(listener);
     }
 
     /** The status of every place, in the order of the places given, as of the last write or tick. Lock-free. */
@@ -136,7 +130,7 @@ public final class KeyPlaceMonitor {
     }
 
     /** Records the visits in a batch of change records processed at {@code now}. Writer only. */
-    public void apply(List<UnitChange> changes, Instant now) {
+    public void apply(List<? extends UnitChange> changes, Instant now) {
         now = monotone(now);
         BitSet touched = new BitSet();
         for (UnitChange c : changes) {
@@ -152,7 +146,6 @@ public final class KeyPlaceMonitor {
         for (int i = touched.nextSetBit(0); i >= 0; i = touched.nextSetBit(i + 1)) {
             refresh(i, now);
         }
-        board.publish();
     }
 
     /** Refreshes every status (periods starting and ending, visits coming due). Writer only. */
@@ -164,7 +157,6 @@ public final class KeyPlaceMonitor {
         for (int i = 0; i < places.size(); i++) {
             refresh(i, now);
         }
-        board.publish();
     }
 
     /**

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Consumer;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.patrol.Position;
@@ -69,7 +68,7 @@ import org.gridwatch.patrol.UnitRecord;
  * schedule per day, so {@link #apply} and {@link #tick} only look at edges that came due. A tick
  * refreshes every post's live count (O(posts), for fixes going stale).
  *
- * <p><b>Thread-safety.</b> Single writer ({@link #apply}, {@link #tick}, on the shared writer
+ * <p><b>Thread-safety.</b> Single writer ({@link #apply}, {@link #tick}, on the state
  * thread), lock-free readers ({@link #statuses}, {@link #onPostRate}) from any thread: each status
  * and each window outcome is an immutable value published atomically.
  */
@@ -196,11 +195,11 @@ public final class PostDutyMonitor {
             near.add(new HashMap<>(4));
         }
         this.gates = new CircleLocator(lon, lat, radius);
-        this.board = new StatusBoard<>("post", n);
+        this.board = new StatusBoard<>(n, true);
         this.shown = new int[n];
         this.last = since;
         startDay(LocalDate.ofInstant(since, ZONE), since);
-        board.publish(); // nobody listens yet: starts the change tracking afresh
+        board.takeChanges(); // the first statuses are not changes: start the tracking afresh
     }
 
     /** Grace after a window's start. */
@@ -208,9 +207,12 @@ public final class PostDutyMonitor {
         return grace;
     }
 
-    /** Registers a listener told, on the writer thread, of the statuses that changed in one write or tick. */
-    public void onChange(Consumer<List<PostStatus>> listener) {
-        board.listen(listener);
+    /**
+     * The statuses changed since the last call (by {@link #apply} and {@link #tick}), each once,
+     * as change records for the {@code posts} stream. Writer only.
+     */
+    public List<PostChange> takeChanges() {
+        return board.takeChanges().stream().map(c -> new PostChange(c.before(), c.after())).toList();
     }
 
     /** The current status of every post, in the order of the posts given. Lock-free, any thread. */
@@ -223,7 +225,7 @@ public final class PostDutyMonitor {
      *
      * @param now processing time; earlier than a previous call counts as that call's time
      */
-    public void apply(List<UnitChange> changes, Instant now) {
+    public void apply(List<? extends UnitChange> changes, Instant now) {
         now = monotone(now);
         advance(now, false);
         BitSet touched = new BitSet();
@@ -249,7 +251,6 @@ public final class PostDutyMonitor {
             observe(i, now);
         }
         advance(now, true);
-        board.publish();
     }
 
     /** Handles the window edges due by {@code now} and refreshes every live count. Writer only. */
@@ -261,7 +262,6 @@ public final class PostDutyMonitor {
             near.get(i).values().removeIf(t -> t.isBefore(stale)); // times only grow: stale for good
             refresh(i, present(i, now));
         }
-        board.publish();
     }
 
     /**

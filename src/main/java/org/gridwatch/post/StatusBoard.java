@@ -4,38 +4,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The current status of each of a fixed list of things (posts, key places), readable by anyone,
- * and the listeners told of the statuses that changed in one write.
+ * and, when asked to track them, the statuses changed since the last {@link #takeChanges()}.
  *
- * <p>Single writer ({@link #set}, {@link #publish}), lock-free readers ({@link #all}): each status
- * is an immutable value published atomically. A failing listener is logged and the others are
- * still told.
+ * <p>Single writer ({@link #set}, {@link #takeChanges}), lock-free readers ({@link #all}): each
+ * status is an immutable value published atomically.
  *
  * @param <T> the status type, an immutable record (compared with {@code equals})
  */
 final class StatusBoard<T> {
-    private static final Logger LOG = LoggerFactory.getLogger(StatusBoard.class);
-
-    private final String what;
-    private final AtomicReferenceArray<T> current;
-    private final List<Consumer<List<T>>> listeners = new CopyOnWriteArrayList<>();
-    private final Map<Integer, T> changed = new LinkedHashMap<>();
-
-    /** @param what what the statuses are of, for the log */
-    StatusBoard(String what, int size) {
-        this.what = what;
-        this.current = new AtomicReferenceArray<>(size);
+    /** A status before and after the changes since the last take (before null: the first one). */
+    record Change<T>(T before, T after) {
     }
 
-    void listen(Consumer<List<T>> listener) {
-        listeners.add(listener);
+    private final AtomicReferenceArray<T> current;
+    private final boolean tracking;
+    /** Index → status before the first change since the last take; insertion order. Writer only. */
+    private final Map<Integer, T> before = new LinkedHashMap<>();
+
+    /** @param tracking whether to keep the changes for {@link #takeChanges()} */
+    StatusBoard(int size, boolean tracking) {
+        this.current = new AtomicReferenceArray<>(size);
+        this.tracking = tracking;
     }
 
     /** Every status, by index. Any thread. */
@@ -47,27 +40,30 @@ final class StatusBoard<T> {
         return out;
     }
 
-    /** Sets status {@code i}; a status different from the current one is kept for {@link #publish}. Writer only. */
+    /** Sets status {@code i}; a status different from the current one counts as a change. Writer only. */
     void set(int i, T status) {
-        if (!status.equals(current.get(i))) {
+        T was = current.get(i);
+        if (!status.equals(was)) {
             current.set(i, status);
-            changed.put(i, status);
+            if (tracking && !before.containsKey(i)) {
+                before.put(i, was);
+            }
         }
     }
 
-    /** Tells the listeners of the statuses changed since the last call (the latest of each). Writer only. */
-    void publish() {
-        if (changed.isEmpty()) {
-            return;
-        }
-        List<T> out = List.copyOf(changed.values());
-        changed.clear();
-        for (Consumer<List<T>> l : listeners) {
-            try {
-                l.accept(out);
-            } catch (RuntimeException e) {
-                LOG.error("{} status listener failed", what, e);
+    /**
+     * The statuses changed since the last call, each once (its status before the first change and
+     * its current one), in the order they first changed; those changed back are left out. Writer only.
+     */
+    List<Change<T>> takeChanges() {
+        List<Change<T>> out = new ArrayList<>(before.size());
+        before.forEach((i, was) -> {
+            T now = current.get(i);
+            if (!now.equals(was)) {
+                out.add(new Change<>(was, now));
             }
-        }
+        });
+        before.clear();
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.gridwatch.sim;
 
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,12 +9,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,31 +22,33 @@ import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.incident.Status;
-import org.gridwatch.incident.Transition;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.PositionReport;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.RejectReason;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.pipeline.Lane;
+import org.gridwatch.pipeline.Ticker;
 import org.gridwatch.post.SchoolPost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulator behind {@code demo}: drives a {@link CitySimulator} from a scheduler on its own
- * thread ({@code gridwatch-sim}) and applies each {@link Tick} to a running server through its
- * services, in process — positions through {@link PositionService#ingest} (one batch in flight;
+ * The simulator behind {@code demo}: drives a {@link CitySimulator} from a periodic tick on its own
+ * lane ({@code gridwatch-sim}, a Vert.x worker thread) and applies each {@link Tick} to a running
+ * server through its services, in process — positions through {@link PositionService#ingest} (one batch in flight;
  * fixes reported meanwhile wait and go in the next batch), incidents through
  * {@link IncidentService} and {@link DispatchService}, each case's commands in order.
  *
- * <p>Never blocks a Vert.x thread: the step runs on the simulation thread, and the services'
- * futures complete on the server's writer thread, where only bookkeeping runs. A rejected
+ * <p>Never blocks an event loop or the state thread: the step runs on the simulation lane, and the
+ * services' futures complete on the server's state lane, where only bookkeeping runs. A rejected
  * position or a refused transition is counted and logged at debug level, and the simulation goes
- * on. Units a person dispatches from the console are sent to their incident too.
+ * on. Units a person dispatches from the console are sent to their incident too
+ * ({@link ConsoleDispatches}, a stage of the {@code incidents} stream).
  *
  * <p>Thread-safe: {@link #start} and {@link #stop} from any thread; everything else is confined
- * to the simulation thread.
+ * to the simulation lane.
  */
 public final class DemoSimulation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoSimulation.class);
@@ -62,10 +61,12 @@ public final class DemoSimulation implements AutoCloseable {
     private final PositionService positions;
     private final DispatchService dispatch;
     private final Scope city;
-    private final ScheduledExecutorService thread;
+    private final Vertx vertx;
+    private final Lane lane;
+    private final ConsoleDispatches consoleDispatches;
+    private Ticker ticker;
     /** Server incident id per case reference, as a chain: each command of a case runs after the previous. */
     private final Map<Long, CompletableFuture<Long>> cases = new HashMap<>();
-    private final Queue<Incident> consoleDispatches = new ConcurrentLinkedQueue<>();
     private List<PositionReport> waiting = new ArrayList<>();
     private CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
     private final AtomicLong accepted = new AtomicLong();
@@ -79,16 +80,13 @@ public final class DemoSimulation implements AutoCloseable {
         this.incidents = server.incidents();
         this.positions = server.positions();
         this.dispatch = server.dispatch();
+        this.consoleDispatches = server.consoleDispatches();
+        this.vertx = server.vertx();
         this.city = new Scope(server.grids().hierarchy().city());
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r, new AtomicLong());
         }
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridwatch-sim");
-            t.setDaemon(true);
-            return t;
-        });
-        incidents.onTransition(this::onTransition);
+        this.lane = new Lane(vertx, "gridwatch-sim", 10_000);
     }
 
     /**
@@ -98,8 +96,11 @@ public final class DemoSimulation implements AutoCloseable {
      * @param incidents incidents
      * @param positions the unit roster and position stream
      * @param dispatch  dispatch of units to incidents
+     * @param consoleDispatches the {@code sim} stage of the server's {@code incidents} stream
+     * @param vertx     the server's Vert.x (the simulation lane and its tick)
      */
-    public record Server(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch) {
+    public record Server(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
+                         ConsoleDispatches consoleDispatches, Vertx vertx) {
     }
 
     /**
@@ -156,15 +157,17 @@ public final class DemoSimulation implements AutoCloseable {
         }
     }
 
-    /** Steps the simulation every {@code period} of real time, from now on, until {@link #stop}. */
+    /** Steps the simulation every {@code period} of real time (coalesced: a slow step is not queued twice), until {@link #stop}. */
     public void start(Duration period) {
-        thread.scheduleWithFixedDelay(() -> {
+        Runnable step = () -> {
             try {
                 runOnce();
             } catch (RuntimeException e) {
                 LOG.error("simulation step failed; going on", e);
             }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        };
+        lane.execute(step);
+        ticker = Ticker.every(vertx, lane, period.toMillis(), step);
     }
 
     /**
@@ -285,15 +288,6 @@ public final class DemoSimulation implements AutoCloseable {
                 .thenCompose(x -> close(id, rating));
     }
 
-    /** Writer thread: a person's dispatch sends the unit on its way at the next step. */
-    private void onTransition(Incident i) {
-        List<Transition> h = i.history();
-        Transition last = h.get(h.size() - 1);
-        if (i.status() == Status.DISPATCHED && !CitySimulator.ACTOR.equals(last.actor())) {
-            consoleDispatches.add(i);
-        }
-    }
-
     /** Positions the server accepted so far. */
     long acceptedPositions() {
         return accepted.get();
@@ -318,17 +312,17 @@ public final class DemoSimulation implements AutoCloseable {
 
     /** Stops stepping and waits (up to 10 s) for the step in progress and the batch in flight. */
     public void stop() {
-        thread.shutdown();
+        if (ticker != null) {
+            ticker.close();
+        }
         try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("the simulation step did not finish within 10 s");
-                thread.shutdownNow();
-            }
+            lane.drain().get(10, TimeUnit.SECONDS);
+            lane.close();
             inFlight.handle((x, e) -> null).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("the last position batch did not finish: {}", e.toString());
+            LOG.warn("the last simulation step or position batch did not finish within 10 s: {}", e.toString());
         }
         LOG.info("simulation stopped at {}: {} positions accepted, rejected {}; {} batches and {} case or status "
                 + "commands failed", simulator.now(), accepted.get(), rejectedPositions(), failedBatches.get(), refused.get());

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every request is timed into {@code http.server.requests} tagged by method, route template
  * (never the raw path) and status. Failures become {@code application/problem+json}.
+ *
+ * <p>Deployed with one instance per event loop ({@code http.instances}), sharing the port: handlers
+ * run on their instance's event loop and read the live state lock-free; routes whose work grows
+ * with the data (lists, batch lookups, metrics) run on Vert.x workers ({@link RouteSpec#blocking()}).
  */
 public final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -91,14 +95,14 @@ public final class HttpVerticle extends VerticleBase {
                 worker(HttpMethod.POST, "/api/v1/positions", position::post),
                 get("/osmand", position::osmand),
                 post("/osmand", position::osmand),
-                get("/api/v1/units", unit::list),
+                worker(HttpMethod.GET, "/api/v1/units", unit::list),
                 post("/api/v1/units", unit::create),
                 get("/api/v1/units/nearest", unit::nearest),
                 worker(HttpMethod.GET, "/api/v1/units/passed", position::passed),
                 get("/api/v1/units/:id", unit::get),
                 new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, false),
                 worker(HttpMethod.GET, "/api/v1/units/:id/track", position::track),
-                get("/api/v1/alerts", alert::list),
+                worker(HttpMethod.GET, "/api/v1/alerts", alert::list),
                 worker(HttpMethod.GET, "/api/v1/heat", new HeatRoutes(services.heat(), services.grids())::get),
                 worker(HttpMethod.GET, "/api/v1/coverage", new CoverageRoutes(services.coverage(), clock)::get),
                 get("/api/v1/risk-zones", new RiskZoneRoutes(services.nearRepeat(), services.grids(), clock)::get),
@@ -110,7 +114,7 @@ public final class HttpVerticle extends VerticleBase {
                 get("/api/v1/vocabulary", ops::vocabulary),
                 get("/health", ops::health),
                 get("/ready", ops::ready),
-                get("/metrics", ops::metrics));
+                worker(HttpMethod.GET, "/metrics", ops::metrics));
     }
 
     private static RouteSpec get(String path, io.vertx.core.Handler<RoutingContext> h) {
@@ -151,7 +155,9 @@ public final class HttpVerticle extends VerticleBase {
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             router.errorHandler(status, ctx -> failure(ctx));
         }
-        HttpServerOptions options = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+        // Port 0 (any free port) becomes -1: every instance of this verticle then shares one random port.
+        int port = config.http().port() == 0 ? -1 : config.http().port();
+        HttpServerOptions options = new HttpServerOptions().setHost(config.http().host()).setPort(port)
                 .setMaxInitialLineLength(MAX_INITIAL_LINE).setCompressionSupported(true)
                 .setMaxWebSocketFrameSize(MAX_LIVE_FRAME).setMaxWebSocketMessageSize(MAX_LIVE_FRAME);
         return vertx.createHttpServer(options)
@@ -159,7 +165,7 @@ public final class HttpVerticle extends VerticleBase {
                 .webSocketHandler(this::live)
                 .requestHandler(router).listen().onSuccess(s -> {
             server = s;
-            LOG.info("HTTP server listening on http://{}:{}/", config.http().host(), s.actualPort());
+            LOG.debug("HTTP server listening on http://{}:{}/", config.http().host(), s.actualPort());
         });
     }
 

@@ -11,10 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.Scope;
@@ -22,6 +19,7 @@ import org.gridwatch.geo.Geo;
 import org.gridwatch.store.Store;
 import org.gridwatch.error.StoreException;
 import org.gridwatch.store.geopackage.GeoPackageStore;
+import org.gridwatch.testsupport.TestLanes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +36,9 @@ class AlertServiceTest {
     /** The store as the service sees it: refuses alert writes while {@link #down}. */
     Store store;
     volatile boolean down;
-    ExecutorService writer;
+    TestLanes lanes;
     AlertService alerts;
-    final List<Alert> told = new CopyOnWriteArrayList<>();
+    final TestLanes.Recorder<AlertChange> told = TestLanes.recorder();
     /** The whole city: every alert here has no area, so any scope sees it. */
     static final Scope CITY = new Scope(new AdminArea("371600", "滨州市", AdminLevel.CITY, null,
             Geo.FACTORY.toGeometry(new Envelope(117, 119, 36, 39)), 0, 0, 0, null, true));
@@ -58,20 +56,26 @@ class AlertServiceTest {
                 throw e.getCause();
             }
         });
-        writer = Executors.newSingleThreadExecutor();
-        alerts = new AlertService(store, Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC), writer);
+        lanes = new TestLanes();
+        alerts = new AlertService(store, Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC), lanes.writes,
+                lanes.pipeline("alerts", told));
         alerts.load();
-        alerts.onAlert(told::add);
     }
 
     @AfterEach
-    void close() {
-        writer.shutdownNow();
+    void close() throws Exception {
+        lanes.close();
         real.close();
     }
 
+    /** Raises an alert as a monitor does (on the state lane) and waits until its store write was tried. */
     Alert raise(String title) throws Exception {
-        return alerts.raise("near_repeat", "warning", title, null, null, 118.0, 37.4).get();
+        Alert a = lanes.onState(() -> {
+            alerts.raise("near_repeat", "warning", title, null, null, 118.0, 37.4);
+            return told.seen.get(told.seen.size() - 1).after();
+        });
+        lanes.quiesce();
+        return a;
     }
 
     List<String> storedTitles() {
@@ -84,7 +88,7 @@ class AlertServiceTest {
         down = true;
         Alert a = raise("during 1");
         Alert b = raise("during 2");
-        assertThat(told).extracting(Alert::title).containsExactly("before", "during 1", "during 2");
+        assertThat(told.seen).extracting(c -> c.after().title()).containsExactly("before", "during 1", "during 2");
         assertThat(alerts.list(CITY, false, null, 10)).extracting(Alert::title)
                 .containsExactly("during 2", "during 1", "before");
         assertThat(alerts.unsavedCount()).isEqualTo(2);
@@ -116,9 +120,13 @@ class AlertServiceTest {
         assertThat(storedTitles()).containsExactly("held", "after");
         assertThat(alerts.unsavedCount()).isZero();
         // and a restarted service sees them all, with the next id after them
-        AlertService again = new AlertService(store, Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC), writer);
+        TestLanes.Recorder<AlertChange> toldAgain = TestLanes.recorder();
+        AlertService again = new AlertService(store, Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC),
+                lanes.writes, lanes.pipeline("alerts again", toldAgain));
         assertThat(again.load()).isEqualTo(2);
-        assertThat(again.raise("k", "info", "next", null, null, null, null).get().id()).isEqualTo(3);
+        lanes.run(() -> again.raise("k", "info", "next", null, null, null, null));
+        assertThat(toldAgain.seen.get(0).after().id()).isEqualTo(3);
+        assertThat(toldAgain.seen.get(0).before()).isNull();
     }
 
     @Test

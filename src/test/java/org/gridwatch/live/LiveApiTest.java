@@ -324,7 +324,7 @@ class LiveApiTest {
         }
         List<Long> raised = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            Alert a = server.server().alerts().raise("test", "info", "断线期间告警" + k, null, null, null, null).get();
+            Alert a = server.server().alerts().raiseFromAnyThread("test", "info", "断线期间告警" + k, null, null, null, null).get();
             raised.add(a.id());
         }
         try (LiveClient c = LiveClient.connect(server.server().port(), "/live?session=" + session, null)) {

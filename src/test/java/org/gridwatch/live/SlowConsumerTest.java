@@ -79,7 +79,7 @@ class SlowConsumerTest {
                         .put("title", "测试" + k).encode()).statusCode()).isEqualTo(201);
             }
             for (int k = 0; k < 5; k++) {
-                alerts.add(s.server().alerts().raise("test", "warning", "慢客户端期间告警" + k, null, null, null, null).get().id());
+                alerts.add(s.server().alerts().raiseFromAnyThread("test", "warning", "慢客户端期间告警" + k, null, null, null, null).get().id());
             }
             LiveHub.Load held = hub.load().get();
             assertThat(held.pendingKeys()).isLessThanOrEqualTo(MAX_PENDING);

@@ -3,6 +3,7 @@ package org.gridwatch.patrol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,12 +14,14 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.gridwatch.Streams;
 import org.gridwatch.geo.ChinaCoordinates;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.LonLat;
 import org.gridwatch.error.ConflictException;
 import org.gridwatch.error.StoreException;
 import org.gridwatch.store.geopackage.GeoPackageStore;
+import org.gridwatch.testsupport.TestLanes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,26 +34,32 @@ class PositionServiceTest {
     @TempDir
     Path dir;
     GeoPackageStore store;
-    ExecutorService writer;
+    TestLanes lanes;
     SimpleMeterRegistry registry;
     PositionService service;
-    final List<UnitChange> changes = new ArrayList<>();
+    final TestLanes.Recorder<UnitChange> recorded = TestLanes.recorder();
+    final List<UnitChange> changes = recorded.seen;
+
+    /** A service over {@link #store} whose stream keeps the roster (stage index) and records the changes. */
+    PositionService service(Roster roster, MeterRegistry meters, TestLanes.Recorder<UnitChange> recorder) {
+        return new PositionService(store, roster, Streams.ingest(meters), Clock.fixed(NOW, ZoneOffset.UTC), lanes.writes,
+                lanes.pipeline("positions", new RosterStage(roster), recorder), meters);
+    }
 
     @BeforeEach
     void open() {
         store = GeoPackageStore.open(dir.resolve("s.gpkg"), false);
-        writer = Executors.newSingleThreadExecutor();
+        lanes = new TestLanes();
         registry = new SimpleMeterRegistry();
-        service = new PositionService(store, Clock.fixed(NOW, ZoneOffset.UTC), writer, registry);
+        service = service(new Roster(), registry, recorded);
         service.load(() -> List.of(
                 new Unit("CAR1", "滨城巡逻1号", UnitKind.POLICE_CAR, "滨城区公安分局", "371602", "371602001", true),
                 new Unit("FOOT1", "滨城步巡1号", UnitKind.FOOT_PATROL, "滨城区公安分局", "371602", "371602001", true)));
-        service.onChange(changes::addAll);
     }
 
     @AfterEach
-    void close() {
-        writer.shutdownNow();
+    void close() throws Exception {
+        lanes.close();
         store.close();
     }
 
@@ -143,7 +152,7 @@ class PositionServiceTest {
         service.ingest(List.of(at("G9", 118.0, 37.4, NOW))).join();
         assertThatThrownBy(() -> service.add(new Unit("G9", "x", UnitKind.GRID_WORKER, "a", "371602", "371602001", true)).join())
                 .hasCauseInstanceOf(ConflictException.class);
-        PositionService again = new PositionService(store, Clock.fixed(NOW, ZoneOffset.UTC), writer, new SimpleMeterRegistry());
+        PositionService again = service(new Roster(), new SimpleMeterRegistry(), TestLanes.recorder());
         assertThat(again.load(List::of)).isEqualTo(3);
         assertThat(again.unit("CAR1").orElseThrow().status()).isEqualTo(UnitStatus.BUSY);
         assertThat(again.unit("G9").orElseThrow().lastPosition().time()).isEqualTo(NOW);

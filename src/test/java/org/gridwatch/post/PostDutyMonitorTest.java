@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,7 +83,8 @@ class PostDutyMonitorTest {
         Alerts alerts = new Alerts();
         PostDutyMonitor m = new PostDutyMonitor(posts, AREAS, alerts, GRACE, maxFixAge, since);
         Map<String, PostStatus> lastShown = new HashMap<>(); // post id + window start → last status told
-        m.onChange(list -> list.forEach(s -> lastShown.put(s.postId() + "@" + s.windowStart(), s)));
+        Runnable take = () -> m.takeChanges().forEach(c -> lastShown.put(c.after().postId() + "@" + c.after().windowStart(),
+                c.after()));
         PatrolStream stream = new PatrolStream(r, 10, spots, new double[] {118.49, 37.49, 120.51, 37.51});
         List<LocalDate> days = List.of(FRIDAY, FRIDAY.plusDays(1), FRIDAY.plusDays(3));
         int ticksChecked = 0;
@@ -96,6 +96,7 @@ class PostDutyMonitorTest {
                 if (r.nextInt(7) == 0) {
                     stream.tick(t);
                     m.tick(t);
+                    take.run();
                     for (int p = 0; p < posts.size(); p++) {
                         assertThat(m.statuses().get(p)).as("post %d after the tick at %s", p, t)
                                 .isEqualTo(expectedStatus(posts.get(p), stream, maxFixAge, t));
@@ -103,6 +104,7 @@ class PostDutyMonitorTest {
                     ticksChecked++;
                 } else {
                     m.apply(stream.changes(t, 4, Duration.ofSeconds(40)).changes(), t);
+                    take.run();
                 }
                 t = t.plusSeconds(1 + r.nextInt(25));
             }
@@ -111,6 +113,7 @@ class PostDutyMonitorTest {
         alerts.now = end;
         stream.tick(end);
         m.tick(end);
+        take.run();
         assertThat(ticksChecked).isGreaterThan(200);
 
         Set<Raised> expectedAlerts = new HashSet<>();
@@ -395,17 +398,22 @@ class PostDutyMonitorTest {
     }
 
     @Test
-    void listenersHearOnlyChangedStatuses() {
+    void changeRecordsCarryOnlyChangedStatusesWithTheirBefore() {
         PostDutyMonitor m = monitor(at(FRIDAY, "06:00"));
-        List<List<PostStatus>> told = new ArrayList<>();
-        m.onChange(told::add);
+        m.takeChanges();
         tick(m, at(FRIDAY, "06:30"));
-        assertThat(told).isEmpty();
+        assertThat(m.takeChanges()).isEmpty();
         apply(m, units.report("A", 5, at(FRIDAY, "07:00")), at(FRIDAY, "07:00"));
-        assertThat(told).singleElement().satisfies(l -> assertThat(l).singleElement()
-                .satisfies(s -> assertThat(s.present()).isEqualTo(1)));
+        assertThat(m.takeChanges()).singleElement().satisfies(c -> {
+            assertThat(c.before().present()).isZero();
+            assertThat(c.after().present()).isEqualTo(1);
+        });
+        assertThat(m.takeChanges()).as("taken once").isEmpty();
         apply(m, units.report("A", 3000, at(FRIDAY, "07:01")), at(FRIDAY, "07:01"));
-        assertThat(told).hasSize(2);
-        assertThat(told.get(1).get(0).present()).isZero();
+        assertThat(m.takeChanges()).singleElement().satisfies(c -> assertThat(c.after().present()).isZero());
+        // a status that changes and changes back between two takes is no change
+        apply(m, units.report("A", 5, at(FRIDAY, "07:02")), at(FRIDAY, "07:02"));
+        apply(m, units.report("A", 3000, at(FRIDAY, "07:03")), at(FRIDAY, "07:03"));
+        assertThat(m.takeChanges()).isEmpty();
     }
 }

@@ -1,7 +1,6 @@
 package org.gridwatch.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.testsupport.TestServer.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +41,7 @@ class DemoSimulationTest {
     void dispatchedUnitsReachTheirIncidentsWhichCloseAndFreeThem() throws Exception {
         Instant t0 = Instant.parse("2026-06-01T23:40:00Z"); // Tuesday 07:40 in Beijing: grid workers start at 08:00
         SimClock clock = new SimClock(t0, 1, () -> 0L); // real time frozen: moved only by jumpTo
-        try (TestServer s = TestServer.start(dir, Map.of(), clock)) {
+        try (TestServer s = TestServer.start(dir, Map.of(), clock, true)) {
             GridWatch gw = s.server();
             List<Unit> roster = new ArrayList<>(SimCity.units(SimCity.COUNTY));
             // A unit the server does not know: its positions are rejected, and the simulation goes on.
@@ -51,7 +50,8 @@ class DemoSimulationTest {
             roster.add(ghost);
             SimSettings settings = SimSettings.defaults().withIncidentRate(10).withDispatchShare(1)
                     .withReportInterval(Duration.ofSeconds(20));
-            DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(), gw.dispatch()), roster, List.of(), settings, clock);
+            DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(), gw.dispatch(),
+                    gw.consoleDispatches(), gw.vertx()), roster, List.of(), settings, clock);
             String worker = roster.stream().filter(u -> u.kind() == UnitKind.GRID_WORKER).findFirst().orElseThrow().id();
             List<Tick> ticks = new ArrayList<>();
             for (Instant t = t0.plusSeconds(20); !t.isAfter(t0.plus(Duration.ofMinutes(100))); t = t.plusSeconds(20)) {
@@ -107,7 +107,8 @@ class DemoSimulationTest {
                 assertThat(i.status()).isEqualTo(Status.CLOSED);
                 assertThat(i.responseTime()).isPresent();
                 if (dispatches.get(unit) == 1) {
-                    await(() -> gw.positions().unit(unit).orElseThrow().status() == UnitStatus.AVAILABLE);
+                    s.quiesce();
+                    assertThat(gw.positions().unit(unit).orElseThrow().status()).isEqualTo(UnitStatus.AVAILABLE);
                 }
             }
             // Cases still running keep their unit busy.
@@ -123,12 +124,13 @@ class DemoSimulationTest {
     void aUnitDispatchedFromTheConsoleDrivesToItsIncident() throws Exception {
         Instant t0 = Instant.parse("2026-06-02T02:00:00Z");
         SimClock clock = new SimClock(t0, 1, () -> 0L);
-        try (TestServer s = TestServer.start(dir, Map.of(), clock)) {
+        try (TestServer s = TestServer.start(dir, Map.of(), clock, true)) {
             GridWatch gw = s.server();
             Unit car = SimCity.units(SimCity.COUNTY).stream().filter(u -> u.kind() == UnitKind.POLICE_CAR)
                     .findFirst().orElseThrow();
             SimSettings settings = SimSettings.defaults().withIncidentRate(0);
-            DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(), gw.dispatch()), List.of(car), List.of(), settings, clock);
+            DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(), gw.dispatch(),
+                    gw.consoleDispatches(), gw.vertx()), List.of(car), List.of(), settings, clock);
             Instant t = t0.plusSeconds(20);
             clock.jumpTo(t);
             sim.runOnce().get(60, TimeUnit.SECONDS);
@@ -146,7 +148,8 @@ class DemoSimulationTest {
                 clock.jumpTo(t);
                 sim.runOnce().get(60, TimeUnit.SECONDS);
             }
-            await(() -> gw.incidents().index().get(id).orElseThrow().status() == Status.ON_SCENE);
+            s.quiesce();
+            assertThat(gw.incidents().index().get(id).orElseThrow().status()).isEqualTo(Status.ON_SCENE);
             // The person closes the case, not the simulator.
             assertThat(sim.refusedCommands()).isZero();
             assertThat(gw.positions().unit(car.id()).orElseThrow().status()).isEqualTo(UnitStatus.BUSY);

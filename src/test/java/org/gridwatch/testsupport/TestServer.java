@@ -38,10 +38,20 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server whose GeoPackage store is {@code dir/gridwatch.gpkg}, on {@code clock}. */
     public static TestServer start(Path dir, Map<String, String> env, java.time.Clock clock) throws Exception {
+        return start(dir, env, clock, false);
+    }
+
+    /**
+     * Starts a server whose GeoPackage store is {@code dir/gridwatch.gpkg}, on {@code clock}.
+     *
+     * @param simulated as the demo: with the simulator's stage in the incidents stream
+     */
+    public static TestServer start(Path dir, Map<String, String> env, java.time.Clock clock, boolean simulated)
+            throws Exception {
         GridWatchConfig config = ConfigLoader.load(null, env, w -> { })
                 .withPort(0).withStorePath(dir.resolve("gridwatch.gpkg"));
         Vertx vertx = Vertx.vertx();
-        GridWatch gw = GridWatch.start(vertx, config, GridWatch.newRegistry(), clock)
+        GridWatch gw = GridWatch.start(vertx, config, GridWatch.newRegistry(), clock, simulated)
                 .toCompletionStage().toCompletableFuture().get();
         return new TestServer(vertx, gw);
     }
@@ -79,14 +89,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Polls {@code condition} every 50 ms for up to 5 s and fails unless it holds: for effects that
-     * follow a committed write asynchronously (arrival on scene, alerts raised by listeners).
+     * Waits until the server has done everything that follows from what was sent so far: the
+     * writes and the consequences they queued (arrivals on scene, freed units, alerts), the state
+     * lane and the live hub ({@link GridWatch#quiesce()}). Tests wait on this, never on sleeps.
      */
-    public static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        for (int i = 0; i < 100 && !condition.call(); i++) {
-            Thread.sleep(50);
-        }
-        org.assertj.core.api.Assertions.assertThat(condition.call()).as("condition within 5 s").isTrue();
+    public void quiesce() throws Exception {
+        server.quiesce().get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public static JsonObject json(HttpResponse<String> r) {

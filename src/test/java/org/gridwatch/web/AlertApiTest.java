@@ -20,9 +20,9 @@ class AlertApiTest {
     void raiseListAcknowledgeAndRestart() throws Exception {
         long first;
         try (TestServer s = TestServer.start(dir)) {
-            Alert a = s.server().alerts().raise("post_unstaffed", "warning", "滨城区实验小学护学岗未到岗", null, "371602001",
+            Alert a = s.server().alerts().raiseFromAnyThread("post_unstaffed", "warning", "滨城区实验小学护学岗未到岗", null, "371602001",
                     118.0, 37.4).join();
-            s.server().alerts().raise("grid_uncovered", "info", "沾化区网格超时未巡", null, "371603", null, null).join();
+            s.server().alerts().raiseFromAnyThread("grid_uncovered", "info", "沾化区网格超时未巡", null, "371603", null, null).join();
             first = a.id();
             JsonArray all = json(s.get("/api/v1/alerts")).getJsonArray("alerts");
             assertThat(all.stream().map(o -> ((JsonObject) o).getString("kind"))).containsExactly("grid_uncovered", "post_unstaffed");
@@ -41,7 +41,7 @@ class AlertApiTest {
             JsonArray all = json(s.get("/api/v1/alerts")).getJsonArray("alerts");
             assertThat(all).hasSize(2);
             assertThat(all.getJsonObject(1).getBoolean("acknowledged")).isTrue();
-            Alert next = s.server().alerts().raise("near_repeat", "warning", "近重复风险", null, null, null, null).join();
+            Alert next = s.server().alerts().raiseFromAnyThread("near_repeat", "warning", "近重复风险", null, null, null, null).join();
             assertThat(next.id()).isGreaterThan(first + 1);
         }
     }

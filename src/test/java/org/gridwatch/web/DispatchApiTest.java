@@ -1,7 +1,6 @@
 package org.gridwatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.testsupport.TestServer.await;
 import static org.gridwatch.testsupport.TestServer.json;
 
 import io.vertx.core.json.JsonObject;
@@ -64,12 +63,13 @@ class DispatchApiTest {
             ApiTest.assertProblem(s.post("/api/v1/incidents/" + other + "/dispatch", "{\"unit\":\"" + unit + "\"}"), 409, "unit");
             // 100 m away: still en route.
             s.post("/api/v1/positions", "[" + pos(unit, 118.0011, 37.40, t0.plusSeconds(130)) + "]");
-            Thread.sleep(200);
+            s.quiesce();
             assertThat(status(s, id)).isEqualTo("dispatched");
         }
         try (TestServer s = TestServer.start(dir)) { // the assignment survives a restart
             s.post("/api/v1/positions", "[" + pos(unit, 118.0003, 37.40, t0.plusSeconds(180)) + "]"); // ~26 m
-            await(() -> status(s, id).equals("on_scene"));
+            s.quiesce();
+            assertThat(status(s, id)).isEqualTo("on_scene");
             JsonObject p = json(s.get("/api/v1/incidents/" + id)).getJsonObject("properties");
             assertThat(p.getLong("responseSeconds")).isPositive();
             var history = p.getJsonArray("history");
@@ -83,7 +83,8 @@ class DispatchApiTest {
             }
             assertThat(unitStatus(s, unit)).isEqualTo("busy");
             s.post("/api/v1/incidents/" + id + "/transitions", "{\"to\":\"closed\",\"rating\":5}");
-            await(() -> unitStatus(s, unit).equals("available"));
+            s.quiesce();
+            assertThat(unitStatus(s, unit)).isEqualTo("available");
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.gridwatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.testsupport.TestServer.await;
 import static org.gridwatch.testsupport.TestServer.json;
 
 import io.vertx.core.json.JsonArray;
@@ -67,13 +66,16 @@ class LiveAnalyticsApiTest {
             Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             report(s, guard, GATE_LON, GATE_LAT, t.minusSeconds(60));
             report(s, guard, GATE_LON + 0.0001, GATE_LAT, t);
-            await(() -> feature(s, "/api/v1/posts", "SP0002").getInteger("present") == 1);
+            s.quiesce();
+            assertThat(feature(s, "/api/v1/posts", "SP0002").getInteger("present")).isEqualTo(1);
             String grid = s.server().grids().locateGrid(GATE_LON, GATE_LAT).code();
-            await(() -> CoverageApiTest.row(json(s.get("/api/v1/coverage?level=grid")), grid).getDouble("dosageMinutes") == 1.0);
+            s.quiesce();
+            assertThat(CoverageApiTest.row(json(s.get("/api/v1/coverage?level=grid")), grid).getDouble("dosageMinutes")).isEqualTo(1.0);
 
             assertThat(feature(s, "/api/v1/key-places", "KP001").getValue("lastVisit")).isNull();
             report(s, other, PLACE_LON, PLACE_LAT, t);
-            await(() -> t.toString().equals(feature(s, "/api/v1/key-places", "KP001").getString("lastVisit")));
+            s.quiesce();
+            assertThat(feature(s, "/api/v1/key-places", "KP001").getString("lastVisit")).isEqualTo(t.toString());
             JsonObject places = json(s.get("/api/v1/key-places"));
             assertThat(places.getJsonArray("features")).hasSize(300);
             assertThat(places.getJsonObject("visibility").getJsonArray("areas")).hasSize(8); // 7 counties and the city

@@ -1,7 +1,6 @@
 package org.gridwatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.testsupport.TestServer.await;
 import static org.gridwatch.testsupport.TestServer.json;
 
 import io.vertx.core.json.JsonArray;
@@ -39,10 +38,11 @@ class NearRepeatApiTest {
             report(s, "dispute", 118.0005, now.minusSeconds(200)); // other category
             report(s, "fraud", 118.0030, now.minusSeconds(100));   // ~265 m from the next: out of reach
             report(s, "fraud", 118.0000, now.minusSeconds(50));    // 1 earlier within 200 m (+1 at 265 m): no alert
-            Thread.sleep(300);
+            s.quiesce();
             assertThat(nearRepeatAlerts(s)).isEmpty();
             report(s, "fraud", 118.0008, now);                     // 2 earlier within 200 m: alert
-            await(() -> nearRepeatAlerts(s).size() == 1);
+            s.quiesce();
+            assertThat(nearRepeatAlerts(s).size()).isEqualTo(1);
             assertThat(nearRepeatAlerts(s).getJsonObject(0).getString("title")).contains("诈骗");
             JsonArray zones = json(s.get("/api/v1/risk-zones")).getJsonArray("features");
             assertThat(zones).hasSize(1);
