@@ -12,17 +12,24 @@ public final class Ticker implements AutoCloseable {
     private final Vertx vertx;
     private final long timer;
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final Lane lane;
+    private final Runnable task;
 
     private Ticker(Vertx vertx, Lane lane, long periodMillis, Runnable task) {
         this.vertx = vertx;
-        this.timer = vertx.setPeriodic(periodMillis, id -> {
-            if (queued.compareAndSet(false, true)) {
-                lane.execute(() -> {
-                    queued.set(false);
-                    task.run();
-                });
-            }
-        });
+        this.lane = lane;
+        this.task = task;
+        this.timer = vertx.setPeriodic(periodMillis, id -> fire());
+    }
+
+    /** One period elapsed: queues the task unless a run of it is still queued. Any thread. */
+    void fire() {
+        if (queued.compareAndSet(false, true)) {
+            lane.execute(() -> {
+                queued.set(false);
+                task.run();
+            });
+        }
     }
 
     /** Runs {@code task} on {@code lane} every {@code periodMillis} (the first after one period), coalesced. */

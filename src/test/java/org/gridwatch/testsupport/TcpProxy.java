@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP proxy in front of a server, for outage tests: {@link #cut()} drops every
  * connection and refuses new ones, as a stopped database does, without stopping the database that
- * other tests share; {@link #restore()} accepts again on the same port. Thread-safe.
+ * other tests share; {@link #restore()} accepts again on the same port. {@link #stall()} keeps
+ * every connection open but forwards nothing, as a hung database or a silent network does, until
+ * {@link #resume()}. Thread-safe.
  */
 public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
@@ -22,6 +24,8 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
     private volatile boolean closed;
+    /** While true, pipes hold what they read; guarded by {@code this} for waiting. */
+    private boolean stalled;
 
     private TcpProxy(String targetHost, int targetPort, ServerSocket listener) {
         this.targetHost = targetHost;
@@ -73,6 +77,7 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    awaitFlow();
                     out.write(buf, 0, n);
                     out.flush();
                 }
@@ -87,8 +92,31 @@ public final class TcpProxy implements AutoCloseable {
         t.start();
     }
 
+    private synchronized void awaitFlow() throws IOException {
+        while (stalled) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stalled", e);
+            }
+        }
+    }
+
+    /** Connections stay open, but no byte passes in either direction until {@link #resume()}. */
+    public synchronized void stall() {
+        stalled = true;
+    }
+
+    /** Bytes pass again, those held first. */
+    public synchronized void resume() {
+        stalled = false;
+        notifyAll();
+    }
+
     /** Drops every open connection and refuses new ones until {@link #restore()}. */
     public synchronized void cut() {
+        resume();
         closeQuietly(listener);
         for (Socket s : sockets) {
             closeQuietly(s);
