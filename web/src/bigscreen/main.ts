@@ -11,19 +11,13 @@ import {
   ALERT_KIND, ALERT_SEVERITY_COLOR, CATEGORY, CATEGORY_COLOR, COVERAGE_COLOR, COVERAGE_STATE, HEAT_WINDOWS,
   POST_STATE, POST_STATE_COLOR, UNIT_STATUS, UNIT_STATUS_COLOR, label,
 } from '../common/labels';
-import { UnitLayer, type UnitItem } from '../common/units';
+import { UnitLayer } from '../common/units';
 import { ConnectionBadge, UpdateBatcher, escapeHtml, timeOfDay } from '../common/ui';
-import { LiveClient, liveUrl, type SubEvent } from '../live/client';
-import { KeyedState, LogState, ValueState, flattenFeatures, timeThenId } from '../live/state';
-import { Panels, type Stats } from './panels';
-
-interface Alert {
-  id: number; kind: string; severity: string; title: string; detail?: string; raisedAt: string;
-  acknowledged: boolean; lon?: number | null; lat?: number | null;
-}
-interface Incident { id: number; category: string; status: string; title?: string; reportedAt: string; lon?: number; lat?: number; geometry?: any }
-interface Post { id: string; name: string; lon: number; lat: number; state: string; present?: number; required?: number }
-interface HeatCell { id: string; lon: number; lat: number; count: number }
+import type { Alert, HeatCell, Incident, Post, Stats, Unit } from '../domain/records';
+import { LiveClient, liveUrl } from '../live/client';
+import type { Params } from '../live/protocol';
+import { KeyedState, LogState, ValueState, timeThenId } from '../live/state';
+import { Panels } from './panels';
 
 const INCIDENT_HOURS = 6;
 
@@ -31,9 +25,9 @@ const map = createMap(document.getElementById('map')!);
 const client = new LiveClient({ url: liveUrl() });
 const panels = new Panels();
 
-const units = new KeyedState<UnitItem>((u) => u.id);
-const heat = new KeyedState<HeatCell>((c) => c.id);
-const posts = new KeyedState<Post>((p) => p.id);
+const units = new KeyedState<Unit>();
+const heat = new KeyedState<HeatCell>();
+const posts = new KeyedState<Post>();
 const incidents = new LogState<Incident>(2000, (i) => timeThenId(i.reportedAt, i.id));
 const alerts = new LogState<Alert>(200, (a) => timeThenId(a.raisedAt, a.id));
 const stats = new ValueState<Stats>();
@@ -59,17 +53,17 @@ function subscribeAll(): void {
     heat.apply(e);
     drawHeat();
   }, { params: heatParams() });
-  client.subscribe('coverage', 'coverage', (e: SubEvent) => {
+  client.subscribe('coverage', 'coverage', (e) => {
     if (e.kind !== 'delta') {
       coverageReset = true;
       coverageChanges.clear();
     }
-    for (const c of (e.kind === 'snapshot' ? e.data?.items : e.kind === 'delta' ? e.data?.upsert : null) ?? []) coverageChanges.set(c.id, c.state);
-    if (e.kind === 'delta') for (const code of e.data?.remove ?? []) coverageChanges.set(String(code), null);
+    for (const c of e.kind === 'snapshot' ? e.data.items : e.kind === 'delta' ? e.data.upsert : []) coverageChanges.set(c.id, c.state);
+    if (e.kind === 'delta') for (const code of e.data.remove) coverageChanges.set(code, null);
     batch.schedule('coverage', drawCoverage);
   }, { params: { window: 30 } });
   client.subscribe('incidents', 'incidents', (e) => {
-    incidents.apply(flattenFeatures(e));
+    incidents.apply(e);
     drawIncidents();
   }, { params: { hours: INCIDENT_HOURS } });
   client.subscribe('posts', 'posts', (e) => {
@@ -94,8 +88,8 @@ function subscribeAll(): void {
   buildHeatControls(updateHeat);
 }
 
-function heatParams(): Record<string, unknown> {
-  const p: Record<string, unknown> = { window: heatWindow, resolution: heatResolution(map.getZoom()) };
+function heatParams(): Params {
+  const p: Params = { window: heatWindow, resolution: heatResolution(map.getZoom()) };
   if (heatCategory) p.categories = [heatCategory];
   return p;
 }
@@ -122,10 +116,9 @@ const drawIncidents = () => batch.schedule('incidents', () => {
   const now = Date.now();
   const features = [];
   for (const i of incidents.list()) {
-    const c = i.lon != null ? [i.lon, i.lat] : i.geometry?.coordinates;
-    if (!c) continue;
+    if (i.lon === null || i.lat === null) continue;
     features.push({
-      type: 'Feature' as const, geometry: { type: 'Point', coordinates: c },
+      type: 'Feature' as const, geometry: { type: 'Point', coordinates: [i.lon, i.lat] },
       properties: { id: i.id, color: CATEGORY_COLOR[i.category] ?? '#90a4ae', fresh: now - Date.parse(i.reportedAt) < 15 * 60_000 },
     });
   }

@@ -8,21 +8,9 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { CATEGORY, CATEGORY_COLOR, UNIT_KIND, UNIT_STATUS, UNIT_STATUS_COLOR } from '../common/labels';
 import { scopeRow } from '../common/ui';
+import type { Stats } from '../domain/records';
 
 echarts.use([BarChart, GaugeChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-export interface Stats {
-  time?: string;
-  incidentsToday?: { total: number; byCategory: Record<string, number> };
-  trend24h?: { hour: string | number; count: number }[];
-  coverage?: { code: string; name: string; rate: number; visited: number; grids: number }[];
-  units?: { byKind: Record<string, Record<string, number>> };
-  alerts?: { open: number };
-  /** today's 护学岗 on-post rate per county and for the whole scope (rate null until a window is decided) */
-  posts?: { code: string; name: string; windows: number; decided: number; rate: number | null }[];
-  /** live 见警率 per county and for the whole scope */
-  visibility?: { code: string; name: string; inPeriod: number; inTime: number; rate: number | null }[];
-}
 
 const TEXT = '#9fd3ff';
 const AXIS = '#1d4f7e';
@@ -156,8 +144,7 @@ function gauge(chart: echarts.ECharts | undefined, name: string, rate: number | 
   }, true);
 }
 
-function hourLabel(h: string | number): string {
-  if (typeof h === 'number') return `${h}时`;
+function hourLabel(h: string): string {
   const d = new Date(h);
   return Number.isNaN(d.getTime()) ? String(h) : `${String(d.getHours()).padStart(2, '0')}时`;
 }

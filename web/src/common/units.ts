@@ -3,20 +3,9 @@
 // of a pixel or two (most moves at city scale) is drawn at once, without frames in between.
 
 import type * as maplibregl from 'maplibre-gl';
-import type { SubEvent } from '../live/client';
+import type { Unit } from '../domain/records';
+import type { SubEvent } from '../live/channels';
 import type { KeyedState } from '../live/state';
-
-export interface UnitItem {
-  id: string;
-  callSign: string;
-  kind: string;
-  status: string;
-  lon: number | null;
-  lat: number | null;
-  time?: string;
-  speed?: number | null;
-  heading?: number | null;
-}
 
 interface Glide {
   from: [number, number];
@@ -38,12 +27,12 @@ export class UnitLayer {
    * @param requestDraw how a redraw without animation is asked for (a batcher's schedule, so that
    *     it lands with the page's other map updates); by default the next animation frame
    */
-  constructor(private readonly map: maplibregl.Map, private readonly state: KeyedState<UnitItem>,
+  constructor(private readonly map: maplibregl.Map, private readonly state: KeyedState<Unit>,
               private readonly requestDraw: (draw: () => void) => void = (draw) => requestAnimationFrame(draw)) {}
 
   /** Applies a `units` channel event to the state and starts the glides it implies. */
-  apply(e: SubEvent): void {
-    if (e.kind === 'delta') this.beforeUpdate(e.data?.upsert ?? [], false);
+  apply(e: SubEvent<'units'>): void {
+    if (e.kind === 'delta') this.beforeUpdate(e.data.upsert, false);
     const r = this.state.apply(e);
     if (r.reset) this.beforeUpdate([], true);
     else if (r.removed.length) this.beforeUpdate([], false);
@@ -62,7 +51,7 @@ export class UnitLayer {
   }
 
   /** Before the state applies new items: remember where their icons are drawn now. */
-  beforeUpdate(upserted: UnitItem[], reset: boolean): void {
+  beforeUpdate(upserted: readonly Unit[], reset: boolean): void {
     const now = performance.now();
     if (reset) {
       this.glides.clear();

@@ -10,19 +10,13 @@ import { createMap, distanceMetres, loadAreas, pointInRing, setData } from '../c
 import {
   ALERT_KIND, ALERT_SEVERITY_COLOR, CATEGORY, CATEGORY_COLOR, NEXT_STATUS, SOURCE, STATUS, UNIT_KIND, UNIT_STATUS, label,
 } from '../common/labels';
-import { UnitLayer, type UnitItem } from '../common/units';
+import { UnitLayer } from '../common/units';
+import { decodeIncident, decodeIncidentDetail, decodeIncidents } from '../domain/decode';
+import type { Alert, Incident, IncidentDetail, Unit } from '../domain/records';
 import { ConnectionBadge, UpdateBatcher, ago, dateTime, escapeHtml, throttle, timeOfDay } from '../common/ui';
 import { LiveClient, liveUrl } from '../live/client';
-import { KeyedState, LogState, flattenFeature, flattenFeatures, timeThenId } from '../live/state';
+import { KeyedState, LogState, timeThenId } from '../live/state';
 import { Drawer, type Shape } from './draw';
-
-interface Incident {
-  id: number; category: string; status: string; title?: string; description?: string; source?: string; severity?: number;
-  reportedAt: string; updatedAt?: string; gridCode?: string; gridName?: string; unit?: string | null;
-  lon?: number; lat?: number; responseSeconds?: number | null;
-  history?: { from?: string | null; to: string; at: string; actor?: string; note?: string | null; unit?: string | null }[];
-}
-interface Alert { id: number; kind: string; severity: string; title: string; detail?: string; raisedAt: string; acknowledged: boolean; ackedBy?: string | null; lon?: number | null; lat?: number | null }
 interface Nearest { id: string; callSign: string; kind: string; status: string; distance: number; eta: number; lon?: number; lat?: number }
 
 const ACTOR = '调度员';
@@ -36,13 +30,13 @@ const STATUS_GROUPS: Record<string, string[]> = {
 const map = createMap(document.getElementById('map')!);
 const client = new LiveClient({ url: liveUrl() });
 const incidents = new LogState<Incident>(3000, (i) => timeThenId(i.reportedAt, i.id));
-const units = new KeyedState<UnitItem>((u) => u.id);
+const units = new KeyedState<Unit>();
 const alerts = new LogState<Alert>(300, (a) => timeThenId(a.raisedAt, a.id));
 /** Unit redraws land about once a second (a software-rendered map redraws slowly). */
 const batch = new UpdateBatcher(1000);
 const unitLayer = new UnitLayer(map, units, (draw) => batch.schedule('units', draw));
 let selected: number | null = null;
-let detail: Incident | null = null;
+let detail: IncidentDetail | null = null;
 (window as any).__gw = { map, client, incidents, units, alerts, ready: false };
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -56,13 +50,9 @@ function toast(text: string, error = false): void {
   (t as any)._timer = setTimeout(() => (t.hidden = true), 4000);
 }
 
-function coords(i: { lon?: number; lat?: number; geometry?: any }): [number, number] | null {
-  if (i.lon != null && i.lat != null) return [i.lon, i.lat];
-  const c = (i as any).geometry?.coordinates;
-  return c ? [c[0], c[1]] : null;
+function coords(i: { lon: number | null; lat: number | null }): [number, number] | null {
+  return i.lon !== null && i.lat !== null ? [i.lon, i.lat] : null;
 }
-
-const flat = (x: any): Incident => flattenFeature(x);
 
 // --- queue ---------------------------------------------------------------------------------------
 
@@ -110,12 +100,12 @@ async function select(id: number, fly: boolean): Promise<void> {
   selected = id;
   renderQueue();
   try {
-    detail = flat(await api.get<any>(`/api/v1/incidents/${id}`));
+    detail = decodeIncidentDetail(await api.get<unknown>(`/api/v1/incidents/${id}`));
   } catch (e) {
     toast(`读取事件失败：${(e as Error).message}`, true);
     return;
   }
-  if (selected !== id) return;
+  if (selected !== id || !detail) return;
   const c = coords(detail);
   if (c) {
     setData(map, 'highlight', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties: {} }] });
@@ -125,7 +115,7 @@ async function select(id: number, fly: boolean): Promise<void> {
   void loadNearest(detail);
 }
 
-function renderDetail(i: Incident, nearest: Nearest[] | null, error?: string): void {
+function renderDetail(i: IncidentDetail, nearest: Nearest[] | null, error?: string): void {
   const next = (NEXT_STATUS[i.status] ?? []).filter((s) => s !== 'dispatched');
   const timeline = (i.history ?? []).slice().reverse();
   $('detail').innerHTML = `
@@ -176,7 +166,7 @@ function formatEta(s: number): string {
   return s < 60 ? `${Math.round(s)} 秒` : `${Math.round(s / 60)} 分钟`;
 }
 
-async function loadNearest(i: Incident): Promise<void> {
+async function loadNearest(i: IncidentDetail): Promise<void> {
   const c = coords(i);
   if (!c) return renderDetail(i, []);
   try {
@@ -203,8 +193,8 @@ $('detail').addEventListener('click', async (e) => {
     } else if (target.classList.contains('dispatch-btn')) {
       target.disabled = true;
       if (i.status === 'reported') await api.post(`/api/v1/incidents/${i.id}/transitions`, { to: 'accepted', actor: ACTOR, note: '调度受理' });
-      const res = flat(await api.post<any>(`/api/v1/incidents/${i.id}/dispatch`, { unit: target.dataset.unit, actor: ACTOR }));
-      incidents.put({ ...(incidents.get(i.id) ?? {}), ...res, history: undefined } as Incident);
+      const res = decodeIncident(await api.post<unknown>(`/api/v1/incidents/${i.id}/dispatch`, { unit: target.dataset.unit, actor: ACTOR }));
+      if (res) incidents.put(res);
       toast(`已派遣 ${unitName(target.dataset.unit!)} 前往事件 #${i.id}`);
     } else {
       return;
@@ -276,7 +266,7 @@ async function queryArea(shape: Shape): Promise<void> {
   }
   try {
     const fc = await api.get<FeatureCollection>('/api/v1/incidents', query);
-    const found = fc.features.map(flat);
+    const found = decodeIncidents(fc);
     const inUnits = [...units.items.values()].filter((u) => u.lon != null && u.lat != null && inside([u.lon, u.lat]));
     box.innerHTML = `
       <div class="area-head"><b>${shape.kind === 'circle' ? `圆形区域（半径 ${formatDistance(shape.radius)}）` : '多边形区域'}</b>
@@ -408,7 +398,7 @@ setInterval(() => ($('clock').textContent = new Date().toTimeString().slice(0, 8
 setInterval(renderQueue, 30_000); // "… minutes ago"
 
 client.subscribe('incidents', 'incidents', (e) => {
-  const r = incidents.apply(flattenFeatures(e));
+  const r = incidents.apply(e);
   renderQueue();
   if (selected != null && r.items.some((i) => i.id === selected)) {
     const cur = incidents.get(selected);
