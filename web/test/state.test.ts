@@ -80,7 +80,7 @@ describe('ValueState', () => {
 
 describe('scopeRow', () => {
   it('picks the row of the whole scope from per-area stats', async () => {
-    const { scopeRow } = await import('../src/common/ui');
+    const { scopeRow } = await import('../src/domain/stats');
     expect(scopeRow([{ code: '371602', rate: 0.5 }, { code: '371600', rate: 0.8 }, { code: '371603', rate: 1 }])?.rate).toBe(0.8);
     expect(scopeRow([{ code: '371602001', rate: 0.1 }, { code: '371602', rate: 0.2 }])?.rate).toBe(0.2);
     expect(scopeRow([])).toBeUndefined();
