@@ -213,6 +213,18 @@ describe('DispatchConsole', () => {
     expect(doc.getElementById('toast')?.textContent).toBe('已派遣 U1 前往事件 #1');
   });
 
+  it('keeps a later version from the feed over an older HTTP answer', async () => {
+    await select(1);
+    // The unit arrives so fast that the live feed's on_scene comes before the dispatch's HTTP answer.
+    api.answer('POST', '/api/v1/incidents/1/dispatch', () => {
+      feed.delta('incidents', 9, { items: [incident(1, 'on_scene', { unit: 'U1', updatedAt: iso(2000) })] });
+      return feature(incident(1, 'dispatched', { unit: 'U1', updatedAt: iso(1000) }));
+    });
+    buttons('#detail .dispatch-btn[data-unit="U1"]')[0].click();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(desk.incidents.get(1)?.status).toBe('on_scene');
+  });
+
   it('rereads the shown incident when the feed says its status changed', async () => {
     await filter('f-status', 'active');
     await select(3);

@@ -6,19 +6,13 @@ import './bigscreen.css';
 import { httpApi } from '../common/api';
 import { createMap, loadAreas } from '../common/basemap';
 import { systemClock } from '../common/clock';
+import { publishHook } from '../common/hook';
 import { MapLibreSurface } from '../common/maplibre-surface';
 import { element } from '../common/ui';
 import { loadVocabulary } from '../domain/vocabulary';
 import { LiveClient, liveUrl } from '../live/client';
 import { EChartsPanels } from './panels';
 import { BigScreen } from './screen';
-
-declare global {
-  interface Window {
-    /** Test and operations hook: what the page holds now (read by web/e2e). */
-    __gw?: Record<string, unknown>;
-  }
-}
 
 async function main(): Promise<void> {
   const vocabulary = await loadVocabulary(httpApi, systemClock);
@@ -28,11 +22,10 @@ async function main(): Promise<void> {
   const screen = new BigScreen({
     doc: document, map: surface, live, clock: systemClock, api: httpApi, vocabulary, panels: new EChartsPanels(document, vocabulary),
   });
-  const hook: Record<string, unknown> = {
+  const hook = publishHook({
     map, client: live, screen, units: screen.units, heat: screen.heat, posts: screen.posts,
-    incidents: screen.incidents, alerts: screen.alerts, ready: false,
-  };
-  window.__gw = hook;
+    incidents: screen.incidents, alerts: screen.alerts,
+  });
   screen.mount();
   map.on('load', async () => {
     try {

@@ -60,6 +60,10 @@ export class DispatchConsole {
       el: element(doc, 'detail'), map, api, clock, vocabulary, toast: this.toast, actor: ACTOR,
       unitName: (id) => this.unitName(id),
       onUpdated: (incident) => {
+        // The live feed may have brought a later version first (a unit that arrives within seconds
+        // of its dispatch): an HTTP answer must not take the incident back to an older state.
+        const held = this.incidents.get(incident.id);
+        if (held && isOlder(incident, held)) return;
         this.incidents.put(incident);
         this.queue.render();
       },
@@ -120,4 +124,11 @@ export class DispatchConsole {
   unitName(id: string): string {
     return this.units.items.get(id)?.callSign ?? id;
   }
+}
+
+/** Whether `a` is an earlier version of the incident than `b` (by updatedAt; unknown times are not older). */
+function isOlder(a: Incident, b: Incident): boolean {
+  const ta = a.updatedAt ? Date.parse(a.updatedAt) : NaN;
+  const tb = b.updatedAt ? Date.parse(b.updatedAt) : NaN;
+  return ta < tb;
 }

@@ -7,6 +7,7 @@ import './dispatch.css';
 import { httpApi } from '../common/api';
 import { createMap, loadAreas } from '../common/basemap';
 import { systemClock } from '../common/clock';
+import { publishHook } from '../common/hook';
 import { MapLibreSurface } from '../common/maplibre-surface';
 import { element } from '../common/ui';
 import { loadVocabulary } from '../domain/vocabulary';
@@ -14,13 +15,6 @@ import { LiveClient, liveUrl } from '../live/client';
 import { AreaTools } from './area';
 import { DispatchConsole } from './console';
 import { Drawer } from './draw';
-
-declare global {
-  interface Window {
-    /** Test and operations hook: what the page holds now (read by web/e2e). */
-    __gw?: Record<string, unknown>;
-  }
-}
 
 async function main(): Promise<void> {
   const vocabulary = await loadVocabulary(httpApi, systemClock);
@@ -33,10 +27,7 @@ async function main(): Promise<void> {
     ...base, units: desk.units, unitName: (id) => desk.unitName(id), select: (id) => void desk.select(id, true),
   });
   tools.mount(new Drawer(map, surface, (shape) => void tools.query(shape)));
-  const hook: Record<string, unknown> = {
-    map, client: live, console: desk, incidents: desk.incidents, units: desk.units, alerts: desk.alerts, ready: false,
-  };
-  window.__gw = hook;
+  const hook = publishHook({ map, client: live, console: desk, incidents: desk.incidents, units: desk.units, alerts: desk.alerts });
   desk.mount();
   map.on('load', async () => {
     try {
