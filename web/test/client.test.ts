@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Channel } from '../src/live/channels';
 import { LiveClient, type SocketLike, type SubEvent, liveUrl } from '../src/live/client';
 
 /** A socket the test drives: it records what the client sends and delivers server frames. */
 class FakeSocket implements SocketLike {
   readyState = 0;
-  onopen: ((ev: any) => void) | null = null;
-  onmessage: ((ev: { data: any }) => void) | null = null;
-  onclose: ((ev: any) => void) | null = null;
-  onerror: ((ev: any) => void) | null = null;
-  sent: any[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  sent: Record<string, unknown>[] = [];
   closed = false;
 
   constructor(readonly url: string) {}
@@ -26,7 +27,7 @@ class FakeSocket implements SocketLike {
   /** Server side: open and welcome. */
   accept(session: string): void {
     this.readyState = 1;
-    this.onopen?.({});
+    this.onopen?.();
     this.frame({ op: 'welcome', session, time: '2026-11-27T08:00:00Z', channels: [], resumeSeconds: 120, maxSubscriptions: 16 });
   }
 
@@ -36,23 +37,30 @@ class FakeSocket implements SocketLike {
 
   drop(): void {
     this.readyState = 3;
-    this.onclose?.({ code: 1006 });
+    this.onclose?.();
   }
 
-  ops(op: string): any[] {
+  ops(op: string): Record<string, unknown>[] {
     return this.sent.filter((f) => f.op === op);
   }
+}
+
+function unit(id: string, lon: number) {
+  return { id, callSign: id, kind: 'police_car', status: 'available', lon, lat: 37.4, time: '2026-11-27T08:00:00Z', speed: 0, heading: 0 };
 }
 
 describe('LiveClient', () => {
   let sockets: FakeSocket[];
   let client: LiveClient;
+  let malformed: [Channel, number][];
   const last = () => sockets[sockets.length - 1];
 
   beforeEach(() => {
     vi.useFakeTimers();
     sockets = [];
+    malformed = [];
     client = new LiveClient({
+      onMalformed: (channel, n) => malformed.push([channel, n]),
       url: 'ws://example.test/live',
       socketFactory: (url) => {
         const s = new FakeSocket(url);
@@ -73,7 +81,7 @@ describe('LiveClient', () => {
   });
 
   it('subscribes after welcome and delivers snapshot then deltas', () => {
-    const events: SubEvent[] = [];
+    const events: SubEvent<'units'>[] = [];
     client.subscribe('u', 'units', (e) => events.push(e), { bbox: [117, 37, 118, 38], params: { status: ['available'] } });
     client.start();
     expect(client.state).toBe('connecting');
@@ -82,9 +90,48 @@ describe('LiveClient', () => {
     expect(last().ops('subscribe')).toEqual([
       { op: 'subscribe', id: 'u', channel: 'units', bbox: [117, 37, 118, 38], params: { status: ['available'] } },
     ]);
-    last().frame({ op: 'snapshot', id: 'u', channel: 'units', seq: 10, data: { items: [{ id: 'U1' }] } });
-    last().frame({ op: 'delta', id: 'u', channel: 'units', seq: 12, data: { upsert: [{ id: 'U1' }], remove: [] } });
+    last().frame({ op: 'snapshot', id: 'u', channel: 'units', seq: 10, data: { items: [unit('U1', 118)] } });
+    last().frame({ op: 'delta', id: 'u', channel: 'units', seq: 12, data: { upsert: [unit('U1', 118.1)], remove: [] } });
     expect(events.map((e) => e.kind)).toEqual(['snapshot', 'delta']);
+    expect(malformed).toEqual([]);
+  });
+
+  it('hands each channel its decoded data: typed items, malformed ones dropped and reported', () => {
+    const heat: SubEvent<'heat'>[] = [];
+    const alerts: SubEvent<'alerts'>[] = [];
+    client.subscribe('h', 'heat', (e) => heat.push(e));
+    client.subscribe('a', 'alerts', (e) => alerts.push(e));
+    client.start();
+    last().accept('S1');
+    last().frame({ op: 'snapshot', id: 'h', channel: 'heat', seq: 1, data: {
+      window: '24h', resolution: 7,
+      items: [{ id: '872830828ffffff', lon: 117.97, lat: 37.38, count: 4 }, { id: 'no-count', lon: 1, lat: 2 }],
+    } });
+    last().frame({ op: 'delta', id: 'h', channel: 'heat', seq: 2, data: { upsert: [], remove: ['872830828ffffff', 7] } });
+    last().frame({ op: 'snapshot', id: 'a', channel: 'alerts', seq: 3, data: { items: [
+      { id: 812, kind: 'near_repeat', severity: 'warning', title: '近重复', raisedAt: '2026-11-27T08:00:00Z', acknowledged: false },
+      { id: 'x', kind: 'near_repeat' },
+    ] } });
+    expect(heat[0]).toEqual({ kind: 'snapshot', seq: 1, data: {
+      window: '24h', resolution: 7, items: [{ id: '872830828ffffff', lon: 117.97, lat: 37.38, count: 4 }],
+    } });
+    expect(heat[1]).toEqual({ kind: 'delta', seq: 2, data: { upsert: [], remove: ['872830828ffffff', '7'] } });
+    expect(alerts[0].kind === 'snapshot' && alerts[0].data.items.map((a) => [a.id, a.acknowledged, a.detail])).toEqual([[812, false, null]]);
+    expect(malformed).toEqual([['heat', 1], ['alerts', 1]]);
+  });
+
+  it('ignores frames that are not well-formed protocol frames', () => {
+    const events: SubEvent<'units'>[] = [];
+    client.subscribe('u', 'units', (e) => events.push(e));
+    client.start();
+    last().accept('S1');
+    last().onmessage?.({ data: 'not json' });
+    last().frame({ op: 'snapshot', id: 'u', channel: 'units', data: { items: [] } }); // no seq
+    last().frame({ op: 'snapshot', id: 7, channel: 'units', seq: 1, data: { items: [] } }); // id not a string
+    last().frame({ op: 'teleport', id: 'u' });
+    expect(events).toEqual([]);
+    last().frame({ op: 'snapshot', id: 'u', channel: 'units', seq: 2, data: { items: [] } });
+    expect(events).toEqual([{ kind: 'snapshot', seq: 2, data: { items: [] } }]);
   });
 
   it('subscribing while open sends at once', () => {
@@ -95,7 +142,7 @@ describe('LiveClient', () => {
   });
 
   it('ignores deltas already applied and deltas before the first snapshot', () => {
-    const events: SubEvent[] = [];
+    const events: SubEvent<'units'>[] = [];
     client.subscribe('u', 'units', (e) => events.push(e));
     client.start();
     last().accept('S1');
@@ -107,7 +154,7 @@ describe('LiveClient', () => {
   });
 
   it('resync resets the subscription and waits for the fresh snapshot', () => {
-    const events: SubEvent[] = [];
+    const events: SubEvent<'heat'>[] = [];
     client.subscribe('h', 'heat', (e) => events.push(e));
     client.start();
     last().accept('S1');
@@ -120,7 +167,7 @@ describe('LiveClient', () => {
   });
 
   it('reconnects with its session and resumes from the last applied seq', () => {
-    const events: SubEvent[] = [];
+    const events: SubEvent<'alerts'>[] = [];
     client.subscribe('a', 'alerts', (e) => events.push(e), { params: { hours: 24 } });
     client.subscribe('u', 'units', () => {});
     client.start();
@@ -138,12 +185,12 @@ describe('LiveClient', () => {
     ]);
     // never had a snapshot: subscribed afresh
     expect(last().ops('subscribe').map((f) => f.id)).toEqual(['u']);
-    last().frame({ op: 'delta', id: 'a', channel: 'alerts', seq: 59, data: { items: [{ id: 812 }] } });
+    last().frame({ op: 'delta', id: 'a', channel: 'alerts', seq: 59, data: { items: [] } });
     expect(events.map((e) => e.kind)).toEqual(['snapshot', 'delta']);
   });
 
   it('re-subscribes when the server has forgotten the subscription', () => {
-    const events: SubEvent[] = [];
+    const events: SubEvent<'alerts'>[] = [];
     client.subscribe('a', 'alerts', (e) => events.push(e));
     client.start();
     last().accept('S1');
@@ -193,7 +240,7 @@ describe('LiveClient', () => {
   });
 
   it('update changes the wire id so that late frames of the old subscription are dropped', () => {
-    const events: SubEvent[] = [];
+    const events: SubEvent<'heat'>[] = [];
     const sub = client.subscribe('h', 'heat', (e) => events.push(e), { params: { window: '24h' } });
     client.start();
     last().accept('S1');
@@ -217,6 +264,19 @@ describe('LiveClient', () => {
     vi.advanceTimersByTime(10_000);
     expect(sockets).toHaveLength(1);
     expect(states).toEqual(['closed', 'connecting', 'open', 'closed']);
+  });
+
+  it('reports refused frames to its error listeners', () => {
+    const errors: unknown[] = [];
+    client.onError((e) => errors.push(e));
+    client.start();
+    last().accept('S1');
+    last().frame({ op: 'error', id: 'x', code: 'unknown_channel', message: 'channel: unknown channel "weather"' });
+    last().frame({ op: 'error', code: 'bad_frame', message: 'not a JSON object' });
+    expect(errors).toEqual([
+      { id: 'x', code: 'unknown_channel', message: 'channel: unknown channel "weather"' },
+      { id: null, code: 'bad_frame', message: 'not a JSON object' },
+    ]);
   });
 
   it('builds the /live URL from the page location', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedState, LogState, ValueState, flattenFeatures, timeThenId } from '../src/live/state';
+import { KeyedState, LogState, ValueState, timeThenId } from '../src/live/state';
 
 describe('KeyedState', () => {
-  const units = () => new KeyedState<{ id: string; lon: number }>((u) => u.id);
+  const units = () => new KeyedState<{ id: string; lon: number }>();
 
   it('snapshot replaces, delta upserts and removes', () => {
     const s = units();
@@ -15,12 +15,6 @@ describe('KeyedState', () => {
     expect([...s.items.keys()]).toEqual(['z']);
   });
 
-  it('keeps snapshot metadata (heat window and resolution)', () => {
-    const s = new KeyedState<{ h3: string }>((c) => c.h3);
-    s.apply({ kind: 'snapshot', seq: 1, data: { window: '24h', resolution: 7, items: [{ h3: 'x' }] } });
-    expect(s.meta).toEqual({ window: '24h', resolution: 7 });
-  });
-
   it('reset empties', () => {
     const s = units();
     s.apply({ kind: 'snapshot', seq: 1, data: { items: [{ id: 'a', lon: 1 }] } });
@@ -29,11 +23,11 @@ describe('KeyedState', () => {
     expect(s.seq).toBeNull();
   });
 
-  it('removes keys given as numbers', () => {
-    const s = new KeyedState<{ id: number }>((u) => String(u.id));
-    s.apply({ kind: 'snapshot', seq: 1, data: { items: [{ id: 7 }] } });
-    s.apply({ kind: 'delta', seq: 2, data: { upsert: [], remove: [7] } });
-    expect(s.items.size).toBe(0);
+  it('a delta removes before it upserts: an item both removed and upserted stays', () => {
+    const s = units();
+    s.apply({ kind: 'snapshot', seq: 1, data: { items: [{ id: 'a', lon: 1 }] } });
+    s.apply({ kind: 'delta', seq: 2, data: { upsert: [{ id: 'a', lon: 2 }], remove: ['a'] } });
+    expect([...s.items.values()]).toEqual([{ id: 'a', lon: 2 }]);
   });
 });
 
@@ -84,22 +78,9 @@ describe('ValueState', () => {
   });
 });
 
-describe('flattenFeatures', () => {
-  it('turns incident Features into flat items and leaves others alone', () => {
-    const e = flattenFeatures({ kind: 'delta', seq: 3, data: { items: [
-      { type: 'Feature', id: 7, geometry: { type: 'Point', coordinates: [118, 37.4] }, properties: { id: 7, status: 'reported' } },
-      { id: 8, status: 'closed' },
-    ] } });
-    expect(e).toEqual({ kind: 'delta', seq: 3, data: { items: [
-      { id: 7, status: 'reported', lon: 118, lat: 37.4 }, { id: 8, status: 'closed' },
-    ] } });
-    expect(flattenFeatures({ kind: 'reset', reason: 'x' })).toEqual({ kind: 'reset', reason: 'x' });
-  });
-});
-
 describe('scopeRow', () => {
   it('picks the row of the whole scope from per-area stats', async () => {
-    const { scopeRow } = await import('../src/common/ui');
+    const { scopeRow } = await import('../src/domain/stats');
     expect(scopeRow([{ code: '371602', rate: 0.5 }, { code: '371600', rate: 0.8 }, { code: '371603', rate: 1 }])?.rate).toBe(0.8);
     expect(scopeRow([{ code: '371602001', rate: 0.1 }, { code: '371602', rate: 0.2 }])?.rate).toBe(0.2);
     expect(scopeRow([])).toBeUndefined();

@@ -6,35 +6,30 @@ import * as echarts from 'echarts/core';
 import { BarChart, GaugeChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { CATEGORY, CATEGORY_COLOR, UNIT_KIND, UNIT_STATUS, UNIT_STATUS_COLOR } from '../common/labels';
-import { scopeRow } from '../common/ui';
+import { CATEGORY_COLOR, UNIT_STATUS_COLOR, colorOf } from '../common/palette';
+import type { Stats } from '../domain/records';
+import { scopeRow } from '../domain/stats';
+import type { Vocabulary } from '../domain/vocabulary';
 
 echarts.use([BarChart, GaugeChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-export interface Stats {
-  time?: string;
-  incidentsToday?: { total: number; byCategory: Record<string, number> };
-  trend24h?: { hour: string | number; count: number }[];
-  coverage?: { code: string; name: string; rate: number; visited: number; grids: number }[];
-  units?: { byKind: Record<string, Record<string, number>> };
-  alerts?: { open: number };
-  /** today's 护学岗 on-post rate per county and for the whole scope (rate null until a window is decided) */
-  posts?: { code: string; name: string; windows: number; decided: number; rate: number | null }[];
-  /** live 见警率 per county and for the whole scope */
-  visibility?: { code: string; name: string; inPeriod: number; inTime: number; rate: number | null }[];
-}
 
 const TEXT = '#9fd3ff';
 const AXIS = '#1d4f7e';
 
-export class Panels {
+/** What the big screen tells its charts (a test records it instead). */
+export interface StatsPanels {
+  update(stats: Stats | null): void;
+  setPostRate(rate: number | null): void;
+}
+
+export class EChartsPanels implements StatsPanels {
   private readonly charts = new Map<string, echarts.ECharts>();
   private stats: Stats | null = null;
   private postRate: number | null = null;
 
-  constructor() {
+  constructor(private readonly doc: Document, private readonly vocabulary: Vocabulary) {
     for (const id of ['category', 'trend', 'coverage', 'posts', 'visibility', 'units']) {
-      const el = document.getElementById(`chart-${id}`);
+      const el = this.doc.getElementById(`chart-${id}`);
       if (el) this.charts.set(id, echarts.init(el, undefined, { renderer: 'canvas' }));
     }
     window.addEventListener('resize', () => {
@@ -49,14 +44,14 @@ export class Panels {
     this.render();
   }
 
-  /** On-post rate computed from the posts channel (used when stats carries none). */
   setPostRate(rate: number | null): void {
     this.postRate = rate;
     this.renderGauges();
   }
 
   private rem(): number {
-    return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const view = this.doc.defaultView;
+    return (view && parseFloat(view.getComputedStyle(this.doc.documentElement).fontSize)) || 16;
   }
 
   private render(): void {
@@ -64,17 +59,18 @@ export class Panels {
     const r = this.rem();
     const font = { color: TEXT, fontSize: 0.75 * r };
     const today = s.incidentsToday ?? { total: 0, byCategory: {} };
-    const total = document.getElementById('today-total');
-    if (total) total.textContent = String(today.total ?? 0);
-
-    const cats = Object.keys(CATEGORY).filter((c) => (today.byCategory?.[c] ?? 0) > 0);
+    const v = this.vocabulary;
+    // Categories in the vocabulary's order, then any the vocabulary does not know (shown by id).
+    const known = v.terms('categories').map((c) => c.id);
+    const cats = [...known, ...Object.keys(today.byCategory).filter((c) => !known.includes(c))]
+      .filter((c) => (today.byCategory[c] ?? 0) > 0);
     this.charts.get('category')?.setOption({
       tooltip: { trigger: 'item', formatter: '{b}：{c} 起（{d}%）' },
       legend: { orient: 'vertical', right: 0, top: 'middle', textStyle: font, itemWidth: 0.7 * r, itemHeight: 0.7 * r, itemGap: 0.3 * r },
       series: [{
         type: 'pie', radius: ['45%', '75%'], center: ['32%', '52%'], label: { show: false },
         itemStyle: { borderColor: '#061c34', borderWidth: 2 },
-        data: cats.map((c) => ({ name: CATEGORY[c], value: today.byCategory[c], itemStyle: { color: CATEGORY_COLOR[c] } })),
+        data: cats.map((c) => ({ name: v.label('categories', c), value: today.byCategory[c], itemStyle: { color: colorOf(CATEGORY_COLOR, c) } })),
       }],
     }, true);
 
@@ -93,7 +89,7 @@ export class Panels {
 
     const cov = s.coverage ?? [];
     this.charts.get('coverage')?.setOption({
-      tooltip: { trigger: 'axis', formatter: (p: any) => `${p[0].name}：${(p[0].value).toFixed(1)}%` },
+      tooltip: { trigger: 'axis', formatter: '{b}：{c}%' },
       grid: { left: 4 * r, right: 2.6 * r, top: 0.4 * r, bottom: 0.4 * r },
       xAxis: { type: 'value', max: 100, show: false },
       yAxis: { type: 'category', inverse: true, data: cov.map((c) => c.name), axisLabel: font, axisLine: { show: false }, axisTick: { show: false } },
@@ -106,28 +102,19 @@ export class Panels {
     }, true);
 
     const byKind = s.units?.byKind ?? {};
-    const kinds = Object.keys(UNIT_KIND);
+    const kinds = v.terms('unitKinds');
     this.charts.get('units')?.setOption({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, right: 0, textStyle: font, itemWidth: 0.7 * r, itemHeight: 0.7 * r },
       grid: { left: 4.2 * r, right: 0.8 * r, top: 1.6 * r, bottom: 0.4 * r },
       xAxis: { type: 'value', show: false },
-      yAxis: { type: 'category', inverse: true, data: kinds.map((k) => UNIT_KIND[k]), axisLabel: font, axisLine: { show: false }, axisTick: { show: false } },
-      series: Object.keys(UNIT_STATUS).map((st) => ({
-        name: UNIT_STATUS[st], type: 'bar', stack: 'u', barWidth: '55%',
-        itemStyle: { color: UNIT_STATUS_COLOR[st] },
-        data: kinds.map((k) => byKind[k]?.[st] ?? 0),
+      yAxis: { type: 'category', inverse: true, data: kinds.map((k) => k.label), axisLabel: font, axisLine: { show: false }, axisTick: { show: false } },
+      series: v.terms('unitStatuses').map((st) => ({
+        name: st.label, type: 'bar', stack: 'u', barWidth: '55%',
+        itemStyle: { color: colorOf(UNIT_STATUS_COLOR, st.id) },
+        data: kinds.map((k) => byKind[k.id]?.[st.id] ?? 0),
       })),
     }, true);
-
-    const open = document.getElementById('kpi-open');
-    if (open && s.alerts) open.textContent = String(s.alerts.open);
-    const onDuty = document.getElementById('kpi-units');
-    if (onDuty && s.units) {
-      let n = 0;
-      for (const k of Object.values(byKind)) n += (k.available ?? 0) + (k.busy ?? 0);
-      onDuty.textContent = String(n);
-    }
     this.renderGauges();
   }
 
@@ -156,8 +143,7 @@ function gauge(chart: echarts.ECharts | undefined, name: string, rate: number | 
   }, true);
 }
 
-function hourLabel(h: string | number): string {
-  if (typeof h === 'number') return `${h}时`;
+function hourLabel(h: string): string {
   const d = new Date(h);
   return Number.isNaN(d.getTime()) ? String(h) : `${String(d.getHours()).padStart(2, '0')}时`;
 }

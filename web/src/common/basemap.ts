@@ -6,10 +6,14 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker is a self-contained module; Vite copies it into the build and gives its URL.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { api, type Feature, type FeatureCollection } from './api';
-import { COVERAGE_COLOR, UNIT_KIND_CHAR, UNIT_STATUS_COLOR } from './labels';
-
-export const CITY_BOUNDS: [number, number, number, number] = [117.25, 36.67, 118.39, 38.33];
+import type { JsonObject } from '../domain/json';
+import { stringField } from '../domain/json';
+import type { Vocabulary } from '../domain/vocabulary';
+import type { Api } from './api';
+import { CITY_BOUNDS, labelPoint } from './geo';
+import { type Feature, type FeatureCollection, asFeatureCollection } from './geojson';
+import type { MapSurface } from './map-surface';
+import { COVERAGE_COLOR, FALLBACK_COLOR, UNIT_KIND_CHAR, UNIT_STATUS_COLOR } from './palette';
 export const FONT = ['Noto Sans Regular'];
 export const FONT_BOLD = ['Noto Sans Bold'];
 export const CJK_FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
@@ -17,15 +21,19 @@ export const CJK_FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", 
 /** From this zoom units are icons by kind; below it, dots. */
 export const UNIT_ICON_ZOOM = 11;
 
-export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+/** A colour by identifier: `match` over a palette table. */
+function matchColor(input: maplibregl.ExpressionSpecification, table: Readonly<Record<string, string>>, fallback: string): maplibregl.ExpressionSpecification {
+  // MapLibre's tuple type cannot express a variable number of label/value pairs.
+  return ['match', input, ...Object.entries(table).flat(), fallback] as unknown as maplibregl.ExpressionSpecification;
+}
 
-const coverageFill: any = ['match', ['coalesce', ['feature-state', 'cov'], 'none'],
-  ...Object.entries(COVERAGE_COLOR).flat(), '#12304f'];
+const coverageFill = matchColor(['coalesce', ['feature-state', 'cov'], 'none'], COVERAGE_COLOR, '#12304f');
+const unitDotColor = matchColor(['get', 'status'], UNIT_STATUS_COLOR, FALLBACK_COLOR);
 
 /** The style: every source empty until its data arrives, layers in drawing order. */
 function style(origin: string): maplibregl.StyleSpecification {
   const src = (extra: Partial<maplibregl.GeoJSONSourceSpecification> = {}): maplibregl.GeoJSONSourceSpecification =>
-    ({ type: 'geojson', data: EMPTY as any, ...extra });
+    ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] }, ...extra });
   return {
     version: 8,
     glyphs: `${origin}/glyphs/{fontstack}/{range}.pbf`,
@@ -94,7 +102,7 @@ function style(origin: string): maplibregl.StyleSpecification {
       {
         id: 'units-dot', type: 'circle', source: 'units', maxzoom: UNIT_ICON_ZOOM,
         paint: {
-          'circle-color': ['match', ['get', 'status'], ...Object.entries(UNIT_STATUS_COLOR).flat(), '#78909c'] as any,
+          'circle-color': unitDotColor,
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.2, 10, 2.6],
           'circle-opacity': 0.9,
         },
@@ -124,7 +132,7 @@ function style(origin: string): maplibregl.StyleSpecification {
   };
 }
 
-export function createMap(container: HTMLElement, options: Partial<maplibregl.MapOptions> = {}): maplibregl.Map {
+export function createMap(container: HTMLElement, vocabulary: Vocabulary, options: Partial<maplibregl.MapOptions> = {}): maplibregl.Map {
   maplibregl.setWorkerUrl(workerUrl);
   const map = new maplibregl.Map({
     container,
@@ -137,26 +145,31 @@ export function createMap(container: HTMLElement, options: Partial<maplibregl.Ma
     fadeDuration: 0, // labels appear at once: no fade frames on a screen that redraws all day
     minZoom: 6,
     ...options,
-  } as maplibregl.MapOptions);
-  map.on('load', () => addUnitIcons(map));
+  });
+  map.on('load', () => addUnitIcons(map, vocabulary));
   return map;
 }
 
-/** Unit icons by kind and status, drawn on a canvas: nothing to download. */
-function addUnitIcons(map: maplibregl.Map): void {
+/**
+ * Unit icons by kind and status, drawn on a canvas: nothing to download. One per kind and status
+ * of the vocabulary, so a kind the front end has no character for still gets an icon.
+ */
+function addUnitIcons(map: maplibregl.Map, vocabulary: Vocabulary): void {
   const size = 48;
-  for (const [kind, ch] of Object.entries(UNIT_KIND_CHAR)) {
-    for (const [status, color] of Object.entries(UNIT_STATUS_COLOR)) {
+  for (const kind of vocabulary.terms('unitKinds')) {
+    const ch = UNIT_KIND_CHAR[kind.id] ?? kind.label.slice(0, 1);
+    for (const status of vocabulary.terms('unitStatuses')) {
       const canvas = document.createElement('canvas');
       canvas.width = canvas.height = size;
-      const g = canvas.getContext('2d')!;
+      const g = canvas.getContext('2d');
+      if (!g) return;
       g.beginPath();
-      if (kind === 'police_car') {
+      if (kind.id === 'police_car') {
         g.roundRect(3, 3, size - 6, size - 6, 9);
       } else {
         g.arc(size / 2, size / 2, size / 2 - 3, 0, Math.PI * 2);
       }
-      g.fillStyle = color;
+      g.fillStyle = UNIT_STATUS_COLOR[status.id] ?? FALLBACK_COLOR;
       g.fill();
       g.lineWidth = 3;
       g.strokeStyle = '#02101e';
@@ -166,104 +179,30 @@ function addUnitIcons(map: maplibregl.Map): void {
       g.textAlign = 'center';
       g.textBaseline = 'middle';
       g.fillText(ch, size / 2, size / 2 + 1);
-      map.addImage(`unit-${kind}-${status}`, g.getImageData(0, 0, size, size), { pixelRatio: 1 });
+      map.addImage(`unit-${kind.id}-${status.id}`, g.getImageData(0, 0, size, size), { pixelRatio: 1 });
     }
   }
 }
 
-/** Loads the city, counties, townships (with label points) and all grids; resolves when drawn data is set. */
-export async function loadAreas(map: maplibregl.Map): Promise<{ counties: Feature[]; grids: number }> {
-  const level = (lvl: string, extra: Record<string, string> = {}) =>
-    api.get<FeatureCollection>('/api/v1/areas', { level: lvl, limit: 5000, ...extra });
+/** Loads the city, counties, townships (with label points) and all grids onto the map. */
+export async function loadAreas(map: MapSurface, api: Api): Promise<void> {
+  const level = async (lvl: string, extra: Record<string, string> = {}) =>
+    asFeatureCollection(await api.get('/api/v1/areas', { level: lvl, limit: 5000, ...extra }));
   const [city, counties, townships] = await Promise.all([level('city'), level('county'), level('township')]);
-  setData(map, 'city', city);
-  setData(map, 'counties', counties);
-  setData(map, 'townships', townships);
-  const labels: Feature[] = [...counties.features, ...townships.features].map((f) => ({
+  map.setData('city', city);
+  map.setData('counties', counties);
+  map.setData('townships', townships);
+  const labels: Feature<JsonObject>[] = [...counties.features, ...townships.features].map((f) => ({
     type: 'Feature',
-    geometry: { type: 'Point', coordinates: labelPoint(f) },
+    geometry: { type: 'Point', coordinates: labelPoint(f.geometry) },
     properties: { name: f.properties.name, level: f.properties.level, code: f.properties.code },
   }));
-  setData(map, 'labels', { type: 'FeatureCollection', features: labels });
+  map.setData('labels', { type: 'FeatureCollection', features: labels });
   // Grids: one request per county (each under the page limit), in parallel; only the code is kept.
-  const parts = await Promise.all(counties.features.map((c) => level('grid', { code: c.properties.code })));
-  const grids: Feature[] = [];
+  const parts = await Promise.all(counties.features.map((c) => level('grid', { code: stringField(c.properties, 'code') ?? '' })));
+  const grids: FeatureCollection<JsonObject> = { type: 'FeatureCollection', features: [] };
   for (const part of parts) {
-    for (const f of part.features) grids.push({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code } });
+    for (const f of part.features) grids.features.push({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code } });
   }
-  setData(map, 'grids', { type: 'FeatureCollection', features: grids });
-  return { counties: counties.features, grids: grids.length };
-}
-
-export function setData(map: maplibregl.Map, source: string, data: FeatureCollection): void {
-  (map.getSource(source) as maplibregl.GeoJSONSource | undefined)?.setData(data as any);
-}
-
-/** Area-weighted centroid of the largest polygon ring (areas are convex-ish cells). */
-export function labelPoint(f: Feature): [number, number] {
-  const g = f.geometry!;
-  const rings: number[][][] = g.type === 'Polygon' ? [g.coordinates[0]] : g.coordinates.map((p: number[][][]) => p[0]);
-  let best: [number, number] = [0, 0];
-  let bestArea = -1;
-  for (const ring of rings) {
-    let a = 0, cx = 0, cy = 0;
-    for (let i = 0; i < ring.length - 1; i++) {
-      const [x0, y0] = ring[i], [x1, y1] = ring[i + 1];
-      const c = x0 * y1 - x1 * y0;
-      a += c;
-      cx += (x0 + x1) * c;
-      cy += (y0 + y1) * c;
-    }
-    if (Math.abs(a) > bestArea && a !== 0) {
-      bestArea = Math.abs(a);
-      best = [cx / (3 * a), cy / (3 * a)];
-    }
-  }
-  return best;
-}
-
-/** A circle of `radius` metres as a polygon (for risk zones and drawn circles). */
-export function circlePolygon(center: [number, number], radius: number, steps = 48): number[][] {
-  const [lon, lat] = center;
-  const dLat = radius / 111_320;
-  const dLon = radius / (111_320 * Math.cos((lat * Math.PI) / 180));
-  const ring: number[][] = [];
-  for (let i = 0; i <= steps; i++) {
-    const t = (i / steps) * Math.PI * 2;
-    ring.push([lon + dLon * Math.cos(t), lat + dLat * Math.sin(t)]);
-  }
-  return ring;
-}
-
-/** Geodesic-enough distance in metres (haversine) for client-side filtering. */
-export function distanceMetres(a: [number, number], b: [number, number]): number {
-  const R = 6_371_008.8;
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad, dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(h));
-}
-
-/** Even-odd point in polygon (ring of [lon, lat]). */
-export function pointInRing(p: [number, number], ring: number[][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if ((yi > p[1]) !== (yj > p[1]) && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Coverage of each grid as feature state; a snapshot clears the previous states first. */
-export function applyCoverage(map: maplibregl.Map, reset: boolean, items: { code: string; state: string }[], removed: string[]): void {
-  if (!map.getSource('grids')) return;
-  if (reset) map.removeFeatureState({ source: 'grids' });
-  for (const code of removed) map.removeFeatureState({ source: 'grids', id: code });
-  for (const c of items) map.setFeatureState({ source: 'grids', id: c.code }, { cov: c.state });
-}
-
-/** H3 resolution for the heat channel at a zoom (docs/live-protocol.md, one finer for big screens). */
-export function heatResolution(zoom: number): number {
-  const z = Math.round(zoom) + 1;
-  return z <= 8 ? 5 : z === 9 ? 6 : z <= 11 ? 7 : z === 12 ? 8 : 9;
+  map.setData('grids', grids);
 }

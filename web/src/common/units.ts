@@ -2,25 +2,16 @@
 // drawn now. Frames are drawn only while something moves on screen, at most ~20 a second; a move
 // of a pixel or two (most moves at city scale) is drawn at once, without frames in between.
 
-import type * as maplibregl from 'maplibre-gl';
-import type { SubEvent } from '../live/client';
+import type { LonLat, Unit } from '../domain/records';
+import type { SubEvent } from '../live/channels';
 import type { KeyedState } from '../live/state';
-
-export interface UnitItem {
-  id: string;
-  callSign: string;
-  kind: string;
-  status: string;
-  lon: number | null;
-  lat: number | null;
-  time?: string;
-  speed?: number | null;
-  heading?: number | null;
-}
+import type { Clock } from './clock';
+import { featureCollection, pointFeature } from './geojson';
+import type { MapSurface } from './map-surface';
 
 interface Glide {
-  from: [number, number];
-  to: [number, number];
+  from: LonLat;
+  to: LonLat;
   t0: number;
 }
 
@@ -30,7 +21,7 @@ const MIN_GLIDE_PX = 3;
 
 export class UnitLayer {
   private readonly glides = new Map<string, Glide>();
-  private raf = 0;
+  private frameAsked = false;
   private lastDraw = 0;
   private dirty = false;
 
@@ -38,19 +29,19 @@ export class UnitLayer {
    * @param requestDraw how a redraw without animation is asked for (a batcher's schedule, so that
    *     it lands with the page's other map updates); by default the next animation frame
    */
-  constructor(private readonly map: maplibregl.Map, private readonly state: KeyedState<UnitItem>,
-              private readonly requestDraw: (draw: () => void) => void = (draw) => requestAnimationFrame(draw)) {}
+  constructor(private readonly map: MapSurface, private readonly state: KeyedState<Unit>, private readonly clock: Clock,
+              private readonly requestDraw: (draw: () => void) => void = (draw) => clock.frame(draw)) {}
 
   /** Applies a `units` channel event to the state and starts the glides it implies. */
-  apply(e: SubEvent): void {
-    if (e.kind === 'delta') this.beforeUpdate(e.data?.upsert ?? [], false);
+  apply(e: SubEvent<'units'>): void {
+    if (e.kind === 'delta') this.beforeUpdate(e.data.upsert, false);
     const r = this.state.apply(e);
     if (r.reset) this.beforeUpdate([], true);
     else if (r.removed.length) this.beforeUpdate([], false);
   }
 
   /** Current drawn position of a unit. */
-  position(id: string, now = performance.now()): [number, number] | null {
+  position(id: string, now = this.clock.now()): LonLat | null {
     const g = this.glides.get(id);
     if (g) {
       const t = Math.min(1, (now - g.t0) / GLIDE_MS);
@@ -62,11 +53,11 @@ export class UnitLayer {
   }
 
   /** Before the state applies new items: remember where their icons are drawn now. */
-  beforeUpdate(upserted: UnitItem[], reset: boolean): void {
-    const now = performance.now();
+  beforeUpdate(upserted: readonly Unit[], reset: boolean): void {
+    const now = this.clock.now();
     if (reset) {
       this.glides.clear();
-      this.requestDraw(() => this.draw(performance.now()));
+      this.requestDraw(() => this.draw(this.clock.now()));
       return;
     }
     for (const u of upserted) {
@@ -82,12 +73,12 @@ export class UnitLayer {
       this.dirty = true;
       this.schedule();
     } else {
-      this.requestDraw(() => this.draw(performance.now()));
+      this.requestDraw(() => this.draw(this.clock.now()));
     }
   }
 
   /** A move worth animating: at least a few pixels at the current zoom (at city scale most are not). */
-  private visibleMove(from: [number, number], to: [number, number]): boolean {
+  private visibleMove(from: LonLat, to: LonLat): boolean {
     if (from[0] === to[0] && from[1] === to[1]) return false;
     const a = this.map.project(from);
     const b = this.map.project(to);
@@ -95,16 +86,22 @@ export class UnitLayer {
   }
 
   private schedule(): void {
-    if (!this.raf) this.raf = requestAnimationFrame((t) => this.frame(t));
+    if (this.frameAsked) return;
+    this.frameAsked = true;
+    this.clock.frame(() => this.frame(this.clock.now()));
   }
 
   private frame(now: number): void {
-    this.raf = 0;
+    this.frameAsked = false;
     if (now - this.lastDraw < FRAME_MS) {
       this.schedule();
       return;
     }
-    for (const [id, g] of this.glides) if (now - g.t0 >= GLIDE_MS) this.glides.delete(id);
+    for (const [id, g] of this.glides) {
+      if (now - g.t0 < GLIDE_MS) continue;
+      this.glides.delete(id);
+      this.dirty = true; // draw it where the glide ends, not at the last frame's nearly-there
+    }
     if (this.dirty || this.glides.size > 0) {
       this.draw(now);
       this.lastDraw = now;
@@ -117,14 +114,8 @@ export class UnitLayer {
     const features = [];
     for (const u of this.state.items.values()) {
       const p = this.position(u.id, now);
-      if (!p) continue;
-      features.push({
-        type: 'Feature' as const,
-        id: undefined,
-        geometry: { type: 'Point' as const, coordinates: p },
-        properties: { id: u.id, kind: u.kind, status: u.status, callSign: u.callSign },
-      });
+      if (p) features.push(pointFeature(p, { id: u.id, kind: u.kind, status: u.status, callSign: u.callSign }));
     }
-    (this.map.getSource('units') as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
+    this.map.setData('units', featureCollection(features));
   }
 }

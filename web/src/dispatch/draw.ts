@@ -2,18 +2,23 @@
 // vertex to finish) or a circle (click the centre, then click at the radius). Esc cancels.
 
 import type * as maplibregl from 'maplibre-gl';
-import { circlePolygon, distanceMetres, setData } from '../common/basemap';
+import { circlePolygon, distanceMetres } from '../common/geo';
+import { EMPTY, type Geometry, featureCollection } from '../common/geojson';
+import type { MapSurface } from '../common/map-surface';
+import type { LonLat } from '../domain/records';
+import type { ShapeDrawer } from './area';
 
 export type Shape =
-  | { kind: 'polygon'; ring: [number, number][] }
-  | { kind: 'circle'; center: [number, number]; radius: number };
+  | { kind: 'polygon'; ring: LonLat[] }
+  | { kind: 'circle'; center: LonLat; radius: number };
 
-export class Drawer {
-  private mode: 'polygon' | 'circle' | null = null;
-  private points: [number, number][] = [];
-  private cursor: [number, number] | null = null;
+export class Drawer implements ShapeDrawer {
+  private mode: Shape['kind'] | null = null;
+  private points: LonLat[] = [];
+  private cursor: LonLat | null = null;
 
-  constructor(private readonly map: maplibregl.Map, private readonly done: (shape: Shape) => void) {
+  /** @param surface where the drawing is shown (the `draw` source) */
+  constructor(private readonly map: maplibregl.Map, private readonly surface: MapSurface, private readonly done: (shape: Shape) => void) {
     map.on('click', (e) => this.click([e.lngLat.lng, e.lngLat.lat], e.point));
     map.on('dblclick', (e) => {
       if (this.mode === 'polygon') {
@@ -35,7 +40,7 @@ export class Drawer {
     return this.mode !== null;
   }
 
-  start(mode: 'polygon' | 'circle'): void {
+  start(mode: Shape['kind']): void {
     this.clear();
     this.mode = mode;
     this.map.getCanvas().style.cursor = 'crosshair';
@@ -48,10 +53,10 @@ export class Drawer {
     this.cursor = null;
     this.map.getCanvas().style.cursor = '';
     this.map.doubleClickZoom.enable();
-    setData(this.map, 'draw', { type: 'FeatureCollection', features: [] });
+    this.surface.setData('draw', EMPTY);
   }
 
-  private click(p: [number, number], px: { x: number; y: number }): void {
+  private click(p: LonLat, px: { x: number; y: number }): void {
     if (this.mode === 'circle') {
       if (this.points.length === 0) {
         this.points.push(p);
@@ -83,18 +88,18 @@ export class Drawer {
     this.points = [];
     this.map.getCanvas().style.cursor = '';
     setTimeout(() => this.map.doubleClickZoom.enable(), 300);
-    setData(this.map, 'draw', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: {} }] });
+    this.surface.setData('draw', featureCollection([{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: {} }]));
     this.done(shape);
   }
 
   private render(): void {
     const pts = this.cursor ? [...this.points, this.cursor] : this.points;
-    let geometry: any = null;
+    let geometry: Geometry | null = null;
     if (this.mode === 'circle' && this.points.length === 1 && this.cursor) {
       geometry = { type: 'Polygon', coordinates: [circlePolygon(this.points[0], Math.max(10, distanceMetres(this.points[0], this.cursor)), 64)] };
     } else if (this.mode === 'polygon' && pts.length >= 2) {
       geometry = pts.length >= 3 ? { type: 'Polygon', coordinates: [[...pts, pts[0]]] } : { type: 'LineString', coordinates: pts };
     }
-    setData(this.map, 'draw', { type: 'FeatureCollection', features: geometry ? [{ type: 'Feature', geometry, properties: {} }] : [] });
+    this.surface.setData('draw', featureCollection(geometry ? [{ type: 'Feature', geometry, properties: {} }] : []));
   }
 }

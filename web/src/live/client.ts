@@ -4,22 +4,24 @@
 // connection by the silence of its pings. Subscribers see only three kinds of event: a snapshot
 // (replace your state), a delta (apply it) and a reset (discard your state; a snapshot follows).
 
-import { type BBox, type Channel, type Params, type ServerFrame, parseFrame } from './protocol';
+// Each subscription's frames are decoded by its channel's decoder (./channels.ts), so a listener of
+// `subscribe('heat', …)` receives `SubEvent<'heat'>`.
 
-export type SubEvent =
-  | { kind: 'snapshot'; seq: number; data: any }
-  | { kind: 'delta'; seq: number; data: any }
-  | { kind: 'reset'; reason: string };
+import type { Drops } from '../domain/json';
+import { CHANNEL_DECODERS, type Channel, type SubEvent } from './channels';
+import { type BBox, type Params, type ServerFrame, parseFrame } from './protocol';
+
+export type { SubEvent } from './channels';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 /** The part of the browser's WebSocket that the client uses (a test supplies its own). */
 export interface SocketLike {
   readyState: number;
-  onopen: ((ev: any) => void) | null;
-  onmessage: ((ev: { data: any }) => void) | null;
-  onclose: ((ev: any) => void) | null;
-  onerror: ((ev: any) => void) | null;
+  onopen: (() => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: (() => void) | null;
+  onerror: (() => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
@@ -36,6 +38,28 @@ export interface LiveClientOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
+  /**
+   * Told when a frame carried items its channel's decoder had to drop (malformed, or missing a
+   * field the pages rely on); by default a console warning.
+   */
+  onMalformed?: (channel: Channel, dropped: number) => void;
+}
+
+/** A refused client frame (docs/live-protocol.md, "Errors"). */
+export interface LiveError {
+  id: string | null;
+  code: string;
+  message: string;
+}
+
+/** The part of LiveClient a page uses: what a test replaces with a fake feed. */
+export interface LiveFeed {
+  readonly state: ConnectionState;
+  subscribe<C extends Channel>(key: string, channel: C, handler: (e: SubEvent<C>) => void,
+                               options?: { bbox?: BBox | null; params?: Params }): Subscription;
+  onState(listener: (s: ConnectionState) => void): () => void;
+  start(): void;
+  stop(): void;
 }
 
 export interface Subscription {
@@ -54,21 +78,23 @@ interface Sub {
   channel: Channel;
   bbox: BBox | null;
   params: Params;
-  handler: (e: SubEvent) => void;
+  /** decodes a snapshot's or delta's data and hands it to the subscriber */
+  deliver(kind: 'snapshot' | 'delta', seq: number, data: unknown): void;
+  reset(reason: string): void;
   /** seq of the last frame applied; null until the first snapshot */
   seq: number | null;
   /** after a reset, deltas are ignored until a snapshot arrives */
   awaitingSnapshot: boolean;
 }
 
-export class LiveClient {
+export class LiveClient implements LiveFeed {
   private readonly opts: Required<Omit<LiveClientOptions, 'socketFactory'>> & Pick<LiveClientOptions, 'socketFactory'>;
   private socket: SocketLike | null = null;
   private readonly subs = new Map<string, Sub>(); // by wire id
   private session: string | null = null;
   private stateValue: ConnectionState = 'closed';
   private readonly stateListeners = new Set<(s: ConnectionState) => void>();
-  private readonly errorListeners = new Set<(e: { id?: string; code: string; message: string }) => void>();
+  private readonly errorListeners = new Set<(e: LiveError) => void>();
   private attempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -84,6 +110,7 @@ export class LiveClient {
       minBackoffMs: 500,
       maxBackoffMs: 15_000,
       random: Math.random,
+      onMalformed: (channel, dropped) => console.warn(`live: ${dropped} malformed item(s) dropped from ${channel}`),
       ...options,
     };
   }
@@ -102,7 +129,7 @@ export class LiveClient {
     return () => this.stateListeners.delete(listener);
   }
 
-  onError(listener: (e: { id?: string; code: string; message: string }) => void): () => void {
+  onError(listener: (e: LiveError) => void): () => void {
     this.errorListeners.add(listener);
     return () => this.errorListeners.delete(listener);
   }
@@ -125,14 +152,22 @@ export class LiveClient {
     this.setState('closed');
   }
 
-  subscribe(key: string, channel: Channel, handler: (e: SubEvent) => void,
-            options: { bbox?: BBox | null; params?: Params } = {}): Subscription {
+  subscribe<C extends Channel>(key: string, channel: C, handler: (e: SubEvent<C>) => void,
+                               options: { bbox?: BBox | null; params?: Params } = {}): Subscription {
     for (const s of this.subs.values()) {
       if (s.key === key) throw new Error(`subscription ${key} exists`);
     }
+    const decoder = CHANNEL_DECODERS[channel];
     const sub: Sub = {
-      key, gen: 0, channel, bbox: options.bbox ?? null, params: options.params ?? {}, handler,
+      key, gen: 0, channel, bbox: options.bbox ?? null, params: options.params ?? {},
       seq: null, awaitingSnapshot: true,
+      deliver: (kind, seq, raw) => {
+        const drops: Drops = { count: 0 };
+        if (kind === 'snapshot') handler({ kind, seq, data: decoder.snapshot(raw, drops) });
+        else handler({ kind, seq, data: decoder.delta(raw, drops) });
+        if (drops.count > 0) this.opts.onMalformed(channel, drops.count);
+      },
+      reset: (reason) => handler({ kind: 'reset', reason }),
     };
     this.subs.set(wireId(sub), sub);
     if (this.isOpen()) this.sendSubscribe(sub);
@@ -154,7 +189,7 @@ export class LiveClient {
     sub.seq = null;
     sub.awaitingSnapshot = true;
     this.subs.set(wireId(sub), sub);
-    sub.handler({ kind: 'reset', reason: 'changed' });
+    sub.reset('changed');
     if (this.isOpen()) this.sendSubscribe(sub);
   }
 
@@ -170,7 +205,7 @@ export class LiveClient {
     const url = this.session ? withSession(this.opts.url, this.session) : this.opts.url;
     let socket: SocketLike;
     try {
-      socket = (this.opts.socketFactory ?? ((u: string) => new WebSocket(u) as unknown as SocketLike))(url);
+      socket = (this.opts.socketFactory ?? browserSocket)(url);
     } catch {
       this.scheduleReconnect();
       return;
@@ -239,7 +274,7 @@ export class LiveClient {
     return this.stateValue === 'open' && this.socket !== null && this.socket.readyState === OPEN;
   }
 
-  private send(frame: object): void {
+  private send(frame: Record<string, unknown>): void {
     try {
       this.socket?.send(JSON.stringify(frame));
     } catch {
@@ -276,7 +311,7 @@ export class LiveClient {
         if (!sub) return;
         sub.seq = f.seq;
         sub.awaitingSnapshot = false;
-        sub.handler({ kind: 'snapshot', seq: f.seq, data: f.data });
+        sub.deliver('snapshot', f.seq, f.data);
         break;
       }
       case 'delta': {
@@ -284,14 +319,14 @@ export class LiveClient {
         if (!sub || sub.awaitingSnapshot) return;
         if (sub.seq !== null && f.seq <= sub.seq) return; // already applied
         sub.seq = f.seq;
-        sub.handler({ kind: 'delta', seq: f.seq, data: f.data });
+        sub.deliver('delta', f.seq, f.data);
         break;
       }
       case 'resync': {
         const sub = this.subs.get(f.id);
         if (!sub) return;
         sub.awaitingSnapshot = true;
-        sub.handler({ kind: 'reset', reason: f.reason ?? 'resync' });
+        sub.reset(f.reason ?? 'resync');
         break;
       }
       case 'error': {
@@ -300,7 +335,7 @@ export class LiveClient {
           // The server forgot it (session expired, restart): start afresh.
           sub.seq = null;
           sub.awaitingSnapshot = true;
-          sub.handler({ kind: 'reset', reason: 'unknown_subscription' });
+          sub.reset('unknown_subscription');
           this.sendSubscribe(sub);
         } else if (sub && f.code === 'duplicate_id') {
           // The retained session still has it: resume instead.
@@ -327,6 +362,24 @@ export class LiveClient {
     if (sub.bbox) frame.bbox = sub.bbox;
     this.send(frame);
   }
+}
+
+/** The browser's WebSocket behind the client's SocketLike (the client reads no event but messages). */
+function browserSocket(url: string): SocketLike {
+  const ws = new WebSocket(url);
+  const socket: SocketLike = {
+    get readyState() {
+      return ws.readyState;
+    },
+    onopen: null, onmessage: null, onclose: null, onerror: null,
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+  };
+  ws.onopen = () => socket.onopen?.();
+  ws.onmessage = (ev) => socket.onmessage?.({ data: ev.data });
+  ws.onclose = () => socket.onclose?.();
+  ws.onerror = () => socket.onerror?.();
+  return socket;
 }
 
 function wireId(sub: Sub): string {

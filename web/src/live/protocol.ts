@@ -1,58 +1,51 @@
-// Frames of the /live WebSocket protocol (docs/live-protocol.md).
+// Frames of the /live WebSocket protocol (docs/live-protocol.md). parseFrame is the boundary: it
+// checks each frame's fields and leaves `data` as `unknown` for the channel's decoder
+// (./channels.ts), which knows what the subscription's channel sends.
 
-export type Channel = 'units' | 'heat' | 'coverage' | 'incidents' | 'posts' | 'alerts' | 'stats';
+import { type JsonObject, isObject, numberField, stringField } from '../domain/json';
+import { type Channel, isChannel } from './channels';
+
 export type BBox = [number, number, number, number];
-export type Params = Record<string, unknown>;
+export type Params = Record<string, string | number | boolean | readonly (string | number)[]>;
 
 export interface Welcome {
   op: 'welcome';
   session: string;
-  time: string;
+  time: string | null;
   channels: Channel[];
-  resumeSeconds: number;
-  maxSubscriptions: number;
+  resumeSeconds: number | null;
+  maxSubscriptions: number | null;
 }
 
-export interface Snapshot {
-  op: 'snapshot';
+export interface DataFrame {
+  op: 'snapshot' | 'delta';
   id: string;
-  channel: Channel;
+  channel: string;
   seq: number;
-  data: any;
-}
-
-export interface Delta {
-  op: 'delta';
-  id: string;
-  channel: Channel;
-  seq: number;
-  data: any;
+  data: unknown;
 }
 
 export interface Resync {
   op: 'resync';
   id: string;
-  reason?: string;
+  reason: string | null;
 }
 
 export interface ErrorFrame {
   op: 'error';
-  id?: string;
+  id: string | null;
   code: string;
   message: string;
 }
 
 export interface Pong {
   op: 'pong';
-  time: string;
+  time: string | null;
 }
 
-export type ServerFrame = Welcome | Snapshot | Delta | Resync | ErrorFrame | Pong;
+export type ServerFrame = Welcome | DataFrame | Resync | ErrorFrame | Pong;
 
-/** Log channels send items (an item replaces one with the same id); the others are keyed state. */
-export const LOG_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['incidents', 'alerts']);
-
-/** Parses one text frame; null for anything that is not a protocol object. */
+/** Parses one text frame; null for anything that is not a well-formed server frame. */
 export function parseFrame(text: string): ServerFrame | null {
   let v: unknown;
   try {
@@ -60,8 +53,38 @@ export function parseFrame(text: string): ServerFrame | null {
   } catch {
     return null;
   }
-  if (v === null || typeof v !== 'object' || typeof (v as { op?: unknown }).op !== 'string') {
-    return null;
+  return isObject(v) ? frameOf(v) : null;
+}
+
+function frameOf(o: JsonObject): ServerFrame | null {
+  switch (o.op) {
+    case 'welcome': {
+      const session = stringField(o, 'session');
+      if (session === null) return null;
+      return {
+        op: 'welcome', session, time: stringField(o, 'time'),
+        channels: Array.isArray(o.channels) ? o.channels.filter(isChannel) : [],
+        resumeSeconds: numberField(o, 'resumeSeconds'), maxSubscriptions: numberField(o, 'maxSubscriptions'),
+      };
+    }
+    case 'snapshot':
+    case 'delta': {
+      const id = stringField(o, 'id');
+      const seq = numberField(o, 'seq');
+      if (id === null || seq === null) return null;
+      return { op: o.op, id, seq, channel: stringField(o, 'channel') ?? '', data: o.data };
+    }
+    case 'resync': {
+      const id = stringField(o, 'id');
+      return id === null ? null : { op: 'resync', id, reason: stringField(o, 'reason') };
+    }
+    case 'error': {
+      const code = stringField(o, 'code');
+      return code === null ? null : { op: 'error', id: stringField(o, 'id'), code, message: stringField(o, 'message') ?? '' };
+    }
+    case 'pong':
+      return { op: 'pong', time: stringField(o, 'time') };
+    default:
+      return null;
   }
-  return v as ServerFrame;
 }

@@ -2,43 +2,42 @@
 // server's current set; logs keep at most `limit` items, newest first. A page that runs for days
 // therefore holds what is on screen, not everything it has ever seen.
 
-import type { SubEvent } from './client';
+import type { ChannelEvent, KeyedDelta, KeyedSnapshot, LogItems } from './channels';
 
-/** State channels (units, heat, coverage, posts): a map from key to the latest item. */
-export class KeyedState<T> {
+/** What a state channel's subscriber gets; a channel whose snapshot carries more (heat) fits too. */
+export type KeyedEvent<T> = ChannelEvent<KeyedSnapshot<T>, KeyedDelta<T>>;
+export type LogEvent<T> = ChannelEvent<LogItems<T>, LogItems<T>>;
+
+export interface KeyedChange<T> {
+  /** the state was replaced (snapshot) or emptied (reset) */
+  reset: boolean;
+  upserted: readonly T[];
+  removed: readonly string[];
+}
+
+/** State channels (units, heat, coverage, posts): the latest item per id. */
+export class KeyedState<T extends { id: string }> {
   readonly items = new Map<string, T>();
   /** seq of the last applied frame; null when empty after a reset */
   seq: number | null = null;
-  /** extra fields of the last snapshot (heat: window, resolution) */
-  meta: Record<string, unknown> = {};
-
-  constructor(private readonly keyOf: (item: T) => string) {}
 
   /** Applies an event; returns what changed (for incremental drawing). */
-  apply(e: SubEvent): { reset: boolean; upserted: T[]; removed: string[] } {
+  apply(e: KeyedEvent<T>): KeyedChange<T> {
     switch (e.kind) {
       case 'reset':
         this.items.clear();
         this.seq = null;
-        this.meta = {};
         return { reset: true, upserted: [], removed: [] };
-      case 'snapshot': {
+      case 'snapshot':
         this.items.clear();
-        const list: T[] = e.data?.items ?? [];
-        for (const item of list) this.items.set(this.keyOf(item), item);
-        const { items: _ignored, ...meta } = e.data ?? {};
-        this.meta = meta;
+        for (const item of e.data.items) this.items.set(item.id, item);
         this.seq = e.seq;
-        return { reset: true, upserted: list, removed: [] };
-      }
-      case 'delta': {
-        const upserted: T[] = e.data?.upsert ?? [];
-        const removed: string[] = (e.data?.remove ?? []).map(String);
-        for (const key of removed) this.items.delete(key);
-        for (const item of upserted) this.items.set(this.keyOf(item), item);
+        return { reset: true, upserted: e.data.items, removed: [] };
+      case 'delta':
+        for (const key of e.data.remove) this.items.delete(key);
+        for (const item of e.data.upsert) this.items.set(item.id, item);
         this.seq = e.seq;
-        return { reset: false, upserted, removed };
-      }
+        return { reset: false, upserted: e.data.upsert, removed: e.data.remove };
     }
   }
 }
@@ -51,7 +50,7 @@ export class LogState<T extends { id: string | number }> {
   private readonly byId = new Map<string, T>();
   seq: number | null = null;
 
-  constructor(private readonly limit: number, private readonly orderKey: (item: T) => number) {}
+  constructor(readonly limit: number, private readonly orderKey: (item: T) => number) {}
 
   get size(): number {
     return this.byId.size;
@@ -67,22 +66,21 @@ export class LogState<T extends { id: string | number }> {
   }
 
   /** Applies an event; returns the items that arrived (new or replaced). */
-  apply(e: SubEvent): { reset: boolean; items: T[] } {
+  apply(e: LogEvent<T>): { reset: boolean; items: readonly T[] } {
     if (e.kind === 'reset') {
       this.byId.clear();
       this.seq = null;
       return { reset: true, items: [] };
     }
     if (e.kind === 'snapshot') this.byId.clear();
-    const items: T[] = e.data?.items ?? [];
-    for (const item of items) {
+    for (const item of e.data.items) {
       const id = String(item.id);
       this.byId.delete(id); // re-insert: Map order = arrival order
       this.byId.set(id, item);
     }
     this.trim();
     this.seq = e.seq;
-    return { reset: e.kind === 'snapshot', items };
+    return { reset: e.kind === 'snapshot', items: e.data.items };
   }
 
   /** Replaces one item locally (e.g. after a REST call answered with the new version). */
@@ -99,17 +97,17 @@ export class LogState<T extends { id: string | number }> {
 }
 
 /** The stats channel: one object, replaced by every snapshot and delta. */
-export class ValueState<T> {
+export class ValueState<T extends object> {
   value: T | null = null;
   seq: number | null = null;
 
-  apply(e: SubEvent): T | null {
+  apply(e: ChannelEvent<T, T>): T | null {
     if (e.kind === 'reset') {
       this.value = null;
       this.seq = null;
     } else {
       // A delta of a single-object channel is the whole new object; merge so that a server that
-      // sends only the changed fields works too.
+      // sends only the changed fields works too (the decoder leaves absent fields out).
       this.value = e.kind === 'snapshot' || this.value === null ? e.data : { ...this.value, ...e.data };
       this.seq = e.seq;
     }
@@ -125,19 +123,4 @@ function cmp(a: number, b: number): number {
 export function timeThenId(time: string | null | undefined, id: string | number): number {
   const t = time ? Date.parse(time) : 0;
   return (Number.isFinite(t) ? t : 0) * 1000 + (Number(id) % 1000 || 0);
-}
-
-/**
- * The incidents channel sends GeoJSON Features; the pages keep them flat
- * (`{id, ...properties, lon, lat}`). Other events pass through.
- */
-export function flattenFeatures(e: SubEvent): SubEvent {
-  if (e.kind === 'reset' || !Array.isArray(e.data?.items)) return e;
-  return { ...e, data: { ...e.data, items: e.data.items.map(flattenFeature) } };
-}
-
-export function flattenFeature(x: any): any {
-  if (x?.type !== 'Feature') return x;
-  const c = x.geometry?.type === 'Point' ? x.geometry.coordinates : null;
-  return { ...x.properties, id: x.properties?.id ?? x.id, lon: c?.[0], lat: c?.[1] };
 }

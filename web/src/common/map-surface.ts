@@ -1,0 +1,28 @@
+// What the pages do with their map, as an interface: MapLibre implements it in the browser
+// (./maplibre-surface.ts), a test records the calls. Sources and layers are those of the shared
+// style (./basemap.ts).
+
+import type { JsonObject } from '../domain/json';
+import type { CoverageCell, LonLat } from '../domain/records';
+import type { FeatureCollection } from './geojson';
+
+/** The style's GeoJSON sources that the pages fill. */
+export type SourceId =
+  | 'city' | 'counties' | 'townships' | 'grids' | 'labels'
+  | 'heat' | 'risk' | 'incidents' | 'keyplaces' | 'posts' | 'units' | 'draw' | 'track' | 'highlight';
+
+export interface MapSurface {
+  setData<P>(source: SourceId, data: FeatureCollection<P>): void;
+  /** Colours grids by coverage state; `reset` first clears every grid's state. */
+  setGridCoverage(reset: boolean, changed: readonly CoverageCell[], removed: readonly string[]): void;
+  /** Screen pixels of a point. */
+  project(p: LonLat): { x: number; y: number };
+  zoom(): number;
+  flyTo(center: LonLat, zoom: number): void;
+  fitBounds(bounds: [LonLat, LonLat], maxZoom: number): void;
+  setLayersVisible(layers: readonly string[], visible: boolean): void;
+  onMoveEnd(listener: () => void): void;
+  /** Clicks on a layer's features: the top feature's properties and where the click was. */
+  onFeatureClick(layer: string, listener: (properties: JsonObject, at: LonLat) => void): void;
+  popup(at: LonLat, content: string | HTMLElement): void;
+}

@@ -1,0 +1,47 @@
+// The dispatcher console's entry (dispatch.html): wires the browser's page, map, clock, live client
+// and REST API into a DispatchConsole, the drawing tool and the area tools, and starts them. The
+// vocabulary comes first: every label and every transition button is its.
+
+import '../common/theme.css';
+import './dispatch.css';
+import { httpApi } from '../common/api';
+import { createMap, loadAreas } from '../common/basemap';
+import { systemClock } from '../common/clock';
+import { publishHook } from '../common/hook';
+import { MapLibreSurface } from '../common/maplibre-surface';
+import { element } from '../common/ui';
+import { loadVocabulary } from '../domain/vocabulary';
+import { LiveClient, liveUrl } from '../live/client';
+import { AreaTools } from './area';
+import { DispatchConsole } from './console';
+import { Drawer } from './draw';
+
+async function main(): Promise<void> {
+  const vocabulary = await loadVocabulary(httpApi, systemClock);
+  const map = createMap(element(document, 'map'), vocabulary);
+  const surface = new MapLibreSurface(map);
+  const live = new LiveClient({ url: liveUrl() });
+  const base = { doc: document, map: surface, clock: systemClock, api: httpApi, vocabulary };
+  const desk = new DispatchConsole({ ...base, live, isDrawing: () => tools.drawing });
+  const tools: AreaTools = new AreaTools({
+    ...base, units: desk.units, unitName: (id) => desk.unitName(id), select: (id) => void desk.select(id, true),
+  });
+  tools.mount(new Drawer(map, surface, (shape) => void tools.query(shape)));
+  const hook = publishHook({ map, client: live, console: desk, incidents: desk.incidents, units: desk.units, alerts: desk.alerts });
+  desk.mount();
+  map.on('load', async () => {
+    try {
+      await loadAreas(surface, httpApi);
+    } catch (e) {
+      console.error('areas', e);
+    }
+    map.setPaintProperty('grid-fill', 'fill-opacity', 0.12);
+    desk.start();
+    // Ready for a look (and for the browser tests): the areas are drawn. A live map may never be
+    // "idle" while data keeps arriving, so this does not wait for that.
+    map.once('render', () => (hook.ready = true));
+    map.triggerRepaint();
+  });
+}
+
+void main();

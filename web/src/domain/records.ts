@@ -1,0 +1,157 @@
+// The records the pages get from the server: the items of the /live channels
+// (docs/live-protocol.md, "Channels") and the REST resources of the same shape. One type per
+// record, shared by the big screen and the dispatcher console.
+//
+// Times are ISO-8601 UTC instants, coordinates WGS84 degrees, distances metres. Terms of the domain
+// vocabulary (category, status, kind, state…) are the server's identifiers as plain strings: their
+// labels come from GET /api/v1/vocabulary, and a page must cope with an identifier it does not know.
+// Records are built only by ./decode.ts, which checks every field read here.
+
+export type LonLat = [number, number];
+
+/** A patrol unit's latest state (`units` channel). lon/lat are null for a unit without a fix. */
+export interface Unit {
+  id: string;
+  callSign: string;
+  kind: string;
+  status: string;
+  lon: number | null;
+  lat: number | null;
+  /** the device's fix time */
+  time: string | null;
+  /** m/s */
+  speed: number | null;
+  /** degrees clockwise from north */
+  heading: number | null;
+}
+
+/** Incidents per H3 cell (`heat` channel); `id` is the cell's hex index, lon/lat its centre. */
+export interface HeatCell {
+  id: string;
+  lon: number;
+  lat: number;
+  count: number;
+}
+
+/** A grid's patrol coverage (`coverage` channel); `id` is the grid code. */
+export interface CoverageCell {
+  id: string;
+  /** fresh | covered | uncovered | never */
+  state: string;
+}
+
+/** A school-guard post (护学岗) at its gate, with its current duty window (`posts` channel). */
+export interface Post {
+  id: string;
+  name: string;
+  lon: number;
+  lat: number;
+  /** a duty state of the vocabulary (pending, staffed, understaffed, missed, none) */
+  state: string;
+  present: number;
+  required: number;
+  windowStart: string | null;
+  windowEnd: string | null;
+  late: boolean;
+}
+
+/** An incident: the `incidents` channel's item, and the properties of the REST Feature. */
+export interface Incident {
+  id: number;
+  category: string;
+  status: string;
+  source: string | null;
+  severity: number | null;
+  title: string | null;
+  description: string | null;
+  gridCode: string | null;
+  gridName: string | null;
+  reportedAt: string;
+  updatedAt: string | null;
+  /** the unit assigned, if any */
+  unit: string | null;
+  responseSeconds: number | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+/** One step of an incident's workflow history. */
+export interface Transition {
+  from: string | null;
+  to: string;
+  at: string;
+  actor: string | null;
+  note: string | null;
+  unit: string | null;
+}
+
+/** An incident with its history, as GET /api/v1/incidents/{id} answers. */
+export interface IncidentDetail extends Incident {
+  history: Transition[];
+}
+
+/** An alert (告警): the `alerts` channel's item and GET /api/v1/alerts's. lon/lat null: no place. */
+export interface Alert {
+  id: number;
+  kind: string;
+  severity: string;
+  title: string;
+  detail: string | null;
+  areaCode: string | null;
+  lon: number | null;
+  lat: number | null;
+  raisedAt: string;
+  acknowledged: boolean;
+  ackedAt: string | null;
+  ackedBy: string | null;
+}
+
+/** A unit as GET /api/v1/units/nearest lists it: nearest first, with distance and straight-line ETA. */
+export interface NearestUnit {
+  id: string;
+  callSign: string;
+  kind: string;
+  status: string;
+  lon: number | null;
+  lat: number | null;
+  distance: number;
+  etaSeconds: number;
+}
+
+/** A fix of a unit's track (GET /api/v1/units/{id}/track). */
+export interface TrackPoint {
+  lon: number;
+  lat: number;
+  time: string | null;
+}
+
+/** A near-repeat risk zone (GET /api/v1/risk-zones): a circle around the incidents that opened it. */
+export interface RiskZone {
+  lon: number;
+  lat: number;
+  radius: number;
+  category: string | null;
+}
+
+export interface AreaRate {
+  code: string;
+  name: string;
+}
+
+/**
+ * Headline statistics (`stats` channel) for the connection's scope. Every part is optional: the
+ * decoder leaves out a part that is missing or malformed, and the panels draw what they have.
+ */
+export interface Stats {
+  time?: string;
+  incidentsToday?: { total: number; byCategory: Record<string, number> };
+  trend24h?: { hour: string; count: number }[];
+  /** coverage rate per county (per township in a county scope) */
+  coverage?: (AreaRate & { rate: number; visited: number; grids: number })[];
+  units?: { byKind: Record<string, Record<string, number>> };
+  alerts?: { open: number };
+  /** today's 护学岗 on-post rate per county and for the whole scope; rate null until a window is decided */
+  posts?: (AreaRate & { windows: number; decided: number; rate: number | null })[];
+  /** live 见警率 per county and for the whole scope */
+  visibility?: (AreaRate & { inPeriod: number; inTime: number; rate: number | null })[];
+}
