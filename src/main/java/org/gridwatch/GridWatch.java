@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,6 +98,7 @@ public final class GridWatch {
     private final LiveHub live;
     private final ConsoleDispatches console;
     private final List<Ticker> tickers;
+    private final Map<String, List<String>> streams;
     private volatile long probeTimer = -1;
     /** Result of the last store probe; /ready answers 503 while it is false. */
     private volatile boolean storeAvailable = true;
@@ -107,7 +109,7 @@ public final class GridWatch {
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Services services, Clock clock,
                       Lane state, Lane storeLane, CommitQueue writes, LiveHub live, ConsoleDispatches console,
-                      List<Ticker> tickers) {
+                      List<Ticker> tickers, Map<String, List<String>> streams) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -119,6 +121,7 @@ public final class GridWatch {
         this.live = live;
         this.console = console;
         this.tickers = tickers;
+        this.streams = streams;
     }
 
     /** A Prometheus registry with JVM and process meters bound. */
@@ -219,7 +222,7 @@ public final class GridWatch {
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
                     coverage, nearRepeat, store, posts, keyPlaces), clock, state, storeLane, writes, live, console,
-                    tickers);
+                    tickers, streams.stages());
         } catch (RuntimeException e) {
             if (state != null) {
                 state.close();
@@ -433,6 +436,11 @@ public final class GridWatch {
     /** The store (blocking: use from workers only). */
     public Store store() {
         return services.store();
+    }
+
+    /** Each change stream's stage names in the order they run (see {@link Streams}). */
+    public Map<String, List<String>> streams() {
+        return streams;
     }
 
     /** The {@code sim} stage of the {@code incidents} stream, or null when not started as a demo. */

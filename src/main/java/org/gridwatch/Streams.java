@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.gridwatch.alert.AlertChange;
 import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
@@ -143,6 +145,15 @@ public final class Streams {
         incidents.declare(incidentStages);
         alerts.declare(live.alertsStage());
         posts.declare(live.postsStage());
+    }
+
+    /** Each stream's stage names, in their declared order (for tests and operators). */
+    Map<String, List<String>> stages() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Pipeline<?> p : List.of(positions, incidents, alerts, posts)) {
+            out.put(p.stream(), p.stageNames());
+        }
+        return out;
     }
 
     /** Starts the state lane's periodic ticks (see the class comment). */

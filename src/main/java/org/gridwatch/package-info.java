@@ -1,6 +1,40 @@
 /**
- * GridWatch: the command line ({@link org.gridwatch.Main}) and the server assembly
- * ({@link org.gridwatch.GridWatch}) that wires store, city, indexes and HTTP in order.
+ * GridWatch: the command line ({@link org.gridwatch.Main}), the server assembly
+ * ({@link org.gridwatch.GridWatch}) that wires store, city, indexes and HTTP in order, and the one
+ * declaration of every change stream and its stages ({@link org.gridwatch.Streams}).
+ *
+ * <h2>Threads</h2>
+ * Every piece of mutable state has one owning thread; everything else reads it lock-free. Methods
+ * that must run on a lane check it ({@link org.gridwatch.pipeline.Lane#checkCurrent()}). All
+ * threads are Vert.x's, so its blocked-thread checker watches every one.
+ *
+ * <table>
+ * <caption>Who owns what</caption>
+ * <tr><th>thread</th><th>owns</th><th>runs</th></tr>
+ * <tr><td>event loops {@code vert.x-eventloop-thread-N} (one HTTP verticle instance on each)</td>
+ *     <td>nothing mutable</td>
+ *     <td>parsing and encoding: HTTP requests and responses, WebSocket frames; routes that read the
+ *     live indexes in O(answer) (lookup, nearest, one incident)</td></tr>
+ * <tr><td>state lane {@code gridwatch-state-0}</td>
+ *     <td>the roster and unit index, the incident index, heat, coverage, post duty, key places,
+ *     uncovered grids, near-repeat zones, dispatch assignments, alerts in memory, the ids</td>
+ *     <td>every write's prepare and apply step ({@link org.gridwatch.pipeline.CommitQueue}), the change
+ *     streams' stages, the analytics ticks; never blocking I/O</td></tr>
+ * <tr><td>store lane {@code gridwatch-store-0}</td><td>the store's writer connection</td>
+ *     <td>every write's commit (JDBC or SQLite), one at a time</td></tr>
+ * <tr><td>live hub lane {@code gridwatch-live-0}</td>
+ *     <td>{@code /live} connections, subscriptions, event logs, the feeds' current items</td>
+ *     <td>client frames, publishing, conflation, flushing, the feeds' ticks</td></tr>
+ * <tr><td>Vert.x workers {@code vert.x-worker-thread-N}</td><td>nothing</td>
+ *     <td>start-up, routes whose work grows with the data (lists, batch lookup, tracks, metrics), the
+ *     store probe</td></tr>
+ * <tr><td>simulation lane {@code gridwatch-sim-0} (demo only)</td><td>the city simulator</td>
+ *     <td>one simulation step a second, as a client of the services</td></tr>
+ * </table>
+ *
+ * A hung database holds only the store lane: acknowledgements wait, up to
+ * {@code store.write-timeout}, then 503; heat, coverage, duty, alerts and {@code /live} go on from
+ * memory.
  *
  * <h2>Layers</h2>
  * Packages by capability, in layers: a package may use the packages of the layers below its own,

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.testsupport.ServerProcess;
@@ -63,17 +65,28 @@ public abstract class KillRecoveryContract {
             String root = "http://127.0.0.1:" + server.port();
             AtomicBoolean stop = new AtomicBoolean();
             Map<String, Throwable> ended = new ConcurrentHashMap<>();
-            Thread reporter = new Thread(() -> reportIncidents(root, stop, incidents, ended), "ingest-incidents");
+            // Each client opens its latch when it has enough acknowledgements, or when it ends early.
+            CountDownLatch enoughIncidents = new CountDownLatch(1);
+            CountDownLatch enoughPositions = new CountDownLatch(1);
+            Thread reporter = new Thread(() -> {
+                try {
+                    reportIncidents(root, stop, incidents, ended, enoughIncidents);
+                } finally {
+                    enoughIncidents.countDown();
+                }
+            }, "ingest-incidents");
             int[] batches = {0};
-            Thread tracker = new Thread(() -> batches[0] = reportPositions(root, base, stop, positions, ended),
-                    "ingest-positions");
+            Thread tracker = new Thread(() -> {
+                try {
+                    batches[0] = reportPositions(root, base, stop, positions, ended, enoughPositions);
+                } finally {
+                    enoughPositions.countDown();
+                }
+            }, "ingest-positions");
             reporter.start();
             tracker.start();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while ((incidents.size() < MIN_INCIDENTS || positions.size() < MIN_POSITION_BATCHES * UNITS * PER_UNIT_PER_BATCH)
-                    && ended.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            enoughIncidents.await(3, TimeUnit.MINUTES);
+            enoughPositions.await(3, TimeUnit.MINUTES);
             assertThat(ended).as("ingest ended before the kill; server log:\n%s", server.log()).isEmpty();
             assertThat(incidents.size()).as("incidents acknowledged before the deadline").isGreaterThanOrEqualTo(MIN_INCIDENTS);
             server.kill(); // while both threads are still sending
@@ -107,8 +120,13 @@ public abstract class KillRecoveryContract {
     }
 
     private void reportIncidents(String root, AtomicBoolean stop, ConcurrentLinkedQueue<AckedIncident> acked,
-                                 Map<String, Throwable> ended) {
+                                 Map<String, Throwable> ended, CountDownLatch enough) {
+        boolean counted = false;
         for (int i = 0; i < 100_000 && !stop.get(); i++) {
+            if (!counted && acked.size() >= MIN_INCIDENTS) {
+                counted = true;
+                enough.countDown();
+            }
             String title = "巡查发现 kill-" + i;
             String body = "{\"category\":\"public_order\",\"source\":\"grid_report\",\"lon\":" + (117.95 + (i % 50) * 0.002)
                     + ",\"lat\":37.40,\"reportedAt\":\"" + Instant.now() + "\",\"title\":\"" + title + "\"}";
@@ -134,8 +152,9 @@ public abstract class KillRecoveryContract {
     }
 
     private int reportPositions(String root, Instant base, AtomicBoolean stop, ConcurrentLinkedQueue<Position> acked,
-                                Map<String, Throwable> ended) {
+                                Map<String, Throwable> ended, CountDownLatch enough) {
         int batches = 0;
+        boolean counted = false;
         // One fix per unit per second of simulated time, 0.5 m apart: never implausible, never out of order.
         for (int b = 0; b < 500 && !stop.get(); b++) {
             List<Position> batch = new ArrayList<>();
@@ -169,6 +188,10 @@ public abstract class KillRecoveryContract {
                     }
                 }
                 batches++;
+                if (!counted && acked.size() >= MIN_POSITION_BATCHES * UNITS * PER_UNIT_PER_BATCH) {
+                    counted = true;
+                    enough.countDown();
+                }
             } catch (IOException e) {
                 if (!stop.get()) {
                     ended.putIfAbsent("positions-io", e);

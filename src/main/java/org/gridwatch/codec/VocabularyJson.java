@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 import org.gridwatch.alert.AlertKind;
 import org.gridwatch.alert.AlertSeverity;
+import org.gridwatch.analysis.CoverageState;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.incident.Category;
@@ -60,6 +61,7 @@ public final class VocabularyJson {
                 .put("alertKinds", terms(AlertKind.values(), VocabularyJson::term))
                 .put("alertSeverities", terms(AlertSeverity.values(), VocabularyJson::term))
                 .put("heatWindows", terms(HeatIndex.Window.values(), VocabularyJson::term))
+                .put("coverageStates", terms(CoverageState.values(), VocabularyJson::term))
                 .put("rejectReasons", terms(RejectReason.values(), VocabularyJson::term))
                 .put("adminLevels", levels);
     }

@@ -1,6 +1,7 @@
 package org.gridwatch.live;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.gridwatch.area.Scope;
 import org.gridwatch.analysis.CoverageIndex;
+import org.gridwatch.analysis.CoverageState;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
@@ -26,14 +28,12 @@ final class CoverageFeed extends PolledFeed {
     /** Default window, minutes. */
     static final int DEFAULT_WINDOW = 30;
 
-    private static final String[] STATES = {"never", "fresh", "covered", "uncovered"};
-
     /** A grid and its item per state (made on first use: most grids see two or three states). */
     private record Grid(String code, Envelope extent, Item[] items) {
-        Item item(String state) {
-            int k = java.util.Arrays.asList(STATES).indexOf(state);
+        Item item(CoverageState state) {
+            int k = state.ordinal();
             if (items[k] == null) {
-                String json = new JsonObject().put("id", code).put("state", state).encode();
+                String json = new JsonObject().put("id", code).put("state", state.id()).encode();
                 items[k] = new Item(code, json, extent, code, Map.of());
             }
             return items[k];
@@ -47,7 +47,7 @@ final class CoverageFeed extends PolledFeed {
         super(hub, PERIOD_MILLIS);
         this.coverage = coverage;
         for (AdminArea g : areas.level(AdminLevel.GRID)) {
-            grids.add(new Grid(g.code(), g.geometry().getEnvelopeInternal(), new Item[STATES.length]));
+            grids.add(new Grid(g.code(), g.geometry().getEnvelopeInternal(), new Item[CoverageState.values().length]));
         }
     }
 
@@ -63,25 +63,12 @@ final class CoverageFeed extends PolledFeed {
         return new Spec(Integer.toString(window), Map.of(), window);
     }
 
-    /** The state of a grid last visited at {@code lastVisit} (null = never), for a window ending at {@code now}. */
-    static String state(Instant lastVisit, Instant now, int windowMinutes) {
-        if (lastVisit == null) {
-            return "never";
-        }
-        long age = now.toEpochMilli() - lastVisit.toEpochMilli();
-        long window = windowMinutes * 60_000L;
-        if (age < window / 3) {
-            return "fresh";
-        }
-        return age < window ? "covered" : "uncovered";
-    }
-
     @Override
     Map<String, Item> compute(Object settings, Instant now) {
         int window = (Integer) settings;
         Map<String, Item> out = items();
         for (Grid g : grids) {
-            out.put(g.code, g.item(state(coverage.lastVisit(g.code), now, window)));
+            out.put(g.code, g.item(CoverageState.of(coverage.lastVisit(g.code), now, Duration.ofMinutes(window))));
         }
         return out;
     }

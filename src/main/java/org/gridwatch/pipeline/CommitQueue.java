@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *       confirmed, it fails saying it may have been stored ({@link StoreException#maybeStored()}) —
  *       and when it commits later it is still applied, so memory never disagrees with the store.</li>
  *   <li>A <i>consequence</i> (submitted from the state lane by a stage or a monitor, e.g. an arrival
- *       on scene) has no deadline: it is the server's own effect of a committed write.</li>
+ *       on scene, a dispatched unit made busy) has no deadline: it is the server's own effect of a
+ *       committed write. Consequences go before the client writes waiting, so the next client write
+ *       is checked against a state that includes them (a unit dispatched once is busy before a
+ *       second dispatch of it is checked).</li>
  *   <li>At most {@code maxQueued} writes wait; beyond that a write fails at once as above.</li>
  * </ul>
  *
@@ -113,6 +116,8 @@ public final class CommitQueue {
     private final Duration timeout;
     private final int maxQueued;
     private final Queue<Entry<?>> queue = new ConcurrentLinkedQueue<>();
+    /** Writes submitted from the state lane: they go first. */
+    private final Queue<Entry<?>> consequences = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Object idleLock = new Object();
     /** Guarded by idleLock: a write is being prepared, committed or applied, or is about to be. */
@@ -156,23 +161,24 @@ public final class CommitQueue {
      * for a client's write, at its deadline (see the class comment).
      */
     public <R> CompletableFuture<R> submit(Write<R> write) {
-        return enqueue(write, ticket());
+        return enqueue(write, ticket(), state.isCurrent());
     }
 
     /**
-     * Queues a write that has no deadline of its own, whoever submits it: for a group commit whose
-     * members hold their own {@link #ticket()}s (position batches), which must be drained even when
-     * its submitter's deadline passes.
+     * Queues a write that has no deadline of its own, whoever submits it, behind the writes waiting
+     * (never before them, even from the state lane): for a group commit whose members hold their
+     * own {@link #ticket()}s (position batches), which must be drained even when its submitter's
+     * deadline passes, and must not overtake other clients' writes however often it is queued.
      */
     public <R> CompletableFuture<R> submitWithoutDeadline(Write<R> write) {
-        return enqueue(write, new Ticket<>());
+        return enqueue(write, new Ticket<>(), false);
     }
 
-    private <R> CompletableFuture<R> enqueue(Write<R> write, Ticket<R> t) {
+    private <R> CompletableFuture<R> enqueue(Write<R> write, Ticket<R> t, boolean consequence) {
         if (t.result().isDone()) {
             return t.result();
         }
-        queue.add(new Entry<>(write, t));
+        (consequence ? consequences : queue).add(new Entry<>(write, t));
         size.incrementAndGet();
         pump();
         return t.result();
@@ -253,11 +259,14 @@ public final class CommitQueue {
     /** State lane: prepares the next write that is still wanted, or goes idle. */
     private void next() {
         while (true) {
-            Entry<?> e = queue.poll();
+            Entry<?> e = consequences.poll();
+            if (e == null) {
+                e = queue.poll();
+            }
             if (e == null) {
                 CompletableFuture<Void> done;
                 synchronized (idleLock) {
-                    if (!queue.isEmpty()) {
+                    if (!queue.isEmpty() || !consequences.isEmpty()) {
                         continue;
                     }
                     running = false;

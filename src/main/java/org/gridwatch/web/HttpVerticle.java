@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deployed with one instance per event loop ({@code http.instances}), sharing the port: handlers
  * run on their instance's event loop and read the live state lock-free; routes whose work grows
- * with the data (lists, batch lookups, metrics) run on Vert.x workers ({@link RouteSpec#blocking()}).
+ * with the data (lists, batch lookups, metrics) run on Vert.x workers, and queries of the store
+ * (tracks) on a store-read executor of their own ({@link RouteSpec.Runs}).
  */
 public final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -42,6 +44,12 @@ public final class HttpVerticle extends VerticleBase {
     private static final int MAX_INITIAL_LINE = 1 << 20;
     /** Largest client frame on {@code /live}: subscriptions are small. */
     private static final int MAX_LIVE_FRAME = 64 * 1024;
+    /** Name of the executor that runs store queries. */
+    static final String STORE_READS = "gridwatch-store-read";
+    /** Threads querying the store at once. */
+    private static final int STORE_READ_THREADS = 4;
+    /** A store query running longer is reported by the blocked-thread checker, ms. */
+    private static final long STORE_READ_MAX_MILLIS = 60_000;
     /** The WebSocket path. */
     public static final String LIVE_PATH = "/live";
 
@@ -53,6 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     private final Clock clock;
     private final LiveEndpoint live;
     private HttpServer server;
+    private WorkerExecutor storeReads;
 
     /**
      * @param live serves accepted {@code /live} WebSockets
@@ -98,10 +107,10 @@ public final class HttpVerticle extends VerticleBase {
                 worker(HttpMethod.GET, "/api/v1/units", unit::list),
                 post("/api/v1/units", unit::create),
                 get("/api/v1/units/nearest", unit::nearest),
-                worker(HttpMethod.GET, "/api/v1/units/passed", position::passed),
+                storeRead("/api/v1/units/passed", position::passed),
                 get("/api/v1/units/:id", unit::get),
-                new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, false),
-                worker(HttpMethod.GET, "/api/v1/units/:id/track", position::track),
+                new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, RouteSpec.Runs.EVENT_LOOP),
+                storeRead("/api/v1/units/:id/track", position::track),
                 worker(HttpMethod.GET, "/api/v1/alerts", alert::list),
                 worker(HttpMethod.GET, "/api/v1/heat", new HeatRoutes(services.heat(), services.grids())::get),
                 worker(HttpMethod.GET, "/api/v1/coverage", new CoverageRoutes(services.coverage(), clock)::get),
@@ -118,20 +127,28 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private static RouteSpec get(String path, io.vertx.core.Handler<RoutingContext> h) {
-        return new RouteSpec(HttpMethod.GET, path, h, false);
+        return new RouteSpec(HttpMethod.GET, path, h, RouteSpec.Runs.EVENT_LOOP);
     }
 
     private static RouteSpec post(String path, io.vertx.core.Handler<RoutingContext> h) {
-        return new RouteSpec(HttpMethod.POST, path, h, false);
+        return new RouteSpec(HttpMethod.POST, path, h, RouteSpec.Runs.EVENT_LOOP);
     }
 
-    /** A route whose handler runs on a worker thread (see {@link RouteSpec#blocking()}). */
+    /** A route whose handler runs on a worker thread (see {@link RouteSpec.Runs#WORKER}). */
     private static RouteSpec worker(HttpMethod method, String path, io.vertx.core.Handler<RoutingContext> h) {
-        return new RouteSpec(method, path, h, true);
+        return new RouteSpec(method, path, h, RouteSpec.Runs.WORKER);
+    }
+
+    /** A route that queries the store, on the store-read executor (see {@link RouteSpec.Runs#STORE_READ}). */
+    private static RouteSpec storeRead(String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(HttpMethod.GET, path, h, RouteSpec.Runs.STORE_READ);
     }
 
     @Override
     public Future<?> start() {
+        // Shared by every instance of this verticle (one pool by name).
+        storeReads = vertx.createSharedWorkerExecutor(STORE_READS, STORE_READ_THREADS, STORE_READ_MAX_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         Router router = Router.router(vertx);
         router.route().handler(this::time);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
@@ -142,10 +159,14 @@ public final class HttpVerticle extends VerticleBase {
                 ctx.put(ROUTE_KEY, r.path());
                 r.handler().handle(ctx);
             };
-            if (r.blocking()) {
-                router.route(r.method(), r.path()).blockingHandler(h, false);
-            } else {
-                router.route(r.method(), r.path()).handler(h);
+            switch (r.runs()) {
+                case WORKER -> router.route(r.method(), r.path()).blockingHandler(h, false);
+                case STORE_READ -> router.route(r.method(), r.path()).handler(ctx -> storeReads
+                        .executeBlocking(() -> {
+                            h.handle(ctx);
+                            return null;
+                        }, false).onFailure(ctx::fail));
+                case EVENT_LOOP -> router.route(r.method(), r.path()).handler(h);
             }
         }
         router.route("/api/*").handler(ctx -> Problem.notFound("no API route " + ctx.request().method() + " "
@@ -167,6 +188,11 @@ public final class HttpVerticle extends VerticleBase {
             server = s;
             LOG.debug("HTTP server listening on http://{}:{}/", config.http().host(), s.actualPort());
         });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return storeReads == null ? Future.succeededFuture() : storeReads.close();
     }
 
     /** Accepts WebSocket upgrades on {@link #LIVE_PATH} with a valid scope; 404 elsewhere, 400 for a bad scope. */

@@ -87,4 +87,15 @@ class HeatIndexTest {
         double[] c = heat.centre(heat.cell(118, 37.4));
         assertThat(c[0]).isCloseTo(118, org.assertj.core.data.Offset.offset(0.005));
     }
+
+    @Test
+    void asTheHeatStageItCountsEachReportOnceAndNoTransition() {
+        HeatIndex heat = new HeatIndex(T0);
+        Incident a = incident(1, 118.0, 37.4, T0.minusSeconds(60), Category.FRAUD);
+        Incident accepted = a.apply(new Transition(Status.REPORTED, Status.ACCEPTED, "x", T0, null), null);
+        heat.apply(List.of(org.gridwatch.incident.IncidentChange.reported(a)));
+        heat.apply(List.of(new org.gridwatch.incident.IncidentChange(a, accepted)));
+        assertThat(heat.cells(HeatIndex.Window.H1, Set.of(), HeatIndex.RESOLUTION).values()).containsExactly(1);
+        assertThat(heat.name()).isEqualTo("heat");
+    }
 }

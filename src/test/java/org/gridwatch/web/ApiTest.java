@@ -426,6 +426,7 @@ class ApiTest {
         assertThat(fraud.getString("label")).isEqualTo("诈骗");
         assertThat(v.getJsonArray("alertKinds").stream().map(x -> ((JsonObject) x).getString("id")).toList())
                 .contains("post_unstaffed", "grid_uncovered", "near_repeat");
-        assertThat(v.fieldNames()).contains("sources", "unitKinds", "unitStatuses", "dutyStates", "heatWindows");
+        assertThat(v.fieldNames()).contains("sources", "unitKinds", "unitStatuses", "dutyStates", "heatWindows",
+                "coverageStates");
     }
 }

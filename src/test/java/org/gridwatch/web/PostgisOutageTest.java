@@ -9,8 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.gridwatch.incident.Incident;
+import java.util.concurrent.TimeUnit;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.postgis.PostgisStore;
 import org.gridwatch.testsupport.PostgisTestDatabase;
@@ -44,12 +43,18 @@ class PostgisOutageTest {
                 + "\"reportedAt\":\"2026-11-27T09:00:00+08:00\",\"title\":\"占道 " + i + "\"}";
     }
 
-    /** Polls {@code condition} every 100 ms for at most 60 s (the probe and the pool time out after seconds). */
-    private static void eventually(String what, Callable<Boolean> condition) throws Exception {
-        for (int i = 0; i < 600 && !condition.call(); i++) {
-            Thread.sleep(100);
+    /**
+     * Probes the store (as the server does every second) until it answers {@code up}, at most 20
+     * probes (each waits for the pool, a few seconds at most): the pool's reconnection takes a
+     * probe or two once the database is back.
+     */
+    private static void probeUntil(TestServer s, boolean up) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            if (s.server().probeStore().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS) == up) {
+                return;
+            }
         }
-        assertThat(condition.call()).as(what).isTrue();
+        throw new AssertionError("the store probe never answered " + up);
     }
 
     @Test
@@ -75,13 +80,15 @@ class PostgisOutageTest {
                     + "\"lat\":37.4,\"time\":\"" + Instant.now().minusSeconds(5) + "\"}]");
             assertThat(positions.statusCode()).isEqualTo(503);
             assertThat(positions.headers().firstValue("Retry-After")).isPresent();
-            eventually("/ready says not ready while the database is away", () -> s.get("/ready").statusCode() == 503);
+            probeUntil(s, false);
+            assertThat(s.get("/ready").statusCode()).as("/ready says not ready while the database is away").isEqualTo(503);
             assertThat(s.get("/health").statusCode()).isEqualTo(200);
             // What was refused is not shown either.
             assertThat(json(s.get("/api/v1/incidents?count=true")).getLong("count")).isEqualTo(5);
 
             proxy.restore(); // PostgreSQL is back
-            eventually("/ready says ready once the database is back", () -> s.get("/ready").statusCode() == 200);
+            probeUntil(s, true);
+            assertThat(s.get("/ready").statusCode()).as("/ready says ready once the database is back").isEqualTo(200);
             for (int i = 5; i < 10; i++) {
                 HttpResponse<String> r = s.post("/api/v1/incidents", incident(i));
                 assertThat(r.statusCode()).as("write after recovery").isEqualTo(201);

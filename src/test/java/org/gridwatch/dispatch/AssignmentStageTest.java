@@ -1,0 +1,77 @@
+package org.gridwatch.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.IncidentChange;
+import org.gridwatch.incident.Status;
+import org.gridwatch.incident.Transition;
+import org.gridwatch.patrol.UnitStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stage dispatch alone: fed incident change records by hand, it tracks who is on their way and makes units busy or free. */
+class AssignmentStageTest {
+    @TempDir
+    Path dir;
+    DispatchFixture f;
+    Assignments assignments;
+    AssignmentStage stage;
+
+    @BeforeEach
+    void open() {
+        f = new DispatchFixture(dir);
+        assignments = new Assignments(f.lanes.state);
+        stage = new AssignmentStage(assignments, f.units);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        f.close();
+    }
+
+    static Incident step(Incident i, Status to, String unit) {
+        return i.apply(new Transition(i.status(), to, "调度员", DispatchFixture.T0.plusSeconds(i.history().size()), null, unit),
+                null);
+    }
+
+    @Test
+    void aDispatchPutsItsUnitOnItsWayAndBusyAndTheEndOfTheCaseFreesIt() throws Exception {
+        Incident accepted = f.index.get(f.acceptedIncident()).orElseThrow();
+        Incident dispatched = step(accepted, Status.DISPATCHED, "CAR1");
+        f.lanes.run(() -> stage.apply(List.of(new IncidentChange(accepted, dispatched))));
+        f.lanes.quiesce();
+        assertThat(f.lanes.onState(() -> assignments.incidentOf("CAR1"))).contains(accepted.id());
+        assertThat(f.unitStatus("CAR1")).isEqualTo(UnitStatus.BUSY);
+        assertThat(f.lanes.onState(() -> assignments.takeBusyWrite(accepted.id())).get(30, TimeUnit.SECONDS).status())
+                .isEqualTo(UnitStatus.BUSY);
+
+        Incident onScene = step(dispatched, Status.ON_SCENE, "CAR1");
+        Incident handled = step(onScene, Status.HANDLED, null);
+        Incident verified = step(handled, Status.VERIFIED, null);
+        Incident closed = step(verified, Status.CLOSED, null);
+        f.lanes.run(() -> stage.apply(List.of(new IncidentChange(dispatched, onScene), new IncidentChange(onScene, handled),
+                new IncidentChange(handled, verified))));
+        f.lanes.quiesce();
+        assertThat(f.unitStatus("CAR1")).as("busy while the case is open").isEqualTo(UnitStatus.BUSY);
+        f.lanes.run(() -> stage.apply(List.of(new IncidentChange(verified, closed))));
+        f.lanes.quiesce();
+        assertThat(f.unitStatus("CAR1")).isEqualTo(UnitStatus.AVAILABLE);
+    }
+
+    @Test
+    void aRecallTakesTheUnitOffItsWayAndReportsAreIgnored() throws Exception {
+        Incident accepted = f.index.get(f.acceptedIncident()).orElseThrow();
+        Incident dispatched = step(accepted, Status.DISPATCHED, "CAR1");
+        Incident recalled = step(dispatched, Status.ACCEPTED, null);
+        f.lanes.run(() -> stage.apply(List.of(IncidentChange.reported(accepted), new IncidentChange(accepted, dispatched),
+                new IncidentChange(dispatched, recalled))));
+        f.lanes.quiesce();
+        assertThat(f.lanes.onState(() -> assignments.incidentOf("CAR1"))).isEmpty();
+    }
+}
