@@ -39,7 +39,8 @@ process.on('unhandledRejection', (e) => {
 // --- the server ----------------------------------------------------------------------------------
 
 const storeDir = mkdtempSync(join(tmpdir(), 'gridwatch-e2e-'));
-const demo = await startDemo({ jar, cwd: projectDir, storePath: join(storeDir, 'gridwatch.gpkg') });
+// From a directory of its own: the jar must find its demo city without the checkout.
+const demo = await startDemo({ jar, cwd: storeDir, storePath: join(storeDir, 'gridwatch.gpkg') });
 const base = demo.base;
 const origin = new URL(base).host;
 

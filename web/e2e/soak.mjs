@@ -44,7 +44,7 @@ const freePort = () => new Promise((res) => {
 
 const storeDir = mkdtempSync(join(tmpdir(), 'gridwatch-soak-'));
 const port = await freePort();
-const start = () => startDemo({ jar, cwd: projectDir, port, storePath: join(storeDir, 'gridwatch.gpkg'),
+const start = () => startDemo({ jar, cwd: storeDir, port, storePath: join(storeDir, 'gridwatch.gpkg'),
   demoArgs: ['--speed', String(speed)] });
 let demo = await start();
 process.on('exit', () => {

@@ -163,7 +163,7 @@ public final class GridWatch {
             List<AdminArea> areas = store.loadAreas();
             CityData city = null;
             if (areas.isEmpty()) {
-                LOG.info("store {} holds no areas: importing the city from {}", store, config.city().data());
+                LOG.info("store {} holds no areas: importing the city from {}", store, config.city().describe());
                 city = loadCity(config);
                 areas = city.areas();
                 store.replaceAreas(areas);
@@ -262,13 +262,13 @@ public final class GridWatch {
         if (!places.posts().isEmpty() || !places.keyPlaces().isEmpty()) {
             store.upsertPlaces(places.posts(), places.keyPlaces());
             LOG.info("store {} held no school posts or key places: saved {} posts and {} key places from {}", store,
-                    places.posts().size(), places.keyPlaces().size(), config.city().data());
+                    places.posts().size(), places.keyPlaces().size(), config.city().describe());
         }
         return places;
     }
 
     private static CityData readPlaces(GridWatchConfig config, GridIndex grids) {
-        Path dir = config.city().data();
+        Path dir = cityDirectory(config);
         if (!Files.exists(dir.resolve(CityData.POSTS_FILE))
                 && !Files.exists(dir.resolve(CityData.KEY_PLACES_FILE))) {
             LOG.warn("no school posts or key places, neither in the store nor in {}: import them with"
@@ -280,6 +280,15 @@ public final class GridWatch {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load school posts and key places from " + dir + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The city data directory of the configuration: {@code city.data}, or the demo city packed into the jar. */
+    static Path cityDirectory(GridWatchConfig config) {
+        try {
+            return CityData.directory(config.city().data());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find " + config.city().describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -302,9 +311,10 @@ public final class GridWatch {
 
     private static CityData loadCity(GridWatchConfig config) {
         try {
-            return CityData.load(config.city().data());
+            return CityData.load(cityDirectory(config));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the city from " + config.city().data() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot load the city from " + config.city().describe() + ": " + e.getMessage(),
+                    e);
         }
     }
 

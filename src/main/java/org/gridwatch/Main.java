@@ -141,8 +141,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "371600", description = "random seed (default ${DEFAULT-VALUE})")
         long seed;
 
-        @Option(names = "--frame", defaultValue = "gis-data/binzhou/frame.geojson",
-                description = "city frame: outline and county seats (default ${DEFAULT-VALUE})")
+        @Option(names = "--frame", paramLabel = "FILE",
+                description = "city frame: outline and county seats (default: the demo city's frame.geojson, packed"
+                        + " into the jar)")
         Path frame;
 
         @Option(names = "--out", defaultValue = "gis-data/binzhou", description = "output directory (default ${DEFAULT-VALUE})")
@@ -151,7 +152,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
-            CityGenerator.generate(frame, out, seed);
+            CityGenerator.generate(frame != null ? frame : CityData.demoDirectory().resolve("frame.geojson"), out, seed);
             LOG.info("generated the demo city into {} (seed {}) in {} ms", out, seed, (System.nanoTime() - t0) / 1_000_000);
             return 0;
         }
@@ -312,9 +313,9 @@ public final class Main implements Callable<Integer> {
         }
         CityData city;
         try {
-            city = CityData.load(config.city().data());
+            city = CityData.load(GridWatch.cityDirectory(config));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the demo city from " + config.city().data() + ": "
+            throw new UncheckedIOException("cannot load the demo city from " + config.city().describe() + ": "
                     + e.getMessage(), e);
         }
         // The configured ETA speeds are the cruising speeds, so that nearest-unit ETAs match what the demo shows.

@@ -5,7 +5,13 @@ import org.gridwatch.area.AdminLevel;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.gridwatch.geo.GeoJson;
@@ -59,6 +66,46 @@ public record CityData(List<AdminArea> areas, List<SchoolPost> posts, List<KeyPl
     /** Every data file, in load order. */
     public static final List<String> FILES = List.of(CITY_FILE, COUNTIES_FILE, TOWNSHIPS_FILE, VILLAGES_FILE,
             GRIDS_FILE, POSTS_FILE, KEY_PLACES_FILE, UNITS_FILE);
+
+    /** Class-path directory of the demo city (Binzhou) packed into the jar. */
+    public static final String DEMO_RESOURCE = "/city/binzhou/";
+
+    /**
+     * The city data directory: {@code configured} ({@code city.data}) when given, else the demo city
+     * packed into the jar ({@link #demoDirectory()}). Never relative to the working directory unless
+     * {@code configured} is.
+     */
+    public static Path directory(Path configured) throws IOException {
+        return configured != null ? configured : demoDirectory();
+    }
+
+    /**
+     * The demo city packed into the jar, as a directory: inside the jar (a zip file system, opened
+     * once and kept open) or, in a build, on the class path. Independent of the working directory.
+     *
+     * @throws IOException if the jar holds no demo city
+     */
+    public static synchronized Path demoDirectory() throws IOException {
+        URL url = CityData.class.getResource(DEMO_RESOURCE + CITY_FILE);
+        if (url == null) {
+            throw new IOException("the demo city is not on the class path (" + DEMO_RESOURCE + CITY_FILE + ")");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    fs = FileSystems.getFileSystem(uri);
+                }
+                return fs.getPath(DEMO_RESOURCE);
+            }
+            return Path.of(uri).getParent();
+        } catch (URISyntaxException e) {
+            throw new IOException("unreadable location of the demo city: " + url, e);
+        }
+    }
 
     /** Copies the lists; the record is immutable and thread-safe (JTS geometries must not be mutated). */
     public CityData {

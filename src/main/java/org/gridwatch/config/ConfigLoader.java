@@ -90,7 +90,7 @@ public final class ConfigLoader {
                         v.optional("store.password"), v.identifier("store.schema"),
                         Duration.ofSeconds(v.integer("store.write-timeout", 1, 600)),
                         (int) v.integer("store.tracks.retention-days", 1, 36_500)),
-                new GridWatchConfig.City(Path.of(v.string("city.data"))),
+                new GridWatchConfig.City(v.optional("city.data").isEmpty() ? null : Path.of(v.optional("city.data"))),
                 new GridWatchConfig.Api((int) v.integer("api.max-batch", 1, 1_000_000),
                         (int) v.integer("api.max-polygon-vertices", 4, 1_000_000),
                         (int) v.integer("api.default-page", 1, 100_000),

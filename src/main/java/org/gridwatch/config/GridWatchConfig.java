@@ -9,7 +9,7 @@ import org.gridwatch.patrol.UnitKind;
  *
  * @param http  HTTP server
  * @param store durable store
- * @param city  city data directory
+ * @param city  city data directory (null: the demo city packed into the jar)
  * @param api   API limits
  * @param dispatch dispatch settings
  * @param nearRepeat near-repeat risk settings
@@ -69,8 +69,15 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
         }
     }
 
-    /** @param data directory with the city's GeoJSON layers */
+    /**
+     * @param data directory with the city's GeoJSON layers, or null for the demo city packed into
+     *             the jar ({@code city.data} empty, the default)
+     */
     public record City(Path data) {
+        /** The directory, or "the demo city in the jar", for messages. */
+        public String describe() {
+            return data == null ? "the demo city packed into the jar" : data.toString();
+        }
     }
 
     /**

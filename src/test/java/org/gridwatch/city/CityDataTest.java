@@ -321,4 +321,18 @@ class CityDataTest {
         }
         return Math.abs(pa.Compute(false, true).area);
     }
+
+    @Test
+    void theDemoCityIsPackedOnTheClassPathAsCommitted() throws IOException {
+        Path packed = CityData.demoDirectory();
+        assertThat(packed.toAbsolutePath().normalize()).isNotEqualTo(DIR.toAbsolutePath().normalize());
+        for (String file : CityData.FILES) {
+            assertThat(java.nio.file.Files.readAllBytes(packed.resolve(file))).as(file)
+                    .isEqualTo(java.nio.file.Files.readAllBytes(DIR.resolve(file)));
+        }
+        assertThat(CityData.directory(null)).isEqualTo(packed);
+        assertThat(CityData.directory(DIR)).isEqualTo(DIR);
+        assertThat(org.gridwatch.config.ConfigLoader.load(null, Map.of(), w -> { }).city().data())
+                .as("city.data defaults to the packed demo city").isNull();
+    }
 }
