@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# HTTP throughput before/after: the same server, store and load, first with one HTTP verticle
+# instance (one event loop serving HTTP), then with one per event loop (http.instances: 0), for
+# GET /health (the ceiling), /api/v1/lookup and /api/v1/units/nearest at pseudo-random points of
+# the demo city. Needs wrk (apt-get install wrk) and a built jar (mvn -B -ntp -DskipTests package).
+# Usage: bench/run-http.sh [seconds per run, default 20] [connections, default 16]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-20}
+conns=${2:-16}
+jar=target/gridwatch.jar
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+[ -f "$jar" ] || { echo "no $jar: mvn -B -ntp -DskipTests package" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+start() { # $1 = http.instances
+  GRIDWATCH_HTTP_PORT=0 GRIDWATCH_HTTP_INSTANCES=$1 GRIDWATCH_STORE_PATH="$work/gridwatch.gpkg" \
+    java -Xmx2g -jar "$jar" serve > "$work/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 240); do
+    port=$(grep -o 'HTTP server listening on http://[0-9.]*:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)
+    [ -n "$port" ] && curl -sf "http://127.0.0.1:$port/ready" >/dev/null && return 0
+    sleep 0.5
+  done
+  echo "server did not start:" >&2; tail -20 "$work/server.log" >&2; exit 1
+}
+
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+
+# Every unit of the roster gets one position, spread over the city, so nearest queries find units.
+place_units() {
+  curl -sf "http://127.0.0.1:$port/api/v1/units" | python3 -c '
+import json, random, sys, datetime
+random.seed(371600)
+units = [f["properties"]["id"] for f in json.load(sys.stdin)["features"]]
+t = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=30)).isoformat()
+print(json.dumps([{"unit": u, "lon": 117.6 + random.random() * 0.9, "lat": 37.0 + random.random() * 1.1, "time": t}
+                  for u in units]))' > "$work/positions.json"
+  curl -sf -X POST -H 'Content-Type: application/json' --data-binary @"$work/positions.json" \
+    "http://127.0.0.1:$port/api/v1/positions" > /dev/null
+}
+
+measure() { # $1 = label, $2 = path, $3 = extra query
+  local out
+  out=$(WRK_PATH=$2 WRK_QUERY=$3 wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/http/points.lua \
+    "http://127.0.0.1:$port" 2>&1)
+  local rps p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  printf '%-10s %-26s %12s req/s   p99 %s\n' "$instances" "$1" "$rps" "$p99"
+}
+
+echo "$(date -u +%FT%TZ)  $(nproc) cores  wrk -t2 -c$conns -d${secs}s"
+printf '%-10s %-26s %12s\n' instances question throughput
+for instances in 1 0; do
+  start "$instances"
+  place_units
+  measure "GET /health" /health ""
+  measure "point → grid" /api/v1/lookup ""
+  measure "5 nearest available" /api/v1/units/nearest "&k=5"
+  stop
+done
