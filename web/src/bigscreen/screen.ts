@@ -4,20 +4,18 @@
 // drawn together about once a second. The page, the map, the clock, the live feed and the REST API
 // are injected (./index.ts wires the browser's), so that a test drives the screen without a browser.
 
-import type { Api } from '../common/api';
-import type { Clock } from '../common/clock';
 import { escapeHtml, longDateTime } from '../common/format';
 import { heatResolution } from '../common/geo';
 import { asFeatureCollection } from '../common/geojson';
 import type { MapSurface } from '../common/map-surface';
+import type { PageDeps } from '../common/page';
 import { UnitLayer } from '../common/units';
 import { UpdateBatcher, element, showConnection } from '../common/ui';
 import { decodeRiskZones } from '../domain/decode';
 import { type JsonObject, booleanField, stringField } from '../domain/json';
 import type { Alert, CoverageCell, HeatCell, Incident, Post, Stats, Unit } from '../domain/records';
-import type { Vocabulary } from '../domain/vocabulary';
 import type { SubEvent } from '../live/channels';
-import type { LiveFeed, Subscription } from '../live/client';
+import type { Subscription } from '../live/client';
 import type { Params } from '../live/protocol';
 import { KeyedState, LogState, ValueState, timeThenId } from '../live/state';
 import { AlertTicker } from './alert-ticker';
@@ -38,13 +36,7 @@ const RISK_ZONES_POLL_MS = 30_000;
 /** Incidents are redrawn this often even without news, as the "fresh" ring ages out. */
 const INCIDENT_AGEING_MS = 60_000;
 
-export interface BigScreenDeps {
-  doc: Document;
-  map: MapSurface;
-  live: LiveFeed;
-  clock: Clock;
-  api: Api;
-  vocabulary: Vocabulary;
+export interface BigScreenDeps extends PageDeps {
   panels: StatsPanels;
 }
 

@@ -4,14 +4,10 @@
 // and the API are injected (./index.ts wires the browser's), so that a test drives the console
 // without a browser; area queries and track replay (./area.ts) need the real map and are wired there.
 
-import type { Api } from '../common/api';
-import type { Clock } from '../common/clock';
-import type { MapSurface } from '../common/map-surface';
+import type { PageDeps } from '../common/page';
 import { UnitLayer } from '../common/units';
 import { UpdateBatcher, element, showConnection } from '../common/ui';
 import type { Alert, Incident, Unit } from '../domain/records';
-import type { Vocabulary } from '../domain/vocabulary';
-import type { LiveFeed } from '../live/client';
 import { KeyedState, LogState, timeThenId } from '../live/state';
 import { AlertDesk } from './alerts';
 import { IncidentPanel } from './detail';
@@ -30,13 +26,7 @@ const UNIT_REDRAW_MS = 1000;
 /** The queue is redrawn this often even without news ("… minutes ago"). */
 const QUEUE_AGEING_MS = 30_000;
 
-export interface ConsoleDeps {
-  doc: Document;
-  map: MapSurface;
-  live: LiveFeed;
-  clock: Clock;
-  api: Api;
-  vocabulary: Vocabulary;
+export interface ConsoleDeps extends PageDeps {
   /** True while a query area is being drawn: map clicks then belong to the drawing. */
   isDrawing?: () => boolean;
 }
