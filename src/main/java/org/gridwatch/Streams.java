@@ -161,11 +161,11 @@ public final class Streams {
                             UncoveredGridMonitor uncovered) {
         return List.of(
                 Ticker.every(vertx, state, HEAT_TICK_MILLIS, () -> heat.advance(clock.instant())),
-                Ticker.every(vertx, state, MONITOR_TICK_MILLIS, () -> {
+                Ticker.every(vertx, state, MONITOR_TICK_MILLIS, () -> state.asConsequence(() -> {
                     contained("post duty", duty::tick);
                     contained("key places", () -> keyPlaces.tick(clock.instant()));
                     contained("uncovered grids", () -> uncovered.tick(clock.instant()));
-                }));
+                })));
     }
 
     /** Runs one part of a tick; a failure is logged and the next part still runs (the next tick tries again). */

@@ -112,7 +112,7 @@ public final class AlertService implements AlertSink {
     public CompletableFuture<Alert> raiseFromAnyThread(String kind, String severity, String title, String detail,
                                                        String areaCode, Double lon, Double lat) {
         return state.submit(() -> {
-            raise(kind, severity, title, detail, areaCode, lon, lat);
+            state.asConsequence(() -> raise(kind, severity, title, detail, areaCode, lon, lat));
             return recent.lastEntry().getValue();
         });
     }

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *       {@link FailureKind#UNAVAILABLE} saying nothing was stored; if it was taken but not
  *       confirmed, it fails saying it may have been stored ({@link StoreException#maybeStored()}) —
  *       and when it commits later it is still applied, so memory never disagrees with the store.</li>
- *   <li>A <i>consequence</i> (submitted from the state lane by a stage or a monitor, e.g. an arrival
- *       on scene, a dispatched unit made busy) has no deadline: it is the server's own effect of a
+ *   <li>A <i>consequence</i> (submitted by a stage of a change stream or a periodic check, i.e. inside
+ *       {@link Lane#asConsequence} on the state lane: an arrival on scene, a dispatched unit made busy,
+ *       an alert) has no deadline: it is the server's own effect of a
  *       committed write. Consequences go before the client writes waiting, so the next client write
  *       is checked against a state that includes them (a unit dispatched once is busy before a
  *       second dispatch of it is checked).</li>
@@ -161,7 +162,7 @@ public final class CommitQueue {
      * for a client's write, at its deadline (see the class comment).
      */
     public <R> CompletableFuture<R> submit(Write<R> write) {
-        return enqueue(write, ticket(), state.isCurrent());
+        return enqueue(write, ticket(), state.inConsequence());
     }
 
     /**
@@ -185,7 +186,7 @@ public final class CommitQueue {
     }
 
     /**
-     * A ticket for a client's (or consequence's, on the state lane) write that its owner queues
+     * A ticket for a client's (or a consequence's) write that its owner queues
      * itself before handing it to {@link #submit} as part of a group (position batches): it expires
      * at the same deadline. Fails at once when too many writes wait.
      */
@@ -197,7 +198,7 @@ public final class CommitQueue {
                     + " writes are waiting; nothing was stored", null, false));
             return t;
         }
-        if (!state.isCurrent()) {
+        if (!state.inConsequence()) {
             t.timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> expire(t));
         }
         return t;

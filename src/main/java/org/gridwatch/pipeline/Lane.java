@@ -27,6 +27,8 @@ public final class Lane implements Executor, AutoCloseable {
     private final WorkerExecutor worker;
     private final AtomicLong submitted = new AtomicLong();
     private volatile boolean closed;
+    /** Lane-confined: depth of {@link #asConsequence} calls running. */
+    private int consequenceDepth;
 
     /**
      * @param vertx         whose worker pool machinery and blocked-thread checker to use
@@ -99,6 +101,26 @@ public final class Lane implements Executor, AutoCloseable {
         if (CURRENT.get() != this) {
             throw new IllegalStateException("must run on " + name + ", not on " + Thread.currentThread().getName());
         }
+    }
+
+    /**
+     * Runs {@code r} now, on this lane, marked as the server's own reaction to what it saw (a stage
+     * of a change stream, a periodic check): writes it queues are consequences
+     * ({@link CommitQueue}), not client writes.
+     */
+    public void asConsequence(Runnable r) {
+        checkCurrent();
+        consequenceDepth++;
+        try {
+            r.run();
+        } finally {
+            consequenceDepth--;
+        }
+    }
+
+    /** True while the calling task runs inside {@link #asConsequence}. */
+    public boolean inConsequence() {
+        return isCurrent() && consequenceDepth > 0;
     }
 
     /** Completes once every task submitted before this call has run. Any thread. */

@@ -88,7 +88,7 @@ public final class Pipeline<C> {
         }
         for (Named<C> n : s) {
             try {
-                n.stage().apply(changes);
+                lane.asConsequence(() -> n.stage().apply(changes));
             } catch (RuntimeException e) {
                 n.failures().increment();
                 LOG.error("stage {} of {} failed on {} change records; the stream goes on", n.stage().name(), stream,

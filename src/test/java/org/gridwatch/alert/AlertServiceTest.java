@@ -70,10 +70,8 @@ class AlertServiceTest {
 
     /** Raises an alert as a monitor does (on the state lane) and waits until its store write was tried. */
     Alert raise(String title) throws Exception {
-        Alert a = lanes.onState(() -> {
-            alerts.raise("near_repeat", "warning", title, null, null, 118.0, 37.4);
-            return told.seen.get(told.seen.size() - 1).after();
-        });
+        lanes.asStage(() -> alerts.raise("near_repeat", "warning", title, null, null, 118.0, 37.4));
+        Alert a = told.seen.get(told.seen.size() - 1).after();
         lanes.quiesce();
         return a;
     }
@@ -124,7 +122,7 @@ class AlertServiceTest {
         AlertService again = new AlertService(store, Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC),
                 lanes.writes, lanes.pipeline("alerts again", toldAgain));
         assertThat(again.load()).isEqualTo(2);
-        lanes.run(() -> again.raise("k", "info", "next", null, null, null, null));
+        lanes.asStage(() -> again.raise("k", "info", "next", null, null, null, null));
         assertThat(toldAgain.seen.get(0).after().id()).isEqualTo(3);
         assertThat(toldAgain.seen.get(0).before()).isNull();
     }

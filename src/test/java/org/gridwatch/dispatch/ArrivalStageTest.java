@@ -50,16 +50,16 @@ class ArrivalStageTest {
     @Test
     void onlyAUnitOnItsWayWithinFiftyMetresTurnsItsIncidentOnScene() throws Exception {
         long id = dispatchedIncident();
-        f.lanes.run(() -> stage.apply(List.of(at("CAR1", 10))));   // not on its way, as far as this stage knows
+        f.lanes.asStage(() -> stage.apply(List.of(at("CAR1", 10))));   // not on its way, as far as this stage knows
         f.lanes.quiesce();
         assertThat(f.status(id)).isEqualTo(Status.DISPATCHED);
-        f.lanes.run(() -> {
+        f.lanes.asStage(() -> {
             assignments.heading("CAR1", id);
             stage.apply(List.of(at("CAR2", 0), at("CAR1", 55)));   // another unit at the scene; CAR1 55 m away
         });
         f.lanes.quiesce();
         assertThat(f.status(id)).isEqualTo(Status.DISPATCHED);
-        f.lanes.run(() -> stage.apply(List.of(at("CAR1", 49))));
+        f.lanes.asStage(() -> stage.apply(List.of(at("CAR1", 49))));
         f.lanes.quiesce();
         assertThat(f.status(id)).isEqualTo(Status.ON_SCENE);
         assertThat(f.lanes.onState(() -> assignments.incidentOf("CAR1"))).as("no longer on its way").isEmpty();
@@ -69,7 +69,7 @@ class ArrivalStageTest {
     void aUnitWhoseIncidentIsNoLongerDispatchedIsForgotten() throws Exception {
         long id = dispatchedIncident();
         f.incidents.transition(f.city, id, Status.ACCEPTED, "调度员", "召回", null).get(30, TimeUnit.SECONDS);
-        f.lanes.run(() -> {
+        f.lanes.asStage(() -> {
             assignments.heading("CAR1", id);
             stage.apply(List.of(at("CAR1", 0)));
         });

@@ -44,7 +44,7 @@ class AssignmentStageTest {
     void aDispatchPutsItsUnitOnItsWayAndBusyAndTheEndOfTheCaseFreesIt() throws Exception {
         Incident accepted = f.index.get(f.acceptedIncident()).orElseThrow();
         Incident dispatched = step(accepted, Status.DISPATCHED, "CAR1");
-        f.lanes.run(() -> stage.apply(List.of(new IncidentChange(accepted, dispatched))));
+        f.lanes.asStage(() -> stage.apply(List.of(new IncidentChange(accepted, dispatched))));
         f.lanes.quiesce();
         assertThat(f.lanes.onState(() -> assignments.incidentOf("CAR1"))).contains(accepted.id());
         assertThat(f.unitStatus("CAR1")).isEqualTo(UnitStatus.BUSY);
@@ -55,11 +55,11 @@ class AssignmentStageTest {
         Incident handled = step(onScene, Status.HANDLED, null);
         Incident verified = step(handled, Status.VERIFIED, null);
         Incident closed = step(verified, Status.CLOSED, null);
-        f.lanes.run(() -> stage.apply(List.of(new IncidentChange(dispatched, onScene), new IncidentChange(onScene, handled),
+        f.lanes.asStage(() -> stage.apply(List.of(new IncidentChange(dispatched, onScene), new IncidentChange(onScene, handled),
                 new IncidentChange(handled, verified))));
         f.lanes.quiesce();
         assertThat(f.unitStatus("CAR1")).as("busy while the case is open").isEqualTo(UnitStatus.BUSY);
-        f.lanes.run(() -> stage.apply(List.of(new IncidentChange(verified, closed))));
+        f.lanes.asStage(() -> stage.apply(List.of(new IncidentChange(verified, closed))));
         f.lanes.quiesce();
         assertThat(f.unitStatus("CAR1")).isEqualTo(UnitStatus.AVAILABLE);
     }
@@ -69,7 +69,7 @@ class AssignmentStageTest {
         Incident accepted = f.index.get(f.acceptedIncident()).orElseThrow();
         Incident dispatched = step(accepted, Status.DISPATCHED, "CAR1");
         Incident recalled = step(dispatched, Status.ACCEPTED, null);
-        f.lanes.run(() -> stage.apply(List.of(IncidentChange.reported(accepted), new IncidentChange(accepted, dispatched),
+        f.lanes.asStage(() -> stage.apply(List.of(IncidentChange.reported(accepted), new IncidentChange(accepted, dispatched),
                 new IncidentChange(dispatched, recalled))));
         f.lanes.quiesce();
         assertThat(f.lanes.onState(() -> assignments.incidentOf("CAR1"))).isEmpty();

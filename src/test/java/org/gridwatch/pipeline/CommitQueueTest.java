@@ -126,11 +126,18 @@ class CommitQueueTest {
     }
 
     @Test
-    void aConsequenceSubmittedOnTheStateLaneHasNoDeadline() throws Exception {
+    void aConsequenceHasNoDeadlineButACallbackOnTheStateLaneIsStillAClient() throws Exception {
         CommitQueue q = queue(Duration.ofMillis(100));
         CountDownLatch release = new CountDownLatch(1);
         store.execute(() -> await(release));
-        CompletableFuture<Integer> consequence = state.submit(() -> q.submit(next(7))).get(10, TimeUnit.SECONDS);
+        List<CompletableFuture<Integer>> made = new ArrayList<>();
+        state.submit(() -> {
+            state.asConsequence(() -> made.add(q.submit(next(7))));  // as a stage does
+            made.add(q.submit(next(1)));                              // as a client's callback would
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Integer> consequence = made.get(0);
+        assertThat(cause(made.get(1))).as("outside a stage: a client write").isInstanceOf(StoreException.class);
         CompletableFuture<Integer> grouped = q.submitWithoutDeadline(next(1));
         CompletableFuture<Integer> client = q.submit(next(1));
         assertThat(cause(client)).isInstanceOf(StoreException.class);   // answered at its deadline

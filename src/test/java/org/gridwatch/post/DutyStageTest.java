@@ -35,16 +35,16 @@ class DutyStageTest {
     void changesAreAppliedAtTheClocksTimeAndPublishedAsPostChanges() throws Exception {
         monitor.takeChanges();
         clock.jumpTo(at(FRIDAY, "07:11"));
-        lanes.run(() -> stage.apply(units.report("A", 5, at(FRIDAY, "07:11"))));
+        lanes.asStage(() -> stage.apply(units.report("A", 5, at(FRIDAY, "07:11"))));
         assertThat(posts.seen).singleElement().satisfies(c -> {
             assertThat(c.before().present()).isZero();
             assertThat(c.after().present()).isEqualTo(1);
             assertThat(c.after().state()).isEqualTo(DutyState.PENDING);
         });
-        lanes.run(() -> stage.apply(units.report("B", 8, at(FRIDAY, "07:12"))));   // second of two required
+        lanes.asStage(() -> stage.apply(units.report("B", 8, at(FRIDAY, "07:12"))));   // second of two required
         assertThat(posts.seen).hasSize(2);
         assertThat(posts.seen.get(1).after().state()).isEqualTo(DutyState.STAFFED);
-        lanes.run(() -> stage.apply(List.of()));
+        lanes.asStage(() -> stage.apply(List.of()));
         assertThat(posts.seen).as("nothing changed, nothing published").hasSize(2);
     }
 
@@ -52,7 +52,7 @@ class DutyStageTest {
     void theTickPublishesWhatTimeChanged() throws Exception {
         monitor.takeChanges();
         clock.jumpTo(at(FRIDAY, "07:16"));               // past start + grace with nobody: missed
-        lanes.run(stage::tick);
+        lanes.asStage(stage::tick);
         assertThat(posts.seen).singleElement().satisfies(c -> assertThat(c.after().state()).isEqualTo(DutyState.MISSED));
         assertThat(alerts.raised).hasSize(1);
         assertThat(stage.name()).isEqualTo("duty");

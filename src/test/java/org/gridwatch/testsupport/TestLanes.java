@@ -53,6 +53,11 @@ public final class TestLanes implements AutoCloseable {
         });
     }
 
+    /** Runs {@code r} on the state lane as a stage or a periodic check does ({@link Lane#asConsequence}), and waits. */
+    public void asStage(Runnable r) throws Exception {
+        run(() -> state.asConsequence(r));
+    }
+
     /** Waits until no write is waiting or in progress and the state lane ran everything before. */
     public void quiesce() throws Exception {
         for (int i = 0; i < 10; i++) {
