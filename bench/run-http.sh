@@ -48,14 +48,20 @@ measure() { # $1 = label, $2 = path, $3 = extra query
   local rps p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  printf '%-10s %-26s %12s req/s   p99 %s\n' "$instances" "$1" "$rps" "$p99"
+  printf '%-10s %-26s %12s req/s   p99 %s\n' "$label" "$1" "$rps" "$p99"
 }
 
 echo "$(date -u +%FT%TZ)  $(nproc) cores  wrk -t2 -c$conns -d${secs}s"
 printf '%-10s %-26s %12s\n' instances question throughput
 for instances in 1 0; do
   start "$instances"
+  label=$(grep -o '([0-9]* verticle instances' "$work/server.log" | grep -o '[0-9]*')
   place_units
+  # Warm-up (JIT), not reported.
+  WRK_PATH=/api/v1/units/nearest WRK_QUERY="&k=5" wrk -t2 -c"$conns" -d10s -s bench/http/points.lua \
+    "http://127.0.0.1:$port" > /dev/null 2>&1
+  WRK_PATH=/api/v1/lookup WRK_QUERY="" wrk -t2 -c"$conns" -d10s -s bench/http/points.lua \
+    "http://127.0.0.1:$port" > /dev/null 2>&1
   measure "GET /health" /health ""
   measure "point → grid" /api/v1/lookup ""
   measure "5 nearest available" /api/v1/units/nearest "&k=5"
