@@ -55,16 +55,18 @@ export function bindLayerToggles(doc: Document, map: MapSurface): void {
 /** The posts' states shown in the legend, in this order. */
 const LEGEND_DUTY_STATES = ['staffed', 'understaffed', 'missed', 'pending'];
 
+/** The coverage states shown in the legend, in this order. */
+const LEGEND_COVERAGE_STATES = ['fresh', 'covered', 'uncovered', 'never'];
+
 /**
- * The legend. Coverage states are not in the server's vocabulary: their text says what the
- * coverage channel's states mean for the screen's window (fresh: within the last third of it).
+ * The legend. Coverage states take the server's labels, except fresh, whose text says what it means
+ * for the screen's window (within the last third of it).
  */
 export function renderLegend(el: HTMLElement, vocabulary: Vocabulary, incidentHours: number, coverageWindowMinutes: number): void {
   const dot = (color: string, text: string, sq = false) =>
     `<span><i class="${sq ? 'sq' : ''}" style="background:${color}"></i>${escapeHtml(text)}</span>`;
-  const coverage: [string, string][] = [
-    ['fresh', `${Math.round(coverageWindowMinutes / 3)} 分钟内巡到`], ['covered', '窗口内巡到'], ['uncovered', '超时未巡'], ['never', '从未巡到'],
-  ];
+  const coverage: [string, string][] = LEGEND_COVERAGE_STATES.map((k) => [k,
+    k === 'fresh' ? `${Math.round(coverageWindowMinutes / 3)} 分钟内巡到` : vocabulary.label('coverageStates', k)]);
   el.innerHTML = `
     <div class="row">网格覆盖：${coverage.map(([k, v]) => dot(colorOf(COVERAGE_COLOR, k), v, true)).join('')}</div>
     <div class="row">巡防力量：${vocabulary.terms('unitStatuses').map((s) => dot(colorOf(UNIT_STATUS_COLOR, s.id), s.label)).join('')}

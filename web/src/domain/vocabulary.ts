@@ -10,7 +10,7 @@ import { booleanField, isObject, listOf, stringField } from './json';
 
 export const TERM_LISTS = [
   'categories', 'sources', 'statuses', 'unitKinds', 'unitStatuses', 'dutyStates', 'schoolKinds', 'keyPlaceKinds',
-  'alertKinds', 'alertSeverities', 'heatWindows', 'rejectReasons', 'adminLevels',
+  'alertKinds', 'alertSeverities', 'heatWindows', 'coverageStates', 'rejectReasons', 'adminLevels',
 ] as const;
 
 export type TermList = (typeof TERM_LISTS)[number];

@@ -1,5 +1,5 @@
 // The server's domain vocabulary, verbatim: the answer of GET /api/v1/vocabulary of
-// `java -jar target/gridwatch.jar demo` at commit 5ff163e (org.gridwatch.codec.VocabularyJson),
+// `java -jar target/gridwatch.jar demo` after the coverage states were added (commit b04ce0f) (org.gridwatch.codec.VocabularyJson),
 // pretty-printed. Regenerate it with `curl -s localhost:8080/api/v1/vocabulary` when the server's
 // enumerations change; the page tests read it as the pages read the server's.
 
@@ -289,6 +289,24 @@ export const VOCABULARY_RESPONSE: unknown = {
     {
       "id": "30d",
       "label": "近30天"
+    }
+  ],
+  "coverageStates": [
+    {
+      "id": "never",
+      "label": "从未巡到"
+    },
+    {
+      "id": "fresh",
+      "label": "新近巡到"
+    },
+    {
+      "id": "covered",
+      "label": "窗口内巡到"
+    },
+    {
+      "id": "uncovered",
+      "label": "超时未巡"
     }
   ],
   "rejectReasons": [
