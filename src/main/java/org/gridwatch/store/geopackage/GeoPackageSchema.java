@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
  *   <li>areas, incidents, incident transitions;</li>
  *   <li>adds {@code units}, {@code tracks} and {@code alerts} (the live layer);</li>
  *   <li>adds {@code incident_transitions.unit_id};</li>
- *   <li>adds {@code school_posts} and {@code key_places}.</li>
+ *   <li>adds {@code school_posts} and {@code key_places};</li>
+ *   <li>{@code auto_vacuum = INCREMENTAL}, so that track retention gives the pages of deleted
+ *       positions back to the file system ({@code PRAGMA incremental_vacuum}): set before the
+ *       first table of a new file, switched on with one {@code VACUUM} when an older file is
+ *       migrated (which rewrites the file once, and takes a while for a large one).</li>
  * </ol>
  * Creation is idempotent ({@code IF NOT EXISTS}, {@code INSERT OR IGNORE}) and runs in one
  * transaction, so migrating an older file forward is running it again: it adds the tables that
@@ -40,8 +44,10 @@ final class GeoPackageSchema {
     static final int APPLICATION_ID = 0x47504B47;
     /** {@code PRAGMA user_version} of GeoPackage 1.3.0. */
     static final int USER_VERSION = 10300;
+    /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
+    static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -97,15 +103,25 @@ final class GeoPackageSchema {
         if (hasTables && !ours) {
             throw new StoreException(file + " is not a GridWatch GeoPackage (no " + SCHEMA_TABLE + " table)");
         }
+        int version = SCHEMA_VERSION;
+        if (!hasTables) {
+            // Before the first table. Opening in WAL mode has written the header already, so the
+            // setting takes effect through VACUUM, which is instant on an empty file.
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                s.execute("VACUUM");
+            }
+        }
         if (ours) {
-            int version = storedVersion(c, file);
+            version = storedVersion(c, file);
             if (version > SCHEMA_VERSION) {
                 throw new StoreException(file + " has GridWatch schema version " + version
                         + ", newer than the supported " + SCHEMA_VERSION + "; upgrade GridWatch");
             }
             if (version < SCHEMA_VERSION) {
                 // Versions 2 and 4 added tables, which ddl() creates when missing; version 3 added
-                // incident_transitions.unit_id, added below when missing.
+                // incident_transitions.unit_id, added below when missing; version 5 switches
+                // auto_vacuum on, below, after the transaction.
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -126,6 +142,16 @@ final class GeoPackageSchema {
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);
+        }
+        if (version < 5 && pragmaInt(c, "auto_vacuum") != AUTO_VACUUM_INCREMENTAL) {
+            long t0 = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                // VACUUM cannot run inside a transaction: c is in auto-commit mode here.
+                s.execute("VACUUM");
+            }
+            LOG.info("GeoPackage {}: auto_vacuum switched to INCREMENTAL in {} ms", file,
+                    (System.nanoTime() - t0) / 1_000_000);
         }
     }
 

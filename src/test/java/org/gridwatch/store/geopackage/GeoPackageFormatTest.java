@@ -154,6 +154,8 @@ class GeoPackageFormatTest {
             assertThat(query(c, "PRAGMA application_id").get(0).values()).containsExactly(0x47504B47);
             assertThat(query(c, "PRAGMA user_version").get(0).values()).containsExactly(10300);
             assertThat(query(c, "PRAGMA journal_mode").get(0).values()).containsExactly("wal");
+            assertThat(query(c, "PRAGMA auto_vacuum").get(0).values()).as("INCREMENTAL")
+                    .containsExactly(GeoPackageSchema.AUTO_VACUUM_INCREMENTAL);
             assertThat(query(c, "PRAGMA integrity_check").get(0).values()).containsExactly("ok");
             assertThat(query(c, "SELECT version FROM gridwatch_schema")).hasSize(1)
                     .first().extracting(r -> r.get("version")).isEqualTo(GeoPackageSchema.SCHEMA_VERSION);
@@ -392,6 +394,70 @@ class GeoPackageFormatTest {
         }
         try (Connection c = connect()) {
             assertThat(query(c, "SELECT version FROM gridwatch_schema")).hasSize(2);
+        }
+    }
+
+    /**
+     * A version-4 file (auto_vacuum NONE, as every file was before track retention) is switched to
+     * INCREMENTAL by one VACUUM when opened, and keeps its data.
+     */
+    @Test
+    void migratesAVersion4FileToIncrementalVacuum() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA auto_vacuum = NONE");
+            s.execute("VACUUM");
+            s.execute("DELETE FROM gridwatch_schema");
+            s.execute("INSERT INTO gridwatch_schema (version, applied_at) VALUES (4, '2026-01-01T00:00:00.000Z')");
+            assertThat(query(c, "PRAGMA auto_vacuum").get(0).values()).containsExactly(0);
+        }
+        List<Incident> incidents = new ArrayList<>();
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            store.forEachIncident(incidents::add);
+            assertThat(store.track("U1", Instant.EPOCH, Instant.parse("2030-01-01T00:00:00Z"))).hasSize(3);
+        }
+        assertThat(incidents).hasSize(3);
+        try (Connection c = connect()) {
+            assertThat(query(c, "PRAGMA auto_vacuum").get(0).values())
+                    .containsExactly(GeoPackageSchema.AUTO_VACUUM_INCREMENTAL);
+            assertThat(query(c, "SELECT version FROM gridwatch_schema ORDER BY version"))
+                    .extracting(r -> r.get("version")).containsExactly(4, GeoPackageSchema.SCHEMA_VERSION);
+            assertThat(query(c, "PRAGMA integrity_check").get(0).values()).containsExactly("ok");
+        }
+    }
+
+    /** Retention gives the pages of the deleted positions back: the file shrinks, no free page is left over. */
+    @Test
+    void trackRetentionGivesTheSpaceBack() throws SQLException {
+        Instant old = Instant.parse("2025-01-01T00:00:00Z");
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            for (int batch = 0; batch < 4; batch++) {
+                List<Position> positions = new ArrayList<>();
+                for (int k = 0; k < 5_000; k++) {
+                    positions.add(new Position("U1", 117.9 + k * 1e-5, 37.3, old.plusSeconds(batch * 5_000L + k), 5, 90, 4));
+                }
+                store.appendPositions(positions);
+            }
+        }
+        long pagesBefore;
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            pagesBefore = ((Number) query(c, "PRAGMA page_count").get(0).get("page_count")).longValue();
+        }
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            int calls = 0;
+            while (!store.deleteTracksBefore(java.time.LocalDate.parse("2025-05-01"), 3_000)) {
+                calls++;
+            }
+            assertThat(calls).as("calls that returned false").isEqualTo(6);
+            assertThat(store.track("U1", Instant.EPOCH, Instant.parse("2030-01-01T00:00:00Z"))).hasSize(3);
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            long pagesAfter = ((Number) query(c, "PRAGMA page_count").get(0).get("page_count")).longValue();
+            assertThat(pagesAfter).as("pages after retention (before: %d)", pagesBefore).isLessThan(pagesBefore - 100);
+            assertThat(query(c, "PRAGMA freelist_count").get(0).values()).containsExactly(0);
+            assertThat(query(c, "SELECT count(*) AS n FROM tracks").get(0).get("n")).isEqualTo(3);
+            assertThat(query(c, "PRAGMA integrity_check").get(0).values()).containsExactly("ok");
         }
     }
 

@@ -1,0 +1,152 @@
+package org.gridwatch.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.gridwatch.error.StoreException;
+import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.Unit;
+import org.gridwatch.patrol.UnitRecord;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * The unit roster ({@code units}): one row per unit with its status and last position
+ * ({@code last_*} columns, all NULL before the first report; its point geometry NULL too).
+ * Thread-safe.
+ */
+final class UnitTables {
+    static final String UNITS = "units";
+
+    private final Dialect dialect;
+    private final Transactions tx;
+    private final String select;
+    private final String upsert;
+    /** Parameters: the last position ({@link #bindLastPosition}), the unit id, the position's time. */
+    private final String moveLastPosition;
+
+    UnitTables(Dialect dialect, Transactions tx) {
+        this.dialect = dialect;
+        this.tx = tx;
+        select = "SELECT id, call_sign, kind, agency, home_county_code, home_township_code, demo, status, last_lon,"
+                + " last_lat, " + dialect.timeColumn("last_time") + ", last_speed, last_heading, last_accuracy FROM "
+                + UNITS + " ORDER BY id";
+        Columns all = lastPositionColumns(new Columns(dialect).plain("id", "call_sign", "kind", "agency",
+                "home_county_code", "home_township_code", "demo", "status"));
+        upsert = all.insertInto(UNITS) + " ON CONFLICT (id) DO UPDATE SET " + all.fromExcluded("id");
+        String last = dialect.timeColumn("last_time");
+        moveLastPosition = "UPDATE " + UNITS + " SET " + lastPositionColumns(new Columns(dialect)).assignments()
+                + " WHERE id = ? AND (" + last + " IS NULL OR " + last + " <= ?)";
+    }
+
+    /** The last-position columns in the order {@link #bindLastPosition} binds them. */
+    private static Columns lastPositionColumns(Columns c) {
+        return c.plain("last_lon", "last_lat").time("last_time").plain("last_speed", "last_heading", "last_accuracy")
+                .pointGeometry();
+    }
+
+    List<UnitRecord> load() {
+        return tx.read("loadUnits", "", c -> Rows.all(c, select, rs -> Rows.unit(rs, dialect::time)));
+    }
+
+    void upsert(List<UnitRecord> units) {
+        Objects.requireNonNull(units, "units");
+        if (units.isEmpty()) {
+            return;
+        }
+        Rows.requireUniqueIds("upsertUnits", "unit", units, UnitRecord::id);
+        tx.write("upsertUnits", units.size() + " units", c -> {
+            Envelope extent = new Envelope();
+            try (PreparedStatement ps = c.prepareStatement(upsert)) {
+                Rows.batch(ps, units, Rows.BATCH_SIZE, (s, r) -> {
+                    Unit u = r.unit();
+                    s.setString(1, u.id());
+                    s.setString(2, u.callSign());
+                    s.setString(3, u.kind().id());
+                    s.setString(4, u.agency());
+                    s.setString(5, u.homeCountyCode());
+                    s.setString(6, u.homeTownshipCode());
+                    s.setBoolean(7, u.demo());
+                    s.setString(8, r.status().id());
+                    bindLastPosition(s, 9, r.lastPosition());
+                    if (r.lastPosition() != null) {
+                        extent.expandToInclude(r.lastPosition().lon(), r.lastPosition().lat());
+                    }
+                });
+            }
+            dialect.changed(c, UNITS, extent);
+            return null;
+        });
+    }
+
+    /**
+     * Moves each unit's last position to {@code latest} (one position per unit), unless a newer
+     * one is stored (on equal times the one given wins). Units in the order given.
+     */
+    void moveLastPositions(Connection c, Collection<Position> latest) throws SQLException {
+        Envelope extent = new Envelope();
+        try (PreparedStatement up = c.prepareStatement(moveLastPosition)) {
+            for (Position p : latest) {
+                int next = bindLastPosition(up, 1, p);
+                up.setString(next, p.unitId());
+                dialect.bindTimeBound(up, next + 1, p.time());
+                up.addBatch();
+                extent.expandToInclude(p.lon(), p.lat());
+            }
+            up.executeBatch();
+        }
+        dialect.changed(c, UNITS, extent);
+    }
+
+    /**
+     * Fails the caller's transaction when a unit of {@code unitIds} is not in the roster.
+     *
+     * @throws StoreException naming the first unknown unit in {@code positions} order
+     */
+    void requireInRoster(Connection c, List<Position> positions, Set<String> unitIds) throws SQLException {
+        Set<String> known = Rows.existing(c, UNITS, "id", unitIds, rs -> rs.getString(1));
+        if (known.size() < unitIds.size()) {
+            for (Position p : positions) {
+                if (!known.contains(p.unitId())) {
+                    throw new StoreException("appendPositions failed: unit \"" + p.unitId()
+                            + "\" is not in the roster; nothing was stored");
+                }
+            }
+        }
+    }
+
+    /**
+     * Binds last_lon, last_lat, last_time, last_speed, last_heading, last_accuracy and the point
+     * geometry of {@code pos} (all NULL for null) from parameter {@code p}.
+     *
+     * @return the next parameter index
+     */
+    private int bindLastPosition(PreparedStatement ps, int p, Position pos) throws SQLException {
+        if (pos == null) {
+            ps.setNull(p++, Types.DOUBLE);
+            ps.setNull(p++, Types.DOUBLE);
+            p = dialect.bindTime(ps, p, null);
+            for (int i = 0; i < 3; i++) {
+                ps.setNull(p++, Types.DOUBLE);
+            }
+            if (dialect.writesPointGeometry()) {
+                ps.setNull(p++, Types.BLOB);
+            }
+            return p;
+        }
+        ps.setDouble(p++, pos.lon());
+        ps.setDouble(p++, pos.lat());
+        p = dialect.bindTime(ps, p, pos.time());
+        Rows.setDoubleOrNull(ps, p++, pos.speed());
+        Rows.setDoubleOrNull(ps, p++, pos.heading());
+        Rows.setDoubleOrNull(ps, p++, pos.accuracy());
+        if (dialect.writesPointGeometry()) {
+            ps.setBytes(p++, dialect.encodePoint(pos.lon(), pos.lat()));
+        }
+        return p;
+    }
+}
