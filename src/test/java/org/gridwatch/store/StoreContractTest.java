@@ -532,6 +532,21 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void upsertMovesAUnitThatHasAPositionAlready() {
+        UnitRecord a = new UnitRecord(unit("U1", UnitKind.POLICE_CAR), UnitStatus.AVAILABLE, fix("U1", 118, 37.4, 1));
+        store.upsertUnits(List.of(a));
+        store.appendPositions(List.of(fix("U1", 118.1, 37.5, 2)));
+        UnitRecord moved = a.withStatus(UnitStatus.BUSY);
+        moved = new UnitRecord(moved.unit(), moved.status(), bare("U1", 117.9, 37.3, 3));
+        UnitRecord other = new UnitRecord(unit("U2", UnitKind.FOOT_PATROL), UnitStatus.AVAILABLE, fix("U2", 118.2, 37.6, 3));
+        store.upsertUnits(List.of(moved, other));
+        assertThat(store.loadUnits()).containsExactly(moved, other);
+        store.upsertUnits(List.of(moved, new UnitRecord(other.unit(), UnitStatus.OFF_DUTY, fix("U2", 118.3, 37.7, 4))));
+        assertThat(store.loadUnits()).containsExactly(moved,
+                new UnitRecord(other.unit(), UnitStatus.OFF_DUTY, fix("U2", 118.3, 37.7, 4)));
+    }
+
+    @Test
     void upsertNamingAUnitTwiceChangesNothing() {
         List<UnitRecord> units = roster("U1", "U2");
         store.upsertUnits(units);

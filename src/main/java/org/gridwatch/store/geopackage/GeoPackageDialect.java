@@ -34,9 +34,10 @@ import org.sqlite.SQLiteException;
  *   <li>Geometries: GeoPackage binary blobs ({@link GeoPackageGeometry}), written by the store for
  *       every row, points included (from their lon/lat, which stay authoritative).</li>
  *   <li>Areas: one feature table per level ({@link GeoPackageSchema#areaTable}).</li>
- *   <li>Tracks: batched INSERTs; replay walks the minute buckets of the track index; retention
- *       DELETEs in pieces by {@code time_us} and gives the pages back
- *       ({@code PRAGMA incremental_vacuum}).</li>
+ *   <li>Tracks: batched INSERTs; replay walks the minute buckets of the track index; "who passed
+ *       here" goes by the time index, or by an R-tree on tracks where a user added one and the
+ *       box is small against the window; retention DELETEs in pieces by {@code time_us} and gives
+ *       the pages back ({@code PRAGMA incremental_vacuum}).</li>
  *   <li>Bookkeeping: every write widens the extent of the tables it wrote in
  *       {@code gpkg_contents} (never shrinking it, except when areas are replaced) and sets their
  *       {@code last_change}.</li>
@@ -61,6 +62,23 @@ final class GeoPackageDialect implements Dialect {
             FROM minute CROSS JOIN tracks t
             WHERE t.time_us / %d = minute.m AND t.unit_id = ?3 AND t.time_us >= ?4 AND t.time_us < ?5
             ORDER BY t.time_us, t.fid""".formatted(GeoPackageSchema.TRACK_INDEX_BUCKET_US);
+    /**
+     * First and last time_us of the tracks (two index look-ups) and their extent, for
+     * {@link #trackBoxCondition}.
+     */
+    private static final String TRACK_STATS = """
+            SELECT (SELECT MIN(time_us) FROM tracks), (SELECT MAX(time_us) FROM tracks), min_x, max_x, min_y, max_y,
+              EXISTS (SELECT 1 FROM sqlite_master WHERE name = '%s')
+            FROM gpkg_contents WHERE table_name = 'tracks'""".formatted(GeoPackageSchema.rtreeName(GeoPackageSchema.TRACKS));
+    /**
+     * How many times more costly a row found through the R-tree is than one found through the time
+     * index (an id list built from the R-tree, then a seek per row, against one range scan).
+     * Measured on 1,000,000 positions over a day spread over the city (SQLite 3.46 shell, warm):
+     * a 0.005° box over the whole day took 0.2 ms by R-tree and 410 ms by time index; the whole
+     * city over one minute 6.6 s and 1 ms; a 0.05° box over one hour (box share 0.16 %, time share
+     * 4 %, a ratio of 26) 17 ms and 11 ms.
+     */
+    private static final double RTREE_PENALTY = 32;
     /** Deletes the oldest positions before ?1 (time_us), at most ?2, seeking tracks_time_idx. */
     private static final String DELETE_OLD_POSITIONS = """
             DELETE FROM tracks WHERE fid IN (SELECT fid FROM tracks WHERE time_us < ?1 ORDER BY time_us LIMIT ?2)""";
@@ -153,6 +171,12 @@ final class GeoPackageDialect implements Dialect {
         return GeoPackageGeometry.decode(value);
     }
 
+    /** False: see {@link Dialect#upsertsInOneStatement()}; the store is the only writer, so UPDATE then INSERT is as good. */
+    @Override
+    public boolean upsertsInOneStatement() {
+        return false;
+    }
+
     @Override
     public List<AreaTable> areaTables() {
         return AREA_TABLES;
@@ -204,10 +228,52 @@ final class GeoPackageDialect implements Dialect {
         return ps;
     }
 
-    /** {@link Condition#NONE} for now: the time index finds the rows, the box is tested on them. */
+    /**
+     * The R-tree of the tracks, where there is one (the schema makes none, a user may add one, see
+     * {@link GeoPackageSchema#spatialIndexes()}), when it should visit fewer rows than the time
+     * index: when the
+     * box's share of the tracks' extent, times {@link #RTREE_PENALTY}, is below the window's share
+     * of their time span (both shares assume rows spread evenly; both come from index look-ups
+     * and {@code gpkg_contents}, no scan). Else {@link Condition#NONE}: the time index finds the
+     * rows of the window and the box is tested on them.
+     */
     @Override
-    public Condition trackBoxCondition(Connection c, Envelope bbox, Instant from, Instant to) {
-        return Condition.NONE;
+    public Condition trackBoxCondition(Connection c, Envelope bbox, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TRACK_STATS); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Condition.NONE;
+            }
+            long first = rs.getLong(1);
+            boolean none = rs.wasNull();
+            long last = rs.getLong(2);
+            double minX = rs.getDouble(3);
+            none |= rs.wasNull();
+            double maxX = rs.getDouble(4);
+            double minY = rs.getDouble(5);
+            double maxY = rs.getDouble(6);
+            none |= rs.wasNull();
+            if (none || !rs.getBoolean(7)) {
+                return Condition.NONE;
+            }
+            double window = Math.min(clampedMicros(to), last + 1.0) - Math.max(clampedMicros(from), first);
+            double timeShare = Math.max(0, window) / (last + 1.0 - first);
+            double boxShare = share(bbox.getMinX(), bbox.getMaxX(), minX, maxX)
+                    * share(bbox.getMinY(), bbox.getMaxY(), minY, maxY);
+            if (boxShare * RTREE_PENALTY >= timeShare) {
+                return Condition.NONE;
+            }
+        }
+        return new Condition("fid IN (SELECT id FROM " + GeoPackageSchema.rtreeName(GeoPackageSchema.TRACKS)
+                + " WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)",
+                List.of(bbox.getMaxX(), bbox.getMinX(), bbox.getMaxY(), bbox.getMinY()));
+    }
+
+    /** The share of {@code [emin, emax]} that {@code [lo, hi]} covers, in [0, 1]. */
+    private static double share(double lo, double hi, double emin, double emax) {
+        if (emax <= emin) {
+            return lo <= emin && emin <= hi ? 1 : 0;
+        }
+        return Math.max(0, Math.min(hi, emax) - Math.max(lo, emin)) / (emax - emin);
     }
 
     /**

@@ -17,6 +17,21 @@ import org.slf4j.LoggerFactory;
  * does its own way is in {@link GeoPackageDialect}, the layout in {@link GeoPackageSchema}, the
  * connections in {@link GeoPackageConnections}.
  *
+ * <h2>Layout</h2>
+ * Feature tables {@code areas_city}, {@code areas_county}, {@code areas_township},
+ * {@code areas_village} and {@code grids} ({@code MULTIPOLYGON}), {@code incidents}, {@code units}
+ * (geometry = last position, NULL before the first report), {@code tracks} (one row per position
+ * report), {@code alerts} (NULL without a place), {@code school_posts} and {@code key_places} (all
+ * {@code POINT}); the attributes table {@code incident_transitions}; {@code gridwatch_schema}
+ * with our schema version ({@link GeoPackageSchema}; an older file is migrated on open). Every
+ * feature table but {@code tracks} (too costly for position ingest; see
+ * {@link GeoPackageSchema#spatialIndexes()}) has the GeoPackage R-tree spatial index on its
+ * geometry (extension {@code gpkg_rtree_index}), kept by triggers, so GIS clients filter those
+ * layers by extent; the triggers' SQL functions are registered on every connection
+ * ({@link GeoPackageFunctions}). Extents in
+ * {@code gpkg_contents} are widened on every write (never shrunk, except when areas are
+ * replaced). All geometries are WGS84 lon/lat, {@code srs_id} 4326, x = longitude.
+ *
  * <h2>Round-trip fidelity</h2>
  * As {@link JdbcStore} says: instants to the microsecond ({@code *_us} columns, authoritative, with
  * DATETIME text beside them for GIS users), doubles, UTF-8 text and nulls exactly, NaN

@@ -22,7 +22,7 @@ import org.locationtech.jts.geom.Geometry;
  * <p>Both databases share the rest: the tables have the same names (but for the areas) and the
  * same columns in the same order; every geometry column is called {@code geom}; a point row keeps
  * its coordinates in {@code lon}/{@code lat} columns (units: {@code last_lon}/{@code last_lat}),
- * which are authoritative; {@code INSERT ... ON CONFLICT (id) DO UPDATE} upserts.
+ * which are authoritative.
  *
  * <p>Implementations are stateless or thread-safe: one instance serves the writer and every reader
  * at once. Methods given a {@link Connection} run inside the caller's transaction and neither
@@ -85,6 +85,16 @@ public interface Dialect {
      * @throws IllegalArgumentException if the bytes are not a geometry
      */
     Geometry decodeGeometry(byte[] value);
+
+    // ---------------------------------------------------------------- upsert
+
+    /**
+     * True when a row that may exist already is written by one {@code INSERT ... ON CONFLICT (id)
+     * DO UPDATE} (atomic against writers of other processes); false when it must be an UPDATE,
+     * then an INSERT of the rows it did not find: GeoPackage, whose R-tree triggers'
+     * {@code INSERT OR REPLACE} would take the UPSERT's conflict policy (abort) and fail.
+     */
+    boolean upsertsInOneStatement();
 
     // ---------------------------------------------------------------- areas
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +26,9 @@ final class UnitTables {
     private final Dialect dialect;
     private final Transactions tx;
     private final String select;
+    private final String insert;
     private final String upsert;
+    private final String update;
     /** Parameters: the last position ({@link #bindLastPosition}), the unit id, the position's time. */
     private final String moveLastPosition;
 
@@ -37,7 +40,10 @@ final class UnitTables {
                 + UNITS + " ORDER BY id";
         Columns all = lastPositionColumns(new Columns(dialect).plain("id", "call_sign", "kind", "agency",
                 "home_county_code", "home_township_code", "demo", "status"));
-        upsert = all.insertInto(UNITS) + " ON CONFLICT (id) DO UPDATE SET " + all.fromExcluded("id");
+        insert = all.insertInto(UNITS);
+        upsert = insert + " ON CONFLICT (id) DO UPDATE SET " + all.fromExcluded("id");
+        update = "UPDATE " + UNITS + " SET " + lastPositionColumns(new Columns(dialect).plain("call_sign", "kind",
+                "agency", "home_county_code", "home_township_code", "demo", "status")).assignments() + " WHERE id = ?";
         String last = dialect.timeColumn("last_time");
         moveLastPosition = "UPDATE " + UNITS + " SET " + lastPositionColumns(new Columns(dialect)).assignments()
                 + " WHERE id = ? AND (" + last + " IS NULL OR " + last + " <= ?)";
@@ -61,26 +67,53 @@ final class UnitTables {
         Rows.requireUniqueIds("upsertUnits", "unit", units, UnitRecord::id);
         tx.write("upsertUnits", units.size() + " units", c -> {
             Envelope extent = new Envelope();
-            try (PreparedStatement ps = c.prepareStatement(upsert)) {
-                Rows.batch(ps, units, Rows.BATCH_SIZE, (s, r) -> {
-                    Unit u = r.unit();
-                    s.setString(1, u.id());
-                    s.setString(2, u.callSign());
-                    s.setString(3, u.kind().id());
-                    s.setString(4, u.agency());
-                    s.setString(5, u.homeCountyCode());
-                    s.setString(6, u.homeTownshipCode());
-                    s.setBoolean(7, u.demo());
-                    s.setString(8, r.status().id());
-                    bindLastPosition(s, 9, r.lastPosition());
-                    if (r.lastPosition() != null) {
-                        extent.expandToInclude(r.lastPosition().lon(), r.lastPosition().lat());
+            for (UnitRecord r : units) {
+                if (r.lastPosition() != null) {
+                    extent.expandToInclude(r.lastPosition().lon(), r.lastPosition().lat());
+                }
+            }
+            List<UnitRecord> missing = units;
+            if (!dialect.upsertsInOneStatement()) {
+                // Update the units stored already, then insert the others.
+                missing = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(update)) {
+                    for (int from = 0; from < units.size(); from += Rows.BATCH_SIZE) {
+                        List<UnitRecord> chunk = units.subList(from, Math.min(units.size(), from + Rows.BATCH_SIZE));
+                        for (UnitRecord r : chunk) {
+                            ps.setString(bindUnit(ps, 1, r), r.id());
+                            ps.addBatch();
+                        }
+                        int[] counts = ps.executeBatch();
+                        for (int i = 0; i < chunk.size(); i++) {
+                            if (counts[i] == 0) {
+                                missing.add(chunk.get(i));
+                            }
+                        }
                     }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(dialect.upsertsInOneStatement() ? upsert : insert)) {
+                Rows.batch(ps, missing, Rows.BATCH_SIZE, (s, r) -> {
+                    s.setString(1, r.id());
+                    bindUnit(s, 2, r);
                 });
             }
             dialect.changed(c, UNITS, extent);
             return null;
         });
+    }
+
+    /** Binds every column but id (roster fields, status, last position) from {@code p}; returns the next index. */
+    private int bindUnit(PreparedStatement s, int p, UnitRecord r) throws SQLException {
+        Unit u = r.unit();
+        s.setString(p, u.callSign());
+        s.setString(p + 1, u.kind().id());
+        s.setString(p + 2, u.agency());
+        s.setString(p + 3, u.homeCountyCode());
+        s.setString(p + 4, u.homeTownshipCode());
+        s.setBoolean(p + 5, u.demo());
+        s.setString(p + 6, r.status().id());
+        return bindLastPosition(s, p + 7, r.lastPosition());
     }
 
     /**

@@ -157,6 +157,12 @@ final class PostgisDialect implements Dialect {
         }
     }
 
+    /** True: {@code ON CONFLICT DO UPDATE}. */
+    @Override
+    public boolean upsertsInOneStatement() {
+        return true;
+    }
+
     @Override
     public List<AreaTable> areaTables() {
         return AREA_TABLES;

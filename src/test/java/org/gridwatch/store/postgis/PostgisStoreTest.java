@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -68,16 +66,8 @@ class PostgisStoreTest extends StoreContractTest {
         }
     }
 
-    private List<String> trackPartitions(String schema) throws Exception {
-        List<String> names = new ArrayList<>();
-        try (Connection c = PostgisTestDatabase.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = '" + schema
-                     + "' AND tablename LIKE 'tracks\\_%' ORDER BY tablename")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
+    private static List<String> trackPartitions(String schema) throws Exception {
+        return PostgisSchemaTest.tables(schema).stream().filter(t -> t.startsWith("tracks_")).toList();
     }
 
     /**
