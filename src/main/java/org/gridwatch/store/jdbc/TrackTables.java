@@ -34,10 +34,10 @@ final class TrackTables {
 
     /**
      * Appends in one transaction: readies the days of the positions (may commit on its own, see
-     * {@link Dialect#prepareTrackDays}), checks that every unit is in the roster (nothing is
-     * written otherwise), moves each unit's last position forward (units in id order, so that
-     * writers of other processes on the same database cannot deadlock with this one), then writes
-     * the track rows by the dialect's bulk path.
+     * {@link Dialect#prepareTrackDays}), moves each unit's last position forward (units in id
+     * order, so that writers of other processes on the same database cannot deadlock with this
+     * one) and fails if a unit is not in the roster (the transaction rolls back: nothing is
+     * written), then writes the track rows by the dialect's bulk path.
      */
     void append(List<Position> positions) {
         Objects.requireNonNull(positions, "positions");
@@ -54,8 +54,7 @@ final class TrackTables {
         }
         tx.write("appendPositions", positions.size() + " positions of " + latest.size() + " units", c -> {
             dialect.prepareTrackDays(c, days);
-            units.requireInRoster(c, positions, latest.keySet());
-            units.moveLastPositions(c, latest.values());
+            units.moveLastPositions(c, latest.values(), positions);
             dialect.insertTracks(c, positions);
             dialect.changed(c, TRACKS, extent);
             return null;

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -118,38 +119,44 @@ final class UnitTables {
 
     /**
      * Moves each unit's last position to {@code latest} (one position per unit), unless a newer
-     * one is stored (on equal times the one given wins). Units in the order given.
+     * one is stored (on equal times the one given wins), units in the order given; then fails the
+     * caller's transaction if a unit is not in the roster. Only the units whose row the update left
+     * alone (a newer position stored, or no such unit: rare) are looked up, so a batch costs one
+     * UPDATE per unit and no query.
+     *
+     * @throws StoreException naming the first unknown unit in {@code positions} order
      */
-    void moveLastPositions(Connection c, Collection<Position> latest) throws SQLException {
+    void moveLastPositions(Connection c, Collection<Position> latest, List<Position> positions) throws SQLException {
         Envelope extent = new Envelope();
+        List<String> order = new ArrayList<>(latest.size());
+        int[] counts;
         try (PreparedStatement up = c.prepareStatement(moveLastPosition)) {
             for (Position p : latest) {
                 int next = bindLastPosition(up, 1, p);
                 up.setString(next, p.unitId());
                 dialect.bindTimeBound(up, next + 1, p.time());
                 up.addBatch();
+                order.add(p.unitId());
                 extent.expandToInclude(p.lon(), p.lat());
             }
-            up.executeBatch();
+            counts = up.executeBatch();
         }
-        dialect.changed(c, UNITS, extent);
-    }
-
-    /**
-     * Fails the caller's transaction when a unit of {@code unitIds} is not in the roster.
-     *
-     * @throws StoreException naming the first unknown unit in {@code positions} order
-     */
-    void requireInRoster(Connection c, List<Position> positions, Set<String> unitIds) throws SQLException {
-        Set<String> known = Rows.existing(c, UNITS, "id", unitIds, rs -> rs.getString(1));
-        if (known.size() < unitIds.size()) {
+        Set<String> unchanged = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                unchanged.add(order.get(i));
+            }
+        }
+        if (!unchanged.isEmpty()) {
+            Set<String> known = Rows.existing(c, UNITS, "id", unchanged, rs -> rs.getString(1));
             for (Position p : positions) {
-                if (!known.contains(p.unitId())) {
+                if (unchanged.contains(p.unitId()) && !known.contains(p.unitId())) {
                     throw new StoreException("appendPositions failed: unit \"" + p.unitId()
                             + "\" is not in the roster; nothing was stored");
                 }
             }
         }
+        dialect.changed(c, UNITS, extent);
     }
 
     /**

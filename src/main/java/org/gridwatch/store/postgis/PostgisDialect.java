@@ -157,12 +157,6 @@ final class PostgisDialect implements Dialect {
         }
     }
 
-    /** True: {@code ON CONFLICT DO UPDATE}. */
-    @Override
-    public boolean upsertsInOneStatement() {
-        return true;
-    }
-
     @Override
     public List<AreaTable> areaTables() {
         return AREA_TABLES;
@@ -343,6 +337,12 @@ final class PostgisDialect implements Dialect {
         // Binary results from the first execution: parsing a million full-precision doubles and
         // timestamps from text was most of the start-up time.
         ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
+    }
+
+    /** True: {@code INSERT ... ON CONFLICT (id) DO UPDATE}, atomic against other writers of the database. */
+    @Override
+    public boolean upsertsInOneStatement() {
+        return true;
     }
 
     @Override

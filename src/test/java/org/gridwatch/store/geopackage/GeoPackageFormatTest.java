@@ -488,14 +488,14 @@ class GeoPackageFormatTest {
     /** float4 bounds of the R-tree, rounded outwards (SQLite nudges them by up to two float4 steps, 7.6e-6 near 118°). */
     private static final double RTREE_SLACK = 3e-5;
 
-    /** Adds an R-tree to tracks as a user would with GDAL's CreateSpatialIndex: the same DDL, filled. */
-    private void addTracksRtree() throws SQLException {
+    /** Adds an R-tree to {@code table} as a user would with GDAL's CreateSpatialIndex: the same DDL, filled. */
+    private void addRtree(String table) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             GeoPackageFunctions.register(c);
-            for (String sql : GeoPackageSchema.rtreeDdl("tracks", "fid")) {
+            for (String sql : GeoPackageSchema.rtreeDdl(table, "fid")) {
                 s.execute(sql);
             }
-            s.execute(GeoPackageSchema.rtreeFill("tracks", "fid"));
+            s.execute(GeoPackageSchema.rtreeFill(table, "fid"));
         }
     }
 
@@ -546,12 +546,13 @@ class GeoPackageFormatTest {
     }
 
     @Test
-    void everyFeatureTableButTracksHasAnRtreeAsGeoPackageAnnexF3Describes() throws SQLException {
-        List<String> indexed = FEATURE_TABLES.stream().filter(t -> !t.equals("tracks")).toList();
+    void everyFeatureTableButTracksAndUnitsHasAnRtreeAsGeoPackageAnnexF3Describes() throws SQLException {
+        List<String> indexed = FEATURE_TABLES.stream().filter(t -> !t.equals("tracks") && !t.equals("units")).toList();
         try (Connection c = connect()) {
             assertThat(GeoPackageSchema.featureTables().keySet()).containsExactlyInAnyOrderElementsOf(FEATURE_TABLES);
             assertThat(GeoPackageSchema.spatialIndexes().keySet()).containsExactlyInAnyOrderElementsOf(indexed);
-            assertThat(query(c, "SELECT 1 FROM sqlite_master WHERE name LIKE 'rtree_tracks%'")).isEmpty();
+            assertThat(query(c, "SELECT 1 FROM sqlite_master WHERE name LIKE 'rtree_tracks%'"
+                    + " OR name LIKE 'rtree_units%'")).isEmpty();
             assertThat(query(c, "SELECT table_name, column_name, definition, scope FROM gpkg_extensions"
                     + " WHERE extension_name = 'gpkg_rtree_index'"))
                     .hasSize(indexed.size())
@@ -575,16 +576,16 @@ class GeoPackageFormatTest {
             Map<Long, double[]> county = assertRtreesMatchTheirTables(c, "areas_county");
             assertThat(county.values()).singleElement().satisfies(b -> assertThat(b).containsExactly(
                     new double[] {117.8, 118.4, 37.3, 37.6}, within(RTREE_SLACK)));
-            // Points: 3 incidents, 1 unit that reported (U2 never did), 1 placed alert.
+            // Points: 3 incidents, 1 placed alert (the other has no place).
             assertThat(assertRtreesMatchTheirTables(c, "incidents")).hasSize(3);
-            assertThat(assertRtreesMatchTheirTables(c, "units")).hasSize(1);
             assertThat(assertRtreesMatchTheirTables(c, "alerts")).hasSize(1);
         }
     }
 
     @Test
     void rtreesFollowInsertsUpdatesDeletesAndRetention() throws SQLException, ParseException {
-        addTracksRtree();
+        addRtree("tracks");
+        addRtree("units");
         WKTReader wkt = new WKTReader(Geo.FACTORY);
         Instant t = Instant.parse("2025-05-01T10:00:00.5Z");
         try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
@@ -649,10 +650,11 @@ class GeoPackageFormatTest {
             assertThat(query(c, "SELECT version FROM gridwatch_schema ORDER BY version"))
                     .extracting(r -> r.get("version")).containsExactly(5, GeoPackageSchema.SCHEMA_VERSION);
             assertThat(query(c, "SELECT count(*) AS n FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'")
-                    .get(0).get("n")).isEqualTo(FEATURE_TABLES.size() - 1);
+                    .get(0).get("n")).isEqualTo(FEATURE_TABLES.size() - 2);
             assertThat(assertRtreesMatchTheirTables(c, "areas_village")).hasSize(1);
-            assertThat(assertRtreesMatchTheirTables(c, "units")).hasSize(1);
+            assertThat(assertRtreesMatchTheirTables(c, "incidents")).hasSize(3);
             assertThat(assertRtreesMatchTheirTables(c, "tracks")).isNull();
+            assertThat(assertRtreesMatchTheirTables(c, "units")).isNull();
         }
     }
 
@@ -684,7 +686,7 @@ class GeoPackageFormatTest {
             }
             store.appendPositions(all);
             if (rtree) {
-                addTracksRtree();
+                addRtree("tracks");
             }
             List<Envelope> boxes = List.of(
                     new Envelope(117.75, 117.875, 37.25, 37.375),
