@@ -357,7 +357,7 @@ class GeoPackageFormatTest {
     /**
      * A file written before the live layer (schema 1: no units, tracks or alerts, no unit on
      * transitions) is migrated on open and keeps its data. The v1 file is made by removing from a
-     * current file exactly what versions 2, 3 and 4 added.
+     * current file exactly what versions 2 to 6 added (auto_vacuum aside, which it leaves on).
      */
     @Test
     void migratesASchema1FileForward() throws SQLException {
