@@ -51,4 +51,18 @@ public interface UnitStore {
      * index phase of "who passed here": the caller tests the exact polygon on the tracks.
      */
     List<String> unitsPassed(Envelope bbox, Instant from, Instant to);
+
+    /**
+     * Track retention: deletes the positions of the UTC days before {@code firstKeptDay} (every
+     * position whose time is before that day's 00:00 UTC), in pieces of at most about
+     * {@code maxPositions} positions per call where the store deletes row by row (a store that drops
+     * whole days at once may exceed it), so that a long backlog is cleared in several short writes.
+     * The units' last positions ({@link #loadUnits()}) are left as they are, however old.
+     *
+     * @return true when no position before {@code firstKeptDay} is left; false when the caller
+     *         should call again
+     * @throws org.gridwatch.error.StoreException if the write fails (what was deleted by earlier
+     *         calls stays deleted)
+     */
+    boolean deleteTracksBefore(java.time.LocalDate firstKeptDay, int maxPositions);
 }

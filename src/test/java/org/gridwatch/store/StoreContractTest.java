@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -530,6 +532,21 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void upsertMovesAUnitThatHasAPositionAlready() {
+        UnitRecord a = new UnitRecord(unit("U1", UnitKind.POLICE_CAR), UnitStatus.AVAILABLE, fix("U1", 118, 37.4, 1));
+        store.upsertUnits(List.of(a));
+        store.appendPositions(List.of(fix("U1", 118.1, 37.5, 2)));
+        UnitRecord moved = a.withStatus(UnitStatus.BUSY);
+        moved = new UnitRecord(moved.unit(), moved.status(), bare("U1", 117.9, 37.3, 3));
+        UnitRecord other = new UnitRecord(unit("U2", UnitKind.FOOT_PATROL), UnitStatus.AVAILABLE, fix("U2", 118.2, 37.6, 3));
+        store.upsertUnits(List.of(moved, other));
+        assertThat(store.loadUnits()).containsExactly(moved, other);
+        store.upsertUnits(List.of(moved, new UnitRecord(other.unit(), UnitStatus.OFF_DUTY, fix("U2", 118.3, 37.7, 4))));
+        assertThat(store.loadUnits()).containsExactly(moved,
+                new UnitRecord(other.unit(), UnitStatus.OFF_DUTY, fix("U2", 118.3, 37.7, 4)));
+    }
+
+    @Test
     void upsertNamingAUnitTwiceChangesNothing() {
         List<UnitRecord> units = roster("U1", "U2");
         store.upsertUnits(units);
@@ -677,6 +694,110 @@ public abstract class StoreContractTest {
         for (UnitRecord u : store.loadUnits()) {
             assertThat(u.lastPosition().time()).isEqualTo(at((long) batches * perBatch - 1));
         }
+    }
+
+    // ------------------------------------------------------------ live layer: track retention
+
+    /** The UTC day of T0, "today" of the retention tests. */
+    private static final LocalDate TODAY = LocalDate.ofInstant(T0, ZoneOffset.UTC);
+
+    private static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** Positions of {@code unitId} on {@code day}: at 00:00, 12:00 and the last microsecond of the day. */
+    private static List<Position> dayOf(String unitId, LocalDate day, double lon) {
+        Instant start = startOf(day);
+        return List.of(Position.of(unitId, lon, 37.40, start),
+                new Position(unitId, lon + 0.001, 37.41, start.plusSeconds(43_200), 8.5, 90, 5),
+                Position.of(unitId, lon + 0.002, 37.42, startOf(day.plusDays(1)).minusNanos(1_000)));
+    }
+
+    private static final Envelope EVERYWHERE = new Envelope(117, 119, 36, 39);
+    private static final Instant FAR_FUTURE = Instant.parse("2100-01-01T00:00:00Z");
+
+    @Test
+    void deleteTracksBeforeDeletesTheOlderDaysOnly() {
+        store.upsertUnits(roster("U1", "U2", "U3"));
+        LocalDate cut = TODAY.minusDays(30);
+        List<Position> kept = new ArrayList<>();
+        for (int back : new int[] {40, 31, 30, 1, 0}) {
+            List<Position> day = dayOf("U1", TODAY.minusDays(back), 118.0 + back * 0.01);
+            store.appendPositions(day);
+            if (back <= 30) {
+                kept.addAll(day);
+            }
+        }
+        // U2 reported on D-40 only, U3 on D-31 only: their last positions are older than the cut.
+        store.appendPositions(dayOf("U2", TODAY.minusDays(40), 117.5));
+        store.appendPositions(dayOf("U3", TODAY.minusDays(31), 117.6));
+        List<UnitRecord> units = store.loadUnits();
+        assertThat(lastOf(store, "U2").time()).isBefore(startOf(cut));
+
+        assertThat(store.deleteTracksBefore(cut, 1_000_000)).isTrue();
+
+        assertThat(store.track("U1", Instant.EPOCH, FAR_FUTURE)).containsExactlyElementsOf(kept);
+        assertThat(store.track("U1", Instant.EPOCH, startOf(cut))).isEmpty();
+        assertThat(store.track("U1", startOf(cut), startOf(cut).plusNanos(1_000))).containsExactly(kept.get(0));
+        assertThat(store.track("U2", Instant.EPOCH, FAR_FUTURE)).isEmpty();
+        assertThat(store.track("U3", Instant.EPOCH, FAR_FUTURE)).isEmpty();
+        assertThat(store.unitsPassed(EVERYWHERE, Instant.EPOCH, startOf(cut))).isEmpty();
+        assertThat(store.unitsPassed(EVERYWHERE, Instant.EPOCH, FAR_FUTURE)).containsExactly("U1");
+        assertThat(store.unitsPassed(EVERYWHERE, startOf(cut), startOf(cut.plusDays(1)))).containsExactly("U1");
+        // The roster keeps every last position, however old.
+        assertThat(store.loadUnits()).isEqualTo(units);
+
+        // Again: nothing left to delete, nothing else changes.
+        assertThat(store.deleteTracksBefore(cut, 1)).isTrue();
+        assertThat(store.track("U1", Instant.EPOCH, FAR_FUTURE)).containsExactlyElementsOf(kept);
+        // An old day written again after its deletion is stored like any other.
+        Position late = Position.of("U2", 117.5, 37.4, startOf(TODAY.minusDays(40)).plusSeconds(60));
+        store.appendPositions(List.of(late));
+        assertThat(store.track("U2", Instant.EPOCH, FAR_FUTURE)).containsExactly(late);
+        assertThat(store.loadUnits()).isEqualTo(units);
+    }
+
+    @Test
+    void deleteTracksBeforeInSmallPiecesMakesProgressUntilDone() {
+        store.upsertUnits(roster("U1", "U2"));
+        LocalDate cut = TODAY.minusDays(30);
+        List<Position> old = new ArrayList<>();
+        for (int k = 0; k < 25; k++) {
+            old.add(Position.of(k % 2 == 0 ? "U1" : "U2", 118.0, 37.4, startOf(TODAY.minusDays(40)).plusSeconds(k)));
+            old.add(Position.of("U1", 118.1, 37.5, startOf(TODAY.minusDays(31)).plusSeconds(60L * k)));
+        }
+        store.appendPositions(old);
+        List<Position> recent = dayOf("U1", TODAY.minusDays(1), 118.2);
+        store.appendPositions(recent);
+
+        int left = old.size();
+        int calls = 0;
+        boolean done = false;
+        while (!done) {
+            assertThat(++calls).as("calls").isLessThanOrEqualTo(old.size());
+            done = store.deleteTracksBefore(cut, 10);
+            int now = store.track("U1", Instant.EPOCH, startOf(cut)).size()
+                    + store.track("U2", Instant.EPOCH, startOf(cut)).size();
+            if (done) {
+                assertThat(now).isZero();
+            } else {
+                // Progress, in pieces of at most the size asked for.
+                assertThat(left - now).isBetween(1, 10);
+            }
+            left = now;
+        }
+        assertThat(store.track("U1", Instant.EPOCH, FAR_FUTURE)).containsExactlyElementsOf(recent);
+        assertThat(store.track("U2", Instant.EPOCH, FAR_FUTURE)).isEmpty();
+        assertThat(lastOf(store, "U2").time()).isEqualTo(startOf(TODAY.minusDays(40)).plusSeconds(23));
+    }
+
+    @Test
+    void deleteTracksBeforeOnAnEmptyStoreIsDone() {
+        assertThat(store.deleteTracksBefore(TODAY, 100)).isTrue();
+        store.upsertUnits(roster("U1"));
+        assertThat(store.deleteTracksBefore(TODAY, 1)).isTrue();
+        assertThat(store.loadUnits()).containsExactlyElementsOf(roster("U1"));
+        assertThatThrownBy(() -> store.deleteTracksBefore(TODAY, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ------------------------------------------------------------ live layer: alerts

@@ -116,6 +116,41 @@ public final class GeoPackageGeometry {
         }
     }
 
+    /** True when {@code blob}'s header flags it empty (GeoPackage 1.3, clause 2.1.3.1.1). */
+    static boolean isEmpty(byte[] blob) {
+        return (checkHeader(blob) & FLAG_EMPTY) != 0;
+    }
+
+    /**
+     * The XY envelope of {@code blob}: the header's when it has one; else, for a 2D point, the
+     * point read from the WKB without decoding; else the decoded geometry's. A null envelope for
+     * an empty geometry.
+     *
+     * @throws IllegalArgumentException if the blob is not a GeoPackage geometry
+     */
+    static Envelope envelope(byte[] blob) {
+        int flags = checkHeader(blob);
+        if ((flags & FLAG_EMPTY) != 0) {
+            return new Envelope();
+        }
+        int indicator = (flags >> 1) & 0x07;
+        if (indicator > 0 && indicator < ENVELOPE_LENGTH.length) {
+            ByteBuffer b = ByteBuffer.wrap(blob).order(header(blob).order());
+            return new Envelope(b.getDouble(HEADER_LENGTH), b.getDouble(HEADER_LENGTH + 8),
+                    b.getDouble(HEADER_LENGTH + 16), b.getDouble(HEADER_LENGTH + 24));
+        }
+        if (indicator == 0 && blob.length == HEADER_LENGTH + WKB_POINT_LENGTH) {
+            ByteBuffer wkb = ByteBuffer.wrap(blob, HEADER_LENGTH, WKB_POINT_LENGTH)
+                    .order(blob[HEADER_LENGTH] == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+            if (wkb.getInt(HEADER_LENGTH + 1) == WKB_POINT) {
+                double x = wkb.getDouble(HEADER_LENGTH + 5);
+                double y = wkb.getDouble(HEADER_LENGTH + 13);
+                return Double.isNaN(x) || Double.isNaN(y) ? new Envelope() : new Envelope(x, x, y, y);
+            }
+        }
+        return decode(blob).getEnvelopeInternal();
+    }
+
     /** Checks magic and version; returns the flags byte. */
     private static int checkHeader(byte[] blob) {
         if (blob == null || blob.length < HEADER_LENGTH) {

@@ -16,14 +16,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.gridwatch.alert.Alert;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
@@ -40,9 +46,13 @@ import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.patrol.UnitStatus;
 import org.gridwatch.error.StoreException;
+import org.gridwatch.store.jdbc.Dialect;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
@@ -154,6 +164,8 @@ class GeoPackageFormatTest {
             assertThat(query(c, "PRAGMA application_id").get(0).values()).containsExactly(0x47504B47);
             assertThat(query(c, "PRAGMA user_version").get(0).values()).containsExactly(10300);
             assertThat(query(c, "PRAGMA journal_mode").get(0).values()).containsExactly("wal");
+            assertThat(query(c, "PRAGMA auto_vacuum").get(0).values()).as("INCREMENTAL")
+                    .containsExactly(GeoPackageSchema.AUTO_VACUUM_INCREMENTAL);
             assertThat(query(c, "PRAGMA integrity_check").get(0).values()).containsExactly("ok");
             assertThat(query(c, "SELECT version FROM gridwatch_schema")).hasSize(1)
                     .first().extracting(r -> r.get("version")).isEqualTo(GeoPackageSchema.SCHEMA_VERSION);
@@ -345,17 +357,18 @@ class GeoPackageFormatTest {
     /**
      * A file written before the live layer (schema 1: no units, tracks or alerts, no unit on
      * transitions) is migrated on open and keeps its data. The v1 file is made by removing from a
-     * current file exactly what versions 2, 3 and 4 added.
+     * current file exactly what versions 2 to 6 added (auto_vacuum aside, which it leaves on).
      */
     @Test
     void migratesASchema1FileForward() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            for (String t : java.util.stream.Stream.concat(V2_TABLES.stream(), V4_TABLES.stream()).toList()) {
+            for (String t : Stream.concat(V2_TABLES.stream(), V4_TABLES.stream()).toList()) {
                 s.execute("DROP TABLE " + t);
                 s.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = '" + t + "'");
                 s.execute("DELETE FROM gpkg_contents WHERE table_name = '" + t + "'");
             }
             s.execute("ALTER TABLE incident_transitions DROP COLUMN unit_id");
+            dropRtrees(s);
             s.execute("UPDATE gridwatch_schema SET version = 1");
         }
         List<Incident> before = new ArrayList<>();
@@ -393,6 +406,357 @@ class GeoPackageFormatTest {
         try (Connection c = connect()) {
             assertThat(query(c, "SELECT version FROM gridwatch_schema")).hasSize(2);
         }
+    }
+
+    /**
+     * A version-4 file (auto_vacuum NONE, as every file was before track retention) is switched to
+     * INCREMENTAL by one VACUUM when opened, and keeps its data.
+     */
+    @Test
+    void migratesAVersion4FileToIncrementalVacuum() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA auto_vacuum = NONE");
+            s.execute("VACUUM");
+            s.execute("DELETE FROM gridwatch_schema");
+            s.execute("INSERT INTO gridwatch_schema (version, applied_at) VALUES (4, '2026-01-01T00:00:00.000Z')");
+            assertThat(query(c, "PRAGMA auto_vacuum").get(0).values()).containsExactly(0);
+        }
+        List<Incident> incidents = new ArrayList<>();
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            store.forEachIncident(incidents::add);
+            assertThat(store.track("U1", Instant.EPOCH, Instant.parse("2030-01-01T00:00:00Z"))).hasSize(3);
+        }
+        assertThat(incidents).hasSize(3);
+        try (Connection c = connect()) {
+            assertThat(query(c, "PRAGMA auto_vacuum").get(0).values())
+                    .containsExactly(GeoPackageSchema.AUTO_VACUUM_INCREMENTAL);
+            assertThat(query(c, "SELECT version FROM gridwatch_schema ORDER BY version"))
+                    .extracting(r -> r.get("version")).containsExactly(4, GeoPackageSchema.SCHEMA_VERSION);
+            assertThat(query(c, "PRAGMA integrity_check").get(0).values()).containsExactly("ok");
+        }
+    }
+
+    /** Retention gives the pages of the deleted positions back: the file shrinks, no free page is left over. */
+    @Test
+    void trackRetentionGivesTheSpaceBack() throws SQLException {
+        Instant old = Instant.parse("2025-01-01T00:00:00Z");
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            for (int batch = 0; batch < 4; batch++) {
+                List<Position> positions = new ArrayList<>();
+                for (int k = 0; k < 5_000; k++) {
+                    positions.add(new Position("U1", 117.9 + k * 1e-5, 37.3, old.plusSeconds(batch * 5_000L + k), 5, 90, 4));
+                }
+                store.appendPositions(positions);
+            }
+        }
+        long pagesBefore;
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            pagesBefore = ((Number) query(c, "PRAGMA page_count").get(0).get("page_count")).longValue();
+        }
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            int calls = 0;
+            while (!store.deleteTracksBefore(LocalDate.parse("2025-05-01"), 3_000)) {
+                calls++;
+            }
+            assertThat(calls).as("calls that returned false").isEqualTo(6);
+            assertThat(store.track("U1", Instant.EPOCH, Instant.parse("2030-01-01T00:00:00Z"))).hasSize(3);
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            long pagesAfter = ((Number) query(c, "PRAGMA page_count").get(0).get("page_count")).longValue();
+            assertThat(pagesAfter).as("pages after retention (before: %d)", pagesBefore).isLessThan(pagesBefore - 100);
+            assertThat(query(c, "PRAGMA freelist_count").get(0).values()).containsExactly(0);
+            assertThat(query(c, "SELECT count(*) AS n FROM tracks").get(0).get("n")).isEqualTo(3);
+            assertThat(query(c, "PRAGMA integrity_check").get(0).values()).containsExactly("ok");
+        }
+    }
+
+    // ------------------------------------------------------------ R-tree spatial indexes
+
+    /** Removes every R-tree, its triggers and the extension rows: a file as versions before 6 wrote it. */
+    private static void dropRtrees(Statement s) throws SQLException {
+        for (String t : GeoPackageSchema.featureTables().keySet()) {
+            s.execute("DROP TABLE IF EXISTS " + GeoPackageSchema.rtreeName(t));
+            for (String trigger : List.of("insert", "update1", "update2", "update3", "update4", "delete")) {
+                s.execute("DROP TRIGGER IF EXISTS " + GeoPackageSchema.rtreeName(t) + "_" + trigger);
+            }
+        }
+        s.execute("DELETE FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'");
+    }
+
+    /** float4 bounds of the R-tree, rounded outwards (SQLite nudges them by up to two float4 steps, 7.6e-6 near 118°). */
+    private static final double RTREE_SLACK = 3e-5;
+
+    /** Adds an R-tree to {@code table} as a user would with GDAL's CreateSpatialIndex: the same DDL, filled. */
+    private void addRtree(String table) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            GeoPackageFunctions.register(c);
+            for (String sql : GeoPackageSchema.rtreeDdl(table, "fid")) {
+                s.execute(sql);
+            }
+            s.execute(GeoPackageSchema.rtreeFill(table, "fid"));
+        }
+    }
+
+    /**
+     * Every R-tree there is holds exactly the non-empty geometries of its table, by primary key,
+     * each with the geometry's envelope rounded outwards to float4; returns the entries of
+     * {@code table}, null when it has no R-tree.
+     */
+    private static Map<Long, double[]> assertRtreesMatchTheirTables(Connection c, String table) throws SQLException {
+        Map<Long, double[]> of = null;
+        for (Map.Entry<String, String> t : GeoPackageSchema.featureTables().entrySet()) {
+            if (query(c, "SELECT 1 FROM sqlite_master WHERE name = '" + GeoPackageSchema.rtreeName(t.getKey()) + "'")
+                    .isEmpty()) {
+                continue;
+            }
+            Map<Long, double[]> entries = new HashMap<>();
+            for (Map<String, Object> r : query(c, "SELECT id, minx, maxx, miny, maxy FROM "
+                    + GeoPackageSchema.rtreeName(t.getKey()))) {
+                entries.put(((Number) r.get("id")).longValue(), new double[] {((Number) r.get("minx")).doubleValue(),
+                        ((Number) r.get("maxx")).doubleValue(), ((Number) r.get("miny")).doubleValue(),
+                        ((Number) r.get("maxy")).doubleValue()});
+            }
+            Map<Long, Envelope> geometries = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + t.getValue()
+                    + ", geom FROM " + t.getKey() + " WHERE geom IS NOT NULL")) {
+                while (rs.next()) {
+                    Geometry g = GeoPackageGeometry.decode(rs.getBytes(2));
+                    if (!g.isEmpty()) {
+                        geometries.put(rs.getLong(1), g.getEnvelopeInternal());
+                    }
+                }
+            }
+            assertThat(entries.keySet()).as("R-tree ids of %s", t.getKey()).isEqualTo(geometries.keySet());
+            for (Map.Entry<Long, Envelope> g : geometries.entrySet()) {
+                double[] r = entries.get(g.getKey());
+                Envelope e = g.getValue();
+                String what = t.getKey() + " " + g.getKey() + " " + e + " vs " + Arrays.toString(r);
+                assertThat(r[0]).as(what).isLessThanOrEqualTo(e.getMinX()).isCloseTo(e.getMinX(), within(RTREE_SLACK));
+                assertThat(r[1]).as(what).isGreaterThanOrEqualTo(e.getMaxX()).isCloseTo(e.getMaxX(), within(RTREE_SLACK));
+                assertThat(r[2]).as(what).isLessThanOrEqualTo(e.getMinY()).isCloseTo(e.getMinY(), within(RTREE_SLACK));
+                assertThat(r[3]).as(what).isGreaterThanOrEqualTo(e.getMaxY()).isCloseTo(e.getMaxY(), within(RTREE_SLACK));
+            }
+            if (t.getKey().equals(table)) {
+                of = entries;
+            }
+        }
+        return of;
+    }
+
+    @Test
+    void everyFeatureTableButTracksAndUnitsHasAnRtreeAsGeoPackageAnnexF3Describes() throws SQLException {
+        List<String> indexed = FEATURE_TABLES.stream().filter(t -> !t.equals("tracks") && !t.equals("units")).toList();
+        try (Connection c = connect()) {
+            assertThat(GeoPackageSchema.featureTables().keySet()).containsExactlyInAnyOrderElementsOf(FEATURE_TABLES);
+            assertThat(GeoPackageSchema.spatialIndexes().keySet()).containsExactlyInAnyOrderElementsOf(indexed);
+            assertThat(query(c, "SELECT 1 FROM sqlite_master WHERE name LIKE 'rtree_tracks%'"
+                    + " OR name LIKE 'rtree_units%'")).isEmpty();
+            assertThat(query(c, "SELECT table_name, column_name, definition, scope FROM gpkg_extensions"
+                    + " WHERE extension_name = 'gpkg_rtree_index'"))
+                    .hasSize(indexed.size())
+                    .allSatisfy(r -> assertThat(r).containsEntry("column_name", "geom")
+                            .containsEntry("scope", "write-only")
+                            .containsEntry("definition", "http://www.geopackage.org/spec120/#extension_rtree"))
+                    .extracting(r -> r.get("table_name")).containsExactlyInAnyOrderElementsOf(indexed);
+            for (String t : indexed) {
+                String r = "rtree_" + t + "_geom";
+                assertThat(query(c, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" + r + "'"))
+                        .extracting(row -> row.get("sql")).singleElement().asString()
+                        .contains("USING rtree(id, minx, maxx, miny, maxy)");
+                assertThat(query(c, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '" + t + "'"))
+                        .extracting(row -> row.get("name")).containsExactlyInAnyOrder(r + "_insert", r + "_update1",
+                                r + "_update2", r + "_update3", r + "_update4", r + "_delete");
+            }
+            assertRtreesMatchTheirTables(c, "incidents");
+            // The WKT fixtures' bounds: the city square, the county's two parts together.
+            Map<Long, double[]> city = assertRtreesMatchTheirTables(c, "areas_city");
+            assertThat(city.values()).singleElement().satisfies(b -> assertThat(b).containsExactly(117, 119, 37, 38.5));
+            Map<Long, double[]> county = assertRtreesMatchTheirTables(c, "areas_county");
+            assertThat(county.values()).singleElement().satisfies(b -> assertThat(b).containsExactly(
+                    new double[] {117.8, 118.4, 37.3, 37.6}, within(RTREE_SLACK)));
+            // Points: 3 incidents, 1 placed alert (the other has no place).
+            assertThat(assertRtreesMatchTheirTables(c, "incidents")).hasSize(3);
+            assertThat(assertRtreesMatchTheirTables(c, "alerts")).hasSize(1);
+        }
+    }
+
+    @Test
+    void rtreesFollowInsertsUpdatesDeletesAndRetention() throws SQLException, ParseException {
+        addRtree("tracks");
+        addRtree("units");
+        WKTReader wkt = new WKTReader(Geo.FACTORY);
+        Instant t = Instant.parse("2025-05-01T10:00:00.5Z");
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            // Update: incident 2 moves (its history grows), U1 moves by upsert, then loses its
+            // position, U2 gets one.
+            store.upsertUnits(List.of(new UnitRecord(new Unit("U1", "滨城巡逻1号", UnitKind.POLICE_CAR, "滨城区公安分局",
+                    "371602", "371602001", true), UnitStatus.BUSY, Position.of("U1", 117.5, 37.0, t))));
+            try (Connection c = connect()) {
+                assertThat(assertRtreesMatchTheirTables(c, "units").values()).singleElement()
+                        .satisfies(b -> assertThat(b).containsExactly(117.5, 117.5, 37.0, 37.0));
+            }
+            List<Incident> loaded = new ArrayList<>();
+            store.forEachIncident(loaded::add);
+            Incident two = loaded.get(1);
+            Transition tr = new Transition(Status.REPORTED, Status.ACCEPTED, "张伟", t.plusSeconds(90), null);
+            Incident moved = new Incident(two.id(), two.source(), two.externalId(), two.category(), two.severity(),
+                    118.25, 37.5, two.originalCrs(), 118.25, 37.5, two.gridCode(), two.title(), two.description(),
+                    two.reportedAt(), two.receivedAt(), two.status(), two.rating(), two.history()).apply(tr, null);
+            store.updateIncident(moved, tr);
+            store.upsertUnits(List.of(
+                    new UnitRecord(new Unit("U1", "滨城巡逻1号", UnitKind.POLICE_CAR, "滨城区公安分局", "371602",
+                            "371602001", true), UnitStatus.AVAILABLE, null),
+                    new UnitRecord(new Unit("U2", "网格员李娜", UnitKind.GRID_WORKER, "滨城区市中街道", "371602",
+                            "371602001", true), UnitStatus.AVAILABLE, Position.of("U2", 118.0, 37.25, t))));
+            // Insert and delete: areas replaced by fewer, an alert without place, new track points.
+            store.replaceAreas(List.of(new AdminArea("371602", "滨城区", AdminLevel.COUNTY, "371600",
+                    wkt.read("POLYGON ((117.5 37.0, 118.5 37.0, 118.5 37.75, 117.5 37.0))"), 1, 1, 1, null, false)));
+            store.insertAlert(new Alert(3, "incident_overdue", "critical", "事件超时未处置", null, null, null, null,
+                    t.plusSeconds(600), null, null));
+            store.appendPositions(List.of(Position.of("U1", 117.99, 37.31, Instant.parse("2025-06-01T00:00:00Z"))));
+        }
+        try (Connection c = connect()) {
+            Map<Long, double[]> incidents = assertRtreesMatchTheirTables(c, "incidents");
+            assertThat(incidents.get(2L)).containsExactly(118.25, 118.25, 37.5, 37.5);
+            // U1 lost its position by upsert and got one again by the append; U2 got one by upsert.
+            assertThat(assertRtreesMatchTheirTables(c, "units")).hasSize(2);
+            assertThat(assertRtreesMatchTheirTables(c, "areas_city")).isEmpty();
+            assertThat(assertRtreesMatchTheirTables(c, "areas_county").values()).singleElement()
+                    .satisfies(b -> assertThat(b).containsExactly(117.5, 118.5, 37.0, 37.75));
+            assertThat(assertRtreesMatchTheirTables(c, "alerts")).hasSize(1);
+            assertThat(assertRtreesMatchTheirTables(c, "tracks")).hasSize(4);
+        }
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            assertThat(store.deleteTracksBefore(LocalDate.parse("2025-05-02"), 2)).isFalse();
+            assertThat(store.deleteTracksBefore(LocalDate.parse("2025-05-02"), 2)).isTrue();
+        }
+        try (Connection c = connect()) {
+            assertThat(assertRtreesMatchTheirTables(c, "tracks")).hasSize(1);
+        }
+    }
+
+    /** A file of schema 5 (no R-trees) gets them on open, filled with the rows it has. */
+    @Test
+    void migratesAVersion5FileWithoutRtrees() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            dropRtrees(s);
+            s.execute("DELETE FROM gridwatch_schema");
+            s.execute("INSERT INTO gridwatch_schema (version, applied_at) VALUES (5, '2026-11-30T00:00:00.000Z')");
+        }
+        GeoPackageStore.open(file, false).close();
+        try (Connection c = connect()) {
+            assertThat(query(c, "SELECT version FROM gridwatch_schema ORDER BY version"))
+                    .extracting(r -> r.get("version")).containsExactly(5, GeoPackageSchema.SCHEMA_VERSION);
+            assertThat(query(c, "SELECT count(*) AS n FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'")
+                    .get(0).get("n")).isEqualTo(FEATURE_TABLES.size() - 2);
+            assertThat(assertRtreesMatchTheirTables(c, "areas_village")).hasSize(1);
+            assertThat(assertRtreesMatchTheirTables(c, "incidents")).hasSize(3);
+            assertThat(assertRtreesMatchTheirTables(c, "tracks")).isNull();
+            assertThat(assertRtreesMatchTheirTables(c, "units")).isNull();
+        }
+    }
+
+    /**
+     * "Who passed here" agrees with a brute-force scan, boundaries included, with coordinates
+     * that float4 holds exactly and ones it rounds: by the time index, and, once tracks has an
+     * R-tree (as a user may add), by the R-tree (a small box, a long window) and by the time index
+     * (the whole area, a short window).
+     */
+    @ParameterizedTest(name = "tracks R-tree: {0}")
+    @ValueSource(booleans = {false, true})
+    void unitsPassedAgreesWithABruteForceScanWhicheverIndexServes(boolean rtree) throws SQLException {
+        file = dir.resolve("passed.gpkg");
+        Instant t0 = Instant.parse("2025-07-01T00:00:00Z");
+        List<Position> all = new ArrayList<>();
+        java.util.Random r = new Random(37);
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            List<UnitRecord> roster = new ArrayList<>();
+            for (int u = 0; u < 40; u++) {
+                roster.add(new UnitRecord(new Unit("P" + u, "巡" + u, UnitKind.FOOT_PATROL, "滨城区公安分局", "371602",
+                        "371602001", true), UnitStatus.AVAILABLE, null));
+            }
+            store.upsertUnits(roster);
+            for (int k = 0; k < 4_000; k++) {
+                // Every tenth point on the 1/8° lattice (exact in float4), the rest anywhere.
+                double lon = k % 10 == 0 ? 117.5 + r.nextInt(8) / 8.0 : 117.5 + r.nextDouble();
+                double lat = k % 10 == 0 ? 37.0 + r.nextInt(8) / 8.0 : 37.0 + r.nextDouble();
+                all.add(Position.of("P" + (k % 40), lon, lat, t0.plusSeconds(k * 20L)));
+            }
+            store.appendPositions(all);
+            if (rtree) {
+                addRtree("tracks");
+            }
+            List<Envelope> boxes = List.of(
+                    new Envelope(117.75, 117.875, 37.25, 37.375),
+                    new Envelope(117.9, 117.91, 37.6, 37.61),
+                    new Envelope(117.5, 118.5, 37.0, 38.0),
+                    new Envelope(117.0, 119.0, 36.0, 39.0));
+            List<Instant[]> windows = List.of(new Instant[] {Instant.EPOCH, t0.plusSeconds(100_000)},
+                    new Instant[] {t0.plusSeconds(20_000), t0.plusSeconds(20_400)},
+                    new Instant[] {t0.plusSeconds(40_000), t0.plusSeconds(80_000)});
+            for (Envelope box : boxes) {
+                for (Instant[] w : windows) {
+                    List<String> expected = all.stream()
+                            .filter(p -> box.covers(p.lon(), p.lat()) && !p.time().isBefore(w[0]) && p.time().isBefore(w[1]))
+                            .map(Position::unitId).distinct().sorted().toList();
+                    assertThat(store.unitsPassed(box, w[0], w[1])).as("%s, %s .. %s", box, w[0], w[1])
+                            .isEqualTo(expected);
+                }
+            }
+            // Which index served: the R-tree for a small box over the whole span, where there is
+            // one; the time index for the whole area over a few minutes.
+            try (Connection c = connect()) {
+                GeoPackageDialect dialect = new GeoPackageDialect();
+                assertThat(dialect.trackBoxCondition(c, boxes.get(1), windows.get(0)[0], windows.get(0)[1]).sql())
+                        .isEqualTo(rtree ? "fid IN (SELECT id FROM rtree_tracks_geom WHERE minx <= ? AND maxx >= ?"
+                                + " AND miny <= ? AND maxy >= ?)" : Dialect.Condition.NONE.sql());
+                assertThat(dialect.trackBoxCondition(c, boxes.get(3), windows.get(1)[0], windows.get(1)[1]))
+                        .isEqualTo(Dialect.Condition.NONE);
+            }
+            // The lattice box has points on its edges, which the R-tree's float4 bounds must not lose.
+            Envelope lattice = boxes.get(0);
+            assertThat(all.stream().filter(p -> lattice.covers(p.lon(), p.lat()) && (p.lon() == lattice.getMinX()
+                    || p.lon() == lattice.getMaxX() || p.lat() == lattice.getMinY() || p.lat() == lattice.getMaxY())))
+                    .hasSizeGreaterThan(5);
+        }
+    }
+
+    /**
+     * GDAL opens the incidents layer through its R-tree: a spatial filter finds exactly the
+     * incidents inside it, and GDAL's SQL sees the index entries.
+     */
+    @Test
+    void gdalFiltersIncidentsByExtent() throws IOException, InterruptedException {
+        Optional<Path> ogrinfo = onPath("ogrinfo");
+        if (!"true".equalsIgnoreCase(System.getenv("CI"))) {
+            assumeTrue(ogrinfo.isPresent(), "ogrinfo (GDAL, Debian package gdal-bin) is not on PATH; skipped");
+        }
+        assertThat(ogrinfo).as("ogrinfo under CI=true (.ci/run installs gdal-bin)").isPresent();
+        String summary = run(ogrinfo.get().toString(), "-ro", "-so", file.toString(), "incidents");
+        assertThat(summary).contains("Geometry: Point", "Feature Count: 3", "Extent: (117.960000, 37.360000) - (117.980000, 37.380000)");
+        // Incidents 1..3 stand at (117.95 + id/100, 37.35 + id/100): the box holds 2 and 3.
+        String filtered = run(ogrinfo.get().toString(), "-ro", "-q", "-spat", "117.965", "37.365", "117.985", "37.385",
+                file.toString(), "incidents");
+        assertThat(Pattern.compile("OGRFeature\\(incidents\\):(\\d+)").matcher(filtered).results()
+                .map(m -> m.group(1)).toList()).as(filtered).containsExactly("2", "3");
+        String none = run(ogrinfo.get().toString(), "-ro", "-q", "-spat", "118.5", "38.0", "118.6", "38.1",
+                file.toString(), "incidents");
+        assertThat(none).doesNotContain("OGRFeature");
+        String index = run(ogrinfo.get().toString(), "-ro", "-q", file.toString(), "-sql",
+                "SELECT id FROM rtree_incidents_geom WHERE minx >= 117.965 ORDER BY id");
+        assertThat(Pattern.compile("id \\(Integer(64)?\\) = (\\d+)").matcher(index).results()
+                .map(m -> m.group(2)).toList()).as(index).containsExactly("2", "3");
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        assertThat(out).as(out).doesNotContainIgnoringCase("error");
+        return out;
     }
 
     @Test

@@ -31,6 +31,11 @@ class PostgisSchemaTest {
     }
 
     private List<String> tables() throws Exception {
+        return tables(schema);
+    }
+
+    /** The tables of {@code schema}, by name. */
+    static List<String> tables(String schema) throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection c = PostgisTestDatabase.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = '" + schema
@@ -63,6 +68,46 @@ class PostgisSchemaTest {
         }
         assertThatThrownBy(() -> open(schema)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("version 42").hasMessageContaining("newer").hasMessageContaining(schema);
+    }
+
+    /**
+     * A schema at version 1 (school posts and key places without lon/lat columns) is migrated to
+     * the current one and keeps their coordinates exactly.
+     */
+    @Test
+    void aVersion1SchemaIsMigratedAndKeepsThePlaces() throws Exception {
+        PostgisTestDatabase.Settings s = PostgisTestDatabase.get();
+        org.flywaydb.core.Flyway.configure().dataSource(s.url(), s.user(), s.password()).schemas(schema)
+                .defaultSchema(schema).createSchemas(true).locations(PostgisSchema.LOCATION).target("1").load()
+                .migrate();
+        double lon = 117.9612345678901;
+        double lat = 37.3612345678901;
+        try (Connection c = PostgisTestDatabase.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path TO " + schema + ", public");
+            st.execute("INSERT INTO school_posts (id, name, kind, radius_m, duty_windows, required_staff, grid_code,"
+                    + " county_code, demo, geom) VALUES ('SP1', '实验小学', 'primary', 80, '07:10-07:50', 2,"
+                    + " '371602001001003', '371602', true, ST_SetSRID(ST_MakePoint(" + lon + ", " + lat + "), 4326))");
+            st.execute("INSERT INTO key_places (id, name, kind, key_periods, patrol_interval_min, grid_code,"
+                    + " county_code, demo, geom) VALUES ('KP1', '夜市', 'night_market', '19:00-23:00', 30,"
+                    + " '371602001001003', '371602', false, ST_SetSRID(ST_MakePoint(118.5, 37.25), 4326))");
+        }
+        try (PostgisStore store = open(schema)) {
+            assertThat(store.loadSchoolPosts()).singleElement().satisfies(p -> {
+                assertThat(p.gate().getX()).isEqualTo(lon);
+                assertThat(p.gate().getY()).isEqualTo(lat);
+            });
+            assertThat(store.loadKeyPlaces()).singleElement()
+                    .satisfies(k -> assertThat(k.location().getCoordinate().x).isEqualTo(118.5));
+        }
+        try (Connection c = PostgisTestDatabase.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT ST_X(geom), ST_Y(geom), attgenerated FROM " + schema
+                     + ".school_posts, pg_attribute WHERE attrelid = '" + schema + ".school_posts'::regclass"
+                     + " AND attname = 'geom'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getDouble(1)).isEqualTo(lon);
+            assertThat(rs.getDouble(2)).isEqualTo(lat);
+            assertThat(rs.getString(3)).as("generated column").isEqualTo("s");
+        }
     }
 
     @Test

@@ -1,11 +1,14 @@
-package org.gridwatch.store;
+package org.gridwatch.store.jdbc;
 
-import org.gridwatch.error.StoreException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.gridwatch.alert.Alert;
+import org.gridwatch.error.StoreException;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
@@ -38,11 +42,17 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * Row mapping shared by the JDBC stores, whose tables have the same columns in the same order and
- * differ only in how they keep instants ({@link TimeColumn}). The column lists each reader expects
- * are in its Javadoc. Stateless; thread-safe.
+ * Row mapping and batching shared by the tables of both stores, whose columns are the same and in
+ * the same order and differ only in how they keep instants ({@link TimeColumn}). The column lists
+ * each reader expects are in its Javadoc. Stateless; thread-safe.
  */
 public final class Rows {
+    /**
+     * Rows per JDBC batch of bulk inserts: large enough to amortise the round trip (the JNI call
+     * for SQLite), small enough for memory.
+     */
+    public static final int BATCH_SIZE = 1_000;
+
     private Rows() {
     }
 
@@ -218,8 +228,62 @@ public final class Rows {
         T read(ResultSet rs) throws SQLException;
     }
 
+    /** Rows per {@code IN (...)} list of {@link #existing}. */
+    private static final int IN_LIST = 500;
+
     /**
-     * The checks {@link Store#upsertPlaces} makes before writing: no null list, no id twice.
+     * The keys of {@code keys} that {@code column} of {@code table} holds, asked {@value #IN_LIST}
+     * at a time ({@code SELECT column FROM table WHERE column IN (?, ...)}), read by {@code reader}.
+     */
+    public static <K> Set<K> existing(Connection c, String table, String column, Collection<K> keys,
+                                      RowReader<K> reader) throws SQLException {
+        Set<K> found = new HashSet<>();
+        List<K> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            List<K> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE " + column
+                    + " IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setObject(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(reader.read(rs));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Every row {@code sql} selects, mapped by {@code reader}. */
+    public static <T> List<T> all(Connection c, String sql, RowReader<T> reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            return all(c, ps, reader);
+        }
+    }
+
+    /** Every row the bound statement {@code ps} selects, mapped by {@code reader}. */
+    public static <T> List<T> all(Connection c, PreparedStatement ps, RowReader<T> reader) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(reader.read(rs));
+            }
+        }
+        return out;
+    }
+
+    /** The long in the first column of the one row {@code sql} selects; 0 when there is none. */
+    public static long scalarLong(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
+    }
+
+    /**
+     * The checks {@link org.gridwatch.post.PlaceStore#upsertPlaces} makes before writing: no null list, no id twice.
      *
      * @return false when both lists are empty (nothing to write)
      * @throws StoreException naming a repeated id

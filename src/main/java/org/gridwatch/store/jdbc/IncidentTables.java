@@ -1,0 +1,268 @@
+package org.gridwatch.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.gridwatch.error.DuplicateIdException;
+import org.gridwatch.error.FailureKind;
+import org.gridwatch.error.StoreException;
+import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.Transition;
+import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Incidents ({@code incidents}, one row each) and their histories ({@code incident_transitions},
+ * one row per transition, {@code seq} from 0 in history order). Inserts are all or nothing and go
+ * in JDBC batches, incidents before the transitions that refer to them (PostgreSQL checks the
+ * foreign key per statement). Thread-safe.
+ */
+final class IncidentTables {
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentTables.class);
+    static final String INCIDENTS = "incidents";
+    static final String TRANSITIONS = "incident_transitions";
+    /** Rows fetched per round trip when streaming incidents (transitions: four times as many). */
+    private static final int FETCH_SIZE = 2_000;
+
+    private final Dialect dialect;
+    private final Transactions tx;
+    private final String insertIncident;
+    private final String updateIncident;
+    private final String insertTransition;
+    /** Appends with the next seq of the incident: parameters incident_id, incident_id, then the transition. */
+    private final String appendTransition;
+    private final String selectIncidents;
+    private final String selectTransitions;
+
+    IncidentTables(Dialect dialect, Transactions tx) {
+        this.dialect = dialect;
+        this.tx = tx;
+        insertIncident = incidentColumns(new Columns(dialect).plain("id")).insertInto(INCIDENTS);
+        updateIncident = "UPDATE " + INCIDENTS + " SET " + incidentColumns(new Columns(dialect)).assignments()
+                + " WHERE id = ?";
+        Columns transition = new Columns(dialect).plain("incident_id", "seq", "from_status", "to_status", "actor")
+                .time("at").plain("note", "unit_id");
+        insertTransition = transition.insertInto(TRANSITIONS);
+        int rest = transition.names().size() - 2;
+        appendTransition = "INSERT INTO " + TRANSITIONS + " (" + String.join(", ", transition.names()) + ") VALUES (?,"
+                + " (SELECT COALESCE(MAX(seq) + 1, 0) FROM " + TRANSITIONS + " WHERE incident_id = ?), "
+                + String.join(", ", Collections.nCopies(rest, "?")) + ")";
+        selectIncidents = "SELECT id, source, external_id, category, severity, lon, lat, original_crs, original_lon,"
+                + " original_lat, grid_code, title, description, " + dialect.timeColumn("reported_at") + ", "
+                + dialect.timeColumn("received_at") + ", status, rating FROM " + INCIDENTS + " ORDER BY id";
+        selectTransitions = "SELECT incident_id, from_status, to_status, actor, " + dialect.timeColumn("at")
+                + ", note, unit_id FROM " + TRANSITIONS + " ORDER BY incident_id, seq";
+    }
+
+    /** Every incident column but id, in the order {@link #bindIncident} binds them. */
+    private static Columns incidentColumns(Columns c) {
+        return c.plain("source", "external_id", "category", "severity", "lon", "lat", "original_crs", "original_lon",
+                        "original_lat", "grid_code", "title", "description")
+                .time("reported_at").time("received_at").plain("status", "rating").pointGeometry();
+    }
+
+    long maxId() {
+        return tx.read("maxIncidentId", "", c -> Rows.scalarLong(c, "SELECT COALESCE(MAX(id), 0) FROM " + INCIDENTS));
+    }
+
+    void insert(String op, List<Incident> incidents) {
+        String what = incidents.size() == 1 ? "id " + incidents.get(0).id()
+                : incidents.size() + " incidents, ids " + incidents.get(0).id() + ".."
+                + incidents.get(incidents.size() - 1).id();
+        Set<Long> seen = new HashSet<>();
+        for (Incident i : incidents) {
+            if (!seen.add(i.id())) {
+                throw new StoreException(op + " failed (" + what + "): id " + i.id()
+                        + " appears twice in the batch; nothing was stored");
+            }
+        }
+        try {
+            tx.write(op, what, c -> {
+                Envelope extent = new Envelope();
+                try (PreparedStatement inc = c.prepareStatement(insertIncident);
+                     PreparedStatement tr = c.prepareStatement(insertTransition)) {
+                    int pending = 0;
+                    for (Incident i : incidents) {
+                        inc.setLong(1, i.id());
+                        bindIncident(inc, 2, i);
+                        inc.addBatch();
+                        extent.expandToInclude(i.lon(), i.lat());
+                        List<Transition> h = i.history();
+                        for (int seq = 0; seq < h.size(); seq++) {
+                            tr.setLong(1, i.id());
+                            tr.setInt(2, seq);
+                            bindTransition(tr, 3, h.get(seq));
+                            tr.addBatch();
+                        }
+                        if (++pending >= Rows.BATCH_SIZE) {
+                            // Incidents first: the transitions refer to them.
+                            inc.executeBatch();
+                            tr.executeBatch();
+                            pending = 0;
+                        }
+                    }
+                    if (pending > 0) {
+                        inc.executeBatch();
+                        tr.executeBatch();
+                    }
+                }
+                dialect.changed(c, INCIDENTS, extent);
+                dialect.changed(c, TRANSITIONS, null);
+                return null;
+            });
+        } catch (StoreException e) {
+            if (tx.isUniqueViolation(e)) {
+                throw new DuplicateIdException(op + " failed (" + what + "): " + describeConflict(incidents)
+                        + "; nothing was stored", e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** Names the first id of {@code incidents} stored already (the failed batch was rolled back). */
+    private String describeConflict(List<Incident> incidents) {
+        try {
+            Set<Long> existing = tx.read("insertIncidents", "", c -> Rows.existing(c, INCIDENTS, "id",
+                    incidents.stream().map(Incident::id).toList(), rs -> rs.getLong(1)));
+            for (Incident i : incidents) {
+                if (existing.contains(i.id())) {
+                    return "incident id " + i.id() + " exists already";
+                }
+            }
+        } catch (StoreException e) {
+            LOG.debug("cannot name the duplicate incident id: {}", e.getMessage());
+        }
+        return "duplicate incident id";
+    }
+
+    void update(Incident updated, Transition transition) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(transition, "transition");
+        tx.write("updateIncident", "id " + updated.id(), c -> {
+            try (PreparedStatement up = c.prepareStatement(updateIncident);
+                 PreparedStatement tr = c.prepareStatement(appendTransition)) {
+                int p = bindIncident(up, 1, updated);
+                up.setLong(p, updated.id());
+                if (up.executeUpdate() != 1) {
+                    throw new StoreException(FailureKind.NOT_FOUND, "updateIncident failed (id " + updated.id()
+                            + "): no such incident; nothing was changed", null);
+                }
+                tr.setLong(1, updated.id());
+                tr.setLong(2, updated.id());
+                bindTransition(tr, 3, transition);
+                tr.executeUpdate();
+            }
+            Envelope at = new Envelope();
+            at.expandToInclude(updated.lon(), updated.lat());
+            dialect.changed(c, INCIDENTS, at);
+            dialect.changed(c, TRANSITIONS, null);
+            return null;
+        });
+    }
+
+    /** Binds the incident columns but id from parameter {@code p}; returns the next parameter index. */
+    private int bindIncident(PreparedStatement ps, int p, Incident i) throws SQLException {
+        ps.setString(p++, i.source().id());
+        ps.setString(p++, i.externalId());
+        ps.setString(p++, i.category().id());
+        ps.setInt(p++, i.severity());
+        ps.setDouble(p++, i.lon());
+        ps.setDouble(p++, i.lat());
+        ps.setString(p++, i.originalCrs().id());
+        ps.setDouble(p++, i.originalLon());
+        ps.setDouble(p++, i.originalLat());
+        ps.setString(p++, i.gridCode());
+        ps.setString(p++, i.title());
+        ps.setString(p++, i.description());
+        p = dialect.bindTime(ps, p, i.reportedAt());
+        p = dialect.bindTime(ps, p, i.receivedAt());
+        ps.setString(p++, i.status().id());
+        if (i.rating() == null) {
+            ps.setNull(p++, Types.INTEGER);
+        } else {
+            ps.setInt(p++, i.rating());
+        }
+        if (dialect.writesPointGeometry()) {
+            ps.setBytes(p++, dialect.encodePoint(i.lon(), i.lat()));
+        }
+        return p;
+    }
+
+    /** Binds from_status, to_status, actor, at, note, unit_id from parameter {@code p}. */
+    private void bindTransition(PreparedStatement ps, int p, Transition t) throws SQLException {
+        ps.setString(p++, t.from() == null ? null : t.from().id());
+        ps.setString(p++, t.to().id());
+        ps.setString(p++, t.actor());
+        p = dialect.bindTime(ps, p, t.at());
+        ps.setString(p++, t.note());
+        ps.setString(p, t.unitId());
+    }
+
+    /**
+     * Streams every incident in id order: two ordered scans (incidents by id, transitions by
+     * incident and seq) in one snapshot, merged like a sort-merge join, so memory stays at one
+     * fetch of each and there is no query per incident. Transitions whose incident is missing are
+     * skipped, counted in a warning. A row that cannot be read (unknown identifier, missing value)
+     * ends the scan with a {@link StoreException} naming the incident id; an exception thrown by
+     * {@code sink} ends it and propagates as it is.
+     */
+    void forEach(Consumer<Incident> sink) {
+        Objects.requireNonNull(sink, "sink");
+        tx.read("forEachIncident", "", c -> {
+            stream(c, sink);
+            return null;
+        });
+    }
+
+    private void stream(Connection c, Consumer<Incident> sink) throws SQLException {
+        try (PreparedStatement pi = c.prepareStatement(selectIncidents);
+             PreparedStatement pt = c.prepareStatement(selectTransitions)) {
+            dialect.prepareStreaming(pi, FETCH_SIZE);
+            dialect.prepareStreaming(pt, FETCH_SIZE * 4);
+            try (ResultSet ri = pi.executeQuery(); ResultSet rt = pt.executeQuery()) {
+                boolean more = rt.next();
+                long orphans = 0;
+                while (ri.next()) {
+                    long current = ri.getLong(1);
+                    List<Transition> history = new ArrayList<>(4);
+                    while (more) {
+                        long owner = rt.getLong(1);
+                        if (owner > current) {
+                            break;
+                        }
+                        if (owner == current) {
+                            history.add(Rows.transition(rt, owner, dialect::time));
+                        } else {
+                            orphans++;
+                        }
+                        more = rt.next();
+                    }
+                    Incident incident;
+                    try {
+                        incident = Rows.incident(ri, history, dialect::time);
+                    } catch (RuntimeException e) {
+                        throw new SQLException("unreadable incident row " + current + ": " + e.getMessage(), e);
+                    }
+                    sink.accept(incident);
+                }
+                while (more) {
+                    orphans++;
+                    more = rt.next();
+                }
+                if (orphans > 0) {
+                    LOG.warn("{}: skipped {} incident transitions whose incident does not exist", tx.describe(), orphans);
+                }
+            }
+        }
+    }
+}

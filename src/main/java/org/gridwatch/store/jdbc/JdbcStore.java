@@ -1,0 +1,191 @@
+package org.gridwatch.store.jdbc;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.gridwatch.alert.Alert;
+import org.gridwatch.area.AdminArea;
+import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.Transition;
+import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.post.KeyPlace;
+import org.gridwatch.post.SchoolPost;
+import org.gridwatch.store.Store;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * A {@link Store} over JDBC, written once for every database: the per-aggregate tables of this
+ * package over a {@link Dialect}, in transactions of {@link Transactions}. A backend subclasses it
+ * only to open its database, migrate its schema and choose its dialect.
+ *
+ * <h2>Round-trip fidelity</h2>
+ * Instants are truncated (not rounded) to the microsecond; query bounds outside what the database
+ * keeps are clamped. Doubles round-trip exactly; unknown speed, heading and accuracy (NaN) are
+ * stored as NULL and read back as NaN; text (UTF-8, e.g. Chinese names) and nulls exactly.
+ * Area geometries are stored as MultiPolygons and a one-part MultiPolygon reads back as a Polygon
+ * (the same point set); points are kept as lon/lat doubles, exactly.
+ *
+ * <h2>Transactions and failures</h2>
+ * Every write is one transaction, committed before the method returns, all or nothing; the
+ * durability of a commit is the backend's (see its class comment). Failures are
+ * {@link org.gridwatch.error.StoreException}s as {@link Transactions} says: an id stored already
+ * is a {@link org.gridwatch.error.DuplicateIdException} (kind CONFLICT), a missing incident or
+ * alert kind NOT_FOUND, an alert acknowledged already kind CONFLICT, anything else kind
+ * UNAVAILABLE, with {@code maybeStored} when a connection was lost during the commit.
+ *
+ * <h2>Thread-safety</h2>
+ * Thread-safe. Writes are serialised by one lock, each in its own transaction; reads run
+ * concurrently with each other and with the writer, each on its own connection in one consistent
+ * snapshot, so a sink of {@link #forEachIncident} may even write to this store.
+ */
+public abstract class JdbcStore implements Store {
+    private final Transactions tx;
+    private final AreaTables areas;
+    private final PlaceTables places;
+    private final IncidentTables incidents;
+    private final UnitTables units;
+    private final TrackTables tracks;
+    private final AlertTables alerts;
+
+    /**
+     * @param failFastNanos how long calls fail at once after a failure to reach the database,
+     *                      nanoseconds (0 for a local file)
+     */
+    protected JdbcStore(Dialect dialect, ConnectionSource connections, long failFastNanos) {
+        Objects.requireNonNull(dialect, "dialect");
+        this.tx = new Transactions(connections, dialect, failFastNanos);
+        this.areas = new AreaTables(dialect, tx);
+        this.places = new PlaceTables(dialect, tx);
+        this.incidents = new IncidentTables(dialect, tx);
+        this.units = new UnitTables(dialect, tx);
+        this.tracks = new TrackTables(dialect, tx, units);
+        this.alerts = new AlertTables(dialect, tx);
+    }
+
+    @Override
+    public List<AdminArea> loadAreas() {
+        return areas.load();
+    }
+
+    @Override
+    public void replaceAreas(List<AdminArea> areas) {
+        this.areas.replace(areas);
+    }
+
+    @Override
+    public List<SchoolPost> loadSchoolPosts() {
+        return places.loadSchoolPosts();
+    }
+
+    @Override
+    public List<KeyPlace> loadKeyPlaces() {
+        return places.loadKeyPlaces();
+    }
+
+    @Override
+    public void upsertPlaces(List<SchoolPost> posts, List<KeyPlace> keyPlaces) {
+        places.upsert(posts, keyPlaces);
+    }
+
+    @Override
+    public long maxIncidentId() {
+        return incidents.maxId();
+    }
+
+    @Override
+    public void insertIncident(Incident incident) {
+        Objects.requireNonNull(incident, "incident");
+        incidents.insert("insertIncident", List.of(incident));
+    }
+
+    @Override
+    public void insertIncidents(List<Incident> incidents) {
+        Objects.requireNonNull(incidents, "incidents");
+        if (!incidents.isEmpty()) {
+            this.incidents.insert("insertIncidents", incidents);
+        }
+    }
+
+    @Override
+    public void updateIncident(Incident updated, Transition transition) {
+        incidents.update(updated, transition);
+    }
+
+    @Override
+    public void forEachIncident(Consumer<Incident> sink) {
+        incidents.forEach(sink);
+    }
+
+    @Override
+    public List<UnitRecord> loadUnits() {
+        return units.load();
+    }
+
+    @Override
+    public void upsertUnits(List<UnitRecord> units) {
+        this.units.upsert(units);
+    }
+
+    @Override
+    public void appendPositions(List<Position> positions) {
+        tracks.append(positions);
+    }
+
+    @Override
+    public List<Position> track(String unitId, Instant from, Instant to) {
+        return tracks.track(unitId, from, to);
+    }
+
+    @Override
+    public List<String> unitsPassed(Envelope bbox, Instant from, Instant to) {
+        return tracks.unitsPassed(bbox, from, to);
+    }
+
+    @Override
+    public boolean deleteTracksBefore(LocalDate firstKeptDay, int maxPositions) {
+        return tracks.deleteBefore(firstKeptDay, maxPositions);
+    }
+
+    @Override
+    public void insertAlert(Alert alert) {
+        alerts.insert(alert);
+    }
+
+    @Override
+    public void ackAlert(long id, String by, Instant at) {
+        alerts.ack(id, by, at);
+    }
+
+    @Override
+    public List<Alert> loadAlerts(Instant since) {
+        return alerts.load(since);
+    }
+
+    @Override
+    public long maxAlertId() {
+        return alerts.maxId();
+    }
+
+    /**
+     * True while open and the database answers (a quick probe, see {@link ConnectionSource#probe()});
+     * never throws.
+     */
+    @Override
+    public boolean isAvailable() {
+        return tx.isAvailable();
+    }
+
+    /** Closes the connections, after the write in progress; later calls fail. Idempotent. */
+    @Override
+    public void close() {
+        tx.close();
+    }
+
+    @Override
+    public String toString() {
+        return tx.describe();
+    }
+}

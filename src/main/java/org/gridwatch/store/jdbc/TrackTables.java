@@ -1,0 +1,128 @@
+package org.gridwatch.store.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.gridwatch.patrol.Position;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * Position tracks ({@code tracks}, one row per position report, append-only but for retention)
+ * and, in the same transaction, the units' last positions. Thread-safe.
+ */
+final class TrackTables {
+    static final String TRACKS = "tracks";
+
+    private final Dialect dialect;
+    private final Transactions tx;
+    private final UnitTables units;
+
+    TrackTables(Dialect dialect, Transactions tx, UnitTables units) {
+        this.dialect = dialect;
+        this.tx = tx;
+        this.units = units;
+    }
+
+    /**
+     * Appends in one transaction: readies the days of the positions (may commit on its own, see
+     * {@link Dialect#prepareTrackDays}), moves each unit's last position forward (units in id
+     * order, so that writers of other processes on the same database cannot deadlock with this
+     * one) and fails if a unit is not in the roster (the transaction rolls back: nothing is
+     * written), then writes the track rows by the dialect's bulk path.
+     */
+    void append(List<Position> positions) {
+        Objects.requireNonNull(positions, "positions");
+        if (positions.isEmpty()) {
+            return;
+        }
+        Map<String, Position> latest = new TreeMap<>();
+        SortedSet<LocalDate> days = new TreeSet<>();
+        Envelope extent = new Envelope();
+        for (Position p : positions) {
+            latest.merge(p.unitId(), p, (old, neu) -> neu.time().compareTo(old.time()) >= 0 ? neu : old);
+            days.add(LocalDate.ofInstant(p.time(), ZoneOffset.UTC));
+            extent.expandToInclude(p.lon(), p.lat());
+        }
+        tx.write("appendPositions", positions.size() + " positions of " + latest.size() + " units", c -> {
+            dialect.prepareTrackDays(c, days);
+            units.moveLastPositions(c, latest.values(), positions);
+            dialect.insertTracks(c, positions);
+            dialect.changed(c, TRACKS, extent);
+            return null;
+        });
+    }
+
+    List<Position> track(String unitId, Instant from, Instant to) {
+        Objects.requireNonNull(unitId, "unitId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (!from.isBefore(to)) {
+            return List.of();
+        }
+        return tx.read("track", "unit " + unitId + ", " + from + " .. " + to, c -> {
+            List<Position> track = new ArrayList<>();
+            try (PreparedStatement ps = dialect.trackQuery(c, unitId, from, to)) {
+                if (ps == null) {
+                    return track;
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        track.add(new Position(unitId, rs.getDouble(1), rs.getDouble(2), dialect.time(rs, 3),
+                                Rows.nanIfNull(rs, 4), Rows.nanIfNull(rs, 5), Rows.nanIfNull(rs, 6)));
+                    }
+                }
+            }
+            return track;
+        });
+    }
+
+    List<String> unitsPassed(Envelope bbox, Instant from, Instant to) {
+        Objects.requireNonNull(bbox, "bbox");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (bbox.isNull() || !from.isBefore(to)) {
+            return List.of();
+        }
+        return tx.read("unitsPassed", bbox + ", " + from + " .. " + to, c -> {
+            Dialect.Condition index = dialect.trackBoxCondition(c, bbox, from, to);
+            String time = dialect.timeColumn("time");
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT unit_id FROM " + TRACKS + " WHERE " + time
+                    + " >= ? AND " + time + " < ? AND lon >= ? AND lon <= ? AND lat >= ? AND lat <= ? AND "
+                    + index.sql() + " ORDER BY unit_id")) {
+                dialect.bindTimeBound(ps, 1, from);
+                dialect.bindTimeBound(ps, 2, to);
+                // The exact box test, on the stored doubles: boundary included.
+                ps.setDouble(3, bbox.getMinX());
+                ps.setDouble(4, bbox.getMaxX());
+                ps.setDouble(5, bbox.getMinY());
+                ps.setDouble(6, bbox.getMaxY());
+                for (int i = 0; i < index.parameters().size(); i++) {
+                    ps.setObject(7 + i, index.parameters().get(i));
+                }
+                return Rows.all(c, ps, rs -> rs.getString(1));
+            }
+        });
+    }
+
+    /** Track retention, one short write per call; see {@link org.gridwatch.patrol.UnitStore#deleteTracksBefore}. */
+    boolean deleteBefore(LocalDate firstKeptDay, int maxPositions) {
+        Objects.requireNonNull(firstKeptDay, "firstKeptDay");
+        if (maxPositions < 1) {
+            throw new IllegalArgumentException("maxPositions must be positive: " + maxPositions);
+        }
+        return tx.write("deleteTracksBefore", firstKeptDay + ", at most " + maxPositions + " positions", c -> {
+            boolean done = dialect.deleteTracksBefore(c, firstKeptDay, maxPositions);
+            dialect.changed(c, TRACKS, null);
+            return done;
+        });
+    }
+}
