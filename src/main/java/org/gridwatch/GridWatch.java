@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.post.SchoolPost;
 import org.gridwatch.sim.ConsoleDispatches;
 import org.gridwatch.store.Store;
+import org.gridwatch.store.TrackRetention;
 import org.gridwatch.store.geopackage.GeoPackageStore;
 import org.gridwatch.store.postgis.PostgisStore;
 import org.gridwatch.web.HttpVerticle;
@@ -84,6 +86,8 @@ public final class GridWatch {
     private static final int MAX_QUEUED_WRITES = 100_000;
     /** A state-lane task running longer than this is reported by Vert.x's blocked-thread checker, ms. */
     private static final long STATE_TASK_MILLIS = 2_000;
+    /** How often old tracks are deleted ({@code store.tracks.retention-days}), ms; also once at start-up. */
+    private static final long RETENTION_MILLIS = 3_600_000;
     /** A store task (one JDBC transaction) running longer than this is reported, ms. */
     private static final long STORE_TASK_MILLIS = 60_000;
 
@@ -217,7 +221,11 @@ public final class GridWatch {
             ConsoleDispatches console = simulated ? new ConsoleDispatches() : null;
             streams.declare(roster, index, heat, nearRepeat, coverage, duty, keyPlaces, clock, dispatch, live, console);
             live.start();
-            List<Ticker> tickers = streams.startTicks(vertx, clock, heat, duty, keyPlaces, uncovered);
+            List<Ticker> tickers = new ArrayList<>(streams.startTicks(vertx, clock, heat, duty, keyPlaces, uncovered));
+            TrackRetention retention = new TrackRetention(store, storeLane, clock, config.store().trackRetentionDays(),
+                    TrackRetention.PIECE);
+            retention.run();
+            tickers.add(Ticker.every(vertx, storeLane, RETENTION_MILLIS, retention::run));
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,

@@ -114,6 +114,11 @@ public final class Main implements Callable<Integer> {
                 description = "simulated seconds between two position reports of a unit (default ${DEFAULT-VALUE})")
         int reportInterval;
 
+        @Option(names = "--track-retention-days", defaultValue = "2", paramLabel = "DAYS",
+                description = "simulated days of position tracks kept, today included (the demo writes about 250 MB"
+                        + " of tracks per simulated hour; replaces store.tracks.retention-days; default ${DEFAULT-VALUE})")
+        int trackRetentionDays;
+
         @Override
         public Integer call() throws Exception {
             SimSettings settings;
@@ -121,18 +126,21 @@ public final class Main implements Callable<Integer> {
                 if (!(speed > 0) || !Double.isFinite(speed)) {
                     throw new IllegalArgumentException("--speed must be a positive number, not " + speed);
                 }
+                if (trackRetentionDays < 1) {
+                    throw new IllegalArgumentException("--track-retention-days must be at least 1, not " + trackRetentionDays);
+                }
                 settings = SimSettings.defaults().withSeed(seed).withIncidentRate(incidentRate)
                         .withDispatchShare(dispatchShare).withReportInterval(Duration.ofSeconds(reportInterval));
             } catch (IllegalArgumentException e) {
                 LOG.error("{}", e.getMessage());
                 return 2;
             }
-            return serve(config.file, new DemoRun(SimClock.startingNow(speed), settings));
+            return serve(config.file, new DemoRun(SimClock.startingNow(speed), settings, trackRetentionDays));
         }
     }
 
     /** What {@code demo} adds to {@code serve}: the simulation clock and settings. */
-    private record DemoRun(SimClock clock, SimSettings settings) {
+    private record DemoRun(SimClock clock, SimSettings settings, int trackRetentionDays) {
     }
 
     @Command(name = "generate-data", mixinStandardHelpOptions = true,
@@ -240,6 +248,9 @@ public final class Main implements Callable<Integer> {
         } catch (ConfigException e) {
             LOG.error("{}", e.getMessage());
             return 2;
+        }
+        if (demo != null) {
+            config = config.withTrackRetentionDays(demo.trackRetentionDays());
         }
         PrometheusMeterRegistry registry = GridWatch.newRegistry();
         Vertx vertx = Vertx.vertx();
