@@ -40,7 +40,8 @@ final class AlertsFeed implements Feed, Stage<AlertChange> {
     /** Stage {@code live} of the {@code alerts} stream: each alert raised or acknowledged becomes an event. State thread. */
     @Override
     public void apply(List<? extends AlertChange> changes) {
-        hub.appendAll(Channel.ALERTS, changes.stream().map(c -> item(c.after())).toList());
+        List<Alert> after = changes.stream().map(AlertChange::after).toList();
+        hub.execute(() -> after.forEach(a -> hub.append(Channel.ALERTS, item(a)))); // encoded on the hub lane
     }
 
     @Override

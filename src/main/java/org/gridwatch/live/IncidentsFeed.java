@@ -44,7 +44,8 @@ final class IncidentsFeed implements Feed, Stage<IncidentChange> {
     /** Stage {@code live} of the {@code incidents} stream: each report and transition becomes an event. State thread. */
     @Override
     public void apply(List<? extends IncidentChange> changes) {
-        hub.appendAll(Channel.INCIDENTS, changes.stream().map(c -> item(c.after())).toList());
+        List<Incident> after = changes.stream().map(IncidentChange::after).toList();
+        hub.execute(() -> after.forEach(i -> hub.append(Channel.INCIDENTS, item(i)))); // encoded on the hub lane
     }
 
     @Override

@@ -259,11 +259,6 @@ public final class LiveHub implements AutoCloseable {
         }
     }
 
-    /** Appends events to a log channel, in order, on the hub lane. Any thread. */
-    void appendAll(Channel channel, List<Item> items) {
-        execute(() -> items.forEach(i -> append(channel, i)));
-    }
-
     /** Appends an event to a log channel; its subscribers catch up at the next flush. */
     void append(Channel channel, Item item) {
         lane.checkCurrent();

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommitQueue {
     private static final Logger LOG = LoggerFactory.getLogger(CommitQueue.class);
+    /** How often client deadlines are checked, ms: a deadline is met within this much. */
+    static final long SWEEP_MILLIS = 50;
 
     /** Blocking store work of a plan, returning what the apply step needs (or null). */
     @FunctionalInterface
@@ -125,6 +127,12 @@ public final class CommitQueue {
     private boolean running;
     /** Guarded by idleLock: completed whenever nothing is running and nothing waits. */
     private CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
+    /**
+     * Client tickets in deadline order (the timeout is the same for all, so submission order),
+     * finished ones dropped lazily: one periodic sweep expires them, instead of a timer per write.
+     */
+    private final Queue<Ticket<?>> deadlines = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
     private final Counter expiredQueued;
     private final Counter expiredTaken;
     private final Counter refusedFull;
@@ -199,7 +207,9 @@ public final class CommitQueue {
             return t;
         }
         if (!state.inConsequence()) {
-            t.timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> expire(t));
+            t.deadline = System.nanoTime() + timeout.toNanos();
+            deadlines.add(t);
+            armSweeper();
         }
         return t;
     }
@@ -230,6 +240,32 @@ public final class CommitQueue {
             }
         });
         return out;
+    }
+
+    /** Starts the deadline sweep if it is not running; it stops itself when no ticket is left. */
+    private void armSweeper() {
+        if (sweeping.compareAndSet(false, true)) {
+            vertx.setTimer(SWEEP_MILLIS, id -> sweep());
+        }
+    }
+
+    /** Expires the tickets whose deadline passed; runs every {@link #SWEEP_MILLIS} while tickets wait. */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Ticket<?> t; (t = deadlines.peek()) != null && (t.finished() || t.deadline - now <= 0); ) {
+            deadlines.poll();
+            if (!t.finished()) {
+                expire(t);
+            }
+        }
+        if (deadlines.isEmpty()) {
+            sweeping.set(false);
+            if (!deadlines.isEmpty()) {
+                armSweeper(); // a ticket arrived between the check and the flag
+            }
+        } else {
+            vertx.setTimer(SWEEP_MILLIS, id -> sweep());
+        }
     }
 
     /** Writes waiting (not yet prepared). */
@@ -362,7 +398,8 @@ public final class CommitQueue {
 
         private final AtomicInteger state = new AtomicInteger(QUEUED);
         private final CompletableFuture<R> result = new CompletableFuture<>();
-        private volatile long timer = -1;
+        /** {@link System#nanoTime()} of the client deadline; unused for consequences. */
+        private volatile long deadline;
 
         private Ticket() {
         }
@@ -391,10 +428,10 @@ public final class CommitQueue {
 
         private void finish() {
             state.set(DONE);
-            long id = timer;
-            if (id >= 0) {
-                vertx.cancelTimer(id);
-            }
+        }
+
+        private boolean finished() {
+            return state.get() == DONE || result.isDone();
         }
 
         /** Marks a queued ticket expired; returns the state it was in. */
