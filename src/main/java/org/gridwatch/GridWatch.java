@@ -189,7 +189,8 @@ public final class GridWatch {
                     streams.positions(), registry);
             CityData imported = city;
             int u = positions.load(() -> imported != null ? imported.units() : loadCity(config).units());
-            DispatchService dispatch = new DispatchService(incidents, positions, writes, wholeCity);
+            DispatchService dispatch = new DispatchService(incidents, positions, store, writes, streams.incidents(),
+                    streams.positions(), wholeCity);
             dispatch.recover();
             AlertService alerts = new AlertService(store, clock, writes, streams.alerts());
             alerts.load();

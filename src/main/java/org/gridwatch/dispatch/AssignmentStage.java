@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stage {@code dispatch} of the {@code incidents} stream: a committed dispatch puts its unit on its
- * way and makes it busy (a new write); an incident that leaves {@code dispatched} takes its unit off
- * the way; the end of a case (closed, rejected, merged) makes its busy unit available again (a new
- * write). Each write it makes yields its own change record on the {@code positions} stream. State
- * thread.
+ * way (the dispatch made it busy in the same write); an incident that leaves {@code dispatched}
+ * takes its unit off the way; the end of a case (closed, rejected, merged) makes its busy unit
+ * available again (a new write, whose change record comes down the {@code positions} stream).
+ * State thread.
  */
 public final class AssignmentStage implements Stage<IncidentChange> {
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentStage.class);
@@ -43,12 +43,6 @@ public final class AssignmentStage implements Stage<IncidentChange> {
             long id = c.after().id();
             if (t.to() == Status.DISPATCHED && t.unitId() != null) {
                 assignments.heading(t.unitId(), id);
-                assignments.busyWrite(id, units.setStatus(t.unitId(), UnitStatus.BUSY).whenComplete((u, e) -> {
-                    if (e != null) {
-                        LOG.warn("unit {} dispatched to incident {} could not be made busy: {}", t.unitId(), id,
-                                e.toString());
-                    }
-                }));
             } else if (t.from() == Status.DISPATCHED || c.after().status().isTerminal()) {
                 c.before().assignedUnit().ifPresent(u -> assignments.arrived(u, id));
             }

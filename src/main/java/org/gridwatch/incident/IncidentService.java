@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
@@ -154,38 +153,42 @@ public final class IncidentService {
      */
     public CompletableFuture<Incident> transition(Scope scope, long id, Status to, String actor, String note,
                                                   Integer rating, String unitId) {
-        return transition(scope, id, to, actor, () -> note, rating, unitId);
+        return writes.submit(() -> {
+            Transitioned t = check(scope, id, to, actor, note, rating, unitId);
+            return Plan.of(() -> store.updateIncident(t.next(), t.transition()), () -> {
+                changes.publish(List.of(new IncidentChange(t.current(), t.next())));
+                return t.next();
+            });
+        });
     }
 
     /**
-     * Like {@link #transition(Scope, long, Status, String, String, Integer, String)}, with a check of
-     * other state in the same write, before the incident's own checks: {@code check} runs on the
-     * state lane when the write is prepared and returns the note, or throws (a
-     * {@link org.gridwatch.error.GridWatchException} naming the input) to refuse the write.
+     * A checked transition: the incident as indexed, the incident after the transition, and the
+     * transition.
      */
-    public CompletableFuture<Incident> transition(Scope scope, long id, Status to, String actor, Supplier<String> check,
-                                                  Integer rating, String unitId) {
-        return writes.submit(() -> {
-            String note = check.get();
-            Incident current = index.get(id).filter(i -> scope.includes(i.gridCode()))
-                    .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "id",
-                            "no incident " + id));
-            if (!current.status().canBecome(to)) {
-                throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "to",
-                        "incident " + id + " is " + current.status().id() + "; it cannot become " + to.id()
-                                + (current.status().isTerminal() ? " (the case is finished)"
-                                : "; allowed: " + current.status().next().stream().map(Status::id).toList()));
-            }
-            if (rating != null && to != Status.CLOSED) {
-                throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "rating",
-                        "a rating is given only when closing the case");
-            }
-            Transition t = new Transition(current.status(), to, actor, clock.instant(), note, unitId);
-            Incident next = current.apply(t, rating);
-            return Plan.of(() -> store.updateIncident(next, t), () -> {
-                changes.publish(List.of(new IncidentChange(current, next)));
-                return next;
-            });
-        });
+    public record Transitioned(Incident current, Incident next, Transition transition) {
+    }
+
+    /**
+     * The checks of a transition against the indexed state, without any effect: for writes that
+     * change an incident together with something else (a dispatch changes a unit too). State lane,
+     * inside a write's prepare. Fails as {@link #transition(Scope, long, Status, String, String, Integer)}.
+     */
+    public Transitioned check(Scope scope, long id, Status to, String actor, String note, Integer rating,
+                              String unitId) {
+        Incident current = index.get(id).filter(i -> scope.includes(i.gridCode()))
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "id", "no incident " + id));
+        if (!current.status().canBecome(to)) {
+            throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "to",
+                    "incident " + id + " is " + current.status().id() + "; it cannot become " + to.id()
+                            + (current.status().isTerminal() ? " (the case is finished)"
+                            : "; allowed: " + current.status().next().stream().map(Status::id).toList()));
+        }
+        if (rating != null && to != Status.CLOSED) {
+            throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "rating",
+                    "a rating is given only when closing the case");
+        }
+        Transition t = new Transition(current.status(), to, actor, clock.instant(), note, unitId);
+        return new Transitioned(current, current.apply(t, rating), t);
     }
 }

@@ -1,6 +1,7 @@
 package org.gridwatch.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.gridwatch.incident.IncidentChange;
 import org.gridwatch.incident.IncidentException;
 import org.gridwatch.incident.Status;
 import org.gridwatch.incident.Transition;
+import org.gridwatch.error.StoreException;
 import org.gridwatch.patrol.UnitStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,12 +124,82 @@ class DispatchServiceTest {
     }
 
     @Test
+    void eightDispatchersRacingForTwoUnitsSendEachUnitOnce() throws Exception {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            ids.add(f.acceptedIncident());
+        }
+        f.move("CAR1", 500, 0);
+        f.move("CAR2", 900, 0);
+        // Eight threads submit at once, each sending one of the two units to its own incident.
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(ids.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(ids.size());
+        List<java.util.concurrent.Future<CompletableFuture<org.gridwatch.incident.Incident>>> submitted = new java.util.ArrayList<>();
+        for (int k = 0; k < ids.size(); k++) {
+            long id = ids.get(k);
+            String unit = k % 2 == 0 ? "CAR1" : "CAR2";
+            submitted.add(pool.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return f.dispatch.dispatch(f.city, id, unit, "调度员");
+            }));
+        }
+        int sent = 0;
+        int refused = 0;
+        for (var s : submitted) {
+            try {
+                s.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS);
+                sent++;
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(IncidentException.class).hasMessageContaining("busy");
+                refused++;
+            }
+        }
+        pool.shutdown();
+        f.lanes.quiesce();
+        assertThat(sent).isEqualTo(2);
+        assertThat(refused).isEqualTo(6);
+        assertThat(ids.stream().filter(id -> f.status(id) != Status.ACCEPTED))
+                .extracting(id -> f.index.get(id).orElseThrow().assignedUnit().orElseThrow())
+                .containsExactlyInAnyOrder("CAR1", "CAR2");
+    }
+
+    @Test
+    void aDispatchTheStoreRefusesLeavesTheIncidentAcceptedAndTheUnitAvailable() throws Exception {
+        long id = f.acceptedIncident();
+        f.move("CAR1", 500, 0);
+        DispatchService failing = new DispatchService(f.incidents, f.units, (incident, transition, unit) -> {
+            throw new StoreException("disk full");
+        }, f.lanes.writes, f.incidentStream, f.positionStream, f.city);
+        int incidentChanges = f.incidentChanges.seen.size();
+        int unitChanges = f.unitChanges.seen.size();
+        assertThatThrownBy(() -> failing.dispatch(f.city, id, "CAR1", "调度员").get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(StoreException.class);
+        f.lanes.quiesce();
+        assertThat(f.status(id)).isEqualTo(Status.ACCEPTED);
+        assertThat(f.unitStatus("CAR1")).isEqualTo(UnitStatus.AVAILABLE);
+        assertThat(f.incidentChanges.seen).as("no change record for a write that did not happen").hasSize(incidentChanges);
+        assertThat(f.unitChanges.seen).hasSize(unitChanges);
+        // And the real store afterwards takes the same dispatch: nothing was left half-done.
+        assertThat(f.dispatch.dispatch(f.city, id, "CAR1", "调度员").get(30, TimeUnit.SECONDS).status())
+                .isEqualTo(Status.DISPATCHED);
+        List<Status> stored = new java.util.ArrayList<>();
+        f.lanes.quiesce();
+        f.store.forEachIncident(i -> {
+            if (i.id() == id) {
+                stored.add(i.status());
+            }
+        });
+        assertThat(stored).containsExactly(Status.DISPATCHED);
+    }
+
+    @Test
     void assignmentsAreRecoveredFromTheIncidentsHistories() throws Exception {
         long id = f.acceptedIncident();
         f.move("CAR1", 500, 0);
         f.dispatch.dispatch(f.city, id, "CAR1", "调度员").get(30, TimeUnit.SECONDS);
         // A second service over the same state, as after a restart: it learns CAR1 is on its way to id.
-        DispatchService again = new DispatchService(f.incidents, f.units, f.lanes.writes, f.city);
+        DispatchService again = new DispatchService(f.incidents, f.units, f.store, f.lanes.writes, f.incidentStream,
+                f.positionStream, f.city);
         again.recover();
         var arrival = again.arrivalStage();
         f.lanes.run(() -> arrival.apply(List.of(new org.gridwatch.patrol.UnitChange(f.roster.unit("CAR1").orElseThrow(),

@@ -312,6 +312,33 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void aDispatchStoresTheIncidentAndTheUnitTogetherOrNeither() {
+        Incident a = citizenIncident(1);
+        store.insertIncident(a);
+        UnitRecord car = new UnitRecord(unit("U1", UnitKind.POLICE_CAR), UnitStatus.AVAILABLE, fix("U1", 118, 37.4, 1));
+        store.upsertUnits(List.of(car));
+        Transition accept = new Transition(Status.REPORTED, Status.ACCEPTED, "调度员", T0.plusSeconds(60), null);
+        Incident accepted = a.apply(accept, null);
+        store.updateIncident(accepted, accept);
+        Transition send = new Transition(Status.ACCEPTED, Status.DISPATCHED, "调度员", T0.plusSeconds(120), "派遣", "U1");
+        Incident dispatched = accepted.apply(send, null);
+        UnitRecord busy = car.withStatus(UnitStatus.BUSY);
+        store.recordDispatch(dispatched, send, busy);
+        assertThat(loadAll(store)).containsExactly(dispatched);
+        assertThat(store.loadUnits()).containsExactly(busy);
+
+        // A dispatch of a missing incident changes neither half: the unit stays as it was.
+        Incident ghost = sparseIncident(99);
+        Transition ghostSend = new Transition(Status.REPORTED, Status.DISPATCHED, "调度员", T0, null, "U2");
+        UnitRecord other = new UnitRecord(unit("U2", UnitKind.FOOT_PATROL), UnitStatus.AVAILABLE, null);
+        store.upsertUnits(List.of(other));
+        assertThatThrownBy(() -> store.recordDispatch(ghost, ghostSend, other.withStatus(UnitStatus.BUSY)))
+                .isInstanceOf(StoreException.class).hasMessageMatching(namesId(99));
+        assertThat(store.loadUnits()).containsExactly(busy, other);
+        assertThat(loadAll(store)).containsExactly(dispatched);
+    }
+
+    @Test
     void updateOfMissingIncidentThrowsAndChangesNothing() {
         Incident a = citizenIncident(1);
         store.insertIncident(a);

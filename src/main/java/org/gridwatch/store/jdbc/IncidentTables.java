@@ -148,26 +148,29 @@ final class IncidentTables {
     void update(Incident updated, Transition transition) {
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(transition, "transition");
-        tx.write("updateIncident", "id " + updated.id(), c -> {
-            try (PreparedStatement up = c.prepareStatement(updateIncident);
-                 PreparedStatement tr = c.prepareStatement(appendTransition)) {
-                int p = bindIncident(up, 1, updated);
-                up.setLong(p, updated.id());
-                if (up.executeUpdate() != 1) {
-                    throw new StoreException(FailureKind.NOT_FOUND, "updateIncident failed (id " + updated.id()
-                            + "): no such incident; nothing was changed", null);
-                }
-                tr.setLong(1, updated.id());
-                tr.setLong(2, updated.id());
-                bindTransition(tr, 3, transition);
-                tr.executeUpdate();
+        tx.write("updateIncident", "id " + updated.id(), c -> update(c, updated, transition));
+    }
+
+    /** The update of {@link #update(Incident, Transition)} inside the caller's transaction on {@code c}. */
+    Void update(Connection c, Incident updated, Transition transition) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement(updateIncident);
+             PreparedStatement tr = c.prepareStatement(appendTransition)) {
+            int p = bindIncident(up, 1, updated);
+            up.setLong(p, updated.id());
+            if (up.executeUpdate() != 1) {
+                throw new StoreException(FailureKind.NOT_FOUND, "updateIncident failed (id " + updated.id()
+                        + "): no such incident; nothing was changed", null);
             }
-            Envelope at = new Envelope();
-            at.expandToInclude(updated.lon(), updated.lat());
-            dialect.changed(c, INCIDENTS, at);
-            dialect.changed(c, TRANSITIONS, null);
-            return null;
-        });
+            tr.setLong(1, updated.id());
+            tr.setLong(2, updated.id());
+            bindTransition(tr, 3, transition);
+            tr.executeUpdate();
+        }
+        Envelope at = new Envelope();
+        at.expandToInclude(updated.lon(), updated.lat());
+        dialect.changed(c, INCIDENTS, at);
+        dialect.changed(c, TRANSITIONS, null);
+        return null;
     }
 
     /** Binds the incident columns but id from parameter {@code p}; returns the next parameter index. */

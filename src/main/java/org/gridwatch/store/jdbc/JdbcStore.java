@@ -115,6 +115,17 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public void recordDispatch(Incident updated, Transition transition, UnitRecord unit) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(transition, "transition");
+        Objects.requireNonNull(unit, "unit");
+        tx.write("recordDispatch", "incident " + updated.id() + ", unit " + unit.id(), c -> {
+            incidents.update(c, updated, transition);
+            return units.upsert(c, List.of(unit));
+        });
+    }
+
+    @Override
     public void forEachIncident(Consumer<Incident> sink) {
         incidents.forEach(sink);
     }

@@ -66,42 +66,45 @@ final class UnitTables {
             return;
         }
         Rows.requireUniqueIds("upsertUnits", "unit", units, UnitRecord::id);
-        tx.write("upsertUnits", units.size() + " units", c -> {
-            Envelope extent = new Envelope();
-            for (UnitRecord r : units) {
-                if (r.lastPosition() != null) {
-                    extent.expandToInclude(r.lastPosition().lon(), r.lastPosition().lat());
-                }
+        tx.write("upsertUnits", units.size() + " units", c -> upsert(c, units));
+    }
+
+    /** The upsert of {@link #upsert(List)} inside the caller's transaction on {@code c}. */
+    Void upsert(Connection c, List<UnitRecord> units) throws SQLException {
+        Envelope extent = new Envelope();
+        for (UnitRecord r : units) {
+            if (r.lastPosition() != null) {
+                extent.expandToInclude(r.lastPosition().lon(), r.lastPosition().lat());
             }
-            List<UnitRecord> missing = units;
-            if (!dialect.upsertsInOneStatement()) {
-                // Update the units stored already, then insert the others.
-                missing = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(update)) {
-                    for (int from = 0; from < units.size(); from += Rows.BATCH_SIZE) {
-                        List<UnitRecord> chunk = units.subList(from, Math.min(units.size(), from + Rows.BATCH_SIZE));
-                        for (UnitRecord r : chunk) {
-                            ps.setString(bindUnit(ps, 1, r), r.id());
-                            ps.addBatch();
-                        }
-                        int[] counts = ps.executeBatch();
-                        for (int i = 0; i < chunk.size(); i++) {
-                            if (counts[i] == 0) {
-                                missing.add(chunk.get(i));
-                            }
+        }
+        List<UnitRecord> missing = units;
+        if (!dialect.upsertsInOneStatement()) {
+            // Update the units stored already, then insert the others.
+            missing = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(update)) {
+                for (int from = 0; from < units.size(); from += Rows.BATCH_SIZE) {
+                    List<UnitRecord> chunk = units.subList(from, Math.min(units.size(), from + Rows.BATCH_SIZE));
+                    for (UnitRecord r : chunk) {
+                        ps.setString(bindUnit(ps, 1, r), r.id());
+                        ps.addBatch();
+                    }
+                    int[] counts = ps.executeBatch();
+                    for (int i = 0; i < chunk.size(); i++) {
+                        if (counts[i] == 0) {
+                            missing.add(chunk.get(i));
                         }
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(dialect.upsertsInOneStatement() ? upsert : insert)) {
-                Rows.batch(ps, missing, Rows.BATCH_SIZE, (s, r) -> {
-                    s.setString(1, r.id());
-                    bindUnit(s, 2, r);
-                });
-            }
-            dialect.changed(c, UNITS, extent);
-            return null;
-        });
+        }
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsertsInOneStatement() ? upsert : insert)) {
+            Rows.batch(ps, missing, Rows.BATCH_SIZE, (s, r) -> {
+                s.setString(1, r.id());
+                bindUnit(s, 2, r);
+            });
+        }
+        dialect.changed(c, UNITS, extent);
+        return null;
     }
 
     /** Binds every column but id (roster fields, status, last position) from {@code p}; returns the next index. */
