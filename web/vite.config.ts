@@ -2,8 +2,9 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 
-// Two pages: the big screen (index.html, served at /) and the dispatcher console (dispatch.html,
-// served at /dispatch). The build goes straight into the jar's webroot.
+// Three pages: the big screen (index.html, served at /), the dispatcher console (dispatch.html,
+// served at /dispatch) and the login page (login.html, served at /login). The build goes straight
+// into the jar's webroot.
 export default defineConfig({
   base: '/',
   build: {
@@ -18,6 +19,7 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
         dispatch: resolve(import.meta.dirname, 'dispatch.html'),
+        login: resolve(import.meta.dirname, 'login.html'),
       },
     },
   },

@@ -279,6 +279,34 @@ describe('LiveClient', () => {
     ]);
   });
 
+  it('stops for good when the server ends the session (unauthenticated), and says so to its error listeners', () => {
+    const errors: unknown[] = [];
+    const states: string[] = [];
+    client.onError((e) => errors.push(e));
+    client.onState((s) => states.push(s));
+    client.subscribe('u', 'units', () => {});
+    client.start();
+    last().accept('S1');
+    // the contract's wording names the frame's kind in `type`; `op` reads the same
+    last().frame({ type: 'error', code: 'unauthenticated', message: 'session expired' });
+    last().drop(); // the server closes the connection
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+    expect(last().closed).toBe(true);
+    expect(client.state).toBe('closed');
+    expect(states).toEqual(['closed', 'connecting', 'open', 'closed']);
+    expect(errors).toEqual([{ id: null, code: 'unauthenticated', message: 'session expired' }]);
+  });
+
+  it('reconnects after other errors without an id, and after a plain drop', () => {
+    client.start();
+    last().accept('S1');
+    last().frame({ op: 'error', code: 'bad_frame', message: 'not a JSON object' });
+    last().drop();
+    vi.advanceTimersByTime(200);
+    expect(sockets).toHaveLength(2);
+  });
+
   it('builds the /live URL from the page location', () => {
     expect(liveUrl({ protocol: 'http:', host: 'localhost:8080' })).toBe('ws://localhost:8080/live');
     expect(liveUrl({ protocol: 'https:', host: 'gw.example' })).toBe('wss://gw.example/live');

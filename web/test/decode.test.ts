@@ -33,11 +33,15 @@ describe('decoders', () => {
     const detail = decodeIncidentDetail({
       type: 'Feature', id: 3248, geometry: { type: 'Point', coordinates: [lon, lat] },
       properties: { ...properties, history: [
-        { from: null, to: 'reported', toLabel: '上报', actor: 'demo', at: '2026-12-01T22:52:35Z', note: null, unit: null },
+        { from: null, to: 'reported', toLabel: '上报', actor: '调度员（演示）', actorId: 'dispatcher', at: '2026-12-01T22:52:35Z', note: null, unit: null },
         { from: 'reported' },
+        { from: 'reported', to: 'accepted', at: '2026-12-01T22:53:00Z' }, // before users logged in: no actor
       ] },
     });
-    expect(detail?.history).toEqual([{ from: null, to: 'reported', actor: 'demo', at: '2026-12-01T22:52:35Z', note: null, unit: null }]);
+    expect(detail?.history).toEqual([
+      { from: null, to: 'reported', actor: '调度员（演示）', actorId: 'dispatcher', at: '2026-12-01T22:52:35Z', note: null, unit: null },
+      { from: 'reported', to: 'accepted', actor: null, actorId: null, at: '2026-12-01T22:53:00Z', note: null, unit: null },
+    ]);
   });
 
   it('make optional fields null rather than trusting their type', () => {

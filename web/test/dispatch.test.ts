@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../src/common/api';
 import { DispatchConsole } from '../src/dispatch/console';
 import type { Incident } from '../src/domain/records';
 import { Vocabulary } from '../src/domain/vocabulary';
@@ -21,7 +22,7 @@ const feature = (item: Incident) => {
   const { lon, lat, ...properties } = item;
   return {
     type: 'Feature', id: item.id, geometry: { type: 'Point', coordinates: [lon, lat] },
-    properties: { ...properties, history: [{ from: null, to: 'reported', toLabel: '上报', actor: 'demo', at: item.reportedAt, note: null, unit: null }] },
+    properties: { ...properties, history: [{ from: null, to: 'reported', toLabel: '上报', actor: '调度员（演示）', actorId: 'dispatcher', at: item.reportedAt, note: null, unit: null }] },
   };
 };
 
@@ -196,19 +197,42 @@ describe('DispatchConsole', () => {
     await select(2);
     buttons('#detail .actions button[data-to="handled"]')[0].click();
     await vi.advanceTimersByTimeAsync(300);
-    expect(posts('/api/v1/incidents/2/transitions')).toEqual([{ to: 'handled', actor: '调度员' }]);
+    expect(posts('/api/v1/incidents/2/transitions')).toEqual([{ to: 'handled' }]);
     expect(doc.getElementById('detail-status')?.dataset.status).toBe('handled');
     expect(doc.getElementById('toast')?.textContent).toBe('事件 #2 已反馈');
     expect(desk.incidents.get(2)?.status).toBe('handled');
     expect(queueIds()).toEqual([1]); // no longer waiting for a unit
   });
 
+  it('sends no actor: the server records the signed-in user, and the timeline shows the name it recorded', async () => {
+    await select(2);
+    expect(doc.querySelector('#detail .timeline li span')?.textContent).toContain('调度员（演示）');
+  });
+
+  it('shows a refusal (403) as 无权限 with the server\'s reason, once, without retrying', async () => {
+    api.answer('POST', '/api/v1/incidents/2/transitions', () => {
+      throw new ApiError(403, 'role screen lacks permission handle');
+    });
+    await select(2);
+    const before = api.calls.length;
+    buttons('#detail .actions button[data-to="handled"]')[0].click();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(doc.getElementById('toast')?.textContent).toBe('无权限：role screen lacks permission handle');
+    expect(doc.getElementById('toast')?.className).toContain('error');
+    // the one refused POST and the reread of the incident (which shows it unchanged), then quiet
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.calls.slice(before).map((c) => `${c.method} ${c.path}`)).toEqual([
+      'POST /api/v1/incidents/2/transitions', 'GET /api/v1/incidents/2', 'GET /api/v1/units/nearest',
+    ]);
+    expect(doc.getElementById('detail-status')?.dataset.status).toBe('accepted');
+  });
+
   it('accepts a reported incident first, then dispatches the unit', async () => {
     await select(1);
     buttons('#detail .dispatch-btn[data-unit="U1"]')[0].click();
     await vi.advanceTimersByTimeAsync(300);
-    expect(posts('/api/v1/incidents/1/transitions')).toEqual([{ to: 'accepted', actor: '调度员', note: '调度受理' }]);
-    expect(posts('/api/v1/incidents/1/dispatch')).toEqual([{ unit: 'U1', actor: '调度员' }]);
+    expect(posts('/api/v1/incidents/1/transitions')).toEqual([{ to: 'accepted', note: '调度受理' }]);
+    expect(posts('/api/v1/incidents/1/dispatch')).toEqual([{ unit: 'U1' }]);
     expect(doc.getElementById('detail-status')?.dataset.status).toBe('dispatched');
     expect(doc.getElementById('toast')?.textContent).toBe('已派遣 U1 前往事件 #1');
   });
@@ -248,7 +272,7 @@ describe('DispatchConsole', () => {
     expect(doc.querySelector('#alert-list li[data-id="1"] .ok')?.textContent).toBe('已确认（值班长）');
     doc.querySelector<HTMLButtonElement>('#alert-list button.ack-btn[data-id="2"]')?.click();
     await vi.advanceTimersByTimeAsync(300);
-    expect(posts('/api/v1/alerts/2/ack')).toEqual([{ by: '调度员' }]);
+    expect(posts('/api/v1/alerts/2/ack')).toEqual([{}]);
     expect(doc.querySelector('#alert-list li[data-id="2"]')?.classList.contains('acked')).toBe(true);
     expect(doc.getElementById('alert-open')?.textContent).toBe('1');
   });

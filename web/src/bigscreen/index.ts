@@ -1,30 +1,36 @@
 // The big screen's entry (index.html): wires the browser's page, map, clock, live client and REST
-// API into a BigScreen and starts it. The vocabulary comes first: every label on the page is its.
+// API into a BigScreen and starts it, as the signed-in user. The vocabulary and the user come
+// first: every label on the page is the vocabulary's, and the map opens on the user's jurisdiction.
 
 import '../common/theme.css';
 import './bigscreen.css';
 import { httpApi } from '../common/api';
+import { pageSession } from '../common/auth';
 import { createMap, loadAreas } from '../common/basemap';
 import { systemClock } from '../common/clock';
 import { publishHook } from '../common/hook';
 import { MapLibreSurface } from '../common/maplibre-surface';
 import { element } from '../common/ui';
+import { jurisdictionBounds, showSignedIn, signedInUser, watchLiveSession } from '../common/user';
 import { loadVocabulary } from '../domain/vocabulary';
 import { LiveClient, liveUrl } from '../live/client';
 import { EChartsPanels } from './panels';
 import { BigScreen } from './screen';
 
 async function main(): Promise<void> {
-  const vocabulary = await loadVocabulary(httpApi, systemClock);
-  const map = createMap(element(document, 'map'), vocabulary);
+  const [vocabulary, me] = await Promise.all([loadVocabulary(httpApi, systemClock), signedInUser(httpApi, pageSession, systemClock)]);
+  showSignedIn(element(document, 'user'), me, httpApi, pageSession);
+  const bounds = await jurisdictionBounds(httpApi, me);
+  const map = createMap(element(document, 'map'), vocabulary, bounds ? { bounds, fitBoundsOptions: { padding: 40 } } : {});
   const surface = new MapLibreSurface(map);
   const live = new LiveClient({ url: liveUrl() });
+  watchLiveSession(live, httpApi, pageSession, systemClock);
   const screen = new BigScreen({
     doc: document, map: surface, live, clock: systemClock, api: httpApi, vocabulary, panels: new EChartsPanels(document, vocabulary),
   });
   const hook = publishHook({
     map, client: live, screen, units: screen.units, heat: screen.heat, posts: screen.posts,
-    incidents: screen.incidents, alerts: screen.alerts,
+    incidents: screen.incidents, alerts: screen.alerts, me,
   });
   screen.mount();
   map.on('load', async () => {

@@ -184,11 +184,19 @@ function addUnitIcons(map: maplibregl.Map, vocabulary: Vocabulary): void {
   }
 }
 
-/** Loads the city, counties, townships (with label points) and all grids onto the map. */
+/**
+ * Loads the city, counties, townships (with label points) and grids onto the map: those of the
+ * user's jurisdiction, which is what the server answers with. The city's outline is context only:
+ * a server that does not give it to a county's user leaves it out.
+ */
 export async function loadAreas(map: MapSurface, api: Api): Promise<void> {
   const level = async (lvl: string, extra: Record<string, string> = {}) =>
     asFeatureCollection(await api.get('/api/v1/areas', { level: lvl, limit: 5000, ...extra }));
-  const [city, counties, townships] = await Promise.all([level('city'), level('county'), level('township')]);
+  const outline = level('city').catch((e: unknown) => {
+    console.warn('areas: no city outline', e);
+    return asFeatureCollection(null);
+  });
+  const [city, counties, townships] = await Promise.all([outline, level('county'), level('township')]);
   map.setData('city', city);
   map.setData('counties', counties);
   map.setData('townships', townships);

@@ -1,7 +1,7 @@
 // The console's alert list: open alerts to acknowledge, acknowledged ones with who did it; a click
 // on an alert with a place flies the map there.
 
-import type { Api } from '../common/api';
+import { type Api, errorText } from '../common/api';
 import type { Clock } from '../common/clock';
 import { escapeHtml, timeOfDay } from '../common/format';
 import type { MapSurface } from '../common/map-surface';
@@ -24,7 +24,6 @@ export interface AlertDeskDeps {
   vocabulary: Vocabulary;
   alerts: LogState<Alert>;
   toast: Toast;
-  actor: string;
 }
 
 export class AlertDesk {
@@ -60,16 +59,16 @@ export class AlertDesk {
     if (!(target instanceof Element)) return;
     const li = target.closest<HTMLElement>('li[data-id]');
     if (!li) return;
-    const { alerts, api, map, toast, actor } = this.deps;
+    const { alerts, api, map, toast } = this.deps;
     const alert = alerts.get(Number(li.dataset.id));
     if (target instanceof HTMLButtonElement && target.classList.contains('ack-btn')) {
       target.disabled = true;
       try {
-        const acked = decodeAlert(await api.post(`/api/v1/alerts/${li.dataset.id}/ack`, { by: actor }));
+        const acked = decodeAlert(await api.post(`/api/v1/alerts/${li.dataset.id}/ack`, {}));
         if (acked) alerts.put(acked);
         toast.show('告警已确认');
       } catch (err) {
-        toast.show(`确认失败：${err instanceof Error ? err.message : String(err)}`, true);
+        toast.show(errorText(err, '确认失败'), true);
       }
       this.render();
     } else if (alert && alert.lon !== null && alert.lat !== null) {

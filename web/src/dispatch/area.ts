@@ -2,7 +2,7 @@
 // last 24 hours (from the server) and the units (from the live state) inside it; a unit's track
 // is replayed for a time window, the map following it.
 
-import type { Api, Query } from '../common/api';
+import { type Api, type Query, errorText } from '../common/api';
 import type { Clock } from '../common/clock';
 import { escapeHtml, formatDistance, localInput, timeOfDay } from '../common/format';
 import { boundsOf, distanceMetres, pointInRing } from '../common/geo';
@@ -117,7 +117,7 @@ export class AreaTools {
           <button class="replay-btn" data-unit="${escapeHtml(u.id)}">轨迹回放</button></li>`).join('') || '<li class="empty">无力量</li>'}</ul>
       </div>`;
     } catch (e) {
-      box.innerHTML = `查询失败：${escapeHtml(e instanceof Error ? e.message : String(e))}`;
+      box.innerHTML = escapeHtml(errorText(e, '查询失败'));
     }
   }
 
@@ -149,7 +149,7 @@ export class AreaTools {
     try {
       points = decodeTrack(await api.get(`/api/v1/units/${encodeURIComponent(unitId)}/track`, { from, to, limit: 5000 }));
     } catch (e) {
-      info.textContent = `查询失败：${e instanceof Error ? e.message : String(e)}`;
+      info.textContent = errorText(e, '查询失败');
       return;
     }
     if (points.length === 0) {

@@ -1,6 +1,7 @@
 // The dispatcher console (指挥调度台): incident queue, detail with timeline, nearest units with
 // distance and ETA, one-click dispatch, status transitions and alert acknowledgement. Live data
-// comes from /live, actions go through the REST API. The page, the map, the clock, the live feed
+// comes from /live, actions go through the REST API as the signed-in user (the server records who
+// acted: nothing the console sends names the actor). The page, the map, the clock, the live feed
 // and the API are injected (./index.ts wires the browser's), so that a test drives the console
 // without a browser; area queries and track replay (./area.ts) need the real map and are wired there.
 
@@ -14,8 +15,6 @@ import { IncidentPanel } from './detail';
 import { IncidentQueue } from './queue';
 import { Toast } from './toast';
 
-/** Who the console's actions are recorded as (until users log in). */
-export const ACTOR = '调度员';
 /** The queue holds the incidents reported in the last hours. */
 export const QUEUE_HOURS = 72;
 export const MAX_INCIDENTS = 3000;
@@ -47,7 +46,7 @@ export class DispatchConsole {
     this.toast = new Toast(element(doc, 'toast'), clock);
     this.queue = new IncidentQueue({ doc, map, clock, vocabulary, incidents: this.incidents, onSelect: (id) => void this.select(id, true) });
     this.detail = new IncidentPanel({
-      el: element(doc, 'detail'), map, api, clock, vocabulary, toast: this.toast, actor: ACTOR,
+      el: element(doc, 'detail'), map, api, clock, vocabulary, toast: this.toast,
       unitName: (id) => this.unitName(id),
       onUpdated: (incident) => {
         // The live feed may have brought a later version first (a unit that arrives within seconds
@@ -58,7 +57,7 @@ export class DispatchConsole {
         this.queue.render();
       },
     });
-    this.alertDesk = new AlertDesk({ doc, map, api, clock, vocabulary, alerts: this.alerts, toast: this.toast, actor: ACTOR });
+    this.alertDesk = new AlertDesk({ doc, map, api, clock, vocabulary, alerts: this.alerts, toast: this.toast });
     const batch = new UpdateBatcher(clock, UNIT_REDRAW_MS);
     this.unitLayer = new UnitLayer(map, this.units, clock, (draw) => batch.schedule('units', draw));
   }

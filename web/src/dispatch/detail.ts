@@ -2,7 +2,7 @@
 // ETA and one-click dispatch, and a button for each other transition the workflow allows from its
 // status (the vocabulary's `statuses[].next`).
 
-import { type Api, ApiError } from '../common/api';
+import { type Api, errorText } from '../common/api';
 import type { Clock } from '../common/clock';
 import { ago, dateTime, escapeHtml, formatDistance, formatEta } from '../common/format';
 import { featureCollection, pointFeature } from '../common/geojson';
@@ -26,7 +26,6 @@ export interface IncidentPanelDeps {
   clock: Clock;
   vocabulary: Vocabulary;
   toast: Toast;
-  actor: string;
   /** A unit's call sign, when the console knows the unit. */
   unitName: (id: string) => string;
   /** The server answered with a new version of the incident. */
@@ -52,7 +51,7 @@ export class IncidentPanel {
     try {
       detail = decodeIncidentDetail(await api.get(`/api/v1/incidents/${id}`));
     } catch (e) {
-      toast.show(`读取事件失败：${e instanceof Error ? e.message : String(e)}`, true);
+      toast.show(errorText(e, '读取事件失败'), true);
       return;
     }
     if (this.wanted !== id) return;
@@ -75,7 +74,7 @@ export class IncidentPanel {
       const list = decodeNearestUnits(await this.deps.api.get('/api/v1/units/nearest', { lon: i.lon, lat: i.lat, k: NEAREST_UNITS }));
       if (this.current?.id === i.id) this.render(this.current, list);
     } catch (e) {
-      if (this.current?.id === i.id) this.render(this.current, null, `查询失败：${e instanceof Error ? e.message : String(e)}`);
+      if (this.current?.id === i.id) this.render(this.current, null, errorText(e, '查询失败'));
     }
   }
 
@@ -112,14 +111,14 @@ export class IncidentPanel {
               ${dispatchable ? '' : 'disabled'}>派遣</button></td></tr>`).join('')}</tbody></table>
     <h3>处置时间线</h3>
     <ol class="timeline">${timeline.map((t) => `<li><b>${escapeHtml(v.label('statuses', t.to))}</b>
-      <span>${dateTime(t.at)} · ${escapeHtml(t.actor ?? '')}${t.unit ? ' · ' + escapeHtml(unitName(t.unit)) : ''}</span>
+      <span>${dateTime(t.at)} · ${escapeHtml(t.actor ?? t.actorId ?? '')}${t.unit ? ' · ' + escapeHtml(unitName(t.unit)) : ''}</span>
       ${t.note ? `<em>${escapeHtml(t.note)}</em>` : ''}</li>`).join('') || '<li>暂无</li>'}</ol>`;
   }
 
   private async onClick(target: EventTarget | null): Promise<void> {
     const i = this.current;
     if (!i || !(target instanceof HTMLButtonElement) || target.disabled) return;
-    const { api, toast, actor, vocabulary, unitName, onUpdated } = this.deps;
+    const { api, toast, vocabulary, unitName, onUpdated } = this.deps;
     const to = target.dataset.to;
     const unit = target.dataset.unit;
     const isDispatch = target.classList.contains('dispatch-btn') && unit !== undefined;
@@ -127,17 +126,17 @@ export class IncidentPanel {
     target.disabled = true;
     try {
       if (to !== undefined) {
-        const updated = decodeIncident(await api.post(`/api/v1/incidents/${i.id}/transitions`, { to, actor }));
+        const updated = decodeIncident(await api.post(`/api/v1/incidents/${i.id}/transitions`, { to }));
         if (updated) onUpdated(updated);
         toast.show(`事件 #${i.id} 已${vocabulary.label('statuses', to)}`);
       } else if (unit !== undefined) {
-        if (i.status === REPORTED) await api.post(`/api/v1/incidents/${i.id}/transitions`, { to: ACCEPTED, actor, note: '调度受理' });
-        const updated = decodeIncident(await api.post(`/api/v1/incidents/${i.id}/dispatch`, { unit, actor }));
+        if (i.status === REPORTED) await api.post(`/api/v1/incidents/${i.id}/transitions`, { to: ACCEPTED, note: '调度受理' });
+        const updated = decodeIncident(await api.post(`/api/v1/incidents/${i.id}/dispatch`, { unit }));
         if (updated) onUpdated(updated);
         toast.show(`已派遣 ${unitName(unit)} 前往事件 #${i.id}`);
       }
     } catch (err) {
-      toast.show(err instanceof ApiError ? `操作失败：${err.message}` : '操作失败', true);
+      toast.show(errorText(err, '操作失败'), true);
     }
     await this.show(i.id, false);
   }

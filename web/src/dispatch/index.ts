@@ -1,15 +1,18 @@
 // The dispatcher console's entry (dispatch.html): wires the browser's page, map, clock, live client
-// and REST API into a DispatchConsole, the drawing tool and the area tools, and starts them. The
-// vocabulary comes first: every label and every transition button is its.
+// and REST API into a DispatchConsole, the drawing tool and the area tools, and starts them, as the
+// signed-in user. The vocabulary and the user come first: every label and every transition button
+// is the vocabulary's, and the map opens on the user's jurisdiction.
 
 import '../common/theme.css';
 import './dispatch.css';
 import { httpApi } from '../common/api';
+import { pageSession } from '../common/auth';
 import { createMap, loadAreas } from '../common/basemap';
 import { systemClock } from '../common/clock';
 import { publishHook } from '../common/hook';
 import { MapLibreSurface } from '../common/maplibre-surface';
 import { element } from '../common/ui';
+import { jurisdictionBounds, showSignedIn, signedInUser, watchLiveSession } from '../common/user';
 import { loadVocabulary } from '../domain/vocabulary';
 import { LiveClient, liveUrl } from '../live/client';
 import { AreaTools } from './area';
@@ -17,17 +20,20 @@ import { DispatchConsole } from './console';
 import { Drawer } from './draw';
 
 async function main(): Promise<void> {
-  const vocabulary = await loadVocabulary(httpApi, systemClock);
-  const map = createMap(element(document, 'map'), vocabulary);
+  const [vocabulary, me] = await Promise.all([loadVocabulary(httpApi, systemClock), signedInUser(httpApi, pageSession, systemClock)]);
+  showSignedIn(element(document, 'user'), me, httpApi, pageSession);
+  const bounds = await jurisdictionBounds(httpApi, me);
+  const map = createMap(element(document, 'map'), vocabulary, bounds ? { bounds, fitBoundsOptions: { padding: 40 } } : {});
   const surface = new MapLibreSurface(map);
   const live = new LiveClient({ url: liveUrl() });
+  watchLiveSession(live, httpApi, pageSession, systemClock);
   const base = { doc: document, map: surface, clock: systemClock, api: httpApi, vocabulary };
   const desk = new DispatchConsole({ ...base, live, isDrawing: () => tools.drawing });
   const tools: AreaTools = new AreaTools({
     ...base, units: desk.units, unitName: (id) => desk.unitName(id), select: (id) => void desk.select(id, true),
   });
   tools.mount(new Drawer(map, surface, (shape) => void tools.query(shape)));
-  const hook = publishHook({ map, client: live, console: desk, incidents: desk.incidents, units: desk.units, alerts: desk.alerts });
+  const hook = publishHook({ map, client: live, console: desk, incidents: desk.incidents, units: desk.units, alerts: desk.alerts, me });
   desk.mount();
   map.on('load', async () => {
     try {

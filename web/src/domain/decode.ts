@@ -99,7 +99,8 @@ function decodeTransition(v: unknown): Transition | null {
   if (to === null || at === null) return null;
   return {
     to, at,
-    from: stringField(v, 'from'), actor: stringField(v, 'actor'), note: stringField(v, 'note'), unit: stringField(v, 'unit'),
+    from: stringField(v, 'from'), actor: stringField(v, 'actor'), actorId: stringField(v, 'actorId'),
+    note: stringField(v, 'note'), unit: stringField(v, 'unit'),
   };
 }
 

@@ -80,7 +80,10 @@ export interface Transition {
   from: string | null;
   to: string;
   at: string;
+  /** who made it: the signed-in user's display name, recorded by the server */
   actor: string | null;
+  /** that user's id */
+  actorId: string | null;
   note: string | null;
   unit: string | null;
 }

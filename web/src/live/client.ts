@@ -72,6 +72,12 @@ export interface Subscription {
 
 const OPEN = 1;
 
+/**
+ * The error code of a connection the server closes because its session expired or was revoked:
+ * the client stops and does not reconnect.
+ */
+export const UNAUTHENTICATED = 'unauthenticated';
+
 interface Sub {
   key: string;
   gen: number;
@@ -330,6 +336,13 @@ export class LiveClient implements LiveFeed {
         break;
       }
       case 'error': {
+        if (f.code === UNAUTHENTICATED) {
+          // The server ends the connection: the session expired or was revoked. Reconnecting would
+          // only be refused; the page goes to the login page (an error listener's business).
+          this.stop();
+          for (const l of this.errorListeners) l({ id: f.id, code: f.code, message: f.message });
+          break;
+        }
         const sub = f.id ? this.subs.get(f.id) : undefined;
         if (sub && f.code === 'unknown_subscription') {
           // The server forgot it (session expired, restart): start afresh.

@@ -57,7 +57,10 @@ export function parseFrame(text: string): ServerFrame | null {
 }
 
 function frameOf(o: JsonObject): ServerFrame | null {
-  switch (o.op) {
+  // The frame's kind is in `op`; an error may name it in `type` instead (the wording of the
+  // authentication contract for `unauthenticated`), which reads the same.
+  const op = typeof o.op === 'string' ? o.op : o.type === 'error' ? 'error' : undefined;
+  switch (op) {
     case 'welcome': {
       const session = stringField(o, 'session');
       if (session === null) return null;
@@ -72,7 +75,7 @@ function frameOf(o: JsonObject): ServerFrame | null {
       const id = stringField(o, 'id');
       const seq = numberField(o, 'seq');
       if (id === null || seq === null) return null;
-      return { op: o.op, id, seq, channel: stringField(o, 'channel') ?? '', data: o.data };
+      return { op, id, seq, channel: stringField(o, 'channel') ?? '', data: o.data };
     }
     case 'resync': {
       const id = stringField(o, 'id');

@@ -15,12 +15,15 @@ import type { BBox, Params } from '../../src/live/protocol';
 import { VOCABULARY_RESPONSE } from './vocabulary-fixture';
 import dispatchHtml from '../../dispatch.html?raw';
 import indexHtml from '../../index.html?raw';
+import loginHtml from '../../login.html?raw';
 
 export const vocabulary = (): Vocabulary => Vocabulary.fromJson(VOCABULARY_RESPONSE);
 
-/** The body of one of the pages (web/index.html, web/dispatch.html) in the test's document, without its script. */
-export function loadPage(file: 'index.html' | 'dispatch.html'): Document {
-  const html = file === 'index.html' ? indexHtml : dispatchHtml;
+const PAGES = { 'index.html': indexHtml, 'dispatch.html': dispatchHtml, 'login.html': loginHtml };
+
+/** The body of one of the pages (web/index.html, dispatch.html, login.html) in the test's document, without its script. */
+export function loadPage(file: keyof typeof PAGES): Document {
+  const html = PAGES[file];
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '';
   document.body.innerHTML = body.replace(/<script[\s\S]*?<\/script>/g, '');
   return document;
