@@ -7,12 +7,15 @@
 // Run by `mvn verify` (integration-test phase). Without Chromium the run is skipped with a
 // message, except under CI=true, where it fails: CI installs Chromium with apt.
 // Every request the pages make is intercepted: any host other than the server fails the run.
+// Every page is opened as a person would: the server sends the visitor to the login page, which
+// signs in with one of the accounts the demo prints (dispatcher, unless a test says otherwise) and
+// goes on to the page. The tests' own REST calls go with a cookie session of their own.
 
 import { existsSync, mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, requireChromiumAndJar, startDemo } from './harness.mjs';
+import { apiSession, launchBrowser, loginThroughPage, onLoginPage, requireChromiumAndJar, startDemo } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectDir = resolve(here, '..', '..');
@@ -26,7 +29,7 @@ requireChromiumAndJar('e2e', jar);
 mkdirSync(outDir, { recursive: true });
 // A hung browser or server must fail the build, not stall it (the exit handler stops the server;
 // playwright closes the browser it launched).
-const LIMIT_MIN = Number(process.env.E2E_LIMIT_MINUTES ?? 15);
+const LIMIT_MIN = Number(process.env.E2E_LIMIT_MINUTES ?? 20);
 setTimeout(() => {
   console.error(`e2e: not done after ${LIMIT_MIN} minutes; failing`);
   process.exit(1);
@@ -43,6 +46,7 @@ const storeDir = mkdtempSync(join(tmpdir(), 'gridwatch-e2e-'));
 const demo = await startDemo({ jar, cwd: storeDir, storePath: join(storeDir, 'gridwatch.gpkg') });
 const base = demo.base;
 const origin = new URL(base).host;
+const accounts = demo.accounts;
 
 function stopServer() {
   demo.stop();
@@ -50,15 +54,30 @@ function stopServer() {
 }
 process.on('exit', stopServer);
 
-async function rest(method, path, body) {
-  const res = await fetch(base + path, {
-    method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
+for (const login of ['dispatcher', 'bincheng', 'screen']) {
+  if (!accounts[login]) {
+    console.error(`e2e: the demo printed no "demo account: ${login} / …" line; it printed ${Object.keys(accounts).join(', ') || 'none'}`);
+    process.exit(1);
+  }
 }
-console.log(`e2e: GridWatch demo at ${base}`);
+
+/** The tests' cookie sessions, by login. */
+const sessions = new Map();
+
+/** A REST call as `as` (the city-wide dispatcher unless told): the parsed answer, or an error with the status. */
+async function rest(method, path, body, as = 'dispatcher') {
+  if (!sessions.has(as)) sessions.set(as, apiSession(base, as, accounts[as]));
+  const request = await sessions.get(as);
+  return request(method, path, body);
+}
+
+/**
+ * Who posts the tests' positions: a positioning gateway when the demo has one (no role of a person
+ * may post positions), else the dispatcher.
+ */
+const POSITIONS_AS = accounts.gateway ? 'gateway' : 'dispatcher';
+const postPositions = (list) => rest('POST', '/api/v1/positions', list, POSITIONS_AS);
+console.log(`e2e: GridWatch demo at ${base}; accounts ${Object.keys(accounts).join(', ')}`);
 
 // --- the browser ---------------------------------------------------------------------------------
 
@@ -67,7 +86,11 @@ const foreign = [];
 const pageErrors = [];
 const sockets = [];
 
-async function openPage(path, viewport = { width: 1920, height: 1080 }) {
+/** The pages open now, for a screenshot when a test fails. */
+const openPages = new Set();
+
+/** A page in a fresh browser context (no cookies), its requests watched. */
+async function newPage(viewport = { width: 1920, height: 1080 }, label = 'page') {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   // Every request leaves through here: only the server (and in-page data:/blob: URLs) may be asked.
   await context.route('**/*', (route) => {
@@ -85,12 +108,32 @@ async function openPage(path, viewport = { width: 1920, height: 1080 }) {
     sockets.push(ws.url());
     if (new URL(ws.url()).host !== origin) foreign.push(ws.url());
   });
-  page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
+  page.on('pageerror', (e) => pageErrors.push(`${label}: ${e.message}`));
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  return page;
+}
+
+/**
+ * Opens `path` as `as`: the server sends the new visitor to the login page, the test signs in
+ * there, and the page comes back to `path`; resolves once its map is drawn.
+ */
+async function openPage(path, { as = 'dispatcher', viewport } = {}) {
+  const page = await newPage(viewport, `${path} as ${as}`);
   await page.goto(base + path);
+  assert(onLoginPage(page), `${path} without a session opened ${page.url()}, not the login page`);
+  await loginThroughPage(page, as, accounts[as], path);
   await page.waitForFunction(() => window.__gw?.ready === true, null, { timeout: 90_000, polling: 250 });
   await settle(page);
   return page;
 }
+
+/** The header's user badge: name, role and jurisdiction as shown. */
+const userBadge = (page) => page.evaluate(() => ({
+  name: document.getElementById('user-name')?.textContent ?? null,
+  role: document.getElementById('user-role')?.textContent ?? null,
+  area: document.getElementById('user-area')?.textContent ?? null,
+}));
 
 /**
  * Waits until the map's base layers for the current view are loaded and drawn. A live map is seldom
@@ -137,9 +180,8 @@ async function test(name, fn) {
     console.log(`e2e: ok    ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     results.push({ name, ok: false });
-    for (const [k, p] of [['big', big], ['desk', desk]]) {
-      if (p) await p.screenshot({ path: join(outDir, `fail-${results.length}-${k}.png`) }).catch(() => {});
-    }
+    let k = 0;
+    for (const p of openPages) await p.screenshot({ path: join(outDir, `fail-${results.length}-${++k}.png`) }).catch(() => {});
     console.log(`e2e: FAIL  ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
   }
 }
@@ -163,10 +205,54 @@ async function testUnit(id, kind, [lon, lat]) {
 // A quiet spot for each test, inside 滨城区, away from the other tests' spots.
 const spot = (k) => [117.96 + 0.02 * k, 37.40 + 0.005 * k];
 
+/** The incident id of a POST /api/v1/incidents answer (a Feature or a plain object). */
+const incidentId = (answer) => answer.id ?? answer.properties.id;
+
+await test('login: a visit without a session lands on the login page, a wrong password is refused there, the right one opens the page, 退出 ends the session', async () => {
+  const page = await newPage({ width: 1600, height: 900 }, 'login');
+  const context = page.context();
+  try {
+    await page.goto(base + '/dispatch');
+    assert(onLoginPage(page), `/dispatch without a session opened ${page.url()}`);
+    assert(new URL(page.url()).searchParams.get('next') === '/dispatch', `login page asked to go back to ${page.url()}`);
+    const form = await page.evaluate(() => ({
+      labels: [...document.querySelectorAll('#login-form label')].map((l) => l.textContent),
+      button: document.getElementById('login-submit')?.textContent,
+    }));
+    assert(form.labels.join() === '用户名,密码' && form.button === '登录', `login form: ${JSON.stringify(form)}`);
+
+    await page.fill('#login-user', 'dispatcher');
+    await page.fill('#login-pass', `${accounts.dispatcher}-wrong`);
+    await page.click('#login-submit');
+    await page.waitForSelector('#login-error:not([hidden])', { timeout: 10_000 });
+    const error = await page.textContent('#login-error');
+    assert(error.startsWith('登录失败：') && error.length > '登录失败：'.length, `wrong password shows "${error}"`);
+    assert(onLoginPage(page), `after a wrong password the page is at ${page.url()}`);
+    assert(!(await context.cookies()).some((c) => c.name === 'gw_session'), 'a wrong password left a session cookie');
+
+    await loginThroughPage(page, 'dispatcher', accounts.dispatcher, '/dispatch');
+    const cookies = Object.fromEntries((await context.cookies()).map((c) => [c.name, c]));
+    assert(cookies.gw_session?.httpOnly === true && cookies.gw_session.sameSite === 'Strict', `gw_session: ${JSON.stringify(cookies.gw_session)}`);
+    assert(cookies.gw_csrf && cookies.gw_csrf.httpOnly === false && cookies.gw_csrf.sameSite === 'Strict', `gw_csrf: ${JSON.stringify(cookies.gw_csrf)}`);
+    await page.waitForSelector('#user:not([hidden])', { timeout: 30_000 });
+    const who = await userBadge(page);
+    assert(who.name && who.role === '调度员' && who.area, `header shows ${JSON.stringify(who)}`);
+
+    await Promise.all([page.waitForURL((u) => u.pathname === '/login' || u.pathname === '/login.html', { timeout: 15_000 }), page.click('#logout')]);
+    assert(!(await context.cookies()).some((c) => c.name === 'gw_session' && c.value), 'the session cookie outlived the logout');
+    await page.goto(base + '/dispatch');
+    assert(onLoginPage(page), `/dispatch after the logout opened ${page.url()}`);
+  } finally {
+    await context.close();
+  }
+});
+
 let big;
 let desk;
 await test('big screen: the map renders with WebGL, grids coloured and live heat', async () => {
   big = await openPage('/');
+  const who = await userBadge(big);
+  assert(who.name && who.role === '调度员' && who.area, `header shows ${JSON.stringify(who)}`);
   const info = await big.evaluate(() => {
     const m = window.__gw.map;
     const gl = m.getCanvas().getContext('webgl2') ?? m.getCanvas().getContext('webgl');
@@ -202,7 +288,7 @@ await test('big screen: unit positions change on screen within 5 s', async () =>
   const ids = [];
   for (let k = 0; k < 3; k++) ids.push(await testUnit(`E2E-FP-${k}`, 'foot_patrol', [lon + 0.002 * k, lat]));
   const at = (k, step) => ({ unit: ids[k], lon: lon + 0.002 * k + 0.0004 * step, lat, time: nowIso(), speed: 1.5, heading: 90 });
-  await rest('POST', '/api/v1/positions', ids.map((_, k) => at(k, 0)));
+  await postPositions(ids.map((_, k) => at(k, 0)));
   await big.evaluate(([lon, lat]) => { window.__gw.map.jumpTo({ center: [lon + 0.002, lat], zoom: 15 }); }, [lon, lat]);
   const onScreen = () => big.evaluate((ids) => {
     const out = {};
@@ -223,7 +309,7 @@ await test('big screen: unit positions change on screen within 5 s', async () =>
   for (let attempt = 1; ; attempt++) {
     const before = await onScreen();
     await new Promise((r) => setTimeout(r, 1200));
-    await rest('POST', '/api/v1/positions', ids.map((_, k) => at(k, attempt)));
+    await postPositions(ids.map((_, k) => at(k, attempt)));
     var t0 = Date.now();
     try {
       await big.waitForFunction(([ids, before]) => {
@@ -317,12 +403,12 @@ if (big) {
 await test('dispatcher: dispatches the nearest unit to a new incident and sees the state change', async () => {
   const [lon, lat] = spot(3);
   const near = await testUnit('E2E-CAR-1', 'police_car', [lon + 0.001, lat]);
-  await rest('POST', '/api/v1/positions', [{ unit: near, lon: lon + 0.001, lat, time: nowIso(), speed: 0, heading: 0 }]);
+  await postPositions([{ unit: near, lon: lon + 0.001, lat, time: nowIso(), speed: 0, heading: 0 }]);
   desk = await openPage('/dispatch');
   const incident = await rest('POST', '/api/v1/incidents', {
     category: 'public_order', source: 'police_call', lon, lat, reportedAt: nowIso(), title: `E2E派警测试${Date.now() % 100000}`, severity: 2,
   });
-  const id = incident.id ?? incident.properties.id;
+  const id = incidentId(incident);
   const item = desk.locator(`#queue li[data-id="${id}"]`);
   await item.waitFor({ timeout: 15_000 });
   await item.click();
@@ -365,7 +451,7 @@ await test('dispatcher: a drawn circle queries incidents and units in it, and a 
   assert(desk, 'dispatcher did not open');
   const [lon, lat] = spot(3);
   const worker = await testUnit('E2E-GW-1', 'grid_worker', [lon, lat + 0.0003]);
-  await rest('POST', '/api/v1/positions', [{ unit: worker, lon, lat: lat + 0.0003, time: nowIso(), speed: 0, heading: 0 }]);
+  await postPositions([{ unit: worker, lon, lat: lat + 0.0003, time: nowIso(), speed: 0, heading: 0 }]);
   await desk.waitForFunction((id) => window.__gw.units.items.get(id)?.lon != null, worker, { timeout: 10_000, polling: 250 });
   await desk.evaluate(([lon, lat]) => { window.__gw.map.jumpTo({ center: [lon, lat], zoom: 15 }); }, [lon, lat]);
   await settle(desk);
@@ -389,6 +475,196 @@ await test('dispatcher: a drawn circle queries incidents and units in it, and a 
     { timeout: 15_000, polling: 250 });
   const drawn = await desk.evaluate(() => window.__gw.map.getSource('track').serialize().data?.features?.length ?? -1);
   assert(drawn === 2 || drawn === -1, `track layer has ${drawn} features`);
+});
+
+// One software-rendered map at a time from here on.
+if (desk) {
+  await desk.context().close();
+  desk = null;
+}
+
+await test('roles: a screen-only user in the console is told 无权限 when acting, once, and stays signed in', async () => {
+  const [lon, lat] = spot(6);
+  const tag = `E2E无权限${Date.now() % 100000}`;
+  const id = incidentId(await rest('POST', '/api/v1/incidents', {
+    category: 'public_order', source: 'police_call', lon, lat, reportedAt: nowIso(), title: tag, severity: 3,
+  }));
+  const page = await openPage('/dispatch', { as: 'screen' });
+  try {
+    const who = await userBadge(page);
+    assert(who.role === '大屏', `header shows ${JSON.stringify(who)}`);
+    const writes = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'GET') writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    const item = page.locator(`#queue li[data-id="${id}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    await item.click();
+    const accept = page.locator('#detail .actions button[data-to="accepted"]');
+    await accept.waitFor({ timeout: 15_000 });
+    await accept.click();
+    await page.waitForSelector('#toast.error:not([hidden])', { timeout: 10_000 });
+    const toast = await page.textContent('#toast');
+    assert(toast.startsWith('无权限：'), `toast says "${toast}"`);
+    await new Promise((r) => setTimeout(r, 3000));
+    assert(writes.join() === `POST /api/v1/incidents/${id}/transitions`, `writes after one click: ${writes.join(', ')}`);
+    assert(new URL(page.url()).pathname === '/dispatch', `a refusal took the page to ${page.url()}`);
+    const after = await rest('GET', `/api/v1/incidents/${id}`);
+    assert((after.properties ?? after).status === 'reported', `the refused transition changed the incident to ${(after.properties ?? after).status}`);
+  } finally {
+    await page.context().close();
+  }
+});
+
+/** [[minLon, minLat], [maxLon, maxLat]] of a GeoJSON geometry. */
+function geometryBounds(g) {
+  const xs = [];
+  const ys = [];
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      xs.push(c[0]);
+      ys.push(c[1]);
+    } else {
+      for (const x of c) walk(x);
+    }
+  };
+  walk(g.coordinates);
+  return [[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]];
+}
+
+/** A point in a grid of some county other than `county`, with its township: `{ lon, lat, county, township }`. */
+async function pointOutside(county) {
+  const counties = await rest('GET', '/api/v1/areas?level=county&limit=50');
+  for (const c of counties.features) {
+    const code = c.properties.code;
+    if (code === county) continue;
+    const grids = await rest('GET', `/api/v1/areas?level=grid&code=${code}&limit=5`);
+    for (const g of grids.features) {
+      const ring = g.geometry.type === 'Polygon' ? g.geometry.coordinates[0] : g.geometry.coordinates[0][0];
+      const pts = ring.slice(0, -1);
+      const lon = pts.reduce((a, p) => a + p[0], 0) / pts.length;
+      const lat = pts.reduce((a, p) => a + p[1], 0) / pts.length;
+      const where = await rest('GET', `/api/v1/lookup?lon=${lon}&lat=${lat}`).catch(() => null);
+      if (where?.county?.code === code) return { lon, lat, county: code, township: where.township.code };
+    }
+  }
+  throw new Error(`no grid point found outside ${county}`);
+}
+
+await test('jurisdiction: a county dispatcher (bincheng, 滨城区 371602) sees only the county on the big screen and in the console', async () => {
+  const COUNTY = '371602';
+  const inCounty = (code) => typeof code === 'string' && code.startsWith(COUNTY);
+  // One incident and one unit inside the county and one of each outside it, so that the views are
+  // seen to leave something out, not only to hold county things.
+  const inside = spot(5);
+  const whereIn = await rest('GET', `/api/v1/lookup?lon=${inside[0]}&lat=${inside[1]}`);
+  assert(whereIn.county.code === COUNTY, `spot ${inside} is in ${whereIn.county.code}, not ${COUNTY}`);
+  const outside = await pointOutside(COUNTY);
+  const tag = `E2E辖区${Date.now() % 100000}`;
+  const report = (title, [lon, lat]) => rest('POST', '/api/v1/incidents', {
+    category: 'dispute', source: 'hotline', lon, lat, reportedAt: nowIso(), title, severity: 4,
+  }).then(incidentId);
+  const idIn = await report(`${tag}内`, inside);
+  const idOut = await report(`${tag}外`, [outside.lon, outside.lat]);
+  const unitIn = await testUnit('E2E-BC-IN', 'foot_patrol', inside);
+  const unitOut = await testUnit('E2E-BC-OUT', 'foot_patrol', [outside.lon, outside.lat]);
+  await postPositions([
+    { unit: unitIn, lon: inside[0], lat: inside[1], time: nowIso(), speed: 0, heading: 0 },
+    { unit: unitOut, lon: outside.lon, lat: outside.lat, time: nowIso(), speed: 0, heading: 0 },
+  ]);
+  // The server's own records, read as the city-wide dispatcher: each unit's home township.
+  const homes = new Map((await rest('GET', '/api/v1/units')).features.map((f) => [f.properties.id, f.properties.homeTownshipCode]));
+  assert(inCounty(homes.get(unitIn)) && !inCounty(homes.get(unitOut)), `test units' homes: ${homes.get(unitIn)}, ${homes.get(unitOut)}`);
+  const notInCounty = (ids) => ids.filter((id) => !inCounty(homes.get(id)));
+  /** Reads the homes of units not in the roster read above (added since), as the city-wide dispatcher. */
+  const readHomes = async (ids) => {
+    for (const id of ids) {
+      if (!homes.has(id)) homes.set(id, await rest('GET', `/api/v1/units/${encodeURIComponent(id)}`).then((u) => (u.properties ?? u).homeTownshipCode, () => null));
+    }
+  };
+  const [[minLon, minLat], [maxLon, maxLat]] = geometryBounds((await rest('GET', `/api/v1/areas/${COUNTY}`)).geometry);
+  const checkHeader = async (page) => {
+    const who = await userBadge(page);
+    assert(who.role === '调度员' && who.area?.includes('滨城区'), `header shows ${JSON.stringify(who)}`);
+  };
+
+  // --- the big screen
+  const screen = await openPage('/', { as: 'bincheng' });
+  try {
+    await checkHeader(screen);
+    const view = await screen.evaluate(() => {
+      const m = window.__gw.map;
+      return { center: m.getCenter().toArray(), bounds: m.getBounds().toArray() };
+    });
+    const [cLon, cLat] = view.center;
+    assert(cLon > minLon && cLon < maxLon && cLat > minLat && cLat < maxLat, `map opens at ${view.center}, outside ${COUNTY}`);
+    assert(view.bounds[1][0] - view.bounds[0][0] < 0.8 * (118.39 - 117.25), `map opens on ${JSON.stringify(view.bounds)}: the whole city`);
+    await screen.waitForFunction(([idIn, unitIn]) => {
+      const g = window.__gw;
+      return g.incidents.get(idIn) !== undefined && g.units.items.has(unitIn) && g.screen.stats.value?.coverage?.length > 0;
+    }, [idIn, unitIn], { timeout: 30_000, polling: 250 });
+    await settle(screen);
+    const seen = await screen.evaluate(() => {
+      const g = window.__gw;
+      return {
+        incidents: g.incidents.list().map((i) => [i.id, i.gridCode]),
+        units: [...g.units.items.keys()],
+        drawn: [...new Set(g.map.queryRenderedFeatures({ layers: ['units-dot', 'units'] }).map((f) => f.properties.id))],
+        stats: g.screen.stats.value,
+        alerts: g.alerts.list().map((a) => [a.id, a.areaCode]),
+      };
+    });
+    await readHomes([...seen.units, ...seen.drawn]);
+    const foreignIncidents = seen.incidents.filter(([, grid]) => !inCounty(grid));
+    assert(foreignIncidents.length === 0, `big screen shows incidents outside ${COUNTY}: ${JSON.stringify(foreignIncidents.slice(0, 5))}`);
+    assert(!seen.incidents.some(([id]) => id === idOut), `big screen shows incident ${idOut} of ${outside.county}`);
+    assert(seen.units.length > 1 && notInCounty(seen.units).length === 0, `big screen holds units outside ${COUNTY}: ${notInCounty(seen.units).slice(0, 5)}`);
+    assert(!seen.units.includes(unitOut), `big screen holds unit ${unitOut} of ${outside.county}`);
+    assert(seen.drawn.length > 0 && notInCounty(seen.drawn).length === 0, `map draws ${seen.drawn.length} units, outside ${COUNTY}: ${notInCounty(seen.drawn).slice(0, 5)}`);
+    for (const part of ['coverage', 'posts', 'visibility']) {
+      const rows = seen.stats[part] ?? [];
+      const out = rows.filter((r) => !inCounty(r.code));
+      assert(out.length === 0, `stats ${part} has rows outside ${COUNTY}: ${JSON.stringify(out.map((r) => [r.code, r.name]))}`);
+    }
+    const foreignAlerts = seen.alerts.filter(([, area]) => area !== null && !inCounty(area));
+    assert(foreignAlerts.length === 0, `big screen shows alerts outside ${COUNTY}: ${JSON.stringify(foreignAlerts.slice(0, 5))}`);
+  } finally {
+    await screen.context().close();
+  }
+
+  // --- the console
+  const page = await openPage('/dispatch', { as: 'bincheng' });
+  try {
+    await checkHeader(page);
+    await page.selectOption('#f-status', '');
+    await page.locator(`#queue li[data-id="${idIn}"]`).waitFor({ timeout: 15_000 });
+    await page.waitForFunction((unitIn) => window.__gw.units.items.has(unitIn), unitIn, { timeout: 15_000, polling: 250 });
+    const queue = await page.$$eval('#queue li[data-id]', (lis) => lis.map((li) => Number(li.dataset.id)));
+    assert(!queue.includes(idOut), `the queue lists incident ${idOut} of ${outside.county}`);
+    // each listed incident as the server has it (read as the city-wide dispatcher)
+    for (const id of queue.slice(0, 25)) {
+      const r = await rest('GET', `/api/v1/incidents/${id}`);
+      const grid = (r.properties ?? r).gridCode;
+      assert(inCounty(grid), `the queue lists incident ${id} of grid ${grid}`);
+    }
+    const held = await page.evaluate(() => ({
+      incidents: window.__gw.incidents.list().map((i) => [i.id, i.gridCode]),
+      units: [...window.__gw.units.items.keys()],
+      alerts: window.__gw.alerts.list().map((a) => [a.id, a.areaCode]),
+    }));
+    await readHomes(held.units);
+    assert(held.incidents.every(([, grid]) => inCounty(grid)), `the console holds incidents outside ${COUNTY}`);
+    assert(notInCounty(held.units).length === 0 && !held.units.includes(unitOut), `the console holds units outside ${COUNTY}: ${notInCounty(held.units).slice(0, 5)}`);
+    assert(held.alerts.every(([, area]) => area === null || inCounty(area)), `the console lists alerts outside ${COUNTY}`);
+    // the nearest units offered for a county incident are the county's
+    await page.locator(`#queue li[data-id="${idIn}"]`).click();
+    await page.locator('#detail table.nearest tbody tr[data-unit]').first().waitFor({ timeout: 15_000 });
+    const offered = await page.$$eval('#detail table.nearest tbody tr[data-unit]', (trs) => trs.map((tr) => tr.dataset.unit));
+    await readHomes(offered);
+    assert(notInCounty(offered).length === 0, `nearest units offered from outside ${COUNTY}: ${notInCounty(offered)}`);
+  } finally {
+    await page.context().close();
+  }
 });
 
 await test('the pages request nothing from any other host', async () => {

@@ -4,10 +4,12 @@
 //   node e2e/soak.mjs [<gridwatch.jar>] [--minutes 40] [--speed 10] [--restart-every 10] [--sample 2]
 //
 // Starts the demo (simulation clock --speed times real time) on a free port, opens the big screen
-// at 1920×1080 and leaves it alone. Every --sample minutes it records, after a forced garbage
+// at 1920×1080, signs in there through the login page as the demo's `screen` account, and leaves
+// it alone. Every --sample minutes it records, after a forced garbage
 // collection, the page's JS heap, DOM nodes and event listeners, the live state's sizes and the
 // frames drawn. Every --restart-every minutes it kills the server (SIGKILL) and starts it again on
-// the same port and store: the page must reconnect by itself within 60 s, without a reload.
+// the same port and store: the page must reconnect by itself within 60 s, without a reload and
+// without being sent to the login page (the session must outlive the restart).
 // Prints the samples and a summary (heap growth over the second half, by least squares) and
 // writes them to target/soak-result.json. Exits 1 when the page reloaded, did not reconnect, or
 // its heap grew by more than --max-growth MB per hour (default 10) over the second half.
@@ -17,7 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, requireChromiumAndJar, startDemo } from './harness.mjs';
+import { launchBrowser, loginThroughPage, onLoginPage, requireChromiumAndJar, startDemo } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectDir = resolve(here, '..', '..');
@@ -61,6 +63,12 @@ page.on('pageerror', (e) => errors.push(e.message));
 let loads = 0;
 page.on('load', () => loads++);
 await page.goto(demo.base + '/');
+if (!onLoginPage(page)) {
+  console.error(`soak: / without a session opened ${page.url()}, not the login page`);
+  process.exit(1);
+}
+await loginThroughPage(page, 'screen', demo.accounts.screen, '/', 120_000);
+loads = 1; // the login page's load is not the big screen's: from here on it must not load again
 await page.waitForFunction(() => window.__gw?.ready === true, null, { timeout: 120_000, polling: 500 });
 await page.evaluate(() => {
   window.__soak = { frames: 0 };
@@ -78,6 +86,7 @@ async function sample(note = '') {
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const live = await page.evaluate(() => {
     const g = window.__gw;
+    if (!g) return { alive: false, conn: 'none', frames: 0, atLogin: location.pathname.startsWith('/login') };
     return {
       alive: window.__soak !== undefined, conn: g.client.state, frames: window.__soak?.frames ?? 0,
       units: g.units.items.size, heat: g.heat.items.size, posts: g.posts.items.size,
@@ -103,19 +112,21 @@ let nextRestart = restartEvery;
 while ((Date.now() - t0) / 60_000 < minutes) {
   await new Promise((r) => setTimeout(r, sampleEvery * 60_000));
   const s = await sample();
-  if (!s.alive) failures.push(`the page reloaded before minute ${s.minute}`);
+  if (!s.alive) failures.push(s.atLogin ? `the page was sent to the login page before minute ${s.minute}` : `the page reloaded before minute ${s.minute}`);
   if (restartEvery > 0 && s.minute >= nextRestart && s.minute < minutes - sampleEvery) {
     nextRestart += restartEvery;
     await demo.stop('SIGKILL');
-    await page.waitForFunction(() => window.__gw.client.state !== 'open', null, { timeout: 30_000, polling: 250 });
+    await page.waitForFunction(() => window.__gw?.client.state !== 'open', null, { timeout: 30_000, polling: 250 });
     await new Promise((r) => setTimeout(r, 10_000));
     demo = await start();
     const r0 = Date.now();
     try {
-      await page.waitForFunction(() => window.__gw.client.state === 'open', null, { timeout: 60_000, polling: 250 });
+      await page.waitForFunction(() => window.__gw?.client.state === 'open', null, { timeout: 60_000, polling: 250 });
       await sample(`server killed and restarted; open again ${Date.now() - r0} ms after it was ready`);
     } catch {
-      failures.push(`no reconnect within 60 s after the restart at minute ${s.minute}`);
+      failures.push(onLoginPage(page)
+        ? `after the restart at minute ${s.minute} the page was sent to the login page: the session did not outlive the restart`
+        : `no reconnect within 60 s after the restart at minute ${s.minute}`);
     }
   }
 }

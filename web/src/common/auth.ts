@@ -82,18 +82,15 @@ export function decodeMe(v: unknown): Me | null {
   };
 }
 
-/** The value of cookie `name` in a `document.cookie` string; null when absent or empty. */
+/**
+ * The value of cookie `name` in a `document.cookie` string, as the server set it (not URL-decoded:
+ * the header must repeat the cookie's value exactly); null when absent or empty.
+ */
 export function cookieValue(cookies: string, name: string): string | null {
   for (const part of cookies.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const raw = part.slice(eq + 1).trim();
-    if (!raw) return null;
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw;
-    }
+    return part.slice(eq + 1).trim() || null;
   }
   return null;
 }
