@@ -34,6 +34,16 @@ import org.gridwatch.analysis.UncoveredGridMonitor;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
+import org.gridwatch.audit.AuditAction;
+import org.gridwatch.audit.AuditEvent;
+import org.gridwatch.audit.AuditLog;
+import org.gridwatch.auth.Accounts;
+import org.gridwatch.auth.Authenticator;
+import org.gridwatch.auth.KeyCache;
+import org.gridwatch.auth.OidcVerifier;
+import org.gridwatch.auth.PasswordHasher;
+import org.gridwatch.auth.PasswordPolicy;
+import org.gridwatch.auth.Sessions;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.city.CityData;
@@ -90,6 +100,12 @@ public final class GridWatch {
     private static final long RETENTION_MILLIS = 3_600_000;
     /** A store task (one JDBC transaction) running longer than this is reported, ms. */
     private static final long STORE_TASK_MILLIS = 60_000;
+    /** Audit events waiting for the store at most (an outage longer than that drops events, counted). */
+    private static final int MAX_WAITING_AUDIT = 200_000;
+    /** Login sessions held at once. */
+    private static final int MAX_SESSIONS = 100_000;
+    /** API and device keys cached at once. */
+    private static final int MAX_CACHED_KEYS = 50_000;
 
     private final Vertx vertx;
     private final GridWatchConfig config;
@@ -227,11 +243,16 @@ public final class GridWatch {
                     TrackRetention.PIECE);
             retention.run();
             tickers.add(Ticker.every(vertx, storeLane, RETENTION_MILLIS, retention::run));
+            AuditLog audit = new AuditLog(vertx, storeLane, store, MAX_WAITING_AUDIT, registry);
+            Runnable auditRetention = () -> auditRetention(store, config.audit().retentionDays());
+            storeLane.execute(auditRetention);
+            tickers.add(Ticker.every(vertx, storeLane, RETENTION_MILLIS, auditRetention));
+            Authenticator auth = authenticator(vertx, config, store, hierarchy, positions);
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
-                    coverage, nearRepeat, store, posts, keyPlaces), clock, state, storeLane, writes, live, console,
-                    tickers, streams.stages());
+                    coverage, nearRepeat, store, posts, keyPlaces, auth, audit), clock, state, storeLane, writes, live,
+                    console, tickers, streams.stages());
         } catch (RuntimeException e) {
             if (state != null) {
                 state.close();
@@ -239,6 +260,50 @@ public final class GridWatch {
             }
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * Authentication: accounts over the store (devices bound to units of the roster), sessions and
+     * tokens on the wall clock (not a demo's simulated one), the key cache and, when configured,
+     * the identity provider's verifier, whose keys are fetched now (start-up fails without them).
+     */
+    private static Authenticator authenticator(Vertx vertx, GridWatchConfig config, Store store, AreaHierarchy hierarchy,
+                                               PositionService positions) {
+        GridWatchConfig.Auth a = config.auth();
+        Clock wall = Clock.systemUTC();
+        Accounts accounts = new Accounts(store, hierarchy, id -> positions.unit(id).isPresent(),
+                new PasswordPolicy(a.passwordMinLength(), a.passwordMinClasses()),
+                new PasswordHasher(a.argon2MemoryKib(), a.argon2Iterations()), a.maxFailures(), a.lockout(), wall);
+        Sessions sessions = new Sessions(wall, a.accessTtl(), a.idleTimeout(), a.sessionMaxAge(), MAX_SESSIONS);
+        OidcVerifier oidc = null;
+        if (a.oidc()) {
+            oidc = new OidcVerifier(vertx, new OidcVerifier.Settings(a.oidcIssuer(), a.oidcJwksUrl(), a.oidcAudience(),
+                    a.oidcRolesClaim(), a.oidcJurisdictionClaim(), a.oidcNameClaim()), accounts::scope);
+            try {
+                oidc.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fetching the identity provider's keys", e);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("cannot fetch the identity provider's keys from " + a.oidcJwksUrl()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        return new Authenticator(vertx, accounts, sessions, new KeyCache(MAX_CACHED_KEYS), oidc, wall);
+    }
+
+    /** Deletes audit records older than {@code days} (keeping the statutory minimum), recording the run. Store lane. */
+    private static void auditRetention(Store store, int days) {
+        Instant cut = Instant.now().minus(Duration.ofDays(days));
+        try {
+            long n = store.deleteAuditBefore(cut, new AuditEvent(Instant.now(), "system", "gridwatch", "GridWatch",
+                    "local", "", AuditAction.RETENTION, "audit.retention-days", "", 200, ""));
+            if (n > 0) {
+                LOG.info("audit trail: deleted {} records older than {} days", n, days);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("audit retention failed: {}", e.getMessage());
         }
     }
 
@@ -316,6 +381,32 @@ public final class GridWatch {
     public static Store openStore(GridWatchConfig.Store s) {
         return s.postgis() ? PostgisStore.open(s.url(), s.user(), s.password(), s.schema())
                 : GeoPackageStore.open(s.path(), s.fullSync());
+    }
+
+    /**
+     * The store's areas; an empty store first gets the configured city's, as the first start of
+     * the server would do (for the account commands, run before the first start). Blocking.
+     */
+    static List<AdminArea> storedAreas(Store store, GridWatchConfig config) {
+        List<AdminArea> areas = store.loadAreas();
+        if (areas.isEmpty()) {
+            LOG.info("store {} holds no areas: importing the city from {}", store, config.city().describe());
+            areas = loadCity(config).areas();
+            store.replaceAreas(areas);
+        }
+        return areas;
+    }
+
+    /** The ids of the store's units, or of the configured city's when the store has none yet. Blocking. */
+    static Set<String> storedUnitIds(Store store, GridWatchConfig config) {
+        List<org.gridwatch.patrol.UnitRecord> stored = store.loadUnits();
+        Set<String> ids = new java.util.HashSet<>();
+        if (stored.isEmpty()) {
+            loadCity(config).units().forEach(u -> ids.add(u.id()));
+        } else {
+            stored.forEach(u -> ids.add(u.id()));
+        }
+        return ids;
     }
 
     private static CityData loadCity(GridWatchConfig config) {
@@ -447,6 +538,16 @@ public final class GridWatch {
         return services.posts();
     }
 
+    /** Authentication: accounts, sessions, keys. */
+    public Authenticator auth() {
+        return services.auth();
+    }
+
+    /** The audit trail's writer. */
+    public AuditLog audit() {
+        return services.audit();
+    }
+
     /** The live hub behind {@code /live}. */
     public LiveHub live() {
         return live;
@@ -488,6 +589,13 @@ public final class GridWatch {
             }
             live.close();
             state.close();
+            services.audit().close();
+            try {
+                services.audit().flush().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("{} audit events could not be stored before shutdown: {}", services.audit().waiting(),
+                        e.toString());
+            }
             storeLane.drain().get(30, TimeUnit.SECONDS);
             storeLane.close();
             services.store().close();

@@ -24,6 +24,7 @@ import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.gen.CityGenerator;
 import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentReport;
+import org.gridwatch.sim.DemoAccounts;
 import org.gridwatch.sim.DemoIncidents;
 import org.gridwatch.sim.DemoSimulation;
 import org.gridwatch.sim.SimClock;
@@ -41,10 +42,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code gridwatch} command line: {@code serve} (default), {@code demo}, {@code import}, {@code generate-data}. */
+/**
+ * The {@code gridwatch} command line: {@code serve} (default), {@code demo}, {@code import}, {@code generate-data},
+ * and the account commands {@code user}, {@code device}, {@code apikey}, {@code audit} ({@link AccountCommands}).
+ */
 @Command(name = "gridwatch", mixinStandardHelpOptions = true, version = "GridWatch 0.1.0",
         description = "Geospatial situational-awareness server for city public-safety command centers.",
-        subcommands = {Main.Serve.class, Main.Demo.class, Main.Import.class, Main.GenerateData.class})
+        subcommands = {Main.Serve.class, Main.Demo.class, Main.Import.class, Main.GenerateData.class,
+                AccountCommands.User.class, AccountCommands.Device.class, AccountCommands.ApiKeys.class,
+                AccountCommands.Audit.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     /** Real time between two simulation steps of the demo. */
@@ -266,6 +272,7 @@ public final class Main implements Callable<Integer> {
         DemoSimulation sim = null;
         if (demo != null) {
             try {
+                printDemoAccounts(gw, config);
                 sim = startDemo(gw, config, demo);
             } catch (RuntimeException e) {
                 LOG.error("the demo simulation cannot start: {}", e.getMessage(), e);
@@ -296,6 +303,23 @@ public final class Main implements Callable<Integer> {
         LOG.info("GridWatch is up: http://{}:{}/", config.http().host(), gw.port());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Makes the demo's accounts (new passwords each start) and prints them on standard output,
+     * one {@code demo account: LOGIN / PASSWORD  (role, jurisdiction)} line each.
+     */
+    private static void printDemoAccounts(GridWatch gw, GridWatchConfig config) {
+        List<DemoAccounts.Login> logins = DemoAccounts.ensure(gw.auth().accounts(), gw.grids().hierarchy());
+        String base = (config.security().tls() ? "https" : "http") + "://" + config.http().host() + ":" + gw.port();
+        StringBuilder b = new StringBuilder("\nGridWatch demo — log in at " + base + "/login with one of these accounts"
+                + " (new passwords at every start):\n");
+        for (DemoAccounts.Login l : logins) {
+            b.append("demo account: ").append(l.login()).append(" / ").append(l.password()).append("  (")
+                    .append(l.role()).append(", ").append(l.jurisdiction()).append(")\n");
+        }
+        System.out.print(b);
+        System.out.flush();
     }
 
     /**

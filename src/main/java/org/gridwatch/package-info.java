@@ -53,7 +53,7 @@
  *  5 dispatch analysis            sending units; heat, coverage, near-repeat, uncovered grids
  *  4 post                         school-guard posts and key places, their duty and visibility monitors
  *  3 alert                        alerts: raise, hold, acknowledge
- *  2 incident patrol              incidents and their workflow; units, positions and their index
+ *  2 incident patrol auth audit   incidents and their workflow; units, positions and their index; principals, roles, accounts; the audit trail
  *  1 area pipeline                admin areas, grids, the grid index; change streams, lanes and the commit queue
  *  0 geo error vocab              geometry and CRS, typed failures, the domain vocabulary
  * }</pre>

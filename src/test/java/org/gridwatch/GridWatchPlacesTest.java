@@ -64,9 +64,11 @@ class GridWatchPlacesTest {
             GridWatch gw = GridWatch.start(vertx, config, GridWatch.newRegistry())
                     .toCompletionStage().toCompletableFuture().get();
             try {
+                String key = gw.auth().accounts().addApiKey(null, "places-test", java.util.Set.of(
+                        org.gridwatch.auth.Role.SCREEN), List.of("371600")).secret();
                 HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gw.port() + "/api/v1/posts")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        URI.create("http://127.0.0.1:" + gw.port() + "/api/v1/posts"))
+                        .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
                 JsonArray features = new JsonObject(r.body()).getJsonArray("features");
                 assertThat(features).hasSize(1);

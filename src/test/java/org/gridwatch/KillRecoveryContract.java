@@ -47,6 +47,8 @@ public abstract class KillRecoveryContract {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    /** The API key the writes are sent with. */
+    private String token;
 
     /** {@code GRIDWATCH_STORE_*} variables selecting the store under test, keeping its data under {@code dir}. */
     protected abstract Map<String, String> storeEnv(Path dir);
@@ -61,6 +63,9 @@ public abstract class KillRecoveryContract {
         ConcurrentLinkedQueue<Position> positions = new ConcurrentLinkedQueue<>();
         Instant base = Instant.now().minus(50, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         int positionBatches;
+        // The operator's first step: a key for the integration that will send the writes.
+        token = ServerProcess.command(env, "apikey", "add", "kill-test", "--role", "dispatcher,gateway", "--jurisdiction",
+                "371600").strip();
         try (ServerProcess server = ServerProcess.start(env, dir.resolve("server.log"), 180)) {
             String root = "http://127.0.0.1:" + server.port();
             AtomicBoolean stop = new AtomicBoolean();
@@ -207,7 +212,7 @@ public abstract class KillRecoveryContract {
 
     private HttpResponse<String> post(String uri, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -13,6 +13,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.gridwatch.area.Scope;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentChange;
@@ -20,10 +21,12 @@ import org.gridwatch.pipeline.Stage;
 import org.gridwatch.vocab.Term;
 
 /**
- * Live incident heat: counts per H3 cell (resolution {@value #RESOLUTION}, about 0.1 km²) and
- * category over sliding windows of 1 h, 24 h, 7 d and 30 d, kept incrementally: an incident is
+ * Live incident heat: counts per H3 cell (resolution {@value #RESOLUTION}, about 0.1 km²), grid
+ * and category over sliding windows of 1 h, 24 h, 7 d and 30 d, kept incrementally: an incident is
  * counted when added, and uncounted when {@link #advance} moves the clock past the end of its
- * window. Coarser resolutions (lower zooms) are summed from the resolution-9 cells on read.
+ * window. Coarser resolutions (lower zooms) are summed from the resolution-9 cells on read. Counts
+ * are kept per grid inside each cell, so heat read for a jurisdiction counts exactly the incidents
+ * inside it, even in a cell the jurisdiction's border crosses.
  *
  * <p>An incident counts in window {@code w} at time {@code now} when
  * {@code reportedAt > now − w}.
@@ -75,12 +78,16 @@ public final class HeatIndex implements Stage<IncidentChange> {
         }
     }
 
+    /** A resolution-9 cell and a grid: the unit of counting. */
+    private record CellGrid(long cell, String grid) {
+    }
+
     /** A counted incident waiting to leave a window. */
-    private record Pending(long reportedAtMillis, long cell, int category) {
+    private record Pending(long reportedAtMillis, CellGrid key, int category) {
     }
 
     private final H3Core h3;
-    private final Map<Window, Map<Long, AtomicIntegerArray>> counts = new HashMap<>();
+    private final Map<Window, Map<CellGrid, AtomicIntegerArray>> counts = new HashMap<>();
     private final Map<Window, PriorityQueue<Pending>> expiry = new HashMap<>();
     private Instant now;
     /** Bumped by every change of a count; written by the single writer only. */
@@ -122,13 +129,13 @@ public final class HeatIndex implements Stage<IncidentChange> {
 
     /** Counts a new incident in every window it falls in at the current time. Writer only. */
     public void add(Incident i) {
-        long cell = cell(i.lon(), i.lat());
+        CellGrid key = new CellGrid(cell(i.lon(), i.lat()), i.gridCode());
         long t = i.reportedAt().toEpochMilli();
         int cat = i.category().ordinal();
         for (Window w : Window.values()) {
             if (t > now.toEpochMilli() - w.length.toMillis()) {
-                counts.get(w).computeIfAbsent(cell, c -> new AtomicIntegerArray(CATEGORIES)).incrementAndGet(cat);
-                expiry.get(w).add(new Pending(t, cell, cat));
+                counts.get(w).computeIfAbsent(key, c -> new AtomicIntegerArray(CATEGORIES)).incrementAndGet(cat);
+                expiry.get(w).add(new Pending(t, key, cat));
             }
         }
         version++;
@@ -143,13 +150,13 @@ public final class HeatIndex implements Stage<IncidentChange> {
         for (Window w : Window.values()) {
             long edge = now.toEpochMilli() - w.length.toMillis();
             PriorityQueue<Pending> q = expiry.get(w);
-            Map<Long, AtomicIntegerArray> m = counts.get(w);
+            Map<CellGrid, AtomicIntegerArray> m = counts.get(w);
             while (!q.isEmpty() && q.peek().reportedAtMillis <= edge) {
                 Pending p = q.poll();
-                AtomicIntegerArray a = m.get(p.cell);
+                AtomicIntegerArray a = m.get(p.key);
                 a.decrementAndGet(p.category);
                 if (isZero(a)) {
-                    m.remove(p.cell);
+                    m.remove(p.key);
                 }
                 version++;
             }
@@ -171,11 +178,23 @@ public final class HeatIndex implements Stage<IncidentChange> {
      * incident are absent.
      */
     public Map<Long, Integer> cells(Window w, Set<Category> categories, int resolution) {
+        return cells(w, categories, resolution, null);
+    }
+
+    /**
+     * Like {@link #cells(Window, Set, int)}, counting only the incidents inside {@code scope}
+     * (null: the whole city).
+     */
+    public Map<Long, Integer> cells(Window w, Set<Category> categories, int resolution, Scope scope) {
         if (resolution < 0 || resolution > RESOLUTION) {
             throw new IllegalArgumentException("resolution must be 0–" + RESOLUTION + ": " + resolution);
         }
+        boolean all = scope == null || scope.isCity();
         Map<Long, Integer> out = new HashMap<>();
-        for (Map.Entry<Long, AtomicIntegerArray> e : counts.get(w).entrySet()) {
+        for (Map.Entry<CellGrid, AtomicIntegerArray> e : counts.get(w).entrySet()) {
+            if (!all && !scope.includes(e.getKey().grid())) {
+                continue;
+            }
             int n = 0;
             for (int k = 0; k < CATEGORIES; k++) {
                 if (categories.isEmpty() || categories.contains(Category.values()[k])) {
@@ -183,7 +202,7 @@ public final class HeatIndex implements Stage<IncidentChange> {
                 }
             }
             if (n > 0) {
-                long cell = resolution == RESOLUTION ? e.getKey() : h3.cellToParent(e.getKey(), resolution);
+                long cell = resolution == RESOLUTION ? e.getKey().cell() : h3.cellToParent(e.getKey().cell(), resolution);
                 out.merge(cell, n, Integer::sum);
             }
         }

@@ -26,7 +26,8 @@ public final class IncidentJson {
             JsonArray h = new JsonArray();
             for (Transition t : i.history()) {
                 h.add(new JsonObject().put("from", t.from() == null ? null : t.from().id()).put("to", t.to().id())
-                        .put("toLabel", t.to().label()).put("actor", t.actor()).put("at", t.at().toString())
+                        .put("toLabel", t.to().label()).put("actor", t.actor()).put("actorId", t.actorId())
+                        .put("at", t.at().toString())
                         .put("note", t.note()).put("unit", t.unitId()));
             }
             p.put("history", h);

@@ -108,7 +108,57 @@ public final class ConfigLoader {
                         (int) v.integer("live.max-pending", 10, 10_000_000),
                         (int) v.integer("live.log-size", 10, 10_000_000),
                         (int) v.integer("live.write-queue-bytes", 1_024, 1 << 30),
-                        (int) v.integer("live.resume-seconds", 0, 86_400)));
+                        (int) v.integer("live.resume-seconds", 0, 86_400)),
+                security(v),
+                new GridWatchConfig.Auth((int) v.integer("auth.password.min-length", 8, 128),
+                        (int) v.integer("auth.password.min-classes", 1, 4),
+                        (int) v.integer("auth.password.argon2-memory-kib", 1024, 4 * 1024 * 1024),
+                        (int) v.integer("auth.password.argon2-iterations", 1, 100),
+                        (int) v.integer("auth.lockout.max-failures", 1, 100),
+                        Duration.ofMinutes(v.integer("auth.lockout.minutes", 1, 24 * 60)),
+                        Duration.ofSeconds(v.integer("auth.session.access-ttl", 30, 86_400)),
+                        Duration.ofSeconds(v.integer("auth.session.idle-timeout", 30, 7 * 86_400)),
+                        Duration.ofSeconds(v.integer("auth.session.max-age", 60, 30 * 86_400)),
+                        v.optional("auth.oidc.issuer"), oidcUrl(v), v.optional("auth.oidc.audience"),
+                        v.string("auth.oidc.roles-claim"), v.string("auth.oidc.jurisdiction-claim"),
+                        v.string("auth.oidc.name-claim")),
+                new GridWatchConfig.Audit((int) v.integer("audit.retention-days",
+                        GridWatchConfig.Audit.MIN_RETENTION_DAYS, 36_500)));
+    }
+
+    private static GridWatchConfig.Security security(Values v) {
+        String cert = v.optional("http.tls.cert");
+        String key = v.optional("http.tls.key");
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw v.invalid(cert.isEmpty() ? "http.tls.cert" : "http.tls.key",
+                    "http.tls.cert and http.tls.key are given together (PEM certificate chain and private key)");
+        }
+        for (String k : new String[] {"http.tls.cert", "http.tls.key"}) {
+            String file = v.optional(k);
+            if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
+                throw v.invalid(k, "no readable file " + file);
+            }
+        }
+        return new GridWatchConfig.Security(cert, key, (int) v.integer("http.tls.redirect-port", 0, 65535),
+                v.integer("http.tls.hsts-max-age", 0, 2 * 31_536_000L), v.origins("http.allowed-origins"),
+                v.origins("http.cors-origins"), v.bool("http.metrics-public"),
+                (int) v.integer("http.rate-limit.logins-per-minute", 1, 100_000),
+                (int) v.integer("http.rate-limit.writes-per-second", 1, 1_000_000));
+    }
+
+    private static String oidcUrl(Values v) {
+        String issuer = v.optional("auth.oidc.issuer");
+        String jwks = v.optional("auth.oidc.jwks-url");
+        if (issuer.isEmpty()) {
+            return jwks;
+        }
+        if (!jwks.startsWith("https://") && !jwks.startsWith("http://")) {
+            throw v.invalid("auth.oidc.jwks-url", "an http(s) URL of the identity provider's JWKS is required with auth.oidc.issuer");
+        }
+        if (v.optional("auth.oidc.audience").isEmpty()) {
+            throw v.invalid("auth.oidc.audience", "the audience GridWatch's tokens carry is required with auth.oidc.issuer");
+        }
+        return jwks;
     }
 
     private static Map<UnitKind, Double> etaSpeeds(Values v) {
@@ -235,6 +285,27 @@ public final class ConfigLoader {
                 throw invalid(key, "must be between " + min + " and " + max);
             }
             return d;
+        }
+
+        boolean bool(String key) {
+            return oneOf(key, "true", "false").equals("true");
+        }
+
+        /** A comma-separated list of origins, scheme://host[:port] each; empty for none. */
+        java.util.List<String> origins(String key) {
+            String s = optional(key);
+            if (s.isEmpty()) {
+                return java.util.List.of();
+            }
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (String o : s.split(",")) {
+                String t = o.trim();
+                if (!t.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+                    throw invalid(key, "'" + t + "' is not an origin (scheme://host[:port], no path)");
+                }
+                out.add(t.toLowerCase(Locale.ROOT));
+            }
+            return java.util.List.copyOf(out);
         }
 
         String oneOf(String key, String... allowed) {

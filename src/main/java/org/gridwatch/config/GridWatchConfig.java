@@ -15,9 +15,68 @@ import org.gridwatch.patrol.UnitKind;
  * @param nearRepeat near-repeat risk settings
  * @param monitoring school-post duty, key-place visibility and coverage settings
  * @param live       the /live WebSocket
+ * @param security   transport and request hardening: TLS, origins, CORS, rate limits, metrics exposure
+ * @param auth       accounts, passwords, sessions and the external identity provider
+ * @param audit      the audit trail
  */
 public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat,
-                              Monitoring monitoring, Live live) {
+                              Monitoring monitoring, Live live, Security security, Auth auth, Audit audit) {
+
+    /**
+     * @param tlsCert           PEM certificate chain file; empty = plain HTTP
+     * @param tlsKey            PEM private key file (PKCS#8 or PKCS#1); required with {@code tlsCert}
+     * @param redirectPort      with TLS: a plain-HTTP port answering every request with a redirect to HTTPS; 0 = none
+     * @param hstsSeconds       {@code Strict-Transport-Security} max-age sent over TLS, seconds
+     * @param allowedOrigins    origins besides the server's own allowed to open {@code /live} and to send cookie-authenticated writes
+     * @param corsOrigins       origins answered with CORS headers; empty = CORS off
+     * @param metricsPublic     true to serve {@code /metrics} without authentication (for a scraper on a trusted network)
+     * @param loginsPerMinute   login attempts per client address per minute
+     * @param writesPerSecond   writes per principal per second (a burst of twice as many is allowed)
+     */
+    public record Security(String tlsCert, String tlsKey, int redirectPort, long hstsSeconds,
+                           java.util.List<String> allowedOrigins, java.util.List<String> corsOrigins, boolean metricsPublic,
+                           int loginsPerMinute, int writesPerSecond) {
+        /** True when the server speaks HTTPS. */
+        public boolean tls() {
+            return !tlsCert.isEmpty();
+        }
+    }
+
+    /**
+     * @param passwordMinLength  shortest password accepted
+     * @param passwordMinClasses how many of lower case, upper case, digits and others a password mixes
+     * @param argon2MemoryKib    Argon2id memory cost of new password hashes, KiB
+     * @param argon2Iterations   Argon2id time cost of new password hashes
+     * @param maxFailures        failed logins in a row after which an account is locked
+     * @param lockout            how long a locked account stays locked
+     * @param accessTtl          lifetime of a bearer access token (refresh gives a new one)
+     * @param idleTimeout        a session unused this long ends
+     * @param sessionMaxAge      a session ends this long after login, whatever its use
+     * @param oidcIssuer         issuer ({@code iss}) of the city's identity provider's tokens; empty = external tokens off
+     * @param oidcJwksUrl        where its signing keys are published (JWKS)
+     * @param oidcAudience       the audience ({@code aud}) its tokens for GridWatch carry
+     * @param oidcRolesClaim     claim holding the GridWatch roles (a list or a space-separated string)
+     * @param oidcJurisdictionClaim claim holding the area codes of the jurisdiction (list or space-separated)
+     * @param oidcNameClaim      claim holding the display name
+     */
+    public record Auth(int passwordMinLength, int passwordMinClasses, int argon2MemoryKib, int argon2Iterations,
+                       int maxFailures, java.time.Duration lockout, java.time.Duration accessTtl,
+                       java.time.Duration idleTimeout, java.time.Duration sessionMaxAge, String oidcIssuer,
+                       String oidcJwksUrl, String oidcAudience, String oidcRolesClaim, String oidcJurisdictionClaim,
+                       String oidcNameClaim) {
+        /** True when bearer JWTs of an external identity provider are accepted. */
+        public boolean oidc() {
+            return !oidcIssuer.isEmpty();
+        }
+    }
+
+    /**
+     * @param retentionDays days of audit records kept (at least 180, the statutory minimum)
+     */
+    public record Audit(int retentionDays) {
+        /** The statutory minimum of {@code audit.retention-days}. */
+        public static final int MIN_RETENTION_DAYS = 180;
+    }
 
     /**
      * @param host      bind address
@@ -135,18 +194,18 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
         return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit(), http.instances()), store, city, api,
-                dispatch, nearRepeat, monitoring, live);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit);
     }
 
     /** This configuration with another number of HTTP verticle instances (0 = one per event loop). */
     public GridWatchConfig withHttpInstances(int instances) {
         return new GridWatchConfig(new Http(http.host(), http.port(), http.bodyLimit(), instances), store, city, api,
-                dispatch, nearRepeat, monitoring, live);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit);
     }
 
     /** This configuration with other /live settings. */
     public GridWatchConfig withLive(Live live) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit);
     }
 
     /** This configuration with another store file. */
@@ -161,8 +220,18 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
                 store.password(), store.schema(), store.writeTimeout(), days));
     }
 
+    /** This configuration with other security settings. */
+    public GridWatchConfig withSecurity(Security security) {
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit);
+    }
+
+    /** This configuration with other authentication settings. */
+    public GridWatchConfig withAuth(Auth auth) {
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit);
+    }
+
     /** This configuration with other store settings. */
     public GridWatchConfig withStore(Store store) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit);
     }
 }

@@ -3,6 +3,7 @@ package org.gridwatch.dispatch;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.gridwatch.area.Scope;
+import org.gridwatch.incident.Actor;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentChange;
 import org.gridwatch.incident.IncidentException;
@@ -88,6 +89,11 @@ public final class DispatchService {
      * when the write fails. Nothing changes on failure.
      */
     public CompletableFuture<Incident> dispatch(Scope scope, long incidentId, String unitId, String actor) {
+        return dispatch(scope, incidentId, unitId, Actor.system(actor));
+    }
+
+    /** Like {@link #dispatch(Scope, long, String, String)}, by an authenticated actor. */
+    public CompletableFuture<Incident> dispatch(Scope scope, long incidentId, String unitId, Actor actor) {
         return writes.submit(() -> {
             UnitRecord before = units.unit(unitId).filter(x -> scope.includes(x.unit().homeTownshipCode()))
                     .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "unit",

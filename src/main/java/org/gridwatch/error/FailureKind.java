@@ -16,7 +16,13 @@ public enum FailureKind {
     /** Well-formed but cannot be carried out, e.g. a location outside the city (HTTP 422). */
     UNPROCESSABLE("Unprocessable request"),
     /** The store cannot take or confirm the write now; the client may retry later (HTTP 503 with Retry-After). */
-    UNAVAILABLE("Store unavailable");
+    UNAVAILABLE("Store unavailable"),
+    /** No credentials, or wrong, expired or revoked ones (HTTP 401). */
+    UNAUTHENTICATED("Unauthorized"),
+    /** The principal is known but not allowed to do this (HTTP 403). */
+    FORBIDDEN("Forbidden"),
+    /** Too many requests from this principal or address; retry later (HTTP 429 with Retry-After). */
+    TOO_MANY_REQUESTS("Too many requests");
 
     private final String title;
 

@@ -14,7 +14,9 @@ public final class IncidentException extends GridWatchException {
         /** The workflow does not allow the requested status change. */
         INVALID_TRANSITION,
         /** The location lies in no grid of the city. */
-        OUTSIDE_CITY
+        OUTSIDE_CITY,
+        /** The location lies in a grid outside the caller's jurisdiction. */
+        OUTSIDE_SCOPE
     }
 
     private final Reason reason;
@@ -24,10 +26,12 @@ public final class IncidentException extends GridWatchException {
             case NOT_FOUND -> FailureKind.NOT_FOUND;
             case INVALID_TRANSITION -> FailureKind.CONFLICT;
             case OUTSIDE_CITY -> FailureKind.UNPROCESSABLE;
+            case OUTSIDE_SCOPE -> FailureKind.FORBIDDEN;
         }, field, switch (reason) {
             case NOT_FOUND -> "Not found";
             case INVALID_TRANSITION -> "Transition not allowed";
             case OUTSIDE_CITY -> "Location outside the city";
+            case OUTSIDE_SCOPE -> "Location outside your jurisdiction";
         }, message, null);
         this.reason = reason;
     }

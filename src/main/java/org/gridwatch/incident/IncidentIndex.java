@@ -271,7 +271,7 @@ public final class IncidentIndex {
         final long toMillis;
         final IncidentQuery.Cursor after;
         final IncidentQuery q;
-        final String scopePrefix;
+        final String[] scopePrefixes;
         final IndexedPointInAreaLocator polygon;
         final IncidentQuery.Circle circle;
 
@@ -280,7 +280,7 @@ public final class IncidentIndex {
             this.fromMillis = q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli();
             this.toMillis = q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli();
             this.after = q.after();
-            this.scopePrefix = q.scope().codePrefix();
+            this.scopePrefixes = q.scope().prefixes().toArray(String[]::new);
             this.circle = q.circle();
             if (q.bbox() != null) {
                 envelope = q.bbox();
@@ -319,13 +319,22 @@ public final class IncidentIndex {
             if (!q.sources().isEmpty() && !q.sources().contains(i.source())) {
                 return false;
             }
-            if (!i.gridCode().startsWith(scopePrefix)) {
+            if (!inScope(i.gridCode())) {
                 return false;
             }
             if (polygon != null && polygon.locate(new Coordinate(e.lon, e.lat)) == Location.EXTERIOR) {
                 return false;
             }
             return circle == null || Geodesy.withinDistance(circle.lon(), circle.lat(), e.lon, e.lat, circle.radiusMetres());
+        }
+
+        private boolean inScope(String gridCode) {
+            for (String p : scopePrefixes) {
+                if (gridCode.startsWith(p)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -82,11 +82,28 @@ public final class IncidentService {
      * location is in no grid, or with the store's exception; either way nothing is stored.
      */
     public CompletableFuture<Reported> report(IncidentReport r) {
+        return report(null, r, null);
+    }
+
+    /**
+     * Stores a new incident reported by {@code actorId} inside {@code scope}: fails with
+     * {@link IncidentException} {@code OUTSIDE_SCOPE} when the location lies in a grid outside it
+     * (a grid worker reports in their own grids), {@code OUTSIDE_CITY} when in no grid.
+     *
+     * @param scope   where the reporter may report; null for anywhere in the city
+     * @param actorId the authenticated reporter, recorded on the first transition; null for the system
+     */
+    public CompletableFuture<Reported> report(Scope scope, IncidentReport r, String actorId) {
         LonLat wgs = r.crs().toWgs84(r.lon(), r.lat());
         AdminArea grid = grids.locateGrid(wgs.lon(), wgs.lat());
         if (grid == null) {
             return CompletableFuture.failedFuture(new IncidentException(IncidentException.Reason.OUTSIDE_CITY, "lon",
                     "location (" + r.lon() + ", " + r.lat() + ") in " + r.crs().id() + " is outside the city's grids"));
+        }
+        if (scope != null && !scope.includes(grid.code())) {
+            return CompletableFuture.failedFuture(new IncidentException(IncidentException.Reason.OUTSIDE_SCOPE, "lon",
+                    "location (" + r.lon() + ", " + r.lat() + ") lies in grid " + grid.code() + " (" + grid.name()
+                            + "), outside your jurisdiction (" + scope.names() + ")"));
         }
         return writes.submit(() -> {
             if (r.externalId() != null) {
@@ -95,7 +112,7 @@ public final class IncidentService {
                     return Plan.nothingToStore(() -> new Reported(earlier.get(), false));
                 }
             }
-            Incident incident = newIncident(lastId + 1, r, wgs, grid, clock.instant());
+            Incident incident = newIncident(lastId + 1, r, wgs, grid, clock.instant(), actorId);
             return Plan.of(() -> store.insertIncident(incident), () -> {
                 lastId = incident.id();
                 changes.publish(List.of(IncidentChange.reported(incident)));
@@ -104,10 +121,11 @@ public final class IncidentService {
         });
     }
 
-    private static Incident newIncident(long id, IncidentReport r, LonLat wgs, AdminArea grid, Instant now) {
+    private static Incident newIncident(long id, IncidentReport r, LonLat wgs, AdminArea grid, Instant now,
+                                        String actorId) {
         return new Incident(id, r.source(), r.externalId(), r.category(), r.severity(), wgs.lon(), wgs.lat(), r.crs(),
                 r.lon(), r.lat(), grid.code(), r.title(), r.description(), r.reportedAt(), now, Status.REPORTED, null,
-                List.of(new Transition(null, Status.REPORTED, r.actor(), now, null)));
+                List.of(new Transition(null, Status.REPORTED, r.actor(), now, null, null, actorId)));
     }
 
     /**
@@ -123,7 +141,7 @@ public final class IncidentService {
                 LonLat wgs = r.crs().toWgs84(r.lon(), r.lat());
                 AdminArea grid = grids.locateGrid(wgs.lon(), wgs.lat());
                 if (grid != null) {
-                    batch.add(newIncident(++id, r, wgs, grid, now));
+                    batch.add(newIncident(++id, r, wgs, grid, now, null));
                 }
             }
             long last = id;
@@ -153,6 +171,12 @@ public final class IncidentService {
      */
     public CompletableFuture<Incident> transition(Scope scope, long id, Status to, String actor, String note,
                                                   Integer rating, String unitId) {
+        return transition(scope, id, to, Actor.system(actor), note, rating, unitId);
+    }
+
+    /** Like {@link #transition(Scope, long, Status, String, String, Integer, String)}, by an authenticated actor. */
+    public CompletableFuture<Incident> transition(Scope scope, long id, Status to, Actor actor, String note,
+                                                  Integer rating, String unitId) {
         return writes.submit(() -> {
             Transitioned t = check(scope, id, to, actor, note, rating, unitId);
             return Plan.of(() -> store.updateIncident(t.next(), t.transition()), () -> {
@@ -174,7 +198,7 @@ public final class IncidentService {
      * change an incident together with something else (a dispatch changes a unit too). State lane,
      * inside a write's prepare. Fails as {@link #transition(Scope, long, Status, String, String, Integer)}.
      */
-    public Transitioned check(Scope scope, long id, Status to, String actor, String note, Integer rating,
+    public Transitioned check(Scope scope, long id, Status to, Actor actor, String note, Integer rating,
                               String unitId) {
         Incident current = index.get(id).filter(i -> scope.includes(i.gridCode()))
                 .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "id", "no incident " + id));
@@ -188,7 +212,7 @@ public final class IncidentService {
             throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "rating",
                     "a rating is given only when closing the case");
         }
-        Transition t = new Transition(current.status(), to, actor, clock.instant(), note, unitId);
+        Transition t = new Transition(current.status(), to, actor.name(), clock.instant(), note, unitId, actor.id());
         return new Transitioned(current, current.apply(t, rating), t);
     }
 }

@@ -23,7 +23,7 @@ final class HeatFeed extends PolledFeed {
     private final HeatIndex heat;
 
     /** Parsed parameters of a heat subscription. */
-    record Settings(HeatIndex.Window window, Set<Category> categories, int resolution) {
+    record Settings(HeatIndex.Window window, Set<Category> categories, int resolution, Scope scope) {
     }
 
     HeatFeed(LiveHub hub, HeatIndex heat) {
@@ -50,9 +50,10 @@ final class HeatFeed extends PolledFeed {
         int resolution = params.containsKey("zoom")
                 ? resolutionForZoom(LiveParams.integer(params, "zoom", 0, 24, 0))
                 : LiveParams.integer(params, "resolution", 0, HeatIndex.RESOLUTION, HeatIndex.RESOLUTION);
-        Settings settings = new Settings(window, categories, resolution);
+        // The connection's scope is part of the group: heat is counted inside the jurisdiction only.
+        Settings settings = new Settings(window, categories, resolution, scope);
         String group = window.id() + "|" + categories.stream().map(Category::id).sorted().collect(Collectors.joining(","))
-                + "|" + resolution;
+                + "|" + resolution + "|" + scope.key();
         return new Spec(group, Map.of(), settings);
     }
 
@@ -79,7 +80,7 @@ final class HeatFeed extends PolledFeed {
     Map<String, Item> compute(Object settings, Instant now) {
         Settings s = (Settings) settings;
         Map<String, Item> out = items();
-        heat.cells(s.window(), s.categories(), s.resolution()).forEach((cell, count) -> {
+        heat.cells(s.window(), s.categories(), s.resolution(), s.scope()).forEach((cell, count) -> {
             String h3 = Long.toHexString(cell);
             double[] c = heat.centre(cell);
             String json = new JsonObject().put("id", h3).put("lon", c[0]).put("lat", c[1]).put("count", count).encode();

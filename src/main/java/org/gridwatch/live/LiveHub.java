@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gridwatch.alert.AlertChange;
 import org.gridwatch.area.Scope;
+import org.gridwatch.auth.Authenticated;
 import org.gridwatch.codec.IncidentJson;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.incident.IncidentChange;
@@ -46,6 +49,8 @@ public final class LiveHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
     /** How often expired sessions are dropped, ms. */
     private static final long SWEEP_MILLIS = 10_000;
+    /** How often each connection's credential is checked (expired, revoked), ms. */
+    static final long CREDENTIAL_CHECK_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final GridWatchConfig.Live limits;
@@ -105,6 +110,7 @@ public final class LiveHub implements AutoCloseable {
             tickers.add(Ticker.every(vertx, lane, f.periodMillis(), () -> run(() -> f.tick(now()))));
         }
         tickers.add(Ticker.every(vertx, lane, SWEEP_MILLIS, () -> subscriptions.sweep(clock.millis())));
+        tickers.add(Ticker.every(vertx, lane, CREDENTIAL_CHECK_MILLIS, () -> run(this::checkCredentials)));
     }
 
     /** Stage {@code live} of the {@code positions} stream: channel {@code units}. */
@@ -154,13 +160,19 @@ public final class LiveHub implements AutoCloseable {
 
     /**
      * Takes over an accepted WebSocket: sends {@code welcome} and serves the protocol until it
-     * closes. Call on the socket's event loop, right after the upgrade.
+     * closes, or until its credential ends: then it gets an {@code error} {@code unauthenticated}
+     * saying why and is closed. Call on the socket's event loop, right after the upgrade.
      *
      * @param scope   what the connection may see
      * @param session the session to resume ({@code ?session=}), or null
+     * @param auth    who the connection is answered for
+     * @param ended   why the credential is no longer valid, or empty while it is (checked every
+     *                {@link #CREDENTIAL_CHECK_MILLIS} ms on the hub lane; must not block)
      */
-    public void connect(ServerWebSocket socket, Scope scope, String session) {
-        Connection c = new Connection(socket, UUID.randomUUID().toString(), scope);
+    public void connect(ServerWebSocket socket, Scope scope, String session, Authenticated auth,
+                        Supplier<Optional<String>> ended) {
+        Connection c = new Connection(socket, UUID.randomUUID().toString(), scope,
+                auth.principal().kind().id() + ":" + auth.principal().id(), ended);
         socket.textMessageHandler(text -> execute(() -> onFrame(c, text)));
         socket.binaryMessageHandler(b -> execute(() -> flusher.sendError(c, null, "bad_frame",
                 "binary frames are not part of the protocol; send JSON text frames")));
@@ -171,6 +183,24 @@ public final class LiveHub implements AutoCloseable {
             flusher.send(c, LiveProtocol.welcome(c.session, clock.instant(), channels.served(), limits.resumeSeconds(),
                     limits.maxSubscriptions()));
         });
+    }
+
+    /** Closes the connections whose credential ended, each told why. Hub lane. */
+    private void checkCredentials() {
+        for (Connection c : List.copyOf(subscriptions.connections())) {
+            Optional<String> why;
+            try {
+                why = c.ended.get();
+            } catch (RuntimeException e) {
+                LOG.warn("live connection {}: credential check failed: {}", c.session, e.toString());
+                continue;
+            }
+            if (why.isPresent()) {
+                flusher.sendError(c, null, LiveProtocol.UNAUTHENTICATED, why.get() + "; log in again");
+                disconnect(c);
+                c.socket.close((short) 1008, "unauthenticated");
+            }
+        }
     }
 
     private void disconnect(Connection c) {

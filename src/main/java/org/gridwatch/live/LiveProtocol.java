@@ -174,6 +174,9 @@ final class LiveProtocol {
         return new JsonObject().put("op", "pong").put("time", now.toString()).encode();
     }
 
+    /** Error code of a connection closed because its credential ended (expired, revoked). */
+    static final String UNAUTHENTICATED = "unauthenticated";
+
     static String error(String id, String code, String message) {
         JsonObject e = new JsonObject().put("op", "error");
         if (id != null) {

@@ -62,12 +62,12 @@ final class StatsFeed extends PolledFeed {
     @Override
     public Spec spec(JsonObject params, Scope scope) {
         LiveParams.only(params, Set.of());
-        return new Spec(scope.area().code(), Map.of(), scope);
+        return new Spec(scope.key(), Map.of(), scope);
     }
 
     /** Rows of the scope's area and the areas inside it (the city row only for the whole city). */
     private static boolean visible(Scope scope, AdminArea area) {
-        return scope.area().level() == AdminLevel.CITY || area.level() != AdminLevel.CITY && scope.includes(area.code());
+        return scope.isCity() || area.level() != AdminLevel.CITY && scope.includes(area.code());
     }
 
     @Override
@@ -100,7 +100,7 @@ final class StatsFeed extends PolledFeed {
             trend.add(new JsonObject().put("hour", trendFrom.plus(Duration.ofHours(h)).toString()).put("count", hours[h]));
         }
         o.put("trend24h", trend);
-        AdminLevel level = scope.area().level() == AdminLevel.CITY ? AdminLevel.COUNTY : AdminLevel.TOWNSHIP;
+        AdminLevel level = scope.isCity() ? AdminLevel.COUNTY : AdminLevel.TOWNSHIP;
         JsonArray cov = new JsonArray();
         for (CoverageIndex.Coverage c : coverage.coverage(level, now, Duration.ofMinutes(CoverageFeed.DEFAULT_WINDOW))) {
             if (scope.includes(c.area().code())) {
@@ -111,6 +111,9 @@ final class StatsFeed extends PolledFeed {
         o.put("coverage", cov);
         Map<UnitKind, Map<UnitStatus, int[]>> units = new EnumMap<>(UnitKind.class);
         for (UnitRecord u : positions.units()) {
+            if (!scope.includes(u.unit().homeTownshipCode())) {
+                continue;
+            }
             units.computeIfAbsent(u.unit().kind(), k -> new EnumMap<>(UnitStatus.class))
                     .computeIfAbsent(u.status(), k -> new int[1])[0]++;
         }

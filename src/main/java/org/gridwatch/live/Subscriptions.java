@@ -19,8 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hub lane.
  */
 final class Subscriptions {
-    /** Subscription definitions of a dropped connection, kept for resume until {@code expires} (epoch ms). */
-    private record Retained(Map<String, JsonObject> definitions, long expires) {
+    /**
+     * Subscription definitions of a dropped connection, kept for resume until {@code expires} (epoch
+     * ms) by the same principal and scope only.
+     */
+    private record Retained(Map<String, JsonObject> definitions, long expires, String principal,
+                            org.gridwatch.area.Scope scope) {
     }
 
     private final Set<Connection> connections = new HashSet<>();
@@ -40,17 +44,23 @@ final class Subscriptions {
         }
     }
 
-    /** Registers a new connection; it takes over the retained definitions of {@code session} if still kept. */
+    /**
+     * Registers a new connection; it takes over the retained definitions of {@code session} if still
+     * kept and the connection has the same principal and scope (a session id is no key to another
+     * user's subscriptions).
+     */
     void open(Connection c, String session, long nowMillis) {
         connections.add(c);
         connectionCount.incrementAndGet();
         if (session != null) {
-            Retained r = retained.remove(session);
-            if (r != null && r.expires >= nowMillis) {
+            Retained r = retained.get(session);
+            if (r != null && r.expires >= nowMillis && r.principal.equals(c.principal) && r.scope.equals(c.scope)) {
+                retained.remove(session);
                 c.retained = r.definitions;
             }
         }
     }
+
 
     /**
      * Unregisters a closed connection and removes its subscriptions, keeping their definitions for
@@ -72,7 +82,7 @@ final class Subscriptions {
             remove(s);
         }
         if (!defs.isEmpty() && resumeSeconds > 0) {
-            retained.put(c.session, new Retained(defs, nowMillis + resumeSeconds * 1000L));
+            retained.put(c.session, new Retained(defs, nowMillis + resumeSeconds * 1000L, c.principal, c.scope));
         }
         return removed;
     }

@@ -114,7 +114,8 @@ final class UnitsFeed implements Feed, Stage<UnitChange> {
                 .put("lon", p.lon()).put("lat", p.lat()).put("time", p.time().toString())
                 .put("speed", finite(p.speed())).put("heading", finite(p.heading()))
                 .put("serverTime", accepted == null ? null : accepted.toString()).encode();
-        return Item.at(u.id(), json, p.lon(), p.lat(), null,
+        // Scoped by the unit's home township: a connection sees the units of its jurisdiction only.
+        return Item.at(u.id(), json, p.lon(), p.lat(), u.unit().homeTownshipCode(),
                 Map.of("kind", u.unit().kind().id(), "status", u.status().id()));
     }
 

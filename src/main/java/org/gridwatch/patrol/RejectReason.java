@@ -16,7 +16,12 @@ public enum RejectReason implements Term {
     /** Same fix time as the unit's latest accepted fix. */
     DUPLICATE("duplicate", "重复上报"),
     /** Reaching it from the previous fix needs an impossible speed for the unit's kind. */
-    IMPLAUSIBLE_JUMP("implausible_jump", "位置跳变");
+    IMPLAUSIBLE_JUMP("implausible_jump", "位置跳变"),
+    /**
+     * The sender may not report for this unit: a device reports for its own unit only, an
+     * integration for the units of its jurisdiction. Decided at the edge, before the pipeline.
+     */
+    NOT_PERMITTED("not_permitted", "无权上报");
 
     private final String id;
     private final String label;

@@ -2,6 +2,8 @@ package org.gridwatch.store;
 
 import org.gridwatch.alert.AlertStore;
 import org.gridwatch.area.AreaStore;
+import org.gridwatch.audit.AuditStore;
+import org.gridwatch.auth.AuthStore;
 import org.gridwatch.dispatch.DispatchStore;
 import org.gridwatch.error.StoreException;
 import org.gridwatch.incident.IncidentStore;
@@ -10,9 +12,10 @@ import org.gridwatch.post.PlaceStore;
 
 /**
  * The system of record for areas, school-guard posts and key places, incidents, the unit roster
- * with each unit's status and last position, position tracks, and alerts: every per-aggregate
- * contract ({@link AreaStore}, {@link PlaceStore}, {@link IncidentStore}, {@link UnitStore},
- * {@link AlertStore}, {@link DispatchStore}) in one store, with one shared test suite ({@code StoreContractTest}) run
+ * with each unit's status and last position, position tracks, alerts, accounts and the audit
+ * trail: every per-aggregate contract ({@link AreaStore}, {@link PlaceStore}, {@link IncidentStore},
+ * {@link UnitStore}, {@link AlertStore}, {@link DispatchStore}, {@link AuthStore},
+ * {@link AuditStore}) in one store, with one shared test suite ({@code StoreContractTest}) run
  * against each implementation.
  *
  * <p>Every method blocks (disk or network I/O): call it from the store executor or a worker,
@@ -26,8 +29,8 @@ import org.gridwatch.post.PlaceStore;
  * microsecond (finer digits are truncated). Time windows are half-open: {@code from} inclusive,
  * {@code to} exclusive.
  */
-public interface Store extends AreaStore, PlaceStore, IncidentStore, UnitStore, AlertStore, DispatchStore,
-        AutoCloseable {
+public interface Store extends AreaStore, PlaceStore, IncidentStore, UnitStore, AlertStore, DispatchStore, AuthStore,
+        AuditStore, AutoCloseable {
 
     /**
      * True when the store can be reached now: a quick probe (it returns within a few seconds) for

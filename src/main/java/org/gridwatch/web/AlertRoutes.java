@@ -36,7 +36,7 @@ final class AlertRoutes {
         Responses.json(ctx, 200, new JsonObject().put("alerts", items).put("numberReturned", items.size()));
     }
 
-    /** Body {@code {"by":"值班员王"}}: 200, 404, or 409 when acknowledged already. */
+    /** 200, 404, or 409 when acknowledged already; acknowledged by the authenticated principal (a {@code by} in the body is ignored). */
     void ack(RoutingContext ctx) {
         long id;
         try {
@@ -44,7 +44,7 @@ final class AlertRoutes {
         } catch (NumberFormatException e) {
             throw Problem.badField("id", "must be an integer, got '" + ctx.pathParam("id") + "'");
         }
-        String by = Params.str(Params.bodyObject(ctx), "by", true, 64);
+        String by = Access.principal(ctx).describe();
         Future.fromCompletionStage(alerts.ack(Scopes.of(ctx), id, by), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
                 Responses.json(ctx, 200, AlertJson.json(ar.result()));

@@ -72,7 +72,7 @@ final class AreaRoutes {
 
     /** An area is visible when it lies inside the scope or encloses it (a county screen still sees its city). */
     private static boolean inScope(Scope scope, AdminArea a) {
-        return scope.includes(a.code()) || scope.area().code().startsWith(a.level().descendantPrefix(a.code()));
+        return scope.includes(a.code()) || scope.isInside(a);
     }
 
     /** One area as a Feature with its parent and children counts. */

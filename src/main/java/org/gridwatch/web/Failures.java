@@ -34,6 +34,9 @@ final class Failures {
             case CONFLICT -> 409;
             case UNPROCESSABLE -> 422;
             case UNAVAILABLE -> 503;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case TOO_MANY_REQUESTS -> 429;
         };
     }
 

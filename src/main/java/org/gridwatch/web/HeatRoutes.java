@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
 import org.gridwatch.analysis.HeatIndex;
-import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.geo.Geo;
@@ -36,19 +35,13 @@ final class HeatRoutes {
         int resolution = res == null ? HeatIndex.RESOLUTION : Params.integer("resolution", res, 0, HeatIndex.RESOLUTION);
         Envelope bbox = Params.bbox("bbox", Params.string(ctx, "bbox"));
         Scope scope = Scopes.of(ctx);
-        boolean wholeCity = scope.area().equals(grids.hierarchy().city());
         JsonArray features = new JsonArray();
         long total = 0;
-        for (Map.Entry<Long, Integer> e : heat.cells(window, categories, resolution).entrySet()) {
+        // Counted per grid: a cell on the jurisdiction's border counts only the incidents inside it.
+        for (Map.Entry<Long, Integer> e : heat.cells(window, categories, resolution, scope).entrySet()) {
             double[] c = heat.centre(e.getKey());
             if (bbox != null && !bbox.covers(c[0], c[1])) {
                 continue;
-            }
-            if (!wholeCity) {
-                AdminArea g = grids.locateGrid(c[0], c[1]);
-                if (g == null || !scope.includes(g.code())) {
-                    continue;
-                }
             }
             total += e.getValue();
             features.add(GeoJson.feature(Long.toHexString(e.getKey()), Geo.point(c[0], c[1]),

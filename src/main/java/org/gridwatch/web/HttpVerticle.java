@@ -1,7 +1,6 @@
 package org.gridwatch.web;
 
 import org.gridwatch.codec.IncidentJson;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -10,8 +9,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -20,6 +18,13 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.Scope;
+import org.gridwatch.auth.AuthException;
+import org.gridwatch.auth.Authenticated;
+import org.gridwatch.auth.Authenticator;
+import org.gridwatch.auth.Permission;
+import org.gridwatch.web.RouteSpec.Audit;
+import org.gridwatch.web.RouteSpec.Runs;
+import static org.gridwatch.auth.Permission.*;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.error.GridWatchException;
 import org.slf4j.Logger;
@@ -32,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>Every request is timed into {@code http.server.requests} tagged by method, route template
  * (never the raw path) and status. Failures become {@code application/problem+json}.
  *
+ * <p>Every route declares the permission it requires ({@link RouteSpec#permission()}); the guard
+ * of {@link Access} enforces it and the jurisdiction before the handler runs, and records the audit
+ * trail. {@link Hardening} sets the security headers (and CORS, when configured) on every answer.
+ * With {@code http.tls.cert} the server speaks HTTPS/WSS only.
+ *
  * <p>Deployed with one instance per event loop ({@code http.instances}), sharing the port: handlers
  * run on their instance's event loop and read the live state lock-free; routes whose work grows
  * with the data (lists, batch lookups, metrics) run on Vert.x workers, and queries of the store
@@ -39,7 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
-    private static final String ROUTE_KEY = "gridwatch.route";
+    static final String ROUTE_KEY = "gridwatch.route";
     /** Long enough for a GET with a 10,000-vertex polygon. */
     private static final int MAX_INITIAL_LINE = 1 << 20;
     /** Largest client frame on {@code /live}: subscriptions are small. */
@@ -60,7 +70,11 @@ public final class HttpVerticle extends VerticleBase {
     private final BooleanSupplier ready;
     private final Clock clock;
     private final LiveEndpoint live;
+    private final Access access;
+    private final Hardening hardening;
+    private final RateLimits limits;
     private HttpServer server;
+    private HttpServer redirect;
     private WorkerExecutor storeReads;
 
     /**
@@ -75,9 +89,12 @@ public final class HttpVerticle extends VerticleBase {
         this.registry = registry;
         this.ready = ready;
         this.clock = clock;
+        this.limits = new RateLimits();
+        this.access = new Access(services.auth(), services.audit(), areas, config.security(), limits);
+        this.hardening = new Hardening(config.security());
     }
 
-    /** The route table. */
+    /** The route table: every route with the permission it requires and what the audit trail records of it. */
     public List<RouteSpec> routes() {
         GridWatchConfig.Api api = config.api();
         LookupRoutes lookup = new LookupRoutes(services.grids(), api.maxBatch());
@@ -90,58 +107,89 @@ public final class HttpVerticle extends VerticleBase {
         UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch());
         PostRoutes post = new PostRoutes(services.posts(), areas, clock);
         PositionRoutes position = new PositionRoutes(services.positions(), services.store(), api.maxBatch(), api.maxPolygonVertices());
+        AuthRoutes auth = new AuthRoutes(access, config.security(), limits);
+        AdminRoutes admin = new AdminRoutes(access);
+        AuditRoutes audit = new AuditRoutes(services.store());
+        Permission metrics = config.security().metricsPublic() ? Permission.PUBLIC : Permission.OPS;
         return List.of(
-                get("/api/v1/lookup", lookup::get),
-                worker(HttpMethod.POST, "/api/v1/lookup", lookup::post),
-                worker(HttpMethod.GET, "/api/v1/areas", area::list),
-                get("/api/v1/areas/:code", area::get),
-                post("/api/v1/incidents", incident::create),
-                worker(HttpMethod.GET, "/api/v1/incidents", incident::list),
-                get("/api/v1/incidents/:id", incident::get),
-                post("/api/v1/incidents/:id/transitions", incident::transition),
-                post("/api/v1/incidents/:id/dispatch", incident::dispatch),
-                worker(HttpMethod.GET, "/api/v1/stats/incidents", stats::incidents),
-                worker(HttpMethod.POST, "/api/v1/positions", position::post),
-                get("/osmand", position::osmand),
-                post("/osmand", position::osmand),
-                worker(HttpMethod.GET, "/api/v1/units", unit::list),
-                post("/api/v1/units", unit::create),
-                get("/api/v1/units/nearest", unit::nearest),
-                storeRead("/api/v1/units/passed", position::passed),
-                get("/api/v1/units/:id", unit::get),
-                new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, RouteSpec.Runs.EVENT_LOOP),
-                storeRead("/api/v1/units/:id/track", position::track),
-                worker(HttpMethod.GET, "/api/v1/alerts", alert::list),
-                worker(HttpMethod.GET, "/api/v1/heat", new HeatRoutes(services.heat(), services.grids())::get),
-                worker(HttpMethod.GET, "/api/v1/coverage", new CoverageRoutes(services.coverage(), clock)::get),
-                get("/api/v1/risk-zones", new RiskZoneRoutes(services.nearRepeat(), services.grids(), clock)::get),
-                worker(HttpMethod.GET, "/api/v1/posts", post::list),
-                get("/api/v1/posts/stats", post::stats),
-                worker(HttpMethod.GET, "/api/v1/key-places", new KeyPlaceRoutes(services.keyPlaces(), areas, clock)::list),
-                post("/api/v1/alerts/:id/ack", alert::ack),
-                get("/api/v1/openapi.json", ops::openapi),
-                get("/api/v1/vocabulary", ops::vocabulary),
-                get("/health", ops::health),
-                get("/ready", ops::ready),
-                worker(HttpMethod.GET, "/metrics", ops::metrics));
+                get(AREAS, "/api/v1/lookup", lookup::get),
+                worker(HttpMethod.POST, AREAS, "/api/v1/lookup", lookup::post),
+                worker(HttpMethod.GET, AREAS, "/api/v1/areas", area::list),
+                get(AREAS, "/api/v1/areas/:code", area::get),
+                write(REPORT, "/api/v1/incidents", incident::create),
+                worker(HttpMethod.GET, READ, "/api/v1/incidents", incident::list),
+                new RouteSpec(HttpMethod.GET, "/api/v1/incidents/:id", incident::get, Runs.EVENT_LOOP, READ, Audit.READ),
+                write(HANDLE, "/api/v1/incidents/:id/transitions", incident::transition),
+                write(DISPATCH, "/api/v1/incidents/:id/dispatch", incident::dispatch),
+                worker(HttpMethod.GET, READ, "/api/v1/stats/incidents", stats::incidents),
+                new RouteSpec(HttpMethod.POST, "/api/v1/positions", position::post, Runs.WORKER, POSITIONS, Audit.REFUSED),
+                telemetry(HttpMethod.POST, "/osmand", position::osmand),
+                telemetry(HttpMethod.GET, "/osmand", position::osmand),
+                telemetry(HttpMethod.POST, "/osmand/:key", position::osmand),
+                telemetry(HttpMethod.GET, "/osmand/:key", position::osmand),
+                worker(HttpMethod.GET, READ, "/api/v1/units", unit::list),
+                write(UNITS, "/api/v1/units", unit::create),
+                get(READ, "/api/v1/units/nearest", unit::nearest),
+                new RouteSpec(HttpMethod.GET, "/api/v1/units/passed", position::passed, Runs.STORE_READ, HISTORY, Audit.READ),
+                get(READ, "/api/v1/units/:id", unit::get),
+                new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, Runs.EVENT_LOOP, UNITS, Audit.WRITE),
+                new RouteSpec(HttpMethod.GET, "/api/v1/units/:id/track", position::track, Runs.STORE_READ, HISTORY,
+                        Audit.READ),
+                worker(HttpMethod.GET, READ, "/api/v1/alerts", alert::list),
+                worker(HttpMethod.GET, READ, "/api/v1/heat", new HeatRoutes(services.heat(), services.grids())::get),
+                worker(HttpMethod.GET, READ, "/api/v1/coverage", new CoverageRoutes(services.coverage(), clock)::get),
+                get(READ, "/api/v1/risk-zones", new RiskZoneRoutes(services.nearRepeat(), services.grids(), clock)::get),
+                worker(HttpMethod.GET, READ, "/api/v1/posts", post::list),
+                get(READ, "/api/v1/posts/stats", post::stats),
+                worker(HttpMethod.GET, READ, "/api/v1/key-places", new KeyPlaceRoutes(services.keyPlaces(), areas, clock)::list),
+                write(ALERTS, "/api/v1/alerts/:id/ack", alert::ack),
+                new RouteSpec(HttpMethod.POST, "/api/v1/auth/login", auth::login, Runs.WORKER, PUBLIC, Audit.SELF),
+                new RouteSpec(HttpMethod.POST, "/api/v1/auth/refresh", auth::refresh, Runs.EVENT_LOOP, PUBLIC, Audit.NONE),
+                new RouteSpec(HttpMethod.POST, "/api/v1/auth/logout", auth::logout, Runs.EVENT_LOOP, SELF, Audit.SELF),
+                get(SELF, "/api/v1/auth/me", auth::me),
+                new RouteSpec(HttpMethod.POST, "/api/v1/auth/ws-ticket", auth::wsTicket, Runs.EVENT_LOOP, LIVE, Audit.NONE),
+                admin(HttpMethod.GET, ACCOUNTS, "/api/v1/admin/users", admin::users),
+                admin(HttpMethod.POST, USERS, "/api/v1/admin/users", admin::addUser),
+                admin(HttpMethod.PATCH, USERS, "/api/v1/admin/users/:login", admin::patchUser),
+                admin(HttpMethod.PUT, GRANTS, "/api/v1/admin/users/:login/grants", admin::grant),
+                admin(HttpMethod.GET, ACCOUNTS, "/api/v1/admin/devices", admin::devices),
+                admin(HttpMethod.POST, USERS, "/api/v1/admin/devices", admin::addDevice),
+                admin(HttpMethod.DELETE, USERS, "/api/v1/admin/devices/:id", admin::revokeDevice),
+                admin(HttpMethod.GET, ACCOUNTS, "/api/v1/admin/api-keys", admin::apiKeys),
+                admin(HttpMethod.POST, GRANTS, "/api/v1/admin/api-keys", admin::addApiKey),
+                admin(HttpMethod.DELETE, GRANTS, "/api/v1/admin/api-keys/:id", admin::revokeApiKey),
+                new RouteSpec(HttpMethod.GET, "/api/v1/audit", audit::list, Runs.STORE_READ, AUDIT, Audit.EXPORT),
+                new RouteSpec(HttpMethod.GET, "/api/v1/audit.csv", audit::csv, Runs.STORE_READ, AUDIT, Audit.EXPORT),
+                get(SELF, "/api/v1/openapi.json", ops::openapi),
+                get(SELF, "/api/v1/vocabulary", ops::vocabulary),
+                new RouteSpec(HttpMethod.GET, LIVE_PATH, this::upgrade, Runs.EVENT_LOOP, LIVE, Audit.NONE),
+                get(PUBLIC, "/health", ops::health),
+                get(PUBLIC, "/ready", ops::ready),
+                worker(HttpMethod.GET, metrics, "/metrics", ops::metrics));
     }
 
-    private static RouteSpec get(String path, io.vertx.core.Handler<RoutingContext> h) {
-        return new RouteSpec(HttpMethod.GET, path, h, RouteSpec.Runs.EVENT_LOOP);
+    private static RouteSpec get(Permission p, String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(HttpMethod.GET, path, h, Runs.EVENT_LOOP, p, Audit.NONE);
     }
 
-    private static RouteSpec post(String path, io.vertx.core.Handler<RoutingContext> h) {
-        return new RouteSpec(HttpMethod.POST, path, h, RouteSpec.Runs.EVENT_LOOP);
+    /** A write on the event loop, audited. */
+    private static RouteSpec write(Permission p, String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(HttpMethod.POST, path, h, Runs.EVENT_LOOP, p, Audit.WRITE);
+    }
+
+    /** A position report of the OsmAnd protocol (Traccar Client): refusals audited (see {@link Audit#REFUSED}). */
+    private static RouteSpec telemetry(HttpMethod method, String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(method, path, h, Runs.EVENT_LOOP, POSITIONS, Audit.REFUSED);
     }
 
     /** A route whose handler runs on a worker thread (see {@link RouteSpec.Runs#WORKER}). */
-    private static RouteSpec worker(HttpMethod method, String path, io.vertx.core.Handler<RoutingContext> h) {
-        return new RouteSpec(method, path, h, RouteSpec.Runs.WORKER);
+    private static RouteSpec worker(HttpMethod method, Permission p, String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(method, path, h, Runs.WORKER, p, Audit.NONE);
     }
 
-    /** A route that queries the store, on the store-read executor (see {@link RouteSpec.Runs#STORE_READ}). */
-    private static RouteSpec storeRead(String path, io.vertx.core.Handler<RoutingContext> h) {
-        return new RouteSpec(HttpMethod.GET, path, h, RouteSpec.Runs.STORE_READ);
+    /** An account route: on a worker (store, Argon2id), recording its own audit events. */
+    private static RouteSpec admin(HttpMethod method, Permission p, String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(method, path, h, Runs.WORKER, p, Audit.SELF);
     }
 
     @Override
@@ -151,27 +199,31 @@ public final class HttpVerticle extends VerticleBase {
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         Router router = Router.router(vertx);
         router.route().handler(this::time);
+        router.route().handler(hardening::handle);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
-        router.route("/osmand").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
-        router.route("/api/*").handler(ctx -> Scopes.install(ctx, areas));
+        router.route("/osmand*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
         for (RouteSpec r : routes()) {
-            io.vertx.core.Handler<RoutingContext> h = ctx -> {
+            io.vertx.core.Handler<RoutingContext> h = r.handler();
+            io.vertx.ext.web.Route route = router.route(r.method(), r.path()).handler(ctx -> {
                 ctx.put(ROUTE_KEY, r.path());
-                r.handler().handle(ctx);
-            };
+                if (r.path().equals(LIVE_PATH)) {
+                    // Held until the guard has decided (it may read the store): an upgrade must find the request unread.
+                    ctx.request().pause();
+                }
+                ctx.next();
+            }).handler(access.guard(r));
             switch (r.runs()) {
-                case WORKER -> router.route(r.method(), r.path()).blockingHandler(h, false);
-                case STORE_READ -> router.route(r.method(), r.path()).handler(ctx -> storeReads
-                        .executeBlocking(() -> {
-                            h.handle(ctx);
-                            return null;
-                        }, false).onFailure(ctx::fail));
-                case EVENT_LOOP -> router.route(r.method(), r.path()).handler(h);
+                case WORKER -> route.blockingHandler(h, false);
+                case STORE_READ -> route.handler(ctx -> storeReads.executeBlocking(() -> {
+                    h.handle(ctx);
+                    return null;
+                }, false).onFailure(ctx::fail));
+                case EVENT_LOOP -> route.handler(h);
             }
         }
         router.route("/api/*").handler(ctx -> Problem.notFound("no API route " + ctx.request().method() + " "
                 + ctx.request().path()).send(ctx));
-        FrontEnd.install(router);
+        FrontEnd.install(router, this::pageGuard);
         router.route().failureHandler(this::failure);
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             router.errorHandler(status, ctx -> failure(ctx));
@@ -181,46 +233,86 @@ public final class HttpVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions().setHost(config.http().host()).setPort(port)
                 .setMaxInitialLineLength(MAX_INITIAL_LINE).setCompressionSupported(true)
                 .setMaxWebSocketFrameSize(MAX_LIVE_FRAME).setMaxWebSocketMessageSize(MAX_LIVE_FRAME);
-        return vertx.createHttpServer(options)
-                .webSocketHandshakeHandler(this::handshake)
-                .webSocketHandler(this::live)
-                .requestHandler(router).listen().onSuccess(s -> {
+        GridWatchConfig.Security sec = config.security();
+        if (sec.tls()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(sec.tlsCert())
+                    .setKeyPath(sec.tlsKey()));
+        }
+        Future<HttpServer> main = vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
             server = s;
-            LOG.debug("HTTP server listening on http://{}:{}/", config.http().host(), s.actualPort());
+            LOG.debug("HTTP server listening on {}://{}:{}/", sec.tls() ? "https" : "http", config.http().host(),
+                    s.actualPort());
         });
+        if (!sec.tls() || sec.redirectPort() == 0) {
+            return main;
+        }
+        return main.compose(s -> vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
+                .setPort(sec.redirectPort())).requestHandler(this::redirectToHttps).listen()).onSuccess(r -> redirect = r);
+    }
+
+    /** The plain-HTTP listener of {@code http.tls.redirect-port}: every request is sent to HTTPS (301). */
+    private void redirectToHttps(io.vertx.core.http.HttpServerRequest req) {
+        String host = req.authority() == null ? config.http().host() : req.authority().host();
+        req.response().setStatusCode(301).putHeader("Location", "https://" + host + ":" + port() + req.uri()).end();
     }
 
     @Override
     public Future<?> stop() {
-        return storeReads == null ? Future.succeededFuture() : storeReads.close();
+        Future<?> r = redirect == null ? Future.succeededFuture() : redirect.close();
+        return storeReads == null ? r : r.compose(v -> storeReads.close());
     }
 
-    /** Accepts WebSocket upgrades on {@link #LIVE_PATH} with a valid scope; 404 elsewhere, 400 for a bad scope. */
-    private void handshake(ServerWebSocketHandshake hs) {
-        if (!LIVE_PATH.equals(hs.path())) {
-            hs.reject(404);
+    /**
+     * {@code GET /live} (after the guard: authenticated, allowed, scoped): refuses an upgrade from
+     * a page of another origin, narrows the scope by {@code ?scope=} (browsers cannot set headers),
+     * then upgrades and hands the socket to the live hub with the principal.
+     */
+    private void upgrade(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin != null && !access.originAllowed(origin, ctx.request())) {
+            throw AuthException.forbidden("Origin", "Origin: a live connection from " + origin
+                    + " is refused (allowed: this server and http.allowed-origins)");
+        }
+        Scope scope = access.narrowed(Scopes.of(ctx), ctx.queryParam("scope"));
+        String session = ctx.request().getParam("session");
+        Authenticated a = Access.authenticated(ctx).orElseThrow();
+        ctx.request().toWebSocket().onComplete(ar -> {
+            if (ar.failed()) {
+                if (!ctx.response().ended()) {
+                    new Problem(400, "Bad request", null, "/live: expected a WebSocket upgrade ("
+                            + ar.cause().getMessage() + ")").send(ctx);
+                }
+                return;
+            }
+            live.connect(ar.result(), scope, session, a, () -> access.authenticator().ended(a));
+        });
+    }
+
+    /**
+     * Before the pages: a browser without a valid session goes to the login page
+     * ({@code /login?next=…}); the login page and the static assets are open to all.
+     */
+    private void pageGuard(RoutingContext ctx) {
+        io.vertx.core.http.Cookie c = ctx.request().getCookie(Access.SESSION_COOKIE);
+        if (c == null) {
+            toLogin(ctx);
             return;
         }
-        try {
-            liveScope(hs.headers().get(Scopes.HEADER), new QueryStringDecoder(hs.uri()));
-        } catch (Problem p) {
-            hs.reject(400);
-            return;
-        }
-        hs.accept();
+        access.authenticator().authenticate(new Authenticator.Credentials(null, c.getValue(), null, null))
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result().isPresent()) {
+                        ctx.next();
+                    } else {
+                        toLogin(ctx);
+                    }
+                });
     }
 
-    private void live(ServerWebSocket ws) {
-        QueryStringDecoder q = new QueryStringDecoder(ws.uri());
-        List<String> session = q.parameters().get("session");
-        live.connect(ws, liveScope(ws.headers().get(Scopes.HEADER), q), session == null ? null : session.get(0));
-    }
-
-    /** The scope of a live connection: the header, else the {@code scope} query parameter. */
-    private Scope liveScope(String header, QueryStringDecoder q) {
-        List<String> param = q.parameters().get("scope");
-        return header != null ? Scopes.parse(areas, header, Scopes.HEADER)
-                : Scopes.parse(areas, param == null ? null : param.get(0), "scope");
+    private static void toLogin(RoutingContext ctx) {
+        String path = ctx.request().path();
+        ctx.response().setStatusCode(302).putHeader("Location", "/login?next="
+                + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8))
+                .putHeader("Cache-Control", "no-store").end();
     }
 
     /** The bound port (after start). */

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.gridwatch.area.Scope;
+import org.gridwatch.auth.Principal;
+import org.gridwatch.incident.Actor;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.incident.Category;
@@ -70,10 +72,11 @@ final class IncidentRoutes {
         String description = Params.str(b, "description", false, 10_000);
         Integer severity = Params.optInt(b, "severity", Incident.MIN_SEVERITY, Incident.MAX_SEVERITY);
         String externalId = Params.str(b, "externalId", false, 128);
-        String actor = Params.str(b, "actor", false, 64);
+        Actor actor = actor(ctx);
         IncidentReport report = new IncidentReport(source, externalId, category, severity == null ? 1 : severity, lon, lat,
-                crs, reportedAt, title.strip(), description == null ? "" : description, actor == null ? "system" : actor);
-        Future.fromCompletionStage(service.report(report), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+                crs, reportedAt, title.strip(), description == null ? "" : description, actor.name());
+        Future.fromCompletionStage(service.report(Scopes.of(ctx), report, actor.id()), ctx.vertx().getOrCreateContext())
+                .onComplete(ar -> {
             if (ar.failed()) {
                 fail(ctx, ar.cause());
                 return;
@@ -160,15 +163,18 @@ final class IncidentRoutes {
         Responses.geojson(ctx, 200, fc);
     }
 
-    /** Body {@code {"to":"accepted","actor":"...","note":"...","rating":5}}: 200, 404, or 409 if the workflow forbids it. */
+    /**
+     * Body {@code {"to":"accepted","note":"...","rating":5}}: 200, 404, or 409 if the workflow forbids
+     * it. The actor recorded is the authenticated principal (an {@code actor} in the body is ignored).
+     */
     void transition(RoutingContext ctx) {
         long id = id(ctx);
         JsonObject b = Params.bodyObject(ctx);
         Status to = Params.term("to", Status.class, Params.str(b, "to", true, 32));
-        String actor = Params.str(b, "actor", false, 64);
         String note = Params.str(b, "note", false, 2_000);
         Integer rating = Params.optInt(b, "rating", 1, 5);
-        Future.fromCompletionStage(service.transition(Scopes.of(ctx), id, to, actor == null ? "system" : actor, note, rating),
+        ctx.put(Access.DETAIL_KEY, "to " + to.id());
+        Future.fromCompletionStage(service.transition(Scopes.of(ctx), id, to, actor(ctx), note, rating, null),
                 ctx.vertx().getOrCreateContext()).onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());
@@ -179,15 +185,16 @@ final class IncidentRoutes {
     }
 
     /**
-     * Body {@code {"unit":"U000123","actor":"..."}}: sends the unit (available, in scope) to the
-     * incident (accepted, or handled and sent back); 200 with the incident, 404, or 409.
+     * Body {@code {"unit":"U000123"}}: sends the unit (available, in scope) to the incident
+     * (accepted, or handled and sent back) as the authenticated principal; 200 with the incident,
+     * 404, or 409.
      */
     void dispatch(RoutingContext ctx) {
         long id = id(ctx);
         JsonObject b = Params.bodyObject(ctx);
         String unit = Params.str(b, "unit", true, 64);
-        String actor = Params.str(b, "actor", false, 64);
-        Future.fromCompletionStage(dispatch.dispatch(Scopes.of(ctx), id, unit, actor == null ? "system" : actor),
+        ctx.put(Access.DETAIL_KEY, "unit " + unit);
+        Future.fromCompletionStage(dispatch.dispatch(Scopes.of(ctx), id, unit, actor(ctx)),
                 ctx.vertx().getOrCreateContext()).onComplete(ar -> {
                     if (ar.failed()) {
                         fail(ctx, ar.cause());
@@ -195,6 +202,12 @@ final class IncidentRoutes {
                         Responses.geojson(ctx, 200, json.feature(ar.result(), true));
                     }
                 });
+    }
+
+    /** The authenticated principal as the actor of a change. */
+    static Actor actor(RoutingContext ctx) {
+        Principal p = Access.principal(ctx);
+        return new Actor(p.id(), p.name());
     }
 
     private static long id(RoutingContext ctx) {

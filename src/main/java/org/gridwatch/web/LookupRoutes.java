@@ -34,7 +34,7 @@ final class LookupRoutes {
         GridLocation loc = grids.locate(wgs.lon(), wgs.lat())
                 .filter(l -> scope.includes(l.grid().code()))
                 .orElseThrow(() -> Problem.notFound("no grid at lon=" + lon + ", lat=" + lat + " (" + crs.id()
-                        + "): the point is outside the city" + (scope.area().level().ordinal() > 0 ? " or your scope" : "")));
+                        + "): the point is outside the city" + (scope.isCity() ? "" : " or your scope")));
         JsonObject body = AreaJson.location(loc)
                 .put("location", new JsonObject().put("lon", GeoJson.round(wgs.lon())).put("lat", GeoJson.round(wgs.lat()))
                         .put("crs", "wgs84"));

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridwatch.area.Scope;
+import org.gridwatch.auth.Principal;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.GeoJson;
@@ -84,21 +85,46 @@ final class PositionRoutes {
         if (items.size() > maxBatch) {
             throw Problem.badField("body", "has " + items.size() + " positions; at most " + maxBatch + " per request");
         }
+        Principal sender = Access.principal(ctx);
+        Scope scope = Scopes.of(ctx);
         List<PositionReport> batch = new ArrayList<>(items.size());
-        for (Object o : items) {
-            batch.add(report(o));
+        // Reports the sender may not make are rejected here; the others go on, their indices kept.
+        List<Integer> indexOf = new ArrayList<>(items.size());
+        List<JsonObject> refused = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            PositionReport r = report(items.get(i));
+            if (r.unit() != null && !permitted(sender, scope, r.unit())) {
+                refused.add(new JsonObject().put("index", i).put("reason", RejectReason.NOT_PERMITTED.id()));
+                continue;
+            }
+            batch.add(r);
+            indexOf.add(i);
         }
         Future.fromCompletionStage(positions.ingest(batch), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
                 Failures.send(ctx, ar.cause());
                 return;
             }
-            JsonArray rejected = new JsonArray();
+            List<JsonObject> all = new ArrayList<>(refused);
             for (PositionService.Rejected r : ar.result().rejected()) {
-                rejected.add(new JsonObject().put("index", r.index()).put("reason", r.reason().id()));
+                all.add(new JsonObject().put("index", indexOf.get(r.index())).put("reason", r.reason().id()));
             }
-            Responses.json(ctx, 200, new JsonObject().put("accepted", ar.result().accepted()).put("rejected", rejected));
+            all.sort(java.util.Comparator.comparingInt(o -> o.getInteger("index")));
+            Responses.json(ctx, 200, new JsonObject().put("accepted", ar.result().accepted())
+                    .put("rejected", new JsonArray(new ArrayList<>(all))));
         });
+    }
+
+    /**
+     * True when {@code sender} may report for {@code unitId}: a device for its own unit only; any
+     * other sender for the units whose home township lies in its scope (an unknown unit passes, for
+     * the pipeline to reject as unknown).
+     */
+    private boolean permitted(Principal sender, Scope scope, String unitId) {
+        if (sender.kind() == Principal.Kind.DEVICE) {
+            return unitId.equals(sender.unitId());
+        }
+        return positions.unit(unitId).map(u -> scope.includes(u.unit().homeTownshipCode())).orElse(true);
     }
 
     /** Reads one item; anything unreadable becomes a report the pipeline rejects as invalid. */
@@ -153,6 +179,15 @@ final class PositionRoutes {
      */
     void osmand(RoutingContext ctx) {
         String id = ctx.request().getParam("id") != null ? ctx.request().getParam("id") : ctx.request().getParam("deviceid");
+        Principal sender = Access.principal(ctx);
+        if (id == null && sender.kind() == Principal.Kind.DEVICE) {
+            id = sender.unitId();   // a device key names its unit
+        }
+        if (id != null && !permitted(sender, Scopes.of(ctx), id)) {
+            throw org.gridwatch.auth.AuthException.forbidden("id", "id: " + (sender.kind() == Principal.Kind.DEVICE
+                    ? "this device reports for unit " + sender.unitId() + ", not " + id
+                    : "unit " + id + " lies outside your jurisdiction"));
+        }
         double speedKnots = parse(ctx.request().getParam("speed"));
         PositionReport r = new PositionReport(id, parse(ctx.request().getParam("lon")), parse(ctx.request().getParam("lat")),
                 Crs.WGS84, time(ctx.request().getParam("timestamp")),

@@ -67,6 +67,11 @@ public final class Problem extends RuntimeException {
         if (ctx.response().ended()) {
             return;
         }
+        // What the audit trail records of a refused or failed request.
+        ctx.put(Access.PROBLEM_KEY, getMessage());
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"GridWatch\"");
+        }
         ctx.response().setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE)
                 .end(toJson(ctx.request().path()).encode());
     }

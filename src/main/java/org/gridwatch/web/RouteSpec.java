@@ -3,17 +3,23 @@ package org.gridwatch.web;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Objects;
+import org.gridwatch.auth.Permission;
 
 /**
- * One row of the route table: method, path template (Vert.x syntax, {@code :param}), handler, and
- * the thread it runs on.
+ * One row of the route table: method, path template (Vert.x syntax, {@code :param}), handler, the
+ * thread it runs on, the permission it requires and what of it the audit trail records. No route
+ * exists without a permission: {@link Permission#PUBLIC} is one, chosen on purpose.
  *
- * @param method  HTTP method
- * @param path    path template, e.g. {@code /api/v1/incidents/:id}
- * @param handler the handler
- * @param runs    where the handler runs
+ * @param method     HTTP method
+ * @param path       path template, e.g. {@code /api/v1/incidents/:id}
+ * @param handler    the handler
+ * @param runs       where the handler runs
+ * @param permission what the principal must be allowed to do
+ * @param audit      what the audit trail records of each request
  */
-public record RouteSpec(HttpMethod method, String path, Handler<RoutingContext> handler, Runs runs) {
+public record RouteSpec(HttpMethod method, String path, Handler<RoutingContext> handler, Runs runs, Permission permission,
+                        Audit audit) {
     /** Where a handler runs. */
     public enum Runs {
         /** On the event loop: parsing, encoding and reads of the live indexes in O(answer). */
@@ -27,8 +33,44 @@ public record RouteSpec(HttpMethod method, String path, Handler<RoutingContext> 
         STORE_READ
     }
 
+    /**
+     * What the audit trail records of a route, beyond every refused request (401, 403), which it
+     * always records.
+     */
+    public enum Audit {
+        /** Nothing more (reads of the live situation, which the big screens make every few seconds). */
+        NONE,
+        /** Every request: a read of one case record or of a unit's movements (who looked at what). */
+        READ,
+        /** Every request: a write, whatever its outcome. */
+        WRITE,
+        /**
+         * Only requests refused or failed (4xx, 5xx): position reports, telemetry arriving every few
+         * seconds from every unit, kept in the tracks themselves.
+         */
+        REFUSED,
+        /** Every request: a bulk export or a read of the audit trail. */
+        EXPORT,
+        /** The route records its own events (login, logout, account changes). */
+        SELF
+    }
+
+    public RouteSpec {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(permission, "permission of " + method + " " + path);
+        Objects.requireNonNull(audit, "audit");
+    }
+
     /** The path in OpenAPI syntax: {@code /api/v1/incidents/{id}}. */
     public String openApiPath() {
         return path.replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+    }
+
+    /** "POST /api/v1/incidents/:id/dispatch": how the audit trail names the route. */
+    public String describe() {
+        return method.name() + " " + path;
     }
 }

@@ -7,6 +7,8 @@ import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.area.AreaHierarchy;
+import org.gridwatch.audit.AuditLog;
+import org.gridwatch.auth.Authenticator;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentService;
@@ -28,10 +30,12 @@ import org.gridwatch.store.Store;
  * @param store      the store (blocking: workers only)
  * @param posts      school-guard post duty (护学岗)
  * @param keyPlaces  key-place visibility (见警率)
+ * @param auth       authentication: sessions, accounts, keys, the identity provider
+ * @param audit      the audit trail
  */
 public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
                        AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
-                       Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces) {
+                       Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit) {
     /** The area hierarchy of the grid index. */
     public AreaHierarchy areas() {
         return grids.hierarchy();

@@ -87,7 +87,8 @@ final class UnitRoutes {
         var home = areas.find(township).filter(a -> a.level() == org.gridwatch.area.AdminLevel.TOWNSHIP)
                 .orElseThrow(() -> Problem.badField("homeTownshipCode", "unknown township code '" + township + "'"));
         if (!Scopes.of(ctx).includes(home.code())) {
-            throw Problem.badField("homeTownshipCode", "outside your scope");
+            throw org.gridwatch.auth.AuthException.forbidden("homeTownshipCode", "homeTownshipCode: township "
+                    + home.code() + " lies outside your jurisdiction");
         }
         Unit unit = new Unit(id, callSign, kind, agency, home.parentCode(), home.code(), false);
         Future.fromCompletionStage(units.add(unit), ctx.vertx().getOrCreateContext()).onComplete(ar -> {

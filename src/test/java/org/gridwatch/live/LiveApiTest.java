@@ -327,7 +327,7 @@ class LiveApiTest {
             Alert a = server.server().alerts().raiseFromAnyThread("test", "info", "断线期间告警" + k, null, null, null, null).get();
             raised.add(a.id());
         }
-        try (LiveClient c = LiveClient.connect(server.server().port(), "/live?session=" + session, null)) {
+        try (LiveClient c = LiveClient.connect(server, "/live?session=" + session, null)) {
             c.next("welcome", null);
             c.send(new JsonObject().put("op", "resume").put("id", "a").put("since", seq));
             JsonObject d = c.next("delta", "a");
@@ -347,11 +347,11 @@ class LiveApiTest {
 
     @Test
     void scopesAndPathsAreCheckedAtTheUpgrade() throws Exception {
-        assertThatThrownBy(() -> LiveClient.connect(server.server().port(), "/elsewhere", null)).hasMessageContaining("404");
-        assertThatThrownBy(() -> LiveClient.connect(server.server().port(), "/live", "999999")).hasMessageContaining("400");
+        assertThatThrownBy(() -> LiveClient.connect(server, "/elsewhere", null)).hasMessageContaining("404");
+        assertThatThrownBy(() -> LiveClient.connect(server, "/live", "999999")).hasMessageContaining("400");
         AdminArea county = server.server().grids().hierarchy().level(AdminLevel.COUNTY).get(2);
         AdminArea other = server.server().grids().hierarchy().level(AdminLevel.COUNTY).get(3);
-        try (LiveClient c = LiveClient.connect(server.server().port(), "/live", county.code())) {
+        try (LiveClient c = LiveClient.connect(server, "/live", county.code())) {
             c.send(subscribe("i", "incidents", null, null));
             c.next("snapshot", "i");
             Point out = other.geometry().getInteriorPoint();

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,6 +19,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.gridwatch.alert.Alert;
+import org.gridwatch.audit.AuditAction;
+import org.gridwatch.audit.AuditChain;
+import org.gridwatch.audit.AuditEvent;
+import org.gridwatch.audit.AuditQuery;
+import org.gridwatch.audit.AuditRecord;
+import org.gridwatch.auth.ApiKey;
+import org.gridwatch.auth.DeviceKey;
+import org.gridwatch.auth.Role;
+import org.gridwatch.auth.UserAccount;
+import org.gridwatch.error.DuplicateIdException;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Crs;
@@ -1006,5 +1017,167 @@ public abstract class StoreContractTest {
         store = reopenStore(dir);
         assertPostsEqual(store.loadSchoolPosts(), posts);
         assertPlacesEqual(store.loadKeyPlaces(), places);
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    private static UserAccount account(String login, Set<Role> roles, List<String> jurisdiction) {
+        return new UserAccount(login, "张三" + login, "PN" + login.length(), roles, jurisdiction,
+                "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA", false, 0, null,
+                T0, T0.plusSeconds(1), null);
+    }
+
+    @Test
+    void accountsRoundTripAndALoginIsTakenOnce() {
+        UserAccount a = account("zhangsan", Set.of(Role.DISPATCHER, Role.ANALYST), List.of("371602", "371603001"));
+        UserAccount b = account("auditor1", Set.of(Role.AUDITOR), List.of("371600"));
+        store.insertUser(a);
+        store.insertUser(b);
+        assertThat(store.user("zhangsan")).contains(a);
+        assertThat(store.user("nobody")).isEmpty();
+        assertThat(store.users()).extracting(UserAccount::login).containsExactly("auditor1", "zhangsan");
+        assertThatThrownBy(() -> store.insertUser(account("zhangsan", Set.of(Role.SCREEN), List.of("371600"))))
+                .isInstanceOf(DuplicateIdException.class).hasMessageContaining("zhangsan");
+        UserAccount locked = a.failed(T0.plusSeconds(900)).failed(T0.plusSeconds(901));
+        store.updateUser(locked);
+        assertThat(store.user("zhangsan")).contains(locked);
+        assertThat(store.user("zhangsan").orElseThrow().failedLogins()).isEqualTo(2);
+        UserAccount in = locked.loggedIn(T0.plusSeconds(2_000));
+        store.updateUser(in);
+        assertThatThrownBy(() -> store.updateUser(account("ghost", Set.of(Role.SCREEN), List.of("371600"))))
+                .isInstanceOf(StoreException.class).extracting(e -> ((StoreException) e).kind())
+                .isEqualTo(org.gridwatch.error.FailureKind.NOT_FOUND);
+        store.close();
+        store = reopenStore(dir);
+        assertThat(store.user("zhangsan")).contains(in);
+        assertThat(store.user("auditor1")).contains(b);
+    }
+
+    @Test
+    void deviceAndApiKeysAreFoundByHashAndRevokedOnce() {
+        DeviceKey d = new DeviceKey("dev-0000000a", "U000001", "013800000001", "a".repeat(64), T0, null);
+        DeviceKey e = new DeviceKey("dev-0000000b", "U000002", null, "b".repeat(64), T0, null);
+        store.insertDevice(d);
+        store.insertDevice(e);
+        assertThat(store.deviceByHash("a".repeat(64))).contains(d);
+        assertThat(store.deviceByHash("c".repeat(64))).isEmpty();
+        assertThatThrownBy(() -> store.insertDevice(new DeviceKey("dev-0000000c", "U000003", null, "a".repeat(64), T0, null)))
+                .as("a key hash is unique").isInstanceOf(DuplicateIdException.class);
+        store.revokeDevice("dev-0000000a", T0.plusSeconds(60));
+        store.revokeDevice("dev-0000000a", T0.plusSeconds(120));
+        assertThat(store.deviceByHash("a".repeat(64)).orElseThrow().revokedAt()).as("the first revocation counts")
+                .isEqualTo(T0.plusSeconds(60));
+        assertThatThrownBy(() -> store.revokeDevice("dev-ffffffff", T0)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("dev-ffffffff");
+        assertThat(store.devices()).extracting(DeviceKey::id).containsExactly("dev-0000000a", "dev-0000000b");
+
+        ApiKey k = new ApiKey("key-00000001", "12345热线", Set.of(Role.GATEWAY, Role.SCREEN), List.of("371602"),
+                "d".repeat(64), T0, null);
+        store.insertApiKey(k);
+        assertThat(store.apiKeyByHash("d".repeat(64))).contains(k);
+        store.revokeApiKey("key-00000001", T0.plusSeconds(5));
+        assertThat(store.apiKeys()).singleElement().satisfies(x -> assertThat(x.valid()).isFalse());
+        assertThatThrownBy(() -> store.revokeApiKey("key-ffffffff", T0)).isInstanceOf(StoreException.class);
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    private static AuditEvent event(Instant at, String actor, AuditAction action, String detail) {
+        return new AuditEvent(at, "user", actor, "名" + actor, "10.0.0.7", "Mozilla/5.0", action,
+                "POST /api/v1/incidents/:id/dispatch", "incident 42, unit U000123", 200, detail);
+    }
+
+    private List<AuditRecord> trail() {
+        List<AuditRecord> all = new ArrayList<>();
+        store.forEachAudit(AuditQuery.all(), all::add);
+        return all;
+    }
+
+    private static java.util.Optional<String> verify(List<AuditRecord> records) {
+        AuditChain.Verifier v = new AuditChain.Verifier();
+        for (AuditRecord r : records) {
+            if (!v.accept(r)) {
+                break;
+            }
+        }
+        return v.result();
+    }
+
+    @Test
+    void auditAppendsLinkIntoOneChainThatRoundTrips() {
+        List<AuditRecord> first = store.appendAudit(List.of(event(T0, "a", AuditAction.LOGIN, ""),
+                event(T0.plusSeconds(1), "a", AuditAction.WRITE, "派遣 滨城巡逻1号")));
+        List<AuditRecord> second = store.appendAudit(List.of(event(T0.plusSeconds(2), "b", AuditAction.DENIED, "403")));
+        assertThat(store.appendAudit(List.of())).isEmpty();
+        assertThat(first).extracting(AuditRecord::seq).containsExactly(1L, 2L);
+        assertThat(first.get(0).prevHash()).isEqualTo(AuditChain.GENESIS);
+        assertThat(second.get(0).prevHash()).isEqualTo(first.get(1).hash());
+        List<AuditRecord> all = trail();
+        assertThat(all).hasSize(3);
+        // What is read back is what was appended: the same fields, so the same hashes.
+        assertThat(all.get(1).event()).isEqualTo(first.get(1).event());
+        assertThat(all).extracting(AuditRecord::hash).containsExactly(first.get(0).hash(), first.get(1).hash(),
+                second.get(0).hash());
+        assertThat(verify(all)).isEmpty();
+        // A record changed after the fact no longer matches its hash.
+        List<AuditRecord> forged = new ArrayList<>(all);
+        AuditRecord r = all.get(1);
+        forged.set(1, new AuditRecord(r.seq(), event(r.event().at(), "a", AuditAction.WRITE, "派遣 滨城巡逻2号"),
+                r.prevHash(), r.hash()));
+        assertThat(verify(forged)).hasValueSatisfying(m -> assertThat(m).startsWith("record 2:"));
+        assertThat(verify(List.of(all.get(0), all.get(2)))).hasValueSatisfying(m -> assertThat(m).contains("missing"));
+
+        List<AuditRecord> denied = new ArrayList<>();
+        store.forEachAudit(new AuditQuery(null, null, null, AuditAction.DENIED, null, 0), denied::add);
+        assertThat(denied).extracting(AuditRecord::seq).containsExactly(3L);
+        List<AuditRecord> window = new ArrayList<>();
+        store.forEachAudit(new AuditQuery(T0.plusSeconds(1), T0.plusSeconds(2), "a", null, null, 0), window::add);
+        assertThat(window).extracting(AuditRecord::seq).containsExactly(2L);
+        List<AuditRecord> page = new ArrayList<>();
+        store.forEachAudit(new AuditQuery(null, null, null, null, 1L, 1), page::add);
+        assertThat(page).extracting(AuditRecord::seq).containsExactly(2L);
+    }
+
+    @Test
+    void auditAppendsFromManyThreadsFormOneUnbrokenChain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String actor = "t" + t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 15; i++) {
+                    store.appendAudit(List.of(event(T0.plusSeconds(i), actor, AuditAction.WRITE, "#" + i),
+                            event(T0.plusSeconds(i), actor, AuditAction.READ, "#" + i)));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        List<AuditRecord> all = trail();
+        assertThat(all).hasSize(120);
+        assertThat(all).extracting(AuditRecord::seq).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 120).boxed().toList());
+        assertThat(verify(all)).isEmpty();
+    }
+
+    @Test
+    void retentionDeletesOldRecordsAndRecordsWhereTheTrailNowStarts() {
+        Instant old = T0.minus(java.time.Duration.ofDays(200));
+        store.appendAudit(List.of(event(old, "a", AuditAction.LOGIN, ""), event(old.plusSeconds(1), "a", AuditAction.LOGOUT, "")));
+        store.appendAudit(List.of(event(T0, "b", AuditAction.LOGIN, "")));
+        AuditEvent run = new AuditEvent(T0.plusSeconds(5), "system", "gridwatch", "GridWatch", "local", "",
+                AuditAction.RETENTION, "retention", "", 200, "");
+        assertThat(store.deleteAuditBefore(T0.minus(java.time.Duration.ofDays(180)), run)).isEqualTo(2);
+        List<AuditRecord> all = trail();
+        assertThat(all).extracting(AuditRecord::seq).containsExactly(3L, 4L);
+        assertThat(all.get(1).event().action()).isEqualTo(AuditAction.RETENTION);
+        assertThat(all.get(1).event().target()).isEqualTo(AuditChain.firstKept(3));
+        assertThat(verify(all)).as("the trail starts where retention says").isEmpty();
+        assertThat(verify(all.subList(1, 2))).as("without record 3 the start is unexplained").isPresent();
+        assertThat(store.deleteAuditBefore(T0.minus(java.time.Duration.ofDays(180)), run)).isZero();
+        assertThat(trail()).hasSize(2);
     }
 }

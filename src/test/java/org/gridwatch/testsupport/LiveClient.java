@@ -31,8 +31,11 @@ public final class LiveClient implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Connects to {@code uri} (e.g. {@code /live?session=…}) on the server, with an optional scope header. */
-    public static LiveClient connect(int port, String uri, String scopeHeader) throws Exception {
+    /**
+     * Connects to {@code uri} (e.g. {@code /live?session=…}) on the server, with an optional scope
+     * header and bearer token (null: none).
+     */
+    public static LiveClient connect(int port, String uri, String scopeHeader, String token) throws Exception {
         Vertx vertx = Vertx.vertx();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxMessageSize(256 << 20).setMaxFrameSize(1 << 20)
@@ -46,12 +49,21 @@ public final class LiveClient implements AutoCloseable {
         if (scopeHeader != null) {
             o.addHeader("X-GridWatch-Scope", scopeHeader);
         }
+        if (token != null) {
+            o.addHeader("Authorization", "Bearer " + token);
+        }
         ws.connect(o).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return c;
     }
 
+    /** Connects to {@code /live} with the server's default token. */
     public static LiveClient connect(TestServer s) throws Exception {
-        return connect(s.server().port(), "/live", null);
+        return connect(s.server().port(), "/live", null, s.token());
+    }
+
+    /** Connects to {@code uri} with the server's default token and an optional scope header. */
+    public static LiveClient connect(TestServer s, String uri, String scopeHeader) throws Exception {
+        return connect(s.server().port(), uri, scopeHeader, s.token());
     }
 
     /** Sends a frame as text. */

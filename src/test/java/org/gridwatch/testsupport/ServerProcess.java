@@ -75,6 +75,37 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a {@code gridwatch} command ({@code org.gridwatch.Main args}) in a child JVM with
+     * {@code env}, as an operator would, and returns its standard output.
+     *
+     * @throws IllegalStateException if it fails or takes longer than two minutes; the message holds its output
+     */
+    public static String command(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "org.gridwatch.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GRIDWATCH_"));
+        pb.environment().putAll(env);
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("gridwatch " + String.join(" ", args) + " failed: " + out.getNow(""));
+        }
+        return out.join();
+    }
+
     private static String readLog(Path log) {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);

@@ -11,24 +11,141 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.gridwatch.auth.Role;
 import org.gridwatch.GridWatch;
 import org.gridwatch.config.ConfigLoader;
 import org.gridwatch.config.GridWatchConfig;
 
 /**
  * A real GridWatch server on a free port over the committed demo city, with its store in a
- * given directory, plus a small blocking HTTP client for tests.
+ * given directory, plus a small blocking HTTP client for tests. The client authenticates with an
+ * API key made at start ({@link #token()}): roles dispatcher, analyst and gateway, the whole
+ * city; {@link #as(String)} gives a client with another token, {@link #anonymous()} one without.
  */
 public final class TestServer implements AutoCloseable {
+    /** The roles of the default client's key. */
+    public static final Set<Role> ROLES = Set.of(Role.DISPATCHER, Role.ANALYST, Role.GATEWAY);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
     private final Vertx vertx;
     private final GridWatch server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token;
+    private final Client client;
 
     private TestServer(Vertx vertx, GridWatch server) {
         this.vertx = vertx;
         this.server = server;
+        this.token = key(server, "tests", ROLES, server.grids().hierarchy().city().code());
+        this.client = as(token);
+    }
+
+    /** A new API key on {@code server} (the command line's {@code apikey add}). */
+    public static String key(GridWatch server, String name, Set<Role> roles, String... jurisdiction) {
+        return server.auth().accounts().addApiKey(null, name, roles, List.of(jurisdiction)).secret();
+    }
+
+    /** The default client's bearer key. */
+    public String token() {
+        return token;
+    }
+
+    /** A client sending {@code Authorization: Bearer token}. */
+    public Client as(String token) {
+        return new Client(this, token);
+    }
+
+    /** The password {@link #user} gives its accounts (it meets the default policy). */
+    public static final String PASSWORD = "Prüf-Kennwort-7";
+
+    /** Makes a user account with {@link #PASSWORD} (the command line's {@code user add}). */
+    public void user(String login, Set<Role> roles, String... jurisdiction) {
+        server.auth().accounts().addUser(login, login, "", roles, List.of(jurisdiction), PASSWORD.toCharArray());
+    }
+
+    /** Logs {@code login} in with bearer tokens; its access token. */
+    public String login(String login) throws IOException, InterruptedException {
+        HttpResponse<String> r = anonymous().post("/api/v1/auth/login", new JsonObject().put("username", login)
+                .put("password", PASSWORD).encode());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("login of " + login + ": " + r.statusCode() + " " + r.body());
+        }
+        return new JsonObject(r.body()).getString("accessToken");
+    }
+
+    /** A page session: the session cookie's value and the CSRF token. */
+    public record PageSession(String cookie, String csrf) {
+        /** The Cookie header of a request of this session. */
+        public String cookieHeader() {
+            return "gw_session=" + cookie;
+        }
+    }
+
+    /** Logs {@code login} in as the pages do (cookie and CSRF token). */
+    public PageSession pageLogin(String login) throws IOException, InterruptedException {
+        HttpResponse<String> r = anonymous().post("/api/v1/auth/login", new JsonObject().put("username", login)
+                .put("password", PASSWORD).put("session", "cookie").encode());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("login of " + login + ": " + r.statusCode() + " " + r.body());
+        }
+        String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("gw_session="))
+                .map(c -> c.substring("gw_session=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+        return new PageSession(cookie, new JsonObject(r.body()).getString("csrfToken"));
+    }
+
+    /** A client sending no credentials. */
+    public Client anonymous() {
+        return new Client(this, null);
+    }
+
+    /** A blocking HTTP client of the server with one credential (or none). */
+    public static final class Client {
+        private final TestServer server;
+        private final String token;
+
+        Client(TestServer server, String token) {
+            this.server = server;
+            this.token = token;
+        }
+
+        private HttpRequest.Builder builder(String pathAndQuery) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(pathAndQuery)).timeout(Duration.ofSeconds(60));
+            return token == null ? b : b.header("Authorization", "Bearer " + token);
+        }
+
+        public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+            return HTTP.send(builder(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        public HttpResponse<String> get(String pathAndQuery, String header, String value)
+                throws IOException, InterruptedException {
+            return HTTP.send(builder(pathAndQuery).header(header, value).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+            return send("POST", path, body);
+        }
+
+        public HttpResponse<String> patch(String path, String body) throws IOException, InterruptedException {
+            return send("PATCH", path, body);
+        }
+
+        /** Any method; a null body sends none; {@code headers} are name, value pairs. */
+        public HttpResponse<String> send(String method, String path, String body, String... headers)
+                throws IOException, InterruptedException {
+            HttpRequest.Builder b = builder(path);
+            if (body != null) {
+                b.header("Content-Type", "application/json");
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** Starts a server whose GeoPackage store is {@code dir/gridwatch.gpkg}. */
@@ -70,22 +187,19 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.get(pathAndQuery);
     }
 
     public HttpResponse<String> get(String pathAndQuery, String header, String value) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).header(header, value).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.get(pathAndQuery, header, value);
     }
 
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.post(path, body);
     }
 
     public HttpResponse<String> patch(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.patch(path, body);
     }
 
     /**

@@ -385,7 +385,11 @@ class ApiTest {
         assertThat(json(server.get("/ready")).getString("status")).isEqualTo("READY");
         server.get("/api/v1/incidents/1");
         server.get("/api/v1/incidents/2");
-        String metrics = server.get("/metrics").body();
+        // Metrics are for the system administrator (http.metrics-public: false, the default).
+        assertProblem(server.anonymous().get("/metrics"), 401, null);
+        assertProblem(server.get("/metrics"), 403, null);
+        server.user("ops", Set.of(org.gridwatch.auth.Role.SYSADMIN), "371600");
+        String metrics = server.as(server.login("ops")).get("/metrics").body();
         assertThat(metrics).contains("http_server_requests_seconds_count").contains("route=\"/api/v1/incidents/:id\"")
                 .doesNotContain("route=\"/api/v1/incidents/1\"").contains("jvm_memory_used_bytes");
     }
@@ -398,12 +402,14 @@ class ApiTest {
         JsonObject paths = doc.getJsonObject("paths");
         for (String path : paths.fieldNames()) {
             for (String method : paths.getJsonObject(path).fieldNames()) {
-                documented.add(method.toUpperCase() + " " + path);
+                documented.add(method.toUpperCase() + " " + path + " " + paths.getJsonObject(path).getJsonObject(method)
+                        .getString("x-gridwatch-permission"));
             }
         }
+        // Every route, with the permission it requires.
         Set<String> served = new HashSet<>();
         for (RouteSpec r : server.server().routes()) {
-            served.add(r.method().name() + " " + r.openApiPath());
+            served.add(r.method().name() + " " + r.openApiPath() + " " + r.permission().id());
         }
         assertThat(documented).isEqualTo(served);
     }

@@ -20,11 +20,26 @@ class FrontEndTest {
     @Test
     void servesBothPagesAndGlyphs() throws Exception {
         try (TestServer s = TestServer.start(dir)) {
-            var big = s.get("/");
+            // Without a session the pages send the browser to the login page, which is open.
+            for (String path : new String[] {"/", "/index.html", "/dispatch", "/dispatch/", "/dispatch.html"}) {
+                var r = s.anonymous().get(path);
+                assertThat(r.statusCode()).as(path).isEqualTo(302);
+                assertThat(r.headers().firstValue("Location")).as(path).hasValueSatisfying(l -> assertThat(l)
+                        .startsWith("/login?next=%2F"));
+            }
+            var login = s.anonymous().get("/login");
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.body()).contains("<script type=\"module\"");
+            s.user("zhang", java.util.Set.of(org.gridwatch.auth.Role.SCREEN), "371600");
+            TestServer.PageSession page = s.pageLogin("zhang");
+            var big = s.anonymous().get("/", "Cookie", page.cookieHeader());
             assertThat(big.statusCode()).isEqualTo(200);
             assertThat(big.body()).contains("态势一张图").contains("<script type=\"module\"");
+            assertThat(big.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                    .contains("default-src 'self'").contains("frame-ancestors 'none'"));
+            assertThat(big.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             for (String path : new String[] {"/dispatch", "/dispatch/"}) {
-                var desk = s.get(path);
+                var desk = s.anonymous().get(path, "Cookie", page.cookieHeader());
                 assertThat(desk.statusCode()).as(path).isEqualTo(200);
                 assertThat(desk.body()).contains("指挥调度台");
             }

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *       Annex F.3: the {@code gpkg_rtree_index} extension, virtual tables
  *       {@code rtree_<table>_geom}, six triggers each), filled from the existing rows when an
  *       older file is migrated. The triggers call {@link GeoPackageFunctions}.</li>
+ *   <li>accounts and the audit trail: {@code users}, {@code devices}, {@code api_keys},
+ *       {@code audit_log} (append-only: a trigger refuses updates) and {@code audit_head} (the end
+ *       of the hash chain), and {@code incident_transitions.actor_id}. These tables are not
+ *       registered in {@code gpkg_contents}: they are not data for GIS clients.</li>
  * </ol>
  * Creation is idempotent ({@code IF NOT EXISTS}, {@code INSERT OR IGNORE}) and runs in one
  * transaction, so migrating an older file forward is running it again: it adds the tables that
@@ -55,7 +59,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 6;
+    static final int SCHEMA_VERSION = 7;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -146,6 +150,9 @@ final class GeoPackageSchema {
             }
             if (!exists(c, "SELECT 1 FROM pragma_table_info('" + TRANSITIONS + "') WHERE name = 'unit_id'")) {
                 s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN unit_id TEXT");
+            }
+            if (!exists(c, "SELECT 1 FROM pragma_table_info('" + TRANSITIONS + "') WHERE name = 'actor_id'")) {
+                s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN actor_id TEXT");
             }
             for (Map.Entry<String, String> t : spatialIndexes().entrySet()) {
                 boolean had = exists(c, "SELECT 1 FROM sqlite_master WHERE name = '" + rtreeName(t.getKey()) + "'");
@@ -295,7 +302,8 @@ final class GeoPackageSchema {
                   at DATETIME NOT NULL,
                   at_us INTEGER NOT NULL,
                   note TEXT,
-                  unit_id TEXT)""");
+                  unit_id TEXT,
+                  actor_id TEXT)""");
         // Serves lookups by incident, the "next seq" of an update and the ordered load pass.
         sql.add("CREATE UNIQUE INDEX IF NOT EXISTS incident_transitions_incident_idx"
                 + " ON incident_transitions (incident_id, seq)");
@@ -306,6 +314,7 @@ final class GeoPackageSchema {
 
         liveLayerDdl(sql);
         placesDdl(sql);
+        accountsDdl(sql);
 
         sql.add("CREATE TABLE IF NOT EXISTS " + SCHEMA_TABLE
                 + " (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
@@ -315,6 +324,78 @@ final class GeoPackageSchema {
                 + ", strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM " + SCHEMA_TABLE
                 + " WHERE version >= " + SCHEMA_VERSION + ")");
         return sql;
+    }
+
+    /**
+     * Version 7: accounts and the audit trail (see the class comment). Lists (roles, jurisdiction)
+     * are comma-separated text; secrets are stored only as hashes.
+     */
+    private static void accountsDdl(List<String> sql) {
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS users (
+                  login TEXT PRIMARY KEY,
+                  display_name TEXT NOT NULL,
+                  staff_no TEXT NOT NULL,
+                  roles TEXT NOT NULL,
+                  jurisdiction TEXT NOT NULL,
+                  password_hash TEXT NOT NULL,
+                  disabled BOOLEAN NOT NULL,
+                  failed_logins INTEGER NOT NULL,
+                  locked_until DATETIME,
+                  locked_until_us INTEGER,
+                  created_at DATETIME NOT NULL,
+                  created_at_us INTEGER NOT NULL,
+                  password_changed_at DATETIME NOT NULL,
+                  password_changed_at_us INTEGER NOT NULL,
+                  last_login_at DATETIME,
+                  last_login_at_us INTEGER)""");
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS devices (
+                  id TEXT PRIMARY KEY,
+                  unit_id TEXT NOT NULL,
+                  terminal_id TEXT,
+                  key_hash TEXT NOT NULL UNIQUE,
+                  created_at DATETIME NOT NULL,
+                  created_at_us INTEGER NOT NULL,
+                  revoked_at DATETIME,
+                  revoked_at_us INTEGER)""");
+        sql.add("CREATE INDEX IF NOT EXISTS devices_unit_id_idx ON devices (unit_id)");
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS api_keys (
+                  id TEXT PRIMARY KEY,
+                  name TEXT NOT NULL,
+                  roles TEXT NOT NULL,
+                  jurisdiction TEXT NOT NULL,
+                  key_hash TEXT NOT NULL UNIQUE,
+                  created_at DATETIME NOT NULL,
+                  created_at_us INTEGER NOT NULL,
+                  revoked_at DATETIME,
+                  revoked_at_us INTEGER)""");
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS audit_log (
+                  seq INTEGER PRIMARY KEY,
+                  at DATETIME NOT NULL,
+                  at_us INTEGER NOT NULL,
+                  actor_kind TEXT NOT NULL,
+                  actor_id TEXT NOT NULL,
+                  actor_name TEXT NOT NULL,
+                  address TEXT NOT NULL,
+                  user_agent TEXT NOT NULL,
+                  action TEXT NOT NULL,
+                  route TEXT NOT NULL,
+                  target TEXT NOT NULL,
+                  outcome INTEGER NOT NULL,
+                  detail TEXT NOT NULL,
+                  prev_hash TEXT NOT NULL,
+                  hash TEXT NOT NULL)""");
+        sql.add("CREATE INDEX IF NOT EXISTS audit_log_at_idx ON audit_log (at_us)");
+        sql.add("CREATE INDEX IF NOT EXISTS audit_log_actor_idx ON audit_log (actor_id, seq)");
+        sql.add("CREATE TABLE IF NOT EXISTS audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
+                + " hash TEXT NOT NULL)");
+        sql.add("INSERT OR IGNORE INTO audit_head VALUES (1, 0, '" + "0".repeat(64) + "')");
+        sql.add("""
+                CREATE TRIGGER IF NOT EXISTS audit_log_append_only BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END""");
     }
 
     /**

@@ -51,7 +51,7 @@ final class IncidentTables {
         updateIncident = "UPDATE " + INCIDENTS + " SET " + incidentColumns(new Columns(dialect)).assignments()
                 + " WHERE id = ?";
         Columns transition = new Columns(dialect).plain("incident_id", "seq", "from_status", "to_status", "actor")
-                .time("at").plain("note", "unit_id");
+                .time("at").plain("note", "unit_id", "actor_id");
         insertTransition = transition.insertInto(TRANSITIONS);
         int rest = transition.names().size() - 2;
         appendTransition = "INSERT INTO " + TRANSITIONS + " (" + String.join(", ", transition.names()) + ") VALUES (?,"
@@ -61,7 +61,7 @@ final class IncidentTables {
                 + " original_lat, grid_code, title, description, " + dialect.timeColumn("reported_at") + ", "
                 + dialect.timeColumn("received_at") + ", status, rating FROM " + INCIDENTS + " ORDER BY id";
         selectTransitions = "SELECT incident_id, from_status, to_status, actor, " + dialect.timeColumn("at")
-                + ", note, unit_id FROM " + TRANSITIONS + " ORDER BY incident_id, seq";
+                + ", note, unit_id, actor_id FROM " + TRANSITIONS + " ORDER BY incident_id, seq";
     }
 
     /** Every incident column but id, in the order {@link #bindIncident} binds them. */
@@ -201,14 +201,15 @@ final class IncidentTables {
         return p;
     }
 
-    /** Binds from_status, to_status, actor, at, note, unit_id from parameter {@code p}. */
+    /** Binds from_status, to_status, actor, at, note, unit_id, actor_id from parameter {@code p}. */
     private void bindTransition(PreparedStatement ps, int p, Transition t) throws SQLException {
         ps.setString(p++, t.from() == null ? null : t.from().id());
         ps.setString(p++, t.to().id());
         ps.setString(p++, t.actor());
         p = dialect.bindTime(ps, p, t.at());
         ps.setString(p++, t.note());
-        ps.setString(p, t.unitId());
+        ps.setString(p++, t.unitId());
+        ps.setString(p, t.actorId());
     }
 
     /**

@@ -4,9 +4,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.gridwatch.alert.Alert;
 import org.gridwatch.area.AdminArea;
+import org.gridwatch.audit.AuditEvent;
+import org.gridwatch.audit.AuditQuery;
+import org.gridwatch.audit.AuditRecord;
+import org.gridwatch.auth.ApiKey;
+import org.gridwatch.auth.DeviceKey;
+import org.gridwatch.auth.UserAccount;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Transition;
 import org.gridwatch.patrol.Position;
@@ -49,6 +56,8 @@ public abstract class JdbcStore implements Store {
     private final UnitTables units;
     private final TrackTables tracks;
     private final AlertTables alerts;
+    private final AccountTables accounts;
+    private final AuditTables audit;
 
     /**
      * @param failFastNanos how long calls fail at once after a failure to reach the database,
@@ -63,6 +72,83 @@ public abstract class JdbcStore implements Store {
         this.units = new UnitTables(dialect, tx);
         this.tracks = new TrackTables(dialect, tx, units);
         this.alerts = new AlertTables(dialect, tx);
+        this.accounts = new AccountTables(dialect, tx);
+        this.audit = new AuditTables(dialect, tx);
+    }
+
+    @Override
+    public Optional<UserAccount> user(String login) {
+        return accounts.user(login);
+    }
+
+    @Override
+    public List<UserAccount> users() {
+        return accounts.users();
+    }
+
+    @Override
+    public void insertUser(UserAccount user) {
+        accounts.insertUser(user);
+    }
+
+    @Override
+    public void updateUser(UserAccount user) {
+        accounts.updateUser(user);
+    }
+
+    @Override
+    public List<DeviceKey> devices() {
+        return accounts.devices();
+    }
+
+    @Override
+    public Optional<DeviceKey> deviceByHash(String keyHash) {
+        return accounts.deviceByHash(keyHash);
+    }
+
+    @Override
+    public void insertDevice(DeviceKey device) {
+        accounts.insertDevice(device);
+    }
+
+    @Override
+    public void revokeDevice(String id, Instant at) {
+        accounts.revokeDevice(id, at);
+    }
+
+    @Override
+    public List<ApiKey> apiKeys() {
+        return accounts.apiKeys();
+    }
+
+    @Override
+    public Optional<ApiKey> apiKeyByHash(String keyHash) {
+        return accounts.apiKeyByHash(keyHash);
+    }
+
+    @Override
+    public void insertApiKey(ApiKey key) {
+        accounts.insertApiKey(key);
+    }
+
+    @Override
+    public void revokeApiKey(String id, Instant at) {
+        accounts.revokeApiKey(id, at);
+    }
+
+    @Override
+    public List<AuditRecord> appendAudit(List<AuditEvent> events) {
+        return audit.append(events);
+    }
+
+    @Override
+    public void forEachAudit(AuditQuery query, Consumer<AuditRecord> sink) {
+        audit.forEach(query, sink);
+    }
+
+    @Override
+    public long deleteAuditBefore(Instant before, AuditEvent retention) {
+        return audit.deleteBefore(before, retention);
     }
 
     @Override

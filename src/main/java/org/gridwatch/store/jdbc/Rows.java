@@ -82,13 +82,13 @@ public final class Rows {
                 nullableRating, history);
     }
 
-    /** A transition from columns {@code incident_id, from_status, to_status, actor, at, note, unit_id}. */
+    /** A transition from columns {@code incident_id, from_status, to_status, actor, at, note, unit_id, actor_id}. */
     public static Transition transition(ResultSet rs, long incidentId, TimeColumn time) throws SQLException {
         try {
             String from = rs.getString(2);
             return new Transition(from == null ? null : parse(from, Status::parse, "from_status"),
                     parse(rs.getString(3), Status::parse, "to_status"), rs.getString(4), time.get(rs, 5),
-                    rs.getString(6), rs.getString(7));
+                    rs.getString(6), rs.getString(7), rs.getString(8));
         } catch (RuntimeException e) {
             throw new SQLException("unreadable transition of incident " + incidentId + ": " + e.getMessage(), e);
         }
