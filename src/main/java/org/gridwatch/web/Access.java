@@ -223,7 +223,8 @@ final class Access {
     }
 
     private static void checkContentType(RoutingContext ctx, RouteSpec r) {
-        if (ctx.body() == null || ctx.body().length() == 0 || r.path().startsWith("/osmand")) {
+        // length() is -1 when the request had no body at all
+        if (ctx.body() == null || ctx.body().length() <= 0 || r.path().startsWith("/osmand")) {
             return;
         }
         String type = ctx.request().getHeader("Content-Type");

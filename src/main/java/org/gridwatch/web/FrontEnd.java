@@ -18,7 +18,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  */
 final class FrontEnd {
     /** The files of the pages that need a session ({@code /} is the big screen's index.html). */
-    private static final String[] PAGES = {"/", "/index.html", "/dispatch.html"};
+    private static final String[] PAGES = {"/", "/index.html", "/dispatch", "/dispatch/", "/dispatch.html"};
 
     private FrontEnd() {
     }
