@@ -22,6 +22,8 @@ public final class LiveClient implements AutoCloseable {
     private final ClientWebSocket socket;
     private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+    private volatile int closeStatus;
+    private final java.util.concurrent.CountDownLatch closedSignal = new java.util.concurrent.CountDownLatch(1);
     /** Frames received but passed over by {@link #next}, oldest first (test thread only). */
     private final List<JsonObject> backlog = new ArrayList<>();
 
@@ -36,6 +38,18 @@ public final class LiveClient implements AutoCloseable {
      * header and bearer token (null: none).
      */
     public static LiveClient connect(int port, String uri, String scopeHeader, String token) throws Exception {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (scopeHeader != null) {
+            headers.put("X-GridWatch-Scope", scopeHeader);
+        }
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        return connect(port, uri, headers);
+    }
+
+    /** Connects to {@code uri} on the server with these request headers (e.g. Origin, Cookie). */
+    public static LiveClient connect(int port, String uri, java.util.Map<String, String> headers) throws Exception {
         Vertx vertx = Vertx.vertx();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxMessageSize(256 << 20).setMaxFrameSize(1 << 20)
@@ -44,15 +58,20 @@ public final class LiveClient implements AutoCloseable {
         ClientWebSocket ws = client.webSocket();
         LiveClient c = new LiveClient(vertx, client, ws);
         ws.textMessageHandler(t -> c.frames.add(new JsonObject(t)));
-        ws.closeHandler(v -> c.closed = true);
+        ws.closeHandler(v -> {
+            c.closeStatus = ws.closeStatusCode() == null ? -1 : ws.closeStatusCode();
+            c.closed = true;
+            c.closedSignal.countDown();
+        });
         WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
-        if (scopeHeader != null) {
-            o.addHeader("X-GridWatch-Scope", scopeHeader);
+        headers.forEach(o::addHeader);
+        try {
+            ws.connect(o).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            client.close();
+            vertx.close();
+            throw e;
         }
-        if (token != null) {
-            o.addHeader("Authorization", "Bearer " + token);
-        }
-        ws.connect(o).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return c;
     }
 
@@ -135,6 +154,14 @@ public final class LiveClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Waits until the server closes the connection; its close status code (-1: none given). */
+    public int awaitClose(int seconds) throws InterruptedException {
+        if (!closedSignal.await(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("the connection is still open after " + seconds + " s");
+        }
+        return closeStatus;
     }
 
     private static String abbreviate(JsonObject f) {

@@ -133,11 +133,18 @@ public final class TestServer implements AutoCloseable {
             return send("PATCH", path, body);
         }
 
-        /** Any method; a null body sends none; {@code headers} are name, value pairs. */
+        /**
+         * Any method; a null body sends none; {@code headers} are name, value pairs (a body is sent as
+         * application/json unless they name another Content-Type).
+         */
         public HttpResponse<String> send(String method, String path, String body, String... headers)
                 throws IOException, InterruptedException {
             HttpRequest.Builder b = builder(path);
-            if (body != null) {
+            boolean typed = false;
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                typed |= headers[i].equalsIgnoreCase("Content-Type");
+            }
+            if (body != null && !typed) {
                 b.header("Content-Type", "application/json");
             }
             for (int i = 0; i + 1 < headers.length; i += 2) {
