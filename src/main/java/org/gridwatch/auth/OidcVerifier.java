@@ -110,8 +110,9 @@ public final class OidcVerifier {
     }
 
     /**
-     * Verifies a bearer JWT. Fails with {@link AuthException} UNAUTHENTICATED (bad signature, wrong
-     * issuer or audience, expired, no expiry) or INVALID/FORBIDDEN from the claims' mapping.
+     * Verifies a bearer JWT. Fails with {@link AuthException} UNAUTHENTICATED: bad signature, wrong
+     * issuer or audience, expired, no expiry or subject, or claims that map to no GridWatch role, to
+     * roles that break 三员分立, or to no known jurisdiction (the message names the claim).
      */
     public Future<Verified> verify(String token) {
         JWTAuth p = provider;
@@ -135,7 +136,11 @@ public final class OidcVerifier {
     }
 
     private Verified principal(User u) {
-        JsonObject claims = u.principal();
+        // The token's payload: vertx-auth-jwt keeps it whole in the attributes (its principal() lacks exp, iat, nbf).
+        JsonObject claims = u.attributes().getJsonObject("accessToken");
+        if (claims == null) {
+            throw AuthException.unauthenticated("bearer token refused: no claims were decoded");
+        }
         Long exp = claims.getLong("exp");
         if (exp == null) {
             throw AuthException.unauthenticated("bearer token refused: it has no expiry (exp)");
@@ -148,17 +153,24 @@ public final class OidcVerifier {
         for (String id : strings(claims.getValue(settings.rolesClaim()))) {
             Role.parse(id).ifPresent(roles::add);
         }
+        // A token whose claims map to no valid grant is not a credential of GridWatch: 401, as the
+        // Authenticator's contract says, never 400 (the request is not at fault) or 403 (no principal exists).
         if (roles.isEmpty()) {
-            throw AuthException.forbidden(settings.rolesClaim(), "the token grants no GridWatch role (claim "
+            throw AuthException.unauthenticated("bearer token refused: it grants no GridWatch role (claim "
                     + settings.rolesClaim() + ", roles: " + Role.ids() + ")");
         }
-        Role.checkSeparation(roles);
+        try {
+            Role.checkSeparation(roles);
+        } catch (AuthException e) {
+            throw AuthException.unauthenticated("bearer token refused: its roles (claim " + settings.rolesClaim()
+                    + "): " + e.getMessage());
+        }
         List<String> codes = strings(claims.getValue(settings.jurisdictionClaim()));
         Scope scope;
         try {
             scope = scopes.apply(codes);
         } catch (AuthException e) {
-            throw AuthException.forbidden(settings.jurisdictionClaim(), "the token's jurisdiction (claim "
+            throw AuthException.unauthenticated("bearer token refused: its jurisdiction (claim "
                     + settings.jurisdictionClaim() + "): " + e.getMessage());
         }
         String name = claims.getString(settings.nameClaim());
