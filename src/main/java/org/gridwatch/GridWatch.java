@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,7 @@ import org.gridwatch.audit.AuditAction;
 import org.gridwatch.audit.AuditEvent;
 import org.gridwatch.audit.AuditLog;
 import org.gridwatch.auth.Accounts;
+import org.gridwatch.auth.AuthException;
 import org.gridwatch.auth.Authenticator;
 import org.gridwatch.auth.KeyCache;
 import org.gridwatch.auth.OidcVerifier;
@@ -102,6 +104,8 @@ public final class GridWatch {
     private static final long STORE_TASK_MILLIS = 60_000;
     /** Audit events waiting for the store at most (an outage longer than that drops events, counted). */
     private static final int MAX_WAITING_AUDIT = 200_000;
+    /** How often sessions' ends and uses are stored, ms (a restart forgets at most this much idle time). */
+    private static final long SESSION_FLUSH_MILLIS = 5_000;
     /** Login sessions held at once. */
     private static final int MAX_SESSIONS = 100_000;
     /** API and device keys cached at once. */
@@ -248,6 +252,7 @@ public final class GridWatch {
             storeLane.execute(auditRetention);
             tickers.add(Ticker.every(vertx, storeLane, RETENTION_MILLIS, auditRetention));
             Authenticator auth = authenticator(vertx, config, store, hierarchy, positions);
+            tickers.add(Ticker.every(vertx, storeLane, SESSION_FLUSH_MILLIS, auth.sessions()::flush));
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
@@ -275,7 +280,17 @@ public final class GridWatch {
         Accounts accounts = new Accounts(store, hierarchy, id -> positions.unit(id).isPresent(),
                 new PasswordPolicy(a.passwordMinLength(), a.passwordMinClasses()),
                 new PasswordHasher(a.argon2MemoryKib(), a.argon2Iterations()), a.maxFailures(), a.lockout(), wall);
-        Sessions sessions = new Sessions(wall, a.accessTtl(), a.idleTimeout(), a.sessionMaxAge(), MAX_SESSIONS);
+        Sessions sessions = new Sessions(wall, a.accessTtl(), a.idleTimeout(), a.sessionMaxAge(), MAX_SESSIONS, store);
+        int restored = sessions.load(login -> store.user(login).filter(u -> !u.disabled()).flatMap(u -> {
+            try {
+                return Optional.of(accounts.principal(u, null));
+            } catch (AuthException e) {
+                return Optional.empty();   // its jurisdiction names areas that are gone
+            }
+        }));
+        if (restored > 0) {
+            LOG.info("{} login sessions restored", restored);
+        }
         OidcVerifier oidc = null;
         if (a.oidc()) {
             oidc = new OidcVerifier(vertx, new OidcVerifier.Settings(a.oidcIssuer(), a.oidcJwksUrl(), a.oidcAudience(),
@@ -433,8 +448,8 @@ public final class GridWatch {
             // Probe the store off the event loop; /ready reports not ready while it cannot be reached.
             this.probeTimer = vertx.setPeriodic(STORE_PROBE_MILLIS, t -> probeStore());
             this.ready = true;
-            LOG.info("HTTP server listening on http://{}:{}/ ({} verticle instances, each on its own event loop)",
-                    config.http().host(), http.port(), instances);
+            LOG.info("HTTP server listening on {}://{}:{}/ ({} verticle instances, each on its own event loop)",
+                    config.security().tls() ? "https" : "http", config.http().host(), http.port(), instances);
             return this;
         });
     }
@@ -589,6 +604,7 @@ public final class GridWatch {
             }
             live.close();
             state.close();
+            services.auth().sessions().flush();
             services.audit().close();
             try {
                 services.audit().flush().get(30, TimeUnit.SECONDS);

@@ -300,7 +300,7 @@ public final class Main implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "gridwatch-shutdown"));
-        LOG.info("GridWatch is up: http://{}:{}/", config.http().host(), gw.port());
+        LOG.info("GridWatch is up: {}://{}:{}/", config.security().tls() ? "https" : "http", config.http().host(), gw.port());
         stopped.await();
         return 0;
     }

@@ -1,11 +1,13 @@
 package org.gridwatch.auth;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The accounts' part of the system of record: users, device keys and API keys. Blocking, like every
+ * The accounts' part of the system of record: users, device keys, API keys and login sessions. Blocking, like every
  * store method: workers and the command line only, never an event loop or a lane. Each write is
  * one transaction. Several processes may share one store (the command line beside a running
  * server): every call reads what is stored now.
@@ -70,4 +72,16 @@ public interface AuthStore {
      * @throws org.gridwatch.error.StoreException of kind NOT_FOUND if there is no such key
      */
     void revokeApiKey(String id, Instant at);
+
+    /** Every stored login session, by id (ended ones included until deleted). */
+    List<StoredSession> sessions();
+
+    /** Stores a session, replacing the stored one with the same id (a refresh rotates its tokens). */
+    void saveSession(StoredSession session);
+
+    /** Records later uses of stored sessions: id → last seen; a stored later time is kept, unknown ids are ignored. */
+    void touchSessions(Map<String, Instant> lastSeen);
+
+    /** Deletes these sessions (logged out, revoked, ended); unknown ids are ignored. */
+    void deleteSessions(Collection<String> ids);
 }

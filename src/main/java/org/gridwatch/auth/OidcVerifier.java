@@ -60,7 +60,10 @@ public final class OidcVerifier {
     private final Function<List<String>, Scope> scopes;
     private final HttpClient http;
     private volatile JWTAuth provider;
-    private volatile long fetchedAt;
+    /** When the keys were last asked for (wall clock, ms), fetched or not: refetches are rate-limited on attempts. */
+    private long attemptedAt;
+    /** The refetch in flight, shared by every refused token meanwhile; null when none. Guarded by {@code this}. */
+    private Future<JWTAuth> refetching;
 
     /**
      * @param scopes the jurisdiction of a list of area codes; throws {@link AuthException} for unknown codes
@@ -74,7 +77,34 @@ public final class OidcVerifier {
 
     /** Fetches the provider's keys; fails when they cannot be had (the server does not start without them). */
     public Future<Void> start() {
+        synchronized (this) {
+            attemptedAt = System.currentTimeMillis();
+        }
         return fetchKeys().mapEmpty();
+    }
+
+    /**
+     * A fresh fetch of the keys after a refused token (a key rotated at the provider): one in
+     * flight at a time, at most one attempt a minute, even while the provider is down. Null when
+     * none may start now.
+     */
+    private synchronized Future<JWTAuth> refetch() {
+        if (refetching != null) {
+            return refetching;
+        }
+        long now = System.currentTimeMillis();
+        if (now - attemptedAt <= REFETCH_MILLIS) {
+            return null;
+        }
+        attemptedAt = now;
+        Future<JWTAuth> f = fetchKeys();
+        refetching = f;
+        f.onComplete(ar -> {
+            synchronized (this) {
+                refetching = null;
+            }
+        });
+        return f;
     }
 
     private Future<JWTAuth> fetchKeys() {
@@ -98,7 +128,6 @@ public final class OidcVerifier {
                     .setIssuer(settings.issuer()).setAudience(List.of(settings.audience())).setLeeway(LEEWAY_SECONDS));
             JWTAuth p = JWTAuth.create(vertx, options);
             provider = p;
-            fetchedAt = System.currentTimeMillis();
             LOG.info("identity provider {}: {} signing keys from {}", settings.issuer(), jwks.size(), settings.jwksUrl());
             return Future.succeededFuture(p);
         });
@@ -121,10 +150,9 @@ public final class OidcVerifier {
         }
         return p.authenticate(new TokenCredentials(token)).recover(e -> {
             // A key rotated at the provider: fetch the set again (not more than once a minute) and retry once.
-            if (System.currentTimeMillis() - fetchedAt > REFETCH_MILLIS) {
-                return fetchKeys().compose(fresh -> fresh.authenticate(new TokenCredentials(token)));
-            }
-            return Future.failedFuture(e);
+            Future<JWTAuth> fresh = refetch();
+            return fresh == null ? Future.failedFuture(e)
+                    : fresh.compose(k -> k.authenticate(new TokenCredentials(token)));
         }).recover(e -> Future.failedFuture(AuthException.unauthenticated("bearer token refused: " + e.getMessage())))
                 .compose(u -> {
                     try {

@@ -8,7 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sessions of logged-in principals and their tokens: a bearer access token (short-lived,
@@ -17,11 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code idleTimeout}, {@code maxAge} after login, or when revoked (logout, an administrator).
  * Tokens are random ({@link Secrets}) and held only as SHA-256 hashes.
  *
- * <p>Held in memory: a restart ends every session (users log in again). Bounded: a principal has
- * at most {@link #MAX_PER_PRINCIPAL} sessions (a new one ends the oldest), the server at most
- * {@code maxSessions}. Thread-safe: any thread, lock-free reads.
+ * <p>Held in memory and, with a store, kept there too ({@link StoredSession}: hashes only), so
+ * that sessions outlive a restart: {@link #load} brings them back at start. A login and a refresh
+ * are stored before they are answered; ends (logout, revocation, expiry) and uses (the idle
+ * clock) are stored by {@link #flush}, which the server runs every few seconds and which the
+ * logout and account routes run before answering. Bounded: a principal has at most
+ * {@link #MAX_PER_PRINCIPAL} sessions (a new one ends the oldest), the server at most
+ * {@code maxSessions}. Thread-safe: any thread, lock-free reads; {@link #open}, {@link #refresh},
+ * {@link #load} and {@link #flush} block on the store (workers only) when there is one.
  */
 public final class Sessions {
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     /** Sessions one principal may hold at once; a further login ends the least recently used. */
     public static final int MAX_PER_PRINCIPAL = 10;
     /** How long a {@code /live} ticket may wait to be used. */
@@ -36,6 +46,14 @@ public final class Sessions {
     private final Map<String, Session> byRefresh = new ConcurrentHashMap<>();
     private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
+    /** The store sessions are kept in; null: memory only. */
+    private final AuthStore store;
+    /** Sessions used since the last flush: id → last seen. */
+    private final Map<String, Instant> touched = new ConcurrentHashMap<>();
+    /** Sessions ended since the last flush, to delete from the store. */
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    /** Sessions whose tokens changed but could not be stored yet. */
+    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
 
     /** Why a session is no longer valid. */
     public enum End {
@@ -154,11 +172,91 @@ public final class Sessions {
      * @param maxSessions sessions held at once by the whole server
      */
     public Sessions(Clock clock, Duration accessTtl, Duration idleTimeout, Duration maxAge, int maxSessions) {
+        this(clock, accessTtl, idleTimeout, maxAge, maxSessions, null);
+    }
+
+    /**
+     * @param store where sessions are kept across restarts; null: in memory only
+     */
+    public Sessions(Clock clock, Duration accessTtl, Duration idleTimeout, Duration maxAge, int maxSessions,
+                    AuthStore store) {
         this.clock = clock;
         this.accessTtl = accessTtl;
         this.idleTimeout = idleTimeout;
         this.maxAge = maxAge;
         this.maxSessions = maxSessions;
+        this.store = store;
+    }
+
+    /**
+     * Brings back the stored sessions that are still alive, each with its user's current grants
+     * ({@code principals}: the principal of a login, empty when the account is gone or disabled,
+     * whose sessions are deleted). Blocking; once, at start, before requests arrive.
+     *
+     * @return how many sessions were brought back
+     */
+    public int load(Function<String, Optional<Principal>> principals) {
+        if (store == null) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        List<String> dead = new ArrayList<>();
+        int n = 0;
+        for (StoredSession r : store.sessions()) {
+            Optional<Principal> p = !now.isBefore(r.endsAt()) || now.isAfter(r.lastSeen().plus(idleTimeout))
+                    ? Optional.empty() : principals.apply(r.login());
+            if (p.isEmpty() || byId.size() >= maxSessions) {
+                dead.add(r.id());
+                continue;
+            }
+            Session s = new Session(r.id(), withCredential(p.get(), r.id()), r.cookie(), r.createdAt(), r.endsAt(),
+                    r.csrfHash());
+            s.lastSeen = r.lastSeen();
+            s.accessHash = r.accessHash();
+            s.accessExpires = r.accessExpires();
+            s.refreshHash = r.refreshHash();
+            byId.put(s.id, s);
+            byAccess.put(s.accessHash, s);
+            if (s.refreshHash != null) {
+                byRefresh.put(s.refreshHash, s);
+            }
+            n++;
+        }
+        store.deleteSessions(dead);
+        return n;
+    }
+
+    /**
+     * Stores what changed since the last flush: sessions ended (deleted), uses (the idle clock),
+     * rotations not stored yet. Blocking; a store failure keeps the changes for the next flush.
+     */
+    public synchronized void flush() {
+        if (store == null) {
+            return;
+        }
+        try {
+            for (String id : List.copyOf(unsaved)) {
+                Session s = byId.get(id);
+                if (s != null) {
+                    store.saveSession(record(s));
+                }
+                unsaved.remove(id);
+            }
+            List<String> gone = List.copyOf(ended);
+            store.deleteSessions(gone);
+            gone.forEach(ended::remove);
+            Map<String, Instant> uses = Map.copyOf(touched);
+            store.touchSessions(uses);
+            uses.forEach(touched::remove);   // remove(key, value): a use meanwhile stays for the next flush
+        } catch (RuntimeException e) {
+            LOG.warn("sessions not stored yet ({} ended, {} used, {} rotated): {}", ended.size(), touched.size(),
+                    unsaved.size(), e.getMessage());
+        }
+    }
+
+    private static StoredSession record(Session s) {
+        return new StoredSession(s.id, s.principal.id(), s.cookie, s.createdAt, s.endsAt, s.accessHash, s.accessExpires,
+                s.refreshHash, s.csrfHash, s.lastSeen);
     }
 
     /** The idle timeout. */
@@ -188,8 +286,17 @@ public final class Sessions {
         String csrf = cookie ? Secrets.newSecret("") : null;
         Session s = new Session(id, withCredential(principal, id), cookie, now, now.plus(maxAge),
                 csrf == null ? null : Secrets.sha256(csrf));
+        Issued issued = issue(s, now, csrf);
+        if (store != null && principal.kind() == Principal.Kind.USER) {
+            try {
+                store.saveSession(record(s));   // stored before it is answered: a login survives a restart
+            } catch (RuntimeException e) {
+                forget(s);
+                throw e;
+            }
+        }
         byId.put(id, s);
-        return issue(s, now, csrf);
+        return issued;
     }
 
     private static Principal withCredential(Principal p, String session) {
@@ -239,6 +346,9 @@ public final class Sessions {
         Instant now = clock.instant();
         if (s.endedAt(now, idleTimeout).isEmpty()) {
             s.lastSeen = now;
+            if (store != null) {
+                touched.put(s.id, now);
+            }
         }
         return Optional.of(s);
     }
@@ -270,7 +380,16 @@ public final class Sessions {
                 return Optional.empty();   // a concurrent refresh rotated it
             }
             s.lastSeen = now;
-            return Optional.of(issue(s, now, null));
+            Issued issued = issue(s, now, null);
+            if (store != null && s.principal.kind() == Principal.Kind.USER) {
+                try {
+                    store.saveSession(record(s));
+                } catch (RuntimeException e) {
+                    unsaved.add(s.id);   // the new tokens work now; stored by the next flush
+                    LOG.warn("session {} refreshed but not stored yet: {}", s.id, e.getMessage());
+                }
+            }
+            return Optional.of(issued);
         }
     }
 
@@ -343,7 +462,10 @@ public final class Sessions {
     }
 
     private void forget(Session s) {
-        byId.remove(s.id);
+        if (byId.remove(s.id) != null && store != null) {
+            ended.add(s.id);
+            touched.remove(s.id);
+        }
         String a = s.accessHash;
         if (a != null) {
             byAccess.remove(a);

@@ -98,6 +98,7 @@ final class AdminRoutes {
         }
         if (Boolean.TRUE.equals(disabled) || b.containsKey("password")) {
             int n = sessions.revokeAll(Principal.Kind.USER, login);
+            sessions.flush();
             did.add(n + " sessions ended");
         }
         did.add(0, u.disabled() ? "disabled" : "enabled");
@@ -114,6 +115,7 @@ final class AdminRoutes {
         JsonObject b = Params.bodyObject(ctx);
         UserAccount u = accounts.grant(Access.principal(ctx), login, roles(b), strings(b, "jurisdiction"));
         int n = sessions.revokeAll(Principal.Kind.USER, login);
+        sessions.flush();
         audit(ctx, "user " + login, 200, "roles " + u.roles().stream().map(Role::id).toList() + ", jurisdiction "
                 + u.jurisdiction() + "; " + n + " sessions ended");
         Responses.json(ctx, 200, user(u, Instant.now()));

@@ -121,7 +121,7 @@ final class AuthRoutes {
                 .setSecure(tls).setSameSite(CookieSameSite.STRICT));
     }
 
-    /** Body {@code {"refreshToken"}}: new bearer tokens, the old ones no longer work. */
+    /** Body {@code {"refreshToken"}}: new bearer tokens, the old ones no longer work. Worker thread (stores the session). */
     void refresh(RoutingContext ctx) {
         JsonObject b = Params.bodyObject(ctx);
         String token = Params.str(b, "refreshToken", true, 128);
@@ -132,11 +132,12 @@ final class AuthRoutes {
                 .put("refreshToken", issued.refreshToken()).put("expiresIn", issued.expiresIn()));
     }
 
-    /** Ends the session (bearer or cookie) and clears the cookies; 204. */
+    /** Ends the session (bearer or cookie), stored before the answer, and clears the cookies; 204. Worker thread. */
     void logout(RoutingContext ctx) {
         Authenticated a = Access.authenticated(ctx).orElseThrow();
         if (a.session() != null) {
             sessions.revoke(a.session());
+            sessions.flush();   // a logged-out token must not come back with a restart
         }
         audit(ctx, a.principal(), AuditAction.LOGOUT, a.session() == null ? "" : a.session().id(), 204, "");
         ctx.response().addCookie(Cookie.cookie(Access.SESSION_COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true)

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ import org.gridwatch.audit.AuditRecord;
 import org.gridwatch.auth.ApiKey;
 import org.gridwatch.auth.DeviceKey;
 import org.gridwatch.auth.Role;
+import org.gridwatch.auth.StoredSession;
 import org.gridwatch.auth.UserAccount;
 import org.gridwatch.error.DuplicateIdException;
 import org.gridwatch.area.AdminArea;
@@ -1078,6 +1080,32 @@ public abstract class StoreContractTest {
         store.revokeApiKey("key-00000001", T0.plusSeconds(5));
         assertThat(store.apiKeys()).singleElement().satisfies(x -> assertThat(x.valid()).isFalse());
         assertThatThrownBy(() -> store.revokeApiKey("key-ffffffff", T0)).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void sessionsAreStoredReplacedTouchedAndDeleted() {
+        StoredSession bearer = new StoredSession("ses-1", "zhangsan", false, T0, T0.plusSeconds(43_200), "a".repeat(64),
+                T0.plusSeconds(900), "b".repeat(64), null, T0);
+        StoredSession page = new StoredSession("ses-2", "lisi", true, T0, T0.plusSeconds(43_200), "c".repeat(64),
+                T0.plusSeconds(43_200), null, "d".repeat(64), T0.plusSeconds(5));
+        store.saveSession(bearer);
+        store.saveSession(page);
+        assertThat(store.sessions()).containsExactly(bearer, page);
+        // A refresh rotates the tokens: the row is replaced, not added.
+        StoredSession rotated = new StoredSession("ses-1", "zhangsan", false, T0, T0.plusSeconds(43_200), "e".repeat(64),
+                T0.plusSeconds(1_800), "f".repeat(64), null, T0.plusSeconds(900));
+        store.saveSession(rotated);
+        // Uses move last_seen forward only; unknown ids are ignored.
+        store.touchSessions(Map.of("ses-2", T0.plusSeconds(60), "ses-9", T0.plusSeconds(60)));
+        store.touchSessions(Map.of("ses-1", T0.plusSeconds(100)));   // earlier than stored: kept
+        store.close();
+        store = reopenStore(dir);
+        assertThat(store.sessions()).containsExactly(rotated, new StoredSession("ses-2", "lisi", true, T0,
+                T0.plusSeconds(43_200), "c".repeat(64), T0.plusSeconds(43_200), null, "d".repeat(64), T0.plusSeconds(60)));
+        store.deleteSessions(List.of("ses-1", "ses-9"));
+        assertThat(store.sessions()).extracting(StoredSession::id).containsExactly("ses-2");
+        store.deleteSessions(List.of());
+        assertThat(store.sessions()).hasSize(1);
     }
 
     // ---------------------------------------------------------------- audit

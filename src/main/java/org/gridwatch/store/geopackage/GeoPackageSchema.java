@@ -59,7 +59,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 7;
+    static final int SCHEMA_VERSION = 8;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -138,7 +138,8 @@ final class GeoPackageSchema {
                 // Versions 2 and 4 added tables, which ddl() creates when missing; version 3 added
                 // incident_transitions.unit_id, added below when missing; version 5 switches
                 // auto_vacuum on, below, after the transaction; version 6 adds the R-trees, below,
-                // filling those it creates.
+                // filling those it creates; version 7 added the accounts and the audit trail and
+                // incident_transitions.actor_id, version 8 the sessions (tables ddl() creates).
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -396,6 +397,24 @@ final class GeoPackageSchema {
         sql.add("""
                 CREATE TRIGGER IF NOT EXISTS audit_log_append_only BEFORE UPDATE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END""");
+        // Version 8: login sessions (hashes of their tokens), so that they outlive a restart.
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS sessions (
+                  id TEXT PRIMARY KEY,
+                  login TEXT NOT NULL,
+                  cookie BOOLEAN NOT NULL,
+                  created_at DATETIME NOT NULL,
+                  created_at_us INTEGER NOT NULL,
+                  ends_at DATETIME NOT NULL,
+                  ends_at_us INTEGER NOT NULL,
+                  access_hash TEXT NOT NULL UNIQUE,
+                  access_expires DATETIME NOT NULL,
+                  access_expires_us INTEGER NOT NULL,
+                  refresh_hash TEXT UNIQUE,
+                  csrf_hash TEXT,
+                  last_seen DATETIME NOT NULL,
+                  last_seen_us INTEGER NOT NULL)""");
+        sql.add("CREATE INDEX IF NOT EXISTS sessions_login_idx ON sessions (login)");
     }
 
     /**

@@ -5,21 +5,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.gridwatch.auth.ApiKey;
 import org.gridwatch.auth.DeviceKey;
 import org.gridwatch.auth.Role;
+import org.gridwatch.auth.StoredSession;
 import org.gridwatch.auth.UserAccount;
 import org.gridwatch.error.DuplicateIdException;
 import org.gridwatch.error.FailureKind;
 import org.gridwatch.error.StoreException;
 
 /**
- * Accounts: {@code users}, {@code devices} and {@code api_keys}, one row each; role and
+ * Accounts: {@code users}, {@code devices}, {@code api_keys} and {@code sessions}, one row each; role and
  * jurisdiction lists as comma-separated text. Messages name logins and ids, never hashes.
  * Thread-safe.
  */
@@ -27,6 +30,7 @@ final class AccountTables {
     static final String USERS = "users";
     static final String DEVICES = "devices";
     static final String API_KEYS = "api_keys";
+    static final String SESSIONS = "sessions";
 
     private final Dialect dialect;
     private final Transactions tx;
@@ -39,6 +43,9 @@ final class AccountTables {
     private final String insertKey;
     private final String selectKeys;
     private final String revokeKey;
+    private final String insertSession;
+    private final String selectSessions;
+    private final String touchSession;
 
     AccountTables(Dialect dialect, Transactions tx) {
         this.dialect = dialect;
@@ -61,6 +68,14 @@ final class AccountTables {
                 + dialect.timeColumn("revoked_at") + " FROM " + API_KEYS;
         revokeKey = "UPDATE " + API_KEYS + " SET " + new Columns(dialect).time("revoked_at").assignments()
                 + " WHERE id = ? AND " + dialect.timeColumn("revoked_at") + " IS NULL";
+        insertSession = new Columns(dialect).plain("id", "login", "cookie").time("created_at").time("ends_at")
+                .plain("access_hash").time("access_expires").plain("refresh_hash", "csrf_hash").time("last_seen")
+                .insertInto(SESSIONS);
+        selectSessions = "SELECT id, login, cookie, " + dialect.timeColumn("created_at") + ", " + dialect.timeColumn("ends_at")
+                + ", access_hash, " + dialect.timeColumn("access_expires") + ", refresh_hash, csrf_hash, "
+                + dialect.timeColumn("last_seen") + " FROM " + SESSIONS;
+        touchSession = "UPDATE " + SESSIONS + " SET " + new Columns(dialect).time("last_seen").assignments()
+                + " WHERE id = ? AND " + dialect.timeColumn("last_seen") + " < ?";
     }
 
     /** Every user column but login, in the order {@link #bindUser} binds them. */
@@ -239,6 +254,74 @@ final class AccountTables {
     }
 
     /** Sets revoked_at once; a second revocation keeps the first time; an unknown id is NOT_FOUND. */
+    private StoredSession session(ResultSet rs) throws SQLException {
+        return new StoredSession(rs.getString(1), rs.getString(2), rs.getBoolean(3), dialect.time(rs, 4), dialect.time(rs, 5),
+                rs.getString(6), dialect.time(rs, 7), rs.getString(8), rs.getString(9), dialect.time(rs, 10));
+    }
+
+    List<StoredSession> sessions() {
+        return tx.read("sessions", "", c -> Rows.all(c, selectSessions + " ORDER BY id", this::session));
+    }
+
+    /** Replaces the session's row (delete and insert in one transaction: portable across both dialects). */
+    void saveSession(StoredSession s) {
+        Objects.requireNonNull(s, "session");
+        tx.write("saveSession", "session " + s.id(), c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM " + SESSIONS + " WHERE id = ?");
+                 PreparedStatement ps = c.prepareStatement(insertSession)) {
+                del.setString(1, s.id());
+                del.executeUpdate();
+                ps.setString(1, s.id());
+                ps.setString(2, s.login());
+                ps.setBoolean(3, s.cookie());
+                int p = dialect.bindTime(ps, dialect.bindTime(ps, 4, s.createdAt()), s.endsAt());
+                ps.setString(p++, s.accessHash());
+                p = dialect.bindTime(ps, p, s.accessExpires());
+                ps.setString(p++, s.refreshHash());
+                ps.setString(p++, s.csrfHash());
+                dialect.bindTime(ps, p, s.lastSeen());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    void touchSessions(Map<String, Instant> lastSeen) {
+        Objects.requireNonNull(lastSeen, "lastSeen");
+        if (lastSeen.isEmpty()) {
+            return;
+        }
+        tx.write("touchSessions", lastSeen.size() + " sessions", c -> {
+            try (PreparedStatement ps = c.prepareStatement(touchSession)) {
+                for (Map.Entry<String, Instant> e : lastSeen.entrySet()) {
+                    int p = dialect.bindTime(ps, 1, e.getValue());
+                    ps.setString(p++, e.getKey());
+                    dialect.bindTimeBound(ps, p, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    void deleteSessions(Collection<String> ids) {
+        Objects.requireNonNull(ids, "ids");
+        if (ids.isEmpty()) {
+            return;
+        }
+        tx.write("deleteSessions", ids.size() + " sessions", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + SESSIONS + " WHERE id = ?")) {
+                for (String id : ids) {
+                    ps.setString(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     private void revoke(String op, String table, String sql, String what, String id, Instant at) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");

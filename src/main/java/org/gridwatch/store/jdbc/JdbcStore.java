@@ -2,7 +2,9 @@ package org.gridwatch.store.jdbc;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -13,6 +15,7 @@ import org.gridwatch.audit.AuditQuery;
 import org.gridwatch.audit.AuditRecord;
 import org.gridwatch.auth.ApiKey;
 import org.gridwatch.auth.DeviceKey;
+import org.gridwatch.auth.StoredSession;
 import org.gridwatch.auth.UserAccount;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Transition;
@@ -134,6 +137,26 @@ public abstract class JdbcStore implements Store {
     @Override
     public void revokeApiKey(String id, Instant at) {
         accounts.revokeApiKey(id, at);
+    }
+
+    @Override
+    public List<StoredSession> sessions() {
+        return accounts.sessions();
+    }
+
+    @Override
+    public void saveSession(StoredSession session) {
+        accounts.saveSession(session);
+    }
+
+    @Override
+    public void touchSessions(Map<String, Instant> lastSeen) {
+        accounts.touchSessions(lastSeen);
+    }
+
+    @Override
+    public void deleteSessions(Collection<String> ids) {
+        accounts.deleteSessions(ids);
     }
 
     @Override
