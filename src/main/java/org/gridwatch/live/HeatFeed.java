@@ -13,8 +13,9 @@ import org.gridwatch.incident.Category;
  * Channel {@code heat}: incident counts per H3 cell for a window, categories and resolution
  * (params {@code window}, {@code categories}, {@code resolution} or {@code zoom}). Subscriptions
  * with the same parameters form one group and share one computation per second; nothing is
- * recomputed while the heat index is unchanged. Cells are not bound to a scope (a cell may
- * straddle a boundary); a cell is in a bbox when its centre is.
+ * recomputed while the heat index is unchanged. The connection's scope is part of the group: a
+ * cell counts only the incidents in the scope's grids (a cell straddling the jurisdiction's border
+ * counts the part inside); a cell is in a bbox when its centre is.
  */
 final class HeatFeed extends PolledFeed {
     /** Recompute period, ms. */

@@ -19,8 +19,9 @@ import org.gridwatch.pipeline.Stage;
 
 /**
  * Channel {@code units}: every unit that has a position, pushed as its change records arrive
- * (params {@code kind}, {@code status}). Units are not bound to a scope: patrols cross area
- * boundaries, and a dispatcher of one county must see the neighbour's car next door.
+ * (params {@code kind}, {@code status}). A unit belongs to the scope of its home township, wherever
+ * it stands (as in {@code GET /api/v1/units}): a connection of one county never sees the
+ * neighbour's units, not even one parked inside the county.
  *
  * <p>The feed keeps the encoded item of every unit on the hub thread, so snapshots and deltas come
  * from one consistent state and each change is encoded once whatever the number of subscribers.

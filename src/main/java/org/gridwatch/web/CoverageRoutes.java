@@ -13,7 +13,8 @@ import org.gridwatch.area.Scope;
 /**
  * {@code GET /api/v1/coverage?level=&window=}: patrol coverage per area — grids visited by an
  * on-duty unit within the last {@code window} minutes (default 30) out of the area's grids — and
- * its patrol dosage (on-duty unit-minutes in its grids over the last 24 h).
+ * its patrol dosage (on-duty unit-minutes in its grids over the last 24 h). Only the areas inside the
+ * request's scope are listed: level {@code city} gives a narrower scope no row.
  * Thread-safe.
  */
 final class CoverageRoutes {
@@ -38,7 +39,9 @@ final class CoverageRoutes {
         Instant now = clock.instant();
         JsonArray rows = new JsonArray();
         for (CoverageIndex.Coverage c : coverage.coverage(level, now, Duration.ofMinutes(minutes))) {
-            if (!scope.includes(c.area().code()) && level != AdminLevel.CITY) {
+            // Rows of the scope's areas only: the city's row counts every county's grids, so a narrower scope
+            // does not get it (as in posts/stats, key-places and the live stats).
+            if (!scope.includes(c.area().code())) {
                 continue;
             }
             rows.add(new JsonObject().put("code", c.area().code()).put("name", c.area().name())

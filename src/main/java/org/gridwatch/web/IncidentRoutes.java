@@ -82,6 +82,9 @@ final class IncidentRoutes {
                 return;
             }
             Incident i = ar.result().incident();
+            // The audit trail names the incident the report made (the route has no id to name it by).
+            ctx.put(Access.DETAIL_KEY, ar.result().created() ? "incident " + i.id()
+                    : "incident " + i.id() + " (reported before with this externalId)");
             if (ar.result().created()) {
                 ctx.response().putHeader("Location", "/api/v1/incidents/" + i.id());
             }

@@ -91,6 +91,7 @@ final class UnitRoutes {
                     + home.code() + " lies outside your jurisdiction");
         }
         Unit unit = new Unit(id, callSign, kind, agency, home.parentCode(), home.code(), false);
+        ctx.put(Access.DETAIL_KEY, "unit " + id);   // what the audit trail names (the route has no id)
         Future.fromCompletionStage(units.add(unit), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().putHeader("Location", "/api/v1/units/" + id);
@@ -107,6 +108,7 @@ final class UnitRoutes {
         units.unit(id).filter(x -> inScope(Scopes.of(ctx), x)).orElseThrow(() -> Problem.notFound("no unit '" + id + "'"));
         JsonObject b = Params.bodyObject(ctx);
         UnitStatus status = Params.term("status", UnitStatus.class, Params.str(b, "status", true, 32));
+        ctx.put(Access.DETAIL_KEY, "status " + status.id());
         Future.fromCompletionStage(units.setStatus(id, status), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
                 Responses.geojson(ctx, 200, UnitJson.feature(ar.result()));
