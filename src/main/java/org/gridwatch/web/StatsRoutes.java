@@ -57,7 +57,9 @@ final class StatsRoutes {
         });
         JsonArray rows = new JsonArray();
         for (AdminArea a : areas.level(level)) {
-            if (!scope.includes(a.code()) && !(level == AdminLevel.CITY)) {
+            // The scope's areas only: a narrower scope gets no city row (it would be labelled with the
+            // city and count only the scope), as in coverage and posts/stats.
+            if (!scope.includes(a.code())) {
                 continue;
             }
             Map<Category, long[]> byCat = counts.getOrDefault(a.code(), Map.of());
