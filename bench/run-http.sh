@@ -14,6 +14,11 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 work=$(mktemp -d)
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
+# Every request is authenticated: an API key made on the (new) store before the first start.
+token=$(GRIDWATCH_STORE_PATH="$work/gridwatch.gpkg" java -jar "$jar" apikey add bench --role dispatcher,analyst,gateway \
+  --jurisdiction 371600 2>/dev/null)
+export WRK_TOKEN=$token
+
 start() { # $1 = http.instances
   GRIDWATCH_HTTP_PORT=0 GRIDWATCH_HTTP_INSTANCES=$1 GRIDWATCH_STORE_PATH="$work/gridwatch.gpkg" \
     java -Xmx2g -jar "$jar" serve > "$work/server.log" 2>&1 &
@@ -30,14 +35,14 @@ stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 
 # Every unit of the roster gets one position, spread over the city, so nearest queries find units.
 place_units() {
-  curl -sf "http://127.0.0.1:$port/api/v1/units" | python3 -c '
+  curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/units" | python3 -c '
 import json, random, sys, datetime
 random.seed(371600)
 units = [f["properties"]["id"] for f in json.load(sys.stdin)["features"]]
 t = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=30)).isoformat()
 print(json.dumps([{"unit": u, "lon": 117.6 + random.random() * 0.9, "lat": 37.0 + random.random() * 1.1, "time": t}
                   for u in units]))' > "$work/positions.json"
-  curl -sf -X POST -H 'Content-Type: application/json' --data-binary @"$work/positions.json" \
+  curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @"$work/positions.json" \
     "http://127.0.0.1:$port/api/v1/positions" > /dev/null
 }
 

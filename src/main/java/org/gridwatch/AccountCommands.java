@@ -67,8 +67,15 @@ final class AccountCommands {
         }
     }
 
-    private static Context open(Main.ConfigOption option) {
+    private static Context open(Main.ConfigOption option, boolean mayCreate) {
         GridWatchConfig config = ConfigLoader.load(option.file, System.getenv(), LOG::warn);
+        if (Main.storeMissing(config.store())) {
+            if (!mayCreate) {
+                throw new org.gridwatch.error.StoreException("no store at " + config.store().path() + " (store.path); "
+                        + "nothing to change or list there");
+            }
+            LOG.info("no store at {}: creating a new one", config.store().path());
+        }
         Store store = GridWatch.openStore(config.store());
         try {
             AreaHierarchy areas = AreaHierarchy.of(GridWatch.storedAreas(store, config));
@@ -89,7 +96,8 @@ final class AccountCommands {
     private static int run(Main.ConfigOption option, String route, Body body) {
         Context c;
         try {
-            c = open(option);
+            // The commands that add the first credentials of a new installation may create the store.
+            c = open(option, route.endsWith(" add"));
         } catch (ConfigException e) {
             LOG.error("{}", e.getMessage());
             return 2;
@@ -491,6 +499,10 @@ final class AccountCommands {
             } catch (ConfigException e) {
                 LOG.error("{}", e.getMessage());
                 return 2;
+            }
+            if (Main.storeMissing(cfg.store())) {
+                LOG.error("no store at {} (store.path): no audit trail to verify", cfg.store().path());
+                return 1;
             }
             try (Store store = GridWatch.openStore(cfg.store())) {
                 AuditChain.Verifier v = new AuditChain.Verifier();

@@ -483,6 +483,13 @@ public final class GridWatch {
                     }
                 });
             }
+            if (up && services.incidents().unsettled()) {
+                services.incidents().settle().whenComplete((stored, e) -> {
+                    if (e == null && stored > 0) {
+                        LOG.info("{} reports whose commit had failed were stored after all: shown now", stored);
+                    }
+                });
+            }
             return Future.succeededFuture(up);
         });
     }

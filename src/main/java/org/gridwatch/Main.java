@@ -66,7 +66,17 @@ public final class Main implements Callable<Integer> {
     /** Without a subcommand: serve. */
     @Override
     public Integer call() throws Exception {
-        return serve(configOption.file, null);
+        return serve(configOption.file, null, false);
+    }
+
+    /**
+     * True when the configured store is an embedded file that does not exist: a new, empty store
+     * would be made. Only first-run commands may do that ({@code serve --init}, {@code demo},
+     * {@code import}, the commands that add the first credentials); the others refuse, so a store
+     * moved or deleted by mistake is noticed instead of silently replaced by an empty one.
+     */
+    static boolean storeMissing(GridWatchConfig.Store s) {
+        return !s.postgis() && !java.nio.file.Files.exists(s.path());
     }
 
     /** The {@code --config} option shared by the server commands. */
@@ -80,9 +90,13 @@ public final class Main implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOption config = new ConfigOption();
 
+        @Option(names = "--init", description = "create the store when it does not exist yet (first run); without it, "
+                + "a missing store file stops the server")
+        boolean init;
+
         @Override
         public Integer call() throws Exception {
-            return serve(config.file, null);
+            return serve(config.file, null, init);
         }
     }
 
@@ -141,7 +155,7 @@ public final class Main implements Callable<Integer> {
                 LOG.error("{}", e.getMessage());
                 return 2;
             }
-            return serve(config.file, new DemoRun(SimClock.startingNow(speed), settings, trackRetentionDays));
+            return serve(config.file, new DemoRun(SimClock.startingNow(speed), settings, trackRetentionDays), true);
         }
     }
 
@@ -247,13 +261,21 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private static int serve(Path configFile, DemoRun demo) throws InterruptedException {
+    private static int serve(Path configFile, DemoRun demo, boolean init) throws InterruptedException {
         GridWatchConfig config;
         try {
             config = ConfigLoader.load(configFile, System.getenv(), LOG::warn);
         } catch (ConfigException e) {
             LOG.error("{}", e.getMessage());
             return 2;
+        }
+        if (storeMissing(config.store())) {
+            if (!init) {
+                LOG.error("no store at {} (store.path): refusing to start on a new, empty store. If this is the first run,"
+                        + " start once with 'gridwatch serve --init'; otherwise restore the file", config.store().path());
+                return 2;
+            }
+            LOG.info("no store at {}: creating a new one ({})", config.store().path(), demo != null ? "demo" : "--init");
         }
         if (demo != null) {
             config = config.withTrackRetentionDays(demo.trackRetentionDays());

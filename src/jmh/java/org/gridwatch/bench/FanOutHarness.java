@@ -74,6 +74,8 @@ public final class FanOutHarness {
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private int port;
+    /** The harness's API key (made on the new store before the server starts): every request is authenticated. */
+    private String token;
     /** The harness's own CPU during the measurement, share of all cores. */
     private double harnessCpu;
     /** Kept in a field: a client held only locally can be collected mid-handshake. */
@@ -173,10 +175,21 @@ public final class FanOutHarness {
             port = s.getLocalPort();
         }
         Path store = Files.createTempDirectory("gridwatch-fanout").resolve("gridwatch.gpkg");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + o.serverHeap, "-Xmx" + o.serverHeap, "-jar", o.jar, "serve");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder kb = new ProcessBuilder(javaBin, "-jar", o.jar, "apikey", "add", "fanout", "--role", "screen,gateway",
+                "--jurisdiction", "371600").redirectError(ProcessBuilder.Redirect.DISCARD);
+        kb.environment().put("GRIDWATCH_STORE_PATH", store.toString());
+        Process key = kb.start();
+        key.getOutputStream().close();
+        token = new String(key.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (token.isEmpty()) {
+            throw new IllegalStateException("apikey add printed no key (exit " + key.onExit().join().exitValue() + ")");
+        }
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms" + o.serverHeap, "-Xmx" + o.serverHeap, "-jar", o.jar, "serve");
         pb.environment().put("GRIDWATCH_HTTP_PORT", Integer.toString(port));
         pb.environment().put("GRIDWATCH_STORE_PATH", store.toString());
+        // The simulated fleet posts far more than one principal's default write rate.
+        pb.environment().put("GRIDWATCH_HTTP_RATE_LIMIT_WRITES_PER_SECOND", "1000000");
         pb.redirectErrorStream(true).redirectOutput(Path.of("target", "fanout-server.log").toFile());
         log("server: %s on port %d, heap %s, store %s", o.jar, port, o.serverHeap, store);
         return pb.start();
@@ -198,12 +211,13 @@ public final class FanOutHarness {
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(HTTP_TIMEOUT)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private CompletableFuture<HttpResponse<String>> post(String path, String body) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(HTTP_TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -368,7 +382,8 @@ public final class FanOutHarness {
                     .put("params", new JsonObject().put("window", "24h").put("zoom", 11));
             ClientWebSocket ws = client.webSocket();
             ws.textMessageHandler(this::received);
-            Future<?> f = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/live"))
+            Future<?> f = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/live")
+                    .addHeader("Authorization", "Bearer " + token))
                     .compose(s -> ws.writeTextMessage(units.encode())).compose(v -> ws.writeTextMessage(heat.encode()));
             f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             out.add(ws);

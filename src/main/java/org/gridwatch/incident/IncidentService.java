@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
+import org.gridwatch.error.StoreException;
 import org.gridwatch.geo.LonLat;
 import org.gridwatch.pipeline.CommitQueue;
 import org.gridwatch.pipeline.CommitQueue.Plan;
@@ -31,8 +32,17 @@ public final class IncidentService {
     private final Clock clock;
     private final CommitQueue writes;
     private final Pipeline<IncidentChange> changes;
-    /** Largest id stored; state lane (set at load, then only by apply steps). */
+    /**
+     * Largest id stored or given out; state lane (set at load, then by apply and failure steps). An id is
+     * never given twice: a report whose write failed may still have been stored.
+     */
     private long lastId;
+    /** Reports whose commit failed with an unknown outcome ({@link StoreException#maybeStored()}); state lane. */
+    private final java.util.Set<Long> unsettled = new java.util.LinkedHashSet<>();
+    /** How many there are, for any thread. */
+    private volatile int unsettledCount;
+    /** Idempotency keys of reports ({@link #report(Scope, IncidentReport, String, String)}) → incident id; state lane. */
+    private final java.util.Map<String, Long> keys = new java.util.HashMap<>();
 
     /**
      * @param writes  the server's commit queue
@@ -59,6 +69,7 @@ public final class IncidentService {
             n[0]++;
         });
         lastId = Math.max(lastId, store.maxIncidentId());
+        keys.putAll(store.incidentKeys());
         return n[0];
     }
 
@@ -94,6 +105,18 @@ public final class IncidentService {
      * @param actorId the authenticated reporter, recorded on the first transition; null for the system
      */
     public CompletableFuture<Reported> report(Scope scope, IncidentReport r, String actorId) {
+        return report(scope, r, actorId, null);
+    }
+
+    /**
+     * As {@link #report(Scope, IncidentReport, String)}, with an idempotency key: a report with a key
+     * seen before is not stored again; it answers the incident the first one made (created false),
+     * also after a restart and after a first attempt whose commit had an unknown outcome (then the
+     * store is asked; when the first attempt was not stored after all, this one is).
+     *
+     * @param key a hash naming the reporter and the client's {@code Idempotency-Key}; null for none
+     */
+    public CompletableFuture<Reported> report(Scope scope, IncidentReport r, String actorId, String key) {
         LonLat wgs = r.crs().toWgs84(r.lon(), r.lat());
         AdminArea grid = grids.locateGrid(wgs.lon(), wgs.lat());
         if (grid == null) {
@@ -106,6 +129,34 @@ public final class IncidentService {
                             + "), outside your jurisdiction (" + scope.names() + ")"));
         }
         return writes.submit(() -> {
+            Long first = key == null ? null : keys.get(key);
+            if (first != null) {
+                var made = index.get(first);
+                if (made.isPresent()) {
+                    return Plan.nothingToStore(() -> new Reported(made.get(), false));
+                }
+                if (unsettled.contains(first)) {
+                    // The first attempt's commit had an unknown outcome: the store knows. Stored: answer it;
+                    // not stored: store this one, in the same store call.
+                    Incident incident = newIncident(lastId + 1, r, wgs, grid, clock.instant(), actorId);
+                    lastId = incident.id();
+                    return Plan.withResult(() -> {
+                        var stored = store.incident(first);
+                        if (stored.isEmpty()) {
+                            store.insertIncident(incident, key);
+                        }
+                        return stored;
+                    }, stored -> {
+                        unsettled.remove(first);
+                        unsettledCount = unsettled.size();
+                        Incident answer = stored.orElse(incident);
+                        keys.put(key, answer.id());
+                        changes.publish(List.of(IncidentChange.reported(answer)));
+                        return new Reported(answer, stored.isEmpty());
+                    }).onFailure(e -> failed(List.of(incident.id()), e));
+                }
+                keys.remove(key);   // its incident is gone (a failed first attempt that was settled as not stored)
+            }
             if (r.externalId() != null) {
                 var earlier = index.findByExternalId(r.source(), r.externalId());
                 if (earlier.isPresent()) {
@@ -113,10 +164,72 @@ public final class IncidentService {
                 }
             }
             Incident incident = newIncident(lastId + 1, r, wgs, grid, clock.instant(), actorId);
-            return Plan.of(() -> store.insertIncident(incident), () -> {
+            if (key != null) {
+                keys.put(key, incident.id());   // taken now: a retry while this write is in flight waits behind it
+            }
+            return Plan.of(() -> {
+                if (key == null) {
+                    store.insertIncident(incident);
+                } else {
+                    store.insertIncident(incident, key);
+                }
+            }, () -> {
                 lastId = incident.id();
                 changes.publish(List.of(IncidentChange.reported(incident)));
                 return new Reported(incident, true);
+            }).onFailure(e -> {
+                failed(List.of(incident.id()), e);
+                if (key != null && !(e instanceof StoreException se && se.maybeStored())) {
+                    keys.remove(key);   // certainly not stored: a retry makes it
+                }
+            });
+        });
+    }
+
+    /** State lane: a write of these new ids failed; they are not given again, and settled later if it may have committed. */
+    private void failed(List<Long> ids, RuntimeException e) {
+        for (long id : ids) {
+            lastId = Math.max(lastId, id);
+            if (e instanceof StoreException se && se.maybeStored()) {
+                unsettled.add(id);
+            }
+        }
+        unsettledCount = unsettled.size();
+    }
+
+    /** True when reports wait to be settled ({@link #settle()}). Any thread. */
+    public boolean unsettled() {
+        return unsettledCount > 0;
+    }
+
+    /**
+     * Settles the reports whose commit had an unknown outcome: reads each from the store, and
+     * those that were stored after all join the index and the {@code incidents} stream (so the
+     * server shows what it holds); those that were not are forgotten. Call when the store answers
+     * again; a failed read leaves them for the next call.
+     *
+     * @return how many turned out stored
+     */
+    public CompletableFuture<Integer> settle() {
+        return writes.submit(() -> {
+            if (unsettled.isEmpty()) {
+                return Plan.nothingToStore(() -> 0);
+            }
+            List<Long> ids = List.copyOf(unsettled);
+            return Plan.withResult(() -> {
+                List<Incident> found = new ArrayList<>();
+                for (long id : ids) {
+                    store.incident(id).ifPresent(found::add);
+                }
+                return found;
+            }, found -> {
+                ids.forEach(unsettled::remove);
+                unsettledCount = unsettled.size();
+                List<Incident> fresh = found.stream().filter(i -> index.get(i.id()).isEmpty()).toList();
+                if (!fresh.isEmpty()) {
+                    changes.publish(fresh.stream().map(IncidentChange::reported).toList());
+                }
+                return fresh.size();
             });
         });
     }
@@ -149,7 +262,7 @@ public final class IncidentService {
                 lastId = last;
                 changes.publish(batch.stream().map(IncidentChange::reported).toList());
                 return batch.size();
-            });
+            }).onFailure(e -> failed(batch.stream().map(Incident::id).toList(), e));
         });
     }
 

@@ -1,6 +1,8 @@
 package org.gridwatch.incident;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,18 @@ public interface IncidentStore {
     void insertIncident(Incident incident);
 
     /**
+     * Stores a new incident with its history and the idempotency key of its report (a hash naming
+     * the reporter and the client's {@code Idempotency-Key}), in one transaction: a retry of the
+     * report finds the incident by the key, even after a restart.
+     *
+     * @throws org.gridwatch.error.StoreException if the id or the key exists already or the write fails
+     */
+    void insertIncident(Incident incident, String idempotencyKey);
+
+    /** Every stored idempotency key with the id of its incident. */
+    Map<String, Long> incidentKeys();
+
+    /**
      * Stores several new incidents in one transaction (all or nothing).
      *
      * @throws org.gridwatch.error.StoreException if any id exists already or the write fails
@@ -40,4 +54,7 @@ public interface IncidentStore {
 
     /** Feeds every stored incident, with its full history, to {@code sink}, in id order. */
     void forEachIncident(Consumer<Incident> sink);
+
+    /** The stored incident with this id, with its history, if any (to settle a write whose outcome was unknown). */
+    Optional<Incident> incident(long id);
 }

@@ -56,8 +56,13 @@ final class IncidentRoutes {
         this.maxPolygonVertices = maxPolygonVertices;
     }
 
-    /** 201 with Location and the incident; 200 with the earlier one when source+externalId repeat. */
+    /**
+     * 201 with Location and the incident; 200 with the earlier one when source+externalId repeat, or
+     * when the same principal sent this {@code Idempotency-Key} before (a retry of a report whose
+     * answer was lost: never a second incident).
+     */
     void create(RoutingContext ctx) {
+        String idempotency = idempotencyKey(ctx);
         JsonObject b = Params.bodyObject(ctx);
         Category category = Params.term("category", Category.class, Params.str(b, "category", true, 32));
         Source source = Params.term("source", Source.class, Params.str(b, "source", true, 32));
@@ -75,7 +80,8 @@ final class IncidentRoutes {
         Actor actor = actor(ctx);
         IncidentReport report = new IncidentReport(source, externalId, category, severity == null ? 1 : severity, lon, lat,
                 crs, reportedAt, title.strip(), description == null ? "" : description, actor.name());
-        Future.fromCompletionStage(service.report(Scopes.of(ctx), report, actor.id()), ctx.vertx().getOrCreateContext())
+        Future.fromCompletionStage(service.report(Scopes.of(ctx), report, actor.id(), idempotency),
+                        ctx.vertx().getOrCreateContext())
                 .onComplete(ar -> {
             if (ar.failed()) {
                 fail(ctx, ar.cause());
@@ -84,12 +90,37 @@ final class IncidentRoutes {
             Incident i = ar.result().incident();
             // The audit trail names the incident the report made (the route has no id to name it by).
             ctx.put(Access.DETAIL_KEY, ar.result().created() ? "incident " + i.id()
-                    : "incident " + i.id() + " (reported before with this externalId)");
+                    : "incident " + i.id() + " (reported before: same Idempotency-Key or externalId)");
             if (ar.result().created()) {
                 ctx.response().putHeader("Location", "/api/v1/incidents/" + i.id());
             }
             Responses.geojson(ctx, ar.result().created() ? 201 : 200, json.feature(i, true));
         });
+    }
+
+    /** Longest {@code Idempotency-Key} accepted, characters. */
+    static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    /**
+     * The report's idempotency key: a hash of the principal and its {@code Idempotency-Key} header
+     * (1 to 200 visible ASCII characters, one header), so keys of different clients never meet; null
+     * without the header.
+     */
+    private static String idempotencyKey(RoutingContext ctx) {
+        java.util.List<String> values = ctx.request().headers().getAll("Idempotency-Key");
+        if (values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw Problem.badField("Idempotency-Key", "give one Idempotency-Key header, not " + values.size());
+        }
+        String v = values.get(0);
+        if (v.isEmpty() || v.length() > MAX_IDEMPOTENCY_KEY || !v.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+            throw Problem.badField("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY
+                    + " visible ASCII characters (e.g. a UUID)");
+        }
+        org.gridwatch.auth.Principal p = Access.principal(ctx);
+        return org.gridwatch.auth.Secrets.sha256(p.kind().id() + ":" + p.id() + "\n" + v);
     }
 
     void get(RoutingContext ctx) {

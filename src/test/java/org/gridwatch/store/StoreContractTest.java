@@ -377,6 +377,24 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void oneIncidentIsReadByIdAndAReportsIdempotencyKeyIsStoredWithIt() {
+        Incident keyed = closed(citizenIncident(1));
+        store.insertIncident(keyed, "f".repeat(64));
+        store.insertIncident(sparseIncident(2));
+        assertThat(store.incident(1)).contains(keyed);
+        assertThat(store.incident(2)).contains(sparseIncident(2));
+        assertThat(store.incident(3)).isEmpty();
+        assertThat(store.incidentKeys()).containsExactlyEntriesOf(Map.of("f".repeat(64), 1L));
+        // The key belongs to the incident's transaction: a failed insert stores neither.
+        assertThatThrownBy(() -> store.insertIncident(citizenIncident(2), "e".repeat(64)))
+                .isInstanceOf(StoreException.class);
+        store.close();
+        store = reopenStore(dir);
+        assertThat(store.incidentKeys()).containsOnlyKeys("f".repeat(64));
+        assertThat(store.incident(1)).contains(keyed);
+    }
+
+    @Test
     void insertIncidentsIsAllOrNothing() {
         Incident existing = citizenIncident(3);
         store.insertIncident(existing);

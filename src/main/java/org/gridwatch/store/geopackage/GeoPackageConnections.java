@@ -1,6 +1,10 @@
 package org.gridwatch.store.geopackage;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,6 +16,12 @@ import org.sqlite.SQLiteConfig;
  * (WAL, {@code synchronous} NORMAL or FULL), and a new read-only connection per read, which in WAL
  * mode neither waits for nor blocks the writer. Every connection has the SQL functions of
  * {@link GeoPackageFunctions}, which the R-tree triggers call.
+ *
+ * <p>The file is watched, not assumed: its identity (the file system's key, device and inode on
+ * Linux) is taken at open, and every write and read first checks that the path still names that
+ * file. A store file deleted or replaced while open (SQLite would go on writing into the unlinked
+ * inode, and those writes would be lost at the next start) fails every call as unavailable, and
+ * {@link #probe()} answers false, so {@code /ready} turns not ready; so does a file made read-only.
  *
  * <p>Thread-safety: as {@link ConnectionSource} requires (the writer is used under the store's
  * write lock only; readers are opened per call).
@@ -37,16 +47,51 @@ final class GeoPackageConnections implements ConnectionSource {
     private final boolean fullSync;
     /** Auto-commit off once the schema is in place, so every call ends in commit or rollback. */
     private final Connection writer;
+    /** The file's identity when opened; null when the file system has none (then only existence is checked). */
+    private final Object identity;
 
-    private GeoPackageConnections(Path file, boolean fullSync, Connection writer) {
+    private GeoPackageConnections(Path file, boolean fullSync, Connection writer, Object identity) {
         this.file = file;
         this.fullSync = fullSync;
         this.writer = writer;
+        this.identity = identity;
     }
 
     /** Opens the writer connection of {@code file} (created when absent), in auto-commit mode. */
     static GeoPackageConnections open(Path file, boolean fullSync) throws SQLException {
-        return new GeoPackageConnections(file, fullSync, connect(file, fullSync, false));
+        Connection c = connect(file, fullSync, false);
+        try {
+            // SQLite creates the file lazily: make it exist before taking its identity.
+            try (var st = c.createStatement()) {
+                st.execute("PRAGMA user_version");
+            }
+            return new GeoPackageConnections(file, fullSync, c, Files.readAttributes(file, BasicFileAttributes.class)
+                    .fileKey());
+        } catch (IOException e) {
+            c.close();
+            throw new SQLException("cannot read the attributes of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that the path still names the file opened.
+     *
+     * @throws SQLException naming what happened when it was deleted or replaced
+     */
+    void checkIdentity() throws SQLException {
+        Object now;
+        try {
+            now = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            throw new SQLException(file + " was deleted while the store was open; nothing was changed. Restore the file"
+                    + " (or restart to open what is there now)");
+        } catch (IOException e) {
+            throw new SQLException("cannot check " + file + ": " + e.getMessage(), e);
+        }
+        if (identity != null && !identity.equals(now)) {
+            throw new SQLException(file + " was replaced by another file while the store was open; nothing was changed."
+                    + " Restart to open the new file");
+        }
     }
 
     /** The writer connection, for creating or migrating the schema before the store is shared. */
@@ -60,7 +105,8 @@ final class GeoPackageConnections implements ConnectionSource {
     }
 
     @Override
-    public Connection writer() {
+    public Connection writer() throws SQLException {
+        checkIdentity();
         return writer;
     }
 
@@ -71,14 +117,23 @@ final class GeoPackageConnections implements ConnectionSource {
 
     @Override
     public Connection reader() throws SQLException {
+        checkIdentity();
         // One transaction, so that every statement of the read sees the same snapshot.
         return ConnectionSource.readied(connect(file, fullSync, true), c -> c.setAutoCommit(false));
     }
 
-    /** True: a local file stays writable while open (a full disk fails the write itself). */
+    /**
+     * True while the path names the file opened and it is writable (a full disk fails the write
+     * itself). Never throws.
+     */
     @Override
     public boolean probe() {
-        return true;
+        try {
+            checkIdentity();
+            return Files.isWritable(file);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     @Override

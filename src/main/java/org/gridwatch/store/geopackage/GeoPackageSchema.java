@@ -59,7 +59,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 8;
+    static final int SCHEMA_VERSION = 9;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -139,7 +139,8 @@ final class GeoPackageSchema {
                 // incident_transitions.unit_id, added below when missing; version 5 switches
                 // auto_vacuum on, below, after the transaction; version 6 adds the R-trees, below,
                 // filling those it creates; version 7 added the accounts and the audit trail and
-                // incident_transitions.actor_id, version 8 the sessions (tables ddl() creates).
+                // incident_transitions.actor_id, version 8 the sessions, version 9 the reports
+                // idempotency keys (tables ddl() creates).
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -415,6 +416,13 @@ final class GeoPackageSchema {
                   last_seen DATETIME NOT NULL,
                   last_seen_us INTEGER NOT NULL)""");
         sql.add("CREATE INDEX IF NOT EXISTS sessions_login_idx ON sessions (login)");
+        // Version 9: the idempotency keys of reports (Idempotency-Key), stored with their incident.
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS incident_keys (
+                  key_hash TEXT PRIMARY KEY,
+                  incident_id INTEGER NOT NULL,
+                  created_at DATETIME NOT NULL,
+                  created_at_us INTEGER NOT NULL)""");
     }
 
     /**

@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.gridwatch.error.DuplicateIdException;
@@ -31,6 +34,8 @@ final class IncidentTables {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentTables.class);
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
+    /** Idempotency keys of reports (hash of reporter and Idempotency-Key) → incident id. */
+    static final String KEYS = "incident_keys";
     /** Rows fetched per round trip when streaming incidents (transitions: four times as many). */
     private static final int FETCH_SIZE = 2_000;
 
@@ -39,6 +44,7 @@ final class IncidentTables {
     private final String insertIncident;
     private final String updateIncident;
     private final String insertTransition;
+    private final String insertKey;
     /** Appends with the next seq of the incident: parameters incident_id, incident_id, then the transition. */
     private final String appendTransition;
     private final String selectIncidents;
@@ -53,15 +59,16 @@ final class IncidentTables {
         Columns transition = new Columns(dialect).plain("incident_id", "seq", "from_status", "to_status", "actor")
                 .time("at").plain("note", "unit_id", "actor_id");
         insertTransition = transition.insertInto(TRANSITIONS);
+        insertKey = new Columns(dialect).plain("key_hash", "incident_id").time("created_at").insertInto(KEYS);
         int rest = transition.names().size() - 2;
         appendTransition = "INSERT INTO " + TRANSITIONS + " (" + String.join(", ", transition.names()) + ") VALUES (?,"
                 + " (SELECT COALESCE(MAX(seq) + 1, 0) FROM " + TRANSITIONS + " WHERE incident_id = ?), "
                 + String.join(", ", Collections.nCopies(rest, "?")) + ")";
         selectIncidents = "SELECT id, source, external_id, category, severity, lon, lat, original_crs, original_lon,"
                 + " original_lat, grid_code, title, description, " + dialect.timeColumn("reported_at") + ", "
-                + dialect.timeColumn("received_at") + ", status, rating FROM " + INCIDENTS + " ORDER BY id";
+                + dialect.timeColumn("received_at") + ", status, rating FROM " + INCIDENTS;
         selectTransitions = "SELECT incident_id, from_status, to_status, actor, " + dialect.timeColumn("at")
-                + ", note, unit_id, actor_id FROM " + TRANSITIONS + " ORDER BY incident_id, seq";
+                + ", note, unit_id, actor_id FROM " + TRANSITIONS;
     }
 
     /** Every incident column but id, in the order {@link #bindIncident} binds them. */
@@ -75,7 +82,8 @@ final class IncidentTables {
         return tx.read("maxIncidentId", "", c -> Rows.scalarLong(c, "SELECT COALESCE(MAX(id), 0) FROM " + INCIDENTS));
     }
 
-    void insert(String op, List<Incident> incidents) {
+    /** Stores {@code incidents} with their histories; {@code key} (or null) is the idempotency key of the single report. */
+    void insert(String op, List<Incident> incidents, String key) {
         String what = incidents.size() == 1 ? "id " + incidents.get(0).id()
                 : incidents.size() + " incidents, ids " + incidents.get(0).id() + ".."
                 + incidents.get(incidents.size() - 1).id();
@@ -116,6 +124,14 @@ final class IncidentTables {
                         tr.executeBatch();
                     }
                 }
+                if (key != null) {
+                    try (PreparedStatement k = c.prepareStatement(insertKey)) {
+                        k.setString(1, key);
+                        k.setLong(2, incidents.get(0).id());
+                        dialect.bindTime(k, 3, incidents.get(0).receivedAt());
+                        k.executeUpdate();
+                    }
+                }
                 dialect.changed(c, INCIDENTS, extent);
                 dialect.changed(c, TRANSITIONS, null);
                 return null;
@@ -127,6 +143,18 @@ final class IncidentTables {
             }
             throw e;
         }
+    }
+
+    /** Every idempotency key and its incident's id. */
+    Map<String, Long> keys() {
+        return tx.read("incidentKeys", "", c -> {
+            Map<String, Long> out = new HashMap<>();
+            for (Object[] row : Rows.all(c, "SELECT key_hash, incident_id FROM " + KEYS, rs -> new Object[] {rs.getString(1),
+                    rs.getLong(2)})) {
+                out.put((String) row[0], (Long) row[1]);
+            }
+            return out;
+        });
     }
 
     /** Names the first id of {@code incidents} stored already (the failed batch was rolled back). */
@@ -223,14 +251,30 @@ final class IncidentTables {
     void forEach(Consumer<Incident> sink) {
         Objects.requireNonNull(sink, "sink");
         tx.read("forEachIncident", "", c -> {
-            stream(c, sink);
+            stream(c, sink, null);
             return null;
         });
     }
 
-    private void stream(Connection c, Consumer<Incident> sink) throws SQLException {
-        try (PreparedStatement pi = c.prepareStatement(selectIncidents);
-             PreparedStatement pt = c.prepareStatement(selectTransitions)) {
+    /** The stored incident with this id, with its history, if any. */
+    Optional<Incident> incident(long id) {
+        return tx.read("incident", "id " + id, c -> {
+            List<Incident> out = new ArrayList<>(1);
+            stream(c, out::add, id);
+            return out.stream().findFirst();
+        });
+    }
+
+    /** Streams every incident, or only the one with id {@code only} when not null, with their histories. */
+    private void stream(Connection c, Consumer<Incident> sink, Long only) throws SQLException {
+        String incidents = selectIncidents + (only == null ? "" : " WHERE id = ?") + " ORDER BY id";
+        String transitions = selectTransitions + (only == null ? "" : " WHERE incident_id = ?") + " ORDER BY incident_id, seq";
+        try (PreparedStatement pi = c.prepareStatement(incidents);
+             PreparedStatement pt = c.prepareStatement(transitions)) {
+            if (only != null) {
+                pi.setLong(1, only);
+                pt.setLong(1, only);
+            }
             dialect.prepareStreaming(pi, FETCH_SIZE);
             dialect.prepareStreaming(pt, FETCH_SIZE * 4);
             try (ResultSet ri = pi.executeQuery(); ResultSet rt = pt.executeQuery()) {

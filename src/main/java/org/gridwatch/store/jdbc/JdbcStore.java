@@ -200,6 +200,11 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<Incident> incident(long id) {
+        return incidents.incident(id);
+    }
+
+    @Override
     public long maxIncidentId() {
         return incidents.maxId();
     }
@@ -207,14 +212,26 @@ public abstract class JdbcStore implements Store {
     @Override
     public void insertIncident(Incident incident) {
         Objects.requireNonNull(incident, "incident");
-        incidents.insert("insertIncident", List.of(incident));
+        incidents.insert("insertIncident", List.of(incident), null);
+    }
+
+    @Override
+    public void insertIncident(Incident incident, String idempotencyKey) {
+        Objects.requireNonNull(incident, "incident");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        incidents.insert("insertIncident", List.of(incident), idempotencyKey);
+    }
+
+    @Override
+    public Map<String, Long> incidentKeys() {
+        return incidents.keys();
     }
 
     @Override
     public void insertIncidents(List<Incident> incidents) {
         Objects.requireNonNull(incidents, "incidents");
         if (!incidents.isEmpty()) {
-            this.incidents.insert("insertIncidents", incidents);
+            this.incidents.insert("insertIncidents", incidents, null);
         }
     }
 

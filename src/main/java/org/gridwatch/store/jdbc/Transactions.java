@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *       serialization failure or deadlock) is rolled back and run again at once, up to
  *       {@link #ATTEMPTS} times in all: its work must be a function of its input only.</li>
  *   <li>Anything else is of kind {@link FailureKind#UNAVAILABLE}, and the store is unchanged —
- *       except when the connection was lost during the commit: then the outcome is unknown and
- *       the exception says {@link StoreException#maybeStored()}.</li>
+ *       except when the commit itself failed (a lost connection, a file turned read-only or a disk
+ *       error while SQLite writes its journal): then the outcome is unknown and the exception says
+ *       {@link StoreException#maybeStored()}, never "nothing was changed".</li>
  *   <li>After a failure to reach the database, every call fails at once for the fail-fast
  *       period (a queue of writes turns into prompt failures, not a queue of timeouts); then one
  *       tries again, or {@link #isAvailable()} ends the period early.</li>
@@ -188,18 +189,18 @@ public final class Transactions {
     }
 
     /**
-     * The exception for a failed call. Only a connection lost during the commit leaves the
-     * outcome unknown: before it, the database rolls back the transaction of a lost connection.
+     * The exception for a failed call. Only a failed commit leaves the outcome unknown: before it,
+     * the database rolls back the transaction of a lost connection or a failed statement.
      */
     private StoreException failure(String op, String what, Exception e, boolean write, boolean inCommit) {
         boolean unreachable = dialect.isConnectionFailure(e);
         if (unreachable) {
             reachable(false);
         }
-        boolean maybeStored = write && inCommit && unreachable;
+        boolean maybeStored = write && inCommit;
         String detail = what.isEmpty() ? "" : " (" + what + ")";
         String outcome = !write ? "" : maybeStored
-                ? "; not acknowledged (the connection was lost during the commit: the write may still have been stored)"
+                ? "; not acknowledged (the commit failed: the write may still have been stored)"
                 : "; nothing was changed";
         return new StoreException(FailureKind.UNAVAILABLE, op + " failed" + detail + " on " + source.describe() + ": "
                 + e.getMessage() + outcome, e, maybeStored);
