@@ -319,6 +319,10 @@ export const VOCABULARY_RESPONSE: unknown = {
       "label": "时间超前"
     },
     {
+      "id": "early_time",
+      "label": "时间过早"
+    },
+    {
       "id": "unknown_unit",
       "label": "未登记单位"
     },
@@ -333,6 +337,10 @@ export const VOCABULARY_RESPONSE: unknown = {
     {
       "id": "implausible_jump",
       "label": "位置跳变"
+    },
+    {
+      "id": "not_permitted",
+      "label": "无权上报"
     }
   ],
   "adminLevels": [

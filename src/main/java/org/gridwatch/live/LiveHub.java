@@ -161,7 +161,9 @@ public final class LiveHub implements AutoCloseable {
     /**
      * Takes over an accepted WebSocket: sends {@code welcome} and serves the protocol until it
      * closes, or until its credential ends: then it gets an {@code error} {@code unauthenticated}
-     * saying why and is closed. Call on the socket's event loop, right after the upgrade.
+     * saying why and is closed (1008). A client message over {@link LiveProtocol#MAX_MESSAGE_BYTES}
+     * gets {@code error too_large} and the connection is closed (1009). Call on the socket's event
+     * loop, right after the upgrade.
      *
      * @param scope   what the connection may see
      * @param session the session to resume ({@code ?session=}), or null
@@ -173,9 +175,29 @@ public final class LiveHub implements AutoCloseable {
                         Supplier<Optional<String>> ended) {
         Connection c = new Connection(socket, UUID.randomUUID().toString(), scope,
                 auth.principal().kind().id() + ":" + auth.principal().id(), ended);
-        socket.textMessageHandler(text -> execute(() -> onFrame(c, text)));
-        socket.binaryMessageHandler(b -> execute(() -> flusher.sendError(c, null, "bad_frame",
-                "binary frames are not part of the protocol; send JSON text frames")));
+        // Frames, not Vert.x's message aggregation: the hub measures messages itself (InboundMessages).
+        socket.frameHandler(new InboundMessages(LiveProtocol.MAX_MESSAGE_BYTES, new InboundMessages.Sink() {
+            @Override
+            public void text(String message) {
+                execute(() -> onFrame(c, message));
+            }
+
+            @Override
+            public void binary() {
+                execute(() -> flusher.sendError(c, null, "bad_frame",
+                        "binary frames are not part of the protocol; send JSON text frames"));
+            }
+
+            @Override
+            public void malformed(String why) {
+                execute(() -> flusher.sendError(c, null, "bad_frame", why));
+            }
+
+            @Override
+            public void tooLarge(long bytes) {
+                execute(() -> refuseTooLarge(c, bytes));
+            }
+        })::frame);
         socket.closeHandler(v -> execute(() -> disconnect(c)));
         socket.exceptionHandler(e -> LOG.debug("live connection {}: {}", c.session, e.toString()));
         execute(() -> {
@@ -201,6 +223,20 @@ public final class LiveHub implements AutoCloseable {
                 c.socket.close((short) 1008, "unauthenticated");
             }
         }
+    }
+
+    /**
+     * Answers a client message over {@link LiveProtocol#MAX_MESSAGE_BYTES}: {@code error too_large},
+     * then close 1009 (the rest of the message is not read, so the connection cannot go on). Hub lane.
+     */
+    private void refuseTooLarge(Connection c, long bytes) {
+        if (c.closed) {
+            return;
+        }
+        flusher.sendError(c, null, LiveProtocol.TOO_LARGE, "a message may be at most " + LiveProtocol.MAX_MESSAGE_BYTES
+                + " bytes; this one has more (" + bytes + " read so far); the connection is closed (1009)");
+        disconnect(c);
+        c.socket.close(LiveProtocol.CLOSE_TOO_BIG, "message too big");
     }
 
     private void disconnect(Connection c) {

@@ -1,6 +1,5 @@
 package org.gridwatch.live;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.gridwatch.codec.StrictJson;
 import org.gridwatch.vocab.Term;
 import org.locationtech.jts.geom.Envelope;
 
@@ -17,6 +17,17 @@ import org.locationtech.jts.geom.Envelope;
  * frames encoded as text. Stateless; thread-safe.
  */
 final class LiveProtocol {
+    /**
+     * Largest client message, bytes of UTF-8 as received (after any transport decoding): a larger
+     * one gets {@code error} {@link #TOO_LARGE} and the connection is closed with 1009. Subscriptions
+     * are small; the HTTP server's transport limit per frame is larger, so that the server, not
+     * the transport, measures and answers.
+     */
+    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** Error code of a client message over {@link #MAX_MESSAGE_BYTES}; the connection is closed (1009). */
+    static final String TOO_LARGE = "too_large";
+    /** WebSocket close status "message too big" (RFC 6455 §7.4.1). */
+    static final short CLOSE_TOO_BIG = 1009;
     private static final int MAX_ID_LENGTH = 64;
     private static final Set<String> FRAME_KEYS = Set.of("op", "id", "channel", "bbox", "params", "since");
 
@@ -61,12 +72,7 @@ final class LiveProtocol {
      * @throws LiveException with the protocol error code and a message naming the field
      */
     static ClientFrame parse(String text, Set<Channel> known) {
-        JsonObject msg;
-        try {
-            msg = new JsonObject(text);
-        } catch (DecodeException | ClassCastException e) {
-            throw new LiveException("bad_frame", "not a JSON object: " + e.getMessage());
-        }
+        JsonObject msg = object(text);
         for (String key : msg.fieldNames()) {
             if (!FRAME_KEYS.contains(key)) {
                 throw new LiveException("bad_frame", key + ": unknown field");
@@ -86,12 +92,34 @@ final class LiveProtocol {
         };
     }
 
+    /**
+     * A frame's text read strictly ({@link StrictJson}: no duplicate keys, no unpaired surrogates)
+     * as a JSON object.
+     *
+     * @throws LiveException {@code bad_frame} naming what is wrong
+     */
+    private static JsonObject object(String text) {
+        StrictJson.Document d;
+        try {
+            d = StrictJson.read(text);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new LiveException("bad_frame", "the frame " + e.getMessage() + "; send one JSON object per text frame");
+        }
+        if (!(d.value() instanceof JsonObject msg)) {
+            throw new LiveException("bad_frame", "the frame is not a JSON object; send one JSON object per text frame");
+        }
+        if (!d.faults().isEmpty()) {
+            throw new LiveException("bad_frame", d.faults().get(0).describe());
+        }
+        return msg;
+    }
+
     /** The id of a frame if it has a string one (for error frames), else null. */
     static String idOf(String text) {
         try {
-            Object id = new JsonObject(text).getValue("id");
+            Object id = object(text).getValue("id");
             return id instanceof String s ? s : null;
-        } catch (DecodeException | ClassCastException e) {
+        } catch (LiveException e) {
             return null;
         }
     }

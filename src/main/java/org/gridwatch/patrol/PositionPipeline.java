@@ -3,6 +3,7 @@ package org.gridwatch.patrol;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,6 +26,11 @@ public final class PositionPipeline {
 
     /** How far in the future a device's fix time may lie (clock skew). */
     public static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
+    /**
+     * The earliest fix time accepted: with {@link #FUTURE_SKEW} the documented range of fix (and
+     * incident report) times, 2000-01-01T00:00:00Z … now + 5 min.
+     */
+    public static final Instant EARLIEST_FIX = Instant.parse("2000-01-01T00:00:00Z");
     /** Distance always allowed between consecutive fixes, whatever the time between (GPS noise), metres. */
     public static final double JUMP_SLACK_METRES = 200;
     /**

@@ -9,6 +9,11 @@ public enum RejectReason implements Term {
     INVALID("invalid", "数据无效"),
     /** The fix time lies too far in the future (device clock wrong). */
     FUTURE_TIME("future_time", "时间超前"),
+    /**
+     * The fix time lies before {@link PositionPipeline#EARLIEST_FIX} (2000-01-01T00:00:00Z): a
+     * device clock that was never set or was reset (1970, 1980).
+     */
+    EARLY_TIME("early_time", "时间过早"),
     /** The unit is not in the roster. */
     UNKNOWN_UNIT("unknown_unit", "未登记单位"),
     /** Older than the unit's latest accepted fix. */

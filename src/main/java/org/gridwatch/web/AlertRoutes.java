@@ -27,7 +27,7 @@ final class AlertRoutes {
         if (open != null && !open.equals("true") && !open.equals("false")) {
             throw Problem.badField("open", "must be true or false");
         }
-        Instant since = Params.instant("since", Params.string(ctx, "since"));
+        Instant since = Params.queryTime(ctx, "since");
         int limit = Params.limit(ctx, defaultPage, maxPage);
         JsonArray items = new JsonArray();
         for (Alert a : alerts.list(Scopes.of(ctx), "true".equals(open), since, limit)) {

@@ -52,8 +52,15 @@ public final class HttpVerticle extends VerticleBase {
     static final String ROUTE_KEY = "gridwatch.route";
     /** Long enough for a GET with a 10,000-vertex polygon. */
     private static final int MAX_INITIAL_LINE = 1 << 20;
-    /** Largest client frame on {@code /live}: subscriptions are small. */
-    private static final int MAX_LIVE_FRAME = 64 * 1024;
+    /**
+     * Transport limit of one client frame on {@code /live}, bytes: larger than the protocol's own
+     * limit of a message (64 KiB, measured by the live hub, which answers {@code error too_large}
+     * and closes 1009), so that an oversized message is answered with words. Only a frame over this
+     * limit is cut off by the transport itself, at once and without an {@code error} (close 1009, or
+     * an abnormal close for a client still writing); the hub does not let Vert.x aggregate messages,
+     * so no more than 64 KiB of a message and one frame are ever held per connection.
+     */
+    private static final int MAX_LIVE_FRAME = 1024 * 1024;
     /** Name of the executor that runs store queries. */
     static final String STORE_READS = "gridwatch-store-read";
     /** Threads querying the store at once. */
@@ -232,7 +239,10 @@ public final class HttpVerticle extends VerticleBase {
         int port = config.http().port() == 0 ? -1 : config.http().port();
         HttpServerOptions options = new HttpServerOptions().setHost(config.http().host()).setPort(port)
                 .setMaxInitialLineLength(MAX_INITIAL_LINE).setCompressionSupported(true)
-                .setMaxWebSocketFrameSize(MAX_LIVE_FRAME).setMaxWebSocketMessageSize(MAX_LIVE_FRAME);
+                .setMaxWebSocketFrameSize(MAX_LIVE_FRAME).setMaxWebSocketMessageSize(MAX_LIVE_FRAME)
+                // No WebSocket compression: the transport would inflate a whole frame before anyone
+                // could measure it (a 1 MiB frame of zeros inflates to 1 GB).
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
         GridWatchConfig.Security sec = config.security();
         if (sec.tls()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(sec.tlsCert())

@@ -32,8 +32,11 @@ import org.locationtech.jts.geom.Polygonal;
 final class IncidentRoutes {
     /** Largest radius of a radius query, metres. */
     static final double MAX_RADIUS_METRES = 200_000;
-    /** How far in the future a reportedAt may lie (clock skew of field devices). */
-    static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(10);
+    /**
+     * How far in the future a reportedAt may lie (clock skew of field devices); with
+     * {@link Params#EARLIEST_EVENT} the documented range of report times, the same as for fixes.
+     */
+    static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
 
     private final IncidentService service;
     private final DispatchService dispatch;
@@ -59,7 +62,9 @@ final class IncidentRoutes {
     /**
      * 201 with Location and the incident; 200 with the earlier one when source+externalId repeat, or
      * when the same principal sent this {@code Idempotency-Key} before (a retry of a report whose
-     * answer was lost: never a second incident).
+     * answer was lost: never a second incident). {@code reportedAt} must lie in
+     * 2000-01-01T00:00:00Z … now + {@link #MAX_FUTURE_SKEW}; text fields hold no control characters
+     * (the description may hold line breaks and tabs).
      */
     void create(RoutingContext ctx) {
         String idempotency = idempotencyKey(ctx);
@@ -69,12 +74,10 @@ final class IncidentRoutes {
         Crs crs = Params.crs("crs", Params.str(b, "crs", false, 16));
         double lon = Params.lon("lon", Params.num(b, "lon"));
         double lat = Params.lat("lat", Params.num(b, "lat"));
-        Instant reportedAt = Params.instant("reportedAt", Params.str(b, "reportedAt", true, 64));
-        if (reportedAt.isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {
-            throw Problem.badField("reportedAt", "lies in the future (" + reportedAt + ")");
-        }
+        Instant reportedAt = Params.eventTime("reportedAt", Params.str(b, "reportedAt", true, 64), clock.instant(),
+                MAX_FUTURE_SKEW);
         String title = Params.str(b, "title", true, 200);
-        String description = Params.str(b, "description", false, 10_000);
+        String description = Params.freeText(b, "description", false, 10_000);
         Integer severity = Params.optInt(b, "severity", Incident.MIN_SEVERITY, Incident.MAX_SEVERITY);
         String externalId = Params.str(b, "externalId", false, 128);
         Actor actor = actor(ctx);
@@ -205,7 +208,7 @@ final class IncidentRoutes {
         long id = id(ctx);
         JsonObject b = Params.bodyObject(ctx);
         Status to = Params.term("to", Status.class, Params.str(b, "to", true, 32));
-        String note = Params.str(b, "note", false, 2_000);
+        String note = Params.freeText(b, "note", false, 2_000);
         Integer rating = Params.optInt(b, "rating", 1, 5);
         ctx.put(Access.DETAIL_KEY, "to " + to.id());
         Future.fromCompletionStage(service.transition(Scopes.of(ctx), id, to, actor(ctx), note, rating, null),

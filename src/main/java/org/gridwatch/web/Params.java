@@ -1,6 +1,5 @@
 package org.gridwatch.web;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Set;
+import org.gridwatch.codec.StrictJson;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.GeoJson;
 import org.gridwatch.vocab.Term;
@@ -22,8 +22,29 @@ import org.gridwatch.geo.Geo;
 /**
  * Parsing of query parameters and JSON bodies. Every failure is a {@link Problem} (400) whose
  * detail names the field and the reason. Stateless; thread-safe.
+ *
+ * <p>The rules every route shares (README, "Input rules"; openapi.json):
+ * <ul>
+ *   <li>Bodies are I-JSON ({@link StrictJson}): well-formed UTF-8, no duplicate keys, no unpaired
+ *       surrogates. Text fields hold no control characters (free-text fields may hold line breaks
+ *       and tabs).</li>
+ *   <li>A date-time is RFC 3339 with an offset and a four-digit year (0000–9999), so that no time
+ *       of a query overflows; the times of reports and fixes must moreover lie in
+ *       {@link #EARLIEST_EVENT} … now + 5 min.</li>
+ *   <li>A time or day parameter given empty ({@code ?from=}) is refused, not read as absent.</li>
+ *   <li>Polygons are planar in lon/lat; an edge spanning more than 180° of longitude is refused: a
+ *       polygon across the antimeridian must be cut in two at ±180° (RFC 7946 §3.1.9).</li>
+ * </ul>
  */
 final class Params {
+    /**
+     * The earliest time a report or a fix may carry (2000-01-01T00:00:00Z; earlier ones come from
+     * unset device clocks): one range for incident reports and position fixes.
+     */
+    static final Instant EARLIEST_EVENT = org.gridwatch.patrol.PositionPipeline.EARLIEST_FIX;
+    /** Largest year of a date-time or day: RFC 3339 has four-digit years. */
+    private static final int MAX_YEAR = 9999;
+
     private Params() {
     }
 
@@ -76,35 +97,94 @@ final class Params {
                 "unknown CRS '" + text + "'; use wgs84, cgcs2000, gcj02 or bd09"));
     }
 
+    /**
+     * A query parameter that, when given, must have a value: null when absent, the trimmed value
+     * otherwise; {@code ?name=} (empty or blank) is refused rather than read as absent.
+     */
+    static String nonEmpty(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.isBlank()) {
+            throw Problem.badField(name, "is empty; give a value or leave the parameter out");
+        }
+        return v.trim();
+    }
+
+    /**
+     * An RFC 3339 date-time with offset and a four-digit year (0000–9999), or null when
+     * {@code text} is null. Expanded years such as {@code +999999999-12-31T23:59:59Z} are refused:
+     * they mean nothing here and overflow the millisecond and microsecond times of indexes and stores.
+     */
     static Instant instant(String field, String text) {
         if (text == null) {
             return null;
         }
+        OffsetDateTime t;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            t = OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
             throw Problem.badField(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-27T10:00:00+08:00, got '"
-                    + text + "'");
+                    + clip(text) + "'");
         }
+        if (t.getYear() < 0 || t.getYear() > MAX_YEAR) {
+            throw Problem.badField(field, "must have a four-digit year (0000-01-01T00:00:00Z … 9999-12-31T23:59:59Z),"
+                    + " got '" + clip(text) + "'");
+        }
+        return t.toInstant();
     }
 
-    /** A calendar day {@code YYYY-MM-DD}, or {@code orElse} when absent. */
+    /**
+     * The time of a report or fix ({@link #instant}) within {@link #EARLIEST_EVENT} …
+     * {@code now + maxFutureSkew}.
+     */
+    static Instant eventTime(String field, String text, Instant now, java.time.Duration maxFutureSkew) {
+        Instant t = instant(field, text);
+        if (t == null) {
+            return null;
+        }
+        if (t.isBefore(EARLIEST_EVENT)) {
+            throw Problem.badField(field, "lies before " + EARLIEST_EVENT + ", the earliest time accepted (" + t
+                    + "; is the device clock set?)");
+        }
+        if (t.isAfter(now.plus(maxFutureSkew))) {
+            throw Problem.badField(field, "lies in the future (" + t + "; at most " + maxFutureSkew.toMinutes()
+                    + " min ahead of the server clock are accepted)");
+        }
+        return t;
+    }
+
+    /** A time query parameter ({@link #instant}): null when absent, refused when empty. */
+    static Instant queryTime(RoutingContext ctx, String name) {
+        return instant(name, nonEmpty(ctx, name));
+    }
+
+    /** A calendar day {@code YYYY-MM-DD} (year 0000–9999), or {@code orElse} when absent; refused when empty. */
     static java.time.LocalDate day(RoutingContext ctx, String field, java.time.LocalDate orElse) {
-        String text = string(ctx, field);
+        String text = nonEmpty(ctx, field);
         if (text == null) {
             return orElse;
         }
+        java.time.LocalDate d;
         try {
-            return java.time.LocalDate.parse(text);
+            d = java.time.LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw Problem.badField(field, "must be a date YYYY-MM-DD, got '" + text + "'");
+            throw Problem.badField(field, "must be a date YYYY-MM-DD, got '" + clip(text) + "'");
         }
+        if (d.getYear() < 0 || d.getYear() > MAX_YEAR) {
+            throw Problem.badField(field, "must have a four-digit year (YYYY-MM-DD), got '" + clip(text) + "'");
+        }
+        return d;
     }
 
-    /** {@code from}/{@code to} query parameters; {@code to} must be after {@code from}. */
+    /**
+     * {@code from}/{@code to} query parameters ({@link #queryTime}); {@code to} must be after
+     * {@code from}.
+     */
     static Instant[] timeWindow(RoutingContext ctx) {
-        Instant from = instant("from", string(ctx, "from"));
-        Instant to = instant("to", string(ctx, "to"));
+        Instant from = queryTime(ctx, "from");
+        Instant to = queryTime(ctx, "to");
         if (from != null && to != null && !to.isAfter(from)) {
             throw Problem.badField("to", "the time window is reversed or empty: to (" + to + ") must be after from ("
                     + from + ")");
@@ -143,23 +223,34 @@ final class Params {
         double minLat = lat(field, number(field, parts[1].trim()));
         double maxLon = lon(field, number(field, parts[2].trim()));
         double maxLat = lat(field, number(field, parts[3].trim()));
-        if (minLon > maxLon || minLat > maxLat) {
-            throw Problem.badField(field, "min must not exceed max (minLon,minLat,maxLon,maxLat)");
+        if (minLon > maxLon) {
+            throw Problem.badField(field, "minLon must not exceed maxLon (minLon,minLat,maxLon,maxLat); a box across the"
+                    + " antimeridian is not supported: query each side of ±180° on its own");
+        }
+        if (minLat > maxLat) {
+            throw Problem.badField(field, "minLat must not exceed maxLat (minLon,minLat,maxLon,maxLat)");
         }
         return new Envelope(minLon, maxLon, minLat, maxLat);
     }
 
-    /** A Polygon or MultiPolygon as GeoJSON or WKT, valid, with at most {@code maxVertices} vertices. */
+    /**
+     * A Polygon or MultiPolygon as GeoJSON or WKT, valid, with at most {@code maxVertices} vertices,
+     * none of its edges spanning more than 180° of longitude. Coordinates are planar lon/lat, so an
+     * edge from 170° to −170° would run the long way round (340°): such a polygon, meant to cross
+     * the antimeridian, must be sent cut in two at ±180° as a MultiPolygon (RFC 7946 §3.1.9).
+     */
     static Polygonal polygon(String field, String text, int maxVertices) {
         if (text == null) {
             return null;
         }
         Geometry g;
         if (text.startsWith("{")) {
+            Object json = strict(field, text).value();
+            if (!(json instanceof JsonObject o)) {
+                throw Problem.badField(field, "must be a GeoJSON geometry object");
+            }
             try {
-                g = GeoJson.read(new JsonObject(text));
-            } catch (DecodeException e) {
-                throw Problem.badField(field, "is not valid JSON");
+                g = GeoJson.read(o);
             } catch (IllegalArgumentException e) {
                 throw Problem.badField(field, e.getMessage());
             }
@@ -183,6 +274,13 @@ final class Params {
             lon(field, c.x);
             lat(field, c.y);
         }
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            org.locationtech.jts.geom.Polygon part = (org.locationtech.jts.geom.Polygon) g.getGeometryN(i);
+            narrowEdges(field, part.getExteriorRing());
+            for (int r = 0; r < part.getNumInteriorRing(); r++) {
+                narrowEdges(field, part.getInteriorRingN(r));
+            }
+        }
         if (!g.isValid()) {
             org.locationtech.jts.operation.valid.TopologyValidationError err =
                     new org.locationtech.jts.operation.valid.IsValidOp(g).getValidationError();
@@ -190,6 +288,20 @@ final class Params {
                     + err.getCoordinate().x + " " + err.getCoordinate().y);
         }
         return p;
+    }
+
+    /** Refuses a ring with an edge spanning more than 180° of longitude (see {@link #polygon}). */
+    private static void narrowEdges(String field, org.locationtech.jts.geom.LineString ring) {
+        for (int k = 1; k < ring.getNumPoints(); k++) {
+            org.locationtech.jts.geom.Coordinate a = ring.getCoordinateN(k - 1);
+            org.locationtech.jts.geom.Coordinate b = ring.getCoordinateN(k);
+            if (Math.abs(b.x - a.x) > 180) {
+                throw Problem.badField(field, "the edge from (" + a.x + " " + a.y + ") to (" + b.x + " " + b.y + ") spans "
+                        + Math.abs(b.x - a.x) + "° of longitude; edges are straight lines in lon/lat, so it would run the"
+                        + " long way round the globe. A polygon across the antimeridian must be cut in two at ±180°"
+                        + " (a MultiPolygon, RFC 7946 §3.1.9)");
+            }
+        }
     }
 
     /** A comma-separated list of vocabulary ids; empty set when absent. */
@@ -220,34 +332,85 @@ final class Params {
         throw Problem.badField("body", "must be a JSON object");
     }
 
-    /** The request body as any JSON value. */
+    /**
+     * The request body as any JSON value, read strictly ({@link StrictJson}): a body that is not
+     * well-formed UTF-8 or JSON is refused as {@code body}; one with a duplicate key or an unpaired
+     * surrogate names the first place at fault as the field (e.g. {@code category}).
+     */
     static Object bodyValue(RoutingContext ctx) {
-        String text = ctx.body() == null ? null : ctx.body().asString();
+        String text = bodyText(ctx);
         if (text == null || text.isBlank()) {
             throw Problem.badField("body", "is empty; a JSON document is required");
         }
+        Object v = strictBody(text).value();
+        if (v instanceof JsonObject || v instanceof JsonArray) {
+            return v;
+        }
+        throw Problem.badField("body", "must be a JSON object or array");
+    }
+
+    /** The body as text, decoded as strict UTF-8 (malformed bytes refused, not replaced); null when there is none. */
+    static String bodyText(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().buffer() == null) {
+            return null;
+        }
         try {
-            Object v = io.vertx.core.json.Json.decodeValue(text);
-            if (v instanceof JsonObject || v instanceof JsonArray) {
-                return v;
-            }
-            throw Problem.badField("body", "must be a JSON object or array");
-        } catch (DecodeException e) {
-            throw Problem.badField("body", "is not well-formed JSON: " + firstLine(e.getMessage()));
+            return StrictJson.utf8(ctx.body().buffer().getBytes());
+        } catch (StrictJson.MalformedJsonException e) {
+            throw Problem.badField("body", e.getMessage());
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
+    /** A whole body read strictly; its first fault is the problem, named by its path. */
+    static StrictJson.Document strictBody(String text) {
+        StrictJson.Document d;
+        try {
+            d = StrictJson.read(text);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw Problem.badField("body", e.getMessage());
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        if (!d.faults().isEmpty()) {
+            StrictJson.Fault f = d.faults().get(0);
+            throw f.path().isEmpty() ? Problem.badField("body", f.reason()) : Problem.badField(f.path(), f.reason());
+        }
+        return d;
+    }
+
+    /** A JSON parameter ({@code field}) read strictly; any fault is the problem of {@code field}. */
+    private static StrictJson.Document strict(String field, String text) {
+        StrictJson.Document d;
+        try {
+            d = StrictJson.read(text);
+        } catch (StrictJson.MalformedJsonException e) {
+            throw Problem.badField(field, e.getMessage());
+        }
+        if (!d.faults().isEmpty()) {
+            throw Problem.badField(field, d.faults().get(0).describe());
+        }
+        return d;
+    }
+
+    /** At most 100 characters of a client's text, for quoting it in a problem. */
+    private static String clip(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     // ------------------------------------------------------------ JSON body fields
 
+    /**
+     * A one-line text field: a string of at most {@code maxLength} UTF-16 units without control
+     * characters (U+0000–U+001F, U+007F–U+009F) or unpaired surrogates; null when absent and not required.
+     */
     static String str(JsonObject o, String field, boolean required, int maxLength) {
+        return text(o, field, required, maxLength, false);
+    }
+
+    /** A free-text field: as {@link #str}, but line breaks (CR, LF) and tabs are allowed. */
+    static String freeText(JsonObject o, String field, boolean required, int maxLength) {
+        return text(o, field, required, maxLength, true);
+    }
+
+    private static String text(JsonObject o, String field, boolean required, int maxLength, boolean multiline) {
         Object v = o.getValue(field);
         if (v == null) {
             if (required) {
@@ -264,7 +427,25 @@ final class Params {
         if (s.length() > maxLength) {
             throw Problem.badField(field, "is longer than " + maxLength + " characters");
         }
+        checkText(field, s, multiline);
         return s;
+    }
+
+    /** Refuses control characters (but CR, LF and tab when {@code multiline}) and unpaired surrogates. */
+    static void checkText(String field, String s, boolean multiline) {
+        int bad = StrictJson.unpairedSurrogate(s);
+        if (bad >= 0) {
+            throw Problem.badField(field, String.format("is not well-formed Unicode: an unpaired surrogate U+%04X at"
+                    + " character %d", (int) s.charAt(bad), bad));
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+                throw Problem.badField(field, String.format("holds the control character U+%04X at character %d; %s",
+                        (int) c, i, multiline ? "only line breaks and tabs are allowed in this text"
+                                : "this text is one line without control characters"));
+            }
+        }
     }
 
     static double num(JsonObject o, String field) {

@@ -2,8 +2,6 @@ package org.gridwatch.web;
 
 import org.gridwatch.codec.UnitJson;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridwatch.area.Scope;
 import org.gridwatch.auth.Principal;
+import org.gridwatch.codec.StrictJson;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.GeoJson;
@@ -32,10 +31,18 @@ import org.locationtech.jts.geom.Polygonal;
 /**
  * Positions in ({@code POST /api/v1/positions}, the OsmAnd protocol at {@code /osmand}) and
  * tracks out ({@code /units/{id}/track}, {@code /units/passed}). Thread-safe.
+ *
+ * <p>Every answer says what became of each fix: the batch route lists the rejected items with
+ * their reasons; {@code /osmand} answers 200 only for a stored fix, 204 with
+ * {@value #DROPPED_HEADER} for one dropped for good (a status Traccar Client takes as done, so it
+ * moves on to its next fix instead of retrying forever; see {@link #osmand}) and 400 for a request
+ * that is not a fix.
  */
 final class PositionRoutes {
     /** Knots to metres per second (the OsmAnd protocol reports speed in knots). */
     static final double KNOT = 1852.0 / 3600.0;
+    /** Header of a 204 answer to {@code /osmand}: why the fix was dropped (a {@link RejectReason} id). */
+    static final String DROPPED_HEADER = "X-GridWatch-Dropped";
 
     private final PositionService positions;
     private final Store store;
@@ -52,23 +59,34 @@ final class PositionRoutes {
     /**
      * A JSON array, or NDJSON (one object per line), of {@code {unit, lon, lat, time, speed?,
      * heading?, accuracy?, crs?}}: 200 {@code {"accepted":n,"rejected":[{"index":i,"reason":..}]}}.
-     * An item that cannot be read is rejected as {@code invalid}; the others still land.
+     * An item that cannot be read — not JSON (an NDJSON line), a duplicate key, an unpaired
+     * surrogate — is rejected as {@code invalid}; the others still land. A body that is not
+     * well-formed UTF-8, or an array that is not well-formed JSON, is refused as a whole (400).
+     * Fix times must lie in 2000-01-01T00:00:00Z … now + 5 min ({@code early_time},
+     * {@code future_time} otherwise).
      */
     void post(RoutingContext ctx) {
-        String body = ctx.body() == null ? null : ctx.body().asString();
+        String body = Params.bodyText(ctx);
         if (body == null || body.isBlank()) {
             throw Problem.badField("body", "is empty; a JSON array or NDJSON of positions is required");
         }
         List<Object> items = new ArrayList<>();
         String trimmed = body.strip();
         if (trimmed.startsWith("[")) {
+            StrictJson.Document d;
             try {
-                JsonArray array = new JsonArray(trimmed);
-                for (int i = 0; i < array.size(); i++) {
-                    items.add(array.getValue(i)); // wraps nested maps as JsonObject
+                d = StrictJson.read(trimmed);
+            } catch (StrictJson.MalformedJsonException e) {
+                throw Problem.badField("body", e.getMessage());
+            }
+            JsonArray array = (JsonArray) d.value();
+            for (int i = 0; i < array.size(); i++) {
+                items.add(array.getValue(i));
+            }
+            for (StrictJson.Fault f : d.faults()) {
+                if (f.item() >= 0) {
+                    items.set(f.item(), null); // rejected as invalid below, the others still land
                 }
-            } catch (DecodeException e) {
-                throw Problem.badField("body", "is not a well-formed JSON array");
             }
         } else {
             for (String line : trimmed.split("\n")) {
@@ -76,8 +94,9 @@ final class PositionRoutes {
                     continue;
                 }
                 try {
-                    items.add(Json.decodeValue(line));
-                } catch (DecodeException e) {
+                    StrictJson.Document d = StrictJson.read(line);
+                    items.add(d.faults().isEmpty() ? d.value() : null);
+                } catch (StrictJson.MalformedJsonException e) {
                     items.add(null); // rejected as invalid below, the others still land
                 }
             }
@@ -174,8 +193,22 @@ final class PositionRoutes {
     /**
      * The OsmAnd protocol as Traccar Client speaks it: {@code id, lat, lon, timestamp} (epoch
      * seconds or ISO-8601), optional {@code speed} (knots), {@code bearing}, {@code accuracy}, in
-     * the query string or a form body. 200 when processed (also for a duplicate or out-of-order fix,
-     * so the device moves on), 400 when the fix is invalid or the unit unknown.
+     * the query string or a form body. The answer says what happened to the fix:
+     * <ul>
+     *   <li>200 {@code {"stored":true}}: stored and applied;</li>
+     *   <li>204 with {@value #DROPPED_HEADER}{@code : <reason>}: understood but dropped for good —
+     *       {@code duplicate}, {@code out_of_order}, {@code implausible_jump}, {@code early_time}
+     *       (before 2000-01-01) or {@code future_time} (over 5 min ahead) — sending it again
+     *       cannot change that;</li>
+     *   <li>400 problem: the request is not a fix (a parameter missing, unreadable or out of range)
+     *       or names an unknown unit ({@code field: id}); 403 not permitted; 503 the store could not
+     *       take it (retry).</li>
+     * </ul>
+     * Why 204 and not a 4xx for a dropped fix: Traccar Client keeps its fixes in order and sends
+     * the oldest until the server answers success — 2xx for its Android client, 200, 201 or 204 for
+     * the newer one — and retries every other answer, every 30 s, without end. A 4xx for a fix that
+     * will never be accepted would hold that device's whole track back forever; 204 lets it drop
+     * the fix and go on, while still not claiming (as 200 would) that the fix was stored.
      */
     void osmand(RoutingContext ctx) {
         String id = ctx.request().getParam("id") != null ? ctx.request().getParam("id") : ctx.request().getParam("deviceid");
@@ -198,15 +231,17 @@ final class PositionRoutes {
                 Failures.send(ctx, ar.cause());
                 return;
             }
-            if (!ar.result().rejected().isEmpty()) {
-                RejectReason why = ar.result().rejected().get(0).reason();
-                if (why == RejectReason.INVALID || why == RejectReason.UNKNOWN_UNIT || why == RejectReason.FUTURE_TIME) {
-                    new Problem(400, "Position rejected", why == RejectReason.UNKNOWN_UNIT ? "id" : null,
-                            (why == RejectReason.UNKNOWN_UNIT ? "id: " : "") + why.id() + " (" + why.label() + ")").send(ctx);
-                    return;
-                }
+            if (ar.result().rejected().isEmpty()) {
+                Responses.json(ctx, 200, new JsonObject().put("stored", true));
+                return;
             }
-            ctx.response().setStatusCode(200).end();
+            RejectReason why = ar.result().rejected().get(0).reason();
+            if (why == RejectReason.INVALID || why == RejectReason.UNKNOWN_UNIT) {
+                new Problem(400, "Position rejected", why == RejectReason.UNKNOWN_UNIT ? "id" : null,
+                        (why == RejectReason.UNKNOWN_UNIT ? "id: " : "") + why.id() + " (" + why.label() + ")").send(ctx);
+                return;
+            }
+            ctx.response().setStatusCode(204).putHeader(DROPPED_HEADER, why.id()).end();
         });
     }
 

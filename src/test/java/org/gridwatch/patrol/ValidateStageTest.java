@@ -42,6 +42,17 @@ class ValidateStageTest {
     }
 
     @Test
+    void row13_aTimeBefore2000IsEarly() {
+        java.time.Instant earliest = java.time.Instant.parse("2000-01-01T00:00:00Z");
+        assertThat(check(with("CAR1", 118.0, 37.4, earliest, 1, 1, 1))).isNull(); // inclusive
+        assertThat(check(with("CAR1", 118.0, 37.4, earliest.minusMillis(1), 1, 1, 1))).isEqualTo(RejectReason.EARLY_TIME);
+        assertThat(check(with("CAR1", 118.0, 37.4, java.time.Instant.parse("1900-01-01T00:00:00Z"), 1, 1, 1)))
+                .isEqualTo(RejectReason.EARLY_TIME);
+        assertThat(check(with("CAR1", 118.0, 37.4, java.time.Instant.MIN, 1, 1, 1))).isEqualTo(RejectReason.EARLY_TIME);
+        assertThat(check(with("CAR1", 118.0, 37.4, java.time.Instant.MAX, 1, 1, 1))).isEqualTo(RejectReason.FUTURE_TIME);
+    }
+
+    @Test
     void aTimeBeyondTheSkewIsInTheFuture() {
         assertThat(check(with("CAR1", 118.0, 37.4, NOW.plus(Duration.ofMinutes(5)).plusMillis(1), 1, 1, 1)))
                 .isEqualTo(RejectReason.FUTURE_TIME);

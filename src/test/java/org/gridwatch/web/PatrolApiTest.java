@@ -84,7 +84,9 @@ class PatrolApiTest {
         JsonObject p = json(server.get("/api/v1/units/" + id)).getJsonObject("properties");
         assertThat(p.getDouble("speed")).isCloseTo(2 * 1852.0 / 3600, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(p.getString("time")).isEqualTo(Instant.ofEpochSecond(ts).toString());
-        assertThat(server.get("/osmand?id=" + id + "&lat=37.5&lon=117.9&timestamp=" + ts).statusCode()).isEqualTo(200); // duplicate
+        HttpResponse<String> again = server.get("/osmand?id=" + id + "&lat=37.5&lon=117.9&timestamp=" + ts);
+        assertThat(again.statusCode()).isEqualTo(204); // dropped, and the device moves on
+        assertThat(again.headers().firstValue(PositionRoutes.DROPPED_HEADER)).hasValue("duplicate");
         ApiTest.assertProblem(server.get("/osmand?id=GHOST&lat=37.5&lon=117.9&timestamp=" + ts), 400, "id");
         assertThat(server.get("/osmand?id=" + id + "&lat=95&lon=117.9&timestamp=" + (ts + 10)).statusCode()).isEqualTo(400);
     }
