@@ -65,7 +65,8 @@ final class LiveProtocol {
         try {
             msg = new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            throw new LiveException("bad_frame", "not a JSON object: " + e.getMessage());
+            throw new LiveException("bad_frame", "not a JSON object: " + (e instanceof DecodeException
+                    ? org.gridwatch.codec.JsonSyntax.describe(e) : "a JSON value of another type"));
         }
         for (String key : msg.fieldNames()) {
             if (!FRAME_KEYS.contains(key)) {

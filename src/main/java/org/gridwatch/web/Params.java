@@ -233,16 +233,8 @@ final class Params {
             }
             throw Problem.badField("body", "must be a JSON object or array");
         } catch (DecodeException e) {
-            throw Problem.badField("body", "is not well-formed JSON: " + firstLine(e.getMessage()));
+            throw Problem.badField("body", "is not well-formed JSON: " + org.gridwatch.codec.JsonSyntax.describe(e));
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     // ------------------------------------------------------------ JSON body fields
