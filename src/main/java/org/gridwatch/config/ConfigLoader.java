@@ -82,7 +82,8 @@ public final class ConfigLoader {
         boolean postgis = storeType.equals(GridWatchConfig.Store.POSTGIS);
         return new GridWatchConfig(
                 new GridWatchConfig.Http(v.string("http.host"), (int) v.integer("http.port", 0, 65535),
-                        v.integer("http.body-limit", 1024, Integer.MAX_VALUE), (int) v.integer("http.instances", 0, 256)),
+                        v.integer("http.body-limit", 1024, Integer.MAX_VALUE), (int) v.integer("http.instances", 0, 256),
+                        timeouts(v)),
                 new GridWatchConfig.Store(storeType, Path.of(v.string("store.path")),
                         v.oneOf("store.sync", "normal", "full").equals("full"),
                         postgis ? v.jdbcUrl("store.url") : v.optional("store.url"),
@@ -124,6 +125,17 @@ public final class ConfigLoader {
                         v.string("auth.oidc.name-claim")),
                 new GridWatchConfig.Audit((int) v.integer("audit.retention-days",
                         GridWatchConfig.Audit.MIN_RETENTION_DAYS, 36_500)));
+    }
+
+    private static GridWatchConfig.Http.Timeouts timeouts(Values v) {
+        return new GridWatchConfig.Http.Timeouts(seconds(v, "http.timeouts.header-read", 0.1),
+                seconds(v, "http.timeouts.request", 0.1), seconds(v, "http.timeouts.idle", 0.1),
+                seconds(v, "http.timeouts.live-idle", 0));
+    }
+
+    /** A duration given in (decimal) seconds, between {@code min} s and a day. */
+    private static Duration seconds(Values v, String key, double min) {
+        return Duration.ofNanos(Math.round(v.decimal(key, min, 86_400) * 1e9));
     }
 
     private static GridWatchConfig.Security security(Values v) {

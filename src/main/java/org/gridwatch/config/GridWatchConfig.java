@@ -83,8 +83,29 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
      * @param port      TCP port, 0 = any free port
      * @param bodyLimit largest request body in bytes
      * @param instances HTTP verticle instances, each on its own event loop; 0 = one per event loop
+     * @param timeouts  how long a connection may take over a request, or wait idle
      */
-    public record Http(String host, int port, long bodyLimit, int instances) {
+    public record Http(String host, int port, long bodyLimit, int instances, Timeouts timeouts) {
+        /** With the default timeouts. */
+        public Http(String host, int port, long bodyLimit, int instances) {
+            this(host, port, bodyLimit, instances, Timeouts.DEFAULTS);
+        }
+
+        /**
+         * The limits on slow and idle HTTP connections ({@code http.timeouts.*}).
+         *
+         * @param headerRead a request's line and headers must arrive within this of its first byte (408, closed)
+         * @param request    a whole request, headers and body, must arrive within this of its first byte (408, closed)
+         * @param idle       a connection with no request in progress and no answer owed is closed after this
+         * @param liveIdle   a {@code /live} WebSocket without a frame either way is closed after this;
+         *                   {@link java.time.Duration#ZERO} = never
+         */
+        public record Timeouts(java.time.Duration headerRead, java.time.Duration request, java.time.Duration idle,
+                               java.time.Duration liveIdle) {
+            /** The documented defaults: 10 s, 60 s, 60 s, 120 s. */
+            public static final Timeouts DEFAULTS = new Timeouts(java.time.Duration.ofSeconds(10),
+                    java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(120));
+        }
     }
 
     /**
@@ -193,13 +214,13 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
-        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit(), http.instances()), store, city, api,
+        return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit(), http.instances(), http.timeouts()), store, city, api,
                 dispatch, nearRepeat, monitoring, live, security, auth, audit);
     }
 
     /** This configuration with another number of HTTP verticle instances (0 = one per event loop). */
     public GridWatchConfig withHttpInstances(int instances) {
-        return new GridWatchConfig(new Http(http.host(), http.port(), http.bodyLimit(), instances), store, city, api,
+        return new GridWatchConfig(new Http(http.host(), http.port(), http.bodyLimit(), instances, http.timeouts()), store, city, api,
                 dispatch, nearRepeat, monitoring, live, security, auth, audit);
     }
 

@@ -204,12 +204,15 @@ public final class HttpVerticle extends VerticleBase {
         // Shared by every instance of this verticle (one pool by name).
         storeReads = vertx.createSharedWorkerExecutor(STORE_READS, STORE_READ_THREADS, STORE_READ_MAX_MILLIS,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+        List<RouteSpec> table = routes();
+        HttpHygiene hygiene = new HttpHygiene(table);
         Router router = Router.router(vertx);
         router.route().handler(this::time);
         router.route().handler(hardening::handle);
+        router.route().handler(hygiene::check);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
         router.route("/osmand*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
-        for (RouteSpec r : routes()) {
+        for (RouteSpec r : table) {
             io.vertx.core.Handler<RoutingContext> h = r.handler();
             io.vertx.ext.web.Route route = router.route(r.method(), r.path()).handler(ctx -> {
                 ctx.put(ROUTE_KEY, r.path());
@@ -228,11 +231,12 @@ public final class HttpVerticle extends VerticleBase {
                 case EVENT_LOOP -> route.handler(h);
             }
         }
+        router.route().handler(hygiene::methodNotAllowed);
         router.route("/api/*").handler(ctx -> Problem.notFound("no API route " + ctx.request().method() + " "
                 + ctx.request().path()).send(ctx));
         FrontEnd.install(router, this::pageGuard);
         router.route().failureHandler(this::failure);
-        for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+        for (int status : new int[] {400, 404, 405, 413, 415, 417, 500}) {
             router.errorHandler(status, ctx -> failure(ctx));
         }
         // Port 0 (any free port) becomes -1: every instance of this verticle then shares one random port.
@@ -242,13 +246,17 @@ public final class HttpVerticle extends VerticleBase {
                 .setMaxWebSocketFrameSize(MAX_LIVE_FRAME).setMaxWebSocketMessageSize(MAX_LIVE_FRAME)
                 // No WebSocket compression: the transport would inflate a whole frame before anyone
                 // could measure it (a 1 MiB frame of zeros inflates to 1 GB).
-                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
+                // HTTP/1.1 only: the connection defences (timeouts, framing) are HTTP/1.1's.
+                .setHttp2ClearTextEnabled(false);
         GridWatchConfig.Security sec = config.security();
         if (sec.tls()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(sec.tlsCert())
                     .setKeyPath(sec.tlsKey()));
         }
-        Future<HttpServer> main = vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
+        HttpConnections connections = new HttpConnections(options, config.http().timeouts(), registry);
+        Future<HttpServer> main = vertx.createHttpServer(options).connectionHandler(connections::install)
+                .invalidRequestHandler(HttpHygiene::invalid).requestHandler(router).listen().onSuccess(s -> {
             server = s;
             LOG.debug("HTTP server listening on {}://{}:{}/", sec.tls() ? "https" : "http", config.http().host(),
                     s.actualPort());
@@ -256,8 +264,12 @@ public final class HttpVerticle extends VerticleBase {
         if (!sec.tls() || sec.redirectPort() == 0) {
             return main;
         }
-        return main.compose(s -> vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
-                .setPort(sec.redirectPort())).requestHandler(this::redirectToHttps).listen()).onSuccess(r -> redirect = r);
+        HttpServerOptions plain = new HttpServerOptions().setHost(config.http().host()).setPort(sec.redirectPort())
+                .setHttp2ClearTextEnabled(false);
+        HttpConnections guarded = new HttpConnections(plain, config.http().timeouts(), registry);
+        return main.compose(s -> vertx.createHttpServer(plain).connectionHandler(guarded::install)
+                .invalidRequestHandler(HttpHygiene::invalid).requestHandler(this::redirectToHttps).listen())
+                .onSuccess(r -> redirect = r);
     }
 
     /** The plain-HTTP listener of {@code http.tls.redirect-port}: every request is sent to HTTPS (301). */
@@ -330,15 +342,22 @@ public final class HttpVerticle extends VerticleBase {
         return server == null ? -1 : server.actualPort();
     }
 
+    /**
+     * Times the request into {@code http.server.requests}. Every tag has a closed vocabulary, so no
+     * client can add series: the method if HTTP defines it, else {@code OTHER}; the route template,
+     * else {@code static} (a page or asset served) or {@code unmatched}; the status.
+     */
     private void time(RoutingContext ctx) {
         long t0 = System.nanoTime();
         ctx.addBodyEndHandler(v -> {
             String route = ctx.get(ROUTE_KEY);
             if (route == null) {
-                route = ctx.request().path().startsWith("/api/") ? "unmatched" : "static";
+                int status = ctx.response().getStatusCode();
+                route = !ctx.request().path().startsWith("/api/") && status < 400 ? HttpHygiene.STATIC
+                        : HttpHygiene.UNMATCHED;
             }
             Timer.builder("http.server.requests")
-                    .tag("method", ctx.request().method().name())
+                    .tag("method", HttpHygiene.methodTag(ctx.request().method()))
                     .tag("route", route)
                     .tag("status", Integer.toString(ctx.response().getStatusCode()))
                     .register(registry)
@@ -347,8 +366,18 @@ public final class HttpVerticle extends VerticleBase {
         ctx.next();
     }
 
+    /**
+     * The router's failure handler: a {@link Problem} or typed failure as its document, the
+     * router's own statuses as problems; a client that went away is logged at DEBUG (there is no
+     * one to answer); anything else is a 500, logged with its stack trace.
+     */
     private void failure(RoutingContext ctx) {
         Throwable f = ctx.failure();
+        if (HttpHygiene.disconnected(ctx, f)) {
+            LOG.debug("client went away during {} {}: {}", HttpHygiene.methodTag(ctx.request().method()),
+                    ctx.request().path(), f == null ? "connection closed" : f.toString());
+            return;
+        }
         if (f instanceof Problem p) {
             p.send(ctx);
             return;
@@ -365,11 +394,13 @@ public final class HttpVerticle extends VerticleBase {
             case 413 -> new Problem(413, "Payload too large", "body", "body: larger than the limit of "
                     + config.http().bodyLimit() + " bytes");
             case 415 -> new Problem(415, "Unsupported media type", "Content-Type", "unsupported Content-Type");
-            case 400 -> new Problem(400, "Bad request", null, f == null ? "malformed request" : String.valueOf(f.getMessage()));
+            case 417 -> new Problem(417, "Expectation failed", "Expect", "Expect: only 100-continue is supported");
+            case 400 -> new Problem(400, "Bad request", null, HttpHygiene.describe(f));
             default -> null;
         };
         if (p == null) {
-            LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), f);
+            LOG.error("unexpected failure on {} {}", HttpHygiene.methodTag(ctx.request().method()),
+                    ctx.request().path(), f);
             p = new Problem(500, "Internal server error", null, "unexpected error; the server log has the details");
         }
         p.send(ctx);

@@ -2,7 +2,9 @@
  * The HTTP interface: {@link org.gridwatch.web.HttpVerticle} with its route table, one
  * {@code *Routes} class per capability (thin handlers over the services and indexes), request
  * parsing that names the offending field ({@link org.gridwatch.web.Params}), and RFC 9457
- * {@code application/problem+json} errors ({@link org.gridwatch.web.Problem}).
+ * {@code application/problem+json} errors ({@link org.gridwatch.web.Problem}). What every request
+ * must be before a route sees it is {@code HttpHygiene}'s; what every connection may take (timeouts,
+ * unambiguous framing) is {@code HttpConnections}'.
  *
  * <p>Handlers run on event loops and never block: reads come from in-memory indexes, writes are
  * handed to the services' writer thread.

@@ -104,4 +104,22 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(null, Map.of("GRIDWATCH_STORE_URL", "nonsense"), warnings::add).store().postgis())
                 .isFalse();
     }
+
+    @Test
+    void httpTimeoutsAreSecondsWithDocumentedDefaults() {
+        assertThat(ConfigLoader.load(null, Map.of(), warnings::add).http().timeouts())
+                .isEqualTo(GridWatchConfig.Http.Timeouts.DEFAULTS);
+        GridWatchConfig.Http.Timeouts t = ConfigLoader.load(null, Map.of("GRIDWATCH_HTTP_TIMEOUTS_HEADER_READ", "0.5",
+                "GRIDWATCH_HTTP_TIMEOUTS_LIVE_IDLE", "0"), warnings::add).http().timeouts();
+        assertThat(t.headerRead()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(t.liveIdle()).isZero();
+        assertThat(warnings).isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_HTTP_TIMEOUTS_IDLE", "0"), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.timeouts.idle");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_HTTP_TIMEOUTS_REQUEST", "soon"), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("GRIDWATCH_HTTP_TIMEOUTS_REQUEST");
+        // withPort keeps them.
+        assertThat(ConfigLoader.load(null, Map.of("GRIDWATCH_HTTP_TIMEOUTS_IDLE", "5"), warnings::add).withPort(0)
+                .http().timeouts().idle()).isEqualTo(java.time.Duration.ofSeconds(5));
+    }
 }
