@@ -165,8 +165,27 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
      * @param maxPolygonVertices most vertices in a query polygon
      * @param defaultPage        default page size
      * @param maxPage            largest page size
+     * @param queries            bounds of the expensive queries
      */
-    public record Api(int maxBatch, int maxPolygonVertices, int defaultPage, int maxPage) {
+    public record Api(int maxBatch, int maxPolygonVertices, int defaultPage, int maxPage, Queries queries) {
+    }
+
+    /**
+     * Bounds of the expensive queries (unit lists and nearest units on the live index; tracks, "who
+     * passed here" and the audit trail in the store): two bounded pools with admission control, a
+     * deadline, and a cost bound per query.
+     *
+     * @param threads            threads of the query pool (live-index queries)
+     * @param storeThreads       threads of the store-read pool (queries of the store)
+     * @param queue              queries waiting for a thread, per pool, beyond those running; more are refused (429)
+     * @param perClient          queries one principal may have running or waiting, per pool; more are refused (429)
+     * @param timeout            deadline of a query from its admission: one not done by then is stopped (503)
+     * @param nearestMaxMetres   largest search radius of a nearest-units query, and its default, metres
+     * @param maxPositions       most positions one track answer or one "who passed here" search reads; more: 400
+     * @param passedMaxUnitHours largest "who passed here" window times the units of the roster, unit-hours; more: 400
+     */
+    public record Queries(int threads, int storeThreads, int queue, int perClient, java.time.Duration timeout,
+                          double nearestMaxMetres, int maxPositions, long passedMaxUnitHours) {
     }
 
     /**

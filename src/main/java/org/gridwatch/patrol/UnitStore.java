@@ -2,6 +2,7 @@ package org.gridwatch.patrol;
 
 import java.time.Instant;
 import java.util.List;
+import org.gridwatch.pipeline.ReadBudget;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -41,9 +42,21 @@ public interface UnitStore {
 
     /**
      * The track of unit {@code unitId} with {@code from <= time < to}, in time order (equal times
-     * in append order); empty when the unit is unknown or has no position in the window.
+     * in append order); empty when the unit is unknown or has no position in the window. Unbounded:
+     * {@link #track(String, Instant, Instant, ReadBudget)} is the bounded read a client's query uses.
      */
-    List<Position> track(String unitId, Instant from, Instant to);
+    default List<Position> track(String unitId, Instant from, Instant to) {
+        return track(unitId, from, to, ReadBudget.unbounded());
+    }
+
+    /**
+     * The track as {@link #track(String, Instant, Instant)}, within {@code budget}: never a partial
+     * answer.
+     *
+     * @throws ReadBudget.Exceeded if the window holds more than {@link ReadBudget#maxRows()} positions of the unit
+     * @throws ReadBudget.Stopped  if the budget was stopped before the read was done (its statement is cancelled)
+     */
+    List<Position> track(String unitId, Instant from, Instant to, ReadBudget budget);
 
     /**
      * Ids of units with at least one position inside {@code bbox} (lon/lat degrees, boundary
@@ -51,6 +64,17 @@ public interface UnitStore {
      * index phase of "who passed here": the caller tests the exact polygon on the tracks.
      */
     List<String> unitsPassed(Envelope bbox, Instant from, Instant to);
+
+    /**
+     * Every position of any unit inside {@code bbox} (lon/lat degrees, boundary included) whose
+     * time is in {@code from <= time < to}, in no particular order, within {@code budget}: the one
+     * read of "who passed here" (the caller tests the exact polygon on them). Its cost grows with
+     * the positions of the window (all units) and of the box; never a partial answer.
+     *
+     * @throws ReadBudget.Exceeded if more than {@link ReadBudget#maxRows()} positions match
+     * @throws ReadBudget.Stopped  if the budget was stopped before the read was done (its statement is cancelled)
+     */
+    List<Position> positionsIn(Envelope bbox, Instant from, Instant to, ReadBudget budget);
 
     /**
      * Track retention: deletes the positions of the UTC days before {@code firstKeptDay} (every

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -44,8 +43,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deployed with one instance per event loop ({@code http.instances}), sharing the port: handlers
  * run on their instance's event loop and read the live state lock-free; routes whose work grows
- * with the data (lists, batch lookups, metrics) run on Vert.x workers, and queries of the store
- * (tracks) on a store-read executor of their own ({@link RouteSpec.Runs}).
+ * with the data (lists, batch lookups, metrics) run on Vert.x workers; the expensive queries (unit
+ * lists and nearest units, tracks, "who passed here", the audit trail) on two bounded pools with
+ * admission control, deadlines and cancellation when the client goes away ({@link QueryPools},
+ * {@link RouteSpec.Runs}).
  */
 public final class HttpVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -63,10 +64,6 @@ public final class HttpVerticle extends VerticleBase {
     private static final int MAX_LIVE_FRAME = 1024 * 1024;
     /** Name of the executor that runs store queries. */
     static final String STORE_READS = "gridwatch-store-read";
-    /** Threads querying the store at once. */
-    private static final int STORE_READ_THREADS = 4;
-    /** A store query running longer is reported by the blocked-thread checker, ms. */
-    private static final long STORE_READ_MAX_MILLIS = 60_000;
     /** The WebSocket path. */
     public static final String LIVE_PATH = "/live";
 
@@ -82,7 +79,7 @@ public final class HttpVerticle extends VerticleBase {
     private final RateLimits limits;
     private HttpServer server;
     private HttpServer redirect;
-    private WorkerExecutor storeReads;
+    private QueryPools queries;
 
     /**
      * @param live serves accepted {@code /live} WebSockets
@@ -111,9 +108,10 @@ public final class HttpVerticle extends VerticleBase {
         StatsRoutes stats = new StatsRoutes(areas, services.incidents().index());
         OpsRoutes ops = new OpsRoutes(registry, ready);
         AlertRoutes alert = new AlertRoutes(services.alerts(), api.defaultPage(), api.maxPage());
-        UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch());
+        UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch(), api.queries().nearestMaxMetres());
         PostRoutes post = new PostRoutes(services.posts(), areas, clock);
-        PositionRoutes position = new PositionRoutes(services.positions(), services.store(), api.maxBatch(), api.maxPolygonVertices());
+        PositionRoutes position = new PositionRoutes(services.positions(), services.store(), api.maxBatch(), api.maxPolygonVertices(),
+                api.queries().maxPositions(), api.queries().passedMaxUnitHours());
         AuthRoutes auth = new AuthRoutes(access, config.security(), limits);
         AdminRoutes admin = new AdminRoutes(access);
         AuditRoutes audit = new AuditRoutes(services.store());
@@ -134,9 +132,9 @@ public final class HttpVerticle extends VerticleBase {
                 telemetry(HttpMethod.GET, "/osmand", position::osmand),
                 telemetry(HttpMethod.POST, "/osmand/:key", position::osmand),
                 telemetry(HttpMethod.GET, "/osmand/:key", position::osmand),
-                worker(HttpMethod.GET, READ, "/api/v1/units", unit::list),
+                query(READ, "/api/v1/units", unit::list),
                 write(UNITS, "/api/v1/units", unit::create),
-                get(READ, "/api/v1/units/nearest", unit::nearest),
+                query(READ, "/api/v1/units/nearest", unit::nearest),
                 new RouteSpec(HttpMethod.GET, "/api/v1/units/passed", position::passed, Runs.STORE_READ, HISTORY, Audit.READ),
                 get(READ, "/api/v1/units/:id", unit::get),
                 new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, Runs.EVENT_LOOP, UNITS, Audit.WRITE),
@@ -194,6 +192,11 @@ public final class HttpVerticle extends VerticleBase {
         return new RouteSpec(method, path, h, Runs.WORKER, p, Audit.NONE);
     }
 
+    /** A GET of the live indexes whose cost grows with the data: on the query pool (see {@link RouteSpec.Runs#QUERY}). */
+    private static RouteSpec query(Permission p, String path, io.vertx.core.Handler<RoutingContext> h) {
+        return new RouteSpec(HttpMethod.GET, path, h, Runs.QUERY, p, Audit.NONE);
+    }
+
     /** An account route: on a worker (store, Argon2id), recording its own audit events. */
     private static RouteSpec admin(HttpMethod method, Permission p, String path, io.vertx.core.Handler<RoutingContext> h) {
         return new RouteSpec(method, path, h, Runs.WORKER, p, Audit.SELF);
@@ -201,9 +204,8 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        // Shared by every instance of this verticle (one pool by name).
-        storeReads = vertx.createSharedWorkerExecutor(STORE_READS, STORE_READ_THREADS, STORE_READ_MAX_MILLIS,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+        // Shared by every instance of this verticle.
+        queries = QueryPools.acquire(vertx, config.api().queries(), registry);
         List<RouteSpec> table = routes();
         HttpHygiene hygiene = new HttpHygiene(table);
         Router router = Router.router(vertx);
@@ -224,10 +226,7 @@ public final class HttpVerticle extends VerticleBase {
             }).handler(access.guard(r));
             switch (r.runs()) {
                 case WORKER -> route.blockingHandler(h, false);
-                case STORE_READ -> route.handler(ctx -> storeReads.executeBlocking(() -> {
-                    h.handle(ctx);
-                    return null;
-                }, false).onFailure(ctx::fail));
+                case QUERY, STORE_READ -> route.handler(queries.handler(r));
                 case EVENT_LOOP -> route.handler(h);
             }
         }
@@ -281,7 +280,7 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<?> r = redirect == null ? Future.succeededFuture() : redirect.close();
-        return storeReads == null ? r : r.compose(v -> storeReads.close());
+        return queries == null ? r : r.compose(v -> queries.release());
     }
 
     /**

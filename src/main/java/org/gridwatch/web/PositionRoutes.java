@@ -21,6 +21,7 @@ import org.gridwatch.patrol.PositionReport;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.RejectReason;
 import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.pipeline.ReadBudget;
 import org.gridwatch.store.Store;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
@@ -48,12 +49,21 @@ final class PositionRoutes {
     private final Store store;
     private final int maxBatch;
     private final int maxPolygonVertices;
+    private final int maxPositions;
+    private final long passedMaxUnitHours;
 
-    PositionRoutes(PositionService positions, Store store, int maxBatch, int maxPolygonVertices) {
+    /**
+     * @param maxPositions       most positions one track answer or one "who passed here" search reads
+     * @param passedMaxUnitHours largest "who passed here" window times the units of the roster, unit-hours
+     */
+    PositionRoutes(PositionService positions, Store store, int maxBatch, int maxPolygonVertices, int maxPositions,
+                   long passedMaxUnitHours) {
         this.positions = positions;
         this.store = store;
         this.maxBatch = maxBatch;
         this.maxPolygonVertices = maxPolygonVertices;
+        this.maxPositions = maxPositions;
+        this.passedMaxUnitHours = passedMaxUnitHours;
     }
 
     /**
@@ -256,14 +266,25 @@ final class PositionRoutes {
         }
     }
 
-    /** {@code ?from=&to=} (both required): the unit's positions in time order as Point features. Reads the store. */
+    /**
+     * {@code ?from=&to=} (both required): the unit's positions in time order as Point features. Reads
+     * the store, on the store-read pool, within the query's budget: a window holding more than
+     * {@code api.queries.max-positions} positions is refused (400 naming {@code to}), never cut.
+     */
     void track(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         UnitRecord u = positions.unit(id).filter(x -> Scopes.of(ctx).includes(x.unit().homeTownshipCode()))
                 .orElseThrow(() -> Problem.notFound("no unit '" + id + "'"));
         Instant[] window = requiredWindow(ctx);
+        List<Position> track;
+        try {
+            track = store.track(u.id(), window[0], window[1], QueryPools.budget(ctx).withMaxRows(maxPositions));
+        } catch (ReadBudget.Exceeded e) {
+            throw Problem.badField("to", "the window holds more than " + maxPositions + " positions of unit " + u.id()
+                    + ", the most one answer carries (api.queries.max-positions); ask for a shorter window");
+        }
         JsonArray features = new JsonArray();
-        for (Position p : store.track(u.id(), window[0], window[1])) {
+        for (Position p : track) {
             features.add(GeoJson.feature(null, Geo.point(p.lon(), p.lat()), new JsonObject().put("time", p.time().toString())
                     .put("speed", Double.isNaN(p.speed()) ? null : p.speed())
                     .put("heading", Double.isNaN(p.heading()) ? null : p.heading())));
@@ -274,34 +295,54 @@ final class PositionRoutes {
 
     /**
      * {@code ?polygon=&from=&to=}: units with at least one position inside the polygon in the window
-     * ("who was near this place between 21:00 and 22:00"), with the first and last time inside.
-     * Reads the store.
+     * ("who was near this place between 21:00 and 22:00"), with the first and last time inside,
+     * in id order. Reads the store once (the positions inside the polygon's box, then the exact
+     * polygon test here), on the store-read pool, within bounds: a window whose hours times the
+     * units of the roster exceed {@code api.queries.passed-max-unit-hours} is refused (400 naming
+     * {@code to}), and so is a search whose box holds more than {@code api.queries.max-positions}
+     * positions in the window (400 naming {@code polygon}).
      */
     void passed(RoutingContext ctx) {
         Polygonal polygon = Params.polygon("polygon", Params.requiredString(ctx, "polygon"), maxPolygonVertices);
         Instant[] window = requiredWindow(ctx);
+        int roster = Math.max(1, positions.units().size());
+        double hours = java.time.Duration.between(window[0], window[1]).getSeconds() / 3600.0;
+        if (hours * roster > passedMaxUnitHours) {
+            throw Problem.badField("to", String.format(java.util.Locale.ROOT, "the window of %.1f h over the %d units of "
+                    + "the roster is %.0f unit-hours; who passed here searches at most %d unit-hours "
+                    + "(api.queries.passed-max-unit-hours), here a window of at most %.1f h; ask for a shorter window",
+                    hours, roster, hours * roster, passedMaxUnitHours, (double) passedMaxUnitHours / roster));
+        }
         Geometry g = (Geometry) polygon;
+        List<Position> inBox;
+        try {
+            inBox = store.positionsIn(g.getEnvelopeInternal(), window[0], window[1],
+                    QueryPools.budget(ctx).withMaxRows(maxPositions));
+        } catch (ReadBudget.Exceeded e) {
+            throw Problem.badField("polygon", "more than " + maxPositions + " positions lie in its bounding box in the "
+                    + "window, the most one search reads (api.queries.max-positions); ask for a smaller polygon or a "
+                    + "shorter window");
+        }
         IndexedPointInAreaLocator inside = new IndexedPointInAreaLocator(g);
+        // Unit id -> first and last time inside, in id order.
+        java.util.SortedMap<String, Instant[]> seen = new java.util.TreeMap<>();
+        for (Position p : inBox) {
+            if (inside.locate(new Coordinate(p.lon(), p.lat())) != Location.EXTERIOR) {
+                seen.merge(p.unitId(), new Instant[] {p.time(), p.time()}, (a, b) -> new Instant[] {
+                    a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+            }
+        }
         Scope scope = Scopes.of(ctx);
         JsonArray found = new JsonArray();
-        for (String id : store.unitsPassed(g.getEnvelopeInternal(), window[0], window[1])) {
-            UnitRecord u = positions.unit(id).orElse(null);
+        for (java.util.Map.Entry<String, Instant[]> e : seen.entrySet()) {
+            UnitRecord u = positions.unit(e.getKey()).orElse(null);
             if (u == null || !scope.includes(u.unit().homeTownshipCode())) {
                 continue;
             }
-            Instant first = null;
-            Instant last = null;
-            for (Position p : store.track(id, window[0], window[1])) {
-                if (inside.locate(new Coordinate(p.lon(), p.lat())) != Location.EXTERIOR) {
-                    first = first == null ? p.time() : first;
-                    last = p.time();
-                }
-            }
-            if (first != null) {
-                JsonObject f = UnitJson.feature(u);
-                f.getJsonObject("properties").put("firstInside", first.toString()).put("lastInside", last.toString());
-                found.add(f);
-            }
+            JsonObject f = UnitJson.feature(u);
+            f.getJsonObject("properties").put("firstInside", e.getValue()[0].toString())
+                    .put("lastInside", e.getValue()[1].toString());
+            found.add(f);
         }
         Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection")
                 .put("numberReturned", found.size()).put("features", found));

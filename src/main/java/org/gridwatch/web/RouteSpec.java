@@ -27,8 +27,16 @@ public record RouteSpec(HttpMethod method, String path, Handler<RoutingContext> 
         /** On a Vert.x worker: work that grows with the data (large scans, big responses), so no request stalls an event loop. */
         WORKER,
         /**
-         * On the store-read executor ({@code gridwatch-store-read}): queries of the store itself (tracks), so that a
-         * slow or hung database holds only those threads, never the workers other routes need.
+         * On the query pool ({@code gridwatch-query}): reads of the live indexes whose cost grows with the data
+         * (unit lists, nearest units), bounded like {@link #STORE_READ} by {@link QueryPools}: a queue limit and a
+         * per-client limit (429), a deadline (503).
+         */
+        QUERY,
+        /**
+         * On the store-read pool ({@code gridwatch-store-read}): queries of the store itself (tracks, who passed
+         * here, the audit trail), so that a slow or hung database holds only those threads, never the workers other
+         * routes need; bounded by {@link QueryPools}: a queue limit and a per-client limit (429), a deadline (503,
+         * the statement cancelled), and a stop when the client goes away.
          */
         STORE_READ
     }

@@ -33,18 +33,27 @@ final class UnitRoutes {
     private final PositionService units;
     private final AreaHierarchy areas;
     private final GridWatchConfig.Dispatch dispatch;
+    private final double nearestMaxMetres;
 
-    UnitRoutes(PositionService units, AreaHierarchy areas, GridWatchConfig.Dispatch dispatch) {
+    /**
+     * @param nearestMaxMetres largest search radius of {@link #nearest}, and its default, metres
+     */
+    UnitRoutes(PositionService units, AreaHierarchy areas, GridWatchConfig.Dispatch dispatch, double nearestMaxMetres) {
         this.units = units;
         this.areas = areas;
         this.dispatch = dispatch;
+        this.nearestMaxMetres = nearestMaxMetres;
     }
 
     private static boolean inScope(Scope scope, UnitRecord u) {
         return scope.includes(u.unit().homeTownshipCode());
     }
 
-    /** {@code ?bbox=&kind=&status=}: a FeatureCollection ordered by id; with bbox only positioned units. */
+    /**
+     * {@code ?bbox=&kind=&status=}: a FeatureCollection ordered by id; with bbox only positioned
+     * units. At most the roster, whatever the box: a box costs no more than a scan of the units
+     * ({@link MovingPointIndex#forEachIn}). Runs on the query pool.
+     */
     void list(RoutingContext ctx) {
         Envelope bbox = Params.bbox("bbox", Params.string(ctx, "bbox"));
         Set<UnitKind> kinds = Params.enumSet(ctx, "kind", UnitKind.class);
@@ -121,7 +130,10 @@ final class UnitRoutes {
     /**
      * {@code ?lon=&lat=[&crs=][&k=5][&kind=][&status=available][&maxDistance=metres]}: the k nearest
      * matching units with geodesic distance (m) and straight-line ETA (s) at the kind's
-     * {@code dispatch.eta-speed}.
+     * {@code dispatch.eta-speed}, within {@code maxDistance} metres: at most, and by default,
+     * {@code api.queries.nearest-max-distance}; the answer says the radius searched
+     * ({@code "maxDistance"}). Costs no more than a scan of the units, anywhere on the globe
+     * ({@link MovingPointIndex#nearest}). Runs on the query pool.
      */
     void nearest(RoutingContext ctx) {
         Crs crs = Params.crs("crs", Params.string(ctx, "crs"));
@@ -130,11 +142,15 @@ final class UnitRoutes {
         String kText = Params.string(ctx, "k");
         int k = kText == null ? 5 : Params.integer("k", kText, 1, MAX_K);
         String maxText = Params.string(ctx, "maxDistance");
-        double max = Double.POSITIVE_INFINITY;
+        double max = nearestMaxMetres;
         if (maxText != null) {
             max = Params.number("maxDistance", maxText);
             if (max <= 0) {
                 throw Problem.badField("maxDistance", "must be > 0 metres");
+            }
+            if (max > nearestMaxMetres) {
+                throw Problem.badField("maxDistance", "is " + maxText + " metres; nearest units are searched within at most "
+                        + Math.round(nearestMaxMetres) + " metres (api.queries.nearest-max-distance)");
             }
         }
         Set<UnitKind> kinds = Params.enumSet(ctx, "kind", UnitKind.class);
@@ -152,7 +168,7 @@ final class UnitRoutes {
                     .put("etaSeconds", Math.round(h.metres() / speed));
             features.add(f);
         }
-        Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection")
+        Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection").put("maxDistance", max)
                 .put("numberReturned", features.size()).put("features", features));
     }
 }

@@ -6,7 +6,10 @@
  * must be before a route sees it is {@code HttpHygiene}'s; what every connection may take (timeouts,
  * unambiguous framing) is {@code HttpConnections}'.
  *
- * <p>Handlers run on event loops and never block: reads come from in-memory indexes, writes are
- * handed to the services' writer thread.
+ * <p>Handlers run where the route table says ({@link org.gridwatch.web.RouteSpec.Runs}) and never
+ * block an event loop: reads come from in-memory indexes, writes are handed to the services' writer
+ * thread; work that grows with the data runs on workers, and the expensive queries on the two bounded
+ * pools of {@link org.gridwatch.web.QueryPools} (a queue limit and a per-client limit, 429; a
+ * deadline, 503; stopped when the client goes away).
  */
 package org.gridwatch.web;

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 import org.gridwatch.geo.Geodesy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.locationtech.jts.geom.Envelope;
 
 /** {@link MovingPointIndex} against brute force, with points that keep moving. */
@@ -68,6 +69,61 @@ class MovingPointIndexTest {
             }
         }
         assertThat(index.size()).isEqualTo(3_000);
+    }
+
+    /**
+     * Issue 11, row 2: near a pole, across the antimeridian and far from every point the answers
+     * stay those of brute force, and come at the cost of a scan at most (the ring search used to
+     * grow ring after ring of empty cells: 20 to 40 s for one query at (-179, -89)).
+     */
+    @Test
+    @Timeout(20)
+    void nearestAndBoxAreRightAndBoundedNearThePolesAndTheAntimeridian() {
+        Random r = new Random(11);
+        for (int i = 0; i < 2_000; i++) {
+            put("C" + i, 117.3 + r.nextDouble() * 1.0, 36.7 + r.nextDouble() * 1.5, r.nextInt(4));
+        }
+        for (int i = 0; i < 300; i++) {
+            put("S" + i, -180 + r.nextDouble() * 360, -90 + r.nextDouble() * 5, r.nextInt(4));
+            put("N" + i, -180 + r.nextDouble() * 360, 85 + r.nextDouble() * 5, r.nextInt(4));
+            put("E" + i, r.nextBoolean() ? 179.5 + r.nextDouble() * 0.5 : -180 + r.nextDouble() * 0.5,
+                    -60 + r.nextDouble() * 120, r.nextInt(4));
+        }
+        double[][] at = {{-179, -89}, {179.9, -89.99}, {0, 90}, {0, -90}, {180, 10}, {-180, 10}, {179.99, 45.2},
+            {-10, 50}, {117.8, 37.4}, {117.8, 70}, {60, -61}};
+        double[] radii = {Double.POSITIVE_INFINITY, 50_000, 500_000, 3_000_000};
+        for (double[] q : at) {
+            for (double max : radii) {
+                for (int k : new int[] {1, 7, 100}) {
+                    Predicate<V> f = v -> v.kind() != 3;
+                    List<String> got = index.nearest(q[0], q[1], k, max, f).stream().map(h -> h.entry().id()).toList();
+                    assertThat(got).as("k=%s max=%s at %s,%s", k, max, q[0], q[1])
+                            .isEqualTo(bruteNearest(q[0], q[1], k, max, f));
+                }
+            }
+        }
+        for (int q = 0; q < 200; q++) {
+            double lon = -180 + r.nextDouble() * 360;
+            double lat = -90 + r.nextDouble() * 180;
+            double max = r.nextBoolean() ? Double.POSITIVE_INFINITY : r.nextDouble() * 2_000_000;
+            assertThat(index.nearest(lon, lat, 5, max, v -> true).stream().map(h -> h.entry().id()).toList())
+                    .as("max=%s at %s,%s", max, lon, lat).isEqualTo(bruteNearest(lon, lat, 5, max, v -> true));
+        }
+        for (Envelope box : List.of(new Envelope(-180, 180, -90, 90), new Envelope(-180, -179, -90, 90),
+                new Envelope(0, 1, 0, 1), new Envelope(117.5, 117.6, 37.0, 37.1))) {
+            List<String> inBox = new ArrayList<>();
+            index.forEachIn(box, v -> true, e -> inBox.add(e.id()));
+            assertThat(inBox).as("%s", box).containsExactlyInAnyOrderElementsOf(truth.values().stream()
+                    .filter(e -> box.covers(e.lon(), e.lat())).map(MovingPointIndex.Entry::id).toList());
+        }
+    }
+
+    @Test
+    void anEmptyIndexAnswersNothing() {
+        assertThat(index.nearest(-179, -89, 100, Double.POSITIVE_INFINITY, v -> true)).isEmpty();
+        List<String> inBox = new ArrayList<>();
+        index.forEachIn(new Envelope(-180, 180, -90, 90), v -> true, e -> inBox.add(e.id()));
+        assertThat(inBox).isEmpty();
     }
 
     @Test

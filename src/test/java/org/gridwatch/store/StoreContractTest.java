@@ -46,6 +46,7 @@ import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.patrol.UnitStatus;
+import org.gridwatch.pipeline.ReadBudget;
 import org.gridwatch.post.DutyWindow;
 import org.gridwatch.post.KeyPeriod;
 import org.gridwatch.post.KeyPlace;
@@ -697,6 +698,53 @@ public abstract class StoreContractTest {
         assertThat(store.unitsPassed(new Envelope(), at(0), at(1_000))).isEmpty();
         assertThat(store.unitsPassed(new Envelope(118.2, 118.2, 37.45, 37.45), at(0), at(1_000)))
                 .containsExactly("U2");
+    }
+
+    @Test
+    void positionsInFiltersByBoxAndWindowWithinTheBudget() {
+        store.upsertUnits(roster("U1", "U2", "U3", "U4"));
+        Envelope box = new Envelope(118.0, 118.1, 37.4, 37.5);
+        Position u3 = bare("U3", 118.05, 37.45, 100);
+        Position corner = fix("U1", 118.1, 37.4, 100);
+        Position again = bare("U1", 118.05, 37.45, 110);
+        store.appendPositions(List.of(u3, corner, again,
+                bare("U2", 118.2, 37.45, 100),   // outside the box
+                bare("U2", 118.05, 37.45, 200),  // at `to`: excluded
+                bare("U4", 118.05, 37.45, 50),   // before `from`
+                bare("U4", 118.05, 37.55, 150))); // north of the box
+        assertThat(store.positionsIn(box, at(100), at(200), ReadBudget.unbounded()))
+                .containsExactlyInAnyOrder(u3, corner, again);
+        assertThat(store.positionsIn(box, at(100), at(200), new ReadBudget(3))).hasSize(3);
+        assertThat(store.positionsIn(box, at(101), at(110), new ReadBudget(1))).isEmpty();
+        assertThat(store.positionsIn(new Envelope(), at(0), at(1_000), new ReadBudget(1))).isEmpty();
+        // One row over the bound: no partial answer.
+        assertThatThrownBy(() -> store.positionsIn(box, at(100), at(200), new ReadBudget(2)))
+                .isInstanceOf(ReadBudget.Exceeded.class);
+        assertThat(store.isAvailable()).isTrue();
+    }
+
+    @Test
+    void boundedTrackReadsRefuseTooManyRowsAndStopWhenStopped() {
+        store.upsertUnits(roster("U1"));
+        List<Position> batch = new ArrayList<>();
+        for (int k = 0; k < 50; k++) {
+            batch.add(bare("U1", 118.0 + k * 1e-4, 37.4, 10 + k));
+        }
+        store.appendPositions(batch);
+        assertThat(store.track("U1", at(0), at(1_000), new ReadBudget(50))).containsExactlyElementsOf(batch);
+        assertThatThrownBy(() -> store.track("U1", at(0), at(1_000), new ReadBudget(49)))
+                .isInstanceOf(ReadBudget.Exceeded.class);
+        assertThat(store.track("U1", at(10), at(20), new ReadBudget(10))).hasSize(10);
+        ReadBudget stopped = ReadBudget.unbounded();
+        assertThat(stopped.stop(ReadBudget.Reason.GONE)).isTrue();
+        assertThat(stopped.stop(ReadBudget.Reason.DEADLINE)).isFalse();
+        assertThatThrownBy(() -> store.track("U1", at(0), at(1_000), stopped))
+                .isInstanceOfSatisfying(ReadBudget.Stopped.class, e -> assertThat(e.reason()).isEqualTo(ReadBudget.Reason.GONE));
+        assertThatThrownBy(() -> store.positionsIn(EVERYWHERE, at(0), at(1_000), stopped))
+                .isInstanceOf(ReadBudget.Stopped.class);
+        // A stopped read is no failure of the store: the next one is served.
+        assertThat(store.isAvailable()).isTrue();
+        assertThat(store.track("U1", at(0), at(1_000))).hasSize(50);
     }
 
     @Test

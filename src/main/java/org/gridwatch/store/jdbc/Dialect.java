@@ -140,7 +140,7 @@ public interface Dialect {
 
     /**
      * A condition on {@code tracks} rows, ANDed to the exact box test of "who passed here"
-     * ({@link org.gridwatch.patrol.UnitStore#unitsPassed}), that lets a spatial index find the
+     * ({@link org.gridwatch.patrol.UnitStore#unitsPassed}, {@link org.gridwatch.patrol.UnitStore#positionsIn}), that lets a spatial index find the
      * candidates inside {@code bbox} (not null, not empty) between {@code from} and {@code to};
      * {@link Condition#NONE} where the time index serves better or there is no spatial index.
      */

@@ -21,6 +21,7 @@ import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Transition;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.UnitRecord;
+import org.gridwatch.pipeline.ReadBudget;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.SchoolPost;
 import org.gridwatch.store.Store;
@@ -272,13 +273,18 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
-    public List<Position> track(String unitId, Instant from, Instant to) {
-        return tracks.track(unitId, from, to);
+    public List<Position> track(String unitId, Instant from, Instant to, ReadBudget budget) {
+        return tracks.track(unitId, from, to, budget);
     }
 
     @Override
     public List<String> unitsPassed(Envelope bbox, Instant from, Instant to) {
         return tracks.unitsPassed(bbox, from, to);
+    }
+
+    @Override
+    public List<Position> positionsIn(Envelope bbox, Instant from, Instant to, ReadBudget budget) {
+        return tracks.positionsIn(bbox, from, to, budget);
     }
 
     @Override

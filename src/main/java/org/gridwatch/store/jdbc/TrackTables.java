@@ -1,7 +1,9 @@
 package org.gridwatch.store.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,6 +15,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.gridwatch.patrol.Position;
+import org.gridwatch.pipeline.ReadBudget;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -61,25 +64,23 @@ final class TrackTables {
         });
     }
 
-    List<Position> track(String unitId, Instant from, Instant to) {
+    List<Position> track(String unitId, Instant from, Instant to, ReadBudget budget) {
         Objects.requireNonNull(unitId, "unitId");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(budget, "budget");
         if (!from.isBefore(to)) {
             return List.of();
         }
         return tx.read("track", "unit " + unitId + ", " + from + " .. " + to, c -> {
             List<Position> track = new ArrayList<>();
+            budget.check();
             try (PreparedStatement ps = dialect.trackQuery(c, unitId, from, to)) {
                 if (ps == null) {
                     return track;
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        track.add(new Position(unitId, rs.getDouble(1), rs.getDouble(2), dialect.time(rs, 3),
-                                Rows.nanIfNull(rs, 4), Rows.nanIfNull(rs, 5), Rows.nanIfNull(rs, 6)));
-                    }
-                }
+                read(ps, budget, rs -> track.add(new Position(unitId, rs.getDouble(1), rs.getDouble(2), dialect.time(rs, 3),
+                        Rows.nanIfNull(rs, 4), Rows.nanIfNull(rs, 5), Rows.nanIfNull(rs, 6))));
             }
             return track;
         });
@@ -93,24 +94,85 @@ final class TrackTables {
             return List.of();
         }
         return tx.read("unitsPassed", bbox + ", " + from + " .. " + to, c -> {
-            Dialect.Condition index = dialect.trackBoxCondition(c, bbox, from, to);
-            String time = dialect.timeColumn("time");
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT unit_id FROM " + TRACKS + " WHERE " + time
-                    + " >= ? AND " + time + " < ? AND lon >= ? AND lon <= ? AND lat >= ? AND lat <= ? AND "
-                    + index.sql() + " ORDER BY unit_id")) {
-                dialect.bindTimeBound(ps, 1, from);
-                dialect.bindTimeBound(ps, 2, to);
-                // The exact box test, on the stored doubles: boundary included.
-                ps.setDouble(3, bbox.getMinX());
-                ps.setDouble(4, bbox.getMaxX());
-                ps.setDouble(5, bbox.getMinY());
-                ps.setDouble(6, bbox.getMaxY());
-                for (int i = 0; i < index.parameters().size(); i++) {
-                    ps.setObject(7 + i, index.parameters().get(i));
-                }
+            try (PreparedStatement ps = boxQuery(c, "DISTINCT unit_id", bbox, from, to, " ORDER BY unit_id")) {
                 return Rows.all(c, ps, rs -> rs.getString(1));
             }
         });
+    }
+
+    List<Position> positionsIn(Envelope bbox, Instant from, Instant to, ReadBudget budget) {
+        Objects.requireNonNull(bbox, "bbox");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(budget, "budget");
+        if (bbox.isNull() || !from.isBefore(to)) {
+            return List.of();
+        }
+        return tx.read("positionsIn", bbox + ", " + from + " .. " + to, c -> {
+            List<Position> found = new ArrayList<>();
+            budget.check();
+            try (PreparedStatement ps = boxQuery(c, "unit_id, lon, lat, " + dialect.timeColumn("time")
+                    + ", speed, heading, accuracy", bbox, from, to, "")) {
+                read(ps, budget, rs -> found.add(new Position(rs.getString(1), rs.getDouble(2), rs.getDouble(3),
+                        dialect.time(rs, 4), Rows.nanIfNull(rs, 5), Rows.nanIfNull(rs, 6), Rows.nanIfNull(rs, 7))));
+            }
+            return found;
+        });
+    }
+
+    /** Reads one row (the result set is on it). */
+    @FunctionalInterface
+    private interface RowSink {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code ps} within {@code budget}: the database stops after one row more than the budget
+     * allows, a stop of the budget cancels the statement, and a statement failing because of the
+     * stop ends as {@link ReadBudget.Stopped} (never as a store failure: the store is fine).
+     */
+    private static void read(PreparedStatement ps, ReadBudget budget, RowSink sink) throws SQLException {
+        if (budget.maxRows() < Integer.MAX_VALUE) {
+            ps.setMaxRows(budget.maxRows() + 1);
+        }
+        try (ReadBudget.Running running = budget.whileRunning(ps::cancel); ResultSet rs = ps.executeQuery()) {
+            long rows = 0;
+            while (rs.next()) {
+                budget.checkRows(++rows);
+                sink.accept(rs);
+            }
+        } catch (SQLException e) {
+            budget.check();
+            throw e;
+        }
+    }
+
+    /**
+     * {@code SELECT columns FROM tracks} of the rows inside {@code bbox} (boundary included, tested
+     * on the stored doubles) in the window, by the dialect's index condition, then {@code tail}.
+     */
+    private PreparedStatement boxQuery(Connection c, String columns, Envelope bbox, Instant from, Instant to, String tail)
+            throws SQLException {
+        Dialect.Condition index = dialect.trackBoxCondition(c, bbox, from, to);
+        String time = dialect.timeColumn("time");
+        PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + TRACKS + " WHERE " + time
+                + " >= ? AND " + time + " < ? AND lon >= ? AND lon <= ? AND lat >= ? AND lat <= ? AND "
+                + index.sql() + tail);
+        try {
+            dialect.bindTimeBound(ps, 1, from);
+            dialect.bindTimeBound(ps, 2, to);
+            ps.setDouble(3, bbox.getMinX());
+            ps.setDouble(4, bbox.getMaxX());
+            ps.setDouble(5, bbox.getMinY());
+            ps.setDouble(6, bbox.getMaxY());
+            for (int i = 0; i < index.parameters().size(); i++) {
+                ps.setObject(7 + i, index.parameters().get(i));
+            }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
     }
 
     /** Track retention, one short write per call; see {@link org.gridwatch.patrol.UnitStore#deleteTracksBefore}. */
