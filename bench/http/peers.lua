@@ -1,0 +1,63 @@
+-- wrk script of bench/peers.sh: uniform pseudo-random points over the demo city's bounding box
+-- (117.3..118.6 E, 36.9..38.3 N), the same sequence in every run (fixed seed per wrk thread).
+--   GET  <WRK_PATH>?lon=..&lat=..<WRK_QUERY>           (WRK_BATCH unset or 0)
+--   POST <WRK_PATH> {"points":[[lon,lat],...]}          (WRK_BATCH = points per request)
+-- The bearer key comes from WRK_TOKEN. At the end it prints "answered N" and "refused N": answers
+-- other than 200 and 404 (404 = the point is outside the city, a correct answer) are refused ones.
+local path = os.getenv("WRK_PATH") or "/api/v1/lookup"
+local extra = os.getenv("WRK_QUERY") or ""
+local batch = tonumber(os.getenv("WRK_BATCH") or "0")
+local requests = {}
+local threads = {}
+refused = 0
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+
+function response(status, headers, body)
+  if status ~= 200 and status ~= 404 then
+    refused = refused + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local bad = 0
+  for _, t in ipairs(threads) do
+    bad = bad + t:get("refused")
+  end
+  io.write(string.format("answered %d\nrefused %d\nseconds %.3f\n", summary.requests - bad, bad,
+    summary.duration / 1e6))
+end
+
+local function point()
+  return 117.3 + math.random() * 1.3, 36.9 + math.random() * 1.4
+end
+
+function init(args)
+  wrk.headers["Authorization"] = "Bearer " .. (os.getenv("WRK_TOKEN") or "")
+  math.randomseed(371600 + (id or 0))
+  if batch > 0 then
+    wrk.headers["Content-Type"] = "application/json"
+    for r = 1, 4 do
+      local parts = {}
+      for i = 1, batch do
+        local lon, lat = point()
+        parts[i] = string.format("[%.6f,%.6f]", lon, lat)
+      end
+      requests[r] = wrk.format("POST", path, nil, '{"points":[' .. table.concat(parts, ",") .. ']}')
+    end
+  else
+    for r = 1, 4096 do
+      local lon, lat = point()
+      requests[r] = wrk.format("GET", string.format("%s?lon=%.6f&lat=%.6f%s", path, lon, lat, extra))
+    end
+  end
+end
+
+local i = 0
+function request()
+  i = i % #requests + 1
+  return requests[i]
+end

@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# Side by side (issue 12): the same data in GridWatch, in PostgreSQL + PostGIS and in Redis, the same
+# questions asked of each in the same run, one table with both figures and their ratio.
+#
+#   GridWatch: wrk against the jar (bench/http/peers.lua, uniform random points over the city's
+#              bounding box 117.3..118.6 E, 36.9..38.3 N), the store being the PostGIS database below.
+#   PostGIS:   pgbench -M prepared on GridWatch's own schema in that database (the data GridWatch
+#              wrote and loads), random points over the same box drawn by pgbench.
+#   Redis:     redis-benchmark, GEOSEARCH over the available units' last positions (GEOADD from the
+#              units table), random points over the same box drawn by a small cached script.
+#
+# Data: the demo city (grids, units) and the demo's 30 days of incidents, made by running `demo`
+# once on a new PostGIS database; --incidents N tops the incidents table up to N with copies of the
+# demo incidents (same places and grids, random times in the last 30 days) before GridWatch starts
+# on it. Every unit then reports one position (spread over the city, fixed seed) through the API.
+#
+# Installs what is missing from the OS packages (wrk, redis-server, redis-tools, postgresql-15,
+# postgresql-15-postgis-3); starts the PostgreSQL 15 cluster if it is down. Cleans up on exit: the
+# server, the database and role it made, the redis-server it started (and the cluster, if it
+# started it). Needs root (apt, su postgres) and a built jar (mvn -B -ntp -DskipTests package).
+#
+# Not yet measured here (later increments of issue 12): position ingest; nearest from incident
+# locations.
+#
+# Usage: bench/peers.sh [--quick] [--secs N] [--conc "1 4 16"] [--incidents N] [--radius-km R]
+#   --quick        one short pass: 3 s per run, concurrencies 1 and 16
+#   --secs N       seconds per measured run (default 10)
+#   --conc LIST    concurrencies (default "1 4 16"); GET /health always runs at 16
+#   --incidents N  incidents in the store (default: what the demo makes, about 11,000)
+#   --radius-km R  BYRADIUS of Redis GEOSEARCH, km (default 50: large enough that every point of the
+#                  box finds 5 units, as GridWatch's and PostGIS's k-nearest always do)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+secs=10
+concs="1 4 16"
+want_incidents=0
+radius_km=50
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) secs=3; concs="1 16" ;;
+    --secs) secs=$2; shift ;;
+    --conc) concs=$2; shift ;;
+    --incidents) want_incidents=$2; shift ;;
+    --radius-km) radius_km=$2; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+jar=$root/target/gridwatch.jar
+[ -f "$jar" ] || { echo "no $jar: mvn -B -ntp -DskipTests package" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "run as root (apt-get, su postgres)" >&2; exit 2; }
+pgbin=/usr/lib/postgresql/15/bin
+
+# ---- tools, from the OS packages when missing -------------------------------------------------
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v redis-server >/dev/null || need+=(redis-server)
+command -v redis-benchmark >/dev/null || need+=(redis-tools)
+dpkg -s postgresql-15 >/dev/null 2>&1 || need+=(postgresql-15)
+dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || need+=(postgresql-15-postgis-3)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# ---- clean-up of everything started here --------------------------------------------------------
+work=$(mktemp -d)
+db=gw_peers_$$
+role=gw_peers_$$
+pid=""
+redis_pid=""
+made_db=""
+started_cluster=""
+cleanup() {
+  set +e
+  [ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
+  [ -n "$redis_pid" ] && { kill "$redis_pid" 2>/dev/null; wait "$redis_pid" 2>/dev/null; }
+  if [ -n "$made_db" ]; then
+    su postgres -c "psql -p $pg_port -qAt" >/dev/null 2>&1 <<SQL
+SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid();
+DROP DATABASE IF EXISTS $db;
+DROP ROLE IF EXISTS $role;
+SQL
+  fi
+  [ -n "$started_cluster" ] && pg_ctlcluster 15 main stop
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- PostgreSQL: a database and role of this run ------------------------------------------------
+if ! pg_lsclusters -h | awk '$1 == "15" && $2 == "main" { print $4 }' | grep -q online; then
+  pg_ctlcluster 15 main start
+  started_cluster=1
+fi
+pg_port=$(pg_lsclusters -h | awk '$1 == "15" && $2 == "main" { print $3 }')
+for _ in $(seq 1 30); do
+  su postgres -c "psql -p $pg_port -qAtc 'select 1'" >/dev/null 2>&1 && break
+  sleep 1
+done
+pg_password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+made_db=1
+su postgres -c "psql -p $pg_port -v ON_ERROR_STOP=1 -q" >/dev/null <<SQL
+CREATE ROLE $role LOGIN PASSWORD '$pg_password';
+CREATE DATABASE $db OWNER $role;
+\c $db
+CREATE EXTENSION postgis;
+SQL
+export PGPASSWORD=$pg_password PGOPTIONS='-c search_path=gridwatch,public'
+sql() { psql -h 127.0.0.1 -p "$pg_port" -U "$role" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+export GRIDWATCH_STORE_TYPE=postgis GRIDWATCH_STORE_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" \
+  GRIDWATCH_STORE_USER=$role GRIDWATCH_STORE_PASSWORD=$pg_password GRIDWATCH_STORE_SCHEMA=gridwatch \
+  GRIDWATCH_HTTP_PORT=0
+# One bench key stands for many clients: let it have as many queries in flight as the largest
+# concurrency, twice over (the default, 2 per principal, answers the rest 429), with room in the queue.
+max_conc=16; for c in $concs; do [ "$c" -gt "$max_conc" ] && max_conc=$c; done
+export GRIDWATCH_API_QUERIES_PER_CLIENT=$((2 * max_conc)) GRIDWATCH_API_QUERIES_QUEUE=$((2 * max_conc))
+
+start() { # $1 = serve | demo
+  java -Xmx4g -jar "$jar" "$1" > "$work/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    port=$(grep -o 'HTTP server listening on http://[0-9.]*:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)
+    [ -n "$port" ] && curl -sf "http://127.0.0.1:$port/ready" >/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "server ($1) did not start:" >&2; tail -20 "$work/server.log" >&2; exit 1
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+
+# ---- the same data for all ---------------------------------------------------------------------
+echo "loading: demo city and 30 days of demo incidents into PostGIS ($db) ..." >&2
+token=$(java -jar "$jar" apikey add bench --role dispatcher,analyst,gateway --jurisdiction 371600 2>"$work/apikey.log") \
+  || { cat "$work/apikey.log" >&2; exit 1; }
+export WRK_TOKEN=$token
+start demo   # an empty store gets the city and 30 days of demo incidents
+for _ in $(seq 1 240); do # seeded, and written to the store
+  seeded=$(grep -o 'seeded [0-9]* demo incidents' "$work/server.log" | grep -o '[0-9]*' || true)
+  [ -n "$seeded" ] && [ "$(sql -c "SELECT count(*) FROM incidents")" -ge "$seeded" ] && break
+  sleep 0.5
+done
+stop
+if [ "$want_incidents" -gt 0 ]; then
+  have=$(sql -c "SELECT count(*) FROM incidents")
+  if [ "$want_incidents" -gt "$have" ]; then
+    echo "topping incidents up from $have to $want_incidents ..." >&2
+    # Copies of the demo incidents (same place, grid, category), reported at random times of the
+    # last 30 days; each with the one transition of a new report.
+    sql <<SQL
+CREATE TEMP TABLE tpl AS SELECT row_number() OVER (ORDER BY id) AS n, * FROM incidents;
+INSERT INTO incidents (id, source, external_id, category, severity, lon, lat, original_crs, original_lon,
+                       original_lat, grid_code, title, description, reported_at, received_at, status, rating)
+SELECT m.maxid + g, t.source, NULL, t.category, t.severity, t.lon, t.lat, t.original_crs, t.original_lon,
+       t.original_lat, t.grid_code, t.title, t.description, r.at, r.at, 'reported', NULL
+FROM generate_series(1, $want_incidents - $have) g
+CROSS JOIN (SELECT max(id) AS maxid, count(*) AS cnt FROM incidents) m
+JOIN tpl t ON t.n = 1 + (g % m.cnt)
+CROSS JOIN LATERAL (SELECT now() - random() * interval '30 days' + g * interval '0 s' AS at) r;
+INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at)
+SELECT id, 0, NULL, 'reported', 'bench', reported_at FROM incidents i
+WHERE NOT EXISTS (SELECT 1 FROM incident_transitions x WHERE x.incident_id = i.id);
+SQL
+  fi
+fi
+# The peer gets the index its best query needs (ST_DWithin on geography); GridWatch does not use it.
+sql -c "CREATE INDEX incidents_geog_idx ON incidents USING gist ((geom::geography))" \
+    -c "VACUUM ANALYZE grids, admin_areas, incidents, incident_transitions, units"
+
+start serve
+units_total=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/units" | python3 -c '
+import json, random, sys, datetime
+random.seed(371600)
+units = [f["properties"]["id"] for f in json.load(sys.stdin)["features"]]
+t = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=30)).isoformat()
+json.dump([{"unit": u, "lon": 117.6 + random.random() * 0.9, "lat": 37.0 + random.random() * 1.1, "time": t}
+           for u in units], open(sys.argv[1], "w"))
+print(len(units))' "$work/positions.json")
+curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  --data-binary @"$work/positions.json" "http://127.0.0.1:$port/api/v1/positions" > /dev/null
+for _ in $(seq 1 120); do # the store has every unit's position
+  [ "$(sql -c "SELECT count(*) FROM units WHERE last_lon IS NOT NULL")" -ge "$units_total" ] && break
+  sleep 0.5
+done
+sql -c "ANALYZE units"
+
+redis_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
+redis_pid=$!
+for _ in $(seq 1 40); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.25; done
+sql -F ' ' -c "SELECT 'GEOADD units:available', last_lon, last_lat, id FROM units
+               WHERE status = 'available' AND last_lon IS NOT NULL" | redis-cli -p "$redis_port" > /dev/null
+redis_sha=$(redis-cli -p "$redis_port" SCRIPT LOAD "
+local lon = 117.3 + (tonumber(ARGV[1]) % 1000000) / 1000000 * 1.3
+local lat = 36.9 + (tonumber(ARGV[2]) % 1000000) / 1000000 * 1.4
+return redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', lon, lat, 'BYRADIUS', ARGV[3], 'km', 'COUNT', 5, 'ASC')")
+
+incidents=$(sql -c "SELECT count(*) FROM incidents")
+available=$(sql -c "SELECT count(*) FROM units WHERE status = 'available' AND last_lon IS NOT NULL")
+in_redis=$(redis-cli -p "$redis_port" ZCARD units:available)
+grids=$(sql -c "SELECT count(*) FROM grids")
+from7=$(date -u -d '7 days ago' +%FT%TZ)
+from30=$(date -u -d '30 days ago' +%FT%TZ)
+
+# ---- the questions as SQL (pgbench scripts) ----------------------------------------------------
+rand_point='\set lon 117.3 + random(0, 1300000) / 1000000.0
+\set lat 36.9 + random(0, 1400000) / 1000000.0'
+cat > "$work/lookup.sql" <<SQL
+$rand_point
+SELECT code FROM grids WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)) LIMIT 1;
+SQL
+cat > "$work/batch.sql" <<'SQL'
+SELECT g.code FROM (SELECT ST_SetSRID(ST_MakePoint(117.3 + random() * 1.3, 36.9 + random() * 1.4), 4326) AS p
+                    FROM generate_series(1, 10000)) pts
+LEFT JOIN LATERAL (SELECT code FROM grids WHERE ST_Intersects(geom, pts.p) LIMIT 1) g ON true;
+SQL
+cat > "$work/nearest.sql" <<SQL
+$rand_point
+SELECT id FROM units WHERE status = 'available' AND geom IS NOT NULL
+ORDER BY geom <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) LIMIT 5;
+SQL
+cat > "$work/radius.sql" <<SQL
+$rand_point
+SELECT count(*) FROM incidents
+WHERE ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 500)
+  AND reported_at >= '$from7'::timestamptz;
+SQL
+cat > "$work/stats.sql" <<SQL
+SELECT grid_code, count(*) FROM incidents WHERE reported_at >= '$from30'::timestamptz GROUP BY grid_code;
+SQL
+
+# ---- measuring -------------------------------------------------------------------------------
+threads() { [ "$1" -lt 2 ] && echo 1 || echo 2; }
+gw() { # $1 = conns, $2 = path, $3 = extra query, $4 = batch size (0 = GET) -> answered requests/s
+  local out ok bad t
+  out=$(WRK_PATH=$2 WRK_QUERY=$3 WRK_BATCH=${4:-0} wrk -t"$(threads "$1")" -c"$1" -d"${secs}s" \
+    -s "$root/bench/http/peers.lua" "http://127.0.0.1:$port" 2>&1)
+  ok=$(echo "$out" | awk '$1 == "answered" {print $2}')
+  bad=$(echo "$out" | awk '$1 == "refused" {print $2}')
+  t=$(echo "$out" | awk '$1 == "seconds" {print $2}')
+  [ "${bad:-0}" -gt 0 ] && echo "  $2 at $1 connections: $bad answers other than 200/404 (not counted)" >> "$work/warnings"
+  awk -v n="${ok:-0}" -v t="${t:-0}" 'BEGIN { if (t > 0) printf "%.1f", n / t; else print 0 }'
+}
+pg() { # $1 = clients, $2 = script -> transactions/s
+  local out
+  out=$("$pgbin/pgbench" -n -M prepared -h 127.0.0.1 -p "$pg_port" -U "$role" -c "$1" -j "$(threads "$1")" \
+    -T "$secs" -f "$work/$2" "$db" 2>&1) || { echo "pgbench $2 failed: $out" >&2; echo 0; return; }
+  echo "$out" | awk '/^tps = / {print $3; exit}'
+}
+rd() { # $1 = clients -> requests/s
+  local n=$(( secs * 15000 ))
+  redis-benchmark -h 127.0.0.1 -p "$redis_port" -c "$1" -n "$n" -r 1000000 --csv \
+    EVALSHA "$redis_sha" 1 units:available __rand_int__ __rand_int__ "$radius_km" 2>/dev/null \
+    | tail -1 | awk -F'"' '{print $4}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+fmt() { awk -v a="$1" 'BEGIN { printf "%.0f", a }'; }
+rows=()
+row() { # question, concurrency, unit, gridwatch, peer name, peer figure
+  rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "$1" "$2" "$3" "$(fmt "$4")" "$5" "$(fmt "$6")" "$(ratio "$4" "$6")")")
+}
+
+echo "warming up ..." >&2
+gw 16 /health "" >/dev/null
+gw 16 /api/v1/lookup "" >/dev/null; gw 16 /api/v1/units/nearest "&k=5&status=available" >/dev/null
+gw 4 /api/v1/lookup "" 10000 >/dev/null
+pg 4 lookup.sql >/dev/null; pg 4 nearest.sql >/dev/null
+rm -f "$work/warnings"
+
+echo "measuring ($secs s a run, concurrencies $concs) ..." >&2
+health=$(gw 16 /health "")
+rows+=("$(printf '| GET /health (HTTP ceiling) | 16 | req/s | %s | - | - | - |' "$(fmt "$health")")")
+for c in $concs; do
+  row "point → grid" "$c" "queries/s" "$(gw "$c" /api/v1/lookup "")" "PostGIS ST_Intersects on grids" "$(pg "$c" lookup.sql)"
+done
+for c in $concs; do
+  g=$(gw "$c" /api/v1/lookup "" 10000); p=$(pg "$c" batch.sql)
+  row "points → grids, batches of 10,000" "$c" "points/s" "$(awk -v x="$g" 'BEGIN{print x*10000}')" \
+    "PostGIS one set-based SELECT (LATERAL … LIMIT 1)" "$(awk -v x="$p" 'BEGIN{print x*10000}')"
+done
+for c in $concs; do
+  g=$(gw "$c" /api/v1/units/nearest "&k=5&status=available")
+  row "5 nearest available units" "$c" "queries/s" "$g" "PostGIS KNN ORDER BY geom <-> p LIMIT 5" "$(pg "$c" nearest.sql)"
+  row "5 nearest available units" "$c" "queries/s" "$g" "Redis GEOSEARCH BYRADIUS ${radius_km} km COUNT 5 ASC" "$(rd "$c")"
+done
+for c in $concs; do
+  row "incidents ≤ 500 m, last 7 days, count" "$c" "queries/s" \
+    "$(gw "$c" /api/v1/incidents "&radius=500&from=$from7&count=true")" \
+    "PostGIS ST_DWithin on geography (gist index)" "$(pg "$c" radius.sql)"
+done
+for c in $concs; do
+  g=$(gw "$c" /api/v1/stats/incidents "&level=grid&from=$from30")
+  row "incident counts per grid, last 30 days" "$c" "queries/s" "$g" "PostGIS GROUP BY grid_code" "$(pg "$c" stats.sql)"
+done
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- the table ---------------------------------------------------------------------------------
+pg_version=$(sql -c "SHOW server_version" | cut -d' ' -f1)
+postgis_version=$(sql -c "SELECT postgis_lib_version()")
+echo
+echo "GridWatch side by side with PostGIS and Redis (bench/peers.sh)"
+echo
+echo "- date: $(date -u +%FT%TZ); load average after the runs: $load"
+echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB; clients and servers share the cores"
+echo "- versions: $(java -version 2>&1 | head -1); GridWatch $(git -C "$root" rev-parse --short HEAD 2>/dev/null); PostgreSQL $pg_version; PostGIS $postgis_version; $(redis-server --version | awk '{print $1, $2, $3}'); $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}'); pgbench $("$pgbin/pgbench" --version | awk '{print $3}')"
+echo "- data: $grids grids, $incidents incidents, $available available units with a position ($in_redis in Redis); GridWatch's store is the same PostGIS database"
+echo "- GridWatch: api.queries.per-client and queue = $((2 * max_conc)) (one bench key stands for many clients); figures count 200 and 404 (outside the city) answers only"
+echo "- load: $secs s per run; concurrency = wrk connections (threads ≤ 2) / pgbench clients (-M prepared, -j ≤ 2) / redis-benchmark clients; uniform random points over 117.3..118.6 E, 36.9..38.3 N"
+echo "- ratio = GridWatch / peer (above 1: GridWatch answers more per second)"
+echo
+echo "| question | concurrency | unit | GridWatch | peer | peer figure | ratio |"
+echo "|---|---:|---|---:|---|---:|---:|"
+printf '%s\n' "${rows[@]}"
+[ -s "$work/warnings" ] && { echo; echo "warnings:"; cat "$work/warnings"; }
+exit 0
