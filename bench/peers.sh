@@ -26,7 +26,7 @@
 #   --quick        one short pass: 3 s per run, concurrencies 1 and 16
 #   --secs N       seconds per measured run (default 10)
 #   --conc LIST    concurrencies (default "1 4 16"); GET /health always runs at 16
-#   --incidents N  incidents in the store (default: what the demo makes, about 11,000)
+#   --incidents N  incidents in the store (default: what the demo makes, 5,000)
 #   --radius-km R  BYRADIUS of Redis GEOSEARCH, km (default 50: large enough that every point of the
 #                  box finds 5 units, as GridWatch's and PostGIS's k-nearest always do)
 set -euo pipefail
@@ -254,14 +254,16 @@ pg() { # $1 = clients, $2 = script -> transactions/s
     -T "$secs" -f "$work/$2" "$db" 2>&1) || { echo "pgbench $2 failed: $out" >&2; echo 0; return; }
   echo "$out" | awk '/^tps = / {print $3; exit}'
 }
-rd() { # $1 = clients -> requests/s
-  local n=$(( secs * 15000 ))
-  redis-benchmark -h 127.0.0.1 -p "$redis_port" -c "$1" -n "$n" -r 1000000 --csv \
-    EVALSHA "$redis_sha" 1 units:available __rand_int__ __rand_int__ "$radius_km" 2>/dev/null \
-    | tail -1 | awk -F'"' '{print $4}'
+rd() { # $1 = clients -> requests/s; a short probe sizes the run to about $secs seconds
+  local args=(-h 127.0.0.1 -p "$redis_port" -c "$1" -r 1000000 --csv
+              EVALSHA "$redis_sha" 1 units:available __rand_int__ __rand_int__ "$radius_km")
+  local probe n
+  probe=$(redis-benchmark -n 2000 "${args[@]}" 2>/dev/null | tail -1 | awk -F'"' '{print $4}')
+  n=$(awk -v r="${probe:-1000}" -v s="$secs" 'BEGIN { n = int(r * s); print (n < 2000 ? 2000 : n) }')
+  redis-benchmark -n "$n" "${args[@]}" 2>/dev/null | tail -1 | awk -F'"' '{print $4}'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-fmt() { awk -v a="$1" 'BEGIN { printf "%.0f", a }'; }
+fmt() { awk -v a="$1" 'BEGIN { printf (a < 100 ? "%.1f" : "%.0f"), a }'; }
 rows=()
 row() { # question, concurrency, unit, gridwatch, peer name, peer figure
   rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "$1" "$2" "$3" "$(fmt "$4")" "$5" "$(fmt "$6")" "$(ratio "$4" "$6")")")
