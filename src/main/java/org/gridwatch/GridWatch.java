@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +38,6 @@ import org.gridwatch.audit.AuditAction;
 import org.gridwatch.audit.AuditEvent;
 import org.gridwatch.audit.AuditLog;
 import org.gridwatch.auth.Accounts;
-import org.gridwatch.auth.AuthException;
 import org.gridwatch.auth.Authenticator;
 import org.gridwatch.auth.KeyCache;
 import org.gridwatch.auth.OidcVerifier;
@@ -281,13 +279,7 @@ public final class GridWatch {
                 new PasswordPolicy(a.passwordMinLength(), a.passwordMinClasses()),
                 new PasswordHasher(a.argon2MemoryKib(), a.argon2Iterations()), a.maxFailures(), a.lockout(), wall);
         Sessions sessions = new Sessions(wall, a.accessTtl(), a.idleTimeout(), a.sessionMaxAge(), MAX_SESSIONS, store);
-        int restored = sessions.load(login -> store.user(login).filter(u -> !u.disabled()).flatMap(u -> {
-            try {
-                return Optional.of(accounts.principal(u, null));
-            } catch (AuthException e) {
-                return Optional.empty();   // its jurisdiction names areas that are gone
-            }
-        }));
+        int restored = sessions.load(accounts::activePrincipal);
         if (restored > 0) {
             LOG.info("{} login sessions restored", restored);
         }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.gridwatch.area.AdminArea;
@@ -207,6 +208,20 @@ public final class Accounts {
         UserAccount ok = u.loggedIn(now);
         store.updateUser(ok);
         return new Login(ok, Outcome.OK);
+    }
+
+    /**
+     * The principal of the stored account {@code login} as it stands now; empty when there is no
+     * such account, it is disabled, or its jurisdiction names areas that are gone. Blocking (the store).
+     */
+    public Optional<Principal> activePrincipal(String login) {
+        return store.user(login).filter(u -> !u.disabled()).flatMap(u -> {
+            try {
+                return Optional.of(principal(u, null));
+            } catch (AuthException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** The principal of an account that logged in, its jurisdiction resolved; {@code credential} names the session. */

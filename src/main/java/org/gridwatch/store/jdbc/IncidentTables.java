@@ -149,9 +149,9 @@ final class IncidentTables {
     Map<String, Long> keys() {
         return tx.read("incidentKeys", "", c -> {
             Map<String, Long> out = new HashMap<>();
-            for (Object[] row : Rows.all(c, "SELECT key_hash, incident_id FROM " + KEYS, rs -> new Object[] {rs.getString(1),
-                    rs.getLong(2)})) {
-                out.put((String) row[0], (Long) row[1]);
+            for (Map.Entry<String, Long> e : Rows.all(c, "SELECT key_hash, incident_id FROM " + KEYS,
+                    rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+                out.put(e.getKey(), e.getValue());
             }
             return out;
         });
