@@ -6,12 +6,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridwatch.area.Scope;
 import org.gridwatch.auth.Principal;
+import org.gridwatch.codec.PositionJson;
 import org.gridwatch.codec.StrictJson;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
@@ -67,49 +66,41 @@ final class PositionRoutes {
     }
 
     /**
-     * A JSON array, or NDJSON (one object per line), of {@code {unit, lon, lat, time, speed?,
-     * heading?, accuracy?, crs?}}: 200 {@code {"accepted":n,"rejected":[{"index":i,"reason":..}]}}.
-     * An item that cannot be read — not JSON (an NDJSON line), a duplicate key, an unpaired
-     * surrogate — is rejected as {@code invalid}; the others still land. A body that is not
-     * well-formed UTF-8, or an array that is not well-formed JSON, is refused as a whole (400).
-     * Fix times must lie in 2000-01-01T00:00:00Z … now + 5 min ({@code early_time},
-     * {@code future_time} otherwise).
+     * A batch of positions, {@code {unit, lon, lat, time, speed?, heading?, accuracy?, crs?}} each, in
+     * one of three bodies ({@link PositionJson} reads them all in one streaming pass):
+     * <ul>
+     *   <li>a JSON array of objects ({@code application/json});</li>
+     *   <li>NDJSON, one object per line (any other JSON content type whose body does not start
+     *       with {@code [});</li>
+     *   <li>columnar ({@code Content-Type: }{@value PositionJson#COLUMNAR}): one object of parallel
+     *       arrays {@code {"unit":[..],"lon":[..],"lat":[..],"time":[..]}} with optional
+     *       {@code speed}, {@code heading}, {@code accuracy} arrays (null entries for unknown) and
+     *       one optional {@code crs} for the whole body; position {@code i} is entry {@code i} of
+     *       every array. The compact form for gateways: no key repeated per position.</li>
+     * </ul>
+     * 200 {@code {"accepted":n,"rejected":[{"index":i,"reason":..}]}}, sent only after the accepted
+     * positions were committed. An item that cannot be read — not JSON (an NDJSON line), a
+     * duplicate key, an unpaired surrogate, an entry of the wrong type (columnar) — is rejected as
+     * {@code invalid}; the others still land. A body that is not well-formed UTF-8, an array or a
+     * columnar object that is not well-formed JSON, a columnar body with a missing, unknown,
+     * repeated or short column or an unknown {@code crs} is refused as a whole (400). Fix times must
+     * lie in 2000-01-01T00:00:00Z … now + 5 min ({@code early_time}, {@code future_time} otherwise).
      */
     void post(RoutingContext ctx) {
         String body = Params.bodyText(ctx);
         if (body == null || body.isBlank()) {
-            throw Problem.badField("body", "is empty; a JSON array or NDJSON of positions is required");
+            throw Problem.badField("body", "is empty; a JSON array, NDJSON or a columnar object of positions is required");
         }
-        List<Object> items = new ArrayList<>();
-        String trimmed = body.strip();
-        if (trimmed.startsWith("[")) {
-            StrictJson.Document d;
-            try {
-                d = StrictJson.read(trimmed);
-            } catch (StrictJson.MalformedJsonException e) {
-                throw Problem.badField("body", e.getMessage());
+        List<PositionReport> items;
+        try {
+            if (isColumnar(ctx.request().getHeader("Content-Type"))) {
+                items = PositionJson.columnar(body);
+            } else {
+                String trimmed = body.strip();
+                items = trimmed.startsWith("[") ? PositionJson.array(trimmed) : PositionJson.ndjson(trimmed);
             }
-            JsonArray array = (JsonArray) d.value();
-            for (int i = 0; i < array.size(); i++) {
-                items.add(array.getValue(i));
-            }
-            for (StrictJson.Fault f : d.faults()) {
-                if (f.item() >= 0) {
-                    items.set(f.item(), null); // rejected as invalid below, the others still land
-                }
-            }
-        } else {
-            for (String line : trimmed.split("\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    StrictJson.Document d = StrictJson.read(line);
-                    items.add(d.faults().isEmpty() ? d.value() : null);
-                } catch (StrictJson.MalformedJsonException e) {
-                    items.add(null); // rejected as invalid below, the others still land
-                }
-            }
+        } catch (StrictJson.MalformedJsonException e) {
+            throw Problem.badField("body", e.getMessage());
         }
         if (items.size() > maxBatch) {
             throw Problem.badField("body", "has " + items.size() + " positions; at most " + maxBatch + " per request");
@@ -121,7 +112,7 @@ final class PositionRoutes {
         List<Integer> indexOf = new ArrayList<>(items.size());
         List<JsonObject> refused = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            PositionReport r = report(items.get(i));
+            PositionReport r = items.get(i);
             if (r.unit() != null && !permitted(sender, scope, r.unit())) {
                 refused.add(new JsonObject().put("index", i).put("reason", RejectReason.NOT_PERMITTED.id()));
                 continue;
@@ -156,48 +147,18 @@ final class PositionRoutes {
         return positions.unit(unitId).map(u -> scope.includes(u.unit().homeTownshipCode())).orElse(true);
     }
 
-    /** Reads one item; anything unreadable becomes a report the pipeline rejects as invalid. */
-    private static PositionReport report(Object o) {
-        if (!(o instanceof JsonObject j)) {
-            return new PositionReport(null, Double.NaN, Double.NaN, Crs.WGS84, null, Double.NaN, Double.NaN, Double.NaN);
+    /** {@code application/vnd.gridwatch.positions+json}, parameters (e.g. a charset) allowed. */
+    private static boolean isColumnar(String contentType) {
+        if (contentType == null) {
+            return false;
         }
-        Crs crs = j.getValue("crs") instanceof String c ? Crs.parse(c).orElse(null) : Crs.WGS84;
-        return new PositionReport(j.getValue("unit") instanceof String u ? u : null, num(j.getValue("lon")),
-                num(j.getValue("lat")), crs, time(j.getValue("time")), opt(j.getValue("speed")),
-                opt(j.getValue("heading")), opt(j.getValue("accuracy")));
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().equalsIgnoreCase(PositionJson.COLUMNAR);
     }
 
-    private static double num(Object v) {
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
-
-    /** Optional measurement: absent → NaN; present but not a number → −1 (rejected as invalid). */
-    private static double opt(Object v) {
-        return v == null ? Double.NaN : v instanceof Number n ? n.doubleValue() : -1;
-    }
-
-    /** ISO-8601 with offset, or epoch seconds/milliseconds as a number; null if unreadable. */
-    static Instant time(Object v) {
-        if (v instanceof String s) {
-            try {
-                return OffsetDateTime.parse(s).toInstant();
-            } catch (DateTimeParseException e) {
-                try {
-                    return epoch(Double.parseDouble(s));
-                } catch (NumberFormatException n) {
-                    return null;
-                }
-            }
-        }
-        return v instanceof Number n ? epoch(n.doubleValue()) : null;
-    }
-
-    /** Epoch seconds (below 1e11) or milliseconds. */
-    private static Instant epoch(double t) {
-        if (!Double.isFinite(t) || t <= 0) {
-            return null;
-        }
-        return t < 1e11 ? Instant.ofEpochMilli(Math.round(t * 1000)) : Instant.ofEpochMilli(Math.round(t));
+    /** ISO-8601 with offset, or epoch seconds/milliseconds; null if unreadable or absent. */
+    static Instant time(String v) {
+        return v == null ? null : PositionJson.time(v);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -122,6 +123,17 @@ public interface Dialect {
      * partitions). May commit work of its own, before the caller's transaction writes anything.
      */
     default void prepareTrackDays(Connection c, SortedSet<LocalDate> days) throws SQLException {
+    }
+
+    /**
+     * The bulk path of the units' last positions, where the dialect has one: moves each unit's
+     * last position to its position in {@code latest} (one per unit, in id order) unless a newer
+     * one is stored (on equal times the one given wins), in one statement, and returns the ids of
+     * the units whose row it changed. Null (the default) when the dialect has no such path; the
+     * caller then updates row by row.
+     */
+    default Set<String> moveLastPositions(Connection c, Collection<Position> latest) throws SQLException {
+        return null;
     }
 
     /**

@@ -125,30 +125,26 @@ final class UnitTables {
      * one is stored (on equal times the one given wins), units in the order given; then fails the
      * caller's transaction if a unit is not in the roster. Only the units whose row the update left
      * alone (a newer position stored, or no such unit: rare) are looked up, so a batch costs one
-     * UPDATE per unit and no query.
+     * statement where the dialect has a bulk path ({@link Dialect#moveLastPositions}), else one
+     * UPDATE per unit, and no query.
      *
      * @throws StoreException naming the first unknown unit in {@code positions} order
      */
     void moveLastPositions(Connection c, Collection<Position> latest, List<Position> positions) throws SQLException {
         Envelope extent = new Envelope();
-        List<String> order = new ArrayList<>(latest.size());
-        int[] counts;
-        try (PreparedStatement up = c.prepareStatement(moveLastPosition)) {
-            for (Position p : latest) {
-                int next = bindLastPosition(up, 1, p);
-                up.setString(next, p.unitId());
-                dialect.bindTimeBound(up, next + 1, p.time());
-                up.addBatch();
-                order.add(p.unitId());
-                extent.expandToInclude(p.lon(), p.lat());
-            }
-            counts = up.executeBatch();
+        for (Position p : latest) {
+            extent.expandToInclude(p.lon(), p.lat());
         }
         Set<String> unchanged = new HashSet<>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) {
-                unchanged.add(order.get(i));
+        Set<String> moved = dialect.moveLastPositions(c, latest);
+        if (moved != null) {
+            for (Position p : latest) {
+                if (!moved.contains(p.unitId())) {
+                    unchanged.add(p.unitId());
+                }
             }
+        } else {
+            moveRowByRow(c, latest, unchanged);
         }
         if (!unchanged.isEmpty()) {
             Set<String> known = Rows.existing(c, UNITS, "id", unchanged, rs -> rs.getString(1));
@@ -160,6 +156,27 @@ final class UnitTables {
             }
         }
         dialect.changed(c, UNITS, extent);
+    }
+
+    /** One UPDATE per unit (a JDBC batch); adds the units whose row it left alone to {@code unchanged}. */
+    private void moveRowByRow(Connection c, Collection<Position> latest, Set<String> unchanged) throws SQLException {
+        List<String> order = new ArrayList<>(latest.size());
+        int[] counts;
+        try (PreparedStatement up = c.prepareStatement(moveLastPosition)) {
+            for (Position p : latest) {
+                int next = bindLastPosition(up, 1, p);
+                up.setString(next, p.unitId());
+                dialect.bindTimeBound(up, next + 1, p.time());
+                up.addBatch();
+                order.add(p.unitId());
+            }
+            counts = up.executeBatch();
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                unchanged.add(order.get(i));
+            }
+        }
     }
 
     /**

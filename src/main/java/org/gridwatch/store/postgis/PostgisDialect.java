@@ -17,6 +17,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -64,6 +66,19 @@ final class PostgisDialect implements Dialect {
 
     private static final String COPY_TRACKS =
             "COPY tracks (unit_id, time, lon, lat, speed, heading, accuracy) FROM STDIN";
+    /**
+     * The units' last positions from seven parallel arrays (times as epoch microseconds, exact);
+     * a unit whose stored last position is newer is left alone.
+     */
+    private static final String MOVE_LAST_POSITIONS = """
+            UPDATE units u SET last_lon = x.lon, last_lat = x.lat, last_time = x.time, last_speed = x.speed,
+              last_heading = x.heading, last_accuracy = x.accuracy
+            FROM (SELECT id, lon, lat, timestamptz 'epoch' + us * interval '1 microsecond' AS time, speed, heading,
+                    accuracy
+                  FROM unnest(?::text[], ?::float8[], ?::float8[], ?::int8[], ?::float8[], ?::float8[], ?::float8[])
+                    AS a(id, lon, lat, us, speed, heading, accuracy)) x
+            WHERE u.id = x.id AND (u.last_time IS NULL OR u.last_time <= x.time)
+            RETURNING u.id""";
     private static final String SELECT_TRACK = """
             SELECT lon, lat, time, speed, heading, accuracy FROM tracks
             WHERE unit_id = ? AND time >= ? AND time < ? ORDER BY time, seq""";
@@ -187,6 +202,55 @@ final class PostgisDialect implements Dialect {
             }
             partitions.add(name);
         }
+    }
+
+    /**
+     * One {@code UPDATE … FROM unnest(arrays)} for the whole group: one statement and one round
+     * trip instead of one per unit. Rows are locked in the join's order, not necessarily in id
+     * order; a deadlock with a writer of another process fails the transaction as retryable
+     * ({@link #isRetryable}) and it runs again.
+     */
+    @Override
+    public Set<String> moveLastPositions(Connection c, Collection<Position> latest) throws SQLException {
+        int n = latest.size();
+        String[] ids = new String[n];
+        Double[] lon = new Double[n];
+        Double[] lat = new Double[n];
+        Long[] micros = new Long[n];
+        Double[] speed = new Double[n];
+        Double[] heading = new Double[n];
+        Double[] accuracy = new Double[n];
+        int i = 0;
+        for (Position p : latest) {
+            ids[i] = p.unitId();
+            lon[i] = p.lon();
+            lat[i] = p.lat();
+            micros[i] = ChronoUnit.MICROS.between(Instant.EPOCH, p.time());
+            speed[i] = nullIfNaN(p.speed());
+            heading[i] = nullIfNaN(p.heading());
+            accuracy[i] = nullIfNaN(p.accuracy());
+            i++;
+        }
+        Set<String> moved = new HashSet<>(n * 2);
+        try (PreparedStatement ps = c.prepareStatement(MOVE_LAST_POSITIONS)) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            ps.setArray(2, c.createArrayOf("float8", lon));
+            ps.setArray(3, c.createArrayOf("float8", lat));
+            ps.setArray(4, c.createArrayOf("int8", micros));
+            ps.setArray(5, c.createArrayOf("float8", speed));
+            ps.setArray(6, c.createArrayOf("float8", heading));
+            ps.setArray(7, c.createArrayOf("float8", accuracy));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    moved.add(rs.getString(1));
+                }
+            }
+        }
+        return moved;
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     /** Streams the rows with {@code COPY}, in list order (the order {@code seq} keeps). */
