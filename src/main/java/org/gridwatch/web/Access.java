@@ -222,12 +222,15 @@ final class Access {
         return o.equals(own) || security.allowedOrigins().contains(o) || security.corsOrigins().contains(o);
     }
 
-    /** The routes that also take NDJSON bodies (documented so in the OpenAPI document). */
+    /**
+     * The routes that also take NDJSON and columnar position bodies
+     * ({@value org.gridwatch.codec.PositionJson#COLUMNAR}; documented so in the OpenAPI document).
+     */
     private static final java.util.Set<String> NDJSON_ROUTES = java.util.Set.of("POST /api/v1/positions");
 
     /**
-     * A body must be {@code application/json} ({@code application/x-ndjson} too on
-     * {@link #NDJSON_ROUTES}), else 415; the OsmAnd protocol's form and query bodies are exempt.
+     * A body must be {@code application/json} ({@code application/x-ndjson} and the columnar type
+     * too on {@link #NDJSON_ROUTES}), else 415; the OsmAnd protocol's form and query bodies are exempt.
      */
     private static void checkContentType(RoutingContext ctx, RouteSpec r) {
         // length() is -1 when the request had no body at all
@@ -237,9 +240,11 @@ final class Access {
         String type = ctx.request().getHeader("Content-Type");
         String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         boolean ndjson = NDJSON_ROUTES.contains(r.describe());
-        if (!base.equals("application/json") && !(ndjson && base.equals("application/x-ndjson"))) {
+        if (!base.equals("application/json") && !(ndjson && (base.equals("application/x-ndjson")
+                || base.equals(org.gridwatch.codec.PositionJson.COLUMNAR)))) {
             throw new Problem(415, "Unsupported media type", "Content-Type", "Content-Type: the body must be "
-                    + (ndjson ? "application/json or application/x-ndjson" : "application/json") + ", got "
+                    + (ndjson ? "application/json, application/x-ndjson or " + org.gridwatch.codec.PositionJson.COLUMNAR
+                    : "application/json") + ", got "
                     + (type == null ? "none" : "'" + HttpHygiene.printable(type) + "'"));
         }
     }

@@ -681,6 +681,43 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void aLargeBatchIsStoredWholeAndMovesEveryUnitToItsLatestFix() {
+        // The bulk paths (COPY of the track rows, one statement for the units' last positions on
+        // PostGIS) at the size of a group commit: every row lands, every unit ends on its latest fix.
+        int units = 1_000;
+        int fixes = 20;
+        String[] ids = new String[units];
+        for (int u = 0; u < units; u++) {
+            ids[u] = String.format("L%04d", u);
+        }
+        store.upsertUnits(roster(ids));
+        store.appendPositions(List.of(fix(ids[7], 118.0, 37.4, 5_000))); // newer than the whole batch
+        List<Position> batch = new ArrayList<>();
+        for (int k = 0; k < fixes; k++) {
+            for (int u = 0; u < units; u++) {
+                double lon = 117.5 + u * 1e-4 + k * 1e-6;
+                batch.add(k % 2 == 0 ? fix(ids[u], lon, 37.3, 100 + k) : bare(ids[u], lon, 37.3, 100 + k));
+            }
+        }
+        store.appendPositions(batch);
+        for (int u = 0; u < units; u += 97) {
+            assertThat(store.track(ids[u], at(100), at(100 + fixes))).as(ids[u]).hasSize(fixes)
+                    .extracting(Position::lon).isSorted();
+        }
+        assertThat(store.positionsIn(new Envelope(117.4, 117.7, 37.2, 37.4), at(0), at(1_000), ReadBudget.unbounded()))
+                .hasSize(units * fixes);
+        java.util.Map<String, Position> last = new java.util.HashMap<>();
+        store.loadUnits().forEach(r -> last.put(r.id(), r.lastPosition()));
+        assertThat(last.get(ids[7])).isEqualTo(fix(ids[7], 118.0, 37.4, 5_000));
+        for (int u = 0; u < units; u++) {
+            if (u != 7) {
+                assertThat(last.get(ids[u])).as(ids[u])
+                        .isEqualTo(bare(ids[u], 117.5 + u * 1e-4 + (fixes - 1) * 1e-6, 37.3, 100 + fixes - 1));
+            }
+        }
+    }
+
+    @Test
     void unitsPassedFiltersByBoxAndWindow() {
         store.upsertUnits(roster("U1", "U2", "U3", "U4"));
         Envelope box = new Envelope(118.0, 118.1, 37.4, 37.5);
