@@ -19,8 +19,10 @@
 # server, the database and role it made, the redis-server it started (and the cluster, if it
 # started it). Needs root (apt, su postgres) and a built jar (mvn -B -ntp -DskipTests package).
 #
-# Not yet measured here (later increments of issue 12): position ingest; nearest from incident
-# locations.
+# Position ingest (POST /api/v1/positions beside PostGIS COPY and Redis GEOADD) is the last block;
+# its comment says how it is measured and checked.
+#
+# Not yet measured here (later increments of issue 12): nearest from incident locations.
 #
 # Usage: bench/peers.sh [--quick] [--secs N] [--conc "1 4 16"] [--incidents N] [--radius-km R]
 #   --quick        one short pass: 3 s per run, concurrencies 1 and 16
@@ -301,6 +303,132 @@ for c in $concs; do
   g=$(gw "$c" /api/v1/stats/incidents "&level=grid&from=$from30")
   row "incident counts per grid, last 30 days" "$c" "queries/s" "$g" "PostGIS GROUP BY grid_code" "$(pg "$c" stats.sql)"
 done
+
+# ==== position ingest (issue 12, ingest increment; this block is self-contained) ================
+# GridWatch: wrk (bench/http/positions.lua) POSTs batches to /api/v1/positions, every position
+#   acknowledged only after its commit; figures are acknowledged positions/s. The bench gets
+#   $ingest_units units of its own (copies of the demo units' home areas, inserted before a
+#   restart), so that each wrk thread owns its units and every fix passes the ingest stages
+#   (positions.lua says how). After each run the harness checks that what was acknowledged was
+#   stored: tracks rows added >= positions acknowledged, the difference at most what was in flight
+#   when wrk stopped, and no position rejected.
+# PostGIS: COPY tracks FROM STDIN (psql \copy from a file: PostgreSQL's fastest ingest) of as many
+#   rows as GridWatch's largest run stored, into the same partitioned table with the same indexes,
+#   one stream and two in parallel; durable (synchronous_commit on).
+# Redis: GEOADD pipelined (redis-benchmark -P 100), one position per GEOADD, first as configured
+#   above (no persistence), then with appendonly yes + appendfsync always (durable per write).
+ingest_units=50000
+ingest_runs=("1000 json" "5000 json" "5000 columnar")
+echo "position ingest: $ingest_units bench units, restarting GridWatch ..." >&2
+stop
+sql -c "INSERT INTO units (id, call_sign, kind, agency, home_county_code, home_township_code, demo, status)
+        SELECT 'BENCH' || lpad(g::text, 6, '0'), 'bench ' || g, 'police_car', t.agency, t.home_county_code,
+               t.home_township_code, false, 'available'
+        FROM generate_series(1, $ingest_units) g
+        JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS n, count(*) OVER () AS cnt, * FROM units) t
+          ON t.n = g % t.cnt" -c "ANALYZE units"
+sql -c "SELECT id FROM units WHERE id LIKE 'BENCH%' ORDER BY id" > "$work/ingest-units.txt"
+start serve
+tracks_rows() { sql -c "SELECT count(*) FROM tracks"; }
+settled_rows() { # the tracks count once the commits in flight when wrk stopped are in
+  local a b
+  a=$(tracks_rows)
+  while sleep 0.5; b=$(tracks_rows); [ "$a" != "$b" ]; do a=$b; done
+  echo "$b"
+}
+gw_ingest() { # $1 = conns, $2 = batch, $3 = format -> acknowledged positions/s (checked against the store)
+  local out ok bad acc rej t t0 before after in_flight
+  before=$(settled_rows)
+  # Later than every stored fix of the bench units (once the last run's commits are in), at most
+  # 2 min in the past; a multiple of 10 ms.
+  t0=$(sql -c "SELECT (greatest(extract(epoch from now()) * 1000 - 120000,
+                 coalesce(extract(epoch from max(last_time)) * 1000 + 1000, 0))::bigint / 10 * 10)
+               FROM units WHERE id LIKE 'BENCH%'")
+  out=$(WRK_UNITS=$work/ingest-units.txt WRK_T0=$t0 WRK_BATCH=$2 WRK_FORMAT=$3 WRK_THREADS=$(threads "$1") \
+    wrk -t"$(threads "$1")" -c"$1" -d"${secs}s" --timeout 30s -s "$root/bench/http/positions.lua" \
+    "http://127.0.0.1:$port" 2>&1)
+  after=$(settled_rows)
+  ok=$(echo "$out" | awk '$1 == "answered" {print $2}')
+  bad=$(echo "$out" | awk '$1 == "refused" {print $2}')
+  acc=$(echo "$out" | awk '$1 == "accepted" {print $2}')
+  rej=$(echo "$out" | awk '$1 == "rejected" {print $2}')
+  t=$(echo "$out" | awk '$1 == "seconds" {print $2}')
+  in_flight=$(( $1 * $2 ))
+  [ -z "$acc" ] && { echo "  ingest $3 x$2 at $1: wrk failed: $(echo "$out" | tail -3)" >> "$work/warnings"; echo 0; return; }
+  [ "${bad:-0}" -gt 0 ] && echo "  ingest $3 x$2 at $1 connections: $bad answers other than 200" >> "$work/warnings"
+  [ "${rej:-0}" -gt 0 ] && echo "  ingest $3 x$2 at $1 connections: $rej positions rejected by the ingest stages" >> "$work/warnings"
+  if [ $((after - before)) -lt "$acc" ] || [ $((after - before - acc)) -gt "$in_flight" ]; then
+    echo "  ingest $3 x$2 at $1 connections: $acc positions acknowledged but $((after - before)) rows stored" >> "$work/warnings"
+  fi
+  echo "  ingest $3 x$2 at $1: $ok answers, $acc acknowledged, $((after - before)) stored" >> "$work/ingest.log"
+  ingest_max_rows=$(( after - before > ${ingest_max_rows:-0} ? after - before : ${ingest_max_rows:-0} ))
+  awk -v n="$acc" -v t="${t:-0}" 'BEGIN { if (t > 0) printf "%.1f", n / t; else print 0 }'
+}
+echo "warming up ingest ..." >&2
+secs_saved=$secs; secs=3; gw_ingest 4 1000 json >/dev/null; gw_ingest 4 5000 columnar >/dev/null; secs=$secs_saved
+rm -f "$work/ingest.log"; ingest_max_rows=0
+echo "measuring ingest ..." >&2
+declare -A ingest_gw
+ingest_best=0
+for r in "${ingest_runs[@]}"; do
+  read -r b f <<< "$r"
+  for c in $concs; do
+    ingest_gw["$b $f $c"]=$(gw_ingest "$c" "$b" "$f")
+    ingest_best=$(awk -v a="${ingest_gw["$b $f $c"]}" -v b="$ingest_best" 'BEGIN { print (a > b ? a : b) }')
+  done
+done
+# PostGIS COPY of as many rows (new times, the bench units' places), timed by the client.
+copy_rows=$(( ingest_max_rows > 100000 ? ingest_max_rows : 100000 ))
+sql -c "\copy (SELECT 'BENCH' || lpad((1 + g % $ingest_units)::text, 6, '0'), now() + g * interval '1 microsecond',
+               117.4 + (g % 1000) * 0.0011, 37.0 + (g % 997) * 0.0012, 3.5, NULL, NULL
+               FROM generate_series(1, $copy_rows) g) TO '$work/copy.tsv'"
+split -n l/2 -d "$work/copy.tsv" "$work/copy.part."
+copy_rate() { # files... -> rows/s of COPY FROM STDIN, one psql session per file, in parallel
+  local t0 t1 f pids=()
+  t0=$(date +%s.%N)
+  for f in "$@"; do
+    sql -c "\copy tracks (unit_id, time, lon, lat, speed, heading, accuracy) FROM '$f'" & pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p"; done
+  t1=$(date +%s.%N)
+  awk -v n="$copy_rows" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", n / (b - a) }'
+}
+copy1=$(copy_rate "$work/copy.tsv")
+copy2=$(copy_rate "$work/copy.part.00" "$work/copy.part.01")
+rm -f "$work"/copy.*
+geoadd() { # $1 = clients -> GEOADD/s pipelined 100 deep; a short probe sizes the run to about $secs seconds
+  local args=(-h 127.0.0.1 -p "$redis_port" -c "$1" -P 100 -r 1000000 --csv
+              GEOADD positions:bench 117.__rand_int__ 37.__rand_int__ u__rand_int__)
+  local probe n
+  probe=$(redis-benchmark -n 20000 "${args[@]}" 2>/dev/null | tail -1 | awk -F'"' '{print $4}')
+  n=$(awk -v r="${probe:-10000}" -v s="$secs" 'BEGIN { n = int(r * s); print (n < 20000 ? 20000 : n) }')
+  redis-benchmark -n "$n" "${args[@]}" 2>/dev/null | tail -1 | awk -F'"' '{print $4}'
+}
+declare -A geo_mem geo_fsync
+for c in $concs; do geo_mem[$c]=$(geoadd "$c"); done
+redis-cli -p "$redis_port" CONFIG SET appendonly yes > /dev/null
+redis-cli -p "$redis_port" CONFIG SET appendfsync always > /dev/null
+for _ in $(seq 1 40); do # the AOF rewrite that CONFIG SET appendonly starts
+  [ "$(redis-cli -p "$redis_port" INFO persistence | tr -d '\r' | awk -F: '$1 == "aof_rewrite_in_progress" {print $2}')" = 0 ] && break
+  sleep 0.25
+done
+for c in $concs; do geo_fsync[$c]=$(geoadd "$c"); done
+for r in "${ingest_runs[@]}"; do
+  read -r b f <<< "$r"
+  for c in $concs; do
+    row "position ingest, batches of $(printf "%'d" "$b") ($f), acknowledged after commit" "$c" "positions/s" \
+      "${ingest_gw["$b $f $c"]}" "PostGIS COPY tracks FROM STDIN, 1 stream" "$copy1"
+  done
+done
+row "position ingest, best GridWatch figure above" "-" "positions/s" "$ingest_best" \
+  "PostGIS COPY tracks FROM STDIN, 2 parallel streams" "$copy2"
+for c in $concs; do
+  row "position ingest, best GridWatch figure above" "$c" "positions/s" "$ingest_best" \
+    "Redis GEOADD pipelined (-P 100), no persistence" "${geo_mem[$c]}"
+  row "position ingest, best GridWatch figure above" "$c" "positions/s" "$ingest_best" \
+    "Redis GEOADD pipelined (-P 100), appendfsync always" "${geo_fsync[$c]}"
+done
+# ==== end of position ingest ====================================================================
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- the table ---------------------------------------------------------------------------------
@@ -320,5 +448,6 @@ echo
 echo "| question | concurrency | unit | GridWatch | peer | peer figure | ratio |"
 echo "|---|---:|---|---:|---|---:|---:|"
 printf '%s\n' "${rows[@]}"
+[ -s "$work/ingest.log" ] && { echo; echo "ingest runs (acknowledged vs stored):"; cat "$work/ingest.log"; }
 [ -s "$work/warnings" ] && { echo; echo "warnings:"; cat "$work/warnings"; }
 exit 0

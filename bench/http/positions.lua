@@ -13,8 +13,8 @@
 -- thread's ring, p fixes each (p = ceil(batch / 1000)), at times t0 + 10 n + j ms (request n of
 -- the thread, j < p): per unit, times only grow, and two requests that name the same unit are a
 -- whole ring apart, far more requests than a thread has in flight, so they cannot overtake each
--- other. Each unit stays within 30 m of its home point (the jump filter allows 200 m whatever the
--- time between fixes). The bodies are built per request from pieces made in init, so the Lua side
+-- other. Each unit stays within 30 m of its home point, the same in every run (the jump filter
+-- allows 200 m whatever the time between fixes). The bodies are built per request from pieces made in init, so the Lua side
 -- only concatenates.
 --
 -- At the end it prints "answered N" (200 answers), "refused N" (other statuses), "accepted N"
@@ -50,7 +50,10 @@ function init(args)
   nthreads = tonumber(os.getenv("WRK_THREADS") or "1")
   for line in io.lines(os.getenv("WRK_UNITS")) do
     if k % nthreads == me then
-      local lon, lat = 117.4 + math.random() * 1.1, 37.0 + math.random() * 1.2
+      -- A unit's home depends on its line only (golden-ratio sequences), not on which thread
+      -- owns it in this run: runs with other thread counts find every unit where it was.
+      local lon = 117.4 + ((k * 0.6180339887) % 1) * 1.1
+      local lat = 37.0 + ((k * 0.7548776662) % 1) * 1.2
       table.insert(ring, { unit = line, lon = lon, lat = lat })
     end
     k = k + 1
