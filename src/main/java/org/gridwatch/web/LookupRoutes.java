@@ -1,12 +1,16 @@
 package org.gridwatch.web;
 
-import org.gridwatch.codec.AreaJson;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.GridLocation;
 import org.gridwatch.area.Scope;
+import org.gridwatch.codec.AreaJson;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.GeoJson;
 import org.gridwatch.geo.LonLat;
@@ -18,6 +22,12 @@ import org.gridwatch.geo.LonLat;
 final class LookupRoutes {
     private final GridIndex grids;
     private final int maxBatch;
+    /** Per grid code, the grid's answer without its closing brace; at most one entry per grid. */
+    private final Map<String, Encoded> encoded = new ConcurrentHashMap<>();
+
+    /** A grid's encoded answer, valid while the grid is this very object. */
+    private record Encoded(AdminArea grid, byte[] open) {
+    }
 
     LookupRoutes(GridIndex grids, int maxBatch) {
         this.grids = grids;
@@ -35,10 +45,24 @@ final class LookupRoutes {
                 .filter(l -> scope.includes(l.grid().code()))
                 .orElseThrow(() -> Problem.notFound("no grid at lon=" + lon + ", lat=" + lat + " (" + crs.id()
                         + "): the point is outside the city" + (scope.isCity() ? "" : " or your scope")));
-        JsonObject body = AreaJson.location(loc)
-                .put("location", new JsonObject().put("lon", GeoJson.round(wgs.lon())).put("lat", GeoJson.round(wgs.lat()))
-                        .put("crs", "wgs84"));
-        Responses.json(ctx, 200, body);
+        // The grid's part of the answer is encoded once per grid; the point's own part is appended.
+        Buffer body = Buffer.buffer(1024).appendBytes(encodedLocation(loc))
+                .appendString(",\"location\":{\"lon\":").appendString(Double.toString(GeoJson.round(wgs.lon())))
+                .appendString(",\"lat\":").appendString(Double.toString(GeoJson.round(wgs.lat())))
+                .appendString(",\"crs\":\"wgs84\"}}");
+        ctx.response().setStatusCode(200).putHeader("Content-Type", Responses.JSON).end(body);
+    }
+
+    /** {@code AreaJson.location(loc)} encoded, without its closing brace. */
+    private byte[] encodedLocation(GridLocation loc) {
+        Encoded e = encoded.get(loc.grid().code());
+        if (e == null || e.grid() != loc.grid()) {
+            // First lookup in this grid, or the areas were imported again since (new objects).
+            Buffer full = AreaJson.location(loc).toBuffer();
+            e = new Encoded(loc.grid(), full.getBytes(0, full.length() - 1));
+            encoded.put(loc.grid().code(), e);
+        }
+        return e.open();
     }
 
     /**
