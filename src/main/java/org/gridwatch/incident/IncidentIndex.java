@@ -77,7 +77,7 @@ public final class IncidentIndex {
             byExternalId.put(externalKey(incident.source(), incident.externalId()), incident.id());
         }
         long key = Math.floorDiv(e.reportedAtMillis, PARTITION_MILLIS);
-        partitions.computeIfAbsent(key, k -> new Partition()).bucket(cellKey(e.lon, e.lat)).add(e);
+        partitions.computeIfAbsent(key, k -> new Partition()).add(cellKey(e.lon, e.lat), e);
     }
 
     /**
@@ -141,6 +141,24 @@ public final class IncidentIndex {
         return n[0];
     }
 
+    /**
+     * How many incidents {@link #query} or {@link #count} of {@code q} would read (an upper bound of
+     * its cost), or some number above {@code cap} once that is certain. Costs O(cells of the query's
+     * box in each week of its window), with no test of any incident: a caller on an event loop asks
+     * it first, and runs the query itself only when the answer is cheap.
+     */
+    public long work(IncidentQuery q, long cap) {
+        Matcher m = new Matcher(q);
+        long n = 0;
+        for (Partition p : partitionsFor(q).values()) {
+            n += p.work(m, cap - n);
+            if (n > cap) {
+                break;
+            }
+        }
+        return n;
+    }
+
     /** Feeds every incident matching {@code q} (ignoring limit) to {@code sink}, in no particular order. */
     public void forEach(IncidentQuery q, Consumer<Incident> sink) {
         Matcher m = new Matcher(q);
@@ -164,9 +182,16 @@ public final class IncidentIndex {
     }
 
     private static long cellKey(double lon, double lat) {
-        long cx = (long) Math.floor(lon / CELL_DEGREES);
-        long cy = (long) Math.floor(lat / CELL_DEGREES);
-        return (cx << 32) ^ (cy & 0xffffffffL);
+        return cellKey((long) Math.floor(lon / CELL_DEGREES), (long) Math.floor(lat / CELL_DEGREES));
+    }
+
+    /**
+     * The map key of cell (cx, cy): the two halves side by side, multiplied by an odd constant (a
+     * bijection, so keys stay distinct) so that {@link Long#hashCode}, which folds the halves with
+     * XOR, spreads neighbouring cells instead of piling a city's cells into a few buckets.
+     */
+    private static long cellKey(long cx, long cy) {
+        return ((cx << 32) | (cy & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 
     /**
@@ -198,9 +223,36 @@ public final class IncidentIndex {
     /** One week of incidents in a spatial hash of append-only buckets. */
     private static final class Partition {
         final Map<Long, Bucket> cells = new ConcurrentHashMap<>();
+        /** Incidents in the partition (written by the one writer after the bucket's). */
+        volatile int size;
 
-        Bucket bucket(long cell) {
-            return cells.computeIfAbsent(cell, c -> new Bucket());
+        void add(long cell, Entry e) {
+            cells.computeIfAbsent(cell, c -> new Bucket()).add(e);
+            size++; // single writer
+        }
+
+        /** What {@link #collect} would read, or more than {@code cap} once that is certain. */
+        long work(Matcher m, long cap) {
+            if (m.envelope == null) {
+                return size;
+            }
+            long cx0 = (long) Math.floor(m.envelope.getMinX() / CELL_DEGREES);
+            long cx1 = (long) Math.floor(m.envelope.getMaxX() / CELL_DEGREES);
+            long cy0 = (long) Math.floor(m.envelope.getMinY() / CELL_DEGREES);
+            long cy1 = (long) Math.floor(m.envelope.getMaxY() / CELL_DEGREES);
+            if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > cells.size()) {
+                return size;
+            }
+            long n = 0;
+            for (long cx = cx0; cx <= cx1 && n <= cap; cx++) {
+                for (long cy = cy0; cy <= cy1; cy++) {
+                    Bucket b = cells.get(cellKey(cx, cy));
+                    if (b != null) {
+                        n += b.size;
+                    }
+                }
+            }
+            return n;
         }
 
         void collect(Matcher m, Consumer<Entry> sink) {
@@ -224,7 +276,7 @@ public final class IncidentIndex {
             }
             for (long cx = cx0; cx <= cx1; cx++) {
                 for (long cy = cy0; cy <= cy1; cy++) {
-                    Bucket b = cells.get((cx << 32) ^ (cy & 0xffffffffL));
+                    Bucket b = cells.get(cellKey(cx, cy));
                     if (b != null) {
                         b.collect(m, sink);
                     }
@@ -239,7 +291,7 @@ public final class IncidentIndex {
      */
     private static final class Bucket {
         private volatile Entry[] items = new Entry[4];
-        private volatile int size;
+        volatile int size;
 
         void add(Entry e) {
             Entry[] a = items;

@@ -143,7 +143,7 @@ public final class HttpVerticle extends VerticleBase {
                 worker(HttpMethod.GET, AREAS, "/api/v1/areas", area::list),
                 get(AREAS, "/api/v1/areas/:code", area::get),
                 write(REPORT, "/api/v1/incidents", incident::create),
-                worker(HttpMethod.GET, READ, "/api/v1/incidents", incident::list),
+                new RouteSpec(HttpMethod.GET, "/api/v1/incidents", incident::list, Runs.INLINE_OR_WORKER, READ, Audit.NONE),
                 new RouteSpec(HttpMethod.GET, "/api/v1/incidents/:id", incident::get, Runs.EVENT_LOOP, READ, Audit.READ),
                 write(HANDLE, "/api/v1/incidents/:id/transitions", incident::transition),
                 write(DISPATCH, "/api/v1/incidents/:id/dispatch", incident::dispatch),
@@ -245,7 +245,7 @@ public final class HttpVerticle extends VerticleBase {
             }).handler(access.guard(r));
             switch (r.runs()) {
                 case WORKER -> route.blockingHandler(h, false);
-                case QUERY, INLINE_OR_QUERY, STORE_READ -> route.handler(queries.handler(r));
+                case QUERY, INLINE_OR_QUERY, INLINE_OR_WORKER, STORE_READ -> route.handler(queries.handler(r));
                 case EVENT_LOOP -> route.handler(h);
             }
         }

@@ -224,9 +224,10 @@ final class QueryPools implements Shareable {
 
     /**
      * The handler of route {@code r} (its {@link RouteSpec#runs()} is {@code QUERY},
-     * {@code INLINE_OR_QUERY} or {@code STORE_READ}): admits, queues, bounds and answers as the class
-     * comment says; an {@code INLINE_OR_QUERY} handler first runs on the event loop, and goes to the
-     * query pool only when it says its answer costs more than {@link #INLINE_WORK}.
+     * {@code INLINE_OR_QUERY}, {@code INLINE_OR_WORKER} or {@code STORE_READ}): admits, queues, bounds
+     * and answers as the class comment says; an {@code INLINE_OR_*} handler first runs on the event
+     * loop, and goes to the query pool or a Vert.x worker only when it says its answer costs more
+     * than {@link #INLINE_WORK}.
      */
     Handler<RoutingContext> handler(RouteSpec r) {
         Handler<RoutingContext> h = r.handler();
@@ -234,17 +235,37 @@ final class QueryPools implements Shareable {
             case QUERY -> ctx -> run(query, h, ctx);
             case STORE_READ -> ctx -> run(store, h, ctx);
             case INLINE_OR_QUERY -> ctx -> {
-                ctx.put(INLINE_KEY, Boolean.TRUE);
-                try {
-                    h.handle(ctx);
-                    return;
-                } catch (OverBudget dear) {
-                    ctx.remove(INLINE_KEY);
+                if (!inline(h, ctx)) {
+                    run(query, h, ctx);
                 }
-                run(query, h, ctx);
+            };
+            case INLINE_OR_WORKER -> ctx -> {
+                if (!inline(h, ctx)) {
+                    // As Route.blockingHandler(h, false) would run it.
+                    vertx.executeBlocking(() -> {
+                        h.handle(ctx);
+                        return null;
+                    }, false).onFailure(f -> {
+                        if (!ctx.response().ended()) {
+                            ctx.fail(Failures.cause(f));
+                        }
+                    });
+                }
             };
             default -> throw new IllegalArgumentException(r.describe() + " runs on " + r.runs() + ", not a query pool");
         };
+    }
+
+    /** Runs {@code h} on the event loop within {@link #INLINE_WORK}; false when it said that is not enough. */
+    private static boolean inline(Handler<RoutingContext> h, RoutingContext ctx) {
+        ctx.put(INLINE_KEY, Boolean.TRUE);
+        try {
+            h.handle(ctx);
+            return true;
+        } catch (OverBudget dear) {
+            ctx.remove(INLINE_KEY);
+            return false;
+        }
     }
 
     /**
