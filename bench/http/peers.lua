@@ -1,7 +1,8 @@
 -- wrk script of bench/peers.sh: uniform pseudo-random points over the demo city's bounding box
 -- (117.3..118.6 E, 36.9..38.3 N), the same sequence in every run (fixed seed per wrk thread).
 --   GET  <WRK_PATH>?lon=..&lat=..<WRK_QUERY>           (WRK_BATCH unset or 0)
---   POST <WRK_PATH> {"points":[[lon,lat],...]}          (WRK_BATCH = points per request)
+--   POST <WRK_PATH> {"shape":"codes","points":[[lon,lat],...]}   (WRK_BATCH = points per request; the compact
+--                                                                answer: grid codes, as PostGIS returns)
 -- The bearer key comes from WRK_TOKEN. At the end it prints "answered N" and "refused N": answers
 -- other than 200 and 404 (404 = the point is outside the city, a correct answer) are refused ones.
 local path = os.getenv("WRK_PATH") or "/api/v1/lookup"
@@ -46,7 +47,7 @@ function init(args)
         local lon, lat = point()
         parts[i] = string.format("[%.6f,%.6f]", lon, lat)
       end
-      requests[r] = wrk.format("POST", path, nil, '{"points":[' .. table.concat(parts, ",") .. ']}')
+      requests[r] = wrk.format("POST", path, nil, '{"shape":"codes","points":[' .. table.concat(parts, ",") .. ']}')
     end
   else
     for r = 1, 4096 do
