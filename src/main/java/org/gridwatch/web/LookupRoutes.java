@@ -50,10 +50,13 @@ final class LookupRoutes {
         double lat = Params.lat("lat", Params.number("lat", Params.requiredString(ctx, "lat")));
         LonLat wgs = crs.toWgs84(lon, lat);
         Scope scope = Scopes.of(ctx);
-        GridLocation loc = grids.locate(wgs.lon(), wgs.lat())
-                .filter(l -> scope.includes(l.grid().code()))
-                .orElseThrow(() -> Problem.notFound("no grid at lon=" + lon + ", lat=" + lat + " (" + crs.id()
-                        + "): the point is outside the city" + (scope.isCity() ? "" : " or your scope")));
+        GridLocation loc = grids.locate(wgs.lon(), wgs.lat()).filter(l -> scope.includes(l.grid().code())).orElse(null);
+        if (loc == null) {
+            // Sent, not thrown: a point outside the city is a common answer, not a failure to route.
+            Problem.notFound("no grid at lon=" + lon + ", lat=" + lat + " (" + crs.id() + "): the point is outside the city"
+                    + (scope.isCity() ? "" : " or your scope")).send(ctx);
+            return;
+        }
         // The grid's part of the answer is encoded once per grid; the point's own part is appended.
         Buffer body = Buffer.buffer(1024).appendBytes(encoded(loc).open())
                 .appendString(",\"location\":{\"lon\":").appendString(Double.toString(GeoJson.round(wgs.lon())))
