@@ -532,6 +532,7 @@ public final class MovingPointIndex<T> {
         private final PriorityQueue<Double> uppers;
         private final List<Candidate<T>> candidates = new ArrayList<>();
         private final Comparator<Hit<T>> order;
+        private final Geodesy.From from;
 
         /** A point that may be a hit: its distance lies in [lower, upper] (equal once exact). */
         private record Candidate<T>(Entry<T> entry, double lower, double upper) {
@@ -546,6 +547,7 @@ public final class MovingPointIndex<T> {
             this.approxValid = approxValid;
             this.order = (Comparator<Hit<T>>) (Comparator<?>) HIT_ORDER;
             this.uppers = new PriorityQueue<>(k + 1, Comparator.reverseOrder());
+            this.from = new Geodesy.From(lon, lat);
         }
 
         /** Farthest a new hit may be: the radius, or the k-th smallest upper bound so far. */
@@ -563,8 +565,8 @@ public final class MovingPointIndex<T> {
 
         void consider(Entry<T> e) {
             if (approxValid && Math.abs(e.lat()) <= RING_MAX_LAT) {
-                // The flat-earth distance is within 0.5 % up to 200 km at mid latitudes.
-                double approx = Geodesy.approxDistance(lon, lat, e.lon(), e.lat());
+                // The flat-earth distance is within 0.52 % up to 200 km at mid latitudes.
+                double approx = from.approxDistanceTo(e.lon(), e.lat());
                 if (approx < APPROX_VALID_METRES) {
                     add(e, approx * (1 - APPROX_MARGIN), approx * (1 + APPROX_MARGIN));
                     return;
