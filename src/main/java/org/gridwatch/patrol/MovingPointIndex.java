@@ -55,10 +55,10 @@ public final class MovingPointIndex<T> {
     /** Metres per degree of latitude, rounded down (for distance lower bounds). */
     private static final double MIN_METRES_PER_DEGREE_LAT = 110_500.0;
     /**
-     * Highest latitude, degrees, up to which a ring search is used (and the flat-earth distance
+     * Highest latitude, degrees, up to which the search goes by cells (and the flat-earth distance
      * prunes): beyond, cells in degrees shrink towards nothing and the points are read instead.
      */
-    private static final double RING_MAX_LAT = 60;
+    private static final double CELL_MAX_LAT = 60;
     /** Metres per degree of longitude at the equator, rounded down (for distance lower bounds). */
     private static final double MIN_METRES_PER_DEGREE_LON = 111_000.0;
     /** Cells per block side, as a shift: a block is 8 × 8 cells, a region 8 × 8 blocks. */
@@ -104,7 +104,7 @@ public final class MovingPointIndex<T> {
     private final Map<Long, Long> regions = new ConcurrentHashMap<>();
     /** Odd while the writer moves a point between cells; bumped twice per move. */
     private volatile long moves;
-    /** Occupied cell range ever seen (only grows): bounds the ring search. */
+    /** Occupied cell range ever seen (only grows): bounds the search. */
     private volatile int minCx = Integer.MAX_VALUE;
     private volatile int maxCx = Integer.MIN_VALUE;
     private volatile int minCy = Integer.MAX_VALUE;
@@ -232,12 +232,12 @@ public final class MovingPointIndex<T> {
      * and at most {@code maxMetres} away (may be infinite); nearest first, ties by id. Correct
      * everywhere, the poles and the antimeridian included.
      *
-     * <p>Cost: O(points) at worst, whatever the query point or radius. A ring search outwards from
-     * the query's cell, over the cells of the search disc's box inside the occupied range, visits
-     * at most about as many cells as there are points; a search that would need more (a query far
-     * from every point with a large radius), and one near a pole or across the antimeridian (where
-     * cells in degrees say little about metres), reads the points instead, pruned by their
-     * latitude difference (a lower bound of the geodesic distance).
+     * <p>Cost: O(points) at worst, whatever the query point or radius; typically the few cells that
+     * hold the answer and the blocks above them. The best-first search starts from the regions
+     * that meet the search disc's box (inside the occupied range); one near a pole or across the
+     * antimeridian (where cells in degrees say little about metres), or one whose box meets more
+     * than {@value #MAX_SEED_REGIONS} regions, reads the points instead, pruned by their latitude
+     * difference (a lower bound of the geodesic distance).
      */
     public List<Hit<T>> nearest(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter) {
         return nearest(lon, lat, k, maxMetres, filter, Long.MAX_VALUE);
@@ -291,8 +291,8 @@ public final class MovingPointIndex<T> {
         if (occupied == null) {
             return new CellWindow(0, -1, 0, -1);
         }
-        if (Math.abs(lat) > RING_MAX_LAT || occupied.y0() * CELL_DEGREES < -RING_MAX_LAT
-                || (occupied.y1() + 1) * CELL_DEGREES > RING_MAX_LAT) {
+        if (Math.abs(lat) > CELL_MAX_LAT || occupied.y0() * CELL_DEGREES < -CELL_MAX_LAT
+                || (occupied.y1() + 1) * CELL_DEGREES > CELL_MAX_LAT) {
             return null;
         }
         if (Double.isInfinite(maxMetres)) {
@@ -300,7 +300,7 @@ public final class MovingPointIndex<T> {
         }
         double dLat = maxMetres / MIN_METRES_PER_DEGREE_LAT;
         double maxAbsLat = Math.abs(lat) + dLat;
-        if (maxAbsLat > RING_MAX_LAT) {
+        if (maxAbsLat > CELL_MAX_LAT) {
             return null;
         }
         double dLon = dLat / Math.cos(Math.toRadians(maxAbsLat));
@@ -407,7 +407,7 @@ public final class MovingPointIndex<T> {
             return null;
         }
         NodeQueue queue = new NodeQueue();
-        double cosQuery = Math.cos(Math.toRadians(Math.min(RING_MAX_LAT, Math.abs(lat))));
+        double cosQuery = Math.cos(Math.toRadians(Math.min(CELL_MAX_LAT, Math.abs(lat))));
         for (int rx = rx0; rx <= rx1; rx++) {
             for (int ry = ry0; ry <= ry1; ry++) {
                 if (regions.containsKey(key(rx, ry))) {
@@ -452,14 +452,14 @@ public final class MovingPointIndex<T> {
 
     /**
      * The cosine of the widest latitude of row {@code y} of {@code level} and of the query (whose
-     * cosine is {@code cosQuery}), capped at {@link #RING_MAX_LAT}: the smallest scale of a degree
+     * cosine is {@code cosQuery}), capped at {@link #CELL_MAX_LAT}: the smallest scale of a degree
      * of longitude between the query and that row.
      */
     private static double cosParallel(int level, int y, double cosQuery) {
         int shift = level * FAN_SHIFT;
         double y0 = ((long) y << shift) * CELL_DEGREES;
         double y1 = (((long) y + 1) << shift) * CELL_DEGREES;
-        double widest = Math.min(RING_MAX_LAT, Math.max(Math.abs(y0), Math.abs(y1)));
+        double widest = Math.min(CELL_MAX_LAT, Math.max(Math.abs(y0), Math.abs(y1)));
         return Math.min(cosQuery, Math.cos(Math.toRadians(widest)));
     }
 
@@ -478,14 +478,14 @@ public final class MovingPointIndex<T> {
 
     /**
      * A lower bound of the geodesic distance from (lon, lat) to any point of the box [x0, x1] ×
-     * [y0, y1] (degrees, |latitude| &le; {@link #RING_MAX_LAT}), metres. Within
+     * [y0, y1] (degrees, |latitude| &le; {@link #CELL_MAX_LAT}), metres. Within
      * {@link #APPROX_VALID_METRES} it is the flat-earth distance with the smallest metres per
      * degree either way (meridian: 110.5 km; parallel: 111 km × cos of the box's or the query's
      * widest latitude), less {@link #APPROX_MARGIN}; beyond, the meridian arc between the parallels
      * (always a lower bound), and at least that flat-earth range's own bound.
      */
     static double floor(double lon, double lat, double x0, double x1, double y0, double y1) {
-        double widest = Math.min(RING_MAX_LAT, Math.max(Math.abs(lat), Math.max(Math.abs(y0), Math.abs(y1))));
+        double widest = Math.min(CELL_MAX_LAT, Math.max(Math.abs(lat), Math.max(Math.abs(y0), Math.abs(y1))));
         return floor(lon, lat, x0, x1, y0, y1, Math.cos(Math.toRadians(widest)));
     }
 
@@ -505,7 +505,7 @@ public final class MovingPointIndex<T> {
 
     /** The nearest search by a scan of every point: O(points), right everywhere on the ellipsoid. */
     private List<Hit<T>> nearestByScan(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter) {
-        Best<T> best = new Best<>(k, lon, lat, maxMetres, Math.abs(lat) <= RING_MAX_LAT);
+        Best<T> best = new Best<>(k, lon, lat, maxMetres, Math.abs(lat) <= CELL_MAX_LAT);
         for (Entry<T> e : byId.values()) {
             if (best.latitudeFloor(e) <= best.limit() && filter.test(e.value())) {
                 best.consider(e);
@@ -564,7 +564,7 @@ public final class MovingPointIndex<T> {
         }
 
         void consider(Entry<T> e) {
-            if (approxValid && Math.abs(e.lat()) <= RING_MAX_LAT) {
+            if (approxValid && Math.abs(e.lat()) <= CELL_MAX_LAT) {
                 // The flat-earth distance is within 0.52 % up to 200 km at mid latitudes.
                 double approx = from.approxDistanceTo(e.lon(), e.lat());
                 if (approx < APPROX_VALID_METRES) {
