@@ -20,11 +20,11 @@ import org.locationtech.jts.geom.Envelope;
  *
  * <p><b>Layout.</b> A spatial hash of 0.01° cells (about 1 km); each cell holds an immutable
  * array of entries, replaced on every change (copy-on-write: cells hold a handful to a few dozen
- * units, and a unit moves every few seconds). Above the cells, two levels of occupancy masks make
- * an implicit quadtree of fan-out 64: a block of 8 × 8 cells (0.08°) holds a 64-bit mask of its
- * occupied cells, a block of 8 × 8 such blocks (0.64°, about 70 km) a mask of its occupied blocks.
- * Unlike JTS's build-once {@code STRtree}, updates cost O(entries in two cells) and, when a cell
- * fills or empties, two mask updates.
+ * units, and a unit moves every few seconds). Above the cells, three levels of occupancy masks
+ * make an implicit tree of fan-out 16: a block of 4 × 4 cells (0.04°) holds a 16-bit mask of its
+ * occupied cells, a block of 4 × 4 such blocks (0.16°) a mask of its occupied blocks, and so on up
+ * to regions of 0.64° (about 70 km). Unlike JTS's build-once {@code STRtree}, updates cost
+ * O(entries in two cells) and, when a cell fills or empties, at most three mask updates.
  *
  * <p><b>Cost of a query.</b> Nearest is a best-first search (Hjaltason and Samet) over the blocks
  * and cells, nearest lower bound first: it reads only occupied cells, about as many as hold the k
@@ -61,14 +61,16 @@ public final class MovingPointIndex<T> {
     private static final double CELL_MAX_LAT = 60;
     /** Metres per degree of longitude at the equator, rounded down (for distance lower bounds). */
     private static final double MIN_METRES_PER_DEGREE_LON = 111_000.0;
-    /** Cells per block side, as a shift: a block is 8 × 8 cells, a region 8 × 8 blocks. */
-    private static final int FAN_SHIFT = 3;
+    /**
+     * Children per side of a node, as a shift: a block of level l + 1 is 4 × 4 nodes of level l
+     * (fan-out 16: fewer nodes queued per expansion than 8 × 8, for one more level).
+     */
+    private static final int FAN_SHIFT = 2;
+    /** Levels: 0 = a cell, 1..{@code REGION} = blocks of 0.04°, 0.16°, 0.64°. */
+    private static final int CELL = 0;
+    private static final int REGION = 3;
     /** Largest number of regions a search starts from; beyond, the points are read instead. */
     private static final int MAX_SEED_REGIONS = 4096;
-    /** Search levels: a cell, a block of cells, a region of blocks. */
-    private static final int CELL = 0;
-    private static final int BLOCK = 1;
-    private static final int REGION = 2;
 
     /**
      * One point.
@@ -98,10 +100,12 @@ public final class MovingPointIndex<T> {
 
     private final Map<String, Entry<T>> byId = new ConcurrentHashMap<>();
     private final Map<Long, Entry<T>[]> cells = new ConcurrentHashMap<>();
-    /** Occupied cells of each block: bit {@code (cx & 7) << 3 | (cy & 7)} (boxed: published by the map). */
-    private final Map<Long, Long> blocks = new ConcurrentHashMap<>();
-    /** Occupied blocks of each region, bits as in {@link #blocks}. */
-    private final Map<Long, Long> regions = new ConcurrentHashMap<>();
+    /**
+     * Per level 1..{@link #REGION}, the occupied children of each block: bit {@code (x & 3) << 2 |
+     * (y & 3)} of the child at (x, y) (boxed longs: published by the map). Index 0 is unused.
+     */
+    private final List<Map<Long, Long>> masks = List.of(Map.of(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+            new ConcurrentHashMap<>());
     /** Odd while the writer moves a point between cells; bumped twice per move. */
     private volatile long moves;
     /** Occupied cell range ever seen (only grows): bounds the search. */
@@ -398,7 +402,7 @@ public final class MovingPointIndex<T> {
         if (w.x0() > w.x1() || w.y0() > w.y1()) {
             return best.sorted();
         }
-        int shift = 2 * FAN_SHIFT;
+        int shift = REGION * FAN_SHIFT;
         int rx0 = w.x0() >> shift;
         int rx1 = w.x1() >> shift;
         int ry0 = w.y0() >> shift;
@@ -410,7 +414,7 @@ public final class MovingPointIndex<T> {
         double cosQuery = Math.cos(Math.toRadians(Math.min(CELL_MAX_LAT, Math.abs(lat))));
         for (int rx = rx0; rx <= rx1; rx++) {
             for (int ry = ry0; ry <= ry1; ry++) {
-                if (regions.containsKey(key(rx, ry))) {
+                if (masks.get(REGION).containsKey(key(rx, ry))) {
                     offer(queue, REGION, rx, ry, lon, lat, cosParallel(REGION, ry, cosQuery), best);
                 }
             }
@@ -438,7 +442,7 @@ public final class MovingPointIndex<T> {
                 }
                 continue;
             }
-            Long mask = (level == REGION ? regions : blocks).get(key(x, y));
+            Long mask = masks.get(level).get(key(x, y));
             // One cosine for the children: the parent's widest latitude bounds theirs.
             double cos = cosParallel(level, y, cosQuery);
             for (long m = mask == null ? 0 : mask; m != 0; m &= m - 1) {
@@ -712,12 +716,18 @@ public final class MovingPointIndex<T> {
         cells.put(key, next);
     }
 
-    /** Sets or clears cell (cx, cy)'s bit in its block's mask, and the block's in its region's. */
+    /** Sets or clears cell (cx, cy)'s bit in its block's mask, and so on up while a mask empties or fills. */
     private void mark(int cx, int cy, boolean occupied) {
-        int bx = cx >> FAN_SHIFT;
-        int by = cy >> FAN_SHIFT;
-        if (set(blocks, key(bx, by), bit(cx, cy), occupied)) {
-            set(regions, key(bx >> FAN_SHIFT, by >> FAN_SHIFT), bit(bx, by), occupied);
+        int x = cx;
+        int y = cy;
+        for (int level = 1; level <= REGION; level++) {
+            int px = x >> FAN_SHIFT;
+            int py = y >> FAN_SHIFT;
+            if (!set(masks.get(level), key(px, py), bit(x, y), occupied)) {
+                return; // the parent's mask neither emptied nor filled: the levels above stay as they are
+            }
+            x = px;
+            y = py;
         }
     }
 
