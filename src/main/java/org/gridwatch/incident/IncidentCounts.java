@@ -1,5 +1,6 @@
 package org.gridwatch.incident;
 
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ public final class IncidentCounts {
         long at = incident.reportedAt().toEpochMilli();
         int key = key(incident);
         long seconds = responseSeconds(incident);
-        sequence++;
+        beginWrite();
         Tuples t = hours.computeIfAbsent(Math.floorDiv(at, HOUR_MILLIS), h -> new Tuples());
         t.add(incident.id(), (int) Math.floorMod(at, HOUR_MILLIS), key, seconds);
         addToLevels(Math.floorDiv(at, DAY_MILLIS), key, 1, seconds, 1);
@@ -162,7 +163,7 @@ public final class IncidentCounts {
             lastMillis = at;
         }
         size++;
-        sequence++;
+        endWrite();
     }
 
     /**
@@ -190,7 +191,7 @@ public final class IncidentCounts {
             return;
         }
         long day = Math.floorDiv(at, DAY_MILLIS);
-        sequence++;
+        beginWrite();
         t.set(slot, newKey, newSeconds);
         if (oldKey == newKey) {
             // Same cell: only the response changes, the count stays.
@@ -203,6 +204,16 @@ public final class IncidentCounts {
             addToLevels(day, oldKey, -1, oldSeconds, -1);
             addToLevels(day, newKey, 1, newSeconds, 1);
         }
+        endWrite();
+    }
+
+    private void beginWrite() {
+        sequence++;
+        // The counters' plain writes must not become visible before the odd sequence.
+        VarHandle.storeStoreFence();
+    }
+
+    private void endWrite() {
         sequence++;
     }
 
@@ -227,6 +238,8 @@ public final class IncidentCounts {
         for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
             long seq = sequence;
             t = sum(lo, hi);
+            // The sum's plain reads must be done before the sequence is read again.
+            VarHandle.loadLoadFence();
             if ((seq & 1) == 0 && sequence == seq) {
                 break;
             }
@@ -386,15 +399,15 @@ public final class IncidentCounts {
      */
     public static final class Tally {
         private final String[] codes;
-        private final int[] count;
-        private final int[] responded;
-        private final long[] seconds;
+        /**
+         * Per cell two longs, side by side so that one cache line serves both: the count (high 32
+         * bits) and the responded count (low 32 bits) packed, then the response seconds.
+         */
+        private final long[] cells;
 
         Tally(String[] codes, int cells) {
             this.codes = codes;
-            this.count = new int[cells];
-            this.responded = new int[cells];
-            this.seconds = new long[cells];
+            this.cells = new long[2 * cells];
         }
 
         /** Number of grids (grid ordinals are 0 … grids − 1). */
@@ -409,28 +422,33 @@ public final class IncidentCounts {
 
         /** Incidents of the grid and category. */
         public int count(int grid, Category c) {
-            return count[grid * CATEGORY_COUNT + c.ordinal()];
+            return (int) (cells[2 * (grid * CATEGORY_COUNT + c.ordinal())] >> 32);
         }
 
         /** Of those, the incidents with a unit on scene. */
         public int responded(int grid, Category c) {
-            return responded[grid * CATEGORY_COUNT + c.ordinal()];
+            return (int) cells[2 * (grid * CATEGORY_COUNT + c.ordinal())];
         }
 
         /** Sum of their response times ({@link Duration#toSeconds()} each), seconds. */
         public long responseSeconds(int grid, Category c) {
-            return seconds[grid * CATEGORY_COUNT + c.ordinal()];
+            return cells[2 * (grid * CATEGORY_COUNT + c.ordinal()) + 1];
         }
     }
 
     /**
-     * The non-empty cells of one block, as parallel arrays filled in order of first use. Writer
-     * appends and changes in place; readers read {@link Arrays#size} first, then the arrays it holds.
+     * The non-empty cells of one block, as parallel arrays: a part sorted by key, then those added
+     * since in order of first use. The writer appends and changes in place; readers read
+     * {@link CellArrays#size} first, then the arrays it holds.
      */
     private static final class Cells {
+        /** Unsorted cells tolerated whatever the size. */
+        private static final int SORTED_TAIL_MIN = 32;
         private volatile CellArrays arrays = new CellArrays(8);
         /** Open addressing, key → slot + 1 (0 = free); writer only. */
         private int[] table = new int[16];
+        /** The first {@code sorted} slots are in key order; writer only. */
+        private int sorted;
 
         /** The slot of {@code key}, appended with zero counters if new. */
         int slot(int key) {
@@ -457,13 +475,42 @@ public final class IncidentCounts {
             a.size = n + 1;
             table[tableIndex] = n + 1;
             if (2 * (n + 1) > table.length) {
-                rehash(a, n + 1);
+                rehash(a, n + 1, table.length * 2);
+            }
+            if (n + 1 - sorted > Math.max(SORTED_TAIL_MIN, sorted >> 2)) {
+                sort(a, n + 1);
+                return slot(key);
             }
             return n;
         }
 
-        private void rehash(CellArrays a, int n) {
-            int[] t = new int[table.length * 2];
+        /**
+         * Publishes the cells in key order, which turns a reader's additions into one forward pass
+         * over its accumulators instead of a cache miss a cell (a city's accumulators outgrow the
+         * L2 cache). Done when the unsorted tail exceeds a quarter of the sorted part, so each cell
+         * is moved a bounded number of times on average.
+         */
+        private void sort(CellArrays a, int n) {
+            long[] order = new long[n];
+            for (int s = 0; s < n; s++) {
+                order[s] = ((long) a.key[s] << 32) | s;
+            }
+            Arrays.sort(order);
+            CellArrays b = new CellArrays(a.key.length);
+            for (int i = 0; i < n; i++) {
+                int s = (int) order[i];
+                b.key[i] = a.key[s];
+                b.counts[i] = a.counts[s];
+                b.seconds[i] = a.seconds[s];
+            }
+            b.size = n;
+            arrays = b;
+            rehash(b, n, table.length);
+            sorted = n;
+        }
+
+        private void rehash(CellArrays a, int n, int length) {
+            int[] t = new int[length];
             int mask = t.length - 1;
             for (int s = 0; s < n; s++) {
                 int i = mix(a.key[s]) & mask;
@@ -477,25 +524,24 @@ public final class IncidentCounts {
 
         void change(int slot, int count, int responded, long seconds) {
             CellArrays a = arrays;
-            a.count[slot] += count;
-            a.responded[slot] += responded;
+            // Exact for the packed pair while both stay in 0 … 2^31 − 1, as counts do.
+            a.counts[slot] += ((long) count << 32) + responded;
             a.seconds[slot] += seconds;
         }
 
         void addTo(Tally t) {
             CellArrays a = arrays;
             int n = a.size;
-            int limit = t.count.length;
+            long[] out = t.cells;
+            int limit = out.length >> 1;
             int[] key = a.key;
-            int[] count = a.count;
-            int[] responded = a.responded;
+            long[] counts = a.counts;
             long[] seconds = a.seconds;
             for (int s = 0; s < n; s++) {
                 int k = key[s];
                 if (k < limit) {
-                    t.count[k] += count[s];
-                    t.responded[k] += responded[s];
-                    t.seconds[k] += seconds[s];
+                    out[2 * k] += counts[s];
+                    out[2 * k + 1] += seconds[s];
                 }
             }
         }
@@ -508,22 +554,20 @@ public final class IncidentCounts {
     /** The arrays of {@link Cells}: fixed capacity, {@link #size} slots in use. */
     private static final class CellArrays {
         final int[] key;
-        final int[] count;
-        final int[] responded;
+        /** Count (high 32 bits) and responded count (low 32 bits), packed as in {@link Tally}. */
+        final long[] counts;
         final long[] seconds;
         volatile int size;
 
         CellArrays(int capacity) {
             key = new int[capacity];
-            count = new int[capacity];
-            responded = new int[capacity];
+            counts = new long[capacity];
             seconds = new long[capacity];
         }
 
         private CellArrays(CellArrays a, int capacity) {
             key = Arrays.copyOf(a.key, capacity);
-            count = Arrays.copyOf(a.count, capacity);
-            responded = Arrays.copyOf(a.responded, capacity);
+            counts = Arrays.copyOf(a.counts, capacity);
             seconds = Arrays.copyOf(a.seconds, capacity);
             size = a.size;
         }
@@ -592,16 +636,18 @@ public final class IncidentCounts {
         void addTo(Tally t, long lo, long hi) {
             TupleArrays a = arrays;
             int n = a.size;
-            int limit = t.count.length;
+            long[] out = t.cells;
+            int limit = out.length >> 1;
             boolean whole = lo <= 0 && hi >= HOUR_MILLIS;
             for (int s = 0; s < n; s++) {
                 int k = a.key[s];
                 if (k < limit && (whole || (a.offset[s] >= lo && a.offset[s] < hi))) {
-                    t.count[k]++;
                     long sec = a.seconds[s];
-                    if (sec != NO_RESPONSE) {
-                        t.responded[k]++;
-                        t.seconds[k] += sec;
+                    if (sec == NO_RESPONSE) {
+                        out[2 * k] += 1L << 32;
+                    } else {
+                        out[2 * k] += (1L << 32) + 1;
+                        out[2 * k + 1] += sec;
                     }
                 }
             }
