@@ -22,7 +22,8 @@ import org.gridwatch.area.Scope;
  * <p>Immutable once made; thread-safe.
  */
 public final class AreaCounts {
-    private static final int CATEGORIES = IncidentCounts.CATEGORY_COUNT;
+    private static final Category[] ALL = Category.values();
+    private static final int CATEGORIES = ALL.length;
 
     private final List<AdminArea> areas;
     private final long[] count;
@@ -49,7 +50,7 @@ public final class AreaCounts {
                          Set<Category> categories) {
         String[] prefixes = scope.prefixes().toArray(String[]::new);
         boolean[] asked = new boolean[CATEGORIES];
-        for (Category c : Category.values()) {
+        for (Category c : ALL) {
             asked[c.ordinal()] = categories == null || categories.isEmpty() || categories.contains(c);
         }
         int rows = levelAreas.size();
@@ -62,7 +63,7 @@ public final class AreaCounts {
                 continue;
             }
             int row = rowOf[g];
-            for (Category c : Category.values()) {
+            for (Category c : ALL) {
                 int n = t.count(g, c);
                 if (n == 0 || !asked[c.ordinal()]) {
                     continue;
