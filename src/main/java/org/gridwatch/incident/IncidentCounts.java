@@ -26,8 +26,9 @@ import org.gridwatch.area.Scope;
  * <p><b>Layout.</b> Time is cut into UTC days (epoch day = {@code floorDiv(reportedAt ms,
  * 86,400,000)}). Aggregates are kept at six levels of aligned blocks of 1, 4, 16, 64, 256 and
  * 1024 days; each block holds only the (grid, category) cells that received an incident, as
- * parallel arrays (cell key = grid ordinal × categories + category ordinal; count, responded,
- * response seconds). Under them, every UTC hour keeps its incidents as compact tuples (id,
+ * parallel arrays (cell key = grid ordinal × categories + category ordinal; count and responded
+ * packed in one long, response seconds), kept sorted by key but for a short tail of new cells, so
+ * that adding a block up is one forward pass over the query's accumulators. Under them, every UTC hour keeps its incidents as compact tuples (id,
  * ms within the hour, cell key, response seconds), the exact level for the partial days at a
  * window's two edges and the place an update finds the incident's previous version. A window is
  * answered by the raw tuples of its partial first and last day, and for the whole days between
@@ -38,12 +39,12 @@ import org.gridwatch.area.Scope;
  * <p><b>Why these levels.</b> A day holds about as many cells as incidents when a day brings
  * fewer incidents than the city has grid × category cells (108,600 in the demo city), so day
  * blocks alone would not beat a scan; blocks of 16 days and more are nearly dense and answer
- * weeks at once. Fan-out 4 costs about half the memory of fan-out 2 for the same worst case
- * (measured in docs/PERFORMANCE.md). Hour aggregates were left out on purpose: below saturation
+ * weeks at once. Fan-out 4 keeps about half the cells of fan-out 2 (estimated from the cell counts
+ * per level of the benchmark's data) for a similar worst case. Hour aggregates were left out on purpose: below saturation
  * an hour's cells are as many as its incidents, so the tuples are as fast to add up.
  *
  * <p><b>Cost.</b> A query reads at most the tuples of two days plus the cells of at most six
- * blocks per level (three on either side), whatever the window's length; it allocates one set of
+ * blocks per level (three on either side) and one top block per 1024 days; it allocates one set of
  * accumulators (grids × categories × 16 bytes). A write touches one cell per level and one tuple.
  *
  * <p><b>Memory.</b> Proportional to the data, never to grids × days: 24 bytes a tuple per
@@ -55,7 +56,7 @@ import org.gridwatch.area.Scope;
  * {@link #add} and {@link #update} must be called by one thread at a time (the index's writer);
  * {@link #tally} may run on any number of threads concurrently with it and never blocks. Arrays
  * are published through volatile fields after they are filled; counters are updated in place
- * (plain {@code int}/{@code long} writes) inside a sequence count the writer makes odd before a
+ * (plain {@code long} writes) inside a sequence count the writer makes odd before a
  * write and even after. A reader sums optimistically, then re-reads the sequence: if no write
  * ran meanwhile, its answer is exactly the state between two writes; otherwise it sums once more,
  * and if a write overlapped that attempt too it returns it as is. Such an answer reflects every
