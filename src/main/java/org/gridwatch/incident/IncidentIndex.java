@@ -30,6 +30,11 @@ import org.locationtech.jts.geom.Location;
  * must be called by one thread at a time (the service serialises writes); queries may run on
  * any number of threads concurrently with the writer and never block. A reader sees each
  * incident either before or after a concurrent write, never torn.
+ *
+ * <p><b>Counts.</b> The index keeps its {@link IncidentCounts} (per grid, category and time) in
+ * step with every {@link #add} and {@link #update}, so whatever writes the index (the
+ * {@code index} stage, the load at start-up, rebuilds) also keeps the counts, with the same
+ * single writer.
  */
 public final class IncidentIndex {
     /** Partition length: one week, in milliseconds. */
@@ -45,10 +50,16 @@ public final class IncidentIndex {
     private final Map<Long, Entry> byId = new ConcurrentHashMap<>();
     private final Map<String, Long> byExternalId = new ConcurrentHashMap<>();
     private final NavigableMap<Long, Partition> partitions = new ConcurrentSkipListMap<>();
+    private final IncidentCounts counts = new IncidentCounts();
 
     /** Number of incidents indexed. */
     public int size() {
         return byId.size();
+    }
+
+    /** The counts per grid, category and time of the indexed incidents, kept by this index's writes. */
+    public IncidentCounts counts() {
+        return counts;
     }
 
     /** The incident with this id, if indexed. */
@@ -78,6 +89,7 @@ public final class IncidentIndex {
         }
         long key = Math.floorDiv(e.reportedAtMillis, PARTITION_MILLIS);
         partitions.computeIfAbsent(key, k -> new Partition()).add(cellKey(e.lon, e.lat), e);
+        counts.add(incident);
     }
 
     /**
@@ -95,7 +107,9 @@ public final class IncidentIndex {
                 || e.reportedAtMillis != incident.reportedAt().toEpochMilli()) {
             throw new IllegalArgumentException("incident " + incident.id() + ": location and time are immutable");
         }
+        Incident before = e.current;
         e.current = incident;
+        counts.update(before, incident);
     }
 
     /**
