@@ -1,10 +1,14 @@
 package org.gridwatch.web;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
@@ -23,8 +27,19 @@ import org.gridwatch.incident.IncidentIndex;
  * in coverage and posts/stats. Thread-safe.
  */
 final class StatsRoutes {
+    private static final Category[] CATEGORIES = Category.values();
+    /** {@code "id":} of each category, by ordinal. */
+    private static final byte[][] CATEGORY_KEYS = java.util.Arrays.stream(CATEGORIES)
+            .map(c -> (Json.encode(c.id()) + ":").getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+
     private final AreaHierarchy areas;
     private final IncidentIndex index;
+    /** Per area code, its encoded head; at most one entry per area. */
+    private final Map<String, Head> heads = new ConcurrentHashMap<>();
+
+    /** An area's encoded head, valid while the area is this very object (a new import makes new ones). */
+    private record Head(AdminArea area, byte[] bytes) {
+    }
 
     StatsRoutes(AreaHierarchy areas, IncidentIndex index) {
         this.areas = areas;
@@ -39,27 +54,59 @@ final class StatsRoutes {
         Set<Category> categories = Params.enumSet(ctx, "category", Category.class);
         Scope scope = Scopes.of(ctx);
         AreaCounts counts = index.counts().byArea(window[0], window[1], areas, level, scope, categories);
-        JsonArray rows = new JsonArray();
-        for (int r = 0; r < counts.areas().size(); r++) {
-            AdminArea a = counts.areas().get(r);
-            JsonObject cats = new JsonObject();
-            for (Category c : Category.values()) {
+        ctx.response().setStatusCode(200).putHeader("Content-Type", Responses.JSON)
+                .end(encode(level, window, counts));
+    }
+
+    /**
+     * The answer, written straight into a buffer: {@code {"level","from","to","total","areas":[{"code",
+     * "name","count","byCategory":{..},"responded","meanResponseSeconds"}, ...]}}, the JSON a
+     * {@code JsonObject} of the same members encodes to (StatsRoutesTest holds the two together).
+     * Each area's {@code "code"} and {@code "name"} members are encoded once: a grid-level answer
+     * is 10,860 rows, 2.7 MB, which building and encoding JSON objects took 15–20 ms to make.
+     */
+    Buffer encode(AdminLevel level, Instant[] window, AreaCounts counts) {
+        List<AdminArea> rows = counts.areas();
+        Buffer out = Buffer.buffer(128 + rows.size() * 160);
+        out.appendString("{\"level\":").appendString(Json.encode(level.id()))
+                .appendString(",\"from\":").appendString(window[0] == null ? "null" : Json.encode(window[0].toString()))
+                .appendString(",\"to\":").appendString(window[1] == null ? "null" : Json.encode(window[1].toString()))
+                .appendString(",\"total\":").appendString(Long.toString(counts.total()))
+                .appendString(",\"areas\":[");
+        for (int r = 0; r < rows.size(); r++) {
+            if (r > 0) {
+                out.appendByte((byte) ',');
+            }
+            out.appendBytes(head(rows.get(r))).appendString(Long.toString(counts.count(r)))
+                    .appendString(",\"byCategory\":{");
+            boolean first = true;
+            for (Category c : CATEGORIES) {
                 long k = counts.count(r, c);
                 if (k != 0) {
-                    cats.put(c.id(), k);
+                    if (!first) {
+                        out.appendByte((byte) ',');
+                    }
+                    first = false;
+                    out.appendBytes(CATEGORY_KEYS[c.ordinal()]).appendString(Long.toString(k));
                 }
             }
             long responded = counts.responded(r);
-            rows.add(new JsonObject().put("code", a.code()).put("name", a.name()).put("count", counts.count(r))
-                    .put("byCategory", cats)
-                    .put("responded", responded)
-                    .put("meanResponseSeconds", responded == 0 ? null
-                            : Math.round((double) counts.responseSeconds(r) / responded)));
+            out.appendString("},\"responded\":").appendString(Long.toString(responded))
+                    .appendString(",\"meanResponseSeconds\":").appendString(responded == 0 ? "null"
+                            : Long.toString(Math.round((double) counts.responseSeconds(r) / responded)))
+                    .appendByte((byte) '}');
         }
-        JsonObject body = new JsonObject().put("level", level.id())
-                .put("from", window[0] == null ? null : window[0].toString())
-                .put("to", window[1] == null ? null : window[1].toString())
-                .put("total", counts.total()).put("areas", rows);
-        Responses.json(ctx, 200, body);
+        return out.appendString("]}");
+    }
+
+    /** {@code {"code":..,"name":..,"count":} of an area, encoded once per area object. */
+    private byte[] head(AdminArea a) {
+        Head h = heads.get(a.code());
+        if (h == null || h.area() != a) {
+            h = new Head(a, ("{\"code\":" + Json.encode(a.code()) + ",\"name\":" + Json.encode(a.name()) + ",\"count\":")
+                    .getBytes(StandardCharsets.UTF_8));
+            heads.put(a.code(), h);
+        }
+        return h.bytes();
     }
 }
