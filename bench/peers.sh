@@ -19,10 +19,12 @@
 # server, the database and role it made, the redis-server it started (and the cluster, if it
 # started it). Needs root (apt, su postgres) and a built jar (mvn -B -ntp -DskipTests package).
 #
+# The 5 nearest units are asked twice: at uniform points of the box (the worst case: half of them
+# lie outside the city, far from every unit) and at incident locations (where dispatch asks: 4,096
+# incidents drawn at random, the same for all three).
+#
 # Position ingest (POST /api/v1/positions beside PostGIS COPY and Redis GEOADD) is the last block;
 # its comment says how it is measured and checked.
-#
-# Not yet measured here (later increments of issue 12): nearest from incident locations.
 #
 # Usage: bench/peers.sh [--quick] [--secs N] [--conc "1 4 16"] [--incidents N] [--radius-km R]
 #   --quick        one short pass: 3 s per run, concurrencies 1 and 16
@@ -204,6 +206,18 @@ local lon = 117.3 + (tonumber(ARGV[1]) % 1000000) / 1000000 * 1.3
 local lat = 36.9 + (tonumber(ARGV[2]) % 1000000) / 1000000 * 1.4
 return redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', lon, lat, 'BYRADIUS', ARGV[3], 'km', 'COUNT', 5, 'ASC')")
 
+# Points at incident locations, the same 4,096 for all three: a file for wrk, a table for pgbench, a
+# list for the Redis script.
+sql -F ' ' -c "SELECT lon, lat FROM incidents ORDER BY md5(id::text) LIMIT 4096" > "$work/incident-points.txt"
+sql -c "CREATE TABLE bench_points AS SELECT row_number() OVER () AS n, lon, lat FROM
+        (SELECT lon, lat FROM incidents ORDER BY md5(id::text) LIMIT 4096) s" -c "ALTER TABLE bench_points ADD PRIMARY KEY (n)"
+n_points=$(wc -l < "$work/incident-points.txt")
+awk '{ print "RPUSH bench:points \"" $1 " " $2 "\"" }' "$work/incident-points.txt" | redis-cli -p "$redis_port" > /dev/null
+redis_points_sha=$(redis-cli -p "$redis_port" SCRIPT LOAD "
+local p = redis.call('LINDEX', KEYS[2], tonumber(ARGV[1]) % $n_points)
+local lon, lat = string.match(p, '(%S+) (%S+)')
+return redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', lon, lat, 'BYRADIUS', ARGV[2], 'km', 'COUNT', 5, 'ASC')")
+
 incidents=$(sql -c "SELECT count(*) FROM incidents")
 available=$(sql -c "SELECT count(*) FROM units WHERE status = 'available' AND last_lon IS NOT NULL")
 in_redis=$(redis-cli -p "$redis_port" ZCARD units:available)
@@ -228,6 +242,12 @@ $rand_point
 SELECT id FROM units WHERE status = 'available' AND geom IS NOT NULL
 ORDER BY geom <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) LIMIT 5;
 SQL
+# The point as a scalar subquery (an InitPlan: a parameter to the plan), so the KNN index is used.
+cat > "$work/nearest-at-incidents.sql" <<SQL
+\set i random(1, $n_points)
+SELECT id FROM units WHERE status = 'available' AND geom IS NOT NULL
+ORDER BY geom <-> (SELECT ST_SetSRID(ST_MakePoint(lon, lat), 4326) FROM bench_points WHERE n = :i) LIMIT 5;
+SQL
 cat > "$work/radius.sql" <<SQL
 $rand_point
 SELECT count(*) FROM incidents
@@ -240,9 +260,9 @@ SQL
 
 # ---- measuring -------------------------------------------------------------------------------
 threads() { [ "$1" -lt 2 ] && echo 1 || echo 2; }
-gw() { # $1 = conns, $2 = path, $3 = extra query, $4 = batch size (0 = GET) -> answered requests/s
+gw() { # $1 = conns, $2 = path, $3 = extra query, $4 = batch size (0 = GET), $5 = points file -> answered requests/s
   local out ok bad t
-  out=$(WRK_PATH=$2 WRK_QUERY=$3 WRK_BATCH=${4:-0} wrk -t"$(threads "$1")" -c"$1" -d"${secs}s" \
+  out=$(WRK_PATH=$2 WRK_QUERY=$3 WRK_BATCH=${4:-0} WRK_POINTS=${5:-} wrk -t"$(threads "$1")" -c"$1" -d"${secs}s" \
     -s "$root/bench/http/peers.lua" "http://127.0.0.1:$port" 2>&1)
   ok=$(echo "$out" | awk '$1 == "answered" {print $2}')
   bad=$(echo "$out" | awk '$1 == "refused" {print $2}')
@@ -256,9 +276,12 @@ pg() { # $1 = clients, $2 = script -> transactions/s
     -T "$secs" -f "$work/$2" "$db" 2>&1) || { echo "pgbench $2 failed: $out" >&2; echo 0; return; }
   echo "$out" | awk '/^tps = / {print $3; exit}'
 }
-rd() { # $1 = clients -> requests/s; a short probe sizes the run to about $secs seconds
+rd() { # $1 = clients, $2 = "incidents" for points at incident locations -> requests/s; a short probe sizes
+      # the run to about $secs seconds
   local args=(-h 127.0.0.1 -p "$redis_port" -c "$1" -r 1000000 --csv
               EVALSHA "$redis_sha" 1 units:available __rand_int__ __rand_int__ "$radius_km")
+  [ "${2:-}" = incidents ] && args=(-h 127.0.0.1 -p "$redis_port" -c "$1" -r 1000000 --csv
+              EVALSHA "$redis_points_sha" 2 units:available bench:points __rand_int__ "$radius_km")
   local probe n
   probe=$(redis-benchmark -n 2000 "${args[@]}" 2>/dev/null | tail -1 | awk -F'"' '{print $4}')
   n=$(awk -v r="${probe:-1000}" -v s="$secs" 'BEGIN { n = int(r * s); print (n < 2000 ? 2000 : n) }')
@@ -293,6 +316,13 @@ for c in $concs; do
   g=$(gw "$c" /api/v1/units/nearest "&k=5&status=available")
   row "5 nearest available units" "$c" "queries/s" "$g" "PostGIS KNN ORDER BY geom <-> p LIMIT 5" "$(pg "$c" nearest.sql)"
   row "5 nearest available units" "$c" "queries/s" "$g" "Redis GEOSEARCH BYRADIUS ${radius_km} km COUNT 5 ASC" "$(rd "$c")"
+done
+for c in $concs; do
+  g=$(gw "$c" /api/v1/units/nearest "&k=5&status=available" 0 "$work/incident-points.txt")
+  row "5 nearest available units, at incident locations" "$c" "queries/s" "$g" "PostGIS KNN ORDER BY geom <-> p LIMIT 5" \
+    "$(pg "$c" nearest-at-incidents.sql)"
+  row "5 nearest available units, at incident locations" "$c" "queries/s" "$g" \
+    "Redis GEOSEARCH BYRADIUS ${radius_km} km COUNT 5 ASC" "$(rd "$c" incidents)"
 done
 for c in $concs; do
   row "incidents ≤ 500 m, last 7 days, count" "$c" "queries/s" \

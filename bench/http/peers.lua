@@ -1,8 +1,10 @@
 -- wrk script of bench/peers.sh: uniform pseudo-random points over the demo city's bounding box
 -- (117.3..118.6 E, 36.9..38.3 N), the same sequence in every run (fixed seed per wrk thread).
 --   GET  <WRK_PATH>?lon=..&lat=..<WRK_QUERY>           (WRK_BATCH unset or 0)
---   POST <WRK_PATH> {"points":[[lon,lat],...]}          (WRK_BATCH = points per request)
--- The bearer key comes from WRK_TOKEN. At the end it prints "answered N" and "refused N": answers
+--   POST <WRK_PATH> {"shape":"codes","points":[[lon,lat],...]}   (WRK_BATCH = points per request; the compact
+--                                                                answer: grid codes, as PostGIS returns)
+-- With WRK_POINTS (a file of "lon lat" lines, e.g. incident locations) the points are drawn from it
+-- instead (GET only). The bearer key comes from WRK_TOKEN. At the end it prints "answered N" and "refused N": answers
 -- other than 200 and 404 (404 = the point is outside the city, a correct answer) are refused ones.
 local path = os.getenv("WRK_PATH") or "/api/v1/lookup"
 local extra = os.getenv("WRK_QUERY") or ""
@@ -31,13 +33,27 @@ function done(summary, latency, requests)
     summary.duration / 1e6))
 end
 
+local sample = {}
 local function point()
+  if #sample > 0 then
+    local p = sample[math.random(#sample)]
+    return p[1], p[2]
+  end
   return 117.3 + math.random() * 1.3, 36.9 + math.random() * 1.4
 end
 
 function init(args)
   wrk.headers["Authorization"] = "Bearer " .. (os.getenv("WRK_TOKEN") or "")
   math.randomseed(371600 + (id or 0))
+  local file = os.getenv("WRK_POINTS")
+  if file and file ~= "" then
+    for line in io.lines(file) do
+      local lon, lat = line:match("^(%S+)%s+(%S+)")
+      if lon then
+        sample[#sample + 1] = {tonumber(lon), tonumber(lat)}
+      end
+    end
+  end
   if batch > 0 then
     wrk.headers["Content-Type"] = "application/json"
     for r = 1, 4 do
@@ -46,7 +62,7 @@ function init(args)
         local lon, lat = point()
         parts[i] = string.format("[%.6f,%.6f]", lon, lat)
       end
-      requests[r] = wrk.format("POST", path, nil, '{"points":[' .. table.concat(parts, ",") .. ']}')
+      requests[r] = wrk.format("POST", path, nil, '{"shape":"codes","points":[' .. table.concat(parts, ",") .. ']}')
     end
   else
     for r = 1, 4096 do

@@ -36,13 +36,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * {@link IncidentIndex} queries on the demo city holding {@value #INCIDENTS} incidents.
  *
- * <p><b>Data</b> (built once per trial, fixed seed): {@value #SEAT_SHARE_PERCENT}% of incidents
- * scattered around the county seats (normal, σ ≈ 2.2 km; a county's share follows its
- * population), the rest uniformly over the city's grids' envelope; every point lies in a grid
- * (found with {@link GridIndex}), which gives its {@code gridCode}. {@code reportedAt} is uniform
- * over the 365 days before {@link #NOW} (2026-11-27T00:00Z); category and source uniformly random;
- * ids ascend with time, as the service assigns them. The city is read from gis-data/binzhou, or
- * the directory named by the system property {@code gridwatch.bench.city}.
+ * <p><b>Data</b> (built once per trial, fixed seed): {@link BenchIncidents}, with {@code reportedAt}
+ * uniform over the 365 days before {@link #NOW} (2026-11-27T00:00Z), none on scene. The city is read
+ * from gis-data/binzhou, or the directory named by the system property {@code gridwatch.bench.city}.
  *
  * <p><b>Queries</b> run in the whole-city scope. Circle centres are the locations of
  * {@value #CENTRES} random incidents (queries go where incidents are), walked in order by a
@@ -55,14 +51,11 @@ import org.openjdk.jmh.annotations.State;
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 public class IncidentQueryBenchmark {
     static final int INCIDENTS = 1_000_000;
-    static final int SEAT_SHARE_PERCENT = 60;
     /** End of the data and "now" of every query. */
     static final Instant NOW = Instant.parse("2026-11-27T00:00:00Z");
     static final int CENTRES = 1 << 12;
     private static final int MASK = CENTRES - 1;
     private static final int PAGE = 100;
-    /** σ of the scatter around a county seat, degrees (≈ 2.2 km north–south). */
-    private static final double SEAT_SIGMA_DEGREES = 0.02;
 
     /** The city, the filled index and the prepared queries, built once per trial. */
     @State(org.openjdk.jmh.annotations.Scope.Benchmark)
@@ -82,55 +75,15 @@ public class IncidentQueryBenchmark {
             GridIndex grids = GridIndex.build(hierarchy);
             SplittableRandom random = new SplittableRandom(20261127L);
 
-            List<AdminArea> counties = hierarchy.level(AdminLevel.COUNTY);
-            double[][] seats = new double[counties.size()][];
-            double[] cumulative = new double[counties.size()];
-            double total = 0;
-            for (int i = 0; i < counties.size(); i++) {
-                seats[i] = seat(hierarchy, counties.get(i));
-                total += Math.max(1, counties.get(i).population());
-                cumulative[i] = total;
-            }
-            Envelope extent = new Envelope();
-            hierarchy.level(AdminLevel.GRID).forEach(g -> extent.expandToInclude(g.geometry().getEnvelopeInternal()));
-
-            long spanSeconds = Duration.ofDays(365).toSeconds();
-            long[] reported = new long[INCIDENTS];
-            for (int i = 0; i < INCIDENTS; i++) {
-                reported[i] = NOW.getEpochSecond() - 1 - random.nextLong(spanSeconds);
-            }
-            Arrays.sort(reported);
-            Category[] categories = Category.values();
-            Source[] sources = Source.values();
             index = new IncidentIndex();
             List<Incident> sample = new ArrayList<>(CENTRES);
-            for (int i = 0; i < INCIDENTS; i++) {
-                double lon;
-                double lat;
-                AdminArea grid;
-                do {
-                    if (random.nextInt(100) < SEAT_SHARE_PERCENT) {
-                        int c = Arrays.binarySearch(cumulative, random.nextDouble() * total);
-                        double[] seat = seats[c < 0 ? -c - 1 : c];
-                        lon = seat[0] + gaussian(random) * SEAT_SIGMA_DEGREES / Math.cos(Math.toRadians(seat[1]));
-                        lat = seat[1] + gaussian(random) * SEAT_SIGMA_DEGREES;
-                    } else {
-                        lon = extent.getMinX() + random.nextDouble() * extent.getWidth();
-                        lat = extent.getMinY() + random.nextDouble() * extent.getHeight();
-                    }
-                    grid = grids.locateGrid(lon, lat);
-                } while (grid == null);
-                Instant at = Instant.ofEpochSecond(reported[i]);
-                Category category = categories[random.nextInt(categories.length)];
-                Incident incident = new Incident(i + 1L, sources[random.nextInt(sources.length)], null, category,
-                        1 + random.nextInt(Incident.MAX_SEVERITY), lon, lat, Crs.WGS84, lon, lat, grid.code(),
-                        category.label(), "", at, at, Status.REPORTED, null,
-                        List.of(new Transition(null, Status.REPORTED, "bench", at, null)));
-                index.add(incident);
-                if (random.nextInt(INCIDENTS / CENTRES) == 0 && sample.size() < CENTRES) {
-                    sample.add(incident);
-                }
-            }
+            double[][] seats = BenchIncidents.generate(hierarchy, grids, random, INCIDENTS, NOW, Duration.ofDays(365), 0,
+                    incident -> {
+                        index.add(incident);
+                        if (random.nextInt(INCIDENTS / CENTRES) == 0 && sample.size() < CENTRES) {
+                            sample.add(incident);
+                        }
+                    });
             while (sample.size() < CENTRES) {
                 sample.add(index.get(1 + random.nextInt(INCIDENTS)).orElseThrow());
             }
@@ -149,7 +102,7 @@ public class IncidentQueryBenchmark {
                 radius500Count[i] = circle(city, c, 500, month, 0);
                 radius2kCount[i] = circle(city, c, 2_000, month, 0);
             }
-            AdminArea county = counties.stream().max(Comparator.comparingLong(AdminArea::population)).orElseThrow();
+            AdminArea county = hierarchy.level(AdminLevel.COUNTY).stream().max(Comparator.comparingLong(AdminArea::population)).orElseThrow();
             Envelope box = county.geometry().getEnvelopeInternal();
             countyBbox = new IncidentQuery(city, box, null, null, null, null, null, null, null, null, 0);
             cityWeek = new IncidentQuery(city, null, null, null, NOW.minus(Duration.ofDays(7)), null,
@@ -217,29 +170,5 @@ public class IncidentQueryBenchmark {
     private static IncidentQuery circle(Scope scope, Incident centre, double radiusMetres, Instant from, int limit) {
         return new IncidentQuery(scope, null, null, new IncidentQuery.Circle(centre.lon(), centre.lat(), radiusMetres),
                 from, null, null, null, null, null, limit);
-    }
-
-    /**
-     * Stand-in for a county seat (county-level data carry no seat): an interior point of the
-     * county's most densely populated township, which in the demo data is its urban street.
-     */
-    private static double[] seat(AreaHierarchy hierarchy, AdminArea county) {
-        AdminArea densest = county;
-        double best = -1;
-        for (AdminArea t : hierarchy.children(county.code())) {
-            double density = t.areaSqm() > 0 ? t.population() / t.areaSqm() : 0;
-            if (density > best) {
-                best = density;
-                densest = t;
-            }
-        }
-        Point p = densest.geometry().getInteriorPoint();
-        return new double[] {p.getX(), p.getY()};
-    }
-
-    /** Standard normal deviate (Box–Muller; SplittableRandom has none on Java 17). */
-    private static double gaussian(SplittableRandom random) {
-        double u = 1.0 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

@@ -39,6 +39,8 @@ public class UnitNearestBenchmark {
 
     private final MovingPointIndex<State> index = new MovingPointIndex<>();
     private final double[] queries = new double[2 * 4096];
+    /** Uniform over the city's bounding box 117.3..118.6 E, 36.9..38.3 N (the worst case: many far from every unit). */
+    private final double[] uniform = new double[2 * 4096];
     private final double[] lon = new double[UNITS];
     private final double[] lat = new double[UNITS];
     private final Random random = new Random(1);
@@ -55,6 +57,10 @@ public class UnitNearestBenchmark {
             lat[i] = urban ? seat[1] + r.nextGaussian() * 0.03 : 36.7 + r.nextDouble() * 1.6;
             index.put("U" + i, lon[i], lat[i], new State(r.nextInt(10) < 6));
         }
+        for (int i = 0; i < uniform.length / 2; i++) {
+            uniform[2 * i] = 117.3 + r.nextDouble() * 1.3;
+            uniform[2 * i + 1] = 36.9 + r.nextDouble() * 1.4;
+        }
         for (int i = 0; i < queries.length / 2; i++) {
             double[] seat = SEATS[r.nextInt(SEATS.length)];
             queries[2 * i] = seat[0] + r.nextGaussian() * 0.05;
@@ -68,6 +74,14 @@ public class UnitNearestBenchmark {
     public List<MovingPointIndex.Hit<State>> nearest5Available() {
         int i = (q++ & 4095) * 2;
         return index.nearest(queries[i], queries[i + 1], 5, Double.POSITIVE_INFINITY, State::available);
+    }
+
+    /** The 5 nearest available units within 50 km (the API's default bound), at uniform points of the city's box. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public List<MovingPointIndex.Hit<State>> nearest5AvailableUniform() {
+        int i = (q++ & 4095) * 2;
+        return index.nearest(uniform[i], uniform[i + 1], 5, 50_000, State::available);
     }
 
     /** One unit moves by up to ~30 m (a police car's 5-second step), crossing a cell now and then. */

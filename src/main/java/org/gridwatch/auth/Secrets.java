@@ -63,8 +63,15 @@ public final class Secrets {
 
     /** True when {@code text} looks like a secret of this kind (prefix and 43 base64url characters). */
     public static boolean looksLike(String text, String prefix) {
-        return text != null && text.length() == prefix.length() + 43 && text.startsWith(prefix)
-                && text.substring(prefix.length()).chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128
-                || c == '-' || c == '_');
+        if (text == null || text.length() != prefix.length() + 43 || !text.startsWith(prefix)) {
+            return false;
+        }
+        for (int i = prefix.length(); i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

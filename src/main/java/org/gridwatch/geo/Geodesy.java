@@ -50,6 +50,45 @@ public final class Geodesy {
     }
 
     /**
+     * {@link #approxDistance} from one point to many: the radii and the cosine of the point's
+     * latitude are computed once, the cosine at each pair's mean latitude follows by a second-order
+     * Taylor step (no trigonometry per point). Within 0.02 % of {@link #approxDistance} up to
+     * 200 km (a latitude difference of 1.8°: the step's error is below 10⁻⁶, the radii's about
+     * 10⁻⁴), so within 0.52 % of the geodesic there. Immutable; thread-safe.
+     */
+    public static final class From {
+        private final double lon;
+        private final double lat;
+        private final double cos;
+        private final double sin;
+        /** Metres per radian of latitude and of longitude (before the cosine) at the point. */
+        private final double meridional;
+        private final double primeVertical;
+
+        /** From (lon, lat), WGS84 degrees. */
+        public From(double lon, double lat) {
+            this.lon = lon;
+            this.lat = lat;
+            double phi = Math.toRadians(lat);
+            this.cos = Math.cos(phi);
+            this.sin = Math.sin(phi);
+            double w = Math.sqrt(1 - E2 * sin * sin);
+            this.meridional = A * (1 - E2) / (w * w * w);
+            this.primeVertical = A / w;
+        }
+
+        /** The approximate distance to (lon2, lat2), metres (see the class comment). */
+        public double approxDistanceTo(double lon2, double lat2) {
+            double dPhi = Math.toRadians(lat2 - lat);
+            double h = dPhi / 2; // from the point's latitude to the pair's mean
+            double cosMean = cos - sin * h - cos * h * h / 2;
+            double dy = dPhi * meridional;
+            double dx = Math.toRadians(lon2 - lon) * primeVertical * cosMean;
+            return Math.sqrt(dx * dx + dy * dy);
+        }
+    }
+
+    /**
      * True when the geodesic distance between the points is at most {@code metres}. Decides from
      * {@link #approxDistance} when it is clearly inside or outside (a 1 % margin), and computes the
      * exact geodesic only near the threshold.

@@ -30,6 +30,11 @@ import org.locationtech.jts.geom.Location;
  * must be called by one thread at a time (the service serialises writes); queries may run on
  * any number of threads concurrently with the writer and never block. A reader sees each
  * incident either before or after a concurrent write, never torn.
+ *
+ * <p><b>Counts.</b> The index keeps its {@link IncidentCounts} (per grid, category and time) in
+ * step with every {@link #add} and {@link #update}, so whatever writes the index (the
+ * {@code index} stage, the load at start-up, rebuilds) also keeps the counts, with the same
+ * single writer.
  */
 public final class IncidentIndex {
     /** Partition length: one week, in milliseconds. */
@@ -45,10 +50,16 @@ public final class IncidentIndex {
     private final Map<Long, Entry> byId = new ConcurrentHashMap<>();
     private final Map<String, Long> byExternalId = new ConcurrentHashMap<>();
     private final NavigableMap<Long, Partition> partitions = new ConcurrentSkipListMap<>();
+    private final IncidentCounts counts = new IncidentCounts();
 
     /** Number of incidents indexed. */
     public int size() {
         return byId.size();
+    }
+
+    /** The counts per grid, category and time of the indexed incidents, kept by this index's writes. */
+    public IncidentCounts counts() {
+        return counts;
     }
 
     /** The incident with this id, if indexed. */
@@ -77,7 +88,8 @@ public final class IncidentIndex {
             byExternalId.put(externalKey(incident.source(), incident.externalId()), incident.id());
         }
         long key = Math.floorDiv(e.reportedAtMillis, PARTITION_MILLIS);
-        partitions.computeIfAbsent(key, k -> new Partition()).bucket(cellKey(e.lon, e.lat)).add(e);
+        partitions.computeIfAbsent(key, k -> new Partition()).add(cellKey(e.lon, e.lat), e);
+        counts.add(incident);
     }
 
     /**
@@ -95,7 +107,9 @@ public final class IncidentIndex {
                 || e.reportedAtMillis != incident.reportedAt().toEpochMilli()) {
             throw new IllegalArgumentException("incident " + incident.id() + ": location and time are immutable");
         }
+        Incident before = e.current;
         e.current = incident;
+        counts.update(before, incident);
     }
 
     /**
@@ -141,6 +155,24 @@ public final class IncidentIndex {
         return n[0];
     }
 
+    /**
+     * How many incidents {@link #query} or {@link #count} of {@code q} would read (an upper bound of
+     * its cost), or some number above {@code cap} once that is certain. Costs O(cells of the query's
+     * box in each week of its window), with no test of any incident: a caller on an event loop asks
+     * it first, and runs the query itself only when the answer is cheap.
+     */
+    public long work(IncidentQuery q, long cap) {
+        Matcher m = new Matcher(q);
+        long n = 0;
+        for (Partition p : partitionsFor(q).values()) {
+            n += p.work(m, cap - n);
+            if (n > cap) {
+                break;
+            }
+        }
+        return n;
+    }
+
     /** Feeds every incident matching {@code q} (ignoring limit) to {@code sink}, in no particular order. */
     public void forEach(IncidentQuery q, Consumer<Incident> sink) {
         Matcher m = new Matcher(q);
@@ -164,9 +196,16 @@ public final class IncidentIndex {
     }
 
     private static long cellKey(double lon, double lat) {
-        long cx = (long) Math.floor(lon / CELL_DEGREES);
-        long cy = (long) Math.floor(lat / CELL_DEGREES);
-        return (cx << 32) ^ (cy & 0xffffffffL);
+        return cellKey((long) Math.floor(lon / CELL_DEGREES), (long) Math.floor(lat / CELL_DEGREES));
+    }
+
+    /**
+     * The map key of cell (cx, cy): the two halves side by side, multiplied by an odd constant (a
+     * bijection, so keys stay distinct) so that {@link Long#hashCode}, which folds the halves with
+     * XOR, spreads neighbouring cells instead of piling a city's cells into a few buckets.
+     */
+    private static long cellKey(long cx, long cy) {
+        return ((cx << 32) | (cy & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 
     /**
@@ -198,9 +237,36 @@ public final class IncidentIndex {
     /** One week of incidents in a spatial hash of append-only buckets. */
     private static final class Partition {
         final Map<Long, Bucket> cells = new ConcurrentHashMap<>();
+        /** Incidents in the partition (written by the one writer after the bucket's). */
+        volatile int size;
 
-        Bucket bucket(long cell) {
-            return cells.computeIfAbsent(cell, c -> new Bucket());
+        void add(long cell, Entry e) {
+            cells.computeIfAbsent(cell, c -> new Bucket()).add(e);
+            size++; // single writer
+        }
+
+        /** What {@link #collect} would read, or more than {@code cap} once that is certain. */
+        long work(Matcher m, long cap) {
+            if (m.envelope == null) {
+                return size;
+            }
+            long cx0 = (long) Math.floor(m.envelope.getMinX() / CELL_DEGREES);
+            long cx1 = (long) Math.floor(m.envelope.getMaxX() / CELL_DEGREES);
+            long cy0 = (long) Math.floor(m.envelope.getMinY() / CELL_DEGREES);
+            long cy1 = (long) Math.floor(m.envelope.getMaxY() / CELL_DEGREES);
+            if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > cells.size()) {
+                return size;
+            }
+            long n = 0;
+            for (long cx = cx0; cx <= cx1 && n <= cap; cx++) {
+                for (long cy = cy0; cy <= cy1; cy++) {
+                    Bucket b = cells.get(cellKey(cx, cy));
+                    if (b != null) {
+                        n += b.size;
+                    }
+                }
+            }
+            return n;
         }
 
         void collect(Matcher m, Consumer<Entry> sink) {
@@ -224,7 +290,7 @@ public final class IncidentIndex {
             }
             for (long cx = cx0; cx <= cx1; cx++) {
                 for (long cy = cy0; cy <= cy1; cy++) {
-                    Bucket b = cells.get((cx << 32) ^ (cy & 0xffffffffL));
+                    Bucket b = cells.get(cellKey(cx, cy));
                     if (b != null) {
                         b.collect(m, sink);
                     }
@@ -239,7 +305,7 @@ public final class IncidentIndex {
      */
     private static final class Bucket {
         private volatile Entry[] items = new Entry[4];
-        private volatile int size;
+        volatile int size;
 
         void add(Entry e) {
             Entry[] a = items;

@@ -20,14 +20,20 @@ import org.locationtech.jts.geom.Envelope;
  *
  * <p><b>Layout.</b> A spatial hash of 0.01° cells (about 1 km); each cell holds an immutable
  * array of entries, replaced on every change (copy-on-write: cells hold a handful to a few dozen
- * units, and a unit moves every few seconds). Unlike JTS's build-once {@code STRtree}, updates
- * cost O(entries in two cells).
+ * units, and a unit moves every few seconds). Above the cells, three levels of occupancy masks
+ * make an implicit tree of fan-out 16: a block of 4 × 4 cells (0.04°) holds a 16-bit mask of its
+ * occupied cells, a block of 4 × 4 such blocks (0.16°) a mask of its occupied blocks, and so on up
+ * to regions of 0.64° (about 70 km). Unlike JTS's build-once {@code STRtree}, updates cost
+ * O(entries in two cells) and, when a cell fills or empties, at most three mask updates.
  *
- * <p><b>Cost of a query.</b> Never more than a scan of all points, whatever its box, point or
- * radius: a box or a ring search that would visit more cells than there are points (a whole-world
- * box, a query far from every point) reads the points instead, and near the poles and across the
- * antimeridian, where cells in degrees say little about metres, nearest reads the points, pruned by
- * a lower bound of the distance. Answers are exact everywhere on the ellipsoid.
+ * <p><b>Cost of a query.</b> Nearest is a best-first search (Hjaltason and Samet) over the blocks
+ * and cells, nearest lower bound first: it reads only occupied cells, about as many as hold the k
+ * answers and their close rivals, however far the query lies from every point (a query 40 km from
+ * the nearest unit costs what one in the middle of them does). A box query visits the cells the
+ * box meets, or reads the points when those cells would outnumber them (a whole-world box). Near
+ * the poles and across the antimeridian, where cells in degrees say little about metres, nearest
+ * reads the points, pruned by a lower bound of the distance. No query costs more than a scan of all
+ * points; answers are exact everywhere on the ellipsoid.
  *
  * <p><b>Thread-safety.</b> Single writer, lock-free readers: {@link #put} and {@link #remove}
  * must be called by one thread at a time; queries run on any thread concurrently and never
@@ -49,12 +55,22 @@ public final class MovingPointIndex<T> {
     /** Metres per degree of latitude, rounded down (for distance lower bounds). */
     private static final double MIN_METRES_PER_DEGREE_LAT = 110_500.0;
     /**
-     * Highest latitude, degrees, up to which a ring search is used (and the flat-earth distance
+     * Highest latitude, degrees, up to which the search goes by cells (and the flat-earth distance
      * prunes): beyond, cells in degrees shrink towards nothing and the points are read instead.
      */
-    private static final double RING_MAX_LAT = 60;
-    /** Cells a ring search may always visit before it gives way to a scan of the points. */
-    private static final long MIN_RING_BUDGET = 64;
+    private static final double CELL_MAX_LAT = 60;
+    /** Metres per degree of longitude at the equator, rounded down (for distance lower bounds). */
+    private static final double MIN_METRES_PER_DEGREE_LON = 111_000.0;
+    /**
+     * Children per side of a node, as a shift: a block of level l + 1 is 4 × 4 nodes of level l
+     * (fan-out 16: fewer nodes queued per expansion than 8 × 8, for one more level).
+     */
+    private static final int FAN_SHIFT = 2;
+    /** Levels: 0 = a cell, 1..{@code REGION} = blocks of 0.04°, 0.16°, 0.64°. */
+    private static final int CELL = 0;
+    private static final int REGION = 3;
+    /** Largest number of regions a search starts from; beyond, the points are read instead. */
+    private static final int MAX_SEED_REGIONS = 4096;
 
     /**
      * One point.
@@ -84,9 +100,15 @@ public final class MovingPointIndex<T> {
 
     private final Map<String, Entry<T>> byId = new ConcurrentHashMap<>();
     private final Map<Long, Entry<T>[]> cells = new ConcurrentHashMap<>();
+    /**
+     * Per level 1..{@link #REGION}, the occupied children of each block: bit {@code (x & 3) << 2 |
+     * (y & 3)} of the child at (x, y) (boxed longs: published by the map). Index 0 is unused.
+     */
+    private final List<Map<Long, Long>> masks = List.of(Map.of(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+            new ConcurrentHashMap<>());
     /** Odd while the writer moves a point between cells; bumped twice per move. */
     private volatile long moves;
-    /** Occupied cell range ever seen (only grows): bounds the ring search. */
+    /** Occupied cell range ever seen (only grows): bounds the search. */
     private volatile int minCx = Integer.MAX_VALUE;
     private volatile int maxCx = Integer.MIN_VALUE;
     private volatile int minCy = Integer.MAX_VALUE;
@@ -115,17 +137,16 @@ public final class MovingPointIndex<T> {
         Entry<T> old = byId.get(id);
         int cx = cellX(lon);
         int cy = cellY(lat);
-        long key = key(cx, cy);
-        if (old != null && key(cellX(old.lon()), cellY(old.lat())) == key) {
-            replaceIn(key, e);
+        if (old != null && cellX(old.lon()) == cx && cellY(old.lat()) == cy) {
+            replaceIn(cx, cy, e);
         } else if (old == null) {
             widen(cx, cy);
-            addTo(key, e);
+            addTo(cx, cy, e);
         } else {
             widen(cx, cy);
             moves++; // odd: a move is in progress (single writer, so ++ on the volatile is safe)
-            addTo(key, e);
-            removeFrom(key(cellX(old.lon()), cellY(old.lat())), id);
+            addTo(cx, cy, e);
+            removeFrom(cellX(old.lon()), cellY(old.lat()), id);
             moves++;
         }
         byId.put(id, e);
@@ -136,7 +157,7 @@ public final class MovingPointIndex<T> {
     public Entry<T> remove(String id) {
         Entry<T> old = byId.remove(id);
         if (old != null) {
-            removeFrom(key(cellX(old.lon()), cellY(old.lat())), id);
+            removeFrom(cellX(old.lon()), cellY(old.lat()), id);
         }
         return old;
     }
@@ -215,38 +236,67 @@ public final class MovingPointIndex<T> {
      * and at most {@code maxMetres} away (may be infinite); nearest first, ties by id. Correct
      * everywhere, the poles and the antimeridian included.
      *
-     * <p>Cost: O(points) at worst, whatever the query point or radius. A ring search outwards from
-     * the query's cell, over the cells of the search disc's box inside the occupied range, visits
-     * at most about as many cells as there are points; a search that would need more (a query far
-     * from every point with a large radius), and one near a pole or across the antimeridian (where
-     * cells in degrees say little about metres), reads the points instead, pruned by their
-     * latitude difference (a lower bound of the geodesic distance).
+     * <p>Cost: O(points) at worst, whatever the query point or radius; typically the few cells that
+     * hold the answer and the blocks above them. The best-first search starts from the regions
+     * that meet the search disc's box (inside the occupied range); one near a pole or across the
+     * antimeridian (where cells in degrees say little about metres), or one whose box meets more
+     * than {@value #MAX_SEED_REGIONS} regions, reads the points instead, pruned by their latitude
+     * difference (a lower bound of the geodesic distance).
      */
     public List<Hit<T>> nearest(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter) {
-        if (k <= 0 || byId.isEmpty() || !(maxMetres >= 0)) {
-            return List.of();
-        }
-        return consistently(() -> {
-            CellWindow w = searchWindow(lon, lat, maxMetres);
-            List<Hit<T>> found = w == null ? null : ringSearch(lon, lat, k, maxMetres, filter, w,
-                    Math.max(MIN_RING_BUDGET, 2L * byId.size()));
-            return found != null ? found : nearestByScan(lon, lat, k, maxMetres, filter);
-        }, () -> nearestByScan(lon, lat, k, maxMetres, filter));
+        return nearest(lon, lat, k, maxMetres, filter, Long.MAX_VALUE);
     }
 
     /**
-     * The cells a ring search around (lon, lat) must visit: the box of the disc of {@code maxMetres}
-     * inside the occupied range; null where a ring search is not the right tool (near a pole, across
-     * the antimeridian) and the points are to be read instead. Its rectangle may be empty (x0 > x1):
-     * no point can be near enough.
+     * {@link #nearest(double, double, int, double, Predicate)} within a budget of work: null when the
+     * search would read more than {@code budget} cells, blocks and points (a filter that refuses most
+     * points, a radius wider than the points' spread), so that a caller on an event loop can answer
+     * the cheap questions itself and hand the others to a pool. With {@code Long.MAX_VALUE} it never
+     * returns null.
+     *
+     * @param budget most cells, blocks and candidate points the search may read; &ge; 1
+     */
+    public List<Hit<T>> nearest(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter,
+                                long budget) {
+        if (k <= 0 || byId.isEmpty() || !(maxMetres >= 0)) {
+            return List.of();
+        }
+        Object none = new Object();
+        Object r = consistently(() -> {
+            CellWindow w = searchWindow(lon, lat, maxMetres);
+            if (w == null) {
+                return scanWithin(lon, lat, k, maxMetres, filter, budget, none);
+            }
+            Object found = bestFirst(lon, lat, k, maxMetres, filter, w, budget, none);
+            return found != null ? found : scanWithin(lon, lat, k, maxMetres, filter, budget, none);
+        }, () -> scanWithin(lon, lat, k, maxMetres, filter, budget, none));
+        if (r == none) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<Hit<T>> hits = (List<Hit<T>>) r;
+        return hits;
+    }
+
+    /** The scan of every point, or {@code none} when it is more than the budget allows. */
+    private Object scanWithin(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter, long budget,
+                              Object none) {
+        return byId.size() > budget ? none : nearestByScan(lon, lat, k, maxMetres, filter);
+    }
+
+    /**
+     * The cells a search around (lon, lat) may visit: the box of the disc of {@code maxMetres}
+     * inside the occupied range; null where a search by cells is not the right tool (near a pole,
+     * across the antimeridian) and the points are to be read instead. Its rectangle may be empty
+     * (x0 > x1): no point can be near enough.
      */
     private CellWindow searchWindow(double lon, double lat, double maxMetres) {
         CellWindow occupied = occupied();
         if (occupied == null) {
             return new CellWindow(0, -1, 0, -1);
         }
-        if (Math.abs(lat) > RING_MAX_LAT || occupied.y0() * CELL_DEGREES < -RING_MAX_LAT
-                || (occupied.y1() + 1) * CELL_DEGREES > RING_MAX_LAT) {
+        if (Math.abs(lat) > CELL_MAX_LAT || occupied.y0() * CELL_DEGREES < -CELL_MAX_LAT
+                || (occupied.y1() + 1) * CELL_DEGREES > CELL_MAX_LAT) {
             return null;
         }
         if (Double.isInfinite(maxMetres)) {
@@ -254,7 +304,7 @@ public final class MovingPointIndex<T> {
         }
         double dLat = maxMetres / MIN_METRES_PER_DEGREE_LAT;
         double maxAbsLat = Math.abs(lat) + dLat;
-        if (maxAbsLat > RING_MAX_LAT) {
+        if (maxAbsLat > CELL_MAX_LAT) {
             return null;
         }
         double dLon = dLat / Math.cos(Math.toRadians(maxAbsLat));
@@ -267,61 +317,199 @@ public final class MovingPointIndex<T> {
     }
 
     /**
-     * Ring search inside {@code w}, looking at most {@code budget} cells up; null when the budget
-     * ran out first (the caller scans the points instead).
+     * The queue of a best-first search: nodes (a region, block or cell, at (x, y) in its level's
+     * units) by the lower bound of their distance, smallest first; a binary heap of primitives.
      */
-    private List<Hit<T>> ringSearch(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter,
-                                    CellWindow w, long budget) {
+    private static final class NodeQueue {
+        private double[] floors = new double[64];
+        private long[] nodes = new long[64];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        double peekFloor() {
+            return floors[0];
+        }
+
+        long peekNode() {
+            return nodes[0];
+        }
+
+        void add(int level, int x, int y, double floor) {
+            if (size == floors.length) {
+                floors = Arrays.copyOf(floors, 2 * size);
+                nodes = Arrays.copyOf(nodes, 2 * size);
+            }
+            long node = (long) level << 60 | (x & 0x3FFFFFFFL) << 30 | (y & 0x3FFFFFFFL);
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (floors[parent] <= floor) {
+                    break;
+                }
+                floors[i] = floors[parent];
+                nodes[i] = nodes[parent];
+                i = parent;
+            }
+            floors[i] = floor;
+            nodes[i] = node;
+        }
+
+        void removeFirst() {
+            double floor = floors[--size];
+            long node = nodes[size];
+            int i = 0;
+            for (int child = 1; child < size; child = 2 * i + 1) {
+                if (child + 1 < size && floors[child + 1] < floors[child]) {
+                    child++;
+                }
+                if (floor <= floors[child]) {
+                    break;
+                }
+                floors[i] = floors[child];
+                nodes[i] = nodes[child];
+                i = child;
+            }
+            floors[i] = floor;
+            nodes[i] = node;
+        }
+
+        static int level(long node) {
+            return (int) (node >>> 60);
+        }
+
+        /** The 30-bit coordinate, sign-extended (cells are ±18,000 at most). */
+        static int x(long node) {
+            return (int) (node << 4 >> 34);
+        }
+
+        static int y(long node) {
+            return (int) (node << 34 >> 34);
+        }
+    }
+
+    /**
+     * Best-first search from the regions that meet {@code w}: nodes come off the queue nearest lower
+     * bound first, so the search stops as soon as the next node cannot beat the k-th hit. Returns
+     * null when there are too many regions to start from (the caller scans the points), {@code none}
+     * when the budget ran out.
+     */
+    private Object bestFirst(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter,
+                             CellWindow w, long budget, Object none) {
         Best<T> best = new Best<>(k, lon, lat, maxMetres, true);
         if (w.x0() > w.x1() || w.y0() > w.y1()) {
             return best.sorted();
         }
-        Map<String, Boolean> seen = new HashMap<>();
-        int ccx = cellX(lon);
-        int ccy = cellY(lat);
-        int maxRing = Math.max(Math.max(ccx - w.x0(), w.x1() - ccx), Math.max(ccy - w.y0(), w.y1() - ccy));
-        // Rings closer in than the window hold none of its cells.
-        int firstRing = Math.max(Math.max(w.x0() - ccx, ccx - w.x1()), Math.max(w.y0() - ccy, ccy - w.y1()));
-        long steps = 0;
-        for (int r = Math.max(0, firstRing); r <= maxRing; r++) {
-            // A point in ring r lies outside the block of rings 0..r-1, hence at least r-1 cell
-            // sides away; the east-west side shrinks with latitude, so take the widest latitude the
-            // ring reaches (at most RING_MAX_LAT here, where a cell side is still a lower bound).
-            double side = CELL_DEGREES * MIN_METRES_PER_DEGREE_LAT
-                    * Math.cos(Math.toRadians(Math.min(RING_MAX_LAT, Math.abs(lat) + (r + 1) * CELL_DEGREES)));
-            double bound = Math.max(0, r - 1) * side;
-            if (bound > maxMetres || (best.full() && bound > best.worst())) {
-                break;
+        int shift = REGION * FAN_SHIFT;
+        int rx0 = w.x0() >> shift;
+        int rx1 = w.x1() >> shift;
+        int ry0 = w.y0() >> shift;
+        int ry1 = w.y1() >> shift;
+        if ((rx1 - (long) rx0 + 1) * (ry1 - (long) ry0 + 1) > MAX_SEED_REGIONS) {
+            return null;
+        }
+        NodeQueue queue = new NodeQueue();
+        double cosQuery = Math.cos(Math.toRadians(Math.min(CELL_MAX_LAT, Math.abs(lat))));
+        for (int rx = rx0; rx <= rx1; rx++) {
+            for (int ry = ry0; ry <= ry1; ry++) {
+                if (masks.get(REGION).containsKey(key(rx, ry))) {
+                    offer(queue, REGION, rx, ry, lon, lat, cosParallel(REGION, ry, cosQuery), best);
+                }
             }
-            int cy0 = Math.max(ccy - r, w.y0());
-            int cy1 = Math.min(ccy + r, w.y1());
-            for (int cx = Math.max(ccx - r, w.x0()), cxEnd = Math.min(ccx + r, w.x1()); cx <= cxEnd; cx++) {
-                boolean edgeColumn = cx == ccx - r || cx == ccx + r;
-                for (int cy = edgeColumn ? cy0 : ccy - r; cy <= (edgeColumn ? cy1 : ccy + r);
-                     cy += edgeColumn || r == 0 ? 1 : 2 * r) {
-                    if (++steps > budget) {
-                        return null;
-                    }
-                    if (cy < w.y0() || cy > w.y1()) {
-                        continue;
-                    }
-                    Entry<T>[] es = cells.get(key(cx, cy));
-                    if (es != null) {
-                        for (Entry<T> e : es) {
-                            if (filter.test(e.value()) && seen.put(e.id(), Boolean.TRUE) == null) {
-                                best.consider(e);
-                            }
+        }
+        long steps = 0;
+        while (!queue.isEmpty() && queue.peekFloor() <= best.limit()) {
+            // (a node beyond the k-th hit or the radius ends it: every node left is farther still)
+            long node = queue.peekNode();
+            queue.removeFirst();
+            if (++steps > budget) {
+                return none;
+            }
+            int level = NodeQueue.level(node);
+            int x = NodeQueue.x(node);
+            int y = NodeQueue.y(node);
+            if (level == CELL) {
+                Entry<T>[] es = cells.get(key(x, y));
+                if (es != null) {
+                    steps += es.length;
+                    for (Entry<T> e : es) {
+                        if (filter.test(e.value())) {
+                            best.consider(e);
                         }
                     }
                 }
+                continue;
+            }
+            Long mask = masks.get(level).get(key(x, y));
+            // One cosine for the children: the parent's widest latitude bounds theirs.
+            double cos = cosParallel(level, y, cosQuery);
+            for (long m = mask == null ? 0 : mask; m != 0; m &= m - 1) {
+                int bit = Long.numberOfTrailingZeros(m);
+                offer(queue, level - 1, (x << FAN_SHIFT) | (bit >>> FAN_SHIFT),
+                        (y << FAN_SHIFT) | (bit & ((1 << FAN_SHIFT) - 1)), lon, lat, cos, best);
             }
         }
         return best.sorted();
     }
 
+    /**
+     * The cosine of the widest latitude of row {@code y} of {@code level} and of the query (whose
+     * cosine is {@code cosQuery}), capped at {@link #CELL_MAX_LAT}: the smallest scale of a degree
+     * of longitude between the query and that row.
+     */
+    private static double cosParallel(int level, int y, double cosQuery) {
+        int shift = level * FAN_SHIFT;
+        double y0 = ((long) y << shift) * CELL_DEGREES;
+        double y1 = (((long) y + 1) << shift) * CELL_DEGREES;
+        double widest = Math.min(CELL_MAX_LAT, Math.max(Math.abs(y0), Math.abs(y1)));
+        return Math.min(cosQuery, Math.cos(Math.toRadians(widest)));
+    }
+
+    /** Queues the node at (x, y) of {@code level} unless it lies beyond what can still be a hit. */
+    private static void offer(NodeQueue queue, int level, int x, int y, double lon, double lat, double cos, Best<?> best) {
+        int shift = level * FAN_SHIFT;
+        double x0 = ((long) x << shift) * CELL_DEGREES;
+        double x1 = (((long) x + 1) << shift) * CELL_DEGREES;
+        double y0 = ((long) y << shift) * CELL_DEGREES;
+        double y1 = (((long) y + 1) << shift) * CELL_DEGREES;
+        double floor = floor(lon, lat, x0, x1, y0, y1, cos);
+        if (floor <= best.limit()) {
+            queue.add(level, x, y, floor);
+        }
+    }
+
+    /**
+     * A lower bound of the geodesic distance from (lon, lat) to any point of the box [x0, x1] ×
+     * [y0, y1] (degrees, |latitude| &le; {@link #CELL_MAX_LAT}), metres. Within
+     * {@link #APPROX_VALID_METRES} it is the flat-earth distance with the smallest metres per
+     * degree either way (meridian: 110.5 km; parallel: 111 km × cos of the box's or the query's
+     * widest latitude), less {@link #APPROX_MARGIN}; beyond, the meridian arc between the parallels
+     * (always a lower bound), and at least that flat-earth range's own bound.
+     */
+    static double floor(double lon, double lat, double x0, double x1, double y0, double y1) {
+        double widest = Math.min(CELL_MAX_LAT, Math.max(Math.abs(lat), Math.max(Math.abs(y0), Math.abs(y1))));
+        return floor(lon, lat, x0, x1, y0, y1, Math.cos(Math.toRadians(widest)));
+    }
+
+    /** {@link #floor(double, double, double, double, double, double)} given a cosine no larger than the box's and the query's widest latitude's. */
+    private static double floor(double lon, double lat, double x0, double x1, double y0, double y1, double cos) {
+        double dx = lon < x0 ? x0 - lon : lon > x1 ? lon - x1 : 0;
+        double dy = lat < y0 ? y0 - lat : lat > y1 ? lat - y1 : 0;
+        if (dx == 0 && dy == 0) {
+            return 0;
+        }
+        double meridian = dy * MIN_METRES_PER_DEGREE_LAT;
+        double parallel = dx * MIN_METRES_PER_DEGREE_LON * cos;
+        double flat = Math.sqrt(meridian * meridian + parallel * parallel);
+        return flat < APPROX_VALID_METRES ? flat * (1 - APPROX_MARGIN)
+                : Math.max(meridian, APPROX_VALID_METRES * (1 - APPROX_MARGIN));
+    }
+
     /** The nearest search by a scan of every point: O(points), right everywhere on the ellipsoid. */
     private List<Hit<T>> nearestByScan(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter) {
-        Best<T> best = new Best<>(k, lon, lat, maxMetres, Math.abs(lat) <= RING_MAX_LAT);
+        Best<T> best = new Best<>(k, lon, lat, maxMetres, Math.abs(lat) <= CELL_MAX_LAT);
         for (Entry<T> e : byId.values()) {
             if (best.latitudeFloor(e) <= best.limit() && filter.test(e.value())) {
                 best.consider(e);
@@ -331,8 +519,11 @@ public final class MovingPointIndex<T> {
     }
 
     /**
-     * The k best hits so far of one nearest search, worst on top; skips the exact geodesic for
-     * candidates that clearly cannot make the cut.
+     * The candidates of one nearest search. Where the flat-earth distance is trusted (mid
+     * latitudes, within {@link #APPROX_VALID_METRES}) a candidate is held with that distance's
+     * range (±{@link #APPROX_MARGIN}) and the exact geodesic is computed at the end, only for the
+     * candidates whose range still meets the k best: about k geodesics a search instead of one per
+     * point read. Elsewhere the geodesic is computed at once.
      */
     private static final class Best<T> {
         private final int k;
@@ -341,8 +532,15 @@ public final class MovingPointIndex<T> {
         private final double maxMetres;
         /** True where the flat-earth distance may prune (mid latitudes). */
         private final boolean approxValid;
-        private final PriorityQueue<Hit<T>> heap;
+        /** The k smallest upper bounds of candidates' distances so far, largest on top. */
+        private final PriorityQueue<Double> uppers;
+        private final List<Candidate<T>> candidates = new ArrayList<>();
         private final Comparator<Hit<T>> order;
+        private final Geodesy.From from;
+
+        /** A point that may be a hit: its distance lies in [lower, upper] (equal once exact). */
+        private record Candidate<T>(Entry<T> entry, double lower, double upper) {
+        }
 
         @SuppressWarnings("unchecked")
         Best(int k, double lon, double lat, double maxMetres, boolean approxValid) {
@@ -352,21 +550,13 @@ public final class MovingPointIndex<T> {
             this.maxMetres = maxMetres;
             this.approxValid = approxValid;
             this.order = (Comparator<Hit<T>>) (Comparator<?>) HIT_ORDER;
-            this.heap = new PriorityQueue<>(order.reversed());
+            this.uppers = new PriorityQueue<>(k + 1, Comparator.reverseOrder());
+            this.from = new Geodesy.From(lon, lat);
         }
 
-        boolean full() {
-            return heap.size() == k;
-        }
-
-        /** Distance of the k-th best so far, metres (only when {@link #full()}). */
-        double worst() {
-            return heap.peek().metres();
-        }
-
-        /** Farthest a new hit may be: the radius, or the k-th best so far. */
+        /** Farthest a new hit may be: the radius, or the k-th smallest upper bound so far. */
         double limit() {
-            return full() ? Math.min(maxMetres, worst()) : maxMetres;
+            return uppers.size() == k ? Math.min(maxMetres, uppers.peek()) : maxMetres;
         }
 
         /**
@@ -378,30 +568,45 @@ public final class MovingPointIndex<T> {
         }
 
         void consider(Entry<T> e) {
-            if (approxValid && Math.abs(e.lat()) <= RING_MAX_LAT) {
-                // The flat-earth distance is within 0.5 % up to 200 km at mid latitudes.
-                double approx = Geodesy.approxDistance(lon, lat, e.lon(), e.lat());
-                if (approx < APPROX_VALID_METRES && approx * (1 - APPROX_MARGIN) > limit()) {
+            if (approxValid && Math.abs(e.lat()) <= CELL_MAX_LAT) {
+                // The flat-earth distance is within 0.52 % up to 200 km at mid latitudes.
+                double approx = from.approxDistanceTo(e.lon(), e.lat());
+                if (approx < APPROX_VALID_METRES) {
+                    add(e, approx * (1 - APPROX_MARGIN), approx * (1 + APPROX_MARGIN));
                     return;
                 }
             }
             double d = Geodesy.distance(lon, lat, e.lon(), e.lat());
-            if (d > maxMetres) {
+            add(e, d, d);
+        }
+
+        private void add(Entry<T> e, double lower, double upper) {
+            if (lower > limit()) {
                 return;
             }
-            Hit<T> h = new Hit<>(e, d);
-            if (heap.size() < k) {
-                heap.add(h);
-            } else if (order.compare(h, heap.peek()) < 0) {
-                heap.poll();
-                heap.add(h);
+            candidates.add(new Candidate<>(e, lower, upper));
+            uppers.add(upper);
+            if (uppers.size() > k) {
+                uppers.poll();
             }
         }
 
+        /** The k nearest candidates within the radius, nearest first, ties by id; exact distances. */
         List<Hit<T>> sorted() {
-            List<Hit<T>> out = new ArrayList<>(heap);
-            out.sort(order);
-            return out;
+            double limit = limit();
+            List<Hit<T>> hits = new ArrayList<>();
+            for (Candidate<T> c : candidates) {
+                if (c.lower() > limit) {
+                    continue; // k others are surely nearer
+                }
+                Entry<T> e = c.entry();
+                double d = c.lower() == c.upper() ? c.lower() : Geodesy.distance(lon, lat, e.lon(), e.lat());
+                if (d <= maxMetres) {
+                    hits.add(new Hit<>(e, d));
+                }
+            }
+            hits.sort(order);
+            return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
         }
     }
 
@@ -454,7 +659,8 @@ public final class MovingPointIndex<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private void addTo(long key, Entry<T> e) {
+    private void addTo(int cx, int cy, Entry<T> e) {
+        long key = key(cx, cy);
         Entry<T>[] es = cells.get(key);
         Entry<T>[] next;
         if (es == null) {
@@ -463,10 +669,15 @@ public final class MovingPointIndex<T> {
             next = Arrays.copyOf(es, es.length + 1);
             next[es.length] = e;
         }
+        if (es == null) {
+            // The masks first: a reader that finds the cell's bit may find the cell still empty, never the reverse.
+            mark(cx, cy, true);
+        }
         cells.put(key, next);
     }
 
-    private void replaceIn(long key, Entry<T> e) {
+    private void replaceIn(int cx, int cy, Entry<T> e) {
+        long key = key(cx, cy);
         Entry<T>[] es = cells.get(key);
         Entry<T>[] next = es.clone();
         for (int i = 0; i < next.length; i++) {
@@ -479,7 +690,8 @@ public final class MovingPointIndex<T> {
         throw new IllegalStateException("index corrupt: " + e.id() + " not in its cell");
     }
 
-    private void removeFrom(long key, String id) {
+    private void removeFrom(int cx, int cy, String id) {
+        long key = key(cx, cy);
         Entry<T>[] es = cells.get(key);
         if (es == null) {
             return;
@@ -487,6 +699,7 @@ public final class MovingPointIndex<T> {
         if (es.length == 1) {
             if (es[0].id().equals(id)) {
                 cells.remove(key);
+                mark(cx, cy, false);
             }
             return;
         }
@@ -503,6 +716,43 @@ public final class MovingPointIndex<T> {
         cells.put(key, next);
     }
 
+    /** Sets or clears cell (cx, cy)'s bit in its block's mask, and so on up while a mask empties or fills. */
+    private void mark(int cx, int cy, boolean occupied) {
+        int x = cx;
+        int y = cy;
+        for (int level = 1; level <= REGION; level++) {
+            int px = x >> FAN_SHIFT;
+            int py = y >> FAN_SHIFT;
+            if (!set(masks.get(level), key(px, py), bit(x, y), occupied)) {
+                return; // the parent's mask neither emptied nor filled: the levels above stay as they are
+            }
+            x = px;
+            y = py;
+        }
+    }
+
+    /** The bit of child (x, y) in its parent's mask. */
+    private static long bit(int x, int y) {
+        int mask = (1 << FAN_SHIFT) - 1;
+        return 1L << (((x & mask) << FAN_SHIFT) | (y & mask));
+    }
+
+    /**
+     * Sets or clears {@code bit} of the mask at {@code key}; true when the mask went from empty to
+     * non-empty or back (the parent's bit must follow).
+     */
+    private static boolean set(Map<Long, Long> masks, long key, long bit, boolean on) {
+        Long was = masks.get(key);
+        long before = was == null ? 0 : was;
+        long after = on ? before | bit : before & ~bit;
+        if (after == 0) {
+            masks.remove(key);
+        } else if (after != before) {
+            masks.put(key, after);
+        }
+        return (before == 0) != (after == 0);
+    }
+
     private static int cellX(double lon) {
         return (int) Math.floor(lon / CELL_DEGREES);
     }
@@ -511,7 +761,12 @@ public final class MovingPointIndex<T> {
         return (int) Math.floor(lat / CELL_DEGREES);
     }
 
-    private static long key(int cx, int cy) {
-        return ((long) cx << 32) ^ (cy & 0xffffffffL);
+    /**
+     * The map key of (x, y): the two ints side by side, multiplied by an odd constant (a bijection of
+     * the longs, so keys stay distinct) so that {@link Long#hashCode}, which folds the halves with
+     * XOR, spreads neighbouring cells; unmixed, the cells of one city collide in a few dozen buckets.
+     */
+    private static long key(int x, int y) {
+        return (((long) x << 32) | (y & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 }

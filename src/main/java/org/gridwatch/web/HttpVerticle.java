@@ -95,6 +95,8 @@ public final class HttpVerticle extends VerticleBase {
     private HttpServer server;
     private HttpServer redirect;
     private QueryPools queries;
+    /** See {@link #timer}; shared by the instance's event loop only, a concurrent map all the same. */
+    private final java.util.Map<TimerKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param live serves accepted {@code /live} WebSockets
@@ -131,13 +133,17 @@ public final class HttpVerticle extends VerticleBase {
         AdminRoutes admin = new AdminRoutes(access);
         AuditRoutes audit = new AuditRoutes(services.store());
         Permission metrics = config.security().metricsPublic() ? Permission.PUBLIC : Permission.OPS;
+        // Routes are matched in this order (a path with parameters costs a regular expression to
+        // test): the probes first, then the questions asked thousands of times a second.
         return List.of(
+                get(PUBLIC, "/health", ops::health),
+                get(PUBLIC, "/ready", ops::ready),
                 get(AREAS, "/api/v1/lookup", lookup::get),
                 worker(HttpMethod.POST, AREAS, "/api/v1/lookup", lookup::post),
                 worker(HttpMethod.GET, AREAS, "/api/v1/areas", area::list),
                 get(AREAS, "/api/v1/areas/:code", area::get),
                 write(REPORT, "/api/v1/incidents", incident::create),
-                worker(HttpMethod.GET, READ, "/api/v1/incidents", incident::list),
+                new RouteSpec(HttpMethod.GET, "/api/v1/incidents", incident::list, Runs.INLINE_OR_WORKER, READ, Audit.NONE),
                 new RouteSpec(HttpMethod.GET, "/api/v1/incidents/:id", incident::get, Runs.EVENT_LOOP, READ, Audit.READ),
                 write(HANDLE, "/api/v1/incidents/:id/transitions", incident::transition),
                 write(DISPATCH, "/api/v1/incidents/:id/dispatch", incident::dispatch),
@@ -149,7 +155,7 @@ public final class HttpVerticle extends VerticleBase {
                 telemetry(HttpMethod.GET, "/osmand/:key", position::osmand),
                 query(READ, "/api/v1/units", unit::list),
                 write(UNITS, "/api/v1/units", unit::create),
-                query(READ, "/api/v1/units/nearest", unit::nearest),
+                new RouteSpec(HttpMethod.GET, "/api/v1/units/nearest", unit::nearest, Runs.INLINE_OR_QUERY, READ, Audit.NONE),
                 new RouteSpec(HttpMethod.GET, "/api/v1/units/passed", position::passed, Runs.STORE_READ, HISTORY, Audit.READ),
                 get(READ, "/api/v1/units/:id", unit::get),
                 new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, Runs.EVENT_LOOP, UNITS, Audit.WRITE),
@@ -183,8 +189,6 @@ public final class HttpVerticle extends VerticleBase {
                 get(SELF, "/api/v1/openapi.json", ops::openapi),
                 get(SELF, "/api/v1/vocabulary", ops::vocabulary),
                 new RouteSpec(HttpMethod.GET, LIVE_PATH, this::upgrade, Runs.EVENT_LOOP, LIVE, Audit.NONE),
-                get(PUBLIC, "/health", ops::health),
-                get(PUBLIC, "/ready", ops::ready),
                 worker(HttpMethod.GET, metrics, "/metrics", ops::metrics));
     }
 
@@ -241,7 +245,7 @@ public final class HttpVerticle extends VerticleBase {
             }).handler(access.guard(r));
             switch (r.runs()) {
                 case WORKER -> route.blockingHandler(h, false);
-                case QUERY, STORE_READ -> route.handler(queries.handler(r));
+                case QUERY, INLINE_OR_QUERY, INLINE_OR_WORKER, STORE_READ -> route.handler(queries.handler(r));
                 case EVENT_LOOP -> route.handler(h);
             }
         }
@@ -365,19 +369,32 @@ public final class HttpVerticle extends VerticleBase {
         long t0 = System.nanoTime();
         ctx.addBodyEndHandler(v -> {
             String route = ctx.get(ROUTE_KEY);
+            int status = ctx.response().getStatusCode();
             if (route == null) {
-                int status = ctx.response().getStatusCode();
                 route = !ctx.request().path().startsWith("/api/") && status < 400 ? HttpHygiene.STATIC
                         : HttpHygiene.UNMATCHED;
             }
-            Timer.builder("http.server.requests")
-                    .tag("method", HttpHygiene.methodTag(ctx.request().method()))
-                    .tag("route", route)
-                    .tag("status", Integer.toString(ctx.response().getStatusCode()))
-                    .register(registry)
-                    .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer(HttpHygiene.methodTag(ctx.request().method()), route, status).record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         });
         ctx.next();
+    }
+
+    /** One timer of {@code http.server.requests} per method, route and status. */
+    private record TimerKey(String method, String route, int status) {
+    }
+
+    /**
+     * The timer of a method, route template and status: registered once, then found in a map
+     * (building the meter id and its tags for every request cost more than the rest of an answer to
+     * {@code /health}). Bounded: method tags, route templates and statuses are closed sets
+     * ({@link HttpHygiene#methodTag} folds unknown methods into one tag).
+     */
+    private Timer timer(String method, String route, int status) {
+        return timers.computeIfAbsent(new TimerKey(method, route, status), k -> Timer.builder("http.server.requests")
+                .tag("method", k.method())
+                .tag("route", k.route())
+                .tag("status", Integer.toString(k.status()))
+                .register(registry));
     }
 
     /**

@@ -103,6 +103,8 @@ final class IncidentRoutes {
 
     /** Longest {@code Idempotency-Key} accepted, characters. */
     static final int MAX_IDEMPOTENCY_KEY = 200;
+    /** Work of encoding one incident of a page, in incidents read (for the inline budget). */
+    private static final long ENCODING_WORK = 40;
 
     /**
      * The report's idempotency key: a hash of the principal and its {@code Idempotency-Key} header
@@ -137,8 +139,14 @@ final class IncidentRoutes {
     /**
      * {@code ?bbox= | polygon= | lon=&lat=&radius=} plus {@code from, to, category, status, source,
      * limit, cursor, count=true}. Newest first. With {@code count=true} only {@code {"count":n}}.
+     * Runs on the event loop when it reads and encodes little (a radius count reads a few hundred
+     * incidents: {@link IncidentIndex#work}), else on a worker.
      */
     void list(RoutingContext ctx) {
+        long budget = QueryPools.workBudget(ctx);
+        if (budget != Long.MAX_VALUE && ctx.request().getParam("polygon") != null) {
+            throw QueryPools.overBudget(); // a polygon of up to api.max-polygon-vertices is read on a worker
+        }
         Envelope bbox = Params.bbox("bbox", Params.string(ctx, "bbox"));
         Polygonal polygon = Params.polygon("polygon", Params.string(ctx, "polygon"), maxPolygonVertices);
         IncidentQuery.Circle circle = null;
@@ -183,7 +191,14 @@ final class IncidentRoutes {
         }
         IncidentQuery q = new IncidentQuery(Scopes.of(ctx), bbox, polygon, circle, window[0], window[1], categories,
                 statuses, sources, cursor, limit);
-        if ("true".equals(countText)) {
+        boolean count = "true".equals(countText);
+        if (budget != Long.MAX_VALUE) {
+            long encoding = count ? 0 : (long) limit * ENCODING_WORK;
+            if (encoding >= budget || index.work(q, budget - encoding) > budget - encoding) {
+                throw QueryPools.overBudget(); // many incidents to read, or a long page to encode: on a worker
+            }
+        }
+        if (count) {
             Responses.json(ctx, 200, new JsonObject().put("count", index.count(q)));
             return;
         }

@@ -54,6 +54,15 @@ final class QueryPools implements Shareable {
     private static final String BUDGET_KEY = "gridwatch.query-budget";
     /** Seconds a refused client is asked to wait. */
     static final int RETRY_AFTER_SECONDS = 1;
+    /** Routing-context key set while an {@link RouteSpec.Runs#INLINE_OR_QUERY} handler runs on the event loop. */
+    private static final String INLINE_KEY = "gridwatch.query-inline";
+    /**
+     * Units of work (cells, blocks and points read) an {@link RouteSpec.Runs#INLINE_OR_QUERY}
+     * handler may spend on the event loop: a few tens of microseconds.
+     */
+    static final long INLINE_WORK = 4096;
+    /** Thrown by an inline handler whose answer costs more than {@link #INLINE_WORK}; no stack trace. */
+    private static final OverBudget OVER_BUDGET = new OverBudget();
     /** A query running longer is reported by Vert.x's blocked-thread checker, ms. */
     private static final long MAX_EXECUTE_MILLIS = 60_000;
 
@@ -214,17 +223,74 @@ final class QueryPools implements Shareable {
     }
 
     /**
-     * The handler of route {@code r} (its {@link RouteSpec#runs()} is {@code QUERY} or
-     * {@code STORE_READ}): admits, queues, bounds and answers as the class comment says.
+     * The handler of route {@code r} (its {@link RouteSpec#runs()} is {@code QUERY},
+     * {@code INLINE_OR_QUERY}, {@code INLINE_OR_WORKER} or {@code STORE_READ}): admits, queues, bounds
+     * and answers as the class comment says; an {@code INLINE_OR_*} handler first runs on the event
+     * loop, and goes to the query pool or a Vert.x worker only when it says its answer costs more
+     * than {@link #INLINE_WORK}.
      */
     Handler<RoutingContext> handler(RouteSpec r) {
-        Pool pool = switch (r.runs()) {
-            case QUERY -> query;
-            case STORE_READ -> store;
+        Handler<RoutingContext> h = r.handler();
+        return switch (r.runs()) {
+            case QUERY -> ctx -> run(query, h, ctx);
+            case STORE_READ -> ctx -> run(store, h, ctx);
+            case INLINE_OR_QUERY -> ctx -> {
+                if (!inline(h, ctx)) {
+                    run(query, h, ctx);
+                }
+            };
+            case INLINE_OR_WORKER -> ctx -> {
+                if (!inline(h, ctx)) {
+                    // As Route.blockingHandler(h, false) would run it.
+                    vertx.executeBlocking(() -> {
+                        h.handle(ctx);
+                        return null;
+                    }, false).onFailure(f -> {
+                        if (!ctx.response().ended()) {
+                            ctx.fail(Failures.cause(f));
+                        }
+                    });
+                }
+            };
             default -> throw new IllegalArgumentException(r.describe() + " runs on " + r.runs() + ", not a query pool");
         };
-        Handler<RoutingContext> h = r.handler();
-        return ctx -> run(pool, h, ctx);
+    }
+
+    /** Runs {@code h} on the event loop within {@link #INLINE_WORK}; false when it said that is not enough. */
+    private static boolean inline(Handler<RoutingContext> h, RoutingContext ctx) {
+        ctx.put(INLINE_KEY, Boolean.TRUE);
+        try {
+            h.handle(ctx);
+            return true;
+        } catch (OverBudget dear) {
+            ctx.remove(INLINE_KEY);
+            return false;
+        }
+    }
+
+    /**
+     * Units of work the handler of the request may spend: {@link #INLINE_WORK} while an
+     * {@code INLINE_OR_QUERY} handler runs on the event loop, unbounded elsewhere.
+     */
+    static long workBudget(RoutingContext ctx) {
+        return ctx.get(INLINE_KEY) != null ? INLINE_WORK : Long.MAX_VALUE;
+    }
+
+    /**
+     * What an {@code INLINE_OR_QUERY} handler throws, before it has answered or changed anything,
+     * when {@link #workBudget} is not enough: it runs again on the query pool.
+     */
+    static RuntimeException overBudget() {
+        return OVER_BUDGET;
+    }
+
+    /** See {@link #overBudget()}. */
+    private static final class OverBudget extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OverBudget() {
+            super("over the inline budget", null, false, false);
+        }
     }
 
     /**

@@ -33,6 +33,20 @@ public record RouteSpec(HttpMethod method, String path, Handler<RoutingContext> 
          */
         QUERY,
         /**
+         * On the event loop when the handler can answer within {@link QueryPools#INLINE_WORK} units of work
+         * (a bounded read of the live indexes: nearest units), else on the query pool as {@link #QUERY}: the
+         * handler asks {@link QueryPools#workBudget} how much it may read and throws
+         * {@link QueryPools#overBudget()} before answering when that is not enough; it then runs again, on the pool.
+         * The common question pays no thread hand-off, the rare dear one never holds an event loop.
+         */
+        INLINE_OR_QUERY,
+        /**
+         * On the event loop when the handler can answer within {@link QueryPools#INLINE_WORK}, else on a Vert.x
+         * worker as {@link #WORKER}; the same contract as {@link #INLINE_OR_QUERY} (incident searches: a radius
+         * count reads a few hundred incidents, a whole-city week a hundred thousand).
+         */
+        INLINE_OR_WORKER,
+        /**
          * On the store-read pool ({@code gridwatch-store-read}): queries of the store itself (tracks, who passed
          * here, the audit trail), so that a slow or hung database holds only those threads, never the workers other
          * routes need; bounded by {@link QueryPools}: a queue limit and a per-client limit (429), a deadline (503,

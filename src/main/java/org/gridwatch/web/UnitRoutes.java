@@ -1,7 +1,7 @@
 package org.gridwatch.web;
 
-import org.gridwatch.codec.UnitJson;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.Scope;
+import org.gridwatch.codec.UnitFeatures;
+import org.gridwatch.codec.UnitJson;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.LonLat;
@@ -34,6 +36,7 @@ final class UnitRoutes {
     private final AreaHierarchy areas;
     private final GridWatchConfig.Dispatch dispatch;
     private final double nearestMaxMetres;
+    private final UnitFeatures features = new UnitFeatures();
 
     /**
      * @param nearestMaxMetres largest search radius of {@link #nearest}, and its default, metres
@@ -133,7 +136,9 @@ final class UnitRoutes {
      * {@code dispatch.eta-speed}, within {@code maxDistance} metres: at most, and by default,
      * {@code api.queries.nearest-max-distance}; the answer says the radius searched
      * ({@code "maxDistance"}). Costs no more than a scan of the units, anywhere on the globe
-     * ({@link MovingPointIndex#nearest}). Runs on the query pool.
+     * ({@link MovingPointIndex#nearest}). Runs on the event loop when the search fits
+     * {@link QueryPools#INLINE_WORK} (nearly always: it reads about as many cells as hold the answer),
+     * else on the query pool.
      */
     void nearest(RoutingContext ctx) {
         Crs crs = Params.crs("crs", Params.string(ctx, "crs"));
@@ -159,16 +164,25 @@ final class UnitRoutes {
         Scope scope = Scopes.of(ctx);
         LonLat at = crs.toWgs84(lon, lat);
         List<MovingPointIndex.Hit<UnitRecord>> hits = units.index().nearest(at.lon(), at.lat(), k, max,
-                u -> inScope(scope, u) && statuses.contains(u.status()) && (kinds.isEmpty() || kinds.contains(u.unit().kind())));
-        JsonArray features = new JsonArray();
-        for (MovingPointIndex.Hit<UnitRecord> h : hits) {
-            JsonObject f = UnitJson.feature(h.entry().value());
-            double speed = dispatch.etaSpeedMetresPerSecond(h.entry().value().unit().kind());
-            f.getJsonObject("properties").put("distance", Math.round(h.metres() * 10) / 10.0)
-                    .put("etaSeconds", Math.round(h.metres() / speed));
-            features.add(f);
+                u -> inScope(scope, u) && statuses.contains(u.status()) && (kinds.isEmpty() || kinds.contains(u.unit().kind())),
+                QueryPools.workBudget(ctx));
+        if (hits == null) {
+            throw QueryPools.overBudget(); // a dear search: again, on the query pool
         }
-        Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection").put("maxDistance", max)
-                .put("numberReturned", features.size()).put("features", features));
+        // Encoded as UnitJson.feature(u) with distance and ETA added, from each unit's cached bytes.
+        Buffer body = Buffer.buffer(256 + 512 * hits.size())
+                .appendString("{\"type\":\"FeatureCollection\",\"maxDistance\":").appendString(Double.toString(max))
+                .appendString(",\"numberReturned\":").appendString(Integer.toString(hits.size()))
+                .appendString(",\"features\":[");
+        for (int i = 0; i < hits.size(); i++) {
+            MovingPointIndex.Hit<UnitRecord> h = hits.get(i);
+            double speed = dispatch.etaSpeedMetresPerSecond(h.entry().value().unit().kind());
+            if (i > 0) {
+                body.appendString(",");
+            }
+            features.append(body, h.entry().value(), ",\"distance\":" + Math.round(h.metres() * 10) / 10.0
+                    + ",\"etaSeconds\":" + Math.round(h.metres() / speed));
+        }
+        ctx.response().setStatusCode(200).putHeader("Content-Type", Responses.GEOJSON).end(body.appendString("]}"));
     }
 }

@@ -180,4 +180,21 @@ class GeodesyTest {
                     .isEqualTo(exact <= threshold);
         }
     }
+
+    @Test
+    void distancesFromOnePointAgreeWithTheApproximation() {
+        Random r = new Random(41);
+        for (int i = 0; i < 50_000; i++) {
+            double lon = -170 + r.nextDouble() * 340;
+            double lat = -60 + r.nextDouble() * 120;
+            double d = Math.pow(10, r.nextDouble() * 5.3); // 1 m .. 200 km
+            GeodesicData g = Geodesic.WGS84.Direct(lat, lon, r.nextDouble() * 360, d);
+            if (Math.abs(g.lat2) > 60) {
+                continue;
+            }
+            double fast = new Geodesy.From(lon, lat).approxDistanceTo(g.lon2, g.lat2);
+            double approx = Geodesy.approxDistance(lon, lat, g.lon2, g.lat2);
+            assertThat(Math.abs(fast - approx) / approx).as("d=%s at %s,%s", d, lon, lat).isLessThan(2e-4);
+        }
+    }
 }

@@ -106,6 +106,13 @@ class IncidentIndexTest {
         List<Incident> expected = oracle(p);
         assertThat(pageAll(q)).containsExactlyElementsOf(expected);
         assertThat(index.count(q)).isEqualTo(expected.size());
+        // The cost estimate bounds what the query reads, hence what it finds; with a cap below it, it
+        // says "more than the cap" (never a figure under the cap).
+        long work = index.work(q, Long.MAX_VALUE);
+        assertThat(work).isGreaterThanOrEqualTo(expected.size()).isLessThanOrEqualTo(N);
+        if (work > 0) {
+            assertThat(index.work(q, work - 1)).isGreaterThan(work - 1);
+        }
     }
 
     @Test
@@ -144,6 +151,9 @@ class IncidentIndexTest {
             IncidentQuery q = new IncidentQuery(city, null, null, new IncidentQuery.Circle(centre.lon(), centre.lat(), radius),
                     null, null, null, null, null, null, 500);
             check(q, i -> Geodesy.distance(centre.lon(), centre.lat(), i.lon(), i.lat()) <= radius);
+            if (radius < 500) {
+                assertThat(index.work(q, Long.MAX_VALUE)).as("a small circle reads its few cells").isLessThan(N / 10);
+            }
         }
     }
 

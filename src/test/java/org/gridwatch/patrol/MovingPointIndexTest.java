@@ -118,6 +118,49 @@ class MovingPointIndexTest {
         }
     }
 
+    /**
+     * Issue 12: the best-first search reads about as many cells as hold the answer, wherever the
+     * query lies: 40 km from a city of 3,000 points, or between them, 5 nearest fit in a budget
+     * of 300 cells, blocks and points (the ring search read thousands of empty cells out there).
+     * Within the budget the answer is the unbudgeted one; a filter that refuses nearly every point
+     * runs out of budget and says so (null) instead of answering wrongly.
+     */
+    @Test
+    void aSearchCostsWhatItsAnswerNeedsWhereverTheQueryIs() {
+        Random r = new Random(12);
+        for (int i = 0; i < 3_000; i++) {
+            put("U" + i, 117.6 + r.nextDouble() * 0.5, 37.2 + r.nextDouble() * 0.5, i == 2_999 ? 1 : 0);
+        }
+        double[][] at = {{117.85, 37.45}, {117.1, 37.45}, {118.6, 37.9}, {117.85, 36.8}, {117.6, 37.2}};
+        for (double[] q : at) {
+            List<MovingPointIndex.Hit<V>> got = index.nearest(q[0], q[1], 5, 200_000, v -> true, 300);
+            assertThat(got).as("at %s,%s", q[0], q[1]).isNotNull();
+            assertThat(got.stream().map(h -> h.entry().id()).toList()).isEqualTo(bruteNearest(q[0], q[1], 5, 200_000, v -> true));
+        }
+        assertThat(index.nearest(117.85, 37.45, 1, Double.POSITIVE_INFINITY, v -> v.kind() == 1, 300))
+                .as("one point in 3,000 passes the filter: more than 300 to read").isNull();
+        assertThat(index.nearest(117.85, 37.45, 1, Double.POSITIVE_INFINITY, v -> v.kind() == 1, Long.MAX_VALUE))
+                .extracting(h -> h.entry().id()).containsExactly("U2999");
+    }
+
+    /** The search's lower bound never exceeds the geodesic distance to a point of the box, near or far. */
+    @Test
+    void theLowerBoundOfABoxIsALowerBound() {
+        Random r = new Random(13);
+        for (int i = 0; i < 200_000; i++) {
+            double lat0 = -59 + r.nextDouble() * 117;
+            double lon0 = -170 + r.nextDouble() * 330;
+            double size = r.nextInt(3) == 0 ? 0.01 : r.nextInt(2) == 0 ? 0.64 : 5;
+            double x0 = lon0 + (r.nextDouble() - 0.5) * (r.nextBoolean() ? 0.2 : 20);
+            double y0 = Math.max(-60, Math.min(60 - size, lat0 + (r.nextDouble() - 0.5) * (r.nextBoolean() ? 0.2 : 20)));
+            double px = x0 + r.nextDouble() * size;
+            double py = y0 + r.nextDouble() * size;
+            double floor = MovingPointIndex.floor(lon0, lat0, x0, x0 + size, y0, y0 + size);
+            assertThat(floor).as("from %s,%s to a point %s,%s of a %s° box", lon0, lat0, px, py, size)
+                    .isLessThanOrEqualTo(Geodesy.distance(lon0, lat0, px, py));
+        }
+    }
+
     @Test
     void anEmptyIndexAnswersNothing() {
         assertThat(index.nearest(-179, -89, 100, Double.POSITIVE_INFINITY, v -> true)).isEmpty();

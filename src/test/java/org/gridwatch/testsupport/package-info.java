@@ -1,2 +1,2 @@
-/** Shared test helpers: WKT fixture cities and server start-up for HTTP tests. */
+/** Shared test helpers: WKT fixture cities, server start-up for HTTP tests, and brute-force oracles. */
 package org.gridwatch.testsupport;

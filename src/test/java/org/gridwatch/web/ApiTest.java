@@ -110,6 +110,21 @@ class ApiTest {
         assertThat(results.getValue(1)).isNull();
         assertThat(results.getJsonObject(2).getString("county")).isEqualTo("371681");
         assertThat(json(r).getInteger("found")).isEqualTo(2);
+        // Each result is the single lookup's answer in brief, whether the grid was met before or not.
+        JsonObject one = json(server.get("/api/v1/lookup?lon=118.01&lat=37.43"));
+        assertThat(results.getJsonObject(0)).isEqualTo(new JsonObject()
+                .put("grid", one.getJsonObject("grid").getString("code")).put("gridName", one.getJsonObject("grid").getString("name"))
+                .put("village", one.getJsonObject("village").getString("code"))
+                .put("township", one.getJsonObject("township").getString("code"))
+                .put("county", one.getJsonObject("county").getString("code")));
+        assertThat(one.getJsonObject("location")).isEqualTo(new JsonObject().put("lon", 118.01).put("lat", 37.43).put("crs", "wgs84"));
+
+        // The compact shape: grid codes only, null where no grid, same counts.
+        HttpResponse<String> c = server.post("/api/v1/lookup", new JsonObject().put("points", pts).put("shape", "codes").encode());
+        assertThat(c.statusCode()).as(c.body()).isEqualTo(200);
+        assertThat(json(c)).isEqualTo(new JsonObject().put("count", 3).put("found", 2).put("codes", new JsonArray()
+                .add(results.getJsonObject(0).getString("grid")).addNull().add(results.getJsonObject(2).getString("grid"))));
+        assertProblem(server.post("/api/v1/lookup", new JsonObject().put("points", pts).put("shape", "rows").encode()), 400, "shape");
     }
 
     @Test
