@@ -600,7 +600,8 @@ public final class MovingPointIndex<T> {
                     continue; // k others are surely nearer
                 }
                 Entry<T> e = c.entry();
-                double d = c.lower() == c.upper() ? c.lower() : Geodesy.distance(lon, lat, e.lon(), e.lat());
+                // Held by its flat-earth range: within 200 km, where Vincenty's formula is Karney's to 1 mm.
+                double d = c.lower() == c.upper() ? c.lower() : Geodesy.shortDistance(lon, lat, e.lon(), e.lat());
                 if (d <= maxMetres) {
                     hits.add(new Hit<>(e, d));
                 }

@@ -197,4 +197,18 @@ class GeodesyTest {
             assertThat(Math.abs(fast - approx) / approx).as("d=%s at %s,%s", d, lon, lat).isLessThan(2e-4);
         }
     }
+
+    @Test
+    void shortDistancesAgreeWithKarneyToAMillimetre() {
+        Random r = new Random(43);
+        for (int i = 0; i < 100_000; i++) {
+            double lon = -180 + r.nextDouble() * 360;
+            double lat = -89 + r.nextDouble() * 178;
+            double d = i % 1000 == 0 ? 0 : Math.pow(10, r.nextDouble() * 6); // 1 m .. 1,000 km, and the same point
+            GeodesicData g = Geodesic.WGS84.Direct(lat, lon, r.nextDouble() * 360, d);
+            double exact = Geodesy.distance(lon, lat, g.lon2, g.lat2);
+            assertThat(Geodesy.shortDistance(lon, lat, g.lon2, g.lat2)).as("d=%s from %s,%s", d, lon, lat)
+                    .isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-3));
+        }
+    }
 }
