@@ -267,7 +267,7 @@ gw() { # $1 = conns, $2 = path, $3 = extra query, $4 = batch size (0 = GET), $5 
   ok=$(echo "$out" | awk '$1 == "answered" {print $2}')
   bad=$(echo "$out" | awk '$1 == "refused" {print $2}')
   t=$(echo "$out" | awk '$1 == "seconds" {print $2}')
-  [ "${bad:-0}" -gt 0 ] && echo "  $2 at $1 connections: $bad answers other than 200/404 (not counted)" >> "$work/warnings"
+  [ "${bad:-0}" -gt 0 ] && echo "  $2$( [ "${4:-0}" -gt 0 ] && echo " (batches of $4)") at $1 connections: $bad answers other than 200/404 (not counted); the first: $(echo "$out" | sed -n 's/^first refusal //p')" >> "$work/warnings"
   awk -v n="${ok:-0}" -v t="${t:-0}" 'BEGIN { if (t > 0) printf "%.1f", n / t; else print 0 }'
 }
 pg() { # $1 = clients, $2 = script -> transactions/s

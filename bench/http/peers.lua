@@ -12,6 +12,7 @@ local batch = tonumber(os.getenv("WRK_BATCH") or "0")
 local requests = {}
 local threads = {}
 refused = 0
+first_refusal = ""
 
 function setup(thread)
   table.insert(threads, thread)
@@ -21,16 +22,26 @@ end
 function response(status, headers, body)
   if status ~= 200 and status ~= 404 then
     refused = refused + 1
+    if first_refusal == "" then
+      first_refusal = status .. " " .. string.sub(body or "", 1, 200):gsub("%s+", " ")
+    end
   end
 end
 
 function done(summary, latency, requests)
   local bad = 0
+  local why = ""
   for _, t in ipairs(threads) do
     bad = bad + t:get("refused")
+    if why == "" then
+      why = t:get("first_refusal")
+    end
   end
   io.write(string.format("answered %d\nrefused %d\nseconds %.3f\n", summary.requests - bad, bad,
     summary.duration / 1e6))
+  if bad > 0 then
+    io.write("first refusal ", why, "\n")
+  end
 end
 
 local sample = {}
