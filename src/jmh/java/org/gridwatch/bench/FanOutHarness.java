@@ -176,7 +176,7 @@ public final class FanOutHarness {
         }
         Path store = Files.createTempDirectory("gridwatch-fanout").resolve("gridwatch.gpkg");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder kb = new ProcessBuilder(javaBin, "-jar", o.jar, "apikey", "add", "fanout", "--role", "screen,gateway",
+        ProcessBuilder kb = new ProcessBuilder(javaBin, "-jar", o.jar, "apikey", "add", "fanout", "--role", "dispatcher,gateway",
                 "--jurisdiction", "371600").redirectError(ProcessBuilder.Redirect.DISCARD);
         kb.environment().put("GRIDWATCH_STORE_PATH", store.toString());
         Process key = kb.start();
@@ -188,6 +188,8 @@ public final class FanOutHarness {
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms" + o.serverHeap, "-Xmx" + o.serverHeap, "-jar", o.jar, "serve");
         pb.environment().put("GRIDWATCH_HTTP_PORT", Integer.toString(port));
         pb.environment().put("GRIDWATCH_STORE_PATH", store.toString());
+        // The harness reads the server's CPU and heap from /metrics, which is the sysadmin's otherwise.
+        pb.environment().put("GRIDWATCH_HTTP_METRICS_PUBLIC", "true");
         // The simulated fleet posts far more than one principal's default write rate.
         pb.environment().put("GRIDWATCH_HTTP_RATE_LIMIT_WRITES_PER_SECOND", "1000000");
         pb.redirectErrorStream(true).redirectOutput(Path.of("target", "fanout-server.log").toFile());
