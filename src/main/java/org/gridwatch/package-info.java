@@ -14,7 +14,9 @@
  * <tr><td>event loops {@code vert.x-eventloop-thread-N} (one HTTP verticle instance on each)</td>
  *     <td>nothing mutable</td>
  *     <td>parsing and encoding: HTTP requests and responses, WebSocket frames; routes that read the
- *     live indexes in O(answer) (lookup, one incident); admission of the expensive queries</td></tr>
+ *     live indexes in O(answer) (lookup, one incident); nearest units and incident searches while
+ *     their work fits a budget ({@code RouteSpec.Runs.INLINE_OR_QUERY}, {@code INLINE_OR_WORKER});
+ *     admission of the expensive queries</td></tr>
  * <tr><td>state lane {@code gridwatch-state-0}</td>
  *     <td>the roster and unit index, the incident index, heat, coverage, post duty, key places,
  *     uncovered grids, near-repeat zones, dispatch assignments, alerts in memory, the ids</td>
@@ -26,11 +28,12 @@
  *     <td>{@code /live} connections, subscriptions, event logs, the feeds' current items</td>
  *     <td>client frames, publishing, conflation, flushing, the feeds' ticks</td></tr>
  * <tr><td>Vert.x workers {@code vert.x-worker-thread-N}</td><td>nothing</td>
- *     <td>start-up, routes whose work grows with the data (lists, batch lookup, metrics), the
- *     store probe</td></tr>
+ *     <td>start-up, routes whose work grows with the data (lists, batch lookup, counts per area,
+ *     incident searches beyond the inline budget, metrics), the store probe</td></tr>
  * <tr><td>query pool {@code gridwatch-query} ({@code api.queries.threads})</td><td>nothing</td>
- *     <td>the expensive reads of the live indexes (unit lists, nearest units), admitted with a queue
- *     limit and a per-client limit, each with a deadline ({@code org.gridwatch.web.QueryPools})</td></tr>
+ *     <td>the expensive reads of the live indexes (unit lists, nearest units beyond the inline
+ *     budget), admitted with a queue limit and a per-client limit, each with a deadline
+ *     ({@code org.gridwatch.web.QueryPools})</td></tr>
  * <tr><td>store-read pool {@code gridwatch-store-read} ({@code api.queries.store-threads})</td>
  *     <td>a reader connection per query</td>
  *     <td>queries of the store (tracks, "who passed here", the audit trail), admitted and bounded
