@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -49,16 +48,16 @@ public final class MovingPointIndex<T> {
     /** Cell size in degrees. */
     static final double CELL_DEGREES = 0.01;
     /** Range within which {@link Geodesy#approxDistance} is trusted for pruning, metres. */
-    private static final double APPROX_VALID_METRES = 200_000;
+    static final double APPROX_VALID_METRES = 200_000;
     /** Relative safety margin on approximate distances. */
-    private static final double APPROX_MARGIN = 0.01;
+    static final double APPROX_MARGIN = 0.01;
     /** Metres per degree of latitude, rounded down (for distance lower bounds). */
-    private static final double MIN_METRES_PER_DEGREE_LAT = 110_500.0;
+    static final double MIN_METRES_PER_DEGREE_LAT = 110_500.0;
     /**
      * Highest latitude, degrees, up to which the search goes by cells (and the flat-earth distance
      * prunes): beyond, cells in degrees shrink towards nothing and the points are read instead.
      */
-    private static final double CELL_MAX_LAT = 60;
+    static final double CELL_MAX_LAT = 60;
     /** Metres per degree of longitude at the equator, rounded down (for distance lower bounds). */
     private static final double MIN_METRES_PER_DEGREE_LON = 111_000.0;
     /**
@@ -95,7 +94,7 @@ public final class MovingPointIndex<T> {
     }
 
     /** Nearest first, ties by id. */
-    private static final Comparator<Hit<?>> HIT_ORDER =
+    static final Comparator<Hit<?>> HIT_ORDER =
             Comparator.<Hit<?>>comparingDouble(Hit::metres).thenComparing(h -> h.entry().id());
 
     private final Map<String, Entry<T>> byId = new ConcurrentHashMap<>();
@@ -317,80 +316,6 @@ public final class MovingPointIndex<T> {
     }
 
     /**
-     * The queue of a best-first search: nodes (a region, block or cell, at (x, y) in its level's
-     * units) by the lower bound of their distance, smallest first; a binary heap of primitives.
-     */
-    private static final class NodeQueue {
-        private double[] floors = new double[64];
-        private long[] nodes = new long[64];
-        private int size;
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        double peekFloor() {
-            return floors[0];
-        }
-
-        long peekNode() {
-            return nodes[0];
-        }
-
-        void add(int level, int x, int y, double floor) {
-            if (size == floors.length) {
-                floors = Arrays.copyOf(floors, 2 * size);
-                nodes = Arrays.copyOf(nodes, 2 * size);
-            }
-            long node = (long) level << 60 | (x & 0x3FFFFFFFL) << 30 | (y & 0x3FFFFFFFL);
-            int i = size++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (floors[parent] <= floor) {
-                    break;
-                }
-                floors[i] = floors[parent];
-                nodes[i] = nodes[parent];
-                i = parent;
-            }
-            floors[i] = floor;
-            nodes[i] = node;
-        }
-
-        void removeFirst() {
-            double floor = floors[--size];
-            long node = nodes[size];
-            int i = 0;
-            for (int child = 1; child < size; child = 2 * i + 1) {
-                if (child + 1 < size && floors[child + 1] < floors[child]) {
-                    child++;
-                }
-                if (floor <= floors[child]) {
-                    break;
-                }
-                floors[i] = floors[child];
-                nodes[i] = nodes[child];
-                i = child;
-            }
-            floors[i] = floor;
-            nodes[i] = node;
-        }
-
-        static int level(long node) {
-            return (int) (node >>> 60);
-        }
-
-        /** The 30-bit coordinate, sign-extended (cells are ±18,000 at most). */
-        static int x(long node) {
-            return (int) (node << 4 >> 34);
-        }
-
-        static int y(long node) {
-            return (int) (node << 34 >> 34);
-        }
-    }
-
-    /**
      * Best-first search from the regions that meet {@code w}: nodes come off the queue nearest lower
      * bound first, so the search stops as soon as the next node cannot beat the k-th hit. Returns
      * null when there are too many regions to start from (the caller scans the points), {@code none}
@@ -398,7 +323,7 @@ public final class MovingPointIndex<T> {
      */
     private Object bestFirst(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter,
                              CellWindow w, long budget, Object none) {
-        Best<T> best = new Best<>(k, lon, lat, maxMetres, true);
+        NearestCandidates<T> best = new NearestCandidates<>(k, lon, lat, maxMetres, true);
         if (w.x0() > w.x1() || w.y0() > w.y1()) {
             return best.sorted();
         }
@@ -468,7 +393,8 @@ public final class MovingPointIndex<T> {
     }
 
     /** Queues the node at (x, y) of {@code level} unless it lies beyond what can still be a hit. */
-    private static void offer(NodeQueue queue, int level, int x, int y, double lon, double lat, double cos, Best<?> best) {
+    private static void offer(NodeQueue queue, int level, int x, int y, double lon, double lat, double cos,
+                              NearestCandidates<?> best) {
         int shift = level * FAN_SHIFT;
         double x0 = ((long) x << shift) * CELL_DEGREES;
         double x1 = (((long) x + 1) << shift) * CELL_DEGREES;
@@ -493,7 +419,10 @@ public final class MovingPointIndex<T> {
         return floor(lon, lat, x0, x1, y0, y1, Math.cos(Math.toRadians(widest)));
     }
 
-    /** {@link #floor(double, double, double, double, double, double)} given a cosine no larger than the box's and the query's widest latitude's. */
+    /**
+     * {@link #floor(double, double, double, double, double, double)} given a cosine no larger than
+     * that of the box's and the query's widest latitude.
+     */
     private static double floor(double lon, double lat, double x0, double x1, double y0, double y1, double cos) {
         double dx = lon < x0 ? x0 - lon : lon > x1 ? lon - x1 : 0;
         double dy = lat < y0 ? y0 - lat : lat > y1 ? lat - y1 : 0;
@@ -509,106 +438,13 @@ public final class MovingPointIndex<T> {
 
     /** The nearest search by a scan of every point: O(points), right everywhere on the ellipsoid. */
     private List<Hit<T>> nearestByScan(double lon, double lat, int k, double maxMetres, Predicate<? super T> filter) {
-        Best<T> best = new Best<>(k, lon, lat, maxMetres, Math.abs(lat) <= CELL_MAX_LAT);
+        NearestCandidates<T> best = new NearestCandidates<>(k, lon, lat, maxMetres, Math.abs(lat) <= CELL_MAX_LAT);
         for (Entry<T> e : byId.values()) {
             if (best.latitudeFloor(e) <= best.limit() && filter.test(e.value())) {
                 best.consider(e);
             }
         }
         return best.sorted();
-    }
-
-    /**
-     * The candidates of one nearest search. Where the flat-earth distance is trusted (mid
-     * latitudes, within {@link #APPROX_VALID_METRES}) a candidate is held with that distance's
-     * range (±{@link #APPROX_MARGIN}) and the exact geodesic is computed at the end, only for the
-     * candidates whose range still meets the k best: about k geodesics a search instead of one per
-     * point read. Elsewhere the geodesic is computed at once.
-     */
-    private static final class Best<T> {
-        private final int k;
-        private final double lon;
-        private final double lat;
-        private final double maxMetres;
-        /** True where the flat-earth distance may prune (mid latitudes). */
-        private final boolean approxValid;
-        /** The k smallest upper bounds of candidates' distances so far, largest on top. */
-        private final PriorityQueue<Double> uppers;
-        private final List<Candidate<T>> candidates = new ArrayList<>();
-        private final Comparator<Hit<T>> order;
-        private final Geodesy.From from;
-
-        /** A point that may be a hit: its distance lies in [lower, upper] (equal once exact). */
-        private record Candidate<T>(Entry<T> entry, double lower, double upper) {
-        }
-
-        @SuppressWarnings("unchecked")
-        Best(int k, double lon, double lat, double maxMetres, boolean approxValid) {
-            this.k = k;
-            this.lon = lon;
-            this.lat = lat;
-            this.maxMetres = maxMetres;
-            this.approxValid = approxValid;
-            this.order = (Comparator<Hit<T>>) (Comparator<?>) HIT_ORDER;
-            this.uppers = new PriorityQueue<>(k + 1, Comparator.reverseOrder());
-            this.from = new Geodesy.From(lon, lat);
-        }
-
-        /** Farthest a new hit may be: the radius, or the k-th smallest upper bound so far. */
-        double limit() {
-            return uppers.size() == k ? Math.min(maxMetres, uppers.peek()) : maxMetres;
-        }
-
-        /**
-         * A lower bound of the geodesic distance to {@code e}: the meridian arc between the two
-         * parallels is the shortest way from one to the other, at least 110.5 km a degree.
-         */
-        double latitudeFloor(Entry<T> e) {
-            return Math.abs(e.lat() - lat) * MIN_METRES_PER_DEGREE_LAT;
-        }
-
-        void consider(Entry<T> e) {
-            if (approxValid && Math.abs(e.lat()) <= CELL_MAX_LAT) {
-                // The flat-earth distance is within 0.52 % up to 200 km at mid latitudes.
-                double approx = from.approxDistanceTo(e.lon(), e.lat());
-                if (approx < APPROX_VALID_METRES) {
-                    add(e, approx * (1 - APPROX_MARGIN), approx * (1 + APPROX_MARGIN));
-                    return;
-                }
-            }
-            double d = Geodesy.distance(lon, lat, e.lon(), e.lat());
-            add(e, d, d);
-        }
-
-        private void add(Entry<T> e, double lower, double upper) {
-            if (lower > limit()) {
-                return;
-            }
-            candidates.add(new Candidate<>(e, lower, upper));
-            uppers.add(upper);
-            if (uppers.size() > k) {
-                uppers.poll();
-            }
-        }
-
-        /** The k nearest candidates within the radius, nearest first, ties by id; exact distances. */
-        List<Hit<T>> sorted() {
-            double limit = limit();
-            List<Hit<T>> hits = new ArrayList<>();
-            for (Candidate<T> c : candidates) {
-                if (c.lower() > limit) {
-                    continue; // k others are surely nearer
-                }
-                Entry<T> e = c.entry();
-                // Held by its flat-earth range: within 200 km, where Vincenty's formula is Karney's to 1 mm.
-                double d = c.lower() == c.upper() ? c.lower() : Geodesy.shortDistance(lon, lat, e.lon(), e.lat());
-                if (d <= maxMetres) {
-                    hits.add(new Hit<>(e, d));
-                }
-            }
-            hits.sort(order);
-            return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
-        }
     }
 
     /** A rectangle of cells, bounds inclusive. */
