@@ -57,6 +57,7 @@ import org.gridwatch.live.LiveSources;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.Roster;
 import org.gridwatch.patrol.UnitChange;
+import org.gridwatch.patrol.UnitStore;
 import org.gridwatch.pipeline.CommitQueue;
 import org.gridwatch.pipeline.Lane;
 import org.gridwatch.pipeline.Ticker;
@@ -69,6 +70,8 @@ import org.gridwatch.sim.ConsoleDispatches;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.TrackRetention;
 import org.gridwatch.store.geopackage.GeoPackageStore;
+import org.gridwatch.store.journal.JournaledTracks;
+import org.gridwatch.store.journal.PositionJournal;
 import org.gridwatch.store.postgis.PostgisStore;
 import org.gridwatch.web.HttpVerticle;
 import org.gridwatch.web.RouteSpec;
@@ -100,6 +103,8 @@ public final class GridWatch {
     private static final long RETENTION_MILLIS = 3_600_000;
     /** A store task (one JDBC transaction) running longer than this is reported, ms. */
     private static final long STORE_TASK_MILLIS = 60_000;
+    /** Size after which the position journal begins a new segment file, bytes. */
+    private static final long JOURNAL_SEGMENT_BYTES = 64L << 20;
     /** Audit events waiting for the store at most (an outage longer than that drops events, counted). */
     private static final int MAX_WAITING_AUDIT = 200_000;
     /** How often sessions' ends and uses are stored, ms (a restart forgets at most this much idle time). */
@@ -121,6 +126,8 @@ public final class GridWatch {
     private final ConsoleDispatches console;
     private final List<Ticker> tickers;
     private final Map<String, List<String>> streams;
+    /** The position journal in front of the store's tracks, or null. */
+    private final JournaledTracks journaled;
     private volatile long probeTimer = -1;
     /** Result of the last store probe; /ready answers 503 while it is false. */
     private volatile boolean storeAvailable = true;
@@ -131,7 +138,7 @@ public final class GridWatch {
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Services services, Clock clock,
                       Lane state, Lane storeLane, CommitQueue writes, LiveHub live, ConsoleDispatches console,
-                      List<Ticker> tickers, Map<String, List<String>> streams) {
+                      List<Ticker> tickers, Map<String, List<String>> streams, JournaledTracks journaled) {
         this.vertx = vertx;
         this.config = config;
         this.registry = registry;
@@ -144,6 +151,7 @@ public final class GridWatch {
         this.console = console;
         this.tickers = tickers;
         this.streams = streams;
+        this.journaled = journaled;
     }
 
     /** A Prometheus registry with JVM and process meters bound. */
@@ -181,6 +189,7 @@ public final class GridWatch {
         Store store = openStore(config.store());
         Lane state = null;
         Lane storeLane = null;
+        JournaledTracks journaled = null;
         try {
             List<AdminArea> areas = store.loadAreas();
             CityData city = null;
@@ -197,13 +206,18 @@ public final class GridWatch {
             storeLane = new Lane(vertx, "gridwatch-store", STORE_TASK_MILLIS);
             CommitQueue writes = new CommitQueue(vertx, state, storeLane, config.store().writeTimeout(), MAX_QUEUED_WRITES,
                     registry);
+            // Positions go through the journal when there is one: replayed into the store now, before it is read.
+            journaled = config.store().journalDir() == null ? null : JournaledTracks.open(vertx, store, store,
+                    PositionJournal.open(config.store().journalDir(), JOURNAL_SEGMENT_BYTES),
+                    config.store().journalMaxBehind(), registry);
+            UnitStore tracks = journaled != null ? journaled : store;
             Streams streams = new Streams(state, registry);
 
             IncidentIndex index = new IncidentIndex();
             IncidentService incidents = new IncidentService(store, index, grids, clock, writes, streams.incidents());
             int n = incidents.loadFromStore();
             Roster roster = new Roster();
-            PositionService positions = new PositionService(store, roster, Streams.ingest(registry), clock, writes,
+            PositionService positions = new PositionService(tracks, roster, Streams.ingest(registry), clock, writes,
                     streams.positions(), registry);
             CityData imported = city;
             int u = positions.load(() -> imported != null ? imported.units() : loadCity(config).units());
@@ -241,7 +255,7 @@ public final class GridWatch {
             streams.declare(roster, index, heat, nearRepeat, coverage, duty, keyPlaces, clock, dispatch, live, console);
             live.start();
             List<Ticker> tickers = new ArrayList<>(streams.startTicks(vertx, clock, heat, duty, keyPlaces, uncovered));
-            TrackRetention retention = new TrackRetention(store, storeLane, clock, config.store().trackRetentionDays(),
+            TrackRetention retention = new TrackRetention(tracks, storeLane, clock, config.store().trackRetentionDays(),
                     TrackRetention.PIECE);
             retention.run();
             tickers.add(Ticker.every(vertx, storeLane, RETENTION_MILLIS, retention::run));
@@ -255,11 +269,14 @@ public final class GridWatch {
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
                     coverage, nearRepeat, store, posts, keyPlaces, auth, audit), clock, state, storeLane, writes, live,
-                    console, tickers, streams.stages());
+                    console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {
                 state.close();
                 storeLane.close();
+            }
+            if (journaled != null) {
+                journaled.close(0);
             }
             store.close();
             throw e;
@@ -613,6 +630,9 @@ public final class GridWatch {
             }
             storeLane.drain().get(30, TimeUnit.SECONDS);
             storeLane.close();
+            if (journaled != null) {
+                journaled.close(); // waits for the store to catch up (what it cannot take is replayed at the next start)
+            }
             services.store().close();
             return null;
         }, false));

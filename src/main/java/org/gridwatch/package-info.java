@@ -24,6 +24,9 @@
  *     streams' stages, the analytics ticks; never blocking I/O</td></tr>
  * <tr><td>store lane {@code gridwatch-store-0}</td><td>the store's writer connection</td>
  *     <td>every write's commit (JDBC or SQLite), one at a time</td></tr>
+ * <tr><td>journal lane {@code gridwatch-journal-0} (with {@code store.journal.dir})</td>
+ *     <td>the positions acknowledged but not yet in the store</td>
+ *     <td>writing them into the store behind the position journal (which the store lane appends to)</td></tr>
  * <tr><td>live hub lane {@code gridwatch-live-0}</td>
  *     <td>{@code /live} connections, subscriptions, event logs, the feeds' current items</td>
  *     <td>client frames, publishing, conflation, flushing, the feeds' ticks</td></tr>
@@ -45,7 +48,9 @@
  *
  * A hung database holds only the store lane: acknowledgements wait, up to
  * {@code store.write-timeout}, then 503; heat, coverage, duty, alerts and {@code /live} go on from
- * memory.
+ * memory. With a position journal a position batch's commit needs no database (it still queues
+ * behind the other writes on the store lane) until {@code store.journal.max-behind} positions wait
+ * for it; only the journal lane waits for the database.
  *
  * <h2>Layers</h2>
  * Packages by capability, in layers: a package may use the packages of the layers below its own,
@@ -59,7 +64,7 @@
  * 10 web live                     the edges: HTTP routes, the /live WebSocket
  *  9 config codec city            typed configuration, JSON encoders of the models, the city data files
  *  8 store.geopackage store.postgis   the two stores, each a dialect of the shared JDBC code
- *  7 store.jdbc                   JDBC shared by both stores: transactions, batching, errors, tables
+ *  7 store.jdbc store.journal     JDBC shared by both stores: transactions, batching, errors, tables; the position journal
  *  6 store                        the Store contract (all the per-aggregate stores in one)
  *  5 dispatch analysis            sending units; heat, coverage, near-repeat, uncovered grids
  *  4 post                         school-guard posts and key places, their duty and visibility monitors

@@ -104,7 +104,7 @@ public final class CoverageIndex implements Stage<UnitChange> {
         for (UnitChange c : changes) {
             UnitRecord u = c.after();
             Position p = u.lastPosition();
-            boolean newFix = p != null && (c.before() == null || !p.equals(c.before().lastPosition()));
+            boolean newFix = p != null && (c.before() == null || !Fixes.sameFix(p, c.before().lastPosition()));
             if (!newFix) {
                 Track t = tracks.get(u.id());
                 if (t != null && t.onDuty() && !Fixes.onDuty(u)) {

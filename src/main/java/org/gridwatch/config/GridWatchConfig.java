@@ -118,13 +118,19 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
      * @param schema   schema holding GridWatch's tables (postgis)
      * @param writeTimeout       how long a client's write may wait for the store before it is answered 503
      * @param trackRetentionDays days of position tracks kept; older days are deleted
+     * @param journalDir         directory of the position journal, or null for none (positions are
+     *                           acknowledged after the store's own commit)
+     * @param journalMaxBehind   most acknowledged positions that may wait in the journal for the store
      */
     public record Store(String type, Path path, boolean fullSync, String url, String user, String password,
-                        String schema, java.time.Duration writeTimeout, int trackRetentionDays) {
+                        String schema, java.time.Duration writeTimeout, int trackRetentionDays, Path journalDir,
+                        int journalMaxBehind) {
         /** Default of {@code store.write-timeout}. */
         public static final java.time.Duration DEFAULT_WRITE_TIMEOUT = java.time.Duration.ofSeconds(10);
         /** Default of {@code store.tracks.retention-days}. */
         public static final int DEFAULT_TRACK_RETENTION_DAYS = 30;
+        /** Default of {@code store.journal.max-behind}. */
+        public static final int DEFAULT_JOURNAL_MAX_BEHIND = 1_000_000;
         /** {@code store.type} of the embedded store. */
         public static final String GEOPACKAGE = "geopackage";
         /** {@code store.type} of the PostGIS store. */
@@ -132,7 +138,8 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
         /** A GeoPackage store setting (the PostGIS keys at their defaults). */
         public Store(String type, Path path, boolean fullSync) {
-            this(type, path, fullSync, "", "", "", "gridwatch", DEFAULT_WRITE_TIMEOUT, DEFAULT_TRACK_RETENTION_DAYS);
+            this(type, path, fullSync, "", "", "", "gridwatch", DEFAULT_WRITE_TIMEOUT, DEFAULT_TRACK_RETENTION_DAYS, null,
+                    DEFAULT_JOURNAL_MAX_BEHIND);
         }
 
         /** True for {@code store.type: postgis}. */
@@ -145,7 +152,8 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
         public String toString() {
             return "Store[type=" + type + ", path=" + path + ", fullSync=" + fullSync + ", url=" + url + ", user="
                     + user + ", password=" + (password.isEmpty() ? "" : "***") + ", schema=" + schema + ", writeTimeout="
-                    + writeTimeout + ", trackRetentionDays=" + trackRetentionDays + "]";
+                    + writeTimeout + ", trackRetentionDays=" + trackRetentionDays + ", journalDir=" + journalDir
+                    + ", journalMaxBehind=" + journalMaxBehind + "]";
         }
     }
 
@@ -251,13 +259,15 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     /** This configuration with another store file. */
     public GridWatchConfig withStorePath(Path path) {
         return withStore(new Store(store.type(), path, store.fullSync(), store.url(), store.user(), store.password(),
-                store.schema(), store.writeTimeout(), store.trackRetentionDays()));
+                store.schema(), store.writeTimeout(), store.trackRetentionDays(), store.journalDir(),
+                store.journalMaxBehind()));
     }
 
     /** This configuration keeping {@code days} of position tracks. */
     public GridWatchConfig withTrackRetentionDays(int days) {
         return withStore(new Store(store.type(), store.path(), store.fullSync(), store.url(), store.user(),
-                store.password(), store.schema(), store.writeTimeout(), days));
+                store.password(), store.schema(), store.writeTimeout(), days, store.journalDir(),
+                store.journalMaxBehind()));
     }
 
     /** This configuration with other security settings. */

@@ -71,7 +71,7 @@ final class Flusher {
                 }
                 if (ch.after() != null && s.filter.matches(ch.after())) {
                     touched.putIfAbsent(s, s.pending.size());
-                    s.pending.put(ch.key(), ch.after().json());
+                    s.pending.put(ch.key(), ch.after());
                 } else if (ch.before() != null && s.filter.matches(ch.before())) {
                     touched.putIfAbsent(s, s.pending.size());
                     s.pending.put(ch.key(), Subscription.REMOVED);

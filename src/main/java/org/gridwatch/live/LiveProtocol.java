@@ -235,23 +235,23 @@ final class LiveProtocol {
     }
 
     /** A state channel's delta: the pending values ({@link Subscription#REMOVED} for keys that left). */
-    static String stateDelta(Subscription s, long seq, Iterable<java.util.Map.Entry<String, String>> pending) {
+    static String stateDelta(Subscription s, long seq, Iterable<java.util.Map.Entry<String, Item>> pending) {
         StringBuilder b = header("delta", s, seq);
         if (s.channel == Channel.STATS) {
-            b.append(pending.iterator().next().getValue());
+            b.append(pending.iterator().next().getValue().json());
             return b.append('}').toString();
         }
         b.append("{\"upsert\":[");
         boolean first = true;
-        for (java.util.Map.Entry<String, String> e : pending) {
+        for (java.util.Map.Entry<String, Item> e : pending) {
             if (e.getValue() != Subscription.REMOVED) {
-                b.append(first ? "" : ",").append(e.getValue());
+                b.append(first ? "" : ",").append(e.getValue().json());
                 first = false;
             }
         }
         b.append("],\"remove\":[");
         first = true;
-        for (java.util.Map.Entry<String, String> e : pending) {
+        for (java.util.Map.Entry<String, Item> e : pending) {
             if (e.getValue() == Subscription.REMOVED) {
                 b.append(first ? "" : ",").append(Json.encode(e.getKey()));
                 first = false;

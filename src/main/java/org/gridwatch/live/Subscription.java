@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class Subscription {
     /** Pending value of a key that left the subscription. */
-    static final String REMOVED = "";
+    static final Item REMOVED = new Item("", "", null, null, java.util.Map.of());
 
     final Connection connection;
     final String id;
@@ -22,8 +22,12 @@ final class Subscription {
     /** The definition as the client sent it, kept for resume. */
     final JsonArray bboxJson;
     final JsonObject paramsJson;
-    /** State channels: changed keys → item JSON or {@link #REMOVED}, in change order. */
-    final Map<String, String> pending = new LinkedHashMap<>();
+    /**
+     * State channels: changed keys → latest item or {@link #REMOVED}, in change order; items are
+     * encoded when the delta is written, so a key changed several times between two flushes is
+     * encoded once.
+     */
+    final Map<String, Item> pending = new LinkedHashMap<>();
     /** Log channels: sequence number of the last event delivered (or skipped by the filter). */
     long cursor;
     /** Log channels: time of that event, epoch ms (Long.MIN_VALUE when unknown). */

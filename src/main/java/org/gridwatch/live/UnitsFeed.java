@@ -3,10 +3,12 @@ package org.gridwatch.live;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.gridwatch.area.Scope;
 import org.gridwatch.patrol.Position;
@@ -31,6 +33,19 @@ import org.gridwatch.pipeline.Stage;
  * their next change (it is not stored).
  */
 final class UnitsFeed implements Feed, Stage<UnitChange> {
+    /** The filter tags of a unit by kind and status, made once. */
+    private static final Map<UnitKind, Map<UnitStatus, Map<String, String>>> TAGS = new EnumMap<>(UnitKind.class);
+
+    static {
+        for (UnitKind k : UnitKind.values()) {
+            Map<UnitStatus, Map<String, String>> byStatus = new EnumMap<>(UnitStatus.class);
+            for (UnitStatus st : UnitStatus.values()) {
+                byStatus.put(st, Map.of("kind", k.id(), "status", st.id()));
+            }
+            TAGS.put(k, byStatus);
+        }
+    }
+
     private final LiveHub hub;
     private final PositionService positions;
     private final Map<String, Item> current = new HashMap<>();
@@ -110,14 +125,15 @@ final class UnitsFeed implements Feed, Stage<UnitChange> {
         if (p == null) {
             return null;
         }
-        String json = new JsonObject().put("id", u.id()).put("callSign", u.unit().callSign())
+        // Encoded when a snapshot or delta needs it (Item.lazy): most fixes are replaced before that.
+        Supplier<String> json = () -> new JsonObject().put("id", u.id()).put("callSign", u.unit().callSign())
                 .put("kind", u.unit().kind().id()).put("status", u.status().id())
                 .put("lon", p.lon()).put("lat", p.lat()).put("time", p.time().toString())
                 .put("speed", finite(p.speed())).put("heading", finite(p.heading()))
                 .put("serverTime", accepted == null ? null : accepted.toString()).encode();
         // Scoped by the unit's home township: a connection sees the units of its jurisdiction only.
-        return Item.at(u.id(), json, p.lon(), p.lat(), u.unit().homeTownshipCode(),
-                Map.of("kind", u.unit().kind().id(), "status", u.status().id()));
+        return Item.lazy(u.id(), json, p.lon(), p.lat(), u.unit().homeTownshipCode(),
+                TAGS.get(u.unit().kind()).get(u.status()));
     }
 
     private static Double finite(double v) {

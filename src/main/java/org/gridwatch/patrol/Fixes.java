@@ -18,9 +18,17 @@ public final class Fixes {
     public static Position newOnDutyFix(UnitChange c) {
         UnitRecord u = c.after();
         Position p = u.lastPosition();
-        if (p == null || !onDuty(u) || (c.before() != null && p.equals(c.before().lastPosition()))) {
+        if (p == null || !onDuty(u) || (c.before() != null && sameFix(p, c.before().lastPosition()))) {
             return null;
         }
         return p;
+    }
+
+    /**
+     * True when {@code b} is the fix {@code a}: most often the very object (a status change keeps
+     * it), and a new fix has a new time, which is compared before the rest.
+     */
+    public static boolean sameFix(Position a, Position b) {
+        return a == b || a != null && b != null && a.time().equals(b.time()) && a.equals(b);
     }
 }

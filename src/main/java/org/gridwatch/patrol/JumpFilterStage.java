@@ -24,7 +24,7 @@ public final class JumpFilterStage implements IngestStage {
                 throw new IllegalArgumentException("no maximum speed for " + k.id());
             }
         }
-        this.maxSpeed = Map.copyOf(maxSpeed);
+        this.maxSpeed = new java.util.EnumMap<>(maxSpeed);
         this.slackMetres = slackMetres;
     }
 
@@ -40,8 +40,10 @@ public final class JumpFilterStage implements IngestStage {
             return null;
         }
         Position p = c.position();
-        double metres = Geodesy.distance(last.lon(), last.lat(), p.lon(), p.lat());
         double seconds = Duration.between(last.time(), p.time()).toMillis() / 1000.0;
-        return metres > slackMetres + maxSpeed.get(c.unit().unit().kind()) * seconds ? RejectReason.IMPLAUSIBLE_JUMP : null;
+        double allowed = slackMetres + maxSpeed.get(c.unit().unit().kind()) * seconds;
+        // The flat-earth figure decides unless it is within 1 % of the limit (then the geodesic does).
+        return Geodesy.withinDistance(last.lon(), last.lat(), p.lon(), p.lat(), allowed) ? null
+                : RejectReason.IMPLAUSIBLE_JUMP;
     }
 }

@@ -513,14 +513,17 @@ public final class MovingPointIndex<T> {
         cells.put(key, next);
     }
 
+    /**
+     * Replaces a point's entry within its cell, in place: no copy of the cell, no map write (the
+     * common update: a unit that moved a few metres). A reader scanning the cell meanwhile sees the
+     * old entry or the new one, each complete (an entry is immutable, its fields final), as it
+     * would with a copied array read just before or after.
+     */
     private void replaceIn(int cx, int cy, Entry<T> e) {
-        long key = key(cx, cy);
-        Entry<T>[] es = cells.get(key);
-        Entry<T>[] next = es.clone();
-        for (int i = 0; i < next.length; i++) {
-            if (next[i].id().equals(e.id())) {
-                next[i] = e;
-                cells.put(key, next);
+        Entry<T>[] es = cells.get(key(cx, cy));
+        for (int i = 0; i < es.length; i++) {
+            if (es[i].id().equals(e.id())) {
+                es[i] = e;
                 return;
             }
         }

@@ -115,6 +115,14 @@ public final class PositionService {
         return stored.size();
     }
 
+    /**
+     * The store positions are written to and tracks are read from: every acknowledged position is
+     * in its reads (with a position journal, also those not yet written into the store behind it).
+     */
+    public UnitStore tracks() {
+        return store;
+    }
+
     /** The live index of positioned units (value: the unit's current record). */
     public MovingPointIndex<UnitRecord> index() {
         return roster.index();

@@ -127,7 +127,7 @@ public final class HttpVerticle extends VerticleBase {
         AlertRoutes alert = new AlertRoutes(services.alerts(), api.defaultPage(), api.maxPage());
         UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch(), api.queries().nearestMaxMetres());
         PostRoutes post = new PostRoutes(services.posts(), areas, clock);
-        PositionRoutes position = new PositionRoutes(services.positions(), services.store(), api.maxBatch(), api.maxPolygonVertices(),
+        PositionRoutes position = new PositionRoutes(services.positions(), services.positions().tracks(), api.maxBatch(), api.maxPolygonVertices(),
                 api.queries().maxPositions(), api.queries().passedMaxUnitHours());
         AuthRoutes auth = new AuthRoutes(access, config.security(), limits);
         AdminRoutes admin = new AdminRoutes(access);

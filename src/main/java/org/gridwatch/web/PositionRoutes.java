@@ -21,7 +21,7 @@ import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.RejectReason;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.pipeline.ReadBudget;
-import org.gridwatch.store.Store;
+import org.gridwatch.patrol.UnitStore;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -45,7 +45,7 @@ final class PositionRoutes {
     static final String DROPPED_HEADER = "X-GridWatch-Dropped";
 
     private final PositionService positions;
-    private final Store store;
+    private final UnitStore store;
     private final int maxBatch;
     private final int maxPolygonVertices;
     private final int maxPositions;
@@ -55,7 +55,7 @@ final class PositionRoutes {
      * @param maxPositions       most positions one track answer or one "who passed here" search reads
      * @param passedMaxUnitHours largest "who passed here" window times the units of the roster, unit-hours
      */
-    PositionRoutes(PositionService positions, Store store, int maxBatch, int maxPolygonVertices, int maxPositions,
+    PositionRoutes(PositionService positions, UnitStore store, int maxBatch, int maxPolygonVertices, int maxPositions,
                    long passedMaxUnitHours) {
         this.positions = positions;
         this.store = store;

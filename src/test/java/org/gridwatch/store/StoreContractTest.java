@@ -806,6 +806,31 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void journalCheckpointsMoveWithTheirPositionsOnly() {
+        store.upsertUnits(roster("U1", "U2"));
+        assertThat(store.checkpoint("journal-a")).isZero();
+        store.appendPositions(List.of(fix("U1", 118.0, 37.4, 1), fix("U2", 118.1, 37.5, 2)), "journal-a", 7);
+        assertThat(store.checkpoint("journal-a")).isEqualTo(7);
+        assertThat(store.checkpoint("journal-b")).isZero();
+        assertThat(store.track("U1", Instant.EPOCH, at(100))).containsExactly(fix("U1", 118.0, 37.4, 1));
+        assertThat(lastOf(store, "U2")).isEqualTo(fix("U2", 118.1, 37.5, 2));
+        // A failed append moves neither the tracks nor the checkpoint.
+        assertThatThrownBy(() -> store.appendPositions(List.of(fix("U1", 118.0, 37.4, 3), bare("U404", 118.0, 37.4, 4)),
+                "journal-a", 8)).isInstanceOf(StoreException.class).hasMessageContaining("U404");
+        assertThat(store.checkpoint("journal-a")).isEqualTo(7);
+        assertThat(store.track("U1", Instant.EPOCH, at(100))).hasSize(1);
+        // An empty list still records the checkpoint; journals are independent.
+        store.appendPositions(List.of(), "journal-b", 3);
+        store.appendPositions(List.of(fix("U1", 118.0, 37.4, 5)), "journal-a", 9);
+        assertThat(store.checkpoint("journal-a")).isEqualTo(9);
+        assertThat(store.checkpoint("journal-b")).isEqualTo(3);
+        store.close();
+        store = reopenStore(dir);
+        assertThat(store.checkpoint("journal-a")).isEqualTo(9);
+        assertThat(store.track("U1", Instant.EPOCH, at(100))).hasSize(2);
+    }
+
+    @Test
     void concurrentAppendsAllLand() throws Exception {
         int threads = 4;
         int batches = 20;

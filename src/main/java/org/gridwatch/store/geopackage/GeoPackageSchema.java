@@ -59,7 +59,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 9;
+    static final int SCHEMA_VERSION = 10;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -140,7 +140,7 @@ final class GeoPackageSchema {
                 // auto_vacuum on, below, after the transaction; version 6 adds the R-trees, below,
                 // filling those it creates; version 7 added the accounts and the audit trail and
                 // incident_transitions.actor_id, version 8 the sessions, version 9 the reports
-                // idempotency keys (tables ddl() creates).
+                // idempotency keys, version 10 the journal checkpoints (tables ddl() creates).
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -423,6 +423,8 @@ final class GeoPackageSchema {
                   incident_id INTEGER NOT NULL,
                   created_at DATETIME NOT NULL,
                   created_at_us INTEGER NOT NULL)""");
+        // Version 10: how far each position journal is written into the tracks (JournalCheckpoints).
+        sql.add("CREATE TABLE IF NOT EXISTS journal_checkpoints (journal TEXT PRIMARY KEY, seq INTEGER NOT NULL)");
     }
 
     /**

@@ -269,7 +269,21 @@ public abstract class JdbcStore implements Store {
 
     @Override
     public void appendPositions(List<Position> positions) {
-        tracks.append(positions);
+        tracks.append(positions, null, 0);
+    }
+
+    @Override
+    public void appendPositions(List<Position> positions, String journal, long seq) {
+        Objects.requireNonNull(journal, "journal");
+        if (seq <= 0) {
+            throw new IllegalArgumentException("seq must be > 0: " + seq);
+        }
+        tracks.append(positions, journal, seq);
+    }
+
+    @Override
+    public long checkpoint(String journal) {
+        return tracks.checkpoint(journal);
     }
 
     @Override

@@ -24,6 +24,8 @@ import org.locationtech.jts.geom.Envelope;
  */
 final class TrackTables {
     static final String TRACKS = "tracks";
+    /** One row per position journal: the sequence number of its last entry stored here. */
+    static final String JOURNAL_CHECKPOINTS = "journal_checkpoints";
 
     private final Dialect dialect;
     private final Transactions tx;
@@ -40,11 +42,20 @@ final class TrackTables {
      * {@link Dialect#prepareTrackDays}), moves each unit's last position forward (units in id
      * order, so that writers of other processes on the same database cannot deadlock with this
      * one) and fails if a unit is not in the roster (the transaction rolls back: nothing is
-     * written), then writes the track rows by the dialect's bulk path.
+     * written), then writes the track rows by the dialect's bulk path; with a {@code journal},
+     * records {@code seq} as its checkpoint in the same transaction (also for an empty list).
+     *
+     * @param journal null, or the journal the positions come from
      */
-    void append(List<Position> positions) {
+    void append(List<Position> positions, String journal, long seq) {
         Objects.requireNonNull(positions, "positions");
         if (positions.isEmpty()) {
+            if (journal != null) {
+                tx.write("appendPositions", "checkpoint " + seq + " of journal " + journal, c -> {
+                    setCheckpoint(c, journal, seq);
+                    return null;
+                });
+            }
             return;
         }
         Map<String, Position> latest = new TreeMap<>();
@@ -60,7 +71,33 @@ final class TrackTables {
             units.moveLastPositions(c, latest.values(), positions);
             dialect.insertTracks(c, positions);
             dialect.changed(c, TRACKS, extent);
+            if (journal != null) {
+                setCheckpoint(c, journal, seq);
+            }
             return null;
+        });
+    }
+
+    private static void setCheckpoint(Connection c, String journal, long seq) throws SQLException {
+        // Both PostgreSQL and SQLite (3.24+) know this upsert.
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + JOURNAL_CHECKPOINTS + " (journal, seq)"
+                + " VALUES (?, ?) ON CONFLICT (journal) DO UPDATE SET seq = excluded.seq")) {
+            ps.setString(1, journal);
+            ps.setLong(2, seq);
+            ps.executeUpdate();
+        }
+    }
+
+    long checkpoint(String journal) {
+        Objects.requireNonNull(journal, "journal");
+        return tx.read("checkpoint", "journal " + journal, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + JOURNAL_CHECKPOINTS
+                    + " WHERE journal = ?")) {
+                ps.setString(1, journal);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
         });
     }
 
