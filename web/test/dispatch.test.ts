@@ -126,6 +126,15 @@ describe('DispatchConsole', () => {
     ]);
   });
 
+  it('shows each incident\'s grade Ⅰ–Ⅳ with the vocabulary\'s label and the plans\' colour', async () => {
+    const tag = doc.querySelector<HTMLElement>('#queue li[data-id="1"] .sev');
+    expect(tag?.textContent).toBe('Ⅱ级');
+    expect(tag?.dataset.severity).toBe('2');
+    expect(tag?.style.background).toBe('#f07c1b'); // Ⅱ 重大: orange
+    await select(1);
+    expect(doc.querySelector('#detail .sev')?.textContent).toBe('Ⅱ级 重大');
+  });
+
   it('groups by the workflow: done is the vocabulary\'s terminal statuses, active everything else, unknown statuses too', async () => {
     await filter('f-status', 'done');
     expect(queueIds()).toEqual([5]);

@@ -26,6 +26,8 @@ export const COVERAGE_COLOR: Readonly<Record<string, string>> = {
   fresh: '#00c853', covered: '#26a69a', uncovered: '#ff6d00', never: '#4a2230',
 };
 
+/** Incident grades Ⅰ–Ⅳ (Ⅰ the most serious), keyed by the level the API carries: the national plans' warning colours. */
+export const INCIDENT_SEVERITY_COLOR: Readonly<Record<string, string>> = { 1: '#d7191c', 2: '#f07c1b', 3: '#e8c21a', 4: '#2c7bb6' };
 export const ALERT_SEVERITY_COLOR: Readonly<Record<string, string>> = { critical: '#ff1744', warning: '#ffab40', info: '#40c4ff' };
 
 export function colorOf(table: Readonly<Record<string, string>>, id: string | null | undefined): string {

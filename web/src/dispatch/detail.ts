@@ -11,6 +11,7 @@ import { CATEGORY_COLOR, colorOf } from '../common/palette';
 import { decodeIncident, decodeIncidentDetail, decodeNearestUnits } from '../domain/decode';
 import type { Incident, IncidentDetail, NearestUnit } from '../domain/records';
 import type { Vocabulary } from '../domain/vocabulary';
+import { severityTag } from './severity';
 import type { Toast } from './toast';
 import { ACCEPTED, REPORTED, canDispatch, transitionButtons } from './workflow';
 
@@ -92,7 +93,7 @@ export class IncidentPanel {
     <dl>
       <dt>编号</dt><dd>#${i.id}</dd>
       <dt>来源</dt><dd>${escapeHtml(v.label('sources', i.source))}</dd>
-      <dt>等级</dt><dd>${i.severity ?? '—'} 级</dd>
+      <dt>等级</dt><dd>${severityTag(v, i.severity)}</dd>
       <dt>上报时间</dt><dd>${dateTime(i.reportedAt)}（${ago(i.reportedAt, now)}）</dd>
       <dt>所在网格</dt><dd>${escapeHtml(i.gridName ?? '—')}</dd>
       <dt>处置力量</dt><dd>${escapeHtml(i.unit ? unitName(i.unit) : '—')}</dd>

@@ -10,6 +10,7 @@ import { element, throttle } from '../common/ui';
 import type { Incident } from '../domain/records';
 import type { Vocabulary } from '../domain/vocabulary';
 import type { LogState } from '../live/state';
+import { severityTag } from './severity';
 import { inGroup, isStatusGroup } from './workflow';
 
 /** Rows in the list (the count above it tells how many match). */
@@ -76,7 +77,7 @@ export class IncidentQueue {
     this.count.textContent = `共 ${list.length} 起`;
     this.list.innerHTML = list.slice(0, SHOWN_ROWS).map((i) => `
     <li data-id="${i.id}" class="${i.id === this.selected ? 'sel' : ''} ${i.status === 'reported' ? 'unread' : ''}">
-      <span class="tag" style="background:${colorOf(CATEGORY_COLOR, i.category)}">${escapeHtml(vocabulary.label('categories', i.category))}</span>
+      <span class="tags"><span class="tag" style="background:${colorOf(CATEGORY_COLOR, i.category)}">${escapeHtml(vocabulary.label('categories', i.category))}</span>${severityTag(vocabulary, i.severity, true)}</span>
       <span class="t">${escapeHtml(i.title ?? `事件 ${i.id}`)}</span>
       <span class="st st-${escapeHtml(i.status)}" data-status="${escapeHtml(i.status)}">${escapeHtml(vocabulary.label('statuses', i.status))}</span>
       <span class="meta">#${i.id} · ${escapeHtml(i.gridName ?? '')} · ${ago(i.reportedAt, now)}</span>

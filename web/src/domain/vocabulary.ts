@@ -9,7 +9,7 @@ import type { Clock } from '../common/clock';
 import { booleanField, isObject, listOf, stringField } from './json';
 
 export const TERM_LISTS = [
-  'categories', 'sources', 'statuses', 'unitKinds', 'unitStatuses', 'dutyStates', 'schoolKinds', 'keyPlaceKinds',
+  'categories', 'severities', 'sources', 'statuses', 'unitKinds', 'unitStatuses', 'dutyStates', 'schoolKinds', 'keyPlaceKinds',
   'alertKinds', 'alertSeverities', 'heatWindows', 'coverageStates', 'rejectReasons', 'adminLevels',
 ] as const;
 

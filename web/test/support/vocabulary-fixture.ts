@@ -1,5 +1,5 @@
 // The server's domain vocabulary, verbatim: the answer of GET /api/v1/vocabulary of
-// `java -jar target/gridwatch.jar demo` after the coverage states were added (commit b04ce0f) (org.gridwatch.codec.VocabularyJson),
+// `java -jar target/gridwatch.jar demo` after the incident severities Ⅰ–Ⅳ were added (issue 13) (org.gridwatch.codec.VocabularyJson),
 // pretty-printed. Regenerate it with `curl -s localhost:8080/api/v1/vocabulary` when the server's
 // enumerations change; the page tests read it as the pages read the server's.
 
@@ -44,6 +44,40 @@ export const VOCABULARY_RESPONSE: unknown = {
     {
       "id": "other",
       "label": "其他"
+    }
+  ],
+  "severities": [
+    {
+      "id": "1",
+      "label": "Ⅰ级 特别重大",
+      "level": 1,
+      "roman": "Ⅰ",
+      "name": "特别重大",
+      "colour": "#d7191c"
+    },
+    {
+      "id": "2",
+      "label": "Ⅱ级 重大",
+      "level": 2,
+      "roman": "Ⅱ",
+      "name": "重大",
+      "colour": "#f07c1b"
+    },
+    {
+      "id": "3",
+      "label": "Ⅲ级 较大",
+      "level": 3,
+      "roman": "Ⅲ",
+      "name": "较大",
+      "colour": "#e8c21a"
+    },
+    {
+      "id": "4",
+      "label": "Ⅳ级 一般",
+      "level": 4,
+      "roman": "Ⅳ",
+      "name": "一般",
+      "colour": "#2c7bb6"
     }
   ],
   "sources": [

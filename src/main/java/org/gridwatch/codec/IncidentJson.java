@@ -6,6 +6,7 @@ import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.GeoJson;
 import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Transition;
 
 /**
@@ -49,7 +50,7 @@ public final class IncidentJson {
                 .put("source", i.source().id()).put("sourceLabel", i.source().label())
                 .put("externalId", i.externalId())
                 .put("category", i.category().id()).put("categoryLabel", i.category().label())
-                .put("severity", i.severity())
+                .put("severity", i.severity()).put("severityLabel", Severity.of(i.severity()).label())
                 .put("title", i.title())
                 .put("description", i.description())
                 .put("status", i.status().id()).put("statusLabel", i.status().label())

@@ -9,6 +9,7 @@ import org.gridwatch.analysis.CoverageState;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.incident.Category;
+import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
 import org.gridwatch.patrol.RejectReason;
@@ -23,7 +24,9 @@ import org.gridwatch.vocab.Term;
  * The domain vocabulary as one JSON document, so that clients (the big screen, the dispatcher
  * console) take identifiers, Chinese labels and the incident workflow from the server instead of
  * keeping copies: each list holds {@code {"id", "label"}} in declaration order; incident statuses
- * also have {@code next} (the statuses they may change to) and {@code terminal}. Immutable once
+ * also have {@code next} (the statuses they may change to) and {@code terminal}; severities (Ⅰ–Ⅳ,
+ * Ⅰ the most serious) have {@code level} (the number the API carries), {@code roman}, {@code name}
+ * and {@code colour}. Immutable once
  * built; thread-safe.
  */
 public final class VocabularyJson {
@@ -49,8 +52,14 @@ public final class VocabularyJson {
         for (AdminLevel l : AdminLevel.values()) {
             levels.add(new JsonObject().put("id", l.id()).put("label", l.label()));
         }
+        JsonArray severities = new JsonArray();
+        for (Severity s : Severity.values()) {
+            severities.add(term(s).put("level", s.level()).put("roman", s.roman()).put("name", s.gradeName())
+                    .put("colour", s.colour()));
+        }
         return new JsonObject()
                 .put("categories", terms(Category.values(), VocabularyJson::term))
+                .put("severities", severities)
                 .put("sources", terms(Source.values(), VocabularyJson::term))
                 .put("statuses", statuses)
                 .put("unitKinds", terms(UnitKind.values(), VocabularyJson::term))

@@ -17,7 +17,7 @@ import org.gridwatch.geo.Crs;
  * @param externalId    the source system's own id (e.g. a 110 call number); with {@code source}
  *                      it identifies a report for de-duplication; may be {@code null}
  * @param category      category
- * @param severity      1 (一般) to 4 (特别重大)
+ * @param severity      grade 1 (Ⅰ级 特别重大, the most serious) to 4 (Ⅳ级 一般), see {@link Severity}
  * @param lon           WGS84 longitude, degrees
  * @param lat           WGS84 latitude, degrees
  * @param originalCrs   CRS of the coordinates as reported
@@ -36,9 +36,9 @@ public record Incident(long id, Source source, String externalId, Category categ
                        double lon, double lat, Crs originalCrs, double originalLon, double originalLat,
                        String gridCode, String title, String description, Instant reportedAt, Instant receivedAt,
                        Status status, Integer rating, List<Transition> history) {
-    /** Lowest severity. */
+    /** The smallest grade number: Ⅰ级 特别重大, the most serious. */
     public static final int MIN_SEVERITY = 1;
-    /** Highest severity. */
+    /** The largest grade number: Ⅳ级 一般, the least serious. */
     public static final int MAX_SEVERITY = 4;
 
     public Incident {
@@ -50,7 +50,15 @@ public record Incident(long id, Source source, String externalId, Category categ
         Objects.requireNonNull(reportedAt, "reportedAt");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(status, "status");
+        if (severity < MIN_SEVERITY || severity > MAX_SEVERITY) {
+            throw new IllegalArgumentException("incident " + id + ": severity must be 1 (Ⅰ级) to 4 (Ⅳ级): " + severity);
+        }
         history = List.copyOf(history);
+    }
+
+    /** The grade ({@link #severity()} as a {@link Severity}). */
+    public Severity grade() {
+        return Severity.of(severity);
     }
 
     /** The unit of the last {@code dispatched} transition that names one, if any: the unit sent to the case. */

@@ -9,7 +9,7 @@ import org.gridwatch.geo.Crs;
  * @param source      where it came from
  * @param externalId  the source's own id for de-duplication; may be {@code null}
  * @param category    category
- * @param severity    1–4
+ * @param severity    grade 1 (Ⅰ级 特别重大) to 4 (Ⅳ级 一般), see {@link Severity}
  * @param lon         longitude in {@code crs}, degrees
  * @param lat         latitude in {@code crs}, degrees
  * @param crs         CRS of lon/lat

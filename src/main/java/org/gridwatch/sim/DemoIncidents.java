@@ -13,6 +13,7 @@ import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.LonLat;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.IncidentReport;
+import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Source;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Point;
@@ -97,7 +98,8 @@ public final class DemoIncidents {
     static IncidentReport report(Random r, LonLat at, Instant reportedAt, String actor) {
         Category cat = Category.values()[pick(r, CATEGORY_WEIGHTS, 100)];
         Source src = Source.values()[pick(r, SOURCE_WEIGHTS, 100)];
-        int severity = 1 + (r.nextInt(10) == 0 ? 1 + r.nextInt(3) : 0);
+        // Mostly Ⅳ级 一般; one in ten graver (Ⅲ, Ⅱ or Ⅰ).
+        int severity = Severity.DEFAULT.level() - (r.nextInt(10) == 0 ? 1 + r.nextInt(3) : 0);
         return new IncidentReport(src, null, cat, severity, at.lon(), at.lat(), Crs.WGS84, reportedAt,
                 cat.label() + "事件（演示）", "演示数据", actor);
     }

@@ -20,6 +20,7 @@ import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentReport;
 import org.gridwatch.incident.IncidentService;
+import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
 import org.locationtech.jts.geom.Envelope;
@@ -81,7 +82,7 @@ final class IncidentRoutes {
         Integer severity = Params.optInt(b, "severity", Incident.MIN_SEVERITY, Incident.MAX_SEVERITY);
         String externalId = Params.str(b, "externalId", false, 128);
         Actor actor = actor(ctx);
-        IncidentReport report = new IncidentReport(source, externalId, category, severity == null ? 1 : severity, lon, lat,
+        IncidentReport report = new IncidentReport(source, externalId, category, severity == null ? Severity.DEFAULT.level() : severity, lon, lat,
                 crs, reportedAt, title.strip(), description == null ? "" : description, actor.name());
         Future.fromCompletionStage(service.report(Scopes.of(ctx), report, actor.id(), idempotency),
                         ctx.vertx().getOrCreateContext())

@@ -212,6 +212,13 @@ class ApiTest {
         JsonObject again = json(server.get("/api/v1/incidents/" + id));
         assertThat(again.getJsonObject("properties").getJsonArray("history")).hasSize(1);
         assertThat(again.getJsonObject("properties").getString("title")).isEqualTo("冒充客服诈骗");
+        // No severity named: Ⅳ级 一般, the least serious grade.
+        assertThat(p.getInteger("severity")).isEqualTo(4);
+        assertThat(p.getString("severityLabel")).isEqualTo("Ⅳ级 一般");
+        JsonObject grave = json(server.post("/api/v1/incidents", contractIncident().replace("\"title\"",
+                "\"severity\":1,\"title\""))).getJsonObject("properties");
+        assertThat(grave.getInteger("severity")).isEqualTo(1);
+        assertThat(grave.getString("severityLabel")).isEqualTo("Ⅰ级 特别重大");
     }
 
     @Test

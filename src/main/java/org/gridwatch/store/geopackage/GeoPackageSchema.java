@@ -59,7 +59,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 10;
+    static final int SCHEMA_VERSION = 11;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -140,7 +140,8 @@ final class GeoPackageSchema {
                 // auto_vacuum on, below, after the transaction; version 6 adds the R-trees, below,
                 // filling those it creates; version 7 added the accounts and the audit trail and
                 // incident_transitions.actor_id, version 8 the sessions, version 9 the reports
-                // idempotency keys, version 10 the journal checkpoints (tables ddl() creates).
+                // idempotency keys, version 10 the journal checkpoints (tables ddl() creates); version
+                // 11 turned the severity scale round (below).
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -165,6 +166,12 @@ final class GeoPackageSchema {
                     // A migrated file: index the rows it has (a new file has none).
                     s.execute(rtreeFill(t.getKey(), t.getValue()));
                 }
+            }
+            if (ours && version < 11) {
+                // Version 11: severity is graded Ⅰ (most serious) to Ⅳ, as in the national emergency
+                // plans; before, 1 was the least serious and 4 the most. Same transaction as the
+                // version row, so it runs exactly once.
+                s.execute("UPDATE incidents SET severity = 5 - severity");
             }
             s.execute("PRAGMA application_id = " + APPLICATION_ID);
             s.execute("PRAGMA user_version = " + USER_VERSION);

@@ -37,6 +37,7 @@ import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
 import org.gridwatch.incident.Transition;
@@ -634,6 +635,33 @@ class GeoPackageFormatTest {
         }
         try (Connection c = connect()) {
             assertThat(assertRtreesMatchTheirTables(c, "tracks")).hasSize(1);
+        }
+    }
+
+    /**
+     * A file of schema 10 (severity 1 the least serious, 4 the most) has its grades turned round on
+     * open, once: Ⅰ (1) is the most serious now.
+     */
+    @Test
+    void migratesAVersion10FileToTheNationalSeverityGradesOnce() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            GeoPackageFunctions.register(c); // the R-tree triggers of incidents call ST_IsEmpty …
+            s.execute("UPDATE incidents SET severity = id"); // ids 1, 2, 3: old grades 一般, 较大, 重大
+            s.execute("DELETE FROM gridwatch_schema");
+            s.execute("INSERT INTO gridwatch_schema (version, applied_at) VALUES (10, '2026-12-02T00:00:00.000Z')");
+        }
+        GeoPackageStore.open(file, false).close();
+        GeoPackageStore.open(file, false).close(); // the second open migrates nothing
+        try (Connection c = connect()) {
+            assertThat(query(c, "SELECT severity FROM incidents ORDER BY id")).extracting(r -> r.get("severity"))
+                    .containsExactly(4, 3, 2);
+            assertThat(query(c, "SELECT version FROM gridwatch_schema ORDER BY version"))
+                    .extracting(r -> r.get("version")).containsExactly(10, GeoPackageSchema.SCHEMA_VERSION);
+        }
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            List<Incident> read = new ArrayList<>();
+            store.forEachIncident(read::add);
+            assertThat(read).extracting(Incident::grade).containsExactly(Severity.IV, Severity.III, Severity.II);
         }
     }
 

@@ -110,6 +110,40 @@ class PostgisSchemaTest {
         }
     }
 
+    /**
+     * A schema at version 6 (severity 1 the least serious, 4 the most) has every incident's grade
+     * turned round by the migration: Ⅰ (1) is the most serious now, and no other value is accepted.
+     */
+    @Test
+    void aVersion6SchemaGetsTheNationalSeverityGrades() throws Exception {
+        PostgisTestDatabase.Settings s = PostgisTestDatabase.get();
+        org.flywaydb.core.Flyway.configure().dataSource(s.url(), s.user(), s.password()).schemas(schema)
+                .defaultSchema(schema).createSchemas(true).locations(PostgisSchema.LOCATION).target("6").load()
+                .migrate();
+        try (Connection c = PostgisTestDatabase.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path TO " + schema + ", public");
+            for (int old = 1; old <= 4; old++) {
+                st.execute("INSERT INTO incidents (id, source, category, severity, lon, lat, original_crs, original_lon,"
+                        + " original_lat, grid_code, title, reported_at, received_at, status) VALUES (" + old
+                        + ", 'police_call', 'public_order', " + old + ", 118.0, 37.4, 'EPSG:4326', 118.0, 37.4,"
+                        + " '371602001001003', '事件', now(), now(), 'reported')");
+            }
+        }
+        open(schema).close();
+        open(schema).close(); // reopening migrates nothing
+        try (Connection c = PostgisTestDatabase.connect(); Statement st = c.createStatement()) {
+            List<Integer> grades = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT severity FROM " + schema + ".incidents ORDER BY id")) {
+                while (rs.next()) {
+                    grades.add(rs.getInt(1));
+                }
+            }
+            assertThat(grades).containsExactly(4, 3, 2, 1);
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE " + schema + ".incidents SET severity = 5 WHERE id = 1"))
+                    .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("incidents_severity_grade");
+        }
+    }
+
     @Test
     void unreachableServerIsNamed() throws Exception {
         int port;
