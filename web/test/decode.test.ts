@@ -51,13 +51,18 @@ describe('decoders', () => {
     expect(u).toMatchObject({ id: 'U1', callSign: 'U1', lon: null, speed: null });
   });
 
-  it('read nearest units with their distance and ETA', () => {
+  it('read nearest units with their distance, ETA and, for an incident, their role', () => {
     const list = decodeNearestUnits({ type: 'FeatureCollection', features: [
       { type: 'Feature', id: 'U000022', geometry: { type: 'Point', coordinates: [118.0035, 37.4039] },
         properties: { id: 'U000022', callSign: '滨城巡逻22号', kind: 'police_car', status: 'available', distance: 539.0, etaSeconds: 65 } },
       { type: 'Feature', id: 'broken', geometry: null, properties: {} },
+      { type: 'Feature', id: 'U000023', geometry: { type: 'Point', coordinates: [118.0, 37.4] },
+        properties: { id: 'U000023', callSign: '滨城网格23号', kind: 'grid_worker', status: 'available', distance: 80, etaSeconds: 19, role: 'support' } },
     ] });
-    expect(list).toEqual([{ id: 'U000022', callSign: '滨城巡逻22号', kind: 'police_car', status: 'available', lon: 118.0035, lat: 37.4039, distance: 539, etaSeconds: 65 }]);
+    expect(list).toEqual([
+      { id: 'U000022', callSign: '滨城巡逻22号', kind: 'police_car', status: 'available', lon: 118.0035, lat: 37.4039, distance: 539, etaSeconds: 65, role: null },
+      { id: 'U000023', callSign: '滨城网格23号', kind: 'grid_worker', status: 'available', lon: 118.0, lat: 37.4, distance: 80, etaSeconds: 19, role: 'support' },
+    ]);
   });
 
   it('keep the well-formed parts of stats and leave the others out', () => {

@@ -29,9 +29,9 @@ const feature = (item: Incident) => {
 const nearest = {
   type: 'FeatureCollection', features: [
     { type: 'Feature', id: 'U1', geometry: { type: 'Point', coordinates: [118.001, 37.4] },
-      properties: { id: 'U1', callSign: '滨城巡逻1号', kind: 'police_car', status: 'available', distance: 90, etaSeconds: 12 } },
+      properties: { id: 'U1', callSign: '滨城巡逻1号', kind: 'police_car', status: 'available', distance: 90, etaSeconds: 12, role: 'lead' } },
     { type: 'Feature', id: 'U2', geometry: { type: 'Point', coordinates: [118.01, 37.4] },
-      properties: { id: 'U2', callSign: '滨城步巡2号', kind: 'foot_patrol', status: 'available', distance: 1500, etaSeconds: 900 } },
+      properties: { id: 'U2', callSign: '滨城步巡2号', kind: 'foot_patrol', status: 'available', distance: 1500, etaSeconds: 900, role: 'support' } },
   ],
 };
 
@@ -192,8 +192,10 @@ describe('DispatchConsole', () => {
     await select(1);
     const rows = [...doc.querySelectorAll<HTMLElement>('#detail table.nearest tbody tr[data-unit]')];
     expect(rows.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent))).toEqual([
-      ['滨城巡逻1号', '巡逻车', '90 米', '12 秒'], ['滨城步巡2号', '步巡', '1.5 公里', '15 分钟'],
+      ['滨城巡逻1号 首选', '巡逻车', '90 米', '12 秒'], ['滨城步巡2号', '步巡 协助', '1.5 公里', '15 分钟'],
     ]);
+    // The server ranks them by the incident's dispatch policy: the console asks for=<incident>.
+    expect(api.calls.filter((c) => c.path === '/api/v1/units/nearest').map((c) => c.query)).toContainEqual({ for: 1, k: 6 });
     expect(buttons('#detail .dispatch-btn').map((b) => b.disabled)).toEqual([false, false]);
     await filter('f-status', '');
     await select(7); // on scene: no dispatch

@@ -72,7 +72,9 @@ export class IncidentPanel {
   private async loadNearest(i: IncidentDetail): Promise<void> {
     if (i.lon === null || i.lat === null) return this.render(i, []);
     try {
-      const list = decodeNearestUnits(await this.deps.api.get('/api/v1/units/nearest', { lon: i.lon, lat: i.lat, k: NEAREST_UNITS }));
+      // for=: the server ranks by the dispatch policy of the incident's category and grade (lead kinds
+      // first, by ETA; support kinds after them), and leaves out guards on school-post duty.
+      const list = decodeNearestUnits(await this.deps.api.get('/api/v1/units/nearest', { for: i.id, k: NEAREST_UNITS }));
       if (this.current?.id === i.id) this.render(this.current, list);
     } catch (e) {
       if (this.current?.id === i.id) this.render(this.current, null, errorText(e, '查询失败'));
@@ -105,8 +107,9 @@ export class IncidentPanel {
     <table class="nearest"><thead><tr><th>力量</th><th>类型</th><th>距离</th><th>预计到达</th><th></th></tr></thead>
       <tbody>${nearest === null ? `<tr><td colspan="5">${error ? escapeHtml(error) : '查询中…'}</td></tr>`
         : nearest.length === 0 ? '<tr><td colspan="5">附近没有可用力量</td></tr>'
-        : nearest.map((u, k) => `<tr data-unit="${escapeHtml(u.id)}">
-            <td>${escapeHtml(u.callSign)}</td><td>${escapeHtml(v.label('unitKinds', u.kind))}</td>
+        : nearest.map((u, k) => `<tr data-unit="${escapeHtml(u.id)}" data-role="${escapeHtml(u.role ?? '')}">
+            <td>${escapeHtml(u.callSign)}${k === 0 && u.role === 'lead' ? ' <span class="first">首选</span>' : ''}</td>
+            <td>${escapeHtml(v.label('unitKinds', u.kind))}${u.role === 'support' ? ' <span class="support">协助</span>' : ''}</td>
             <td>${formatDistance(u.distance)}</td><td>${formatEta(u.etaSeconds)}</td>
             <td><button class="dispatch-btn ${k === 0 ? 'primary' : ''}" data-unit="${escapeHtml(u.id)}"
               ${dispatchable ? '' : 'disabled'}>派遣</button></td></tr>`).join('')}</tbody></table>

@@ -131,6 +131,7 @@ export function decodeNearestUnits(v: unknown): NearestUnit[] {
     return {
       id: unit.id, callSign: unit.callSign, kind: unit.kind, status: unit.status, lon: unit.lon, lat: unit.lat,
       distance: numberField(o, 'distance') ?? 0, etaSeconds: numberField(o, 'etaSeconds') ?? 0,
+      role: stringField(o, 'role'),
     };
   });
 }

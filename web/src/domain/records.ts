@@ -119,6 +119,8 @@ export interface NearestUnit {
   lat: number | null;
   distance: number;
   etaSeconds: number;
+  /** for an incident's dispatch policy: 'lead' (takes the case) or 'support'; null without one */
+  role: string | null;
 }
 
 /** A fix of a unit's track (GET /api/v1/units/{id}/track). */

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,6 +161,10 @@ public final class PostDutyMonitor {
     /** Per post: id → fix time of the on-duty units whose last fix lies within the radius. */
     private final List<Map<String, Instant>> near;
     private final int[] shown;
+    /** Per post: the units counted present while its duty window is open (writer only). */
+    private final List<Set<String>> staff;
+    /** Unit id → number of posts it is counted at while their window is open; read from any thread. */
+    private final Map<String, Integer> onDuty = new ConcurrentHashMap<>();
     private Day today;
     private int cursor;
     private Instant last;
@@ -187,7 +192,9 @@ public final class PostDutyMonitor {
         double[] lat = new double[n];
         double[] radius = new double[n];
         this.near = new ArrayList<>(n);
+        this.staff = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
+            staff.add(Set.of());
             SchoolPost p = this.posts.get(i);
             lon[i] = p.gate().getX();
             lat[i] = p.gate().getY();
@@ -379,7 +386,10 @@ public final class PostDutyMonitor {
                 }
                 refresh(p, present(p, t.time()));
             }
-            case END -> r.open = false;
+            case END -> {
+                r.open = false;
+                refresh(p, present(p, t.time()));
+            }
         }
         today.outcomes().set(t.run(), new Outcome(p, r.state(), r.late));
     }
@@ -413,6 +423,43 @@ public final class PostDutyMonitor {
         r.alerted = true;
     }
 
+    /**
+     * Writer: the units counted at post {@code p} become its staff on duty while its window is open
+     * ({@code at} non-null: fixes no older than {@code maxFixAge} before it), none otherwise.
+     */
+    private void updateStaff(int p, Instant at) {
+        Set<String> now = new HashSet<>();
+        if (at != null) {
+            Instant oldest = at.minus(maxFixAge);
+            near.get(p).forEach((id, t) -> {
+                if (!t.isBefore(oldest)) {
+                    now.add(id);
+                }
+            });
+        }
+        Set<String> was = staff.get(p);
+        for (String id : was) {
+            if (!now.contains(id)) {
+                onDuty.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
+            }
+        }
+        for (String id : now) {
+            if (!was.contains(id)) {
+                onDuty.merge(id, 1, Integer::sum);
+            }
+        }
+        staff.set(p, now);
+    }
+
+    /**
+     * True while the unit is counted present at a school post (护学岗) whose duty window is open:
+     * it guards the gate and is not to be sent elsewhere. Lock-free, any thread; as of the last
+     * change record or tick the writer handled.
+     */
+    public boolean onPostDuty(String unitId) {
+        return onDuty.containsKey(unitId);
+    }
+
     private int present(int p, Instant at) {
         Instant oldest = at.minus(maxFixAge);
         int n = 0;
@@ -428,6 +475,7 @@ public final class PostDutyMonitor {
         SchoolPost post = posts.get(p);
         int ri = shown[p];
         Run r = ri < 0 ? null : today.runs()[ri];
+        updateStaff(p, r != null && r.open ? last : null);
         PostStatus s = new PostStatus(post.id(), post.name(), post.countyCode(), post.gridCode(), post.gate().getX(),
                 post.gate().getY(), r == null ? DutyState.NONE : r.state(), present, post.requiredStaff(),
                 r == null ? null : r.start, r == null ? null : r.end, r != null && r.late, r != null && r.alerted);

@@ -40,6 +40,7 @@ import static org.gridwatch.auth.Permission.SELF;
 import static org.gridwatch.auth.Permission.UNITS;
 import static org.gridwatch.auth.Permission.USERS;
 import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.dispatch.DispatchPolicy;
 import org.gridwatch.error.GridWatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,8 @@ public final class HttpVerticle extends VerticleBase {
         StatsRoutes stats = new StatsRoutes(areas, services.incidents().index());
         OpsRoutes ops = new OpsRoutes(registry, ready);
         AlertRoutes alert = new AlertRoutes(services.alerts(), api.defaultPage(), api.maxPage());
-        UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch(), api.queries().nearestMaxMetres());
+        UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch(), api.queries().nearestMaxMetres(),
+                services.incidents().index(), DispatchPolicy.defaults(), services.posts()::onPostDuty);
         PostRoutes post = new PostRoutes(services.posts(), areas, clock);
         PositionRoutes position = new PositionRoutes(services.positions(), services.positions().tracks(), api.maxBatch(), api.maxPolygonVertices(),
                 api.queries().maxPositions(), api.queries().passedMaxUnitHours());

@@ -192,6 +192,19 @@ final class Params {
         return new Instant[] {from, to};
     }
 
+    /** A positive long integer (an id), or a 400 naming {@code field}. */
+    static long positiveLong(String field, String text) {
+        try {
+            long v = Long.parseLong(text);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the problem below
+        }
+        throw Problem.badField(field, "must be a positive integer, got '" + text + "'");
+    }
+
     static int integer(String field, String text, int min, int max) {
         int n;
         try {

@@ -14,8 +14,11 @@ import org.gridwatch.area.Scope;
 import org.gridwatch.codec.UnitFeatures;
 import org.gridwatch.codec.UnitJson;
 import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.dispatch.DispatchPolicy;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.LonLat;
+import org.gridwatch.incident.Incident;
+import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.patrol.MovingPointIndex;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.Unit;
@@ -37,15 +40,23 @@ final class UnitRoutes {
     private final GridWatchConfig.Dispatch dispatch;
     private final double nearestMaxMetres;
     private final UnitFeatures features = new UnitFeatures();
+    private final IncidentIndex incidents;
+    private final DispatchPolicy policy;
+    /** True for a unit guarding a school post in its open duty window: never offered. */
+    private final Predicate<String> onPostDuty;
 
     /**
      * @param nearestMaxMetres largest search radius of {@link #nearest}, and its default, metres
      */
-    UnitRoutes(PositionService units, AreaHierarchy areas, GridWatchConfig.Dispatch dispatch, double nearestMaxMetres) {
+    UnitRoutes(PositionService units, AreaHierarchy areas, GridWatchConfig.Dispatch dispatch, double nearestMaxMetres,
+               IncidentIndex incidents, DispatchPolicy policy, Predicate<String> onPostDuty) {
         this.units = units;
         this.areas = areas;
         this.dispatch = dispatch;
         this.nearestMaxMetres = nearestMaxMetres;
+        this.incidents = incidents;
+        this.policy = policy;
+        this.onPostDuty = onPostDuty;
     }
 
     private static boolean inScope(Scope scope, UnitRecord u) {
@@ -142,8 +153,13 @@ final class UnitRoutes {
      */
     void nearest(RoutingContext ctx) {
         Crs crs = Params.crs("crs", Params.string(ctx, "crs"));
-        double lon = Params.lon("lon", Params.number("lon", Params.requiredString(ctx, "lon")));
-        double lat = Params.lat("lat", Params.number("lat", Params.requiredString(ctx, "lat")));
+        String forText = Params.string(ctx, "for");
+        String lonText = Params.string(ctx, "lon");
+        // With for=, the place defaults to the incident's.
+        double lon = forText != null && lonText == null ? 0
+                : Params.lon("lon", Params.number("lon", Params.requiredString(ctx, "lon")));
+        double lat = forText != null && lonText == null ? 0
+                : Params.lat("lat", Params.number("lat", Params.requiredString(ctx, "lat")));
         String kText = Params.string(ctx, "k");
         int k = kText == null ? 5 : Params.integer("k", kText, 1, MAX_K);
         String maxText = Params.string(ctx, "maxDistance");
@@ -162,27 +178,94 @@ final class UnitRoutes {
         Set<UnitStatus> statuses = Params.string(ctx, "status") == null ? Set.of(UnitStatus.AVAILABLE)
                 : Params.enumSet(ctx, "status", UnitStatus.class);
         Scope scope = Scopes.of(ctx);
-        LonLat at = crs.toWgs84(lon, lat);
-        List<MovingPointIndex.Hit<UnitRecord>> hits = units.index().nearest(at.lon(), at.lat(), k, max,
-                u -> inScope(scope, u) && statuses.contains(u.status()) && (kinds.isEmpty() || kinds.contains(u.unit().kind())),
-                QueryPools.workBudget(ctx));
-        if (hits == null) {
-            throw QueryPools.overBudget(); // a dear search: again, on the query pool
+        Incident incident = null;
+        if (forText != null) {
+            long id = Params.positiveLong("for", forText);
+            incident = incidents.get(id).filter(i -> scope.includes(i.gridCode()))
+                    .orElseThrow(() -> Problem.notFound("for: no incident " + id + " in your jurisdiction"));
+            if (!kinds.isEmpty()) {
+                throw Problem.badField("kind", "is chosen by the dispatch policy when for= names an incident");
+            }
         }
+        LonLat at = incident != null && lonText == null ? new LonLat(incident.lon(), incident.lat())
+                : crs.toWgs84(lon, lat);
+        Predicate<UnitRecord> eligible = u -> inScope(scope, u) && statuses.contains(u.status())
+                && !onPostDuty.test(u.id());
+        DispatchPolicy.Rule rule = incident == null ? null : policy.ruleFor(incident.category(), incident.grade());
+        List<Offer> offers = rule == null ? offers(at, k, max, u -> eligible.test(u)
+                && (kinds.isEmpty() || kinds.contains(u.unit().kind())), QueryPools.workBudget(ctx))
+                : offers(at, k, max, eligible, rule, QueryPools.workBudget(ctx));
         // Encoded as UnitJson.feature(u) with distance and ETA added, from each unit's cached bytes.
-        Buffer body = Buffer.buffer(256 + 512 * hits.size())
+        Buffer body = Buffer.buffer(256 + 512 * offers.size())
                 .appendString("{\"type\":\"FeatureCollection\",\"maxDistance\":").appendString(Double.toString(max))
-                .appendString(",\"numberReturned\":").appendString(Integer.toString(hits.size()))
-                .appendString(",\"features\":[");
-        for (int i = 0; i < hits.size(); i++) {
-            MovingPointIndex.Hit<UnitRecord> h = hits.get(i);
-            double speed = dispatch.etaSpeedMetresPerSecond(h.entry().value().unit().kind());
+                .appendString(",\"numberReturned\":").appendString(Integer.toString(offers.size()));
+        if (rule != null) {
+            body.appendString(",\"for\":").appendString(Long.toString(incident.id())).appendString(",\"policy\":")
+                    .appendString(policyJson(rule).encode());
+        }
+        body.appendString(",\"features\":[");
+        for (int i = 0; i < offers.size(); i++) {
+            Offer o = offers.get(i);
             if (i > 0) {
                 body.appendString(",");
             }
-            features.append(body, h.entry().value(), ",\"distance\":" + Math.round(h.metres() * 10) / 10.0
-                    + ",\"etaSeconds\":" + Math.round(h.metres() / speed));
+            features.append(body, o.hit().entry().value(), ",\"distance\":" + Math.round(o.hit().metres() * 10) / 10.0
+                    + ",\"etaSeconds\":" + Math.round(o.etaSeconds())
+                    + (o.role() == null ? "" : ",\"role\":\"" + o.role().id() + "\""));
         }
         ctx.response().setStatusCode(200).putHeader("Content-Type", Responses.GEOJSON).end(body.appendString("]}"));
+    }
+
+    /** A unit offered: the search hit, its ETA (s) and, for an incident's policy, its role. */
+    private record Offer(MovingPointIndex.Hit<UnitRecord> hit, double etaSeconds, DispatchPolicy.Role role,
+                         int preference) {
+    }
+
+    private double eta(MovingPointIndex.Hit<UnitRecord> h) {
+        return h.metres() / dispatch.etaSpeedMetresPerSecond(h.entry().value().unit().kind());
+    }
+
+    /** The k nearest eligible units, nearest first. */
+    private List<Offer> offers(LonLat at, int k, double max, Predicate<UnitRecord> eligible, long budget) {
+        List<MovingPointIndex.Hit<UnitRecord>> hits = units.index().nearest(at.lon(), at.lat(), k, max, eligible, budget);
+        if (hits == null) {
+            throw QueryPools.overBudget(); // a dear search: again, on the query pool
+        }
+        return hits.stream().map(h -> new Offer(h, eta(h), null, 0)).toList();
+    }
+
+    /**
+     * The k units an incident's rule offers: lead units first, then support units, each group by
+     * ETA (kinds move at different speeds, so each kind is searched on its own, nearest first =
+     * soonest first within a kind), ties by the rule's preference.
+     */
+    private List<Offer> offers(LonLat at, int k, double max, Predicate<UnitRecord> eligible, DispatchPolicy.Rule rule,
+                               long budget) {
+        List<UnitKind> kinds = rule.offered();
+        long each = Math.max(1, budget / kinds.size());
+        List<Offer> all = new java.util.ArrayList<>();
+        for (int p = 0; p < kinds.size(); p++) {
+            UnitKind kind = kinds.get(p);
+            List<MovingPointIndex.Hit<UnitRecord>> hits = units.index().nearest(at.lon(), at.lat(), k, max,
+                    u -> u.unit().kind() == kind && eligible.test(u), each);
+            if (hits == null) {
+                throw QueryPools.overBudget();
+            }
+            for (MovingPointIndex.Hit<UnitRecord> h : hits) {
+                all.add(new Offer(h, eta(h), rule.role(kind), p));
+            }
+        }
+        all.sort(Comparator.comparing(Offer::role).thenComparingDouble(Offer::etaSeconds)
+                .thenComparingInt(Offer::preference));
+        return all.size() > k ? all.subList(0, k) : all;
+    }
+
+    private static JsonObject policyJson(DispatchPolicy.Rule r) {
+        JsonArray lead = new JsonArray();
+        r.lead().forEach(k -> lead.add(k.id()));
+        JsonArray support = new JsonArray();
+        r.support().forEach(k -> support.add(k.id()));
+        return new JsonObject().put("lead", lead).put("support", support).put("leadUnits", r.leadUnits())
+                .put("supportUnits", r.supportUnits());
     }
 }

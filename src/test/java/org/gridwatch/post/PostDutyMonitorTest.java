@@ -280,6 +280,27 @@ class PostDutyMonitorTest {
     }
 
     @Test
+    void unitsAtAPostDuringItsOpenWindowAreOnPostDutyAndFreeOtherwise() {
+        PostDutyMonitor m = monitor(at(FRIDAY, "06:00"));
+        apply(m, units.report("A", 10, at(FRIDAY, "07:06")), at(FRIDAY, "07:06"));
+        assertThat(m.onPostDuty("A")).as("at the gate before the window").isFalse();
+        tick(m, at(FRIDAY, "07:10")); // the window opens
+        assertThat(m.onPostDuty("A")).isTrue();
+        apply(m, units.report("A", 500, at(FRIDAY, "07:20")), at(FRIDAY, "07:20")); // left the gate
+        assertThat(m.onPostDuty("A")).isFalse();
+        apply(m, units.report("A", 10, at(FRIDAY, "07:30")), at(FRIDAY, "07:30"));
+        assertThat(m.onPostDuty("A")).isTrue();
+        apply(m, units.status("A", UnitStatus.OFF_DUTY), at(FRIDAY, "07:31"));
+        assertThat(m.onPostDuty("A")).as("off duty").isFalse();
+        apply(m, units.status("A", UnitStatus.AVAILABLE), at(FRIDAY, "07:32"));
+        apply(m, units.report("A", 10, at(FRIDAY, "07:33")), at(FRIDAY, "07:33"));
+        assertThat(m.onPostDuty("A")).isTrue();
+        tick(m, at(FRIDAY, "07:51")); // the window has ended: free again, though still at the gate
+        assertThat(m.onPostDuty("A")).isFalse();
+        assertThat(m.onPostDuty("nobody")).isFalse();
+    }
+
+    @Test
     void staffArrivingExactlyAtTheEndOfGraceAreOnTime() {
         PostDutyMonitor m = monitor(at(FRIDAY, "06:00"));
         apply(m, units.report("A", 10, at(FRIDAY, "07:08")), at(FRIDAY, "07:08"));

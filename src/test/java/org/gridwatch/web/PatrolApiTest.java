@@ -114,6 +114,55 @@ class PatrolApiTest {
         ApiTest.assertProblem(server.get("/api/v1/units/nearest?lat=38.2"), 400, "lon");
     }
 
+    /**
+     * {@code for=} an incident: the dispatch policy's lead kinds first, each group by ETA, the
+     * support kinds after them, other kinds not at all; the place defaults to the incident's.
+     */
+    @Test
+    void nearestForAnIncidentFollowsTheDispatchPolicy() throws Exception {
+        double lon = 118.0213;
+        double lat = 37.3917;
+        String[][] team = {{"X-GUARD", "security_guard", "0.00005"}, {"X-GRID", "grid_worker", "0.0001"},
+                {"X-FOOT", "foot_patrol", "0.0015"}, {"X-CAR", "police_car", "0.003"}, {"X-AST", "police_assistant", "0.0002"}};
+        StringBuilder fixes = new StringBuilder("[");
+        for (String[] u : team) {
+            server.post("/api/v1/units", "{\"id\":\"" + u[0] + "\",\"callSign\":\"" + u[0] + "\",\"kind\":\"" + u[1]
+                    + "\",\"agency\":\"测试\",\"homeTownshipCode\":\"" + township() + "\"}");
+            fixes.append(fixes.length() > 1 ? "," : "").append(pos(u[0], lon + Double.parseDouble(u[2]), lat, T.plusSeconds(900)));
+        }
+        assertThat(server.post("/api/v1/positions", fixes.append("]").toString()).statusCode()).isEqualTo(200);
+        long fight = json(server.post("/api/v1/incidents", "{\"category\":\"criminal\",\"source\":\"police_call\",\"lon\":"
+                + lon + ",\"lat\":" + lat + ",\"reportedAt\":\"" + T.plusSeconds(900) + "\",\"title\":\"持械斗殴\",\"severity\":2}"))
+                .getLong("id");
+        JsonObject answer = json(server.get("/api/v1/units/nearest?for=" + fight + "&k=40"));
+        assertThat(answer.getLong("for")).isEqualTo(fight);
+        assertThat(answer.getJsonObject("policy").getJsonArray("lead").getList()).containsExactly("police_car", "foot_patrol");
+        List<JsonObject> offered = answer.getJsonArray("features").stream().map(f -> ((JsonObject) f).getJsonObject("properties"))
+                .toList();
+        List<String> roles = offered.stream().map(p -> p.getString("role")).toList();
+        assertThat(roles).first().isEqualTo("lead");
+        assertThat(roles.indexOf("support")).isGreaterThan(roles.lastIndexOf("lead")); // every lead unit before any support
+        List<Long> leadEtas = offered.stream().filter(p -> p.getString("role").equals("lead")).map(p -> p.getLong("etaSeconds"))
+                .toList();
+        assertThat(leadEtas).isSorted();
+        List<String> ids = offered.stream().map(p -> p.getString("id")).toList();
+        // The guard 4 m away comes after the police car 260 m away; the police assistant is support here.
+        assertThat(ids).contains("X-CAR", "X-FOOT", "X-GUARD", "X-GRID", "X-AST");
+        assertThat(ids.indexOf("X-CAR")).isLessThan(ids.indexOf("X-GUARD"));
+        assertThat(offered.get(ids.indexOf("X-GUARD")).getString("role")).isEqualTo("support");
+        // A dispute: the grid worker leads, the guard is not offered at all.
+        long quarrel = json(server.post("/api/v1/incidents", "{\"category\":\"dispute\",\"source\":\"hotline\",\"lon\":"
+                + lon + ",\"lat\":" + lat + ",\"reportedAt\":\"" + T.plusSeconds(900) + "\",\"title\":\"邻里纠纷\"}"))
+                .getLong("id");
+        JsonArray forDispute = json(server.get("/api/v1/units/nearest?for=" + quarrel + "&k=3")).getJsonArray("features");
+        assertThat(forDispute.getJsonObject(0).getString("id")).isEqualTo("X-GRID");
+        assertThat(json(server.get("/api/v1/units/nearest?for=" + quarrel + "&k=40")).getJsonArray("features").stream()
+                .map(f -> ((JsonObject) f).getJsonObject("properties").getString("kind"))).doesNotContain("security_guard");
+        ApiTest.assertProblem(server.get("/api/v1/units/nearest?for=99999999"), 404, null);
+        ApiTest.assertProblem(server.get("/api/v1/units/nearest?for=x1"), 400, "for");
+        ApiTest.assertProblem(server.get("/api/v1/units/nearest?for=" + fight + "&kind=police_car"), 400, "kind");
+    }
+
     @Test
     void trackAndWhoPassedHere() throws Exception {
         server.post("/api/v1/units", "{\"id\":\"TRK\",\"callSign\":\"轨迹\",\"kind\":\"grid_worker\",\"agency\":\"测试\","
