@@ -64,8 +64,9 @@ final class IncidentRoutes {
      * 201 with Location and the incident; 200 with the earlier one when source+externalId repeat, or
      * when the same principal sent this {@code Idempotency-Key} before (a retry of a report whose
      * answer was lost: never a second incident). {@code reportedAt} must lie in
-     * 2000-01-01T00:00:00Z … now + {@link #MAX_FUTURE_SKEW}; text fields hold no control characters
-     * (the description may hold line breaks and tabs).
+     * 2000-01-01T00:00:00Z … now + {@link #MAX_FUTURE_SKEW} (default: when received; a time without
+     * offset is the city's local time); {@code title} defaults to the category's label ("诈骗事件");
+     * text fields hold no control characters (the description may hold line breaks and tabs).
      */
     void create(RoutingContext ctx) {
         String idempotency = idempotencyKey(ctx);
@@ -75,9 +76,18 @@ final class IncidentRoutes {
         Crs crs = Params.crs("crs", Params.str(b, "crs", false, 16));
         double lon = Params.lon("lon", Params.num(b, "lon"));
         double lat = Params.lat("lat", Params.num(b, "lat"));
-        Instant reportedAt = Params.eventTime("reportedAt", Params.str(b, "reportedAt", true, 64), clock.instant(),
-                MAX_FUTURE_SKEW);
-        String title = Params.str(b, "title", true, 200);
+        // Defaults: reported when received; titled by its category (a 110 call often has no title).
+        Instant now = clock.instant();
+        Instant reportedAt = Params.eventTime("reportedAt", Params.str(b, "reportedAt", false, 64), now, MAX_FUTURE_SKEW);
+        if (reportedAt == null) {
+            reportedAt = now;
+        }
+        String title = Params.str(b, "title", false, 200);
+        if (title == null) {
+            title = category.label() + "事件";
+        } else if (title.isBlank()) {
+            throw Problem.badField("title", "must not be blank (leave it out to title the report by its category)");
+        }
         String description = Params.freeText(b, "description", false, 10_000);
         Integer severity = Params.optInt(b, "severity", Incident.MIN_SEVERITY, Incident.MAX_SEVERITY);
         String externalId = Params.str(b, "externalId", false, 128);

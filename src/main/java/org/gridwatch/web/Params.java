@@ -113,26 +113,52 @@ final class Params {
     }
 
     /**
-     * An RFC 3339 date-time with offset and a four-digit year (0000–9999), or null when
-     * {@code text} is null. Expanded years such as {@code +999999999-12-31T23:59:59Z} are refused:
-     * they mean nothing here and overflow the millisecond and microsecond times of indexes and stores.
+     * The city's time zone, for times given without an offset. (Configurable per city is the next
+     * step of issue 13 §5; today the monitors' {@link org.gridwatch.post.PostDutyMonitor#ZONE}.)
+     */
+    static final java.time.ZoneId LOCAL = org.gridwatch.post.PostDutyMonitor.ZONE;
+
+    /**
+     * A time: an RFC 3339 date-time with offset ({@code 2026-11-27T10:00:00+08:00}), a date-time
+     * without one, in the city's time zone ({@code 2026-11-27T10:00}), or a date, the start of that
+     * local day ({@code 2026-11-27}); a four-digit year (0000–9999); null when {@code text} is null.
+     * Expanded years such as {@code +999999999-12-31T23:59:59Z} are refused: they mean nothing here
+     * and overflow the millisecond and microsecond times of indexes and stores.
      */
     static Instant instant(String field, String text) {
         if (text == null) {
             return null;
         }
-        OffsetDateTime t;
+        java.time.ZonedDateTime t;
         try {
-            t = OffsetDateTime.parse(text);
+            if (text.indexOf('T') < 0 && text.indexOf('t') < 0) {
+                t = java.time.LocalDate.parse(text).atStartOfDay(LOCAL);
+            } else if (hasOffset(text)) {
+                t = OffsetDateTime.parse(text).toZonedDateTime();
+            } else {
+                t = java.time.LocalDateTime.parse(text).atZone(LOCAL);
+            }
         } catch (DateTimeParseException e) {
-            throw Problem.badField(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-27T10:00:00+08:00, got '"
-                    + clip(text) + "'");
+            throw Problem.badField(field, "must be an ISO-8601 date-time, e.g. 2026-11-27T10:00:00+08:00, a local one"
+                    + " (2026-11-27T10:00, " + LOCAL + ") or a date (2026-11-27, that local day), got '" + clip(text) + "'");
         }
         if (t.getYear() < 0 || t.getYear() > MAX_YEAR) {
             throw Problem.badField(field, "must have a four-digit year (0000-01-01T00:00:00Z … 9999-12-31T23:59:59Z),"
                     + " got '" + clip(text) + "'");
         }
         return t.toInstant();
+    }
+
+    /** True when an ISO date-time names its offset: Z, or a sign after the time part begins. */
+    private static boolean hasOffset(String text) {
+        int t = Math.max(text.indexOf('T'), text.indexOf('t'));
+        char last = text.charAt(text.length() - 1);
+        return last == 'Z' || last == 'z' || text.indexOf('+', t) > 0 || text.indexOf('-', t) > 0;
+    }
+
+    /** True when {@code text} is a date alone ({@code 2026-11-27}): as {@code to}, it means through that day. */
+    private static boolean isDate(String text) {
+        return text != null && text.indexOf('T') < 0 && text.indexOf('t') < 0;
     }
 
     /**
@@ -184,7 +210,12 @@ final class Params {
      */
     static Instant[] timeWindow(RoutingContext ctx) {
         Instant from = queryTime(ctx, "from");
-        Instant to = queryTime(ctx, "to");
+        String toText = nonEmpty(ctx, "to");
+        Instant to = instant("to", toText);
+        if (isDate(toText)) {
+            // to=2026-12-01 is through that local day: from=to=one date is that day.
+            to = java.time.LocalDate.parse(toText).plusDays(1).atStartOfDay(LOCAL).toInstant();
+        }
         if (from != null && to != null && !to.isAfter(from)) {
             throw Problem.badField("to", "the time window is reversed or empty: to (" + to + ") must be after from ("
                     + from + ")");
@@ -318,14 +349,19 @@ final class Params {
     }
 
     /** A comma-separated list of vocabulary ids; empty set when absent. */
+    /**
+     * A set of vocabulary ids: comma-separated, and the parameter may be repeated
+     * ({@code ?category=fraud&category=dispute}: both); empty when absent.
+     */
     static <E extends Enum<E> & Term> Set<E> enumSet(RoutingContext ctx, String field, Class<E> type) {
-        String v = string(ctx, field);
         Set<E> out = EnumSet.noneOf(type);
-        if (v == null) {
-            return out;
-        }
-        for (String part : v.split(",")) {
-            out.add(term(field, type, part.trim()));
+        for (String v : ctx.request().params().getAll(field)) {
+            if (v == null || v.isBlank()) {
+                continue;
+            }
+            for (String part : v.split(",")) {
+                out.add(term(field, type, part.trim()));
+            }
         }
         return out;
     }

@@ -221,6 +221,44 @@ class ApiTest {
         assertThat(grave.getString("severityLabel")).isEqualTo("Ⅰ级 特别重大");
     }
 
+    /**
+     * Times as operators write them: a date is that local day (to= a date: through it), a date-time
+     * without offset is local (Asia/Shanghai); a repeated category= means each of them; a report
+     * without time or title is reported now and titled by its category.
+     */
+    @Test
+    void localDatesRepeatedParametersAndReportDefaults() throws Exception {
+        String body = "{\"category\":\"fraud\",\"source\":\"police_call\",\"lon\":118.02,\"lat\":37.44}";
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        JsonObject p = json(server.post("/api/v1/incidents", body)).getJsonObject("properties");
+        assertThat(p.getString("title")).isEqualTo("诈骗事件");
+        java.time.Instant reported = java.time.Instant.parse(p.getString("reportedAt"));
+        assertThat(reported).isBetween(before, java.time.Instant.now().plusSeconds(1));
+        long id = p.getLong("id");
+        java.time.LocalDate today = reported.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+        String day = today.toString();
+        // from=to=one date: that local day, which holds the report.
+        assertThat(ids(server.get("/api/v1/incidents?from=" + day + "&to=" + day + "&limit=5000"))).contains(id);
+        assertThat(ids(server.get("/api/v1/incidents?from=" + today.plusDays(1) + "&limit=5000"))).doesNotContain(id);
+        assertThat(ids(server.get("/api/v1/incidents?to=" + today.minusDays(1) + "&limit=5000"))).doesNotContain(id);
+        // A local date-time: the same instant as with +08:00.
+        String local = reported.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDateTime().minusMinutes(1)
+                .withNano(0).toString();
+        assertThat(ids(server.get("/api/v1/incidents?from=" + enc(local) + "&limit=5000"))).contains(id);
+        // Repeated and comma-separated categories alike.
+        assertThat(ids(server.get("/api/v1/incidents?category=dispute&category=fraud&from=" + day + "&limit=5000")))
+                .contains(id).containsAll(ids(server.get("/api/v1/incidents?category=dispute,fraud&from=" + day
+                        + "&limit=5000")));
+        assertThat(ids(server.get("/api/v1/incidents?category=dispute&from=" + day + "&limit=5000"))).doesNotContain(id);
+        assertProblem(server.get("/api/v1/incidents?from=2026-13-01"), 400, "from");
+        assertProblem(server.get("/api/v1/incidents?category=fraud&category=jaywalking"), 400, "category");
+    }
+
+    private static java.util.List<Long> ids(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r).getJsonArray("features").stream().map(f -> ((JsonObject) f).getLong("id")).toList();
+    }
+
     @Test
     void workflowTransitionsAndConflicts() throws Exception {
         long id = json(server.post("/api/v1/incidents", contractIncident())).getLong("id");
