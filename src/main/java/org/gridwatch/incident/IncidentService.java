@@ -321,6 +321,10 @@ public final class IncidentService {
                             + (current.status().isTerminal() ? " (the case is finished)"
                             : "; allowed: " + current.status().next().stream().map(Status::id).toList()));
         }
+        if (to == Status.DISPATCHED && unitId == null) {
+            throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "to",
+                    "dispatched names the unit sent: POST /api/v1/incidents/" + id + "/dispatch {\"unit\": …}");
+        }
         if (rating != null && to != Status.CLOSED) {
             throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "rating",
                     "a rating is given only when closing the case");

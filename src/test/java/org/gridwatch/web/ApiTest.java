@@ -267,7 +267,15 @@ class ApiTest {
         HttpResponse<String> bad = server.post(path, "{\"to\":\"closed\"}");
         assertProblem(bad, 409, "to");
         assertThat(json(bad).getString("detail")).contains("accepted").contains("dispatched");
-        for (String to : new String[] {"dispatched", "on_scene", "handled", "verified"}) {
+        // dispatched names the unit sent: not a bare transition, but POST …/dispatch with the unit.
+        HttpResponse<String> bare = server.post(path, "{\"to\":\"dispatched\"}");
+        assertProblem(bare, 409, "to");
+        assertThat(json(bare).getString("detail")).contains("/dispatch");
+        String unit = json(server.get("/api/v1/units?kind=police_car&status=available")).getJsonArray("features")
+                .getJsonObject(0).getString("id");
+        HttpResponse<String> sent = server.post("/api/v1/incidents/" + id + "/dispatch", "{\"unit\":\"" + unit + "\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        for (String to : new String[] {"on_scene", "handled", "verified"}) {
             assertThat(server.post(path, "{\"to\":\"" + to + "\"}").statusCode()).isEqualTo(200);
         }
         assertProblem(server.post(path, "{\"to\":\"closed\",\"rating\":9}"), 400, "rating");
