@@ -106,7 +106,7 @@ public final class ConfigLoader {
                                 v.decimal("api.queries.nearest-max-distance", 1, 20_037_509),
                                 (int) v.integer("api.queries.max-positions", 1, 100_000_000),
                                 v.integer("api.queries.passed-max-unit-hours", 1, 1_000_000_000_000L))),
-                new GridWatchConfig.Dispatch(etaSpeeds(v)),
+                new GridWatchConfig.Dispatch(etaSpeeds(v), dispatchPolicy(v.optional("dispatch.policy"))),
                 new GridWatchConfig.NearRepeat(v.decimal("analysis.near-repeat.radius", 1, 10_000),
                         (int) v.integer("analysis.near-repeat.days", 1, 365),
                         (int) v.integer("analysis.near-repeat.min-earlier", 1, 1_000)),
@@ -181,6 +181,29 @@ public final class ConfigLoader {
             throw v.invalid("auth.oidc.audience", "the audience GridWatch's tokens carry is required with auth.oidc.issuer");
         }
         return jwks;
+    }
+
+    /**
+     * The dispatch policy in {@code file} (JSON, see {@link org.gridwatch.dispatch.DispatchPolicy#fromJson}),
+     * or the built-in one when {@code file} is empty.
+     */
+    static org.gridwatch.dispatch.DispatchPolicy dispatchPolicy(String file) {
+        if (file.isEmpty()) {
+            return org.gridwatch.dispatch.DispatchPolicy.defaults();
+        }
+        String text;
+        try {
+            text = java.nio.file.Files.readString(Path.of(file), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ConfigException("dispatch.policy: cannot read " + file + ": " + e.getMessage());
+        }
+        try {
+            return org.gridwatch.dispatch.DispatchPolicy.fromJson(new io.vertx.core.json.JsonObject(text));
+        } catch (io.vertx.core.json.DecodeException e) {
+            throw new ConfigException("dispatch.policy: " + file + " is not a JSON object: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("dispatch.policy: " + file + ": " + e.getMessage());
+        }
     }
 
     private static Map<UnitKind, Double> etaSpeeds(Values v) {

@@ -198,10 +198,17 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
     /**
      * @param etaSpeedKmh straight-line travel speed per unit kind for ETAs, km/h
+     * @param policy      which units an incident is offered, by category and grade ({@code dispatch.policy})
      */
-    public record Dispatch(Map<UnitKind, Double> etaSpeedKmh) {
+    public record Dispatch(Map<UnitKind, Double> etaSpeedKmh, org.gridwatch.dispatch.DispatchPolicy policy) {
         public Dispatch {
             etaSpeedKmh = Map.copyOf(etaSpeedKmh);
+            java.util.Objects.requireNonNull(policy, "policy");
+        }
+
+        /** The ETA speeds with the built-in dispatch policy. */
+        public Dispatch(Map<UnitKind, Double> etaSpeedKmh) {
+            this(etaSpeedKmh, org.gridwatch.dispatch.DispatchPolicy.defaults());
         }
 
         /** The ETA speed of a kind in m/s. */

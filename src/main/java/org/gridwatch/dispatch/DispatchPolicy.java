@@ -108,7 +108,99 @@ public record DispatchPolicy(List<Rule> rules) {
         throw new IllegalStateException("no rule for " + category.id() + " " + grade.label()); // the constructor prevents it
     }
 
-    /** The policy described in the class comment (documented in config/gridwatch.yaml). */
+    /**
+     * A policy as JSON: {@code {"rules":[{"categories":["criminal",…],"atLeast":3,
+     * "lead":["police_car",…],"support":[…],"leadUnits":1,"supportUnits":2},…]}} ({@code atLeast}
+     * the grade number 1–4; {@code support}, {@code leadUnits} and {@code supportUnits} optional:
+     * none, 1, 0). The shipped {@code config/dispatch-policy.json} is {@link #defaults()}.
+     *
+     * @throws IllegalArgumentException naming the rule and the field that is wrong
+     */
+    public static DispatchPolicy fromJson(io.vertx.core.json.JsonObject json) {
+        Set<String> top = new java.util.HashSet<>(json.fieldNames());
+        top.remove("rules");
+        top.remove("comment");
+        if (!top.isEmpty()) {
+            throw new IllegalArgumentException("unknown fields " + top + " (a policy has rules, and may have a comment)");
+        }
+        Object rulesValue = json.getValue("rules");
+        if (!(rulesValue instanceof io.vertx.core.json.JsonArray array) || array.isEmpty()) {
+            throw new IllegalArgumentException("rules: a non-empty array of rules is required");
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String where = "rules[" + i + "]";
+            if (!(array.getValue(i) instanceof io.vertx.core.json.JsonObject r)) {
+                throw new IllegalArgumentException(where + ": must be an object");
+            }
+            Set<String> unknown = new java.util.HashSet<>(r.fieldNames());
+            unknown.removeAll(Set.of("categories", "atLeast", "lead", "support", "leadUnits", "supportUnits", "comment"));
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(where + ": unknown fields " + unknown);
+            }
+            try {
+                Set<Category> categories = EnumSet.noneOf(Category.class);
+                for (String id : strings(r, "categories", true)) {
+                    categories.add(org.gridwatch.vocab.Term.parse(Category.class, id).orElseThrow(
+                            () -> new IllegalArgumentException("categories: unknown category '" + id + "'; one of "
+                                    + org.gridwatch.vocab.Term.ids(Category.class))));
+                }
+                Object grade = r.getValue("atLeast");
+                if (!(grade instanceof Integer level) || level < 1 || level > 4) {
+                    throw new IllegalArgumentException("atLeast: the grade number 1 (Ⅰ级) to 4 (Ⅳ级) is required");
+                }
+                rules.add(new Rule(categories, Severity.of(level), kinds(r, "lead", true), kinds(r, "support", false),
+                        count(r, "leadUnits", 1), count(r, "supportUnits", 0)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return new DispatchPolicy(rules);
+    }
+
+    private static List<String> strings(io.vertx.core.json.JsonObject r, String field, boolean required) {
+        Object v = r.getValue(field);
+        if (v == null && !required) {
+            return List.of();
+        }
+        if (!(v instanceof io.vertx.core.json.JsonArray a) || (required && a.isEmpty())) {
+            throw new IllegalArgumentException(field + ": " + (required ? "a non-empty" : "an") + " array of ids is required");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : a) {
+            if (!(o instanceof String s)) {
+                throw new IllegalArgumentException(field + ": ids are strings");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static List<UnitKind> kinds(io.vertx.core.json.JsonObject r, String field, boolean required) {
+        List<UnitKind> out = new ArrayList<>();
+        for (String id : strings(r, field, required)) {
+            UnitKind k = org.gridwatch.vocab.Term.parse(UnitKind.class, id).orElseThrow(() -> new IllegalArgumentException(
+                    field + ": unknown unit kind '" + id + "'; one of " + org.gridwatch.vocab.Term.ids(UnitKind.class)));
+            if (out.contains(k)) {
+                throw new IllegalArgumentException(field + ": unit kind " + id + " is named twice");
+            }
+            out.add(k);
+        }
+        return out;
+    }
+
+    private static int count(io.vertx.core.json.JsonObject r, String field, int orElse) {
+        Object v = r.getValue(field);
+        if (v == null) {
+            return orElse;
+        }
+        if (!(v instanceof Integer n)) {
+            throw new IllegalArgumentException(field + ": must be an integer");
+        }
+        return n;
+    }
+
+    /** The policy described in the class comment (shipped as config/dispatch-policy.json). */
     public static DispatchPolicy defaults() {
         UnitKind car = UnitKind.POLICE_CAR;
         UnitKind foot = UnitKind.FOOT_PATROL;

@@ -40,7 +40,6 @@ import static org.gridwatch.auth.Permission.SELF;
 import static org.gridwatch.auth.Permission.UNITS;
 import static org.gridwatch.auth.Permission.USERS;
 import org.gridwatch.config.GridWatchConfig;
-import org.gridwatch.dispatch.DispatchPolicy;
 import org.gridwatch.error.GridWatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +126,7 @@ public final class HttpVerticle extends VerticleBase {
         OpsRoutes ops = new OpsRoutes(registry, ready);
         AlertRoutes alert = new AlertRoutes(services.alerts(), api.defaultPage(), api.maxPage());
         UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch(), api.queries().nearestMaxMetres(),
-                services.incidents().index(), DispatchPolicy.defaults(), services.posts()::onPostDuty);
+                services.incidents().index(), config.dispatch().policy(), services.posts()::onPostDuty);
         PostRoutes post = new PostRoutes(services.posts(), areas, clock);
         PositionRoutes position = new PositionRoutes(services.positions(), services.positions().tracks(), api.maxBatch(), api.maxPolygonVertices(),
                 api.queries().maxPositions(), api.queries().passedMaxUnitHours());

@@ -32,6 +32,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDispatchPolicyIsBuiltInOrReadFromItsFile() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), warnings::add).dispatch().policy())
+                .isEqualTo(org.gridwatch.dispatch.DispatchPolicy.defaults());
+        Path f = dir.resolve("policy.json");
+        Files.writeString(f, "{\"rules\":[{\"categories\":[\"criminal\",\"public_order\",\"fraud\",\"dispute\",\"traffic\","
+                + "\"fire_safety\",\"environment\",\"stability\",\"cult\",\"other\"],\"atLeast\":4,\"lead\":[\"grid_worker\"]}]}");
+        org.gridwatch.dispatch.DispatchPolicy own = ConfigLoader.load(null, Map.of("GRIDWATCH_DISPATCH_POLICY", f.toString()),
+                warnings::add).dispatch().policy();
+        assertThat(own.ruleFor(org.gridwatch.incident.Category.CRIMINAL, org.gridwatch.incident.Severity.I).lead())
+                .containsExactly(org.gridwatch.patrol.UnitKind.GRID_WORKER);
+        Files.writeString(f, "{\"rules\":[{\"categories\":[\"fraud\"],\"atLeast\":9,\"lead\":[\"police_car\"]}]}");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_DISPATCH_POLICY", f.toString()), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dispatch.policy").hasMessageContaining("rules[0]: atLeast");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_DISPATCH_POLICY", dir.resolve("none.json").toString()),
+                warnings::add)).isInstanceOf(ConfigException.class).hasMessageContaining("cannot read");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void fileThenEnvironmentOverride() throws Exception {
         Path f = dir.resolve("gw.yaml");
         Files.writeString(f, "http:\n  port: 9090\nstore:\n  path: /tmp/a.gpkg\n  sync: full\n");

@@ -40,6 +40,32 @@ class DispatchPolicyTest {
     }
 
     @Test
+    void theShippedFileIsTheBuiltInPolicy() throws Exception {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("config/dispatch-policy.json"));
+        assertThat(DispatchPolicy.fromJson(new io.vertx.core.json.JsonObject(text))).isEqualTo(DispatchPolicy.defaults());
+    }
+
+    @Test
+    void aBadPolicyIsRefusedNamingTheRuleAndTheField() {
+        String any = "{\"categories\":[\"criminal\",\"public_order\",\"fraud\",\"dispute\",\"traffic\",\"fire_safety\","
+                + "\"environment\",\"stability\",\"cult\",\"other\"],\"atLeast\":4,\"lead\":[\"police_car\"]}";
+        assertThat(DispatchPolicy.fromJson(new io.vertx.core.json.JsonObject("{\"rules\":[" + any + "]}")).rules())
+                .singleElement().satisfies(r -> {
+                    assertThat(r.support()).isEmpty();
+                    assertThat(r.leadUnits()).isEqualTo(1);
+                });
+        java.util.Map<String, String> bad = java.util.Map.of(
+                "{\"rules\":[" + any + ",{\"categories\":[\"fraud\"],\"atLeast\":0,\"lead\":[\"police_car\"]}]}", "rules[1]: atLeast",
+                "{\"rules\":[{\"categories\":[\"aliens\"],\"atLeast\":4,\"lead\":[\"police_car\"]}]}", "rules[0]: categories: unknown category 'aliens'",
+                "{\"rules\":[" + any.replace("police_car", "tank") + "]}", "rules[0]: lead: unknown unit kind 'tank'",
+                "{\"rules\":[" + any.replace("\"atLeast\"", "\"speed\":3,\"atLeast\"") + "]}", "rules[0]: unknown fields [speed]",
+                "{\"rules\":[]}", "rules:",
+                "{\"rules\":[{\"categories\":[\"fraud\"],\"atLeast\":4,\"lead\":[\"police_car\"]}]}", "no rule for public_order");
+        bad.forEach((json, message) -> assertThatThrownBy(() -> DispatchPolicy.fromJson(new io.vertx.core.json.JsonObject(json)))
+                .as(json).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message));
+    }
+
+    @Test
     void everyCategoryAndGradeHasARule() {
         for (Category c : Category.values()) {
             for (Severity s : Severity.values()) {
