@@ -191,6 +191,16 @@ describe('BigScreen', () => {
     expect([text('today-total'), text('kpi-open'), text('kpi-units')]).toEqual(['12', '4', '6']);
   });
 
+  it('shows the server\'s count of open alerts over the list, not the rows it holds', () => {
+    feed.snapshot('alerts', 1, { items: [alert(1, 30), alert(2, 20)] });
+    expect(text('alert-open')).toBe('2'); // until the server's count arrives
+    feed.snapshot('stats', 1, { alerts: { open: 210 } });
+    expect(text('alert-open')).toBe('210');
+    feed.delta('alerts', 2, { items: [alert(3, 0)] });
+    expect(text('alert-open')).toBe('210'); // the page holds 3 rows; the server counts 210
+    expect(alertRows()).toHaveLength(3);
+  });
+
   it('moves units on the map', async () => {
     const unit = (lon: number) => ({ id: 'U1', callSign: '滨城巡逻1号', kind: 'police_car', status: 'available', lon, lat: 37.4, time: iso(0), speed: 8, heading: 90 });
     feed.snapshot('units', 1, { items: [unit(118)] });

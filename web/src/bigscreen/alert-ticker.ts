@@ -16,10 +16,15 @@ const PAUSE_STEPS = 60;
 export class AlertTicker {
   private scroll = 0;
   private pause = PAUSE_STEPS;
+  /** The server's count of open alerts in the screen's jurisdiction (the stats channel), once known. */
+  private serverOpen: number | null = null;
+  /** Open alerts among those the page holds: the count until the server's arrives. */
+  private localOpen = 0;
 
   /**
    * @param box the scrolling panel, holding the `<ul>`
-   * @param openCount where the number of open (unacknowledged) alerts is shown
+   * @param openCount where the number of open (unacknowledged) alerts is shown: the server's count
+   *                  ({@link AlertTicker.setServerOpen}), not the rows the page holds (a bounded, 24-hour list)
    */
   constructor(private readonly box: HTMLElement, private readonly openCount: HTMLElement,
               private readonly vocabulary: Vocabulary, private readonly clock: Clock) {}
@@ -27,7 +32,8 @@ export class AlertTicker {
   /** Shows `alerts` (newest first); those in `fresh` are marked new and the list scrolls back to them. */
   render(alerts: readonly Alert[], fresh: ReadonlySet<number>): void {
     const list = alerts.slice(0, SHOWN_ALERTS);
-    this.openCount.textContent = String(alerts.filter((a) => !a.acknowledged).length);
+    this.localOpen = alerts.filter((a) => !a.acknowledged).length;
+    this.showCount();
     const ul = this.box.querySelector('ul');
     if (!ul) return;
     ul.innerHTML = list.length === 0 ? '<li class="empty">暂无告警</li>' : list.map((a) => `
@@ -37,6 +43,16 @@ export class AlertTicker {
       <span class="meta">${timeOfDay(a.raisedAt)}${a.detail ? ' · ' + escapeHtml(a.detail) : ''}${a.acknowledged ? ' · 已确认' : ''}</span>
     </li>`).join('');
     if (fresh.size > 0) this.scroll = 0;
+  }
+
+  /** The server's count of open alerts (from the stats channel); null when it has none. */
+  setServerOpen(n: number | null): void {
+    this.serverOpen = n;
+    this.showCount();
+  }
+
+  private showCount(): void {
+    this.openCount.textContent = String(this.serverOpen ?? this.localOpen);
   }
 
   /** Starts scrolling; the answer stops it. */

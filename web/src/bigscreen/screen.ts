@@ -144,6 +144,7 @@ export class BigScreen {
     this.deps.panels.update(stats);
     this.setText('today-total', String(stats?.incidentsToday?.total ?? 0));
     if (stats?.alerts) this.setText('kpi-open', String(stats.alerts.open));
+    this.ticker.setServerOpen(stats?.alerts ? stats.alerts.open : null);
     if (stats?.units) {
       // On duty: every unit not off duty.
       let n = 0;
