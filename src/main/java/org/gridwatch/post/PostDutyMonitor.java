@@ -428,6 +428,10 @@ public final class PostDutyMonitor {
      * ({@code at} non-null: fixes no older than {@code maxFixAge} before it), none otherwise.
      */
     private void updateStaff(int p, Instant at) {
+        Set<String> was = staff.get(p);
+        if (at == null && was.isEmpty()) {
+            return; // the usual case: a closed window, nobody counted
+        }
         Set<String> now = new HashSet<>();
         if (at != null) {
             Instant oldest = at.minus(maxFixAge);
@@ -437,7 +441,6 @@ public final class PostDutyMonitor {
                 }
             });
         }
-        Set<String> was = staff.get(p);
         for (String id : was) {
             if (!now.contains(id)) {
                 onDuty.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);

@@ -131,7 +131,7 @@ final class Params {
         }
         java.time.ZonedDateTime t;
         try {
-            if (text.indexOf('T') < 0 && text.indexOf('t') < 0) {
+            if (isDate(text)) {
                 t = java.time.LocalDate.parse(text).atStartOfDay(LOCAL);
             } else if (hasOffset(text)) {
                 t = OffsetDateTime.parse(text).toZonedDateTime();
@@ -214,7 +214,7 @@ final class Params {
         Instant to = instant("to", toText);
         if (isDate(toText)) {
             // to=2026-12-01 is through that local day: from=to=one date is that day.
-            to = java.time.LocalDate.parse(toText).plusDays(1).atStartOfDay(LOCAL).toInstant();
+            to = to.atZone(LOCAL).toLocalDate().plusDays(1).atStartOfDay(LOCAL).toInstant();
         }
         if (from != null && to != null && !to.isAfter(from)) {
             throw Problem.badField("to", "the time window is reversed or empty: to (" + to + ") must be after from ("

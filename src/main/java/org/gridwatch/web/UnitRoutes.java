@@ -154,12 +154,10 @@ final class UnitRoutes {
     void nearest(RoutingContext ctx) {
         Crs crs = Params.crs("crs", Params.string(ctx, "crs"));
         String forText = Params.string(ctx, "for");
-        String lonText = Params.string(ctx, "lon");
-        // With for=, the place defaults to the incident's.
-        double lon = forText != null && lonText == null ? 0
-                : Params.lon("lon", Params.number("lon", Params.requiredString(ctx, "lon")));
-        double lat = forText != null && lonText == null ? 0
-                : Params.lat("lat", Params.number("lat", Params.requiredString(ctx, "lat")));
+        // With for=, the place defaults to the incident's (given: null).
+        LonLat given = forText != null && Params.string(ctx, "lon") == null ? null
+                : crs.toWgs84(Params.lon("lon", Params.number("lon", Params.requiredString(ctx, "lon"))),
+                        Params.lat("lat", Params.number("lat", Params.requiredString(ctx, "lat"))));
         String kText = Params.string(ctx, "k");
         int k = kText == null ? 5 : Params.integer("k", kText, 1, MAX_K);
         String maxText = Params.string(ctx, "maxDistance");
@@ -187,8 +185,7 @@ final class UnitRoutes {
                 throw Problem.badField("kind", "is chosen by the dispatch policy when for= names an incident");
             }
         }
-        LonLat at = incident != null && lonText == null ? new LonLat(incident.lon(), incident.lat())
-                : crs.toWgs84(lon, lat);
+        LonLat at = given != null ? given : new LonLat(incident.lon(), incident.lat());
         Predicate<UnitRecord> eligible = u -> inScope(scope, u) && statuses.contains(u.status())
                 && !onPostDuty.test(u.id());
         DispatchPolicy.Rule rule = incident == null ? null : policy.ruleFor(incident.category(), incident.grade());
