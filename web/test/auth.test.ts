@@ -173,7 +173,7 @@ describe('me', () => {
 
   it('labels every role of the server in Chinese, and an unknown one as its id', () => {
     expect(ROLE_LABELS).toEqual({
-      screen: '大屏', dispatcher: '调度员', analyst: '研判', grid_worker: '网格员', gateway: '定位接入',
+      screen: '大屏', dispatcher: '调度员', supervisor: '值班领导', analyst: '研判', grid_worker: '网格员', gateway: '定位接入',
       sysadmin: '系统管理员', secadmin: '安全管理员', auditor: '审计员',
     });
     expect(roleLabel('grid_worker')).toBe('网格员');

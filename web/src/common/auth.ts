@@ -44,6 +44,7 @@ export interface Me {
 export const ROLE_LABELS: Readonly<Record<string, string>> = {
   screen: '大屏',
   dispatcher: '调度员',
+  supervisor: '值班领导',
   analyst: '研判',
   grid_worker: '网格员',
   gateway: '定位接入',

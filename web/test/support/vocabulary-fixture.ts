@@ -1,5 +1,5 @@
 // The server's domain vocabulary, verbatim: the answer of GET /api/v1/vocabulary of
-// `java -jar target/gridwatch.jar demo` after the incident severities Ⅰ–Ⅳ were added (issue 13) (org.gridwatch.codec.VocabularyJson),
+// `java -jar target/gridwatch.jar demo` after the case actions and handling levels were added (issue 13) (org.gridwatch.codec.VocabularyJson),
 // pretty-printed. Regenerate it with `curl -s localhost:8080/api/v1/vocabulary` when the server's
 // enumerations change; the page tests read it as the pages read the server's.
 
@@ -175,6 +175,58 @@ export const VOCABULARY_RESPONSE: unknown = {
       "label": "合并",
       "next": [],
       "terminal": true
+    }
+  ],
+  "caseActions": [
+    {
+      "id": "status",
+      "label": "状态变更"
+    },
+    {
+      "id": "dispatch",
+      "label": "派遣"
+    },
+    {
+      "id": "support",
+      "label": "增援"
+    },
+    {
+      "id": "reassign",
+      "label": "改派"
+    },
+    {
+      "id": "recall",
+      "label": "撤回"
+    },
+    {
+      "id": "arrive",
+      "label": "到场"
+    },
+    {
+      "id": "merge",
+      "label": "合并"
+    },
+    {
+      "id": "supervise",
+      "label": "督办"
+    },
+    {
+      "id": "transfer",
+      "label": "流转"
+    }
+  ],
+  "handlingLevels": [
+    {
+      "id": "village",
+      "label": "村（社区）"
+    },
+    {
+      "id": "township",
+      "label": "乡镇（街道）"
+    },
+    {
+      "id": "county",
+      "label": "县级部门"
     }
   ],
   "unitKinds": [

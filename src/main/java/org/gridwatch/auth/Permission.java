@@ -28,6 +28,8 @@ public enum Permission {
     HANDLE,
     /** Send units to incidents. */
     DISPATCH,
+    /** Flag cases for supervision with a deadline (督办). */
+    SUPERVISE,
     /** Add units and change their status. */
     UNITS,
     /** Acknowledge alerts. */

@@ -15,6 +15,7 @@ import static org.gridwatch.auth.Permission.POSITIONS;
 import static org.gridwatch.auth.Permission.READ;
 import static org.gridwatch.auth.Permission.REPORT;
 import static org.gridwatch.auth.Permission.SELF;
+import static org.gridwatch.auth.Permission.SUPERVISE;
 import static org.gridwatch.auth.Permission.UNITS;
 import static org.gridwatch.auth.Permission.USERS;
 
@@ -35,6 +36,11 @@ public enum Role {
     SCREEN("screen", "大屏", EnumSet.of(SELF, AREAS, READ, LIVE)),
     /** 调度员: incidents, dispatch, alerts, units; track replay. */
     DISPATCHER("dispatcher", "调度员", EnumSet.of(SELF, AREAS, READ, LIVE, HISTORY, REPORT, HANDLE, DISPATCH, UNITS, ALERTS)),
+    /**
+     * 值班领导: the duty leader who supervises casework (督办): reads the situation and the history and
+     * flags cases with a deadline; sends no units itself.
+     */
+    SUPERVISOR("supervisor", "值班领导", EnumSet.of(SELF, AREAS, READ, LIVE, HISTORY, SUPERVISE)),
     /** 研判: read, history, exports. */
     ANALYST("analyst", "研判", EnumSet.of(SELF, AREAS, READ, LIVE, HISTORY, EXPORT)),
     /** 网格员: reports incidents in own grids and sees them (the jurisdiction is the grids). */

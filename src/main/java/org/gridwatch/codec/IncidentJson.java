@@ -5,6 +5,9 @@ import io.vertx.core.json.JsonObject;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.GeoJson;
+import java.util.List;
+import org.gridwatch.incident.CaseUnit;
+import org.gridwatch.incident.HandlingLevel;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Transition;
@@ -27,9 +30,12 @@ public final class IncidentJson {
             JsonArray h = new JsonArray();
             for (Transition t : i.history()) {
                 h.add(new JsonObject().put("from", t.from() == null ? null : t.from().id()).put("to", t.to().id())
-                        .put("toLabel", t.to().label()).put("actor", t.actor()).put("actorId", t.actorId())
+                        .put("toLabel", t.to().label())
+                        .put("action", t.action().id()).put("actionLabel", t.action().label())
+                        .put("actor", t.actor()).put("actorId", t.actorId())
                         .put("at", t.at().toString())
-                        .put("note", t.note()).put("unit", t.unitId()));
+                        .put("note", t.note()).put("unit", t.unitId()).put("target", t.target())
+                        .put("due", t.due() == null ? null : t.due().toString()));
             }
             p.put("history", h);
         }
@@ -45,6 +51,7 @@ public final class IncidentJson {
     }
 
     private JsonObject properties(Incident i) {
+        HandlingLevel level = i.level();
         return new JsonObject()
                 .put("id", i.id())
                 .put("source", i.source().id()).put("sourceLabel", i.source().label())
@@ -62,8 +69,28 @@ public final class IncidentJson {
                 .put("updatedAt", i.updatedAt().toString())
                 .put("rating", i.rating())
                 .put("unit", i.assignedUnit().orElse(null))
+                .put("units", units(i.units()))
+                .put("level", level.id()).put("levelLabel", level.label())
+                .put("levelArea", level.areaCode(i.gridCode()))
+                .put("supervision", i.supervision().map(IncidentJson::supervision).orElse(null))
+                .put("mergedInto", i.mergedInto().orElse(null))
+                .put("dispatchSeconds", i.dispatchTime().map(d -> d.toSeconds()).orElse(null))
                 .put("responseSeconds", i.responseTime().map(d -> d.toSeconds()).orElse(null))
                 .put("original", new JsonObject().put("crs", i.originalCrs().id())
                         .put("lon", i.originalLon()).put("lat", i.originalLat()));
+    }
+
+    private static JsonArray units(List<CaseUnit> units) {
+        JsonArray a = new JsonArray();
+        for (CaseUnit u : units) {
+            a.add(new JsonObject().put("unit", u.unitId()).put("role", u.role()).put("onScene", u.onScene())
+                    .put("sentAt", u.sentAt().toString()));
+        }
+        return a;
+    }
+
+    private static JsonObject supervision(Transition t) {
+        return new JsonObject().put("due", t.due() == null ? null : t.due().toString()).put("note", t.note())
+                .put("by", t.actor()).put("at", t.at().toString());
     }
 }

@@ -8,7 +8,9 @@ import org.gridwatch.alert.AlertSeverity;
 import org.gridwatch.analysis.CoverageState;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.area.AdminLevel;
+import org.gridwatch.incident.CaseAction;
 import org.gridwatch.incident.Category;
+import org.gridwatch.incident.HandlingLevel;
 import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
@@ -24,7 +26,8 @@ import org.gridwatch.vocab.Term;
  * The domain vocabulary as one JSON document, so that clients (the big screen, the dispatcher
  * console) take identifiers, Chinese labels and the incident workflow from the server instead of
  * keeping copies: each list holds {@code {"id", "label"}} in declaration order; incident statuses
- * also have {@code next} (the statuses they may change to) and {@code terminal}; severities (Ⅰ–Ⅳ,
+ * also have {@code next} (the statuses they may change to) and {@code terminal}; case actions
+ * (what a step of a case did) and handling levels (村/镇/县, for 流转); severities (Ⅰ–Ⅳ,
  * Ⅰ the most serious) have {@code level} (the number the API carries), {@code roman}, {@code name}
  * and {@code colour}. Immutable once
  * built; thread-safe.
@@ -62,6 +65,8 @@ public final class VocabularyJson {
                 .put("severities", severities)
                 .put("sources", terms(Source.values(), VocabularyJson::term))
                 .put("statuses", statuses)
+                .put("caseActions", terms(CaseAction.values(), VocabularyJson::term))
+                .put("handlingLevels", terms(HandlingLevel.values(), VocabularyJson::term))
                 .put("unitKinds", terms(UnitKind.values(), VocabularyJson::term))
                 .put("unitStatuses", terms(UnitStatus.values(), VocabularyJson::term))
                 .put("dutyStates", terms(DutyState.values(), VocabularyJson::term))

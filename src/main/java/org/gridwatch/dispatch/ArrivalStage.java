@@ -1,10 +1,15 @@
 package org.gridwatch.dispatch;
 
 import java.util.List;
+import java.util.Optional;
 import org.gridwatch.area.Scope;
 import org.gridwatch.geo.Geodesy;
+import org.gridwatch.incident.Actor;
+import org.gridwatch.incident.CaseAction;
+import org.gridwatch.incident.CaseUnit;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentService;
+import org.gridwatch.incident.IncidentService.Step;
 import org.gridwatch.incident.Status;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.UnitChange;
@@ -16,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stage {@code arrival} of the {@code positions} stream: a unit on its way whose position (a new
  * fix, or the one it had when dispatched) lies within {@link DispatchService#ARRIVAL_METRES} of its
- * incident turns the incident {@code on_scene}: a new write, the unit's call sign as actor, whose
- * change record comes down the {@code incidents} stream. State thread.
+ * incident is recorded arriving ({@link CaseAction#ARRIVE}; the first turns the incident
+ * {@code on_scene}): a new write, the unit's call sign as actor, whose change record comes down the
+ * {@code incidents} stream. State thread.
  */
 public final class ArrivalStage implements Stage<UnitChange> {
     private static final Logger LOG = LoggerFactory.getLogger(ArrivalStage.class);
@@ -47,11 +53,14 @@ public final class ArrivalStage implements Stage<UnitChange> {
             }
             assignments.incidentOf(u.id()).ifPresent(incidentId -> {
                 Incident i = incidents.index().get(incidentId).orElse(null);
-                if (i == null || i.status() != Status.DISPATCHED) {
+                var onCase = i == null ? Optional.<CaseUnit>empty() : i.unit(u.id());
+                if (onCase.isEmpty() || onCase.get().onScene()) {
                     assignments.arrived(u.id(), incidentId);
                 } else if (Geodesy.distance(p.lon(), p.lat(), i.lon(), i.lat()) <= DispatchService.ARRIVAL_METRES) {
                     assignments.arrived(u.id(), incidentId);
-                    incidents.transition(city, incidentId, Status.ON_SCENE, u.unit().callSign(), "到达现场", null, u.id())
+                    // The first unit turns the case on scene; a later one is recorded arriving.
+                    incidents.record(city, incidentId, new Step(Status.ON_SCENE, CaseAction.ARRIVE, "到达现场", null,
+                                    u.id(), null, null), Actor.system(u.unit().callSign()))
                             .whenComplete((x, e) -> {
                                 if (e != null) {
                                     LOG.info("unit {} reached incident {}, but on scene was refused: {}", u.id(),

@@ -2,8 +2,8 @@ package org.gridwatch.dispatch;
 
 import java.util.List;
 import org.gridwatch.incident.IncidentChange;
-import org.gridwatch.incident.Status;
-import org.gridwatch.incident.Transition;
+import org.gridwatch.incident.CaseAction;
+import org.gridwatch.incident.CaseUnit;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.UnitStatus;
 import org.gridwatch.pipeline.Stage;
@@ -11,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage {@code dispatch} of the {@code incidents} stream: a committed dispatch puts its unit on its
- * way (the dispatch made it busy in the same write); an incident that leaves {@code dispatched}
- * takes its unit off the way; the end of a case (closed, rejected, merged) makes its busy unit
- * available again (a new write, whose change record comes down the {@code positions} stream).
- * State thread.
+ * Stage {@code dispatch} of the {@code incidents} stream: a unit sent (lead, support, or the new
+ * unit of a reassignment) is put on its way (the write that sent it made it busy); a unit that
+ * left the case or arrived is taken off the way; units released by a change of status (back to
+ * accepted, on to handled, the end of the case) are made available again (a new write each, whose
+ * change record comes down the {@code positions} stream); those released by a reassignment or a
+ * recall were made available by that write. State thread.
  */
 public final class AssignmentStage implements Stage<IncidentChange> {
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentStage.class);
@@ -39,22 +40,37 @@ public final class AssignmentStage implements Stage<IncidentChange> {
             if (c.isReport()) {
                 continue;
             }
-            Transition t = c.transition();
             long id = c.after().id();
-            if (t.to() == Status.DISPATCHED && t.unitId() != null) {
-                assignments.heading(t.unitId(), id);
-            } else if (t.from() == Status.DISPATCHED || c.after().status().isTerminal()) {
-                c.before().assignedUnit().ifPresent(u -> assignments.arrived(u, id));
+            List<CaseUnit> after = c.after().units();
+            for (CaseUnit u : after) {
+                if (!u.onScene() && c.before().unit(u.unitId()).isEmpty()) {
+                    assignments.heading(u.unitId(), id);
+                }
             }
-            if (c.after().status().isTerminal()) {
-                c.after().assignedUnit().flatMap(units::unit).filter(u -> u.status() == UnitStatus.BUSY)
-                        .ifPresent(u -> units.setStatus(u.id(), UnitStatus.AVAILABLE).whenComplete((x, e) -> {
-                            if (e != null) {
-                                LOG.warn("unit {} of finished incident {} could not be made available: {}", u.id(), id,
-                                        e.toString());
-                            }
-                        }));
+            for (CaseUnit u : c.before().units()) {
+                var now = c.after().unit(u.unitId());
+                if (now.isEmpty() || now.get().onScene()) {
+                    assignments.arrived(u.unitId(), id);
+                }
+                if (now.isEmpty() && releasesByStatus(c.transition().action())) {
+                    free(u.unitId(), id);
+                }
             }
         }
+    }
+
+    /** True for the steps whose released units this stage frees (the others free them in their own write). */
+    private static boolean releasesByStatus(CaseAction a) {
+        return a != CaseAction.REASSIGN && a != CaseAction.RECALL;
+    }
+
+    private void free(String unitId, long incidentId) {
+        units.unit(unitId).filter(u -> u.status() == UnitStatus.BUSY)
+                .ifPresent(u -> units.setStatus(u.id(), UnitStatus.AVAILABLE).whenComplete((x, e) -> {
+                    if (e != null) {
+                        LOG.warn("unit {} released by incident {} could not be made available: {}", u.id(), incidentId,
+                                e.toString());
+                    }
+                }));
     }
 }

@@ -61,21 +61,108 @@ public record Incident(long id, Source source, String externalId, Category categ
         return Severity.of(severity);
     }
 
-    /** The unit of the last {@code dispatched} transition that names one, if any: the unit sent to the case. */
+    /** The lead unit on the case ({@link #units()}), if any. */
     public Optional<String> assignedUnit() {
-        for (int k = history.size() - 1; k >= 0; k--) {
-            Transition t = history.get(k);
-            if (t.to() == Status.DISPATCHED && t.unitId() != null) {
-                return Optional.of(t.unitId());
+        for (CaseUnit u : units()) {
+            if (u.lead()) {
+                return Optional.of(u.unitId());
             }
         }
         return Optional.empty();
     }
 
+    /**
+     * The units on the case now, in the order they were sent: replayed from the history. A unit
+     * joins with {@link CaseAction#DISPATCH} (lead) or {@link CaseAction#SUPPORT}, is replaced by
+     * {@link CaseAction#REASSIGN} (the new unit in its role), leaves with {@link CaseAction#RECALL}, is on scene after
+     * {@link CaseAction#ARRIVE}; every unit leaves when the case goes back to {@code accepted},
+     * on to {@code handled} or ends.
+     */
+    public List<CaseUnit> units() {
+        List<CaseUnit> on = new ArrayList<>(2);
+        for (Transition t : history) {
+            switch (t.action()) {
+                case DISPATCH -> {
+                    on.removeIf(u -> u.unitId().equals(t.unitId()));
+                    on.add(new CaseUnit(t.unitId(), true, false, t.at()));
+                }
+                case SUPPORT -> {
+                    on.removeIf(u -> u.unitId().equals(t.unitId()));
+                    on.add(new CaseUnit(t.unitId(), false, false, t.at()));
+                }
+                case REASSIGN -> {
+                    boolean lead = on.stream().anyMatch(u -> u.unitId().equals(t.target()) && u.lead());
+                    on.removeIf(u -> u.unitId().equals(t.target()) || u.unitId().equals(t.unitId()));
+                    on.add(new CaseUnit(t.unitId(), lead, false, t.at()));
+                }
+                case RECALL -> on.removeIf(u -> u.unitId().equals(t.unitId()));
+                case ARRIVE -> on.replaceAll(u -> u.unitId().equals(t.unitId())
+                        ? new CaseUnit(u.unitId(), u.lead(), true, u.sentAt()) : u);
+                default -> {
+                }
+            }
+            if (t.to() == Status.ACCEPTED || t.to() == Status.HANDLED || t.to().isTerminal()) {
+                on.clear();
+            }
+        }
+        return List.copyOf(on);
+    }
+
+    /** The unit {@code unitId} on the case now, if it is. */
+    public Optional<CaseUnit> unit(String unitId) {
+        return units().stream().filter(u -> u.unitId().equals(unitId)).findFirst();
+    }
+
+    /** The incident this one was merged into ({@link CaseAction#MERGE}), if it was and the merge named it. */
+    public Optional<Long> mergedInto() {
+        for (int k = history.size() - 1; k >= 0; k--) {
+            Transition t = history.get(k);
+            if (t.action() == CaseAction.MERGE && t.target() != null) {
+                return Optional.of(Long.parseLong(t.target()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The level handling the case now: the last 流转's, {@link HandlingLevel#VILLAGE} before any. */
+    public HandlingLevel level() {
+        for (int k = history.size() - 1; k >= 0; k--) {
+            Transition t = history.get(k);
+            if (t.action() == CaseAction.TRANSFER) {
+                return HandlingLevel.parse(t.target()).orElse(HandlingLevel.VILLAGE);
+            }
+        }
+        return HandlingLevel.VILLAGE;
+    }
+
+    /** The last 督办 of the case ({@link CaseAction#SUPERVISE}), if it has one. */
+    public Optional<Transition> supervision() {
+        for (int k = history.size() - 1; k >= 0; k--) {
+            if (history.get(k).action() == CaseAction.SUPERVISE) {
+                return Optional.of(history.get(k));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** When the case first reached {@code s}, if it did. */
+    public Optional<Instant> reached(Status s) {
+        for (Transition t : history) {
+            if (t.to() == s && t.changesStatus()) {
+                return Optional.of(t.at());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Time from the report to the first unit sent ({@code dispatched}), if one was (1-3-5: 派警时间). */
+    public Optional<Duration> dispatchTime() {
+        return reached(Status.DISPATCHED).map(t -> Duration.between(reportedAt, t));
+    }
+
     /** Time from the report to the first arrival on scene ({@code on_scene}), if the case had one. */
     public Optional<Duration> responseTime() {
-        return history.stream().filter(t -> t.to() == Status.ON_SCENE).findFirst()
-                .map(t -> Duration.between(reportedAt, t.at()));
+        return reached(Status.ON_SCENE).map(t -> Duration.between(reportedAt, t));
     }
 
     /** Time of the last status change (the report itself if none). */
@@ -89,9 +176,11 @@ public record Incident(long id, Source source, String externalId, Category categ
      * @throws IllegalStateException if the workflow does not allow the change
      */
     public Incident apply(Transition t, Integer newRating) {
-        if (t.from() != status || !status.canBecome(t.to())) {
+        boolean allowed = t.from() == status
+                && (t.changesStatus() ? status.canBecome(t.to()) : t.action().recordedIn(status));
+        if (!allowed) {
             throw new IllegalStateException("cannot change incident " + id + " from " + status.id()
-                    + " to " + t.to().id());
+                    + " to " + t.to().id() + " (" + t.action().id() + ")");
         }
         List<Transition> h = new ArrayList<>(history.size() + 1);
         h.addAll(history);

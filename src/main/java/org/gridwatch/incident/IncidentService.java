@@ -290,13 +290,74 @@ public final class IncidentService {
     /** Like {@link #transition(Scope, long, Status, String, String, Integer, String)}, by an authenticated actor. */
     public CompletableFuture<Incident> transition(Scope scope, long id, Status to, Actor actor, String note,
                                                   Integer rating, String unitId) {
+        return record(scope, id, Step.status(to, note, rating, unitId), actor);
+    }
+
+    /**
+     * Records a step of a case that changes nothing else (a status change, a merge, 督办, 流转, an
+     * arrival): checked ({@link #check(Scope, long, Step, Actor)}), stored, then published. Fails
+     * as {@link #check(Scope, long, Step, Actor)}; nothing changes then.
+     */
+    public CompletableFuture<Incident> record(Scope scope, long id, Step step, Actor actor) {
         return writes.submit(() -> {
-            Transitioned t = check(scope, id, to, actor, note, rating, unitId);
-            return Plan.of(() -> store.updateIncident(t.next(), t.transition()), () -> {
-                changes.publish(List.of(new IncidentChange(t.current(), t.next())));
-                return t.next();
-            });
+            Transitioned t = check(scope, id, step, actor);
+            return stored(t);
         });
+    }
+
+    /** The write of a checked step: stored, then published. */
+    private Plan<Void, Incident> stored(Transitioned t) {
+        return Plan.of(() -> store.updateIncident(t.next(), t.transition()), () -> {
+            changes.publish(List.of(new IncidentChange(t.current(), t.next())));
+            return t.next();
+        });
+    }
+
+    /**
+     * Moves a case to another handling level (流转) with the reason: recorded as
+     * {@link CaseAction#TRANSFER}. Fails as {@link #check(Scope, long, Step, Actor)}, and with
+     * {@code INVALID_TRANSITION} when the case is at that level already; nothing changes then.
+     */
+    public CompletableFuture<Incident> transfer(Scope scope, long id, HandlingLevel level, String reason, Actor actor) {
+        return writes.submit(() -> {
+            Transitioned t = check(scope, id, new Step(null, CaseAction.TRANSFER, reason, null, null, level.id(), null),
+                    actor);
+            if (t.current().level() == level) {
+                throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "level",
+                        "incident " + id + " is handled at " + level.id() + " (" + level.label() + ") already");
+            }
+            return stored(t);
+        });
+    }
+
+    /**
+     * A step a caller asks for.
+     *
+     * @param to     the status after it; {@code null} to keep the current one (support, reassign,
+     *               督办, 流转…: {@link CaseAction#recordedIn(Status)})
+     * @param action what it does
+     * @param note   free text; may be {@code null}
+     * @param rating citizen rating 1–5, only when closing; may be {@code null}
+     * @param unitId the unit it concerns; may be {@code null}
+     * @param target what the action names besides the unit (see {@link Transition#target()})
+     * @param due    a 督办's deadline; {@code null} otherwise
+     */
+    public record Step(Status to, CaseAction action, String note, Integer rating, String unitId, String target,
+                       Instant due) {
+        public Step {
+            java.util.Objects.requireNonNull(action, "action");
+        }
+
+        /** A plain status change to {@code to} (a merge when {@code to} is merged: use {@link #merge} to name the target). */
+        public static Step status(Status to, String note, Integer rating, String unitId) {
+            return new Step(java.util.Objects.requireNonNull(to, "to"), Transition.implied(to, unitId), note, rating,
+                    unitId, null, null);
+        }
+
+        /** The case merged into incident {@code into}. */
+        public static Step merge(long into, String note) {
+            return new Step(Status.MERGED, CaseAction.MERGE, note, null, null, Long.toString(into), null);
+        }
     }
 
     /**
@@ -307,29 +368,70 @@ public final class IncidentService {
     }
 
     /**
-     * The checks of a transition against the indexed state, without any effect: for writes that
-     * change an incident together with something else (a dispatch changes a unit too). State lane,
-     * inside a write's prepare. Fails as {@link #transition(Scope, long, Status, String, String, Integer)}.
+     * The checks of a status change against the indexed state, without any effect: as
+     * {@link #check(Scope, long, Step, Actor)} with {@link Step#status}.
      */
     public Transitioned check(Scope scope, long id, Status to, Actor actor, String note, Integer rating,
                               String unitId) {
+        return check(scope, id, Step.status(to, note, rating, unitId), actor);
+    }
+
+    /**
+     * The checks of a step against the indexed state, without any effect: for writes that change
+     * an incident together with something else (a dispatch changes a unit too). State lane, inside
+     * a write's prepare. Fails with {@link IncidentException}: {@code NOT_FOUND} when there is no
+     * such incident in {@code scope} (or no incident to merge into), {@code INVALID_TRANSITION}
+     * when the workflow forbids the step (see {@link Status} and {@link CaseAction}), a dispatched
+     * names no unit, a merge names no other open incident, or a rating comes without closing.
+     */
+    public Transitioned check(Scope scope, long id, Step step, Actor actor) {
         Incident current = index.get(id).filter(i -> scope.includes(i.gridCode()))
                 .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "id", "no incident " + id));
-        if (!current.status().canBecome(to)) {
-            throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "to",
-                    "incident " + id + " is " + current.status().id() + "; it cannot become " + to.id()
-                            + (current.status().isTerminal() ? " (the case is finished)"
-                            : "; allowed: " + current.status().next().stream().map(Status::id).toList()));
+        Status to = step.to() == null ? current.status() : step.to();
+        boolean allowed = to != current.status() ? current.status().canBecome(to) : step.action().recordedIn(to);
+        if (!allowed) {
+            String field = step.to() == null ? "action" : "to";
+            throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, field,
+                    "incident " + id + " is " + current.status().id() + "; "
+                            + (to != current.status() || step.action() == CaseAction.STATUS
+                            ? "it cannot become " + to.id() + (current.status().isTerminal() ? " (the case is finished)"
+                            : "; allowed: " + current.status().next().stream().map(Status::id).toList())
+                            : step.action().label() + " (" + step.action().id() + ") is not possible now"));
         }
-        if (to == Status.DISPATCHED && unitId == null) {
+        if (to == Status.DISPATCHED && to != current.status() && step.unitId() == null) {
             throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "to",
                     "dispatched names the unit sent: POST /api/v1/incidents/" + id + "/dispatch {\"unit\": …}");
         }
-        if (rating != null && to != Status.CLOSED) {
+        if (to == Status.MERGED) {
+            checkMerge(scope, current, step.target());
+        }
+        if (step.rating() != null && to != Status.CLOSED) {
             throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "rating",
                     "a rating is given only when closing the case");
         }
-        Transition t = new Transition(current.status(), to, actor.name(), clock.instant(), note, unitId, actor.id());
-        return new Transitioned(current, current.apply(t, rating), t);
+        Transition t = new Transition(current.status(), to, actor.name(), clock.instant(), step.note(), step.unitId(),
+                actor.id(), step.action(), step.target(), step.due());
+        return new Transitioned(current, current.apply(t, step.rating()), t);
+    }
+
+    /** A merge names another incident in scope that is not itself merged away or rejected. */
+    private void checkMerge(Scope scope, Incident current, String target) {
+        if (target == null) {
+            throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "into",
+                    "merged names the incident this one merges into: {\"to\":\"merged\",\"into\": <id>}");
+        }
+        long into = Long.parseLong(target);
+        if (into == current.id()) {
+            throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "into",
+                    "incident " + into + " cannot merge into itself");
+        }
+        Incident other = index.get(into).filter(i -> scope.includes(i.gridCode()))
+                .orElseThrow(() -> new IncidentException(IncidentException.Reason.NOT_FOUND, "into",
+                        "no incident " + into + " to merge into"));
+        if (other.status() == Status.MERGED || other.status() == Status.REJECTED) {
+            throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "into",
+                    "incident " + into + " is " + other.status().id() + "; merge into the case it became"
+                            + other.mergedInto().map(m -> " (" + m + ")").orElse(""));
+        }
     }
 }

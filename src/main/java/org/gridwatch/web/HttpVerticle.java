@@ -37,6 +37,7 @@ import static org.gridwatch.auth.Permission.PUBLIC;
 import static org.gridwatch.auth.Permission.READ;
 import static org.gridwatch.auth.Permission.REPORT;
 import static org.gridwatch.auth.Permission.SELF;
+import static org.gridwatch.auth.Permission.SUPERVISE;
 import static org.gridwatch.auth.Permission.UNITS;
 import static org.gridwatch.auth.Permission.USERS;
 import org.gridwatch.config.GridWatchConfig;
@@ -148,6 +149,10 @@ public final class HttpVerticle extends VerticleBase {
                 new RouteSpec(HttpMethod.GET, "/api/v1/incidents/:id", incident::get, Runs.EVENT_LOOP, READ, Audit.READ),
                 write(HANDLE, "/api/v1/incidents/:id/transitions", incident::transition),
                 write(DISPATCH, "/api/v1/incidents/:id/dispatch", incident::dispatch),
+                write(DISPATCH, "/api/v1/incidents/:id/reassign", incident::reassign),
+                write(DISPATCH, "/api/v1/incidents/:id/recall", incident::recall),
+                write(SUPERVISE, "/api/v1/incidents/:id/supervise", incident::supervise),
+                write(HANDLE, "/api/v1/incidents/:id/transfer", incident::transfer),
                 worker(HttpMethod.GET, READ, "/api/v1/stats/incidents", stats::incidents),
                 new RouteSpec(HttpMethod.POST, "/api/v1/positions", position::post, Runs.WORKER, POSITIONS, Audit.REFUSED),
                 telemetry(HttpMethod.POST, "/osmand", position::osmand),

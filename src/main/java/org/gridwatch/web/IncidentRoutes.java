@@ -22,6 +22,9 @@ import org.gridwatch.incident.IncidentReport;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Source;
+import org.gridwatch.incident.CaseAction;
+import org.gridwatch.incident.HandlingLevel;
+import org.gridwatch.incident.IncidentService.Step;
 import org.gridwatch.incident.Status;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Polygonal;
@@ -227,8 +230,9 @@ final class IncidentRoutes {
     }
 
     /**
-     * Body {@code {"to":"accepted","note":"...","rating":5}}: 200, 404, or 409 if the workflow forbids
-     * it. The actor recorded is the authenticated principal (an {@code actor} in the body is ignored).
+     * Body {@code {"to":"accepted","note":"...","rating":5}} ({@code "into": id} with
+     * {@code "to":"merged"}): 200, 404, or 409 if the workflow forbids it. The actor recorded is the
+     * authenticated principal (an {@code actor} in the body is ignored).
      */
     void transition(RoutingContext ctx) {
         long id = id(ctx);
@@ -236,35 +240,107 @@ final class IncidentRoutes {
         Status to = Params.term("to", Status.class, Params.str(b, "to", true, 32));
         String note = Params.freeText(b, "note", false, 2_000);
         Integer rating = Params.optInt(b, "rating", 1, 5);
-        ctx.put(Access.DETAIL_KEY, "to " + to.id());
-        Future.fromCompletionStage(service.transition(Scopes.of(ctx), id, to, actor(ctx), note, rating, null),
-                ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-                    if (ar.failed()) {
-                        fail(ctx, ar.cause());
-                    } else {
-                        Responses.geojson(ctx, 200, json.feature(ar.result(), true));
-                    }
-                });
+        Long into = optId(b, "into");
+        if (into != null && to != Status.MERGED) {
+            throw Problem.badField("into", "is given only with \"to\":\"merged\"");
+        }
+        ctx.put(Access.DETAIL_KEY, "to " + to.id() + (into != null ? " into " + into : ""));
+        Step step = to == Status.MERGED
+                ? new Step(to, CaseAction.MERGE, note, rating, null, into == null ? null : into.toString(), null)
+                : Step.status(to, note, rating, null);
+        answer(ctx, service.record(Scopes.of(ctx), id, step, actor(ctx)));
     }
 
     /**
-     * Body {@code {"unit":"U000123"}}: sends the unit (available, in scope) to the incident
-     * (accepted, or handled and sent back) as the authenticated principal; 200 with the incident,
-     * 404, or 409.
+     * Body {@code {"unit":"U000123","role":"lead"|"support"}}: sends the unit (available, in scope)
+     * to the incident as the authenticated principal: the lead unit to an accepted case (or a
+     * handled one sent back), a supporting one to a case with units on it; without {@code role},
+     * the lead when the case has none. 200 with the incident, 404, or 409.
      */
     void dispatch(RoutingContext ctx) {
         long id = id(ctx);
         JsonObject b = Params.bodyObject(ctx);
         String unit = Params.str(b, "unit", true, 64);
+        String role = Params.str(b, "role", false, 16);
+        if (role != null && !role.equals("lead") && !role.equals("support")) {
+            throw Problem.badField("role", "must be lead or support, got '" + role + "'");
+        }
+        ctx.put(Access.DETAIL_KEY, "unit " + unit + (role != null ? " as " + role : ""));
+        answer(ctx, dispatch.dispatch(Scopes.of(ctx), id, unit, role == null ? null : role.equals("lead"), actor(ctx)));
+    }
+
+    /** Body {@code {"from":"U1","unit":"U2","note":"…"}}: U2 replaces U1 on the case (改派); 200, 404 or 409. */
+    void reassign(RoutingContext ctx) {
+        long id = id(ctx);
+        JsonObject b = Params.bodyObject(ctx);
+        String from = Params.str(b, "from", true, 64);
+        String unit = Params.str(b, "unit", true, 64);
+        String note = Params.freeText(b, "note", false, 2_000);
+        ctx.put(Access.DETAIL_KEY, "unit " + from + " -> " + unit);
+        answer(ctx, dispatch.reassign(Scopes.of(ctx), id, from, unit, note, actor(ctx)));
+    }
+
+    /** Body {@code {"unit":"U1","note":"…"}}: the unit called back from the case (撤回); 200, 404 or 409. */
+    void recall(RoutingContext ctx) {
+        long id = id(ctx);
+        JsonObject b = Params.bodyObject(ctx);
+        String unit = Params.str(b, "unit", true, 64);
+        String note = Params.freeText(b, "note", false, 2_000);
         ctx.put(Access.DETAIL_KEY, "unit " + unit);
-        Future.fromCompletionStage(dispatch.dispatch(Scopes.of(ctx), id, unit, actor(ctx)),
-                ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-                    if (ar.failed()) {
-                        fail(ctx, ar.cause());
-                    } else {
-                        Responses.geojson(ctx, 200, json.feature(ar.result(), true));
-                    }
-                });
+        answer(ctx, dispatch.recall(Scopes.of(ctx), id, unit, note, actor(ctx)));
+    }
+
+    /**
+     * Body {@code {"due":"2026-12-03T18:00","note":"…"}} (督办): the case flagged with a deadline in
+     * the future (a date alone: through that local day) and the instruction; 200, 404 or 409.
+     */
+    void supervise(RoutingContext ctx) {
+        long id = id(ctx);
+        JsonObject b = Params.bodyObject(ctx);
+        String dueText = Params.str(b, "due", true, 40);
+        Instant due = Params.through("due", dueText);
+        if (!due.isAfter(clock.instant())) {
+            throw Problem.badField("due", "must lie in the future, got " + due);
+        }
+        String note = Params.freeText(b, "note", true, 2_000);
+        ctx.put(Access.DETAIL_KEY, "due " + due);
+        answer(ctx, service.record(Scopes.of(ctx), id, new Step(null, CaseAction.SUPERVISE, note, null, null, null, due),
+                actor(ctx)));
+    }
+
+    /**
+     * Body {@code {"level":"township","note":"reason"}} (流转): the case moved to another handling
+     * level, with the reason; 200, 404, or 409 when it is there already or finished.
+     */
+    void transfer(RoutingContext ctx) {
+        long id = id(ctx);
+        JsonObject b = Params.bodyObject(ctx);
+        HandlingLevel level = Params.term("level", HandlingLevel.class, Params.str(b, "level", true, 16));
+        String note = Params.freeText(b, "note", true, 2_000);
+        ctx.put(Access.DETAIL_KEY, "to " + level.id());
+        answer(ctx, service.transfer(Scopes.of(ctx), id, level, note, actor(ctx)));
+    }
+
+    private static Long optId(JsonObject b, String field) {
+        Object v = b.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1) {
+            throw Problem.badField(field, "must be an incident id (a positive integer)");
+        }
+        return n.longValue();
+    }
+
+    /** Answers the incident a write completes with, with its history (or the failure). */
+    private void answer(RoutingContext ctx, java.util.concurrent.CompletionStage<Incident> write) {
+        Future.fromCompletionStage(write, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+            } else {
+                Responses.geojson(ctx, 200, json.feature(ar.result(), true));
+            }
+        });
     }
 
     /** The authenticated principal as the actor of a change. */

@@ -210,17 +210,22 @@ final class Params {
      */
     static Instant[] timeWindow(RoutingContext ctx) {
         Instant from = queryTime(ctx, "from");
-        String toText = nonEmpty(ctx, "to");
-        Instant to = instant("to", toText);
-        if (isDate(toText)) {
-            // to=2026-12-01 is through that local day: from=to=one date is that day.
-            to = to.atZone(LOCAL).toLocalDate().plusDays(1).atStartOfDay(LOCAL).toInstant();
-        }
+        // to=2026-12-01 is through that local day: from=to=one date is that day.
+        Instant to = through("to", nonEmpty(ctx, "to"));
         if (from != null && to != null && !to.isAfter(from)) {
             throw Problem.badField("to", "the time window is reversed or empty: to (" + to + ") must be after from ("
                     + from + ")");
         }
         return new Instant[] {from, to};
+    }
+
+    /**
+     * The end of a time ({@link #instant}): a date alone means through that local day (the start of
+     * the next); null when {@code text} is null.
+     */
+    static Instant through(String field, String text) {
+        Instant t = instant(field, text);
+        return t != null && isDate(text) ? t.atZone(LOCAL).toLocalDate().plusDays(1).atStartOfDay(LOCAL).toInstant() : t;
     }
 
     /** A positive long integer (an id), or a 400 naming {@code field}. */

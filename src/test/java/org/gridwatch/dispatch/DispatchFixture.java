@@ -69,7 +69,8 @@ final class DispatchFixture implements AutoCloseable {
                 lanes.writes, positionStream, registry);
         units.load(() -> List.of(
                 new Unit("CAR1", "滨城巡逻1号", UnitKind.POLICE_CAR, "公安", "371602", "371602001", true),
-                new Unit("CAR2", "滨城巡逻2号", UnitKind.POLICE_CAR, "公安", "371602", "371602001", true)));
+                new Unit("CAR2", "滨城巡逻2号", UnitKind.POLICE_CAR, "公安", "371602", "371602001", true),
+                new Unit("FOOT1", "滨城步巡1组", UnitKind.FOOT_PATROL, "公安", "371602", "371602001", true)));
         dispatch = new DispatchService(incidents, units, store, lanes.writes, incidentStream, positionStream, city);
         positionStream.declare(new RosterStage(roster), dispatch.arrivalStage(), unitChanges);
         incidentStream.declare(new IncidentIndexStage(index), dispatch.assignmentStage(), incidentChanges);

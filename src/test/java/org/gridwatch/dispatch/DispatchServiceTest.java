@@ -69,13 +69,10 @@ class DispatchServiceTest {
         assertThat(f.incidentChanges.seen).extracting(c -> c.after().status())
                 .containsExactly(Status.REPORTED, Status.ACCEPTED, Status.DISPATCHED, Status.ON_SCENE);
         assertThat(f.incidentChanges.seen).extracting(IncidentChange::isReport).containsExactly(true, false, false, false);
-        for (Status to : List.of(Status.HANDLED, Status.VERIFIED)) {
-            f.incidents.transition(f.city, id, to, "调度员李", null, null).get(30, TimeUnit.SECONDS);
-        }
         assertThat(f.unitStatus("CAR1")).isEqualTo(UnitStatus.BUSY);
-        f.incidents.transition(f.city, id, Status.CLOSED, "调度员李", "结案", 5).get(30, TimeUnit.SECONDS);
+        f.incidents.transition(f.city, id, Status.HANDLED, "调度员李", "已处置", null).get(30, TimeUnit.SECONDS);
         f.lanes.quiesce();
-        assertThat(f.unitStatus("CAR1")).as("the end of the case frees its unit").isEqualTo(UnitStatus.AVAILABLE);
+        assertThat(f.unitStatus("CAR1")).as("the feedback (handled) frees its unit").isEqualTo(UnitStatus.AVAILABLE);
         assertThat(f.unitChanges.seen).extracting(c -> c.after().status()).containsSubsequence(UnitStatus.AVAILABLE,
                 UnitStatus.BUSY, UnitStatus.AVAILABLE);
     }

@@ -37,6 +37,9 @@ import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.LonLat;
 import org.gridwatch.incident.Category;
+import org.gridwatch.incident.CaseAction;
+import org.gridwatch.incident.CaseUnit;
+import org.gridwatch.incident.HandlingLevel;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
@@ -325,6 +328,44 @@ public abstract class StoreContractTest {
         assertThat(loaded.get(0).rating()).isEqualTo(4);
     }
 
+    /** Every kind of step keeps its action, target and deadline (issue 13: support, reassign, recall, 督办, 流转, merge). */
+    @Test
+    void casework_stepsKeepTheirActionsTargetsAndDeadlines() {
+        Incident a = citizenIncident(1);
+        Incident b = sparseIncident(2);
+        store.insertIncidents(List.of(a, b));
+        Instant at = a.receivedAt();
+        Instant due = at.plusSeconds(86_400).plusNanos(123_000);
+        Incident expected = a;
+        Object[][] steps = {
+                {Status.ACCEPTED, CaseAction.STATUS, null, null, null},
+                {Status.ACCEPTED, CaseAction.TRANSFER, null, "township", null},
+                {Status.ACCEPTED, CaseAction.SUPERVISE, null, null, due},
+                {Status.DISPATCHED, CaseAction.DISPATCH, "U1", null, null},
+                {Status.DISPATCHED, CaseAction.SUPPORT, "U2", null, null},
+                {Status.DISPATCHED, CaseAction.REASSIGN, "U3", "U1", null},
+                {Status.DISPATCHED, CaseAction.RECALL, "U2", null, null},
+                {Status.ON_SCENE, CaseAction.ARRIVE, "U3", null, null}};
+        for (Object[] st : steps) {
+            at = at.plusMillis(1_500);
+            Transition t = new Transition(expected.status(), (Status) st[0], "调度员", at, "备注", (String) st[2], "u-1",
+                    (CaseAction) st[1], (String) st[3], (Instant) st[4]);
+            expected = expected.apply(t, null);
+            store.updateIncident(expected, t);
+        }
+        Transition merge = new Transition(Status.REPORTED, Status.MERGED, "调度员", at, null, null, null, CaseAction.MERGE,
+                "1", null);
+        Incident mergedB = b.apply(merge, null);
+        store.updateIncident(mergedB, merge);
+        List<Incident> loaded = loadAll(store);
+        assertThat(loaded).containsExactly(expected, mergedB);
+        assertThat(loaded.get(0).units()).extracting(CaseUnit::unitId, CaseUnit::onScene)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("U3", true));
+        assertThat(loaded.get(0).level()).isEqualTo(HandlingLevel.TOWNSHIP);
+        assertThat(loaded.get(0).supervision().orElseThrow().due()).isEqualTo(due);
+        assertThat(loaded.get(1).mergedInto()).contains(1L);
+    }
+
     @Test
     void aDispatchStoresTheIncidentAndTheUnitTogetherOrNeither() {
         Incident a = citizenIncident(1);
@@ -337,7 +378,7 @@ public abstract class StoreContractTest {
         Transition send = new Transition(Status.ACCEPTED, Status.DISPATCHED, "调度员", T0.plusSeconds(120), "派遣", "U1");
         Incident dispatched = accepted.apply(send, null);
         UnitRecord busy = car.withStatus(UnitStatus.BUSY);
-        store.recordDispatch(dispatched, send, busy);
+        store.recordDispatch(dispatched, send, List.of(busy));
         assertThat(loadAll(store)).containsExactly(dispatched);
         assertThat(store.loadUnits()).containsExactly(busy);
 
@@ -346,7 +387,7 @@ public abstract class StoreContractTest {
         Transition ghostSend = new Transition(Status.REPORTED, Status.DISPATCHED, "调度员", T0, null, "U2");
         UnitRecord other = new UnitRecord(unit("U2", UnitKind.FOOT_PATROL), UnitStatus.AVAILABLE, null);
         store.upsertUnits(List.of(other));
-        assertThatThrownBy(() -> store.recordDispatch(ghost, ghostSend, other.withStatus(UnitStatus.BUSY)))
+        assertThatThrownBy(() -> store.recordDispatch(ghost, ghostSend, List.of(other.withStatus(UnitStatus.BUSY))))
                 .isInstanceOf(StoreException.class).hasMessageMatching(namesId(99));
         assertThat(store.loadUnits()).containsExactly(busy, other);
         assertThat(loadAll(store)).containsExactly(dispatched);

@@ -292,6 +292,57 @@ class ApiTest {
         assertProblem(server.post("/api/v1/incidents/abc/transitions", "{\"to\":\"accepted\"}"), 400, "id");
     }
 
+    /** 合并 names its target, 流转 moves the handling level, 督办 is the supervisor's, with a deadline (issue 13). */
+    @Test
+    void mergeTransferAndSupervision() throws Exception {
+        long a = json(server.post("/api/v1/incidents", contractIncident())).getLong("id");
+        long b = json(server.post("/api/v1/incidents", contractIncident())).getLong("id");
+        String path = "/api/v1/incidents/" + b + "/transitions";
+        assertProblem(server.post(path, "{\"to\":\"merged\"}"), 409, "into");
+        assertProblem(server.post(path, "{\"to\":\"merged\",\"into\":" + b + "}"), 409, "into");
+        assertProblem(server.post(path, "{\"to\":\"merged\",\"into\":99999999}"), 404, "into");
+        assertProblem(server.post(path, "{\"to\":\"merged\",\"into\":\"x\"}"), 400, "into");
+        assertProblem(server.post(path, "{\"to\":\"accepted\",\"into\":" + a + "}"), 400, "into");
+        HttpResponse<String> merged = server.post(path, "{\"to\":\"merged\",\"into\":" + a + ",\"note\":\"重复报警\"}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        JsonObject m = json(merged).getJsonObject("properties");
+        assertThat(m.getLong("mergedInto")).isEqualTo(a);
+        JsonObject step = m.getJsonArray("history").getJsonObject(1);
+        assertThat(step.getString("action")).isEqualTo("merge");
+        assertThat(step.getString("target")).isEqualTo(Long.toString(a));
+
+        String transfer = "/api/v1/incidents/" + a + "/transfer";
+        assertThat(json(server.get("/api/v1/incidents/" + a)).getJsonObject("properties").getString("level"))
+                .isEqualTo("village");
+        HttpResponse<String> up = server.post(transfer, "{\"level\":\"township\",\"note\":\"涉及多村，需镇街协调\"}");
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+        JsonObject t = json(up).getJsonObject("properties");
+        assertThat(t.getString("level")).isEqualTo("township");
+        assertThat(t.getString("levelLabel")).isEqualTo("乡镇（街道）");
+        assertThat(t.getString("levelArea")).isEqualTo(t.getString("gridCode").substring(0, 9));
+        assertThat(t.getString("status")).as("status unchanged").isEqualTo("reported");
+        assertProblem(server.post(transfer, "{\"level\":\"township\",\"note\":\"再次\"}"), 409, "level");
+        assertProblem(server.post(transfer, "{\"level\":\"province\",\"note\":\"x\"}"), 400, "level");
+        assertProblem(server.post(transfer, "{\"level\":\"county\"}"), 400, "note");
+        assertProblem(server.post("/api/v1/incidents/" + b + "/transfer", "{\"level\":\"county\",\"note\":\"x\"}"),
+                409, "action");
+
+        String supervise = "/api/v1/incidents/" + a + "/supervise";
+        String due = "{\"due\":\"2099-01-01\",\"note\":\"限期办结\"}";
+        assertThat(server.post(supervise, due).statusCode()).as("a dispatcher does not supervise").isEqualTo(403);
+        server.user("duty-leader", java.util.Set.of(org.gridwatch.auth.Role.SUPERVISOR), "371600");
+        TestServer.Client leader = server.as(server.login("duty-leader"));
+        assertProblem(leader.post(supervise, "{\"due\":\"2020-01-01T08:00\",\"note\":\"x\"}"), 400, "due");
+        assertProblem(leader.post(supervise, "{\"note\":\"x\"}"), 400, "due");
+        HttpResponse<String> flagged = leader.post(supervise, due);
+        assertThat(flagged.statusCode()).as(flagged.body()).isEqualTo(200);
+        JsonObject sv = json(flagged).getJsonObject("properties").getJsonObject("supervision");
+        assertThat(sv.getString("note")).isEqualTo("限期办结");
+        // A date is through that local day: the deadline is the start of the next one, 2099-01-02 00:00+08:00.
+        assertThat(sv.getString("due")).isEqualTo("2099-01-01T16:00:00Z");
+        assertProblem(leader.post("/api/v1/incidents/" + b + "/supervise", due), 409, "action");
+    }
+
     @Test
     void duplicateExternalIdIsNotStoredTwice() throws Exception {
         String body = "{\"category\":\"traffic\",\"source\":\"police_call\",\"externalId\":\"110-20261127-0001\",\"lon\":118.0,"

@@ -46,16 +46,16 @@ import org.locationtech.jts.geom.Point;
  */
 class AuthorizationMatrixTest {
     /** Who sends a request. */
-    enum Who { ANONYMOUS, SCREEN, DISPATCHER, ANALYST, GRID_WORKER, SYSADMIN, SECADMIN, AUDITOR, GATEWAY, DEVICE }
+    enum Who { ANONYMOUS, SCREEN, DISPATCHER, SUPERVISOR, ANALYST, GRID_WORKER, SYSADMIN, SECADMIN, AUDITOR, GATEWAY, DEVICE }
 
-    private static final Set<Who> USERS = Set.of(Who.SCREEN, Who.DISPATCHER, Who.ANALYST, Who.GRID_WORKER, Who.SYSADMIN,
+    private static final Set<Who> USERS = Set.of(Who.SCREEN, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST, Who.GRID_WORKER, Who.SYSADMIN,
             Who.SECADMIN, Who.AUDITOR);
-    private static final Who[] READERS = {Who.SCREEN, Who.DISPATCHER, Who.ANALYST, Who.GRID_WORKER};
-    private static final Who[] AREAS = {Who.SCREEN, Who.DISPATCHER, Who.ANALYST, Who.GRID_WORKER, Who.SYSADMIN, Who.SECADMIN};
-    private static final Who[] AUTHENTICATED = {Who.SCREEN, Who.DISPATCHER, Who.ANALYST, Who.GRID_WORKER, Who.SYSADMIN,
+    private static final Who[] READERS = {Who.SCREEN, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST, Who.GRID_WORKER};
+    private static final Who[] AREAS = {Who.SCREEN, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST, Who.GRID_WORKER, Who.SYSADMIN, Who.SECADMIN};
+    private static final Who[] AUTHENTICATED = {Who.SCREEN, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST, Who.GRID_WORKER, Who.SYSADMIN,
             Who.SECADMIN, Who.AUDITOR, Who.GATEWAY, Who.DEVICE};
     /** Every principal but a device: a device only reports positions of its unit (not even who it is). */
-    private static final Who[] ACCOUNTS = {Who.SCREEN, Who.DISPATCHER, Who.ANALYST, Who.GRID_WORKER, Who.SYSADMIN,
+    private static final Who[] ACCOUNTS = {Who.SCREEN, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST, Who.GRID_WORKER, Who.SYSADMIN,
             Who.SECADMIN, Who.AUDITOR, Who.GATEWAY};
     private static final String INSIDE = "371602";
     private static final String OUTSIDE = "371603";
@@ -151,6 +151,7 @@ class AuthorizationMatrixTest {
         String city = s.server().grids().hierarchy().city().code();
         s.user("m-screen", Set.of(Role.SCREEN), INSIDE);
         s.user("m-dispatcher", Set.of(Role.DISPATCHER), INSIDE);
+        s.user("m-supervisor", Set.of(Role.SUPERVISOR), INSIDE);
         s.user("m-analyst", Set.of(Role.ANALYST), INSIDE);
         s.user("m-grid", Set.of(Role.GRID_WORKER), grids.stream().map(AdminArea::code).toArray(String[]::new));
         s.user("m-sysadmin", Set.of(Role.SYSADMIN), city);
@@ -266,6 +267,23 @@ class AuthorizationMatrixTest {
                 "/api/v1/incidents/" + incidentOut + "/dispatch", "{\"unit\":\"M-IN\"}"), allow(404, Who.DISPATCHER)));
         rows.add(new Row("dispatch inside", "POST", "/api/v1/incidents/:id/dispatch", w -> new Req("/api/v1/incidents/"
                 + incidentToDispatch + "/dispatch", "{\"unit\":\"M-IN\"}"), allow(200, Who.DISPATCHER)));
+        // M-IN is on incidentToDispatch now (the row above): reassigning or recalling a unit that is not on a case is 409.
+        rows.add(new Row("reassign outside", "POST", "/api/v1/incidents/:id/reassign", w -> new Req("/api/v1/incidents/"
+                + incidentOut + "/reassign", "{\"from\":\"M-OUT\",\"unit\":\"M-IN\"}"), allow(404, Who.DISPATCHER)));
+        rows.add(new Row("recall outside", "POST", "/api/v1/incidents/:id/recall", w -> new Req("/api/v1/incidents/"
+                + incidentOut + "/recall", "{\"unit\":\"M-OUT\"}"), allow(404, Who.DISPATCHER)));
+        rows.add(new Row("supervise inside", "POST", "/api/v1/incidents/:id/supervise", w -> new Req("/api/v1/incidents/"
+                + incidentIn + "/supervise", "{\"due\":\"2099-01-01\",\"note\":\"限期办结\"}"),
+                allow(200, Who.SUPERVISOR)));
+        rows.add(new Row("supervise outside", "POST", "/api/v1/incidents/:id/supervise", w -> new Req("/api/v1/incidents/"
+                + incidentOut + "/supervise", "{\"due\":\"2099-01-01\",\"note\":\"限期办结\"}"),
+                allow(404, Who.SUPERVISOR)));
+        rows.add(new Row("transfer inside", "POST", "/api/v1/incidents/:id/transfer", w -> new Req("/api/v1/incidents/"
+                + incidentIn + "/transfer", "{\"level\":\"township\",\"note\":\"需镇街协调\"}"),
+                allow(200, Who.DISPATCHER)));
+        rows.add(new Row("transfer outside", "POST", "/api/v1/incidents/:id/transfer", w -> new Req("/api/v1/incidents/"
+                + incidentOut + "/transfer", "{\"level\":\"township\",\"note\":\"需镇街协调\"}"),
+                allow(404, Who.DISPATCHER)));
         rows.add(new Row("stats", "GET", "/api/v1/stats/incidents", get("/api/v1/stats/incidents?level=county"),
                 allow(200, READERS)));
 
@@ -293,19 +311,19 @@ class AuthorizationMatrixTest {
                 + "\"homeTownshipCode\":\"" + townshipOut + "\"}"), allow(403, Who.DISPATCHER)));
         rows.add(new Row("nearest", "GET", "/api/v1/units/nearest", get("/api/v1/units/nearest?" + p), allow(200, READERS)));
         rows.add(new Row("who passed here", "GET", "/api/v1/units/passed", get("/api/v1/units/passed?polygon="
-                + square(gridPoint) + "&" + window()), allow(200, Who.DISPATCHER, Who.ANALYST)));
+                + square(gridPoint) + "&" + window()), allow(200, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST)));
         // A grid worker's jurisdiction is grids: no unit's home township lies inside it.
         rows.add(new Row("unit inside", "GET", "/api/v1/units/:id", get("/api/v1/units/M-IN"),
-                with(allow(200, Who.SCREEN, Who.DISPATCHER, Who.ANALYST), Who.GRID_WORKER, 404)));
+                with(allow(200, Who.SCREEN, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST), Who.GRID_WORKER, 404)));
         rows.add(new Row("unit outside", "GET", "/api/v1/units/:id", get("/api/v1/units/M-OUT"), allow(404, READERS)));
         rows.add(new Row("unit status inside", "PATCH", "/api/v1/units/:id", w -> new Req("/api/v1/units/M-SPARE",
                 "{\"status\":\"off_duty\"}"), allow(200, Who.DISPATCHER)));
         rows.add(new Row("unit status outside", "PATCH", "/api/v1/units/:id", w -> new Req("/api/v1/units/M-OUT",
                 "{\"status\":\"off_duty\"}"), allow(404, Who.DISPATCHER)));
         rows.add(new Row("track inside", "GET", "/api/v1/units/:id/track", get("/api/v1/units/M-IN/track?" + window()),
-                allow(200, Who.DISPATCHER, Who.ANALYST)));
+                allow(200, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST)));
         rows.add(new Row("track outside", "GET", "/api/v1/units/:id/track", get("/api/v1/units/M-OUT/track?" + window()),
-                allow(404, Who.DISPATCHER, Who.ANALYST)));
+                allow(404, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST)));
 
         // The situation.
         rows.add(new Row("alerts", "GET", "/api/v1/alerts", get("/api/v1/alerts"), allow(200, READERS)));

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *       {@code audit_log} (append-only: a trigger refuses updates) and {@code audit_head} (the end
  *       of the hash chain), and {@code incident_transitions.actor_id}. These tables are not
  *       registered in {@code gpkg_contents}: they are not data for GIS clients.</li>
+ *   <li>(8–11: sessions, report keys, journal checkpoints, the severity scale turned round)</li>
+ *   <li>(12) the case actions: {@code incident_transitions.action}, {@code target}, {@code due_at}.</li>
  * </ol>
  * Creation is idempotent ({@code IF NOT EXISTS}, {@code INSERT OR IGNORE}) and runs in one
  * transaction, so migrating an older file forward is running it again: it adds the tables that
@@ -59,10 +61,17 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 11;
+    static final int SCHEMA_VERSION = 12;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
+    /**
+     * The action of a step stored before steps had one (schema 12), as
+     * {@link org.gridwatch.incident.Transition#implied} gives it; the same expression as the PostGIS migration V8.
+     */
+    static final String IMPLIED_ACTION = "CASE WHEN unit_id IS NOT NULL AND to_status = 'dispatched' THEN 'dispatch'"
+            + " WHEN unit_id IS NOT NULL AND to_status = 'on_scene' THEN 'arrive'"
+            + " WHEN to_status = 'merged' THEN 'merge' ELSE 'status' END";
     static final String UNITS = "units";
     static final String TRACKS = "tracks";
     static final String ALERTS = "alerts";
@@ -141,7 +150,8 @@ final class GeoPackageSchema {
                 // filling those it creates; version 7 added the accounts and the audit trail and
                 // incident_transitions.actor_id, version 8 the sessions, version 9 the reports
                 // idempotency keys, version 10 the journal checkpoints (tables ddl() creates); version
-                // 11 turned the severity scale round (below).
+                // 11 turned the severity scale round (below); version 12 added the case actions
+                // (incident_transitions.action, target, due_at; below).
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -156,6 +166,15 @@ final class GeoPackageSchema {
             }
             if (!exists(c, "SELECT 1 FROM pragma_table_info('" + TRANSITIONS + "') WHERE name = 'actor_id'")) {
                 s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN actor_id TEXT");
+            }
+            if (!exists(c, "SELECT 1 FROM pragma_table_info('" + TRANSITIONS + "') WHERE name = 'action'")) {
+                // Version 12: what each step did. The steps stored before were status changes; those
+                // naming a unit sent it (dispatched) or saw it arrive (on_scene).
+                s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN action TEXT NOT NULL DEFAULT 'status'");
+                s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN target TEXT");
+                s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN due_at DATETIME");
+                s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN due_at_us INTEGER");
+                s.execute("UPDATE " + TRANSITIONS + " SET action = " + IMPLIED_ACTION);
             }
             for (Map.Entry<String, String> t : spatialIndexes().entrySet()) {
                 boolean had = exists(c, "SELECT 1 FROM sqlite_master WHERE name = '" + rtreeName(t.getKey()) + "'");
@@ -312,7 +331,11 @@ final class GeoPackageSchema {
                   at_us INTEGER NOT NULL,
                   note TEXT,
                   unit_id TEXT,
-                  actor_id TEXT)""");
+                  actor_id TEXT,
+                  action TEXT NOT NULL,
+                  target TEXT,
+                  due_at DATETIME,
+                  due_at_us INTEGER)""");
         // Serves lookups by incident, the "next seq" of an update and the ordered load pass.
         sql.add("CREATE UNIQUE INDEX IF NOT EXISTS incident_transitions_incident_idx"
                 + " ON incident_transitions (incident_id, seq)");

@@ -57,7 +57,7 @@ final class IncidentTables {
         updateIncident = "UPDATE " + INCIDENTS + " SET " + incidentColumns(new Columns(dialect)).assignments()
                 + " WHERE id = ?";
         Columns transition = new Columns(dialect).plain("incident_id", "seq", "from_status", "to_status", "actor")
-                .time("at").plain("note", "unit_id", "actor_id");
+                .time("at").plain("note", "unit_id", "actor_id", "action", "target").time("due_at");
         insertTransition = transition.insertInto(TRANSITIONS);
         insertKey = new Columns(dialect).plain("key_hash", "incident_id").time("created_at").insertInto(KEYS);
         int rest = transition.names().size() - 2;
@@ -68,7 +68,7 @@ final class IncidentTables {
                 + " original_lat, grid_code, title, description, " + dialect.timeColumn("reported_at") + ", "
                 + dialect.timeColumn("received_at") + ", status, rating FROM " + INCIDENTS;
         selectTransitions = "SELECT incident_id, from_status, to_status, actor, " + dialect.timeColumn("at")
-                + ", note, unit_id, actor_id FROM " + TRANSITIONS;
+                + ", note, unit_id, actor_id, action, target, " + dialect.timeColumn("due_at") + " FROM " + TRANSITIONS;
     }
 
     /** Every incident column but id, in the order {@link #bindIncident} binds them. */
@@ -237,7 +237,10 @@ final class IncidentTables {
         p = dialect.bindTime(ps, p, t.at());
         ps.setString(p++, t.note());
         ps.setString(p++, t.unitId());
-        ps.setString(p, t.actorId());
+        ps.setString(p++, t.actorId());
+        ps.setString(p++, t.action().id());
+        ps.setString(p++, t.target());
+        dialect.bindTime(ps, p, t.due());
     }
 
     /**

@@ -242,13 +242,14 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
-    public void recordDispatch(Incident updated, Transition transition, UnitRecord unit) {
+    public void recordDispatch(Incident updated, Transition transition, List<UnitRecord> changed) {
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(transition, "transition");
-        Objects.requireNonNull(unit, "unit");
-        tx.write("recordDispatch", "incident " + updated.id() + ", unit " + unit.id(), c -> {
+        List<UnitRecord> copy = List.copyOf(changed);
+        tx.write("recordDispatch", "incident " + updated.id() + ", units "
+                + copy.stream().map(UnitRecord::id).toList(), c -> {
             incidents.update(c, updated, transition);
-            return units.upsert(c, List.of(unit));
+            return units.upsert(c, copy);
         });
     }
 

@@ -20,6 +20,7 @@ import org.gridwatch.error.StoreException;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
+import org.gridwatch.incident.CaseAction;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Source;
@@ -82,13 +83,17 @@ public final class Rows {
                 nullableRating, history);
     }
 
-    /** A transition from columns {@code incident_id, from_status, to_status, actor, at, note, unit_id, actor_id}. */
+    /**
+     * A transition from columns {@code incident_id, from_status, to_status, actor, at, note, unit_id,
+     * actor_id, action, target, due_at}.
+     */
     public static Transition transition(ResultSet rs, long incidentId, TimeColumn time) throws SQLException {
         try {
             String from = rs.getString(2);
             return new Transition(from == null ? null : parse(from, Status::parse, "from_status"),
                     parse(rs.getString(3), Status::parse, "to_status"), rs.getString(4), time.get(rs, 5),
-                    rs.getString(6), rs.getString(7), rs.getString(8));
+                    rs.getString(6), rs.getString(7), rs.getString(8),
+                    parse(rs.getString(9), CaseAction::parse, "action"), rs.getString(10), time.get(rs, 11));
         } catch (RuntimeException e) {
             throw new SQLException("unreadable transition of incident " + incidentId + ": " + e.getMessage(), e);
         }

@@ -36,6 +36,7 @@ import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.incident.Category;
+import org.gridwatch.incident.CaseAction;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Source;
@@ -662,6 +663,41 @@ class GeoPackageFormatTest {
             List<Incident> read = new ArrayList<>();
             store.forEachIncident(read::add);
             assertThat(read).extracting(Incident::grade).containsExactly(Severity.IV, Severity.III, Severity.II);
+        }
+    }
+
+    /**
+     * A file of schema 11 (steps without actions) gets {@code action}, {@code target} and
+     * {@code due_at} on open, each step's action the one its status change implied.
+     */
+    @Test
+    void migratesAVersion11FileToCaseActions() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String col : List.of("action", "target", "due_at", "due_at_us")) {
+                s.execute("ALTER TABLE incident_transitions DROP COLUMN " + col);
+            }
+            s.execute("DELETE FROM incident_transitions");
+            String at = "'2026-12-01T00:00:00.000Z', 1764547200000000";
+            s.execute("INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at, at_us, unit_id)"
+                    + " VALUES (1, 0, NULL, 'reported', 'x', " + at + ", NULL), (1, 1, 'accepted', 'dispatched', 'x', " + at
+                    + ", 'U1'), (1, 2, 'dispatched', 'on_scene', 'x', " + at + ", 'U1'), (1, 3, 'on_scene', 'handled', 'x', "
+                    + at + ", NULL), (2, 0, 'reported', 'merged', 'x', " + at + ", NULL)");
+            s.execute("DELETE FROM gridwatch_schema");
+            s.execute("INSERT INTO gridwatch_schema (version, applied_at) VALUES (11, '2026-12-02T00:00:00.000Z')");
+        }
+        GeoPackageStore.open(file, false).close();
+        GeoPackageStore.open(file, false).close(); // the second open migrates nothing
+        try (Connection c = connect()) {
+            assertThat(query(c, "SELECT action FROM incident_transitions ORDER BY incident_id, seq"))
+                    .extracting(r -> r.get("action")).containsExactly("status", "dispatch", "arrive", "status", "merge");
+            assertThat(query(c, "SELECT version FROM gridwatch_schema ORDER BY version"))
+                    .extracting(r -> r.get("version")).containsExactly(11, GeoPackageSchema.SCHEMA_VERSION);
+        }
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            Incident one = store.incident(1).orElseThrow();
+            assertThat(one.history()).extracting(org.gridwatch.incident.Transition::action).containsExactly(
+                    CaseAction.STATUS, CaseAction.DISPATCH, CaseAction.ARRIVE, CaseAction.STATUS);
+            assertThat(one.history()).allMatch(t -> t.target() == null && t.due() == null);
         }
     }
 

@@ -144,6 +144,35 @@ class PostgisSchemaTest {
         }
     }
 
+    /** A schema at version 7 (steps without actions): each step gets the action its status change implied. */
+    @Test
+    void aVersion7SchemaGetsCaseActions() throws Exception {
+        PostgisTestDatabase.Settings s = PostgisTestDatabase.get();
+        org.flywaydb.core.Flyway.configure().dataSource(s.url(), s.user(), s.password()).schemas(schema)
+                .defaultSchema(schema).createSchemas(true).locations(PostgisSchema.LOCATION).target("7").load()
+                .migrate();
+        try (Connection c = PostgisTestDatabase.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path TO " + schema + ", public");
+            st.execute("INSERT INTO incidents (id, source, category, severity, lon, lat, original_crs, original_lon,"
+                    + " original_lat, grid_code, title, reported_at, received_at, status) VALUES (1, 'police_call',"
+                    + " 'public_order', 2, 118.0, 37.4, 'EPSG:4326', 118.0, 37.4, '371602001001003', '事件', now(), now(),"
+                    + " 'handled')");
+            st.execute("INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at, unit_id)"
+                    + " VALUES (1, 0, NULL, 'reported', 'x', now(), NULL), (1, 1, 'accepted', 'dispatched', 'x', now(), 'U1'),"
+                    + " (1, 2, 'dispatched', 'on_scene', 'x', now(), 'U1'), (1, 3, 'on_scene', 'handled', 'x', now(), NULL)");
+        }
+        open(schema).close();
+        try (Connection c = PostgisTestDatabase.connect(); Statement st = c.createStatement()) {
+            List<String> actions = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT action FROM " + schema + ".incident_transitions ORDER BY seq")) {
+                while (rs.next()) {
+                    actions.add(rs.getString(1));
+                }
+            }
+            assertThat(actions).containsExactly("status", "dispatch", "arrive", "status");
+        }
+    }
+
     @Test
     void unreachableServerIsNamed() throws Exception {
         int port;
