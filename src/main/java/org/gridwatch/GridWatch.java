@@ -31,6 +31,8 @@ import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.analysis.UncoveredGridMonitor;
+import org.gridwatch.casework.OverdueMonitor;
+import org.gridwatch.casework.WorkingDays;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
@@ -228,6 +230,9 @@ public final class GridWatch {
             alerts.load();
             HeatIndex heat = new HeatIndex(clock.instant());
             index.forEach(IncidentQuery.all(wholeCity, 0), heat::add);
+            OverdueMonitor overdue = new OverdueMonitor(state, config.dispatch().timeLimits(), WorkingDays.WEEKDAYS,
+                    incidents, alerts, wholeCity);
+            overdue.load();
             GridWatchConfig.NearRepeat nr = config.nearRepeat();
             NearRepeatMonitor nearRepeat = new NearRepeatMonitor(index, alerts, wholeCity, nr.radiusMetres(),
                     Duration.ofDays(nr.days()), nr.minEarlier());
@@ -249,12 +254,14 @@ public final class GridWatch {
             keyPlaces.apply(seed, startedAt);
 
             LiveHub live = new LiveHub(vertx, new LiveSources(hierarchy, positions, incidents, alerts, heat, coverage,
-                    posts, keyPlaces), config.live(), clock, registry);
+                    posts, keyPlaces, config.dispatch().timeLimits()), config.live(), clock, registry);
             DutyStage duty = new DutyStage(posts, clock, streams.posts());
             ConsoleDispatches console = simulated ? new ConsoleDispatches() : null;
-            streams.declare(roster, index, heat, nearRepeat, coverage, duty, keyPlaces, clock, dispatch, live, console);
+            streams.declare(roster, index, heat, nearRepeat, coverage, duty, keyPlaces, clock, dispatch, overdue, live,
+                    console);
             live.start();
-            List<Ticker> tickers = new ArrayList<>(streams.startTicks(vertx, clock, heat, duty, keyPlaces, uncovered));
+            List<Ticker> tickers = new ArrayList<>(streams.startTicks(vertx, clock, heat, duty, keyPlaces, uncovered,
+                    overdue));
             TrackRetention retention = new TrackRetention(tracks, storeLane, clock, config.store().trackRetentionDays(),
                     TrackRetention.PIECE);
             retention.run();

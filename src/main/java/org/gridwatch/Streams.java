@@ -12,6 +12,7 @@ import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.analysis.UncoveredGridMonitor;
+import org.gridwatch.casework.OverdueMonitor;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentChange;
 import org.gridwatch.incident.IncidentIndex;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *     <td>validate → crs → known unit → order → jump filter (position batches only)</td>
  *     <td>index → arrival → coverage → duty → key places → live</td></tr>
  * <tr><td>{@code incidents} ({@link IncidentChange})</td><td>locate grid, workflow check</td>
- *     <td>index → heat → near-repeat → dispatch → sim (demo only) → live</td></tr>
+ *     <td>index → heat → near-repeat → dispatch → overdue → sim (demo only) → live</td></tr>
  * <tr><td>{@code alerts} ({@link AlertChange})</td><td>—</td><td>live (told before the store
  *     confirms: an alert is the server's own finding)</td></tr>
  * <tr><td>{@code posts} ({@link PostChange})</td><td>—</td><td>live (from the duty stage and tick)</td></tr>
@@ -65,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * <tr><th>tick</th><th>every</th><th>lane</th></tr>
  * <tr><td>heat windows slide</td><td>1 s</td><td>state</td></tr>
  * <tr><td>post duty (window edges, stale fixes) → {@code posts}; key-place visibility; uncovered
- *     grids → alerts</td><td>5 s</td><td>state</td></tr>
+ *     grids → alerts; overdue steps of cases → incidents (then alerts)</td><td>5 s</td><td>state</td></tr>
  * <tr><td>{@code /live} heat, coverage (1 s), stats (5 s), session sweep (10 s)</td><td></td><td>live hub</td></tr>
  * <tr><td>store probe ({@code /ready})</td><td>1 s</td><td>Vert.x worker</td></tr>
  * </table>
@@ -124,8 +125,8 @@ public final class Streams {
      * @param console the demo's {@code sim} stage, or null outside the demo
      */
     void declare(Roster roster, IncidentIndex index, HeatIndex heat, NearRepeatMonitor nearRepeat, CoverageIndex coverage,
-                 DutyStage duty, KeyPlaceMonitor keyPlaces, Clock clock, DispatchService dispatch, LiveHub live,
-                 ConsoleDispatches console) {
+                 DutyStage duty, KeyPlaceMonitor keyPlaces, Clock clock, DispatchService dispatch, OverdueMonitor overdue,
+                 LiveHub live, ConsoleDispatches console) {
         positions.declare(
                 new RosterStage(roster),
                 dispatch.arrivalStage(),
@@ -137,7 +138,8 @@ public final class Streams {
                 new IncidentIndexStage(index),
                 heat,
                 nearRepeat,
-                dispatch.assignmentStage()));
+                dispatch.assignmentStage(),
+                overdue));
         if (console != null) {
             incidentStages.add(console);
         }
@@ -158,13 +160,14 @@ public final class Streams {
 
     /** Starts the state lane's periodic ticks (see the class comment). */
     List<Ticker> startTicks(Vertx vertx, Clock clock, HeatIndex heat, DutyStage duty, KeyPlaceMonitor keyPlaces,
-                            UncoveredGridMonitor uncovered) {
+                            UncoveredGridMonitor uncovered, OverdueMonitor overdue) {
         return List.of(
                 Ticker.every(vertx, state, HEAT_TICK_MILLIS, () -> heat.advance(clock.instant())),
                 Ticker.every(vertx, state, MONITOR_TICK_MILLIS, () -> state.asConsequence(() -> {
                     contained("post duty", duty::tick);
                     contained("key places", () -> keyPlaces.tick(clock.instant()));
                     contained("uncovered grids", () -> uncovered.tick(clock.instant()));
+                    contained("overdue steps", () -> overdue.tick(clock.instant()));
                 })));
     }
 

@@ -20,7 +20,7 @@ class StreamsTest {
             assertThat(s.server().streams().keySet()).containsExactly("positions", "incidents", "alerts", "posts");
             assertThat(s.server().streams()).isEqualTo(Map.of(
                     "positions", List.of("index", "arrival", "coverage", "duty", "key places", "live"),
-                    "incidents", List.of("index", "heat", "near-repeat", "dispatch", "live"),
+                    "incidents", List.of("index", "heat", "near-repeat", "dispatch", "overdue", "live"),
                     "alerts", List.of("live"),
                     "posts", List.of("live")));
             assertThat(Streams.ingest(GridWatch.newRegistry()).stageNames())
@@ -28,7 +28,7 @@ class StreamsTest {
         }
         try (TestServer demo = TestServer.start(dir.resolve("demo"), Map.of(), java.time.Clock.systemUTC(), true)) {
             assertThat(demo.server().streams().get("incidents"))
-                    .containsExactly("index", "heat", "near-repeat", "dispatch", "sim", "live");
+                    .containsExactly("index", "heat", "near-repeat", "dispatch", "overdue", "sim", "live");
         }
     }
 }

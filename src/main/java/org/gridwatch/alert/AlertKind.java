@@ -10,7 +10,9 @@ public enum AlertKind implements Term {
     /** A grid with key places without patrol too long during their key periods. */
     GRID_UNCOVERED("grid_uncovered", "网格长时未巡"),
     /** A live incident near earlier ones of its category (近重复). */
-    NEAR_REPEAT("near_repeat", "近重复风险");
+    NEAR_REPEAT("near_repeat", "近重复风险"),
+    /** A step of a case past its time limit, or a 督办 past its deadline (案件超时). */
+    OVERDUE("overdue", "案件超时");
 
     private final String id;
     private final String label;

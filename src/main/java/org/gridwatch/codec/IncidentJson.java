@@ -5,7 +5,13 @@ import io.vertx.core.json.JsonObject;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.GeoJson;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.gridwatch.casework.CaseStep;
+import org.gridwatch.casework.TimeLimits;
+import org.gridwatch.casework.WorkingDays;
+import org.gridwatch.incident.CaseAction;
 import org.gridwatch.incident.CaseUnit;
 import org.gridwatch.incident.HandlingLevel;
 import org.gridwatch.incident.Incident;
@@ -18,9 +24,16 @@ import org.gridwatch.incident.Transition;
  */
 public final class IncidentJson {
     private final AreaHierarchy areas;
+    private final TimeLimits limits;
+    private final WorkingDays calendar;
 
-    public IncidentJson(AreaHierarchy areas) {
+    /**
+     * @param limits the time limits each answer's {@code deadlines} come from
+     */
+    public IncidentJson(AreaHierarchy areas, TimeLimits limits) {
         this.areas = areas;
+        this.limits = limits;
+        this.calendar = WorkingDays.WEEKDAYS;
     }
 
     /** A Feature: WGS84 point geometry, every attribute and, if asked, the history. */
@@ -74,10 +87,37 @@ public final class IncidentJson {
                 .put("levelArea", level.areaCode(i.gridCode()))
                 .put("supervision", i.supervision().map(IncidentJson::supervision).orElse(null))
                 .put("mergedInto", i.mergedInto().orElse(null))
+                .put("deadlines", deadlines(i))
+                .put("overdue", overdue(i))
                 .put("dispatchSeconds", i.dispatchTime().map(d -> d.toSeconds()).orElse(null))
                 .put("responseSeconds", i.responseTime().map(d -> d.toSeconds()).orElse(null))
                 .put("original", new JsonObject().put("crs", i.originalCrs().id())
                         .put("lon", i.originalLon()).put("lat", i.originalLat()));
+    }
+
+    /** Each step's deadline ({@link TimeLimits#deadlines}), while it is unmet; {@code null} for a finished case. */
+    private JsonObject deadlines(Incident i) {
+        if (i.status().isTerminal()) {
+            return null;
+        }
+        JsonObject d = new JsonObject();
+        for (Map.Entry<CaseStep, Instant> e : limits.deadlines(i, calendar).entrySet()) {
+            if (e.getKey().metAt(i).isEmpty()) {
+                d.put(e.getKey().id(), e.getValue().toString());
+            }
+        }
+        return d;
+    }
+
+    /** The steps recorded overdue ({@link CaseAction#OVERDUE}), in the order they were. */
+    private static JsonArray overdue(Incident i) {
+        JsonArray a = new JsonArray();
+        for (Transition t : i.history()) {
+            if (t.action() == CaseAction.OVERDUE && !a.contains(t.target())) {
+                a.add(t.target());
+            }
+        }
+        return a;
     }
 
     private static JsonArray units(List<CaseUnit> units) {

@@ -106,7 +106,8 @@ public final class ConfigLoader {
                                 v.decimal("api.queries.nearest-max-distance", 1, 20_037_509),
                                 (int) v.integer("api.queries.max-positions", 1, 100_000_000),
                                 v.integer("api.queries.passed-max-unit-hours", 1, 1_000_000_000_000L))),
-                new GridWatchConfig.Dispatch(etaSpeeds(v), dispatchPolicy(v.optional("dispatch.policy"))),
+                new GridWatchConfig.Dispatch(etaSpeeds(v), dispatchPolicy(v.optional("dispatch.policy")),
+                        timeLimits(v.optional("dispatch.time-limits"), org.gridwatch.post.PostDutyMonitor.ZONE)),
                 new GridWatchConfig.NearRepeat(v.decimal("analysis.near-repeat.radius", 1, 10_000),
                         (int) v.integer("analysis.near-repeat.days", 1, 365),
                         (int) v.integer("analysis.near-repeat.min-earlier", 1, 1_000)),
@@ -188,21 +189,33 @@ public final class ConfigLoader {
      * or the built-in one when {@code file} is empty.
      */
     static org.gridwatch.dispatch.DispatchPolicy dispatchPolicy(String file) {
-        if (file.isEmpty()) {
-            return org.gridwatch.dispatch.DispatchPolicy.defaults();
-        }
+        return file.isEmpty() ? org.gridwatch.dispatch.DispatchPolicy.defaults()
+                : rules("dispatch.policy", file, org.gridwatch.dispatch.DispatchPolicy::fromJson);
+    }
+
+    /**
+     * The time limits in {@code file} (JSON, see {@link org.gridwatch.casework.TimeLimits#fromJson}),
+     * or the built-in ones when {@code file} is empty.
+     */
+    static org.gridwatch.casework.TimeLimits timeLimits(String file, java.time.ZoneId zone) {
+        return file.isEmpty() ? org.gridwatch.casework.TimeLimits.defaults(zone)
+                : rules("dispatch.time-limits", file, json -> org.gridwatch.casework.TimeLimits.fromJson(json, zone));
+    }
+
+    /** A JSON file of rules read by {@code parse}; every failure a ConfigException naming {@code key} and the file. */
+    private static <T> T rules(String key, String file, java.util.function.Function<io.vertx.core.json.JsonObject, T> parse) {
         String text;
         try {
             text = java.nio.file.Files.readString(Path.of(file), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException | RuntimeException e) {
-            throw new ConfigException("dispatch.policy: cannot read " + file + ": " + e.getMessage());
+            throw new ConfigException(key + ": cannot read " + file + ": " + e.getMessage());
         }
         try {
-            return org.gridwatch.dispatch.DispatchPolicy.fromJson(new io.vertx.core.json.JsonObject(text));
+            return parse.apply(new io.vertx.core.json.JsonObject(text));
         } catch (io.vertx.core.json.DecodeException e) {
-            throw new ConfigException("dispatch.policy: " + file + " is not a JSON object: " + e.getMessage());
+            throw new ConfigException(key + ": " + file + " is not a JSON object: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("dispatch.policy: " + file + ": " + e.getMessage());
+            throw new ConfigException(key + ": " + file + ": " + e.getMessage());
         }
     }
 

@@ -199,16 +199,20 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     /**
      * @param etaSpeedKmh straight-line travel speed per unit kind for ETAs, km/h
      * @param policy      which units an incident is offered, by category and grade ({@code dispatch.policy})
+     * @param timeLimits  the time limits of each step of a case (时限, {@code dispatch.time-limits})
      */
-    public record Dispatch(Map<UnitKind, Double> etaSpeedKmh, org.gridwatch.dispatch.DispatchPolicy policy) {
+    public record Dispatch(Map<UnitKind, Double> etaSpeedKmh, org.gridwatch.dispatch.DispatchPolicy policy,
+                           org.gridwatch.casework.TimeLimits timeLimits) {
         public Dispatch {
             etaSpeedKmh = Map.copyOf(etaSpeedKmh);
             java.util.Objects.requireNonNull(policy, "policy");
+            java.util.Objects.requireNonNull(timeLimits, "timeLimits");
         }
 
-        /** The ETA speeds with the built-in dispatch policy. */
+        /** The ETA speeds with the built-in dispatch policy and time limits. */
         public Dispatch(Map<UnitKind, Double> etaSpeedKmh) {
-            this(etaSpeedKmh, org.gridwatch.dispatch.DispatchPolicy.defaults());
+            this(etaSpeedKmh, org.gridwatch.dispatch.DispatchPolicy.defaults(),
+                    org.gridwatch.casework.TimeLimits.defaults(org.gridwatch.post.PostDutyMonitor.ZONE));
         }
 
         /** The ETA speed of a kind in m/s. */

@@ -23,6 +23,9 @@ import org.gridwatch.vocab.Term;
  *       status unchanged</li>
  *   <li>{@link #TRANSFER}: 流转, the case moved to another handling level ({@code target}, a
  *       {@link HandlingLevel} id) with the reason in the note; status unchanged</li>
+ *   <li>{@link #OVERDUE}: recorded by the system when a step of the case passed its time limit
+ *       ({@code target} the step: accept, arrive, handle, close, supervision), once per step;
+ *       status unchanged</li>
  * </ul>
  */
 public enum CaseAction implements Term {
@@ -34,7 +37,8 @@ public enum CaseAction implements Term {
     ARRIVE("arrive", "到场"),
     MERGE("merge", "合并"),
     SUPERVISE("supervise", "督办"),
-    TRANSFER("transfer", "流转");
+    TRANSFER("transfer", "流转"),
+    OVERDUE("overdue", "超时");
 
     private final String id;
     private final String label;
@@ -57,14 +61,14 @@ public enum CaseAction implements Term {
     /**
      * True when this action may be recorded with the status unchanged while a case is {@code s}:
      * a lead, support, reassign and recall while units are on the case (dispatched or on scene), a later
-     * arrival on scene, 督办 and 流转 of any open case. A status change ({@code from != to}) is
+     * arrival on scene, 督办, 流转 and an overdue step of any open case. A status change ({@code from != to}) is
      * governed by {@link Status#canBecome(Status)} instead.
      */
     public boolean recordedIn(Status s) {
         return switch (this) {
             case DISPATCH, SUPPORT, REASSIGN, RECALL -> s == Status.DISPATCHED || s == Status.ON_SCENE;
             case ARRIVE -> s == Status.ON_SCENE;
-            case SUPERVISE, TRANSFER -> !s.isTerminal();
+            case SUPERVISE, TRANSFER, OVERDUE -> !s.isTerminal();
             case STATUS, MERGE -> false;
         };
     }

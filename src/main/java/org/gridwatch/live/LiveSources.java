@@ -3,6 +3,7 @@ package org.gridwatch.live;
 import org.gridwatch.alert.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
+import org.gridwatch.casework.TimeLimits;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.patrol.PositionService;
@@ -23,5 +24,6 @@ import org.gridwatch.post.PostDutyMonitor;
  * @param keyPlaces key-place visibility (见警率)
  */
 public record LiveSources(AreaHierarchy areas, PositionService positions, IncidentService incidents, AlertService alerts,
-                          HeatIndex heat, CoverageIndex coverage, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces) {
+                          HeatIndex heat, CoverageIndex coverage, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces,
+                          TimeLimits timeLimits) {
 }

@@ -121,7 +121,7 @@ public final class HttpVerticle extends VerticleBase {
         GridWatchConfig.Api api = config.api();
         LookupRoutes lookup = new LookupRoutes(services.grids(), api.maxBatch());
         AreaRoutes area = new AreaRoutes(areas, api.defaultPage(), api.maxPage());
-        IncidentRoutes incident = new IncidentRoutes(services.incidents(), services.dispatch(), new IncidentJson(areas), clock, api.defaultPage(),
+        IncidentRoutes incident = new IncidentRoutes(services.incidents(), services.dispatch(), new IncidentJson(areas, config.dispatch().timeLimits()), clock, api.defaultPage(),
                 api.maxPage(), api.maxPolygonVertices());
         StatsRoutes stats = new StatsRoutes(areas, services.incidents().index());
         OpsRoutes ops = new OpsRoutes(registry, ready);

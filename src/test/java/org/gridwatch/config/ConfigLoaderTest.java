@@ -51,6 +51,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theTimeLimitsAreBuiltInOrReadFromTheirFile() throws Exception {
+        java.time.ZoneId zone = org.gridwatch.post.PostDutyMonitor.ZONE;
+        assertThat(ConfigLoader.load(null, Map.of(), warnings::add).dispatch().timeLimits())
+                .isEqualTo(org.gridwatch.casework.TimeLimits.defaults(zone));
+        Path f = dir.resolve("limits.json");
+        Files.writeString(f, "{\"rules\":[{\"sources\":[\"police_call\",\"citizen\",\"video\",\"hotline\",\"grid_report\"],"
+                + "\"accept\":\"2m\",\"arrive\":\"10m\",\"handle\":\"1h\",\"close\":\"2wd\"}]}");
+        org.gridwatch.casework.TimeLimits own = ConfigLoader.load(null, Map.of("GRIDWATCH_DISPATCH_TIME_LIMITS",
+                f.toString()), warnings::add).dispatch().timeLimits();
+        assertThat(own.rules()).singleElement().satisfies(r -> assertThat(r.limits()
+                .get(org.gridwatch.casework.CaseStep.ARRIVE)).hasToString("10m"));
+        Files.writeString(f, "{\"rules\":[{\"sources\":[\"police_call\"],\"accept\":\"soon\"}]}");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_DISPATCH_TIME_LIMITS", f.toString()),
+                warnings::add)).isInstanceOf(ConfigException.class).hasMessageContaining("dispatch.time-limits")
+                .hasMessageContaining("rules[0]: accept");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void fileThenEnvironmentOverride() throws Exception {
         Path f = dir.resolve("gw.yaml");
         Files.writeString(f, "http:\n  port: 9090\nstore:\n  path: /tmp/a.gpkg\n  sync: full\n");

@@ -210,7 +210,7 @@ class ApiTest {
         assertThat(p.getJsonObject("original").getString("crs")).isEqualTo("gcj02");
         assertThat(p.getString("reportedAt")).isEqualTo("2026-11-27T02:00:00Z");
         JsonObject again = json(server.get("/api/v1/incidents/" + id));
-        assertThat(again.getJsonObject("properties").getJsonArray("history")).hasSize(1);
+        assertThat(TestServer.caseSteps(again.getJsonObject("properties"))).hasSize(1);
         assertThat(again.getJsonObject("properties").getString("title")).isEqualTo("冒充客服诈骗");
         // No severity named: Ⅳ级 一般, the least serious grade.
         assertThat(p.getInteger("severity")).isEqualTo(4);
@@ -284,7 +284,9 @@ class ApiTest {
         JsonObject p = json(closed).getJsonObject("properties");
         assertThat(p.getString("status")).isEqualTo("closed");
         assertThat(p.getInteger("rating")).isEqualTo(5);
-        assertThat(p.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("to")))
+        // Reported days ago, the case is past its time limits: the monitor records overdue steps between these.
+        assertThat(p.getJsonArray("history").stream().map(h -> (JsonObject) h)
+                .filter(h -> !h.getString("action").equals("overdue")).map(h -> h.getString("to")))
                 .containsExactly("reported", "accepted", "dispatched", "on_scene", "handled", "verified", "closed");
         assertProblem(server.post(path, "{\"to\":\"accepted\"}"), 409, "to");
         assertProblem(server.post(path, "{\"to\":\"flying\"}"), 400, "to");
@@ -307,7 +309,7 @@ class ApiTest {
         assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
         JsonObject m = json(merged).getJsonObject("properties");
         assertThat(m.getLong("mergedInto")).isEqualTo(a);
-        JsonObject step = m.getJsonArray("history").getJsonObject(1);
+        JsonObject step = TestServer.caseSteps(m).getJsonObject(1);
         assertThat(step.getString("action")).isEqualTo("merge");
         assertThat(step.getString("target")).isEqualTo(Long.toString(a));
 
