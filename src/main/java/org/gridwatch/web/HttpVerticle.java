@@ -154,6 +154,7 @@ public final class HttpVerticle extends VerticleBase {
                 write(SUPERVISE, "/api/v1/incidents/:id/supervise", incident::supervise),
                 write(HANDLE, "/api/v1/incidents/:id/transfer", incident::transfer),
                 worker(HttpMethod.GET, READ, "/api/v1/stats/incidents", stats::incidents),
+                worker(HttpMethod.GET, READ, "/api/v1/stats/casework", stats::casework),
                 new RouteSpec(HttpMethod.POST, "/api/v1/positions", position::post, Runs.WORKER, POSITIONS, Audit.REFUSED),
                 telemetry(HttpMethod.POST, "/osmand", position::osmand),
                 telemetry(HttpMethod.GET, "/osmand", position::osmand),

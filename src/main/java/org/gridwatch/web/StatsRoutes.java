@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
+import org.gridwatch.casework.CaseworkStats;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.Scope;
 import org.gridwatch.incident.AreaCounts;
@@ -56,6 +57,44 @@ final class StatsRoutes {
         AreaCounts counts = index.counts().byArea(window[0], window[1], areas, level, scope, categories);
         ctx.response().setStatusCode(200).putHeader("Content-Type", Responses.JSON)
                 .end(encode(level, window, counts));
+    }
+
+    /**
+     * {@code GET /api/v1/stats/casework?level=&from=&to=}: the casework figures per area of a level
+     * inside the scope and for the whole scope ({@link CaseworkStats}): open, overdue, supervised
+     * and transferred cases, finished per handling level and 就地化解率, 110 calls reached within
+     * 1/3/5 minutes and the median times to dispatch and to arrive. A worker route: one pass over
+     * the window's incidents.
+     */
+    void casework(RoutingContext ctx) {
+        String levelText = Params.string(ctx, "level");
+        AdminLevel level = levelText == null ? AdminLevel.COUNTY : AdminLevel.parse(levelText).orElseThrow(() ->
+                Problem.badField("level", "unknown level '" + levelText + "'; one of city, county, township, village, grid"));
+        Instant[] window = Params.timeWindow(ctx);
+        List<CaseworkStats.Row> rows = CaseworkStats.byArea(index, areas, level, Scopes.of(ctx), window[0], window[1]);
+        io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+        for (CaseworkStats.Row r : rows.subList(0, rows.size() - 1)) {
+            out.add(row(r));
+        }
+        Responses.json(ctx, 200, new io.vertx.core.json.JsonObject().put("level", level.id())
+                .put("from", window[0] == null ? null : window[0].toString())
+                .put("to", window[1] == null ? null : window[1].toString())
+                .put("total", row(rows.get(rows.size() - 1))).put("areas", out));
+    }
+
+    private static io.vertx.core.json.JsonObject row(CaseworkStats.Row r) {
+        io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject().put("code", r.area().code())
+                .put("name", r.area().name());
+        r.figures().forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m) {
+                io.vertx.core.json.JsonObject inner = new io.vertx.core.json.JsonObject();
+                m.forEach((ik, iv) -> inner.put((String) ik, iv));
+                o.put(k, inner);
+            } else {
+                o.put(k, v);
+            }
+        });
+        return o;
     }
 
     /**

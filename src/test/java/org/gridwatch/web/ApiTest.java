@@ -345,6 +345,24 @@ class ApiTest {
         assertProblem(leader.post("/api/v1/incidents/" + b + "/supervise", due), 409, "action");
     }
 
+    /** The casework figures answer per area and for the scope; a transferred case counts as transferred. */
+    @Test
+    void caseworkStatsPerArea() throws Exception {
+        long id = json(server.post("/api/v1/incidents", contractIncident())).getLong("id");
+        assertThat(server.post("/api/v1/incidents/" + id + "/transfer", "{\"level\":\"county\",\"note\":\"涉众\"}")
+                .statusCode()).isEqualTo(200);
+        JsonObject all = json(server.get("/api/v1/stats/casework?level=county&from=2026-11-27&to=2026-11-27"));
+        assertThat(all.getString("level")).isEqualTo("county");
+        JsonObject total = all.getJsonObject("total");
+        assertThat(total.getInteger("reported")).isPositive();
+        assertThat(total.getInteger("transferred")).isPositive();
+        assertThat(total.getJsonObject("finishedAt").fieldNames()).containsExactly("village", "township", "county");
+        int sum = all.getJsonArray("areas").stream().mapToInt(a -> ((JsonObject) a).getInteger("reported")).sum();
+        assertThat(sum).as("the counties add up to the city").isEqualTo(total.getInteger("reported"));
+        assertProblem(server.get("/api/v1/stats/casework?level=province"), 400, "level");
+        assertProblem(server.get("/api/v1/stats/casework?from=2026-12-02&to=2026-12-01"), 400, "to");
+    }
+
     @Test
     void duplicateExternalIdIsNotStoredTwice() throws Exception {
         String body = "{\"category\":\"traffic\",\"source\":\"police_call\",\"externalId\":\"110-20261127-0001\",\"lon\":118.0,"

@@ -286,6 +286,8 @@ class AuthorizationMatrixTest {
                 allow(404, Who.DISPATCHER)));
         rows.add(new Row("stats", "GET", "/api/v1/stats/incidents", get("/api/v1/stats/incidents?level=county"),
                 allow(200, READERS)));
+        rows.add(new Row("casework stats", "GET", "/api/v1/stats/casework", get("/api/v1/stats/casework?level=township"),
+                allow(200, READERS)));
 
         // Positions: the gateway for units of its jurisdiction, the device for its own unit only.
         rows.add(new Row("positions inside", "POST", "/api/v1/positions", w -> new Req("/api/v1/positions", "[" + pos("M-IN",
