@@ -32,6 +32,7 @@ import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.analysis.UncoveredGridMonitor;
 import org.gridwatch.casework.OverdueMonitor;
+import org.gridwatch.casework.RapidResponse;
 import org.gridwatch.casework.WorkingDays;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
@@ -275,7 +276,7 @@ public final class GridWatch {
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
-                    coverage, nearRepeat, store, posts, keyPlaces, auth, audit), clock, state, storeLane, writes, live,
+                    coverage, nearRepeat, store, posts, keyPlaces, auth, audit, new RapidResponse(hierarchy)), clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {

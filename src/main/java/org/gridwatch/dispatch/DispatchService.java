@@ -123,7 +123,7 @@ public final class DispatchService {
         return writes.submit(() -> {
             UnitRecord before = available(scope, unitId, "unit");
             Incident current = incident(scope, incidentId);
-            Optional<String> leader = current.assignedUnit();
+            Optional<String> leader = current.lead();
             boolean asLead = lead != null ? lead : leader.isEmpty();
             if (asLead && leader.isPresent()) {
                 throw new IncidentException(IncidentException.Reason.INVALID_TRANSITION, "role",

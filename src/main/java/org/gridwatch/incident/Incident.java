@@ -61,8 +61,24 @@ public record Incident(long id, Source source, String externalId, Category categ
         return Severity.of(severity);
     }
 
-    /** The lead unit on the case ({@link #units()}), if any. */
+    /**
+     * The unit of record: the last lead unit sent to the case (dispatched, or put in by a
+     * reassignment of the lead), also once it was released; empty if none was sent.
+     */
     public Optional<String> assignedUnit() {
+        String lead = null;
+        for (Transition t : history) {
+            if (t.action() == CaseAction.DISPATCH) {
+                lead = t.unitId();
+            } else if (t.action() == CaseAction.REASSIGN && t.target() != null && t.target().equals(lead)) {
+                lead = t.unitId();
+            }
+        }
+        return Optional.ofNullable(lead);
+    }
+
+    /** The lead unit on the case now ({@link #units()}), if it has one. */
+    public Optional<String> lead() {
         for (CaseUnit u : units()) {
             if (u.lead()) {
                 return Optional.of(u.unitId());

@@ -3,9 +3,9 @@ package org.gridwatch.sim;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.gridwatch.incident.CaseAction;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentChange;
-import org.gridwatch.incident.Status;
 import org.gridwatch.pipeline.Stage;
 
 /**
@@ -25,11 +25,16 @@ public final class ConsoleDispatches implements Stage<IncidentChange> {
         return "sim";
     }
 
+    /** A step that sends a unit: the lead, a supporting one, or the new unit of a reassignment. */
+    private static boolean sendsUnit(CaseAction a) {
+        return a == CaseAction.DISPATCH || a == CaseAction.SUPPORT || a == CaseAction.REASSIGN;
+    }
+
     @Override
     public void apply(List<? extends IncidentChange> changes) {
         for (IncidentChange c : changes) {
             Incident i = c.after();
-            if (!c.isReport() && i.status() == Status.DISPATCHED && !CitySimulator.ACTOR.equals(c.transition().actor())) {
+            if (!c.isReport() && sendsUnit(c.transition().action()) && !CitySimulator.ACTOR.equals(c.transition().actor())) {
                 queue.add(i);
                 while (queue.size() > MAX_QUEUED) {
                     queue.poll();

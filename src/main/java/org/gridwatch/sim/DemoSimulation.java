@@ -177,8 +177,12 @@ public final class DemoSimulation implements AutoCloseable {
      */
     CompletableFuture<Tick> runOnce() {
         for (Incident i; (i = consoleDispatches.poll()) != null; ) {
-            Incident d = i;
-            d.assignedUnit().ifPresent(u -> simulator.redirect(u, d.lon(), d.lat()));
+            // Every unit sent from the console and still on its way (a lead, its support, a reassigned one).
+            for (var u : i.units()) {
+                if (!u.onScene()) {
+                    simulator.redirect(u.unitId(), i.lon(), i.lat());
+                }
+            }
         }
         Tick tick = simulator.step(clock.instant());
         List<CompletableFuture<?>> done = new ArrayList<>();

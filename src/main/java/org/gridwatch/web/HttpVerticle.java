@@ -170,6 +170,8 @@ public final class HttpVerticle extends VerticleBase {
                         Audit.READ),
                 worker(HttpMethod.GET, READ, "/api/v1/alerts", alert::list),
                 worker(HttpMethod.GET, READ, "/api/v1/heat", new HeatRoutes(services.heat(), services.grids())::get),
+                worker(HttpMethod.GET, READ, "/api/v1/rapid-response", new RapidResponseRoutes(services.rapidResponse(),
+                        services.positions(), config.dispatch(), clock)::get),
                 worker(HttpMethod.GET, READ, "/api/v1/coverage", new CoverageRoutes(services.coverage(), clock)::get),
                 get(READ, "/api/v1/risk-zones", new RiskZoneRoutes(services.nearRepeat(), services.grids(), clock)::get),
                 worker(HttpMethod.GET, READ, "/api/v1/posts", post::list),

@@ -3,6 +3,7 @@ package org.gridwatch.web;
 import org.gridwatch.alert.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
 import org.gridwatch.analysis.HeatIndex;
+import org.gridwatch.casework.RapidResponse;
 import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.post.PostDutyMonitor;
@@ -32,10 +33,12 @@ import org.gridwatch.store.Store;
  * @param keyPlaces  key-place visibility (见警率)
  * @param auth       authentication: sessions, accounts, keys, the identity provider
  * @param audit      the audit trail
+ * @param rapidResponse the 快速反应圈: what available units reach in 3 or 5 minutes
  */
 public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
                        AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
-                       Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit) {
+                       Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit,
+                       RapidResponse rapidResponse) {
     /** The area hierarchy of the grid index. */
     public AreaHierarchy areas() {
         return grids.hierarchy();

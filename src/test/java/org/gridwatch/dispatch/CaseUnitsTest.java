@@ -157,7 +157,8 @@ class CaseUnitsTest {
         Incident one = done(f.dispatch.recall(f.city, id, "CAR1", "改由步巡处置", DISPATCHER));
         assertThat(one.status()).isEqualTo(Status.DISPATCHED);
         assertThat(one.units()).extracting(CaseUnit::unitId).containsExactly("FOOT1");
-        assertThat(one.assignedUnit()).as("no lead left").isEmpty();
+        assertThat(one.lead()).as("no lead left").isEmpty();
+        assertThat(one.assignedUnit()).as("the unit of record").contains("CAR1");
         assertThat(f.unitStatus("CAR1")).isEqualTo(UnitStatus.AVAILABLE);
         f.move("CAR1", 10, 60);
         f.lanes.quiesce();

@@ -361,6 +361,15 @@ class ApiTest {
         assertThat(sum).as("the counties add up to the city").isEqualTo(total.getInteger("reported"));
         assertProblem(server.get("/api/v1/stats/casework?level=province"), 400, "level");
         assertProblem(server.get("/api/v1/stats/casework?from=2026-12-02&to=2026-12-01"), 400, "to");
+
+        // The 快速反应圈: one feature per township, rates between 0 and 1.
+        JsonObject reach = json(server.get("/api/v1/rapid-response?minutes=5&geometry=false"));
+        long townships = server.server().grids().hierarchy().level(org.gridwatch.area.AdminLevel.TOWNSHIP).size();
+        assertThat(reach.getJsonArray("features")).hasSize((int) townships);
+        assertThat(reach.getJsonArray("features").stream().map(f -> ((JsonObject) f).getJsonObject("properties")))
+                .allSatisfy(p -> assertThat(p.getDouble("rate")).isBetween(0.0, 1.0));
+        assertProblem(server.get("/api/v1/rapid-response?minutes=4"), 400, "minutes");
+        assertProblem(server.get("/api/v1/rapid-response?geometry=yes"), 400, "geometry");
     }
 
     @Test

@@ -333,6 +333,8 @@ class AuthorizationMatrixTest {
                 allow(404, Who.DISPATCHER)));
         rows.add(new Row("heat", "GET", "/api/v1/heat", get("/api/v1/heat?window=24h"), allow(200, READERS)));
         rows.add(new Row("coverage", "GET", "/api/v1/coverage", get("/api/v1/coverage?level=county"), allow(200, READERS)));
+        rows.add(new Row("rapid response", "GET", "/api/v1/rapid-response", get("/api/v1/rapid-response?minutes=5"),
+                allow(200, READERS)));
         rows.add(new Row("risk zones", "GET", "/api/v1/risk-zones", get("/api/v1/risk-zones"), allow(200, READERS)));
         rows.add(new Row("posts", "GET", "/api/v1/posts", get("/api/v1/posts"), allow(200, READERS)));
         rows.add(new Row("posts stats", "GET", "/api/v1/posts/stats", get("/api/v1/posts/stats"), allow(200, READERS)));
