@@ -15,9 +15,21 @@ import org.gridwatch.incident.Transition;
  */
 public final class IncidentJson {
     private final AreaHierarchy areas;
+    private final TimeFormat times;
 
+    /** Times in UTC. */
     public IncidentJson(AreaHierarchy areas) {
+        this(areas, TimeFormat.UTC);
+    }
+
+    private IncidentJson(AreaHierarchy areas, TimeFormat times) {
         this.areas = areas;
+        this.times = times;
+    }
+
+    /** These views with times as {@code t} writes them. */
+    public IncidentJson in(TimeFormat t) {
+        return t == times ? this : new IncidentJson(areas, t);
     }
 
     /** A Feature: WGS84 point geometry, every attribute and, if asked, the history. */
@@ -28,7 +40,7 @@ public final class IncidentJson {
             for (Transition t : i.history()) {
                 h.add(new JsonObject().put("from", t.from() == null ? null : t.from().id()).put("to", t.to().id())
                         .put("toLabel", t.to().label()).put("actor", t.actor()).put("actorId", t.actorId())
-                        .put("at", t.at().toString())
+                        .put("at", times.format(t.at()))
                         .put("note", t.note()).put("unit", t.unitId()));
             }
             p.put("history", h);
@@ -57,9 +69,9 @@ public final class IncidentJson {
                 .put("gridCode", i.gridCode())
                 .put("gridName", areas.find(i.gridCode()).map(a -> a.name()).orElse(null))
                 .put("countyCode", i.gridCode().substring(0, 6))
-                .put("reportedAt", i.reportedAt().toString())
-                .put("receivedAt", i.receivedAt().toString())
-                .put("updatedAt", i.updatedAt().toString())
+                .put("reportedAt", times.format(i.reportedAt()))
+                .put("receivedAt", times.format(i.receivedAt()))
+                .put("updatedAt", times.format(i.updatedAt()))
                 .put("rating", i.rating())
                 .put("unit", i.assignedUnit().orElse(null))
                 .put("responseSeconds", i.responseTime().map(d -> d.toSeconds()).orElse(null))
