@@ -90,8 +90,15 @@ const sockets = [];
 const openPages = new Set();
 
 /** A page in a fresh browser context (no cookies), its requests watched. */
-async function newPage(viewport = { width: 1920, height: 1080 }, label = 'page') {
+async function newPage(viewport = { width: 1920, height: 1080 }, label = 'page', clockShiftMs = 0) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  if (clockShiftMs !== 0) {
+    // A wall PC whose clock is wrong: the page's Date.now() (the browser's clock as the pages read it) is off.
+    await context.addInitScript((shift) => {
+      const now = Date.now.bind(Date);
+      Date.now = () => now() + shift;
+    }, clockShiftMs);
+  }
   // Every request leaves through here: only the server (and in-page data:/blob: URLs) may be asked.
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
@@ -118,8 +125,8 @@ async function newPage(viewport = { width: 1920, height: 1080 }, label = 'page')
  * Opens `path` as `as`: the server sends the new visitor to the login page, the test signs in
  * there, and the page comes back to `path`; resolves once its map is drawn.
  */
-async function openPage(path, { as = 'dispatcher', viewport } = {}) {
-  const page = await newPage(viewport, `${path} as ${as}`);
+async function openPage(path, { as = 'dispatcher', viewport, clockShiftMs = 0 } = {}) {
+  const page = await newPage(viewport, `${path} as ${as}`, clockShiftMs);
   await page.goto(base + path);
   assert(onLoginPage(page), `${path} without a session opened ${page.url()}, not the login page`);
   await loginThroughPage(page, as, accounts[as], path);
@@ -249,8 +256,33 @@ await test('login: a visit without a session lands on the login page, a wrong pa
 
 let big;
 let desk;
+/** The big screen's browser clock runs this far behind the server's (a wall PC whose clock is wrong). */
+const BIG_CLOCK_SHIFT_MS = -(3 * 3600_000 + 17 * 60_000);
+
+/** A group's member shown on the big screen (the group opened by a click) holds `tag`. */
+async function groupShows(page, tag) {
+  // The alert raised for the tag, and its group: its kind in its county.
+  let alert;
+  const until = Date.now() + 30_000;
+  while (!alert && Date.now() < until) {
+    alert = (await rest('GET', '/api/v1/alerts?open=true&limit=500')).alerts.find((a) => (a.detail ?? '').includes(tag));
+    if (!alert) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert(alert, `no open alert for ${tag}`);
+  const id = `${alert.kind}.county.${alert.areaCode.slice(0, 6)}`;
+  const head = page.locator(`#alerts li.group[data-group="${id}"]`);
+  await head.waitFor({ timeout: 30_000 });
+  const title = await head.locator('.t').textContent();
+  assert(/^\S+ \d+ (个|处|条)/.test(title), `group title: ${title}`);
+  if (!(await head.evaluate((li) => li.classList.contains('open')))) await head.click();
+  await page.waitForFunction((tag) => [...document.querySelectorAll('#alerts li.member')].some((li) => li.textContent.includes(tag)),
+    tag, { timeout: 30_000, polling: 250 });
+  await head.click(); // closed again: the list scrolls on
+  return { id, title };
+}
+
 await test('big screen: the map renders with WebGL, grids coloured and live heat', async () => {
-  big = await openPage('/');
+  big = await openPage('/', { clockShiftMs: BIG_CLOCK_SHIFT_MS });
   const who = await userBadge(big);
   assert(who.name && who.role === '调度员' && who.area, `header shows ${JSON.stringify(who)}`);
   const info = await big.evaluate(() => {
@@ -329,7 +361,7 @@ await test('big screen: unit positions change on screen within 5 s', async () =>
   console.log(`      moved on screen ${Date.now() - t0} ms after the positions were posted`);
 });
 
-await test('big screen: an alert raised on the server appears in the alert list', async () => {
+await test('big screen: an alert raised on the server appears in its group (kind and county), one click from it', async () => {
   assert(big, 'big screen did not open');
   const tag = `E2E${Date.now() % 100000}`;
   const [lon, lat] = spot(2);
@@ -339,10 +371,30 @@ await test('big screen: an alert raised on the server appears in the alert list'
       category: 'fraud', source: 'police_call', lon: lon + 0.0003 * k, lat, reportedAt: nowIso(-60_000 * (3 - k)), title: `${tag}诈骗${k}`,
     });
   }
-  await big.waitForFunction((tag) => [...document.querySelectorAll('#alerts li')].some((li) => li.textContent.includes(tag)),
-    tag, { timeout: 30_000, polling: 250 });
-  const text = await big.locator('#alerts li', { hasText: tag }).first().textContent();
-  assert(text.includes('近重复'), `alert text: ${text}`);
+  const { title } = await groupShows(big, tag);
+  assert(title.includes('近重复'), `group title: ${title}`);
+  // Groups, not single alerts: every row of the panel is a group, and the count over it is the server's.
+  const panel = await big.evaluate(() => ({
+    rows: document.querySelectorAll('#alerts li:not(.empty)').length,
+    groups: document.querySelectorAll('#alerts li.group').length,
+    open: Number(document.getElementById('alert-open').textContent),
+  }));
+  assert(panel.groups > 0 && panel.rows === panel.groups, `alert panel: ${JSON.stringify(panel)}`);
+  const server = await rest('GET', '/api/v1/alerts/groups');
+  assert(Math.abs(panel.open - server.open) <= 5, `open count ${panel.open}, the server's ${server.open}`);
+});
+
+await test('big screen: its clock shows the server\'s time, not the browser\'s wrong clock', async () => {
+  assert(big, 'big screen did not open');
+  // The server's clock, as it answers (coverage says when it computed), read just before the page's.
+  const asked = Date.now();
+  const server = Date.parse((await rest('GET', '/api/v1/coverage?level=county')).at) + (Date.now() - asked) / 2;
+  const shown = await big.evaluate(() => ({ clock: document.getElementById('clock').textContent, browser: Date.now() }));
+  const m = /^(\d{4}-\d\d-\d\d) 星期. (\d\d:\d\d:\d\d)$/.exec(shown.clock);
+  assert(m, `clock shows ${shown.clock}`);
+  const at = Date.parse(`${m[1]}T${m[2]}+08:00`);
+  assert(Math.abs(at - server) < 5_000, `clock shows ${shown.clock}, ${(at - server) / 1000} s off the server's time`);
+  assert(Math.abs(at - shown.browser) > 3 * 3600_000, `clock follows the browser's clock (${new Date(shown.browser).toISOString()})`);
 });
 
 await test('big screen: after a dropped connection it resumes its session and shows the alert raised meanwhile', async () => {
@@ -358,8 +410,9 @@ await test('big screen: after a dropped connection it resumes its session and sh
     });
   }
   await big.evaluate(() => window.__gw.client.start());
-  await big.waitForFunction((tag) => [...document.querySelectorAll('#alerts li')].some((li) => li.textContent.includes(tag)),
+  await big.waitForFunction((tag) => window.__gw.alerts.list().some((a) => (a.detail ?? '').includes(tag)),
     tag, { timeout: 30_000, polling: 250 });
+  await groupShows(big, tag);
   await big.waitForSelector('#conn[data-state="open"]', { timeout: 5_000 });
   const url = sockets.slice(before).find((u) => u.includes('/live'));
   assert(url && /[?&]session=/.test(url), `reconnected to ${url} without its session`);
@@ -445,6 +498,23 @@ await test('dispatcher: acknowledges an alert', async () => {
   await desk.waitForSelector(`#alert-list li[data-id="${id}"].acked`, { timeout: 10_000 });
   const list = await rest('GET', '/api/v1/alerts?limit=100');
   assert(list.alerts.find((a) => String(a.id) === id)?.acknowledged === true, 'server did not record the acknowledgement');
+});
+
+await test('dispatcher: acknowledges a group of alerts at once', async () => {
+  assert(desk, 'dispatcher did not open');
+  const btn = desk.locator('#alert-groups button.group-ack-btn').first();
+  await btn.waitFor({ timeout: 15_000 });
+  const group = await btn.getAttribute('data-group');
+  const before = (await rest('GET', '/api/v1/alerts/groups')).groups.find((g) => g.id === group);
+  assert(before, `the server has no group ${group}`);
+  await btn.click();
+  await desk.waitForFunction(() => /^已确认 \d+ 条告警$/.test(document.getElementById('toast')?.textContent ?? ''), null,
+    { timeout: 10_000, polling: 100 });
+  const acked = Number(/\d+/.exec(await desk.locator('#toast').textContent())[0]);
+  assert(acked >= before.count, `acknowledged ${acked} of the group's ${before.count}`);
+  const after = new Map((await rest('GET', `/api/v1/alerts?group=${group}&limit=5000`)).alerts.map((x) => [x.id, x]));
+  const open = before.members.filter((id) => after.get(id)?.acknowledged !== true);
+  assert(open.length === 0, `members of ${group} not acknowledged: ${open.join(', ')}`);
 });
 
 await test('dispatcher: a drawn circle queries incidents and units in it, and a unit\'s track replays', async () => {

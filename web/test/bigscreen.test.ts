@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FALLBACK_COLOR } from '../src/common/palette';
 import type { Stats } from '../src/domain/records';
 import type { StatsPanels } from '../src/bigscreen/panels';
+import { SHOWN_GROUPS } from '../src/bigscreen/alert-ticker';
 import { BigScreen, MAX_ALERTS } from '../src/bigscreen/screen';
 import { FakeApi, FakeFeed, FakeMap, loadPage, testClock, vocabulary } from './support/fakes';
 
@@ -25,6 +26,12 @@ const alert = (id: number, minutesAgo: number, extra: Record<string, unknown> = 
   lon: 118, lat: 37.4, raisedAt: iso(-minutesAgo * 60_000), acknowledged: false, ackedAt: null, ackedBy: null, ...extra,
 });
 
+const group = (id: string, severity: string, count: number, minutesAgo: number, extra: Record<string, unknown> = {}) => ({
+  id, kind: id.split('.')[0], level: 'county', areaCode: id.split('.')[2], areaName: '滨城区', count, severity,
+  newest: iso(-minutesAgo * 60_000), title: `滨城区 ${count} 个告警`, members: Array.from({ length: count }, (_, k) => k + 1),
+  membersHref: `/api/v1/alerts?open=true&group=${id}`, ...extra,
+});
+
 const incident = (id: number, minutesAgo: number, extra: Record<string, unknown> = {}) => ({
   id, source: 'police_call', category: 'fraud', severity: 2, title: `事件${id}`, status: 'reported',
   gridCode: '371602001001001', gridName: '测试网格', reportedAt: iso(-minutesAgo * 60_000), unit: null, lon: 118 + id / 1000, lat: 37.4, ...extra,
@@ -43,6 +50,7 @@ describe('BigScreen', () => {
   let screen: BigScreen;
   const text = (id: string) => doc.getElementById(id)?.textContent;
   const alertRows = () => [...doc.querySelectorAll('#alerts li')];
+  const groupIds = () => [...doc.querySelectorAll<HTMLElement>('#alerts li.group')].map((li) => li.dataset.group);
 
   beforeEach(() => {
     vi.useFakeTimers({ now: NOW });
@@ -69,27 +77,64 @@ describe('BigScreen', () => {
     expect(feed.started).toBe(true);
     expect(Object.fromEntries([...feed.subs].map(([k, s]) => [k, s.params]))).toEqual({
       units: {}, heat: { window: '24h', resolution: 7 }, coverage: { window: 30 }, incidents: { hours: 6 }, posts: {},
-      alerts: { hours: 24 }, stats: {},
+      alerts: { hours: 24 }, alertGroups: {}, stats: {},
     });
   });
 
-  it('counts the open alerts and lists them newest first as snapshots and deltas arrive', () => {
-    feed.snapshot('alerts', 1, { items: [alert(1, 30), alert(2, 20, { acknowledged: true }), alert(3, 10)] });
-    expect(text('alert-open')).toBe('2');
-    expect(alertRows().map((li) => li.getAttribute('data-id'))).toEqual(['3', '2', '1']);
-    expect(alertRows()[1].classList.contains('acked')).toBe(true);
+  it('shows the alert groups most severe first, then newest, coloured by severity, the fresh ones marked', () => {
+    feed.snapshot('alertGroups', 1, { level: 'county', open: 6, items: [
+      group('post_unstaffed.county.371602', 'warning', 3, 5), group('near_repeat.county.371603', 'critical', 1, 30),
+      group('grid_uncovered.county.371602', 'warning', 2, 1),
+    ] });
+    expect(groupIds()).toEqual(['near_repeat.county.371603', 'grid_uncovered.county.371602', 'post_unstaffed.county.371602']);
+    expect(text('alert-open')).toBe('6'); // the groups' count until the server's arrives
+    const first = alertRows()[0];
+    expect(first.querySelector('.t')?.textContent).toBe('滨城区 1 个告警');
+    expect(first.querySelector('.tag')?.textContent).toBe('近重复风险');
+    expect(first.querySelector('.tag')?.getAttribute('style')).toContain('#ff1744');
+    expect(first.getAttribute('style')).toContain('#ff1744');
+    expect(first.querySelector('.meta')?.textContent).toContain('紧急');
+    expect(alertRows().some((li) => li.classList.contains('new'))).toBe(false); // a snapshot is what was there
 
-    feed.delta('alerts', 2, { items: [alert(1, 30, { acknowledged: true, ackedBy: '调度员' })] });
-    expect(text('alert-open')).toBe('1');
-    feed.delta('alerts', 3, { items: [alert(4, 0)] });
-    expect(text('alert-open')).toBe('2');
-    expect(alertRows()[0].getAttribute('data-id')).toBe('4');
+    // A newer alert joins a group, another group is acknowledged away.
+    feed.delta('alertGroups', 2, { upsert: [group('post_unstaffed.county.371602', 'critical', 4, 0)], remove: ['near_repeat.county.371603'] });
+    expect(groupIds()).toEqual(['post_unstaffed.county.371602', 'grid_uncovered.county.371602']);
     expect(alertRows()[0].classList.contains('new')).toBe(true);
     expect(alertRows()[1].classList.contains('new')).toBe(false);
+    expect(text('alert-open')).toBe('6');
 
-    feed.resync('alerts');
+    feed.resync('alertGroups');
     expect(text('alert-open')).toBe('0');
     expect(alertRows().map((li) => li.textContent)).toEqual(['暂无告警']);
+  });
+
+  it('opens a group to its members with one click, from the server, and closes it with another', async () => {
+    api.answer('GET', '/api/v1/alerts', (c) => ({
+      alerts: [alert(3, 1, { title: '三号' }), alert(2, 2, { severity: 'critical', title: '二号' }), alert(1, 3, { title: '一号' })],
+      query: c.query,
+    }));
+    feed.snapshot('alertGroups', 1, { items: [group('near_repeat.county.371602', 'critical', 3, 1), group('post_unstaffed.county.371603', 'warning', 1, 5)] });
+    const head = () => doc.querySelector<HTMLElement>('#alerts li.group[data-group="near_repeat.county.371602"]');
+    head()?.click();
+    expect(alertRows().map((li) => li.textContent?.trim())).toContain('加载中…');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(api.calls.filter((c) => c.path === '/api/v1/alerts').map((c) => c.query)).toEqual([
+      { open: 'true', group: 'near_repeat.county.371602', limit: 500 },
+    ]);
+    const members = () => [...doc.querySelectorAll<HTMLElement>('#alerts li.member')].map((li) => li.querySelector('.t')?.textContent);
+    expect(members()).toEqual(['二号', '三号', '一号']); // most severe first, then newest
+    expect(head()?.classList.contains('open')).toBe(true);
+    // The members follow the group while it is open.
+    feed.delta('alertGroups', 2, { upsert: [group('near_repeat.county.371602', 'critical', 2, 0, { members: [2, 3] })], remove: [] });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(api.calls.filter((c) => c.path === '/api/v1/alerts')).toHaveLength(2);
+    head()?.click();
+    expect(members()).toEqual([]);
+    expect(head()?.classList.contains('open')).toBe(false);
+    // A group that goes away while open closes.
+    doc.querySelector<HTMLElement>('#alerts li.group[data-group="post_unstaffed.county.371603"]')?.click();
+    feed.delta('alertGroups', 3, { upsert: [], remove: ['post_unstaffed.county.371603'] });
+    expect(alertRows().filter((li) => li.classList.contains('member'))).toEqual([]);
   });
 
   it('keeps a bounded number of alerts however many arrive', () => {
@@ -99,14 +144,15 @@ describe('BigScreen', () => {
     }
     expect(screen.alerts.size).toBe(MAX_ALERTS);
     expect(screen.alerts.list()[0].id).toBe(MAX_ALERTS + 50);
-    expect(alertRows()).toHaveLength(60);
+    feed.snapshot('alertGroups', 1, { items: Array.from({ length: 80 }, (_, k) => group(`near_repeat.county.3716${String(k).padStart(2, '0')}`, 'info', 1, k)) });
+    expect(groupIds()).toHaveLength(SHOWN_GROUPS);
   });
 
-  it('labels alerts from the vocabulary, and an alert kind it does not know by its id', () => {
-    feed.snapshot('alerts', 1, { items: [alert(1, 5), alert(2, 1, { kind: 'drone_sighting', severity: 'severe' })] });
+  it('labels groups from the vocabulary, and an alert kind it does not know by its id', () => {
+    feed.snapshot('alertGroups', 1, { items: [group('near_repeat.county.371602', 'warning', 1, 5), group('drone_sighting.county.371602', 'severe', 1, 1)] });
     const tags = alertRows().map((li) => li.querySelector('.tag'));
-    expect(tags.map((t) => t?.textContent)).toEqual(['drone_sighting', '近重复风险']);
-    expect(tags[0]?.getAttribute('style')).toContain(FALLBACK_COLOR);
+    expect(tags.map((t) => t?.textContent)).toEqual(['近重复风险', 'drone_sighting']);
+    expect(tags[1]?.getAttribute('style')).toContain(FALLBACK_COLOR);
   });
 
   it('draws map updates from all channels together, at most once a second', async () => {
@@ -192,13 +238,13 @@ describe('BigScreen', () => {
   });
 
   it('shows the server\'s count of open alerts over the list, not the rows it holds', () => {
-    feed.snapshot('alerts', 1, { items: [alert(1, 30), alert(2, 20)] });
+    feed.snapshot('alertGroups', 1, { items: [group('post_unstaffed.county.371602', 'warning', 2, 30)] });
     expect(text('alert-open')).toBe('2'); // until the server's count arrives
     feed.snapshot('stats', 1, { alerts: { open: 210 } });
     expect(text('alert-open')).toBe('210');
-    feed.delta('alerts', 2, { items: [alert(3, 0)] });
-    expect(text('alert-open')).toBe('210'); // the page holds 3 rows; the server counts 210
-    expect(alertRows()).toHaveLength(3);
+    feed.delta('alertGroups', 2, { upsert: [group('post_unstaffed.county.371603', 'warning', 1, 0)], remove: [] });
+    expect(text('alert-open')).toBe('210'); // the page shows 2 groups of 3; the server counts 210
+    expect(alertRows()).toHaveLength(2);
   });
 
   it('moves units on the map', async () => {

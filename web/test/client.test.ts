@@ -224,6 +224,22 @@ describe('LiveClient', () => {
     expect(sockets.length).toBe(n + 1);
   });
 
+  it('tells the server\'s clock at the welcome and at every pong, with the ping\'s round trip', async () => {
+    vi.setSystemTime(Date.parse('2026-11-27T07:00:00Z')); // the browser's clock is an hour behind
+    const told: [number, number | null][] = [];
+    client.onServerTime((ms, rtt) => told.push([ms, rtt]));
+    client.start();
+    last().accept('s1');
+    expect(told).toEqual([[Date.parse('2026-11-27T08:00:00Z'), null]]);
+    await vi.advanceTimersByTimeAsync(1000); // ping
+    expect(last().ops('ping')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(40);
+    last().frame({ op: 'pong', time: '2026-11-27T08:00:01Z' });
+    expect(told[1]).toEqual([Date.parse('2026-11-27T08:00:01Z'), 40]);
+    last().frame({ op: 'pong', time: 'not a time' });
+    expect(told).toHaveLength(2);
+  });
+
   it('pings, and replaces a connection that has gone silent', () => {
     client.start();
     last().accept('S1');

@@ -110,7 +110,7 @@ describe('DispatchConsole', () => {
   it('subscribes to incidents, units and alerts and starts the feed', () => {
     expect(feed.started).toBe(true);
     expect(Object.fromEntries([...feed.subs].map(([k, s]) => [k, s.params]))).toEqual({
-      incidents: { hours: 72 }, units: {}, alerts: { hours: 24 },
+      incidents: { hours: 72 }, units: {}, alerts: { hours: 24 }, alertGroups: {},
     });
   });
 
@@ -286,6 +286,42 @@ describe('DispatchConsole', () => {
     expect(posts('/api/v1/alerts/2/ack')).toEqual([{}]);
     expect(doc.querySelector('#alert-list li[data-id="2"]')?.classList.contains('acked')).toBe(true);
     expect(doc.getElementById('alert-open')?.textContent).toBe('1');
+  });
+
+  it('lists the alert groups most severe first and acknowledges a group at once', async () => {
+    const group = (id: string, severity: string, count: number, minutesAgo: number) => ({
+      id, kind: id.split('.')[0], level: 'county', areaCode: id.split('.')[2], areaName: '滨城区', count, severity,
+      newest: iso(-minutesAgo * 60_000), title: `滨城区 ${count} 个护学岗到岗不足`, members: [], membersHref: '',
+    });
+    api.answer('POST', '/api/v1/alerts/groups/post_unstaffed.county.371602/ack', () => ({ group: 'post_unstaffed.county.371602', acknowledged: 3, alerts: [4, 5, 6] }));
+    feed.snapshot('alertGroups', 1, { items: [group('grid_uncovered.county.371603', 'warning', 1, 1), group('post_unstaffed.county.371602', 'critical', 3, 9)] });
+    await vi.advanceTimersByTimeAsync(300);
+    const rows = [...doc.querySelectorAll<HTMLElement>('#alert-groups li.group')];
+    expect(rows.map((li) => li.dataset.group)).toEqual(['post_unstaffed.county.371602', 'grid_uncovered.county.371603']);
+    expect(rows[0].querySelector('.t')?.textContent).toBe('滨城区 3 个护学岗到岗不足');
+    expect(doc.getElementById('alert-groups')?.hidden).toBe(false);
+    rows[0].querySelector<HTMLButtonElement>('button.group-ack-btn')?.click();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(posts('/api/v1/alerts/groups/post_unstaffed.county.371602/ack')).toEqual([{}]);
+    expect(doc.getElementById('toast')?.textContent).toBe('已确认 3 条告警');
+    feed.delta('alertGroups', 2, { upsert: [], remove: ['post_unstaffed.county.371602', 'grid_uncovered.county.371603'] });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(doc.getElementById('alert-groups')?.hidden).toBe(true);
+  });
+
+  it('offers no acknowledgement to a user who may not acknowledge', async () => {
+    desk.stop();
+    doc = loadPage('dispatch.html');
+    feed = new FakeFeed();
+    desk = new DispatchConsole({ doc, map, live: feed, clock: testClock, api, vocabulary: vocabulary(), canAcknowledge: false });
+    desk.mount();
+    desk.start();
+    feed.snapshot('alerts', 1, { items: [alert(2, false)] });
+    feed.snapshot('alertGroups', 1, { items: [{ id: 'post_unstaffed.county.371602', kind: 'post_unstaffed', count: 1, severity: 'warning',
+      newest: iso(0), title: '滨城区 1 个护学岗到岗不足', members: [2] }] });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(doc.querySelectorAll('#alert-groups li.group')).toHaveLength(1);
+    expect(doc.querySelectorAll('button.group-ack-btn, button.ack-btn')).toHaveLength(0);
   });
 
   it('selects an incident clicked on the map', async () => {

@@ -9,6 +9,7 @@ import { pageSession } from '../common/auth';
 import { createMap, loadAreas } from '../common/basemap';
 import { systemClock } from '../common/clock';
 import { publishHook } from '../common/hook';
+import { ServerClock } from '../common/server-clock';
 import { MapLibreSurface } from '../common/maplibre-surface';
 import { element } from '../common/ui';
 import { jurisdictionBounds, showSignedIn, signedInUser, watchLiveSession } from '../common/user';
@@ -25,11 +26,14 @@ async function main(): Promise<void> {
   const surface = new MapLibreSurface(map);
   const live = new LiveClient({ url: liveUrl() });
   watchLiveSession(live, httpApi, pageSession, systemClock);
+  // The page's time is the server's (an accelerated demo, a wall PC whose clock is wrong).
+  const clock = new ServerClock(systemClock);
+  live.onServerTime((serverMs, rttMs) => clock.observe(serverMs, rttMs));
   const screen = new BigScreen({
-    doc: document, map: surface, live, clock: systemClock, api: httpApi, vocabulary, panels: new EChartsPanels(document, vocabulary),
+    doc: document, map: surface, live, clock, api: httpApi, vocabulary, panels: new EChartsPanels(document, vocabulary),
   });
   const hook = publishHook({
-    map, client: live, screen, units: screen.units, heat: screen.heat, posts: screen.posts,
+    map, client: live, screen, clock, units: screen.units, heat: screen.heat, posts: screen.posts,
     incidents: screen.incidents, alerts: screen.alerts, me,
   });
   screen.mount();

@@ -11,13 +11,14 @@ import type { MapSurface } from '../common/map-surface';
 import type { PageDeps } from '../common/page';
 import { UnitLayer } from '../common/units';
 import { UpdateBatcher, element, showConnection } from '../common/ui';
-import { decodeRiskZones } from '../domain/decode';
+import { decodeAlertList, decodeRiskZones } from '../domain/decode';
 import { type JsonObject, booleanField, stringField } from '../domain/json';
-import type { Alert, CoverageCell, HeatCell, Incident, Post, Stats, Unit } from '../domain/records';
+import type { Alert, AlertGroup, CoverageCell, HeatCell, Incident, Post, Stats, Unit } from '../domain/records';
 import type { SubEvent } from '../live/channels';
 import type { Subscription } from '../live/client';
 import type { Params } from '../live/protocol';
 import { KeyedState, LogState, ValueState, timeThenId } from '../live/state';
+import { freshGroups, orderGroups, severityRank } from '../common/alert-groups';
 import { AlertTicker } from './alert-ticker';
 import { type HeatFilter, bindLayerToggles, buildHeatControls, renderLegend } from './controls';
 import { heatFeatures, incidentFeatures, postFeatures, postRate, riskZoneFeatures } from './features';
@@ -29,6 +30,8 @@ export const COVERAGE_WINDOW_MINUTES = 30;
 export const MAX_INCIDENTS = 2000;
 export const MAX_ALERTS = 200;
 const ALERT_HOURS = 24;
+/** Members of an open group read from the server (the newest), of which the most severe are shown. */
+const MEMBERS_READ = 500;
 /** Map updates from all channels land together, at most once per this. */
 export const REDRAW_MS = 1000;
 const KEY_PLACES_POLL_MS = 60_000;
@@ -46,6 +49,8 @@ export class BigScreen {
   readonly posts = new KeyedState<Post>();
   readonly incidents = new LogState<Incident>(MAX_INCIDENTS, (i) => timeThenId(i.reportedAt, i.id));
   readonly alerts = new LogState<Alert>(MAX_ALERTS, (a) => timeThenId(a.raisedAt, a.id));
+  /** The open alerts of the jurisdiction by kind and area: what the alert panel shows. */
+  readonly alertGroups = new KeyedState<AlertGroup>();
   readonly stats = new ValueState<Stats>();
   readonly batch: UpdateBatcher;
   readonly unitLayer: UnitLayer;
@@ -60,7 +65,8 @@ export class BigScreen {
     const { doc, map, clock, vocabulary } = deps;
     this.batch = new UpdateBatcher(clock, REDRAW_MS);
     this.unitLayer = new UnitLayer(map, this.units, clock, (draw) => this.batch.schedule('units', draw));
-    this.ticker = new AlertTicker(element(doc, 'alerts'), element(doc, 'alert-open'), vocabulary, clock);
+    this.ticker = new AlertTicker(element(doc, 'alerts'), element(doc, 'alert-open'), vocabulary, clock,
+      (g, limit) => this.loadMembers(g, limit));
     const windows = vocabulary.terms('heatWindows').map((w) => w.id);
     this.heatFilter = { window: windows.includes('24h') || windows.length === 0 ? '24h' : windows[0], category: '' };
   }
@@ -104,7 +110,8 @@ export class BigScreen {
       this.posts.apply(e);
       this.batch.schedule('posts', () => this.drawPosts());
     });
-    live.subscribe('alerts', 'alerts', (e) => this.onAlerts(e), { params: { hours: ALERT_HOURS } });
+    live.subscribe('alerts', 'alerts', (e) => this.alerts.apply(e), { params: { hours: ALERT_HOURS } });
+    live.subscribe('alertGroups', 'alertGroups', (e) => this.onAlertGroups(e));
     live.subscribe('stats', 'stats', (e) => this.onStats(this.stats.apply(e)));
 
     // A finer heat resolution as the map zooms in: a new subscription only when the resolution changes.
@@ -134,10 +141,19 @@ export class BigScreen {
     return p;
   }
 
-  private onAlerts(e: SubEvent<'alerts'>): void {
-    const r = this.alerts.apply(e);
-    const fresh = r.reset ? new Set<number>() : new Set(r.items.filter((a) => !a.acknowledged).map((a) => a.id));
-    this.ticker.render(this.alerts.list(), fresh);
+  private onAlertGroups(e: SubEvent<'alertGroups'>): void {
+    const before = new Map(this.alertGroups.items);
+    const r = this.alertGroups.apply(e);
+    // A snapshot marks nothing new (it is what was there); a delta marks the groups that grew newer.
+    const fresh = r.reset ? new Set<string>() : freshGroups(before, r.upserted);
+    this.ticker.render(orderGroups(this.alertGroups.items.values()), fresh);
+  }
+
+  /** An open group's members from the server (its newest MEMBERS_READ), most severe first, then newest. */
+  private async loadMembers(g: AlertGroup, limit: number): Promise<Alert[]> {
+    const alerts = decodeAlertList(await this.deps.api.get('/api/v1/alerts', { open: 'true', group: g.id, limit: MEMBERS_READ }));
+    return alerts.sort((a, b) => severityRank(a.severity) - severityRank(b.severity)
+      || Date.parse(b.raisedAt) - Date.parse(a.raisedAt)).slice(0, limit);
   }
 
   private onStats(stats: Stats | null): void {

@@ -8,7 +8,7 @@
 import type { PageDeps } from '../common/page';
 import { UnitLayer } from '../common/units';
 import { UpdateBatcher, element, showConnection } from '../common/ui';
-import type { Alert, Incident, Unit } from '../domain/records';
+import type { Alert, AlertGroup, Incident, Unit } from '../domain/records';
 import { KeyedState, LogState, timeThenId } from '../live/state';
 import { AlertDesk } from './alerts';
 import { IncidentPanel } from './detail';
@@ -28,12 +28,16 @@ const QUEUE_AGEING_MS = 30_000;
 export interface ConsoleDeps extends PageDeps {
   /** True while a query area is being drawn: map clicks then belong to the drawing. */
   isDrawing?: () => boolean;
+  /** The user may acknowledge alerts (permission `alerts`): the console offers its buttons. Default true. */
+  canAcknowledge?: boolean;
 }
 
 export class DispatchConsole {
   readonly incidents = new LogState<Incident>(MAX_INCIDENTS, (i) => timeThenId(i.reportedAt, i.id));
   readonly units = new KeyedState<Unit>();
   readonly alerts = new LogState<Alert>(MAX_ALERTS, (a) => timeThenId(a.raisedAt, a.id));
+  /** The open alerts of the jurisdiction by kind and area, each acknowledged at once from the alert list. */
+  readonly alertGroups = new KeyedState<AlertGroup>();
   readonly queue: IncidentQueue;
   readonly detail: IncidentPanel;
   readonly alertDesk: AlertDesk;
@@ -57,7 +61,10 @@ export class DispatchConsole {
         this.queue.render();
       },
     });
-    this.alertDesk = new AlertDesk({ doc, map, api, clock, vocabulary, alerts: this.alerts, toast: this.toast });
+    this.alertDesk = new AlertDesk({
+      doc, map, api, clock, vocabulary, alerts: this.alerts, groups: this.alertGroups, toast: this.toast,
+      canAcknowledge: deps.canAcknowledge ?? true,
+    });
     const batch = new UpdateBatcher(clock, UNIT_REDRAW_MS);
     this.unitLayer = new UnitLayer(map, this.units, clock, (draw) => batch.schedule('units', draw));
   }
@@ -94,6 +101,10 @@ export class DispatchConsole {
       this.alerts.apply(e);
       this.alertDesk.render();
     }, { params: { hours: ALERT_HOURS } });
+    live.subscribe('alertGroups', 'alertGroups', (e) => {
+      this.alertGroups.apply(e);
+      this.alertDesk.render();
+    });
     live.start();
     this.stops.push(clock.every(QUEUE_AGEING_MS, this.queue.render));
   }

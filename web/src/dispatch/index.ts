@@ -10,6 +10,7 @@ import { pageSession } from '../common/auth';
 import { createMap, loadAreas } from '../common/basemap';
 import { systemClock } from '../common/clock';
 import { publishHook } from '../common/hook';
+import { ServerClock } from '../common/server-clock';
 import { MapLibreSurface } from '../common/maplibre-surface';
 import { element } from '../common/ui';
 import { jurisdictionBounds, showSignedIn, signedInUser, watchLiveSession } from '../common/user';
@@ -27,13 +28,18 @@ async function main(): Promise<void> {
   const surface = new MapLibreSurface(map);
   const live = new LiveClient({ url: liveUrl() });
   watchLiveSession(live, httpApi, pageSession, systemClock);
-  const base = { doc: document, map: surface, clock: systemClock, api: httpApi, vocabulary };
-  const desk = new DispatchConsole({ ...base, live, isDrawing: () => tools.drawing });
+  // The page's time is the server's (an accelerated demo, a wall PC whose clock is wrong).
+  const clock = new ServerClock(systemClock);
+  live.onServerTime((serverMs, rttMs) => clock.observe(serverMs, rttMs));
+  const base = { doc: document, map: surface, clock, api: httpApi, vocabulary };
+  const desk = new DispatchConsole({
+    ...base, live, isDrawing: () => tools.drawing, canAcknowledge: me.permissions.includes('alerts'),
+  });
   const tools: AreaTools = new AreaTools({
     ...base, units: desk.units, unitName: (id) => desk.unitName(id), select: (id) => void desk.select(id, true),
   });
   tools.mount(new Drawer(map, surface, (shape) => void tools.query(shape)));
-  const hook = publishHook({ map, client: live, console: desk, incidents: desk.incidents, units: desk.units, alerts: desk.alerts, me });
+  const hook = publishHook({ map, client: live, console: desk, clock, incidents: desk.incidents, units: desk.units, alerts: desk.alerts, me });
   desk.mount();
   map.on('load', async () => {
     try {

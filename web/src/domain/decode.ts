@@ -6,7 +6,7 @@
 
 import { type JsonObject, booleanField, isObject, listOf, numberField, numberRecord, stringField } from './json';
 import type {
-  Alert, CoverageCell, HeatCell, Incident, IncidentDetail, NearestUnit, Post, RiskZone, Stats, TrackPoint, Transition, Unit,
+  Alert, AlertGroup, CoverageCell, HeatCell, Incident, IncidentDetail, NearestUnit, Post, RiskZone, Stats, TrackPoint, Transition, Unit,
 } from './records';
 
 export function decodeUnit(v: unknown): Unit | null {
@@ -120,6 +120,30 @@ export function decodeAlert(v: unknown): Alert | null {
     lon: numberField(v, 'lon'), lat: numberField(v, 'lat'),
     ackedAt: stringField(v, 'ackedAt'), ackedBy: stringField(v, 'ackedBy'),
   };
+}
+
+export function decodeAlertGroup(v: unknown): AlertGroup | null {
+  if (!isObject(v)) return null;
+  const id = stringField(v, 'id');
+  const kind = stringField(v, 'kind');
+  const count = numberField(v, 'count');
+  const severity = stringField(v, 'severity');
+  const newest = stringField(v, 'newest');
+  if (id === null || kind === null || count === null || severity === null || newest === null) return null;
+  const members = Array.isArray(v.members) ? v.members.filter((m): m is number => typeof m === 'number') : [];
+  return {
+    id, kind, count, severity, newest, members,
+    level: stringField(v, 'level') ?? '',
+    areaCode: stringField(v, 'areaCode') ?? '',
+    areaName: stringField(v, 'areaName') ?? '',
+    title: stringField(v, 'title') ?? `${count} 条告警`,
+    membersHref: stringField(v, 'membersHref') ?? `/api/v1/alerts?open=true&group=${encodeURIComponent(id)}`,
+  };
+}
+
+/** GET /api/v1/alerts/groups: `{level, open, groups: [...]}`. */
+export function decodeAlertGroupList(v: unknown): AlertGroup[] {
+  return isObject(v) ? listOf(v.groups, decodeAlertGroup) : [];
 }
 
 /** GET /api/v1/units/nearest: a FeatureCollection of units with `distance` and `etaSeconds`. */

@@ -109,6 +109,29 @@ export interface Alert {
   ackedBy: string | null;
 }
 
+/**
+ * Open alerts of one kind in one area (告警归并): the `alertGroups` channel's item and
+ * GET /api/v1/alerts/groups's. `id` is `kind.level.areaCode`.
+ */
+export interface AlertGroup {
+  id: string;
+  kind: string;
+  level: string;
+  areaCode: string;
+  areaName: string;
+  count: number;
+  /** the highest severity among the members */
+  severity: string;
+  /** when the newest member was raised */
+  newest: string;
+  /** e.g. 邹平市 12 个护学岗到岗不足 */
+  title: string;
+  /** member ids, most severe first, then newest */
+  members: number[];
+  /** the members in the API (GET /api/v1/alerts?open=true&group=…) */
+  membersHref: string;
+}
+
 /** A unit as GET /api/v1/units/nearest lists it: nearest first, with distance and straight-line ETA. */
 export interface NearestUnit {
   id: string;

@@ -5,10 +5,10 @@
 // subscriber of `heat` gets `HeatCell`s without a cast.
 
 import {
-  decodeAlert, decodeCoverageCell, decodeHeatCell, decodeIncident, decodePost, decodeStats, decodeUnit,
+  decodeAlert, decodeAlertGroup, decodeCoverageCell, decodeHeatCell, decodeIncident, decodePost, decodeStats, decodeUnit,
 } from '../domain/decode';
 import { type Drops, isObject, listOf, numberField, stringField } from '../domain/json';
-import type { Alert, CoverageCell, HeatCell, Incident, Post, Stats, Unit } from '../domain/records';
+import type { Alert, AlertGroup, CoverageCell, HeatCell, Incident, Post, Stats, Unit } from '../domain/records';
 
 export interface KeyedSnapshot<T> {
   items: T[];
@@ -31,13 +31,15 @@ export interface ChannelData {
   posts: { snapshot: KeyedSnapshot<Post>; delta: KeyedDelta<Post> };
   incidents: { snapshot: LogItems<Incident>; delta: LogItems<Incident> };
   alerts: { snapshot: LogItems<Alert>; delta: LogItems<Alert> };
+  /** open alerts by kind and area; the snapshot also says the level and the scope's open count */
+  alertGroups: { snapshot: KeyedSnapshot<AlertGroup> & { level: string | null; open: number | null }; delta: KeyedDelta<AlertGroup> };
   /** a delta is the whole new object */
   stats: { snapshot: Stats; delta: Stats };
 }
 
 export type Channel = keyof ChannelData;
 
-export const CHANNELS: readonly Channel[] = ['units', 'heat', 'coverage', 'incidents', 'posts', 'alerts', 'stats'];
+export const CHANNELS: readonly Channel[] = ['units', 'heat', 'coverage', 'incidents', 'posts', 'alerts', 'alertGroups', 'stats'];
 
 /** What a subscriber sees: replace your state, apply a change, or discard your state (a snapshot follows). */
 export type ChannelEvent<S, D> =
@@ -71,6 +73,7 @@ function log<T>(decode: (v: unknown) => T | null) {
 
 const heatCells = keyed(decodeHeatCell);
 const coverageCells = keyed(decodeCoverageCell);
+const alertGroups = keyed(decodeAlertGroup);
 
 export const CHANNEL_DECODERS: { [C in Channel]: ChannelDecoder<C> } = {
   units: keyed(decodeUnit),
@@ -89,6 +92,14 @@ export const CHANNEL_DECODERS: { [C in Channel]: ChannelDecoder<C> } = {
   posts: keyed(decodePost),
   incidents: log(decodeIncident),
   alerts: log(decodeAlert),
+  alertGroups: {
+    snapshot: (data, drops) => ({
+      ...alertGroups.snapshot(data, drops),
+      level: isObject(data) ? stringField(data, 'level') : null,
+      open: isObject(data) ? numberField(data, 'open') : null,
+    }),
+    delta: alertGroups.delta,
+  },
   stats: { snapshot: (data) => decodeStats(data), delta: (data) => decodeStats(data) },
 };
 

@@ -101,6 +101,9 @@ export class LiveClient implements LiveFeed {
   private stateValue: ConnectionState = 'closed';
   private readonly stateListeners = new Set<(s: ConnectionState) => void>();
   private readonly errorListeners = new Set<(e: LiveError) => void>();
+  private readonly timeListeners = new Set<(serverMs: number, rttMs: number | null) => void>();
+  /** When the last ping was sent (Date.now()), for the round trip of its pong; null when answered. */
+  private pingSentAt: number | null = null;
   private attempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -133,6 +136,21 @@ export class LiveClient implements LiveFeed {
     this.stateListeners.add(listener);
     listener(this.stateValue);
     return () => this.stateListeners.delete(listener);
+  }
+
+  /**
+   * Told the server's clock: at every `welcome` (round trip unknown: null) and `pong` (with the
+   * ping's round trip, ms). A page sets its clock by it (../common/server-clock.ts).
+   */
+  onServerTime(listener: (serverMs: number, rttMs: number | null) => void): () => void {
+    this.timeListeners.add(listener);
+    return () => this.timeListeners.delete(listener);
+  }
+
+  private tellTime(iso: string | null, rttMs: number | null): void {
+    const ms = iso === null ? NaN : Date.parse(iso);
+    if (Number.isNaN(ms)) return;
+    for (const l of this.timeListeners) l(ms, rttMs);
   }
 
   onError(listener: (e: LiveError) => void): () => void {
@@ -272,6 +290,7 @@ export class LiveClient implements LiveFeed {
         this.scheduleReconnect();
         return;
       }
+      this.pingSentAt = Date.now();
       this.send({ op: 'ping' });
     }, this.opts.pingMs);
   }
@@ -306,6 +325,7 @@ export class LiveClient implements LiveFeed {
         this.connects++;
         this.setState('open');
         this.startPinging();
+        this.tellTime(f.time, null);
         for (const sub of this.subs.values()) {
           if (resumed && sub.seq !== null) this.sendResume(sub);
           else this.sendSubscribe(sub);
@@ -357,8 +377,12 @@ export class LiveClient implements LiveFeed {
         for (const l of this.errorListeners) l({ id: f.id, code: f.code, message: f.message });
         break;
       }
-      case 'pong':
+      case 'pong': {
+        const sent = this.pingSentAt;
+        this.pingSentAt = null;
+        this.tellTime(f.time, sent === null ? null : Date.now() - sent);
         break;
+      }
     }
   }
 

@@ -10,6 +10,9 @@ import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.gridwatch.area.Scope;
 import org.gridwatch.error.ConflictException;
 import org.gridwatch.error.DuplicateIdException;
@@ -56,6 +59,8 @@ public final class AlertService implements AlertSink {
     /** State lane: alerts raised but not (yet) stored, by id (raise order). */
     private final LinkedHashMap<Long, Alert> unsaved = new LinkedHashMap<>();
     private final AtomicInteger unsavedCount = new AtomicInteger();
+    /** Changes told so far (raised, acknowledged): a version of the alerts for those who poll them. */
+    private final AtomicLong version = new AtomicLong();
     /** State lane: a flush of the held alerts is queued and not yet prepared. */
     private boolean flushQueued;
 
@@ -94,6 +99,7 @@ public final class AlertService implements AlertSink {
         unsaved.put(a.id(), a);
         trim();
         unsavedCount.set(unsaved.size());
+        version.incrementAndGet();
         changes.publish(List.of(new AlertChange(null, a)));
         if (!flushQueued) {
             flushQueued = true;
@@ -198,10 +204,55 @@ public final class AlertService implements AlertSink {
         });
     }
 
+    /**
+     * Acknowledges at once every open alert visible in {@code scope} that {@code members} accepts (a
+     * group of alerts, see {@link AlertGroups}): all of them, stored in one transaction, or none
+     * (fails with the store's error). Alerts outside the scope are never touched. Completes with
+     * the alerts acknowledged, in id order; empty when none was open.
+     */
+    public CompletableFuture<List<Alert>> ackAll(Scope scope, Predicate<? super Alert> members, String by) {
+        return writes.submit(() -> {
+            List<Alert> before = new ArrayList<>();
+            for (Alert a : recent.values()) {
+                if (!a.acknowledged() && visible(scope, a) && members.test(a)) {
+                    before.add(a);
+                }
+            }
+            if (before.isEmpty()) {
+                return Plan.nothingToStore(List::<Alert>of);
+            }
+            Instant now = clock.instant();
+            List<Alert> after = before.stream().map(a -> a.acknowledge(by, now)).toList();
+            // Held alerts are stored later with their acknowledgement; the others now, together.
+            List<Long> stored = before.stream().map(Alert::id).filter(id -> !unsaved.containsKey(id)).toList();
+            Supplier<List<Alert>> apply = () -> {
+                for (Alert a : after) {
+                    unsaved.computeIfPresent(a.id(), (id, held) -> a);
+                }
+                return told(before, after);
+            };
+            return stored.isEmpty() ? Plan.nothingToStore(apply) : Plan.of(() -> store.ackAlerts(stored, by, now), apply);
+        });
+    }
+
     private Alert told(Alert before, Alert after) {
-        recent.put(after.id(), after);
-        changes.publish(List.of(new AlertChange(before, after)));
+        return told(List.of(before), List.of(after)).get(0);
+    }
+
+    private List<Alert> told(List<Alert> before, List<Alert> after) {
+        List<AlertChange> out = new ArrayList<>(after.size());
+        for (int i = 0; i < after.size(); i++) {
+            recent.put(after.get(i).id(), after.get(i));
+            out.add(new AlertChange(before.get(i), after.get(i)));
+        }
+        version.incrementAndGet();
+        changes.publish(out);
         return after;
+    }
+
+    /** A number that grows with every alert raised or acknowledged. Any thread. */
+    public long version() {
+        return version.get();
     }
 
     /**
@@ -212,12 +263,17 @@ public final class AlertService implements AlertSink {
      * @param limit    at most this many
      */
     public List<Alert> list(Scope scope, boolean openOnly, Instant since, int limit) {
+        return list(scope, openOnly, since, limit, a -> true);
+    }
+
+    /** {@link #list(Scope, boolean, Instant, int)} of those {@code filter} accepts (a group's members). */
+    public List<Alert> list(Scope scope, boolean openOnly, Instant since, int limit, Predicate<? super Alert> filter) {
         List<Alert> out = new ArrayList<>();
         for (Alert a : recent.descendingMap().values()) {
             if (out.size() == limit || (since != null && a.raisedAt().isBefore(since))) {
                 break;
             }
-            if (visible(scope, a) && (!openOnly || !a.acknowledged())) {
+            if (visible(scope, a) && (!openOnly || !a.acknowledged()) && filter.test(a)) {
                 out.add(a);
             }
         }

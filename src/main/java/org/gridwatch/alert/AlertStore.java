@@ -29,6 +29,15 @@ public interface AlertStore {
      */
     void ackAlert(long id, String by, Instant at);
 
+    /**
+     * Acknowledges every alert of {@code ids} at once (a group acknowledgement): all in one
+     * transaction, recording {@code by} and {@code at} on each, or none of them.
+     *
+     * @throws org.gridwatch.error.StoreException if one of them does not exist or is acknowledged already (the
+     *                        message names it; nothing was changed), or the write fails
+     */
+    void ackAlerts(List<Long> ids, String by, Instant at);
+
     /** Alerts raised at or after {@code since}, acknowledged or not, in id order. */
     List<Alert> loadAlerts(Instant since);
 

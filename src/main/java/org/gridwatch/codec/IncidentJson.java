@@ -26,14 +26,27 @@ public final class IncidentJson {
     private final AreaHierarchy areas;
     private final TimeLimits limits;
     private final WorkingDays calendar;
+    private final TimeFormat times;
 
     /**
+     * Times in UTC.
+     *
      * @param limits the time limits each answer's {@code deadlines} come from
      */
     public IncidentJson(AreaHierarchy areas, TimeLimits limits) {
+        this(areas, limits, TimeFormat.UTC);
+    }
+
+    private IncidentJson(AreaHierarchy areas, TimeLimits limits, TimeFormat times) {
         this.areas = areas;
         this.limits = limits;
         this.calendar = WorkingDays.WEEKDAYS;
+        this.times = times;
+    }
+
+    /** These views with times as {@code t} writes them. */
+    public IncidentJson in(TimeFormat t) {
+        return t == times ? this : new IncidentJson(areas, limits, t);
     }
 
     /** A Feature: WGS84 point geometry, every attribute and, if asked, the history. */
@@ -46,9 +59,9 @@ public final class IncidentJson {
                         .put("toLabel", t.to().label())
                         .put("action", t.action().id()).put("actionLabel", t.action().label())
                         .put("actor", t.actor()).put("actorId", t.actorId())
-                        .put("at", t.at().toString())
+                        .put("at", times.format(t.at()))
                         .put("note", t.note()).put("unit", t.unitId()).put("target", t.target())
-                        .put("due", t.due() == null ? null : t.due().toString()));
+                        .put("due", t.due() == null ? null : times.format(t.due())));
             }
             p.put("history", h);
         }
@@ -77,15 +90,15 @@ public final class IncidentJson {
                 .put("gridCode", i.gridCode())
                 .put("gridName", areas.find(i.gridCode()).map(a -> a.name()).orElse(null))
                 .put("countyCode", i.gridCode().substring(0, 6))
-                .put("reportedAt", i.reportedAt().toString())
-                .put("receivedAt", i.receivedAt().toString())
-                .put("updatedAt", i.updatedAt().toString())
+                .put("reportedAt", times.format(i.reportedAt()))
+                .put("receivedAt", times.format(i.receivedAt()))
+                .put("updatedAt", times.format(i.updatedAt()))
                 .put("rating", i.rating())
                 .put("unit", i.assignedUnit().orElse(null))
                 .put("units", units(i.units()))
                 .put("level", level.id()).put("levelLabel", level.label())
                 .put("levelArea", level.areaCode(i.gridCode()))
-                .put("supervision", i.supervision().map(IncidentJson::supervision).orElse(null))
+                .put("supervision", i.supervision().map(this::supervision).orElse(null))
                 .put("mergedInto", i.mergedInto().orElse(null))
                 .put("deadlines", deadlines(i))
                 .put("overdue", overdue(i))
@@ -103,7 +116,7 @@ public final class IncidentJson {
         JsonObject d = new JsonObject();
         for (Map.Entry<CaseStep, Instant> e : limits.deadlines(i, calendar).entrySet()) {
             if (e.getKey().metAt(i).isEmpty()) {
-                d.put(e.getKey().id(), e.getValue().toString());
+                d.put(e.getKey().id(), times.format(e.getValue()));
             }
         }
         return d;
@@ -120,17 +133,17 @@ public final class IncidentJson {
         return a;
     }
 
-    private static JsonArray units(List<CaseUnit> units) {
+    private JsonArray units(List<CaseUnit> units) {
         JsonArray a = new JsonArray();
         for (CaseUnit u : units) {
             a.add(new JsonObject().put("unit", u.unitId()).put("role", u.role()).put("onScene", u.onScene())
-                    .put("sentAt", u.sentAt().toString()));
+                    .put("sentAt", times.format(u.sentAt())));
         }
         return a;
     }
 
-    private static JsonObject supervision(Transition t) {
-        return new JsonObject().put("due", t.due() == null ? null : t.due().toString()).put("note", t.note())
-                .put("by", t.actor()).put("at", t.at().toString());
+    private JsonObject supervision(Transition t) {
+        return new JsonObject().put("due", t.due() == null ? null : times.format(t.due())).put("note", t.note())
+                .put("by", t.actor()).put("at", times.format(t.at()));
     }
 }

@@ -34,6 +34,23 @@ public final class UnitFeatures {
      *                        {@code ,"distance":204.1}), or the empty string
      */
     public void append(Buffer out, UnitRecord u, String extraProperties) {
+        append(out, u, extraProperties, TimeFormat.UTC);
+    }
+
+    /**
+     * As {@link #append(Buffer, UnitRecord, String)}, with times as {@code t} writes them (only the UTC
+     * encodings are kept; others are encoded each time).
+     */
+    public void append(Buffer out, UnitRecord u, String extraProperties, TimeFormat t) {
+        if (!t.utc()) {
+            Buffer full = UnitJson.feature(u, t).toBuffer();
+            out.appendBuffer(full, 0, full.length() - CLOSE.length);
+            if (!extraProperties.isEmpty()) {
+                out.appendString(extraProperties, "UTF-8");
+            }
+            out.appendBytes(CLOSE);
+            return;
+        }
         Encoded e = byId.get(u.id());
         if (e == null || e.unit() != u) {
             Buffer full = UnitJson.feature(u).toBuffer();

@@ -14,6 +14,11 @@ public final class UnitJson {
 
     /** A Feature: the last position as a Point (null geometry when the unit never reported), and its attributes. */
     public static JsonObject feature(UnitRecord u) {
+        return feature(u, TimeFormat.UTC);
+    }
+
+    /** {@link #feature(UnitRecord)} with the time as {@code t} writes it. */
+    public static JsonObject feature(UnitRecord u, TimeFormat t) {
         Unit unit = u.unit();
         JsonObject p = new JsonObject()
                 .put("id", unit.id())
@@ -25,7 +30,7 @@ public final class UnitJson {
                 .put("status", u.status().id()).put("statusLabel", u.status().label());
         Position last = u.lastPosition();
         if (last != null) {
-            p.put("time", last.time().toString())
+            p.put("time", t.format(last.time()))
                     .put("speed", finite(last.speed()))
                     .put("heading", finite(last.heading()))
                     .put("accuracy", finite(last.accuracy()));

@@ -17,6 +17,8 @@ public enum Channel implements Term {
     POSTS("posts", "护学岗", false),
     /** Alerts raised and acknowledged; log channel, never dropped. */
     ALERTS("alerts", "预警", true),
+    /** Open alerts grouped by kind and area; state channel keyed by group id. */
+    ALERT_GROUPS("alertGroups", "告警归并", false),
     /** Headline statistics; one conflated object. */
     STATS("stats", "统计", false);
 

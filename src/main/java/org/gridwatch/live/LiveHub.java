@@ -90,8 +90,8 @@ public final class LiveHub implements AutoCloseable {
         this.alerts = new AlertsFeed(this, sources.alerts());
         this.posts = new PostsFeed(this, sources.posts());
         this.polled = List.of(new HeatFeed(this, sources.heat()), new CoverageFeed(this, sources.coverage(), sources.areas()),
-                new StatsFeed(this, sources));
-        for (Feed f : List.of(units, polled.get(0), polled.get(1), incidents, posts, alerts, polled.get(2))) {
+                new StatsFeed(this, sources), new AlertGroupsFeed(this, sources.alerts(), sources.areas()));
+        for (Feed f : List.of(units, polled.get(0), polled.get(1), incidents, posts, alerts, polled.get(2), polled.get(3))) {
             channels.register(f);
         }
         Gauge.builder("gridwatch.live.connections", connectionCount, AtomicInteger::get)

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.gridwatch.audit.AuditAction;
+import org.gridwatch.codec.TimeFormat;
 import org.gridwatch.auth.Accounts;
 import org.gridwatch.auth.ApiKey;
 import org.gridwatch.auth.DeviceKey;
@@ -39,14 +40,14 @@ final class AdminRoutes {
         this.keys = access.authenticator().keys();
     }
 
-    static JsonObject user(UserAccount u, Instant now) {
+    static JsonObject user(UserAccount u, Instant now, TimeFormat t) {
         return new JsonObject().put("login", u.login()).put("displayName", u.displayName()).put("staffNo", u.staffNo())
                 .put("roles", new JsonArray(u.roles().stream().map(Role::id).toList()))
                 .put("jurisdiction", new JsonArray(u.jurisdiction())).put("disabled", u.disabled())
-                .put("locked", u.lockedAt(now)).put("lockedUntil", u.lockedUntil() == null ? null : u.lockedUntil().toString())
-                .put("failedLogins", u.failedLogins()).put("createdAt", u.createdAt().toString())
-                .put("passwordChangedAt", u.passwordChangedAt().toString())
-                .put("lastLoginAt", u.lastLoginAt() == null ? null : u.lastLoginAt().toString());
+                .put("locked", u.lockedAt(now)).put("lockedUntil", t.format(u.lockedUntil()))
+                .put("failedLogins", u.failedLogins()).put("createdAt", t.format(u.createdAt()))
+                .put("passwordChangedAt", t.format(u.passwordChangedAt()))
+                .put("lastLoginAt", t.format(u.lastLoginAt()));
     }
 
     void users(RoutingContext ctx) {
@@ -56,7 +57,7 @@ final class AdminRoutes {
         for (UserAccount u : accounts.users()) {
             // An administrator sees the accounts of their jurisdiction.
             if (u.jurisdiction().stream().allMatch(by.jurisdiction()::includes)) {
-                out.add(user(u, now));
+                out.add(user(u, now, Times.of(ctx)));
             }
         }
         Responses.json(ctx, 200, new JsonObject().put("users", out));
@@ -71,7 +72,7 @@ final class AdminRoutes {
                     Params.str(b, "displayName", false, Accounts.MAX_NAME), Params.str(b, "staffNo", false, Accounts.MAX_SHORT),
                     pw);
             audit(ctx, "user " + u.login(), 201, "account made (no roles until granted)");
-            Responses.json(ctx, 201, user(u, Instant.now()));
+            Responses.json(ctx, 201, user(u, Instant.now(), Times.of(ctx)));
         } finally {
             Arrays.fill(pw, '\0');
         }
@@ -106,7 +107,7 @@ final class AdminRoutes {
             did.add("unlocked");
         }
         audit(ctx, "user " + login, 200, String.join(", ", did));
-        Responses.json(ctx, 200, user(u, Instant.now()));
+        Responses.json(ctx, 200, user(u, Instant.now(), Times.of(ctx)));
     }
 
     /** Body {@code {"roles":[...],"jurisdiction":[...]}}; the account's sessions end (it logs in again with the new grants). */
@@ -118,19 +119,18 @@ final class AdminRoutes {
         sessions.flush();
         audit(ctx, "user " + login, 200, "roles " + u.roles().stream().map(Role::id).toList() + ", jurisdiction "
                 + u.jurisdiction() + "; " + n + " sessions ended");
-        Responses.json(ctx, 200, user(u, Instant.now()));
+        Responses.json(ctx, 200, user(u, Instant.now(), Times.of(ctx)));
     }
 
-    static JsonObject device(DeviceKey d) {
+    static JsonObject device(DeviceKey d, TimeFormat t) {
         return new JsonObject().put("id", d.id()).put("unit", d.unitId()).put("terminal", d.terminalId())
-                .put("createdAt", d.createdAt().toString()).put("revokedAt", d.revokedAt() == null ? null
-                        : d.revokedAt().toString());
+                .put("createdAt", t.format(d.createdAt())).put("revokedAt", t.format(d.revokedAt()));
     }
 
     void devices(RoutingContext ctx) {
         JsonArray out = new JsonArray();
         for (DeviceKey d : accounts.store().devices()) {
-            out.add(device(d));
+            out.add(device(d, Times.of(ctx)));
         }
         Responses.json(ctx, 200, new JsonObject().put("devices", out));
     }
@@ -141,7 +141,7 @@ final class AdminRoutes {
         Accounts.Issued<DeviceKey> d = accounts.addDevice(Params.str(b, "unit", true, 64), Params.str(b, "terminal", false, 64));
         audit(ctx, "device " + d.credential().id() + ", unit " + d.credential().unitId(), 201, "device key issued");
         ctx.response().putHeader("Cache-Control", "no-store");
-        Responses.json(ctx, 201, device(d.credential()).put("key", d.secret()));
+        Responses.json(ctx, 201, device(d.credential(), Times.of(ctx)).put("key", d.secret()));
     }
 
     void revokeDevice(RoutingContext ctx) {
@@ -152,17 +152,17 @@ final class AdminRoutes {
         ctx.response().setStatusCode(204).end();
     }
 
-    static JsonObject apiKey(ApiKey k) {
+    static JsonObject apiKey(ApiKey k, TimeFormat t) {
         return new JsonObject().put("id", k.id()).put("name", k.name())
                 .put("roles", new JsonArray(k.roles().stream().map(Role::id).toList()))
-                .put("jurisdiction", new JsonArray(k.jurisdiction())).put("createdAt", k.createdAt().toString())
-                .put("revokedAt", k.revokedAt() == null ? null : k.revokedAt().toString());
+                .put("jurisdiction", new JsonArray(k.jurisdiction())).put("createdAt", t.format(k.createdAt()))
+                .put("revokedAt", t.format(k.revokedAt()));
     }
 
     void apiKeys(RoutingContext ctx) {
         JsonArray out = new JsonArray();
         for (ApiKey k : accounts.store().apiKeys()) {
-            out.add(apiKey(k));
+            out.add(apiKey(k, Times.of(ctx)));
         }
         Responses.json(ctx, 200, new JsonObject().put("apiKeys", out));
     }
@@ -175,7 +175,7 @@ final class AdminRoutes {
         audit(ctx, "api key " + k.credential().id(), 201, k.credential().name() + ": roles "
                 + k.credential().roles().stream().map(Role::id).toList() + ", jurisdiction " + k.credential().jurisdiction());
         ctx.response().putHeader("Cache-Control", "no-store");
-        Responses.json(ctx, 201, apiKey(k.credential()).put("key", k.secret()));
+        Responses.json(ctx, 201, apiKey(k.credential(), Times.of(ctx)).put("key", k.secret()));
     }
 
     void revokeApiKey(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.gridwatch.codec.TimeFormat;
 import org.gridwatch.audit.AuditAction;
 import org.gridwatch.audit.AuditEvent;
 import org.gridwatch.audit.AuditQuery;
@@ -50,9 +51,9 @@ final class AuditRoutes {
         return new AuditQuery(window[0], window[1], user, action, afterSeq, limit);
     }
 
-    static JsonObject json(AuditRecord r) {
+    static JsonObject json(AuditRecord r, TimeFormat t) {
         AuditEvent e = r.event();
-        return new JsonObject().put("seq", r.seq()).put("at", e.at().toString()).put("actorKind", e.actorKind())
+        return new JsonObject().put("seq", r.seq()).put("at", t.format(e.at())).put("actorKind", e.actorKind())
                 .put("actorId", e.actorId()).put("actorName", e.actorName()).put("address", e.address())
                 .put("userAgent", e.userAgent()).put("action", e.action().id()).put("route", e.route())
                 .put("target", e.target()).put("outcome", e.outcome()).put("detail", e.detail())
@@ -66,7 +67,7 @@ final class AuditRoutes {
         boolean more = rows.size() > limit;
         JsonArray items = new JsonArray();
         for (AuditRecord r : more ? rows.subList(0, limit) : rows) {
-            items.add(json(r));
+            items.add(json(r, Times.of(ctx)));
         }
         JsonObject body = new JsonObject().put("records", items).put("numberReturned", items.size());
         if (more) {
@@ -85,9 +86,10 @@ final class AuditRoutes {
                 .putHeader("Content-Disposition", "attachment; filename=\"gridwatch-audit.csv\"");
         StringBuilder b = new StringBuilder("\uFEFFseq,at,actor_kind,actor_id,actor_name,address,user_agent,action,route,"
                 + "target,outcome,detail,hash\r\n");
+        TimeFormat times = Times.of(ctx);
         store.forEachAudit(q, r -> {
             AuditEvent e = r.event();
-            b.append(r.seq()).append(',').append(e.at()).append(',');
+            b.append(r.seq()).append(',').append(times.format(e.at())).append(',');
             for (String s : new String[] {e.actorKind(), e.actorId(), e.actorName(), e.address(), e.userAgent(),
                     e.action().id(), e.route(), e.target()}) {
                 b.append(cell(s)).append(',');

@@ -50,6 +50,6 @@ final class CoverageRoutes {
                     .put("dosageMinutes", Math.round(c.dosageMinutes() * 10) / 10.0));
         }
         Responses.json(ctx, 200, new JsonObject().put("level", level.id()).put("windowMinutes", minutes)
-                .put("at", now.toString()).put("areas", rows));
+                .put("at", Times.of(ctx).format(now)).put("areas", rows));
     }
 }

@@ -125,7 +125,7 @@ public final class HttpVerticle extends VerticleBase {
                 api.maxPage(), api.maxPolygonVertices());
         StatsRoutes stats = new StatsRoutes(areas, services.incidents().index());
         OpsRoutes ops = new OpsRoutes(registry, ready);
-        AlertRoutes alert = new AlertRoutes(services.alerts(), api.defaultPage(), api.maxPage());
+        AlertRoutes alert = new AlertRoutes(services.alerts(), areas, access, api.defaultPage(), api.maxPage());
         UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch(), api.queries().nearestMaxMetres(),
                 services.incidents().index(), config.dispatch().policy(), services.posts()::onPostDuty);
         PostRoutes post = new PostRoutes(services.posts(), areas, clock);
@@ -169,6 +169,7 @@ public final class HttpVerticle extends VerticleBase {
                 new RouteSpec(HttpMethod.GET, "/api/v1/units/:id/track", position::track, Runs.STORE_READ, HISTORY,
                         Audit.READ),
                 worker(HttpMethod.GET, READ, "/api/v1/alerts", alert::list),
+                worker(HttpMethod.GET, READ, "/api/v1/alerts/groups", alert::groups),
                 worker(HttpMethod.GET, READ, "/api/v1/heat", new HeatRoutes(services.heat(), services.grids())::get),
                 worker(HttpMethod.GET, READ, "/api/v1/rapid-response", new RapidResponseRoutes(services.rapidResponse(),
                         services.positions(), config.dispatch(), clock)::get),
@@ -177,6 +178,7 @@ public final class HttpVerticle extends VerticleBase {
                 worker(HttpMethod.GET, READ, "/api/v1/posts", post::list),
                 get(READ, "/api/v1/posts/stats", post::stats),
                 worker(HttpMethod.GET, READ, "/api/v1/key-places", new KeyPlaceRoutes(services.keyPlaces(), areas, clock)::list),
+                write(ALERTS, "/api/v1/alerts/groups/:groupId/ack", alert::groupAck),
                 write(ALERTS, "/api/v1/alerts/:id/ack", alert::ack),
                 new RouteSpec(HttpMethod.POST, "/api/v1/auth/login", auth::login, Runs.WORKER, PUBLIC, Audit.SELF),
                 new RouteSpec(HttpMethod.POST, "/api/v1/auth/refresh", auth::refresh, Runs.WORKER, PUBLIC, Audit.NONE),
@@ -252,6 +254,17 @@ public final class HttpVerticle extends VerticleBase {
                 }
                 ctx.next();
             }).handler(access.guard(r));
+            if (r.path().startsWith("/api/")) {
+                route.handler(ctx -> {
+                    try {
+                        Times.install(ctx);
+                    } catch (Problem p) {
+                        p.send(ctx);
+                        return;
+                    }
+                    ctx.next();
+                });
+            }
             switch (r.runs()) {
                 case WORKER -> route.blockingHandler(h, false);
                 case QUERY, INLINE_OR_QUERY, INLINE_OR_WORKER, STORE_READ -> route.handler(queries.handler(r));

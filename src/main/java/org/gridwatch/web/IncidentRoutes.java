@@ -111,7 +111,7 @@ final class IncidentRoutes {
             if (ar.result().created()) {
                 ctx.response().putHeader("Location", "/api/v1/incidents/" + i.id());
             }
-            Responses.geojson(ctx, ar.result().created() ? 201 : 200, json.feature(i, true));
+            Responses.geojson(ctx, ar.result().created() ? 201 : 200, json.in(Times.of(ctx)).feature(i, true));
         });
     }
 
@@ -147,7 +147,7 @@ final class IncidentRoutes {
         Scope scope = Scopes.of(ctx);
         Incident i = index.get(id).filter(x -> scope.includes(x.gridCode()))
                 .orElseThrow(() -> Problem.notFound("no incident " + id));
-        Responses.geojson(ctx, 200, json.feature(i, true));
+        Responses.geojson(ctx, 200, json.in(Times.of(ctx)).feature(i, true));
     }
 
     /**
@@ -219,7 +219,7 @@ final class IncidentRoutes {
         IncidentIndex.Page page = index.query(q);
         JsonArray features = new JsonArray();
         for (Incident i : page.items()) {
-            features.add(json.feature(i, false));
+            features.add(json.in(Times.of(ctx)).feature(i, false));
         }
         JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("numberReturned", features.size())
                 .put("features", features);
@@ -338,7 +338,7 @@ final class IncidentRoutes {
             if (ar.failed()) {
                 fail(ctx, ar.cause());
             } else {
-                Responses.geojson(ctx, 200, json.feature(ar.result(), true));
+                Responses.geojson(ctx, 200, json.in(Times.of(ctx)).feature(ar.result(), true));
             }
         });
     }

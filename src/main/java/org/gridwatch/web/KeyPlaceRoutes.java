@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.gridwatch.codec.TimeFormat;
 import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.post.KeyPlaceStatus;
 import org.gridwatch.post.PostDutyMonitor;
@@ -42,15 +43,16 @@ final class KeyPlaceRoutes {
                     + " days since start-up)");
         }
         JsonArray features = new JsonArray();
+        TimeFormat times = Times.of(ctx);
         for (KeyPlaceStatus s : places.statuses()) {
             if (scope.includes(s.gridCode()) && (county == null || county.equals(s.countyCode()))) {
                 features.add(GeoJson.feature(s.placeId(), Geo.point(s.lon(), s.lat()), new JsonObject()
                         .put("id", s.placeId()).put("name", s.name()).put("kind", s.kind().id())
                         .put("kindLabel", s.kind().label()).put("countyCode", s.countyCode()).put("gridCode", s.gridCode())
                         .put("intervalMinutes", s.intervalMinutes()).put("inPeriod", s.inPeriod())
-                        .put("periodStart", PostRoutes.local(s.periodStart())).put("periodEnd", PostRoutes.local(s.periodEnd()))
-                        .put("lastVisit", s.lastVisit() == null ? null : s.lastVisit().toString())
-                        .put("dueBy", PostRoutes.local(s.dueBy())).put("overdue", s.overdue())));
+                        .put("periodStart", times.format(s.periodStart())).put("periodEnd", times.format(s.periodEnd()))
+                        .put("lastVisit", times.format(s.lastVisit()))
+                        .put("dueBy", times.format(s.dueBy())).put("overdue", s.overdue())));
             }
         }
         List<KeyPlaceMonitor.CurrentVisibility> current = places.currentVisibility();
@@ -68,6 +70,6 @@ final class KeyPlaceRoutes {
         }
         Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection").put("numberReturned", features.size())
                 .put("features", features).put("visibility", new JsonObject().put("day", day.toString())
-                        .put("at", now.toString()).put("areas", rows)));
+                        .put("at", times.format(now)).put("areas", rows)));
     }
 }

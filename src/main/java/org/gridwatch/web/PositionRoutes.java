@@ -1,5 +1,6 @@
 package org.gridwatch.web;
 
+import org.gridwatch.codec.TimeFormat;
 import org.gridwatch.codec.UnitJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -245,8 +246,9 @@ final class PositionRoutes {
                     + ", the most one answer carries (api.queries.max-positions); ask for a shorter window");
         }
         JsonArray features = new JsonArray();
+        TimeFormat times = Times.of(ctx);
         for (Position p : track) {
-            features.add(GeoJson.feature(null, Geo.point(p.lon(), p.lat()), new JsonObject().put("time", p.time().toString())
+            features.add(GeoJson.feature(null, Geo.point(p.lon(), p.lat()), new JsonObject().put("time", times.format(p.time()))
                     .put("speed", Double.isNaN(p.speed()) ? null : p.speed())
                     .put("heading", Double.isNaN(p.heading()) ? null : p.heading())));
         }
@@ -295,14 +297,15 @@ final class PositionRoutes {
         }
         Scope scope = Scopes.of(ctx);
         JsonArray found = new JsonArray();
+        TimeFormat times = Times.of(ctx);
         for (java.util.Map.Entry<String, Instant[]> e : seen.entrySet()) {
             UnitRecord u = positions.unit(e.getKey()).orElse(null);
             if (u == null || !scope.includes(u.unit().homeTownshipCode())) {
                 continue;
             }
-            JsonObject f = UnitJson.feature(u);
-            f.getJsonObject("properties").put("firstInside", e.getValue()[0].toString())
-                    .put("lastInside", e.getValue()[1].toString());
+            JsonObject f = UnitJson.feature(u, times);
+            f.getJsonObject("properties").put("firstInside", times.format(e.getValue()[0]))
+                    .put("lastInside", times.format(e.getValue()[1]));
             found.add(f);
         }
         Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection")

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.gridwatch.codec.TimeFormat;
 import org.gridwatch.post.DutyState;
 import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.post.PostStatus;
@@ -38,6 +39,7 @@ final class PostRoutes {
         String stateText = Params.string(ctx, "state");
         DutyState state = stateText == null ? null : Params.term("state", DutyState.class, stateText);
         JsonArray features = new JsonArray();
+        TimeFormat times = Times.of(ctx);
         for (PostStatus s : posts.statuses()) {
             if (scope.includes(s.gridCode()) && (county == null || county.equals(s.countyCode()))
                     && (state == null || state == s.state())) {
@@ -45,7 +47,7 @@ final class PostRoutes {
                         .put("id", s.postId()).put("name", s.name()).put("countyCode", s.countyCode())
                         .put("gridCode", s.gridCode()).put("state", s.state().id()).put("stateLabel", s.state().label())
                         .put("present", s.present()).put("required", s.required())
-                        .put("windowStart", local(s.windowStart())).put("windowEnd", local(s.windowEnd()))
+                        .put("windowStart", times.format(s.windowStart())).put("windowEnd", times.format(s.windowEnd()))
                         .put("late", s.late()).put("alerted", s.alerted())));
             }
         }
@@ -72,7 +74,7 @@ final class PostRoutes {
             }
         }
         Responses.json(ctx, 200, new JsonObject().put("day", day.toString()).put("graceMinutes", posts.grace().toMinutes())
-                .put("at", now.toString()).put("areas", rows));
+                .put("at", Times.of(ctx).format(now)).put("areas", rows));
     }
 
     /** The optional {@code county} filter: a known county code. */
@@ -82,11 +84,6 @@ final class PostRoutes {
             throw Problem.badField("county", "unknown county code '" + code + "'");
         }
         return code;
-    }
-
-    /** An instant as local time with offset (Asia/Shanghai), e.g. {@code 2026-11-27T07:10+08:00}; null stays null. */
-    static String local(Instant t) {
-        return t == null ? null : t.atZone(PostDutyMonitor.ZONE).toOffsetDateTime().toString();
     }
 
     static double round(double rate) {

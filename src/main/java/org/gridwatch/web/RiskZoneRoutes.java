@@ -31,7 +31,7 @@ final class RiskZoneRoutes {
             if (g != null && scope.includes(g.code())) {
                 features.add(GeoJson.feature(z.incidentId(), Geo.point(z.lon(), z.lat()), new JsonObject()
                         .put("incidentId", z.incidentId()).put("category", z.category()).put("radius", z.radiusMetres())
-                        .put("earlier", z.earlier()).put("until", z.until().toString())));
+                        .put("earlier", z.earlier()).put("until", Times.of(ctx).format(z.until()))));
             }
         }
         Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection").put("numberReturned", features.size())

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.gridwatch.codec.TimeFormat;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.casework.CaseworkStats;
@@ -56,7 +57,7 @@ final class StatsRoutes {
         Scope scope = Scopes.of(ctx);
         AreaCounts counts = index.counts().byArea(window[0], window[1], areas, level, scope, categories);
         ctx.response().setStatusCode(200).putHeader("Content-Type", Responses.JSON)
-                .end(encode(level, window, counts));
+                .end(encode(level, window, counts, Times.of(ctx)));
     }
 
     /**
@@ -76,9 +77,10 @@ final class StatsRoutes {
         for (CaseworkStats.Row r : rows.subList(0, rows.size() - 1)) {
             out.add(row(r));
         }
+        TimeFormat times = Times.of(ctx);
         Responses.json(ctx, 200, new io.vertx.core.json.JsonObject().put("level", level.id())
-                .put("from", window[0] == null ? null : window[0].toString())
-                .put("to", window[1] == null ? null : window[1].toString())
+                .put("from", window[0] == null ? null : times.format(window[0]))
+                .put("to", window[1] == null ? null : times.format(window[1]))
                 .put("total", row(rows.get(rows.size() - 1))).put("areas", out));
     }
 
@@ -105,11 +107,16 @@ final class StatsRoutes {
      * is 10,860 rows, 2.7 MB, which building and encoding JSON objects took 15–20 ms to make.
      */
     Buffer encode(AdminLevel level, Instant[] window, AreaCounts counts) {
+        return encode(level, window, counts, TimeFormat.UTC);
+    }
+
+    /** {@link #encode(AdminLevel, Instant[], AreaCounts)} with the window's times as {@code t} writes them. */
+    Buffer encode(AdminLevel level, Instant[] window, AreaCounts counts, TimeFormat t) {
         List<AdminArea> rows = counts.areas();
         Buffer out = Buffer.buffer(128 + rows.size() * 160);
         out.appendString("{\"level\":").appendString(Json.encode(level.id()))
-                .appendString(",\"from\":").appendString(window[0] == null ? "null" : Json.encode(window[0].toString()))
-                .appendString(",\"to\":").appendString(window[1] == null ? "null" : Json.encode(window[1].toString()))
+                .appendString(",\"from\":").appendString(window[0] == null ? "null" : Json.encode(t.format(window[0])))
+                .appendString(",\"to\":").appendString(window[1] == null ? "null" : Json.encode(t.format(window[1])))
                 .appendString(",\"total\":").appendString(Long.toString(counts.total()))
                 .appendString(",\"areas\":[");
         for (int r = 0; r < rows.size(); r++) {

@@ -84,7 +84,7 @@ final class UnitRoutes {
             found = hits;
         }
         JsonArray features = new JsonArray();
-        found.stream().sorted(Comparator.comparing(UnitRecord::id)).forEach(u -> features.add(UnitJson.feature(u)));
+        found.stream().sorted(Comparator.comparing(UnitRecord::id)).forEach(u -> features.add(UnitJson.feature(u, Times.of(ctx))));
         Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection")
                 .put("numberReturned", features.size()).put("features", features));
     }
@@ -93,7 +93,7 @@ final class UnitRoutes {
         String id = ctx.pathParam("id");
         UnitRecord u = units.unit(id).filter(x -> inScope(Scopes.of(ctx), x))
                 .orElseThrow(() -> Problem.notFound("no unit '" + id + "'"));
-        Responses.geojson(ctx, 200, UnitJson.feature(u));
+        Responses.geojson(ctx, 200, UnitJson.feature(u, Times.of(ctx)));
     }
 
     /** Body {@code {"id","callSign","kind","agency","homeTownshipCode"}}: 201, or 409 when the id exists. */
@@ -118,7 +118,7 @@ final class UnitRoutes {
         Future.fromCompletionStage(units.add(unit), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().putHeader("Location", "/api/v1/units/" + id);
-                Responses.geojson(ctx, 201, UnitJson.feature(ar.result()));
+                Responses.geojson(ctx, 201, UnitJson.feature(ar.result(), Times.of(ctx)));
             } else {
                 Failures.send(ctx, ar.cause());
             }
@@ -134,7 +134,7 @@ final class UnitRoutes {
         ctx.put(Access.DETAIL_KEY, "status " + status.id());
         Future.fromCompletionStage(units.setStatus(id, status), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
-                Responses.geojson(ctx, 200, UnitJson.feature(ar.result()));
+                Responses.geojson(ctx, 200, UnitJson.feature(ar.result(), Times.of(ctx)));
             } else {
                 Failures.send(ctx, ar.cause());
             }
@@ -208,7 +208,7 @@ final class UnitRoutes {
             }
             features.append(body, o.hit().entry().value(), ",\"distance\":" + Math.round(o.hit().metres() * 10) / 10.0
                     + ",\"etaSeconds\":" + Math.round(o.etaSeconds())
-                    + (o.role() == null ? "" : ",\"role\":\"" + o.role().id() + "\""));
+                    + (o.role() == null ? "" : ",\"role\":\"" + o.role().id() + "\""), Times.of(ctx));
         }
         ctx.response().setStatusCode(200).putHeader("Content-Type", Responses.GEOJSON).end(body.appendString("]}"));
     }

@@ -2,6 +2,7 @@ package org.gridwatch.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -14,12 +15,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
+import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.Scope;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.store.Store;
 import org.gridwatch.error.StoreException;
 import org.gridwatch.store.geopackage.GeoPackageStore;
 import org.gridwatch.testsupport.TestLanes;
+import org.gridwatch.testsupport.WktCity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,7 @@ import org.locationtech.jts.geom.Envelope;
 
 /** Alerts raised while the store refuses writes are still told, and stored once it takes them. */
 class AlertServiceTest {
-    private static final Set<String> WRITES = Set.of("insertAlert", "ackAlert");
+    private static final Set<String> WRITES = Set.of("insertAlert", "ackAlert", "ackAlerts");
 
     @TempDir
     Path dir;
@@ -135,5 +138,63 @@ class AlertServiceTest {
         down = false;
         assertThat(alerts.storeUnsaved().get()).isZero();
         assertThat(storedTitles()).containsExactly("committed anyway");
+    }
+
+    /** Raises an alert of {@code kind} in grid {@code grid} of the WKT city, as a monitor does. */
+    Alert raiseIn(String kind, String grid) throws Exception {
+        lanes.asStage(() -> alerts.raise(kind, "warning", kind + "@" + grid, null, grid, null, null));
+        Alert a = told.seen.get(told.seen.size() - 1).after();
+        lanes.quiesce();
+        return a;
+    }
+
+    @Test
+    void aGroupIsAcknowledgedAtOnceWithinTheScopeOnly() throws Exception {
+        AreaHierarchy city = WktCity.hierarchy();
+        AlertGroups groups = new AlertGroups(city);
+        Alert jia1 = raiseIn("post_unstaffed", "371602001001001");
+        Alert jia2 = raiseIn("post_unstaffed", "371602001001003");
+        Alert yi = raiseIn("post_unstaffed", "371603001001001");
+        Alert other = raiseIn("grid_uncovered", "371602001001001");
+        down = true;
+        Alert held = raiseIn("post_unstaffed", "371602001001002");   // told, not stored yet
+        down = false;
+        long version = alerts.version();
+        int toldBefore = told.seen.size();
+        // The city-wide group of 甲区 asked by a dispatcher of 甲街道 only (the same ground here) …
+        Scope jia = new Scope(city.find("371602001").orElseThrow());
+        var key = AlertGroups.Key.parse("post_unstaffed.county.371602");
+        List<Alert> acked = alerts.ackAll(jia, groups.members(key), "值班长刘洋").get();
+        assertThat(acked).extracting(Alert::id).containsExactly(jia1.id(), jia2.id(), held.id());
+        assertThat(acked).allSatisfy(a -> assertThat(a.ackedBy()).isEqualTo("值班长刘洋"));
+        assertThat(told.seen.subList(toldBefore, told.seen.size())).extracting(c -> c.after().id(), c -> c.before().acknowledged())
+                .containsExactly(tuple(jia1.id(), false),
+                        tuple(jia2.id(), false), tuple(held.id(), false));
+        assertThat(alerts.version()).isGreaterThan(version);
+        // … touches nothing else: not 乙区's alert of the same kind, not 甲区's other kind.
+        assertThat(alerts.list(new Scope(city.city()), true, null, 10)).extracting(Alert::id)
+                .containsExactly(other.id(), yi.id());
+        // Stored in one go; the held one with its acknowledgement once the store takes it.
+        assertThat(alerts.storeUnsaved().get()).isZero();
+        assertThat(store.loadAlerts(Instant.EPOCH)).filteredOn(Alert::acknowledged).extracting(Alert::id)
+                .containsExactlyInAnyOrder(jia1.id(), jia2.id(), held.id());
+        // Nothing left open in the group: nothing to do.
+        assertThat(alerts.ackAll(jia, groups.members(key), "值班长刘洋").get()).isEmpty();
+    }
+
+    @Test
+    void aGroupAcknowledgementTheStoreRefusesChangesNothing() throws Exception {
+        AreaHierarchy city = WktCity.hierarchy();
+        AlertGroups groups = new AlertGroups(city);
+        raiseIn("post_unstaffed", "371602001001001");
+        raiseIn("post_unstaffed", "371602001001003");
+        down = true;
+        Scope all = new Scope(city.city());
+        var key = AlertGroups.Key.parse("post_unstaffed.county.371602");
+        assertThatThrownBy(() -> alerts.ackAll(all, groups.members(key), "值班员").get())
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(StoreException.class);
+        down = false;
+        assertThat(alerts.list(all, true, null, 10)).hasSize(2);
+        assertThat(store.loadAlerts(Instant.EPOCH)).noneMatch(Alert::acknowledged);
     }
 }

@@ -1049,6 +1049,27 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void ackAlertsAcknowledgesAllOrNone() {
+        store.insertAlert(placedAlert(1));
+        store.insertAlert(bareAlert(2));
+        store.insertAlert(placedAlert(3));
+        store.insertAlert(placedAlert(4));
+        Instant when = at(300).plusNanos(789_000);
+        store.ackAlerts(List.of(1L, 3L), "值班长刘洋", when);
+        assertThat(store.loadAlerts(Instant.EPOCH)).containsExactly(placedAlert(1).acknowledge("值班长刘洋", when),
+                bareAlert(2), placedAlert(3).acknowledge("值班长刘洋", when), placedAlert(4));
+        // one of them acknowledged already: none is changed, and the message names it
+        assertThatThrownBy(() -> store.ackAlerts(List.of(2L, 3L, 4L), "调度员张伟", at(400)))
+                .isInstanceOf(StoreException.class).hasMessageMatching(namesId(3)).hasMessageContaining("值班长刘洋");
+        assertThatThrownBy(() -> store.ackAlerts(List.of(4L, 99L), "调度员张伟", at(400)))
+                .isInstanceOf(StoreException.class).hasMessageMatching(namesId(99));
+        assertThat(store.loadAlerts(Instant.EPOCH)).containsExactly(placedAlert(1).acknowledge("值班长刘洋", when),
+                bareAlert(2), placedAlert(3).acknowledge("值班长刘洋", when), placedAlert(4));
+        store.ackAlerts(List.of(), "调度员张伟", at(500));
+        assertThat(store.loadAlerts(Instant.EPOCH).get(3).acknowledged()).isFalse();
+    }
+
+    @Test
     void duplicateAlertIdChangesNothing() {
         store.insertAlert(placedAlert(5));
         assertThatThrownBy(() -> store.insertAlert(bareAlert(5))).isInstanceOf(StoreException.class)

@@ -331,6 +331,9 @@ class AuthorizationMatrixTest {
         rows.add(new Row("alerts", "GET", "/api/v1/alerts", get("/api/v1/alerts"), allow(200, READERS)));
         rows.add(new Row("ack", "POST", "/api/v1/alerts/:id/ack", post("/api/v1/alerts/987654/ack", "{}"),
                 allow(404, Who.DISPATCHER)));
+        rows.add(new Row("alert groups", "GET", "/api/v1/alerts/groups", get("/api/v1/alerts/groups"), allow(200, READERS)));
+        rows.add(new Row("group ack", "POST", "/api/v1/alerts/groups/:groupId/ack",
+                post("/api/v1/alerts/groups/post_unstaffed.county.371602/ack", "{}"), allow(200, Who.DISPATCHER)));
         rows.add(new Row("heat", "GET", "/api/v1/heat", get("/api/v1/heat?window=24h"), allow(200, READERS)));
         rows.add(new Row("coverage", "GET", "/api/v1/coverage", get("/api/v1/coverage?level=county"), allow(200, READERS)));
         rows.add(new Row("rapid response", "GET", "/api/v1/rapid-response", get("/api/v1/rapid-response?minutes=5"),
@@ -466,7 +469,7 @@ class AuthorizationMatrixTest {
             JsonArray names = c.next("welcome", null).getJsonArray("channels");
             channels = names.stream().map(Object::toString).toList();
         }
-        assertThat(channels).contains("units", "heat", "coverage", "incidents", "posts", "alerts", "stats");
+        assertThat(channels).contains("units", "heat", "coverage", "incidents", "posts", "alerts", "alertGroups", "stats");
         for (Who w : READERS) {
             try (LiveClient c = LiveClient.connect(s.server().port(), HttpVerticle.LIVE_PATH, null, TOKENS.get(w))) {
                 c.next("welcome", null);

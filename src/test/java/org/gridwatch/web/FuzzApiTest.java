@@ -91,7 +91,8 @@ class FuzzApiTest {
                         new JsonObject());
                 JsonObject json = content.getJsonObject("application/json");
                 Operation o = new Operation(method.toUpperCase(java.util.Locale.ROOT), path,
-                        op.getJsonArray("parameters", new JsonArray()), json == null ? null : resolve(json.getJsonObject("schema")),
+                        parameters(op.getJsonArray("parameters", new JsonArray())),
+                        json == null ? null : resolve(json.getJsonObject("schema")),
                         op.getJsonObject("responses").fieldNames());
                 if (!SKIPPED.contains(o.name())) {
                     operations.add(o);
@@ -112,6 +113,18 @@ class FuzzApiTest {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /** The parameters with those given by reference ({@code #/components/parameters/…}) in place. */
+    private static JsonArray parameters(JsonArray given) {
+        JsonArray out = new JsonArray();
+        for (Object o : given) {
+            JsonObject p = (JsonObject) o;
+            String ref = p.getString("$ref");
+            out.add(ref == null ? p : openapi.getJsonObject("components").getJsonObject("parameters")
+                    .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1)));
+        }
+        return out;
     }
 
     private static JsonObject resolve(JsonObject schema) {

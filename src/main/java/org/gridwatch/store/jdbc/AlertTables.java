@@ -1,7 +1,9 @@
 package org.gridwatch.store.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,31 +85,47 @@ final class AlertTables {
     }
 
     void ack(long id, String by, Instant at) {
+        ackAll(List.of(id), by, at);
+    }
+
+    /** All of {@code ids} acknowledged in one transaction, or none (the first that cannot be is named). */
+    void ackAll(List<Long> ids, String by, Instant at) {
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(at, "at");
-        tx.write("ackAlert", "id " + id, c -> {
+        String op = ids.size() == 1 ? "ackAlert" : "ackAlerts";
+        if (ids.isEmpty()) {
+            return;
+        }
+        tx.write(op, ids.size() == 1 ? "id " + ids.get(0) : ids.size() + " alerts", c -> {
             try (PreparedStatement ps = c.prepareStatement(ack)) {
-                int p = dialect.bindTime(ps, 1, at);
-                ps.setString(p++, by);
-                ps.setLong(p, id);
-                if (ps.executeUpdate() == 1) {
-                    dialect.changed(c, ALERTS, null);
-                    return null;
+                for (long id : ids) {
+                    int p = dialect.bindTime(ps, 1, at);
+                    ps.setString(p++, by);
+                    ps.setLong(p, id);
+                    if (ps.executeUpdate() != 1) {
+                        throw refusal(c, op, id);   // the transaction is rolled back: nothing was changed
+                    }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(ackedBy)) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new StoreException(FailureKind.NOT_FOUND, "ackAlert failed: no alert with id " + id
-                                + "; nothing was changed", null);
-                    }
-                    throw new StoreException(FailureKind.CONFLICT, "ackAlert failed: alert " + id
-                            + " was acknowledged already by " + rs.getString(1) + " at " + dialect.time(rs, 2)
+            dialect.changed(c, ALERTS, null);
+            return null;
+        });
+    }
+
+    /** Why alert {@code id} could not be acknowledged: there is none, or it was acknowledged already. */
+    private StoreException refusal(Connection c, String op, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ackedBy)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new StoreException(FailureKind.NOT_FOUND, op + " failed: no alert with id " + id
                             + "; nothing was changed", null);
                 }
+                return new StoreException(FailureKind.CONFLICT, op + " failed: alert " + id
+                        + " was acknowledged already by " + rs.getString(1) + " at " + dialect.time(rs, 2)
+                        + "; nothing was changed", null);
             }
-        });
+        }
     }
 
     List<Alert> load(Instant since) {

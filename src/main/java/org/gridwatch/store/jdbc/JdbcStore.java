@@ -318,6 +318,11 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public void ackAlerts(List<Long> ids, String by, Instant at) {
+        alerts.ackAll(ids, by, at);
+    }
+
+    @Override
     public List<Alert> loadAlerts(Instant since) {
         return alerts.load(since);
     }
