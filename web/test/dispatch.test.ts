@@ -14,7 +14,9 @@ const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
 const incident = (id: number, status: string, extra: Partial<Incident> = {}): Incident => ({
   id, source: 'police_call', category: 'public_order', severity: 2, title: `事件${id}`, description: null, status,
   gridCode: '371602001001001', gridName: `网格${id}`, reportedAt: iso(-id * 60_000), updatedAt: iso(0), unit: null,
-  responseSeconds: null, lon: 118 + id / 1000, lat: 37.4, ...extra,
+  responseSeconds: null, lon: 118 + id / 1000, lat: 37.4,
+  units: [], level: 'village', levelLabel: '村（社区）', supervision: null, mergedInto: null, dispatchSeconds: null, deadlines: {}, overdue: [],
+  ...extra,
 });
 
 /** The same incident as GET /api/v1/incidents/{id} answers: a Feature with the history. */
@@ -95,7 +97,7 @@ describe('DispatchConsole', () => {
     desk.start();
     const items = [
       incident(1, 'reported'), incident(2, 'accepted'), incident(3, 'dispatched'), incident(4, 'handled'),
-      incident(5, 'closed'), incident(6, 'escalated'), incident(7, 'on_scene', { category: 'littering' }),
+      incident(5, 'closed'), incident(6, 'escalated'), incident(7, 'on_scene', { category: 'littering', unit: 'U9', units: [{ unit: 'U9', role: 'lead', onScene: true, sentAt: iso(-60_000) }] }),
     ];
     for (const item of items) server.set(item.id, item);
     feed.snapshot('incidents', 1, { items });
@@ -160,16 +162,16 @@ describe('DispatchConsole', () => {
   it('offers the transitions the workflow allows from the incident\'s status (but dispatch, which takes a unit)', async () => {
     await select(1);
     expect(doc.getElementById('detail-status')?.textContent).toBe('上报');
-    expect(buttons('#detail .actions button').map((b) => [b.dataset.to, b.textContent])).toEqual([
+    expect(buttons('#detail .actions button[data-to]').map((b) => [b.dataset.to, b.textContent])).toEqual([
       ['accepted', '受理'], ['rejected', '驳回'], ['merged', '合并'],
     ]);
     expect(map.flights).toEqual([{ center: [118.001, 37.4], zoom: 13 }]);
 
     await filter('f-status', '');
     await select(4); // handled: back to dispatched, or on to verified
-    expect(buttons('#detail .actions button').map((b) => b.dataset.to)).toEqual(['verified']);
+    expect(buttons('#detail .actions button[data-to]').map((b) => b.dataset.to)).toEqual(['verified']);
     await select(6); // unknown to the vocabulary: nothing offered
-    expect(buttons('#detail .actions button')).toEqual([]);
+    expect(buttons('#detail .actions button[data-to]')).toEqual([]);
     expect(doc.getElementById('detail-status')?.textContent).toBe('escalated');
   });
 
@@ -185,7 +187,7 @@ describe('DispatchConsole', () => {
     desk.mount();
     desk.incidents.put(incident(1, 'reported'));
     await desk.select(1, false);
-    expect(buttons('#detail .actions button').map((b) => [b.dataset.to, b.textContent])).toEqual([['accepted', '签收']]);
+    expect(buttons('#detail .actions button[data-to]').map((b) => [b.dataset.to, b.textContent])).toEqual([['accepted', '签收']]);
   });
 
   it('lists the nearest units and lets a dispatcher send one only where the workflow allows it', async () => {
@@ -196,12 +198,16 @@ describe('DispatchConsole', () => {
     ]);
     // The server ranks them by the incident's dispatch policy: the console asks for=<incident>.
     expect(api.calls.filter((c) => c.path === '/api/v1/units/nearest').map((c) => c.query)).toContainEqual({ for: 1, k: 6 });
-    expect(buttons('#detail .dispatch-btn').map((b) => b.disabled)).toEqual([false, false]);
+    const offered = () => buttons('#detail .dispatch-btn').map((b) => [b.textContent, b.dataset.role, b.disabled]);
+    // No lead yet: the policy's first choice goes as the lead; a support kind only beside units on the case.
+    expect(offered()).toEqual([['派遣', 'lead', false], ['增援', 'support', true]]);
     await filter('f-status', '');
-    await select(7); // on scene: no dispatch
-    expect(buttons('#detail .dispatch-btn').map((b) => b.disabled)).toEqual([true, true]);
-    await select(4); // handled → dispatched is allowed
-    expect(buttons('#detail .dispatch-btn').map((b) => b.disabled)).toEqual([false, false]);
+    await select(7); // on scene, led by U9: support
+    expect(offered()).toEqual([['增援', 'support', false], ['增援', 'support', false]]);
+    await select(5); // closed: nothing
+    expect(offered().map(([, , disabled]) => disabled)).toEqual([true, true]);
+    await select(4); // handled → dispatched is allowed (its units were freed by the feedback)
+    expect(offered()).toEqual([['派遣', 'lead', false], ['增援', 'support', true]]);
   });
 
   it('posts a transition and shows the new state', async () => {
@@ -243,7 +249,7 @@ describe('DispatchConsole', () => {
     buttons('#detail .dispatch-btn[data-unit="U1"]')[0].click();
     await vi.advanceTimersByTimeAsync(300);
     expect(posts('/api/v1/incidents/1/transitions')).toEqual([{ to: 'accepted', note: '调度受理' }]);
-    expect(posts('/api/v1/incidents/1/dispatch')).toEqual([{ unit: 'U1' }]);
+    expect(posts('/api/v1/incidents/1/dispatch')).toEqual([{ unit: 'U1', role: 'lead' }]);
     expect(doc.getElementById('detail-status')?.dataset.status).toBe('dispatched');
     expect(doc.getElementById('toast')?.textContent).toBe('已派遣 U1 前往事件 #1');
   });

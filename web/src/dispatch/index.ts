@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const live = new LiveClient({ url: liveUrl() });
   watchLiveSession(live, httpApi, pageSession, systemClock);
   const base = { doc: document, map: surface, clock: systemClock, api: httpApi, vocabulary };
-  const desk = new DispatchConsole({ ...base, live, isDrawing: () => tools.drawing });
+  const desk = new DispatchConsole({ ...base, live, isDrawing: () => tools.drawing, permissions: me.permissions });
   const tools: AreaTools = new AreaTools({
     ...base, units: desk.units, unitName: (id) => desk.unitName(id), select: (id) => void desk.select(id, true),
   });
