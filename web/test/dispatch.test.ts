@@ -550,6 +550,29 @@ describe('DispatchConsole', () => {
     expect(doc.getElementById('detail-response-time')?.textContent).toBe('—');
   });
 
+  it('asks apart for the policy\'s support kinds when lead kinds fill the list, and offers them as 增援', async () => {
+    const car = (id: string, eta: number) => ({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [118.002, 37.4] },
+      properties: { id, callSign: id, kind: 'police_car', status: 'available', distance: eta * 10, etaSeconds: eta, role: 'lead' } });
+    api.answer('GET', '/api/v1/units/nearest', (c) => (c.query?.kind
+      ? { type: 'FeatureCollection', features: [
+        { type: 'Feature', id: 'G1', geometry: { type: 'Point', coordinates: [118.003, 37.4] },
+          properties: { id: 'G1', callSign: '网格员1', kind: 'grid_worker', status: 'available', distance: 120, etaSeconds: 90 } },
+        car('C1', 10), // listed already: not twice
+      ] }
+      : { type: 'FeatureCollection', for: 3, policy: { lead: ['police_car', 'foot_patrol'], support: ['security_guard', 'grid_worker'], leadUnits: 1, supportUnits: 2 },
+        features: [1, 2, 3, 4, 5, 6].map((k) => car(`C${k}`, 10 * k)) }));
+    server.set(3, incident(3, 'dispatched', { unit: 'U9', units: [onCase('U9', 'lead')] }));
+    await filter('f-status', 'active');
+    await select(3);
+    const asked = api.calls.filter((c) => c.path === '/api/v1/units/nearest').map((c) => c.query);
+    expect(asked).toEqual([{ for: 3, k: 6 }, { lon: 118.003, lat: 37.4, kind: 'security_guard,grid_worker', k: 2 }]);
+    const rows = [...doc.querySelectorAll<HTMLElement>('#detail table.nearest tbody tr[data-unit]')].map((tr) => [tr.dataset.unit, tr.dataset.role]);
+    expect(rows).toEqual([['C1', 'lead'], ['C2', 'lead'], ['C3', 'lead'], ['C4', 'lead'], ['C5', 'lead'], ['C6', 'lead'], ['G1', 'support']]);
+    expect(doc.querySelector('#detail tr[data-unit="G1"]')?.textContent).toContain('网格员 协助');
+    await click('#detail .dispatch-btn[data-unit="G1"]');
+    expect(posts('/api/v1/incidents/3/dispatch')).toEqual([{ unit: 'G1', role: 'support' }]);
+  });
+
   it('selects an incident clicked on the map', async () => {
     map.click('incidents', { id: 2, color: '#4fc3f7', fresh: false });
     await vi.advanceTimersByTimeAsync(300);

@@ -12,6 +12,7 @@ import { ago, dateTime, escapeHtml, formatDistance, formatEta, localInput } from
 import { featureCollection, pointFeature } from '../common/geojson';
 import type { MapSurface } from '../common/map-surface';
 import { CATEGORY_COLOR, colorOf } from '../common/palette';
+import { type NearestPolicy, decodeNearestPolicy } from '../domain/casework';
 import { decodeIncident, decodeIncidentDetail, decodeNearestUnits } from '../domain/decode';
 import type { Incident, IncidentDetail, NearestUnit } from '../domain/records';
 import type { Vocabulary } from '../domain/vocabulary';
@@ -25,6 +26,8 @@ import { ACCEPTED, REPORTED, transitionButtons } from './workflow';
 
 /** Units listed as candidates for dispatch. */
 export const NEAREST_UNITS = 6;
+/** Support-kind units listed at least, when the policy has support kinds (asked apart when the lead kinds fill the list). */
+export const SUPPORT_UNITS = 2;
 /** The map zooms at least this far in to an incident selected from the queue. */
 const DETAIL_ZOOM = 13;
 /** The time limits' countdowns tick this often. */
@@ -116,9 +119,11 @@ export class IncidentPanel {
     try {
       // for=: the server ranks by the dispatch policy of the incident's category and grade (lead kinds
       // first, by ETA; support kinds after them), and leaves out guards on school-post duty.
-      const list = decodeNearestUnits(await this.deps.api.get('/api/v1/units/nearest', { for: i.id, k: NEAREST_UNITS }));
+      const answer = await this.deps.api.get('/api/v1/units/nearest', { for: i.id, k: NEAREST_UNITS });
+      const list = decodeNearestUnits(answer);
+      const support = await this.supportUnits(i, decodeNearestPolicy(answer), list);
       if (this.current?.id !== i.id) return;
-      this.nearest = list;
+      this.nearest = [...list, ...support];
       this.nearestError = null;
     } catch (e) {
       if (this.current?.id !== i.id) return;
@@ -126,6 +131,22 @@ export class IncidentPanel {
       this.nearestError = errorText(e, '查询失败');
     }
     this.render();
+  }
+
+  /**
+   * The policy's support kinds nearest the incident, when the ranked list holds fewer than
+   * SUPPORT_UNITS of them: it puts every lead kind first and ends at k, so that in a town full of
+   * patrol cars a grid worker would never be offered as support.
+   */
+  private async supportUnits(i: IncidentDetail, policy: NearestPolicy | null, list: readonly NearestUnit[]): Promise<NearestUnit[]> {
+    if (!policy || policy.support.length === 0 || i.lon === null || i.lat === null) return [];
+    const have = list.filter((u) => u.role === SUPPORT).length;
+    if (have >= SUPPORT_UNITS) return [];
+    const listed = new Set(list.map((u) => u.id));
+    const more = decodeNearestUnits(await this.deps.api.get('/api/v1/units/nearest', {
+      lon: i.lon, lat: i.lat, kind: policy.support.join(','), k: SUPPORT_UNITS - have,
+    }));
+    return more.filter((u) => !listed.has(u.id)).map((u) => ({ ...u, role: SUPPORT }));
   }
 
   private render(): void {

@@ -43,3 +43,17 @@ function decodeDeadlines(v: unknown): Partial<Record<DeadlineStep, string>> {
   }
   return out;
 }
+
+/** The dispatch policy an answer of GET /api/v1/units/nearest?for= applied: the unit kinds that lead and support. */
+export interface NearestPolicy {
+  lead: string[];
+  support: string[];
+  supportUnits: number;
+}
+
+/** The `policy` of a nearest answer; null when it has none (no for=, or an older server). */
+export function decodeNearestPolicy(v: unknown): NearestPolicy | null {
+  if (!isObject(v) || !isObject(v.policy)) return null;
+  const kinds = (x: unknown) => listOf(x, (k) => (typeof k === 'string' ? k : null));
+  return { lead: kinds(v.policy.lead), support: kinds(v.policy.support), supportUnits: numberField(v.policy, 'supportUnits') ?? 0 };
+}
