@@ -497,7 +497,10 @@ await test('dispatcher: sends a lead and a supporting unit, recalls one, transfe
   assert(['dispatch', 'support', 'recall', 'transfer'].every((a) => actions.includes(a)), `server's steps: ${actions}`);
   const freed = await rest('GET', `/api/v1/units/${worker}`);
   assert((freed.properties ?? freed).status === 'available', `the recalled unit is ${(freed.properties ?? freed).status}`);
-  await desk.evaluate(([lon, lat]) => { window.__gw.map.jumpTo({ center: [lon, lat], zoom: 14 }); }, [lon, lat]);
+  await desk.evaluate(([lon, lat]) => {
+    window.__gw.map.jumpTo({ center: [lon, lat], zoom: 14 });
+    document.getElementById('detail').scrollTop = 0; // the picture shows the case from its head
+  }, [lon, lat]);
   await settle(desk);
   await still(desk, join(outDir, 'dispatch.png'));
 });
