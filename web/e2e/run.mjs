@@ -486,6 +486,75 @@ await test('dispatcher: dispatches the nearest unit to a new incident and sees t
   assert(['dispatched', 'on_scene'].includes(p.status) && p.unit === unit, `server has ${p.status} with unit ${p.unit}`);
   const u = await rest('GET', `/api/v1/units/${unit}`);
   assert((u.properties ?? u).status === 'busy', `unit is ${(u.properties ?? u).status}`);
+});
+
+/** The step history as the detail panel shows it, newest first: each step's title. */
+const historyTitles = (page) => page.$$eval('#timeline li b', (bs) => bs.map((b) => b.textContent));
+
+await test('dispatcher: sends a lead and a supporting unit, recalls one, transfers the case (流转); the history names each step', async () => {
+  assert(desk, 'dispatcher did not open');
+  const [lon, lat] = spot(0);
+  // A police car (a lead kind for public order) and a grid worker (support only), 80–130 m away: not on scene.
+  const car = await testUnit('E2E-CW-CAR', 'police_car', [lon + 0.0009, lat]);
+  const worker = await testUnit('E2E-CW-GW', 'grid_worker', [lon, lat + 0.0012]);
+  await postPositions([
+    { unit: car, lon: lon + 0.0009, lat, time: nowIso(), speed: 0, heading: 0 },
+    { unit: worker, lon, lat: lat + 0.0012, time: nowIso(), speed: 0, heading: 0 },
+  ]);
+  const id = incidentId(await rest('POST', '/api/v1/incidents', {
+    category: 'public_order', source: 'police_call', lon, lat, reportedAt: nowIso(), title: `E2E多警种${Date.now() % 100000}`, severity: 3,
+  }));
+  await desk.selectOption('#f-status', '');
+  const item = desk.locator(`#queue li[data-id="${id}"]`);
+  await item.waitFor({ timeout: 15_000 });
+  await item.click();
+  await desk.waitForSelector(`#detail-status[data-status="reported"]`, { timeout: 15_000 });
+  // the lead: the car's button says 派遣 (no lead yet); the grid worker's waits for a unit on the case
+  const carBtn = desk.locator(`#detail .dispatch-btn[data-unit="${car}"]`);
+  await carBtn.waitFor({ timeout: 15_000 });
+  assert((await carBtn.textContent()) === '派遣' && (await carBtn.getAttribute('data-role')) === 'lead', `the car's button: ${await carBtn.textContent()}`);
+  await carBtn.click();
+  await desk.waitForSelector(`#case-units li[data-unit="${car}"][data-role="lead"]`, { timeout: 15_000 });
+  // support: with a lead on the case every button says 增援
+  const gwBtn = desk.locator(`#detail .dispatch-btn[data-unit="${worker}"]:not([disabled])`);
+  await gwBtn.waitFor({ timeout: 15_000 });
+  assert((await gwBtn.textContent()) === '增援', `the grid worker's button says ${await gwBtn.textContent()}`);
+  await gwBtn.click();
+  await desk.waitForSelector(`#case-units li[data-unit="${worker}"][data-role="support"]`, { timeout: 15_000 });
+  const roles = await desk.$$eval('#case-units li[data-unit]', (lis) => lis.map((li) => `${li.querySelector('.role').textContent}/${li.querySelector('.where').textContent}`));
+  assert(roles.join() === '主办/途中,协助/途中', `units on the case: ${roles}`);
+  // 撤回 the grid worker, with the reason
+  await desk.click(`#case-units li[data-unit="${worker}"] .recall-btn`);
+  await desk.fill('#f-recall-note', '警力充足');
+  await desk.click('#detail .form button[data-submit="recall"]');
+  await desk.waitForSelector(`#case-units li[data-unit="${worker}"]`, { state: 'detached', timeout: 15_000 });
+  // 流转 to the township, with the reason (required: refused without)
+  await desk.click('#detail .transfer-btn');
+  await desk.selectOption('#f-transfer-level', 'township');
+  await desk.click('#detail .form button[data-submit="transfer"]');
+  await desk.waitForSelector('#toast.error:not([hidden])', { timeout: 5_000 });
+  assert((await desk.textContent('#toast')) === '请填写流转原因', `transfer without a reason: ${await desk.textContent('#toast')}`);
+  await desk.fill('#f-transfer-note', '涉及多个村（社区），由镇综治中心协调');
+  await desk.click('#detail .form button[data-submit="transfer"]');
+  await desk.waitForSelector('#detail-level[data-level="township"]', { timeout: 15_000 });
+  const level = await desk.textContent('#detail-level');
+  assert(level === '乡镇（街道）', `the detail shows level ${level}`);
+  const titles = await historyTitles(desk);
+  assert(titles.slice(0, 5).join() === '流转,撤回,增援,派遣,受理' && titles.at(-1) === '上报', `history: ${titles}`);
+  const recall = await desk.textContent('#timeline li[data-action="recall"]');
+  assert(recall.includes('警力充足'), `the recall step reads ${recall}`);
+  // the server's record agrees
+  const p = (await rest('GET', `/api/v1/incidents/${id}`)).properties;
+  assert(p.unit === car && p.units.length === 1 && p.units[0].role === 'lead' && p.level === 'township', `server: ${JSON.stringify({ unit: p.unit, units: p.units, level: p.level })}`);
+  const actions = p.history.map((t) => t.action);
+  assert(['dispatch', 'support', 'recall', 'transfer'].every((a) => actions.includes(a)), `server's steps: ${actions}`);
+  const freed = await rest('GET', `/api/v1/units/${worker}`);
+  assert((freed.properties ?? freed).status === 'available', `the recalled unit is ${(freed.properties ?? freed).status}`);
+  await desk.evaluate(([lon, lat]) => {
+    window.__gw.map.jumpTo({ center: [lon, lat], zoom: 14 });
+    document.getElementById('detail').scrollTop = 0; // the picture shows the case from its head
+  }, [lon, lat]);
+  await settle(desk);
   await still(desk, join(outDir, 'dispatch.png'));
 });
 
@@ -552,6 +621,40 @@ if (desk) {
   await desk.context().close();
   desk = null;
 }
+
+await test('督办: a duty leader (supervisor) flags a case with a deadline in the console; the queue and detail show the 督办 badge', async () => {
+  // The demo has no supervisor account: one is made and granted as the administrators would.
+  const login = 'e2e-leader';
+  const password = `Gw-E2e${Date.now() % 1000000}Ld`;
+  await rest('POST', '/api/v1/admin/users', { login, displayName: '值班领导（测试）', password }, 'sysadmin');
+  const city = (await rest('GET', '/api/v1/areas?level=city&limit=1')).features[0].properties.code;
+  await rest('PUT', `/api/v1/admin/users/${login}/grants`, { roles: ['supervisor'], jurisdiction: [city] }, 'secadmin');
+  accounts[login] = password;
+  const [lon, lat] = spot(0);
+  const id = incidentId(await rest('POST', '/api/v1/incidents', {
+    category: 'dispute', source: 'hotline', lon: lon + 0.002, lat, reportedAt: nowIso(), title: `E2E督办${Date.now() % 100000}`, severity: 4,
+  }));
+  const page = await openPage('/dispatch', { as: login });
+  try {
+    const who = await userBadge(page);
+    assert(who.role === '值班领导', `header shows ${JSON.stringify(who)}`);
+    const item = page.locator(`#queue li[data-id="${id}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    await item.click();
+    await page.click('#detail .supervise-btn');
+    await page.fill('#f-supervise-note', '今日内化解，结果报值班室');
+    await page.click('#detail .form button[data-submit="supervise"]');
+    await page.waitForSelector('#detail-supervision', { timeout: 15_000 });
+    await page.waitForSelector(`#queue li[data-id="${id}"] .supervised`, { timeout: 15_000 });
+    const badge = await page.textContent(`#queue li[data-id="${id}"] .supervised`);
+    assert(/^督办 \d\d-\d\d \d\d:\d\d$/.test(badge), `queue badge: ${badge}`);
+    const p = (await rest('GET', `/api/v1/incidents/${id}`)).properties;
+    assert(p.supervision?.note === '今日内化解，结果报值班室' && p.supervision.by === '值班领导（测试）', `server: ${JSON.stringify(p.supervision)}`);
+    assert((await historyTitles(page))[0] === '督办', `history: ${await historyTitles(page)}`);
+  } finally {
+    await page.context().close();
+  }
+});
 
 await test('roles: a screen-only user in the console is told 无权限 when acting, once, and stays signed in', async () => {
   const [lon, lat] = spot(6);

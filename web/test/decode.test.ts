@@ -38,9 +38,64 @@ describe('decoders', () => {
         { from: 'reported', to: 'accepted', at: '2026-12-01T22:53:00Z' }, // before users logged in: no actor
       ] },
     });
+    const none = { action: null, actionLabel: null, target: null, due: null };
     expect(detail?.history).toEqual([
-      { from: null, to: 'reported', actor: '调度员（演示）', actorId: 'dispatcher', at: '2026-12-01T22:52:35Z', note: null, unit: null },
-      { from: 'reported', to: 'accepted', actor: null, actorId: null, at: '2026-12-01T22:53:00Z', note: null, unit: null },
+      { from: null, to: 'reported', toLabel: '上报', actor: '调度员（演示）', actorId: 'dispatcher', at: '2026-12-01T22:52:35Z', note: null, unit: null, ...none },
+      { from: 'reported', to: 'accepted', toLabel: null, actor: null, actorId: null, at: '2026-12-01T22:53:00Z', note: null, unit: null, ...none },
+    ]);
+  });
+
+  it('read an incident\'s casework: units, level, 督办, merge target, figures, time limits and overdue steps', () => {
+    // As IncidentJson encodes it, with the time limits (deadlines, overdue) the server adds.
+    const i = decodeIncident({
+      ...flatIncident, status: 'on_scene', unit: 'U1',
+      units: [
+        { unit: 'U1', role: 'lead', onScene: true, sentAt: '2026-12-01T16:00:00Z' },
+        { unit: 'U2', role: 'support', onScene: false, sentAt: '2026-12-01T16:02:00Z' },
+        { role: 'support' }, 'U3',
+      ],
+      level: 'township', levelLabel: '乡镇（街道）', levelArea: '371603103',
+      supervision: { due: '2026-12-03T10:00:00Z', note: '今日办结', by: '值班领导（演示）', at: '2026-12-01T16:05:00Z' },
+      mergedInto: null, dispatchSeconds: 95, responseSeconds: 250,
+      deadlines: { accept: '2026-12-01T16:03:35Z', arrive: '2026-12-01T16:13:35Z', handle: 'soon', close: 7, later: '2026-12-09T00:00:00Z' },
+      overdue: ['arrive', 5, 'handle'],
+    });
+    expect(i).toMatchObject({
+      unit: 'U1',
+      units: [
+        { unit: 'U1', role: 'lead', onScene: true, sentAt: '2026-12-01T16:00:00Z' },
+        { unit: 'U2', role: 'support', onScene: false, sentAt: '2026-12-01T16:02:00Z' },
+      ],
+      level: 'township', levelLabel: '乡镇（街道）',
+      supervision: { due: '2026-12-03T10:00:00Z', note: '今日办结', by: '值班领导（演示）', at: '2026-12-01T16:05:00Z' },
+      mergedInto: null, dispatchSeconds: 95, responseSeconds: 250,
+      // an instant that does not parse and a step the page does not know are left out
+      deadlines: { accept: '2026-12-01T16:03:35Z', arrive: '2026-12-01T16:13:35Z' },
+      overdue: ['arrive', 'handle'],
+    });
+  });
+
+  it('read an incident of a server without casework as one with no units, nothing supervised or overdue', () => {
+    expect(decodeIncident(flatIncident)).toMatchObject({
+      units: [], level: null, levelLabel: null, supervision: null, mergedInto: null, dispatchSeconds: null, deadlines: {}, overdue: [],
+    });
+    expect(decodeIncident({ ...flatIncident, units: 'U1', supervision: { by: 'x' }, deadlines: [], overdue: 'accept', mergedInto: '12' }))
+      .toMatchObject({ units: [], supervision: null, deadlines: {}, overdue: [], mergedInto: null });
+  });
+
+  it('read each step\'s action, target and deadline', () => {
+    const { lon, lat, ...properties } = flatIncident;
+    const detail = decodeIncidentDetail({
+      type: 'Feature', id: 3248, geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: { ...properties, status: 'merged', mergedInto: 3200, history: [
+        { from: 'dispatched', to: 'dispatched', toLabel: '派遣', action: 'reassign', actionLabel: '改派', at: '2026-12-01T16:03:00Z', unit: 'U2', target: 'U1', note: '改派 滨城巡逻2号', due: null },
+        { from: 'accepted', to: 'accepted', action: 'supervise', actionLabel: '督办', at: '2026-12-01T16:04:00Z', due: '2026-12-03T10:00:00Z', note: '今日办结' },
+        { from: 'accepted', to: 'merged', action: 'merge', actionLabel: '合并', at: '2026-12-01T16:05:00Z', target: '3200' },
+      ] },
+    });
+    expect(detail?.mergedInto).toBe(3200);
+    expect(detail?.history.map((t) => [t.action, t.actionLabel, t.unit, t.target, t.due])).toEqual([
+      ['reassign', '改派', 'U2', 'U1', null], ['supervise', '督办', null, null, '2026-12-03T10:00:00Z'], ['merge', '合并', null, '3200', null],
     ]);
   });
 

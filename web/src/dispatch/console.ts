@@ -30,6 +30,8 @@ export interface ConsoleDeps extends PageDeps {
   isDrawing?: () => boolean;
   /** The user may acknowledge alerts (permission `alerts`): the console offers its buttons. Default true. */
   canAcknowledge?: boolean;
+  /** the signed-in principal's permissions (GET /api/v1/auth/me): 督办 needs `supervise` */
+  permissions?: readonly string[];
 }
 
 export class DispatchConsole {
@@ -50,8 +52,9 @@ export class DispatchConsole {
     this.toast = new Toast(element(doc, 'toast'), clock);
     this.queue = new IncidentQueue({ doc, map, clock, vocabulary, incidents: this.incidents, onSelect: (id) => void this.select(id, true) });
     this.detail = new IncidentPanel({
-      el: element(doc, 'detail'), map, api, clock, vocabulary, toast: this.toast,
+      el: element(doc, 'detail'), map, api, clock, vocabulary, toast: this.toast, permissions: deps.permissions ?? [],
       unitName: (id) => this.unitName(id),
+      onOpen: (id) => void this.select(id, true),
       onUpdated: (incident) => {
         // The live feed may have brought a later version first (a unit that arrives within seconds
         // of its dispatch): an HTTP answer must not take the incident back to an older state.
@@ -92,9 +95,10 @@ export class DispatchConsole {
     live.subscribe('incidents', 'incidents', (e) => {
       const r = this.incidents.apply(e);
       this.queue.render();
-      // The shown incident changed status elsewhere (the unit arrived, another dispatcher): reread it.
+      // The shown case changed elsewhere (the unit arrived, another dispatcher sent support, a
+      // supervisor flagged it, a time limit passed): reread it, with its history.
       const shown = this.detail.current;
-      if (shown && r.items.some((i) => i.id === shown.id && i.status !== shown.status)) void this.detail.show(shown.id, false);
+      if (shown && r.items.some((i) => i.id === shown.id && caseState(i) !== caseState(shown))) void this.detail.show(shown.id, false);
     }, { params: { hours: QUEUE_HOURS } });
     live.subscribe('units', 'units', (e) => this.unitLayer.apply(e));
     live.subscribe('alerts', 'alerts', (e) => {
@@ -111,6 +115,7 @@ export class DispatchConsole {
 
   stop(): void {
     this.deps.live.stop();
+    this.detail.stop();
     for (const s of this.stops.splice(0)) s();
   }
 
@@ -124,6 +129,11 @@ export class DispatchConsole {
   unitName(id: string): string {
     return this.units.items.get(id)?.callSign ?? id;
   }
+}
+
+/** What the detail panel shows of a case beyond its fields: a change is worth a reread. */
+function caseState(i: Incident): string {
+  return JSON.stringify([i.status, i.units, i.level, i.supervision, i.mergedInto, i.overdue]);
 }
 
 /** Whether `a` is an earlier version of the incident than `b` (by updatedAt; unknown times are not older). */

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const base = { doc: document, map: surface, clock, api: httpApi, vocabulary };
   const desk = new DispatchConsole({
     ...base, live, isDrawing: () => tools.drawing, canAcknowledge: me.permissions.includes('alerts'),
+    permissions: me.permissions,
   });
   const tools: AreaTools = new AreaTools({
     ...base, units: desk.units, unitName: (id) => desk.unitName(id), select: (id) => void desk.select(id, true),

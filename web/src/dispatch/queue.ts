@@ -1,5 +1,7 @@
 // The incident queue (newest first), filtered by status group, category and text, and the same
-// incidents on the map. Redrawn at most every 300 ms however fast incidents arrive.
+// incidents on the map. A case the server finds overdue is coloured, with a red 超时 tag naming the
+// steps; a supervised one carries the 督办 badge with its deadline. Redrawn at most every 300 ms
+// however fast incidents arrive.
 
 import type { Clock } from '../common/clock';
 import { ago, escapeHtml } from '../common/format';
@@ -10,6 +12,7 @@ import { element, throttle } from '../common/ui';
 import type { Incident } from '../domain/records';
 import type { Vocabulary } from '../domain/vocabulary';
 import type { LogState } from '../live/state';
+import { overdueTag, supervisionBadge } from './casework';
 import { severityTag } from './severity';
 import { inGroup, isStatusGroup } from './workflow';
 
@@ -76,8 +79,8 @@ export class IncidentQueue {
     const now = clock.now();
     this.count.textContent = `共 ${list.length} 起`;
     this.list.innerHTML = list.slice(0, SHOWN_ROWS).map((i) => `
-    <li data-id="${i.id}" class="${i.id === this.selected ? 'sel' : ''} ${i.status === 'reported' ? 'unread' : ''}">
-      <span class="tags"><span class="tag" style="background:${colorOf(CATEGORY_COLOR, i.category)}">${escapeHtml(vocabulary.label('categories', i.category))}</span>${severityTag(vocabulary, i.severity, true)}</span>
+    <li data-id="${i.id}" class="${i.id === this.selected ? 'sel' : ''} ${i.status === 'reported' ? 'unread' : ''} ${i.overdue.length ? 'overdue' : ''}">
+      <span class="tags"><span class="tag" style="background:${colorOf(CATEGORY_COLOR, i.category)}">${escapeHtml(vocabulary.label('categories', i.category))}</span>${severityTag(vocabulary, i.severity, true)}${overdueTag(i)}${supervisionBadge(i.supervision)}</span>
       <span class="t">${escapeHtml(i.title ?? `事件 ${i.id}`)}</span>
       <span class="st st-${escapeHtml(i.status)}" data-status="${escapeHtml(i.status)}">${escapeHtml(vocabulary.label('statuses', i.status))}</span>
       <span class="meta">#${i.id} · ${escapeHtml(i.gridName ?? '')} · ${ago(i.reportedAt, now)}</span>

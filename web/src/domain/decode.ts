@@ -4,6 +4,7 @@
 // become null. REST answers that are GeoJSON Features are read through their properties and point
 // geometry.
 
+import { decodeCasework } from './casework';
 import { type JsonObject, booleanField, isObject, listOf, numberField, numberRecord, stringField } from './json';
 import type {
   Alert, AlertGroup, CoverageCell, HeatCell, Incident, IncidentDetail, NearestUnit, Post, RiskZone, Stats, TrackPoint, Transition, Unit,
@@ -81,6 +82,7 @@ export function decodeIncident(v: unknown): Incident | null {
     responseSeconds: numberField(o, 'responseSeconds'),
     lon: numberField(o, 'lon'),
     lat: numberField(o, 'lat'),
+    ...decodeCasework(o),
   };
 }
 
@@ -101,6 +103,8 @@ function decodeTransition(v: unknown): Transition | null {
     to, at,
     from: stringField(v, 'from'), actor: stringField(v, 'actor'), actorId: stringField(v, 'actorId'),
     note: stringField(v, 'note'), unit: stringField(v, 'unit'),
+    action: stringField(v, 'action'), actionLabel: stringField(v, 'actionLabel'), toLabel: stringField(v, 'toLabel'),
+    target: stringField(v, 'target') ?? numberField(v, 'target')?.toString() ?? null, due: stringField(v, 'due'),
   };
 }
 

@@ -55,8 +55,53 @@ export interface Post {
   late: boolean;
 }
 
+/** A unit on a case: the lead (主办) or a supporting one (协助), on its way or on scene. */
+export interface CaseUnit {
+  unit: string;
+  /** 'lead' | 'support' (another value is shown as itself) */
+  role: string;
+  onScene: boolean;
+  /** when it was sent */
+  sentAt: string | null;
+}
+
+/** 督办: a supervisor's flag on a case, with the deadline and the instruction. */
+export interface Supervision {
+  due: string | null;
+  note: string | null;
+  /** the supervisor's name */
+  by: string | null;
+  at: string | null;
+}
+
+/** The steps a case has time limits for (时限); `supervision` is a 督办's deadline. */
+export const DEADLINE_STEPS = ['accept', 'arrive', 'handle', 'close', 'supervision'] as const;
+export type DeadlineStep = (typeof DEADLINE_STEPS)[number];
+
+/**
+ * How a case is being handled (issue 13): its units, its handling level (流转), 督办, the merge
+ * target, the response figures and the time limits. An older server sends none of it: then no
+ * units, no level, nothing supervised or overdue.
+ */
+export interface Casework {
+  /** every unit on the case, the lead among them (`unit` names the lead) */
+  units: CaseUnit[];
+  /** a handling level id (village, township, county) and its label */
+  level: string | null;
+  levelLabel: string | null;
+  supervision: Supervision | null;
+  /** the incident this one was merged into */
+  mergedInto: number | null;
+  /** seconds from the report to the first unit sent (派警用时) */
+  dispatchSeconds: number | null;
+  /** each step's deadline (ISO instant); a step without one is absent */
+  deadlines: Readonly<Partial<Record<DeadlineStep, string>>>;
+  /** the steps the server finds overdue now (a step it may name that the page does not know is kept) */
+  overdue: string[];
+}
+
 /** An incident: the `incidents` channel's item, and the properties of the REST Feature. */
-export interface Incident {
+export interface Incident extends Casework {
   id: number;
   category: string;
   status: string;
@@ -68,8 +113,9 @@ export interface Incident {
   gridName: string | null;
   reportedAt: string;
   updatedAt: string | null;
-  /** the unit assigned, if any */
+  /** the lead unit, if any */
   unit: string | null;
+  /** seconds from the report to the first unit on scene (到场用时) */
   responseSeconds: number | null;
   lon: number | null;
   lat: number | null;
@@ -86,6 +132,15 @@ export interface Transition {
   actorId: string | null;
   note: string | null;
   unit: string | null;
+  /** what the step did (dispatch, support, reassign, recall, arrive, merge, supervise, transfer, status…) and its label */
+  action: string | null;
+  actionLabel: string | null;
+  /** the status's label, as the server names it */
+  toLabel: string | null;
+  /** reassign: the unit taken off; merge: the incident merged into; transfer: the level */
+  target: string | null;
+  /** supervise: the deadline */
+  due: string | null;
 }
 
 /** An incident with its history, as GET /api/v1/incidents/{id} answers. */
