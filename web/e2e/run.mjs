@@ -494,12 +494,14 @@ const historyTitles = (page) => page.$$eval('#timeline li b', (bs) => bs.map((b)
 await test('dispatcher: sends a lead and a supporting unit, recalls one, transfers the case (流转); the history names each step', async () => {
   assert(desk, 'dispatcher did not open');
   const [lon, lat] = spot(0);
-  // A police car (a lead kind for public order) and a grid worker (support only), 80–130 m away: not on scene.
+  // A police car (a lead kind for public order) and a grid worker (support only), 80 and 60 m away: not on
+  // scene (50 m), and nearer than the demo's school guards of the quarter (about 150 m), which the
+  // console's question for support kinds would list before a farther grid worker.
   const car = await testUnit('E2E-CW-CAR', 'police_car', [lon + 0.0009, lat]);
-  const worker = await testUnit('E2E-CW-GW', 'grid_worker', [lon, lat + 0.0012]);
+  const worker = await testUnit('E2E-CW-GW', 'grid_worker', [lon, lat + 0.00054]);
   await postPositions([
     { unit: car, lon: lon + 0.0009, lat, time: nowIso(), speed: 0, heading: 0 },
-    { unit: worker, lon, lat: lat + 0.0012, time: nowIso(), speed: 0, heading: 0 },
+    { unit: worker, lon, lat: lat + 0.00054, time: nowIso(), speed: 0, heading: 0 },
   ]);
   const id = incidentId(await rest('POST', '/api/v1/incidents', {
     category: 'public_order', source: 'police_call', lon, lat, reportedAt: nowIso(), title: `E2E多警种${Date.now() % 100000}`, severity: 3,
@@ -576,7 +578,8 @@ await test('dispatcher: acknowledges a group of alerts at once', async () => {
   const group = await btn.getAttribute('data-group');
   const before = (await rest('GET', '/api/v1/alerts/groups')).groups.find((g) => g.id === group);
   assert(before, `the server has no group ${group}`);
-  await btn.click();
+  // That very group's button: new groups (an overdue case, say) may have sorted before it meanwhile.
+  await desk.locator(`#alert-groups button.group-ack-btn[data-group="${group}"]`).click();
   await desk.waitForFunction(() => /^已确认 \d+ 条告警$/.test(document.getElementById('toast')?.textContent ?? ''), null,
     { timeout: 10_000, polling: 100 });
   const acked = Number(/\d+/.exec(await desk.locator('#toast').textContent())[0]);

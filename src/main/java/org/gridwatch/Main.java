@@ -365,7 +365,8 @@ public final class Main implements Callable<Integer> {
         demo.clock().jumpTo(newest[0].plusSeconds(1));
         if (gw.incidents().index().size() == 0) {
             List<IncidentReport> reports = DemoIncidents.generate(gw.grids(), 371600, 5_000, 30, demo.clock().instant());
-            int n = gw.incidents().importReports(reports).join();
+            Instant now = demo.clock().instant();
+            int n = gw.incidents().importReports(reports, i -> DemoIncidents.settled(i, now)).join();
             LOG.info("seeded {} demo incidents", n);
         }
         CityData city;

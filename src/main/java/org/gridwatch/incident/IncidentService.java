@@ -246,6 +246,17 @@ public final class IncidentService {
      * grids; for bulk loads such as the demo history. Completes with the number stored.
      */
     public CompletableFuture<Integer> importReports(List<IncidentReport> reports) {
+        return importReports(reports, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #importReports(List)}, each new incident replaced by {@code settle} of it before it
+     * is stored: past cases loaded with the steps they went through (a demo's history, a migration
+     * from another system). {@code settle} returns the incident with the same id, location and
+     * report; it may add steps.
+     */
+    public CompletableFuture<Integer> importReports(List<IncidentReport> reports,
+                                                   java.util.function.UnaryOperator<Incident> settle) {
         return writes.submit(() -> {
             Instant now = clock.instant();
             long id = lastId;
@@ -254,7 +265,7 @@ public final class IncidentService {
                 LonLat wgs = r.crs().toWgs84(r.lon(), r.lat());
                 AdminArea grid = grids.locateGrid(wgs.lon(), wgs.lat());
                 if (grid != null) {
-                    batch.add(newIncident(++id, r, wgs, grid, now, null));
+                    batch.add(settle.apply(newIncident(++id, r, wgs, grid, now, null)));
                 }
             }
             long last = id;

@@ -6,6 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.gridwatch.incident.Transition;
+import org.gridwatch.incident.Status;
+import org.gridwatch.incident.Incident;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.GridIndex;
@@ -84,6 +87,38 @@ public final class DemoIncidents {
      * (mostly tight, a quarter of the time spread over the county). Null when the draw falls
      * outside every grid (the caller draws again).
      */
+    /**
+     * A past demo case as the city worked it: a report older than {@link #SETTLED_AFTER} was
+     * accepted within 1–4 minutes, handled within 20–120 minutes, verified and closed the same
+     * day (never after {@code now}); one in twenty was rejected instead. Newer ones stay as
+     * reported, for the duty officer to take on. The steps are the system's (actor 历史数据);
+     * the pseudo-random choices follow the incident id, so a seeded city is the same each time.
+     */
+    public static Incident settled(Incident i, Instant now) {
+        if (i.reportedAt().isAfter(now.minus(SETTLED_AFTER))) {
+            return i;
+        }
+        Random r = new Random(i.id() * 7919L);
+        Instant at = i.reportedAt().plusSeconds(60 + r.nextInt(180));
+        if (r.nextInt(20) == 0) {
+            return step(i, Status.REJECTED, at, "重复或无效报警");
+        }
+        Incident c = step(i, Status.ACCEPTED, at, "受理");
+        at = at.plusSeconds(1_200 + r.nextInt(6_000));
+        c = step(c, Status.HANDLED, at, "已处置");
+        at = at.plusSeconds(600 + r.nextInt(3_600));
+        c = step(c, Status.VERIFIED, at, "核查属实");
+        Instant closed = at.plusSeconds(600 + r.nextInt(3_600));
+        return step(c, Status.CLOSED, closed.isAfter(now) ? now : closed, "结案");
+    }
+
+    /** Reports older than this are seeded as settled cases ({@link #settled}). */
+    static final java.time.Duration SETTLED_AFTER = java.time.Duration.ofHours(6);
+
+    private static Incident step(Incident i, Status to, Instant at, String note) {
+        return i.apply(new Transition(i.status(), to, "历史数据", at, note), null);
+    }
+
     static LonLat location(Random r, GridIndex grids, List<AdminArea> counties) {
         AdminArea county = counties.get(r.nextInt(counties.size()));
         Point c = county.geometry().getInteriorPoint();
