@@ -5,7 +5,7 @@
  * and police visibility 见警率 ({@link org.gridwatch.post.KeyPlaceMonitor}).
  *
  * <p>Locations are WGS84 lon/lat points (x = longitude); radii in metres; times are local
- * wall-clock times (Asia/Shanghai) without a date. The records here are immutable and thread-safe;
+ * wall-clock times (the city's time zone, {@code city.time-zone}) without a date. The records here are immutable and thread-safe;
  * the monitors have a single writer and lock-free readers.
  */
 package org.gridwatch.post;

@@ -169,6 +169,9 @@ public final class HttpVerticle extends VerticleBase {
                 worker(HttpMethod.GET, READ, "/api/v1/posts", post::list),
                 get(READ, "/api/v1/posts/stats", post::stats),
                 worker(HttpMethod.GET, READ, "/api/v1/key-places", new KeyPlaceRoutes(services.keyPlaces(), areas, clock)::list),
+                get(READ, "/api/v1/calendar", new CalendarRoutes(services.posts().calendar(), clock)::get),
+                new RouteSpec(HttpMethod.GET, "/api/v1/history/daily", new HistoryRoutes(services.history(), services.store(),
+                        areas, clock)::daily, Runs.STORE_READ, READ, Audit.NONE),
                 write(ALERTS, "/api/v1/alerts/:id/ack", alert::ack),
                 new RouteSpec(HttpMethod.POST, "/api/v1/auth/login", auth::login, Runs.WORKER, PUBLIC, Audit.SELF),
                 new RouteSpec(HttpMethod.POST, "/api/v1/auth/refresh", auth::refresh, Runs.WORKER, PUBLIC, Audit.NONE),
@@ -238,6 +241,7 @@ public final class HttpVerticle extends VerticleBase {
             io.vertx.core.Handler<RoutingContext> h = r.handler();
             io.vertx.ext.web.Route route = router.route(r.method(), r.path()).handler(ctx -> {
                 ctx.put(ROUTE_KEY, r.path());
+                ctx.put(Params.ZONE_KEY, services.zone());
                 if (r.path().equals(LIVE_PATH)) {
                     // Held until the guard has decided (it may read the store): an upgrade must find the request unread.
                     ctx.request().pause();

@@ -78,7 +78,8 @@ final class IncidentRoutes {
         double lat = Params.lat("lat", Params.num(b, "lat"));
         // Defaults: reported when received; titled by its category (a 110 call often has no title).
         Instant now = clock.instant();
-        Instant reportedAt = Params.eventTime("reportedAt", Params.str(b, "reportedAt", false, 64), now, MAX_FUTURE_SKEW);
+        Instant reportedAt = Params.eventTime("reportedAt", Params.str(b, "reportedAt", false, 64), now, MAX_FUTURE_SKEW,
+                Params.zone(ctx));
         if (reportedAt == null) {
             reportedAt = now;
         }

@@ -33,9 +33,10 @@ final class KeyPlaceRoutes {
 
     void list(RoutingContext ctx) {
         Scope scope = Scopes.of(ctx);
+        java.time.ZoneId zone = Params.zone(ctx);
         String county = PostRoutes.county(ctx, areas);
         Instant now = clock.instant();
-        LocalDate day = Params.day(ctx, "day", LocalDate.ofInstant(now, PostDutyMonitor.ZONE));
+        LocalDate day = Params.day(ctx, "day", LocalDate.ofInstant(now, zone));
         List<KeyPlaceMonitor.VisibilityRate> daily = places.visibilityRate(day, now);
         if (daily.isEmpty()) {
             throw Problem.notFound("day: no patrol records for " + day + " (kept: the last " + KeyPlaceMonitor.RETAIN_DAYS
@@ -48,9 +49,9 @@ final class KeyPlaceRoutes {
                         .put("id", s.placeId()).put("name", s.name()).put("kind", s.kind().id())
                         .put("kindLabel", s.kind().label()).put("countyCode", s.countyCode()).put("gridCode", s.gridCode())
                         .put("intervalMinutes", s.intervalMinutes()).put("inPeriod", s.inPeriod())
-                        .put("periodStart", PostRoutes.local(s.periodStart())).put("periodEnd", PostRoutes.local(s.periodEnd()))
+                        .put("periodStart", PostRoutes.local(s.periodStart(), zone)).put("periodEnd", PostRoutes.local(s.periodEnd(), zone))
                         .put("lastVisit", s.lastVisit() == null ? null : s.lastVisit().toString())
-                        .put("dueBy", PostRoutes.local(s.dueBy())).put("overdue", s.overdue())));
+                        .put("dueBy", PostRoutes.local(s.dueBy(), zone)).put("overdue", s.overdue())));
             }
         }
         List<KeyPlaceMonitor.CurrentVisibility> current = places.currentVisibility();

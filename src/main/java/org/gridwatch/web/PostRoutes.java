@@ -34,6 +34,7 @@ final class PostRoutes {
 
     void list(RoutingContext ctx) {
         Scope scope = Scopes.of(ctx);
+        java.time.ZoneId zone = Params.zone(ctx);
         String county = county(ctx, areas);
         String stateText = Params.string(ctx, "state");
         DutyState state = stateText == null ? null : Params.term("state", DutyState.class, stateText);
@@ -45,7 +46,7 @@ final class PostRoutes {
                         .put("id", s.postId()).put("name", s.name()).put("countyCode", s.countyCode())
                         .put("gridCode", s.gridCode()).put("state", s.state().id()).put("stateLabel", s.state().label())
                         .put("present", s.present()).put("required", s.required())
-                        .put("windowStart", local(s.windowStart())).put("windowEnd", local(s.windowEnd()))
+                        .put("windowStart", local(s.windowStart(), zone)).put("windowEnd", local(s.windowEnd(), zone))
                         .put("late", s.late()).put("alerted", s.alerted())));
             }
         }
@@ -56,7 +57,7 @@ final class PostRoutes {
     void stats(RoutingContext ctx) {
         Scope scope = Scopes.of(ctx);
         Instant now = clock.instant();
-        LocalDate day = Params.day(ctx, "day", LocalDate.ofInstant(now, PostDutyMonitor.ZONE));
+        LocalDate day = Params.day(ctx, "day", LocalDate.ofInstant(now, Params.zone(ctx)));
         JsonArray rows = new JsonArray();
         var rates = posts.onPostRate(day);
         if (rates.isEmpty()) {
@@ -84,9 +85,9 @@ final class PostRoutes {
         return code;
     }
 
-    /** An instant as local time with offset (Asia/Shanghai), e.g. {@code 2026-11-27T07:10+08:00}; null stays null. */
-    static String local(Instant t) {
-        return t == null ? null : t.atZone(PostDutyMonitor.ZONE).toOffsetDateTime().toString();
+    /** An instant as local time with offset in {@code zone}, e.g. {@code 2026-11-27T07:10+08:00}; null stays null. */
+    static String local(Instant t, java.time.ZoneId zone) {
+        return t == null ? null : t.atZone(zone).toOffsetDateTime().toString();
     }
 
     static double round(double rate) {
