@@ -32,6 +32,9 @@ final class HistoryRoutes {
     /** Days answered, ending with {@code to} (default today), when {@code from} is not given. */
     static final int DEFAULT_DAYS = 7;
 
+    /** The levels the history is kept for. */
+    private static final List<AdminLevel> KEPT = List.of(AdminLevel.CITY, AdminLevel.COUNTY, AdminLevel.TOWNSHIP);
+
     private final DailyHistory history;
     private final HistoryStore store;
     private final AreaHierarchy areas;
@@ -76,11 +79,15 @@ final class HistoryRoutes {
     private AdminArea area(RoutingContext ctx, Scope scope) {
         String code = Params.nonEmpty(ctx, "area");
         if (code == null) {
+            if (scope.areas().stream().noneMatch(a -> KEPT.contains(a.level()))) {
+                throw AuthException.forbidden("area", "area: the daily history is kept for the city, counties and"
+                        + " townships, and your jurisdiction (" + scope.names() + ") holds none of them whole");
+            }
             return scope.single().orElseThrow(() -> Problem.badField("area", "your jurisdiction has several areas ("
                     + scope.names() + "): name one of them"));
         }
         AdminArea a = areas.find(code).orElseThrow(() -> Problem.badField("area", "unknown area code '" + code + "'"));
-        if (!List.of(AdminLevel.CITY, AdminLevel.COUNTY, AdminLevel.TOWNSHIP).contains(a.level())) {
+        if (!KEPT.contains(a.level())) {
             throw Problem.badField("area", "area " + code + " is a " + a.level().id()
                     + "; the daily history is kept for the city, counties and townships");
         }
