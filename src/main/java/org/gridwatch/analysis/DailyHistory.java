@@ -13,6 +13,8 @@ import org.gridwatch.area.AdminArea;
 import org.gridwatch.pipeline.CommitQueue;
 import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.post.PostDutyMonitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daily duty history: per local day (the city's time zone) and per area (the city, each county,
@@ -38,6 +40,7 @@ import org.gridwatch.post.PostDutyMonitor;
  * (the monitors' lock-free readers and immutable start-up state).
  */
 public final class DailyHistory {
+    private static final Logger LOG = LoggerFactory.getLogger(DailyHistory.class);
     /** How often the running day's figures are written (when they changed). */
     public static final Duration WRITE_EVERY = Duration.ofMinutes(5);
 
@@ -54,7 +57,8 @@ public final class DailyHistory {
     private volatile LocalDate oldestOpen;
     // Writer (state lane) only.
     private Instant lastWrite;
-    private boolean writing;
+    /** A write is on its way (set on the state lane, cleared wherever it completes). */
+    private volatile boolean writing;
     /** Counts last written, by day and area, as {@code at(EPOCH)} (compared without their time). */
     private final Map<LocalDate, Map<String, DailyFigures>> written = new HashMap<>();
 
@@ -145,9 +149,10 @@ public final class DailyHistory {
     /** Writes the figures of every open day now, whether or not they changed since (at shutdown). Any thread. */
     public CompletableFuture<Void> flush(Instant now) {
         return writes.submit(() -> {
-            List<DailyFigures> rows = rows(now, LocalDate.ofInstant(now, zone), true);
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            List<DailyFigures> rows = rows(now, today, true);
             return CommitQueue.Plan.of(() -> store.upsertDailyFigures(rows), () -> {
-                remember(rows);
+                remember(rows, today);
                 return null;
             });
         });
@@ -161,15 +166,19 @@ public final class DailyHistory {
         }
         writing = true;
         writes.submit(() -> CommitQueue.Plan.<Void>of(() -> store.upsertDailyFigures(rows), () -> {
-            writing = false;
-            remember(rows);
+            remember(rows, today);
             return null;
-        }).onFailure(e -> writing = false));
+        })).whenComplete((v, e) -> {
+            writing = false; // also when the write was refused before it was prepared (the queue full)
+            if (e != null) {
+                LOG.warn("daily history: {} rows not stored, tried again at the next tick: {}", rows.size(), e.toString());
+            }
+        });
     }
 
     /**
      * The rows to write: each open day's that changed since last written (all of them with
-     * {@code all}); a day before yesterday is complete, and no longer open afterwards.
+     * {@code all}); a day before yesterday is complete (and no longer open once they are stored).
      */
     private List<DailyFigures> rows(Instant now, LocalDate today, boolean all) {
         List<DailyFigures> out = new ArrayList<>();
@@ -183,13 +192,17 @@ public final class DailyHistory {
                 }
             }
         }
-        LocalDate open = today.minusDays(1).isBefore(first) ? first : today.minusDays(1);
-        oldestOpen = open;
-        written.keySet().removeIf(d -> d.isBefore(open));
         return out;
     }
 
-    private void remember(List<DailyFigures> rows) {
+    /**
+     * The rows were stored (state lane): they are what was last written, and the days that were
+     * complete in them are no longer open.
+     */
+    private void remember(List<DailyFigures> rows, LocalDate today) {
+        LocalDate open = today.minusDays(1).isBefore(oldestOpen) ? oldestOpen : today.minusDays(1);
+        oldestOpen = open;
+        written.keySet().removeIf(d -> d.isBefore(open));
         for (DailyFigures f : rows) {
             if (!f.day().isBefore(oldestOpen)) {
                 written.computeIfAbsent(f.day(), d -> new HashMap<>()).put(f.areaCode(), f.at(Instant.EPOCH));

@@ -58,9 +58,13 @@ class DailyHistoryTest {
     static final class Rows implements HistoryStore {
         final Map<String, DailyFigures> rows = new TreeMap<>();
         int writes;
+        boolean down;
 
         @Override
         public synchronized void upsertDailyFigures(List<DailyFigures> figures) {
+            if (down) {
+                throw new org.gridwatch.error.StoreException("the store is down");
+            }
             writes++;
             figures.forEach(f -> rows.put(f.day() + " " + f.areaCode(), f));
         }
@@ -217,5 +221,22 @@ class DailyHistoryTest {
         assertThat(List.of(city.windowsDecided(), city.windowsOnTime(), city.windowsMissed(), city.slots(), city.slotsSeen(),
                 city.gridsVisited())).containsExactly(2, 1, 1, 2, 1, 1);
         assertThat(row(second.history().measure(DAY, at("21:05"), false), "371602001").windowsOnTime()).isEqualTo(1);
+    }
+
+    @Test
+    void anEndedDayWhoseWriteFailedIsWrittenCompleteAtALaterTick() throws Exception {
+        Server s = start(at("06:00"));
+        friday(s, new TestUnits(GATE_LON, GATE_LAT));
+        tick(s, at("21:01"));
+        store.down = true;
+        Instant sunday = LocalTimes.at(DAY.plusDays(2), "00:01");
+        tick(s, sunday);
+        assertThat(store.get(DAY, "371600").complete()).isFalse();
+        assertThat(s.history().openDays(sunday)).as("still open: not stored").startsWith(DAY);
+        store.down = false;
+        tick(s, sunday.plusSeconds(60));
+        assertThat(store.get(DAY, "371600").complete()).isTrue();
+        assertThat(store.get(DAY, "371600").windowsDecided()).isEqualTo(2);
+        assertThat(s.history().openDays(sunday)).doesNotContain(DAY);
     }
 }

@@ -51,7 +51,7 @@ class HistoryApiTest {
     }
 
     @Test
-    void aHolidayRaisesNo护学岗AlertAndASchoolDayDoes() throws Exception {
+    void aHolidayRaisesNo护学岗AlertAndASchoolDayDoesAndTheCalendarSaysWhy() throws Exception {
         MutableClock clock = new MutableClock(LocalTimes.at(LocalDate.parse("2026-10-01"), "07:00"));
         try (TestServer s = TestServer.start(dir.resolve("holiday"), Map.of(), clock)) {
             JsonObject city = morning(s, clock);
@@ -60,6 +60,7 @@ class HistoryApiTest {
             JsonObject day = json(s.get("/api/v1/calendar?from=2026-10-01&to=2026-10-01")).getJsonArray("days")
                     .getJsonObject(0);
             assertThat(day.getJsonObject("reason").getString("primary")).isEqualTo("国庆节");
+            calendarAnswers(s);
         }
         clock = new MutableClock(LocalTimes.at(LocalDate.parse("2026-10-10"), "07:00")); // Saturday, 调休上班
         try (TestServer s = TestServer.start(dir.resolve("workday"), Map.of(), clock)) {
@@ -69,30 +70,28 @@ class HistoryApiTest {
         }
     }
 
-    @Test
-    void theCalendarIsAnsweredPerDayAndKind() throws Exception {
-        MutableClock clock = new MutableClock(LocalTimes.at(LocalDate.parse("2026-09-28"), "07:00"));
-        try (TestServer s = TestServer.start(dir, Map.of(), clock)) {
-            JsonObject c = json(s.get("/api/v1/calendar?to=2026-10-11"));
-            assertThat(c.getString("timeZone")).isEqualTo("Asia/Shanghai");
-            JsonArray days = c.getJsonArray("days");
-            assertThat(days).hasSize(7); // to given alone: the week ending with it
-            assertThat(days.getJsonObject(0).getString("date")).isEqualTo("2026-10-05");
-            days = json(s.get("/api/v1/calendar")).getJsonArray("days"); // from today, a week
-            assertThat(days.getJsonObject(0).getString("date")).isEqualTo("2026-09-28");
-            JsonObject tenth = days.stream().map(JsonObject.class::cast).filter(d -> d.getString("date").equals("2026-10-03"))
-                    .findFirst().orElseThrow();
-            assertThat(tenth.getString("weekday")).isEqualTo("周六");
-            assertThat(tenth.getJsonObject("schoolDay").getBoolean("middle")).isFalse();
-            JsonObject make = json(s.get("/api/v1/calendar?from=2026-10-10&to=2026-10-10")).getJsonArray("days")
-                    .getJsonObject(0);
-            assertThat(make.getJsonObject("schoolDay").getMap()).containsOnly(Map.entry("kindergarten", true),
-                    Map.entry("primary", true), Map.entry("middle", true));
-            assertThat(make.getJsonObject("reason").getString("kindergarten")).isEqualTo("调休上班");
-            ApiTest.assertProblem(s.get("/api/v1/calendar?from=2026-10-10&to=2026-10-01"), 400, "to");
-            ApiTest.assertProblem(s.get("/api/v1/calendar?from=2026-01-01&to=2027-12-31"), 400, "to");
-            ApiTest.assertProblem(s.get("/api/v1/calendar?from=2026-10-32"), 400, "from");
-        }
+    /** The calendar's answers per day and kind (asked on 2026-10-01), and its refusals. */
+    static void calendarAnswers(TestServer s) throws Exception {
+        JsonObject c = json(s.get("/api/v1/calendar?to=2026-10-11"));
+        assertThat(c.getString("timeZone")).isEqualTo("Asia/Shanghai");
+        JsonArray days = c.getJsonArray("days");
+        assertThat(days).hasSize(7); // to given alone: the week ending with it
+        assertThat(days.getJsonObject(0).getString("date")).isEqualTo("2026-10-05");
+        days = json(s.get("/api/v1/calendar")).getJsonArray("days"); // from today, a week
+        assertThat(days.getJsonObject(0).getString("date")).isEqualTo("2026-10-01");
+        days = json(s.get("/api/v1/calendar?from=2026-09-28")).getJsonArray("days");
+        JsonObject third = days.stream().map(JsonObject.class::cast).filter(d -> d.getString("date").equals("2026-10-03"))
+                .findFirst().orElseThrow();
+        assertThat(third.getString("weekday")).isEqualTo("周六");
+        assertThat(third.getJsonObject("schoolDay").getBoolean("middle")).isFalse();
+        JsonObject make = json(s.get("/api/v1/calendar?from=2026-10-10&to=2026-10-10")).getJsonArray("days")
+                .getJsonObject(0);
+        assertThat(make.getJsonObject("schoolDay").getMap()).containsOnly(Map.entry("kindergarten", true),
+                Map.entry("primary", true), Map.entry("middle", true));
+        assertThat(make.getJsonObject("reason").getString("kindergarten")).isEqualTo("调休上班");
+        ApiTest.assertProblem(s.get("/api/v1/calendar?from=2026-10-10&to=2026-10-01"), 400, "to");
+        ApiTest.assertProblem(s.get("/api/v1/calendar?from=2026-01-01&to=2027-12-31"), 400, "to");
+        ApiTest.assertProblem(s.get("/api/v1/calendar?from=2026-10-32"), 400, "from");
     }
 
     /** The figures of one day of an answer, without when they were measured. */
