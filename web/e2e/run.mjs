@@ -418,6 +418,20 @@ await test('big screen: after a dropped connection it resumes its session and sh
   assert(url && /[?&]session=/.test(url), `reconnected to ${url} without its session`);
 });
 
+await test('big screen: the duty trend chart shows the last 7 days from the history', async () => {
+  assert(big, 'big screen did not open');
+  await big.waitForFunction(() => window.__gw.trend?.data?.labels?.length === 7
+    && document.getElementById('chart-duty-trend').querySelector('canvas')?.clientWidth > 200, null, { timeout: 15_000, polling: 250 });
+  const t = await big.evaluate(() => ({
+    area: document.getElementById('duty-trend-area').textContent,
+    today: window.__gw.trend.data.values.coverage.at(-1),
+    error: window.__gw.trend.error,
+  }));
+  assert(t.error === null, `the history was not loaded: ${t.error}`);
+  assert(t.area.length > 0, 'the trend names no area');
+  assert(typeof t.today === 'number', `today's coverage is ${t.today}`);
+});
+
 await test('big screen: the layout scales to 3840×2160', async () => {
   assert(big, 'big screen did not open');
   // Layout only: the map is hidden meanwhile, since a 4K frame in software WebGL takes seconds.

@@ -15,6 +15,7 @@ import { element } from '../common/ui';
 import { jurisdictionBounds, showSignedIn, signedInUser, watchLiveSession } from '../common/user';
 import { loadVocabulary } from '../domain/vocabulary';
 import { LiveClient, liveUrl } from '../live/client';
+import { DutyTrend } from './duty-trend';
 import { EChartsPanels } from './panels';
 import { BigScreen } from './screen';
 
@@ -32,9 +33,10 @@ async function main(): Promise<void> {
   const screen = new BigScreen({
     doc: document, map: surface, live, clock, api: httpApi, vocabulary, panels: new EChartsPanels(document, vocabulary),
   });
+  const trend = new DutyTrend(document, httpApi, systemClock);
   const hook = publishHook({
     map, client: live, screen, clock, units: screen.units, heat: screen.heat, posts: screen.posts,
-    incidents: screen.incidents, alerts: screen.alerts, me,
+    incidents: screen.incidents, alerts: screen.alerts, me, trend,
   });
   screen.mount();
   map.on('load', async () => {
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
       console.error('areas', e);
     }
     screen.start();
+    trend.start();
     // Ready for a look (and for the browser tests): the areas are drawn. A live map may never be
     // "idle" while data keeps arriving, so this does not wait for that.
     map.once('render', () => (hook.ready = true));

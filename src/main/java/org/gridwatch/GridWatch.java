@@ -17,10 +17,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,12 +31,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gridwatch.alert.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
+import org.gridwatch.analysis.DailyHistory;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.analysis.UncoveredGridMonitor;
 import org.gridwatch.casework.OverdueMonitor;
 import org.gridwatch.casework.RapidResponse;
-import org.gridwatch.casework.WorkingDays;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
@@ -68,6 +71,7 @@ import org.gridwatch.post.DutyStage;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.post.PostDutyMonitor;
+import org.gridwatch.post.SchoolCalendar;
 import org.gridwatch.post.SchoolPost;
 import org.gridwatch.sim.ConsoleDispatches;
 import org.gridwatch.store.Store;
@@ -231,7 +235,8 @@ public final class GridWatch {
             alerts.load();
             HeatIndex heat = new HeatIndex(clock.instant());
             index.forEach(IncidentQuery.all(wholeCity, 0), heat::add);
-            OverdueMonitor overdue = new OverdueMonitor(state, config.dispatch().timeLimits(), WorkingDays.WEEKDAYS,
+            SchoolCalendar calendar = calendar(store, config);
+            OverdueMonitor overdue = new OverdueMonitor(state, config.dispatch().timeLimits(), calendar::isWorkingDay,
                     incidents, alerts, wholeCity);
             overdue.load();
             GridWatchConfig.NearRepeat nr = config.nearRepeat();
@@ -240,13 +245,16 @@ public final class GridWatch {
             GridWatchConfig.Monitoring monitoring = config.monitoring();
             Instant startedAt = clock.instant();
             CityData places = loadPlaces(store, city, config, grids);
-            CoverageIndex coverage = new CoverageIndex(grids, monitoring.dosageCap());
+            ZoneId zone = config.city().timeZone();
+            CoverageIndex coverage = new CoverageIndex(grids, monitoring.dosageCap(), zone);
             PostDutyMonitor posts = new PostDutyMonitor(places.posts(), hierarchy, alerts, monitoring.postGrace(),
-                    monitoring.postFixMaxAge(), startedAt);
+                    monitoring.postFixMaxAge(), startedAt, zone, calendar);
             KeyPlaceMonitor keyPlaces = new KeyPlaceMonitor(places.keyPlaces(), hierarchy, monitoring.keyPlaceRadiusMetres(),
-                    startedAt);
+                    startedAt, zone);
             UncoveredGridMonitor uncovered = new UncoveredGridMonitor(coverage, hierarchy, places.keyPlaces(), alerts,
-                    monitoring.uncoveredLimit(), startedAt);
+                    monitoring.uncoveredLimit(), startedAt, zone);
+            DailyHistory history = new DailyHistory(posts, keyPlaces, coverage, zone, store, writes, startedAt,
+                    store.dailyFigures(LocalDate.ofInstant(startedAt, zone)));
             // Seed with each unit's last fix (tracks before start-up are not replayed), then follow the stream.
             List<UnitChange> seed = positions.units().stream().map(r -> new UnitChange(null, r)).toList();
             coverage.apply(seed);
@@ -262,7 +270,7 @@ public final class GridWatch {
                     console);
             live.start();
             List<Ticker> tickers = new ArrayList<>(streams.startTicks(vertx, clock, heat, duty, keyPlaces, uncovered,
-                    overdue));
+                    overdue, history));
             TrackRetention retention = new TrackRetention(tracks, storeLane, clock, config.store().trackRetentionDays(),
                     TrackRetention.PIECE);
             retention.run();
@@ -276,7 +284,8 @@ public final class GridWatch {
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
-                    coverage, nearRepeat, store, posts, keyPlaces, auth, audit, new RapidResponse(hierarchy)), clock, state, storeLane, writes, live,
+                    coverage, nearRepeat, store, posts, keyPlaces, auth, audit, zone, history, new RapidResponse(hierarchy)),
+                    clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {
@@ -337,6 +346,18 @@ public final class GridWatch {
         } catch (RuntimeException e) {
             LOG.warn("audit retention failed: {}", e.getMessage());
         }
+    }
+
+    /**
+     * The school calendar in force: the one imported into the store, else the configured file's
+     * ({@code posts.calendar}), else the shipped default (logged). Blocking; start-up only.
+     */
+    private static SchoolCalendar calendar(Store store, GridWatchConfig config) {
+        Optional<SchoolCalendar> imported = store.loadCalendar();
+        SchoolCalendar c = imported.orElse(config.monitoring().calendar());
+        LOG.info("school calendar: {} ({} to {}), from {}", c.name(), c.from(), c.to(),
+                imported.isPresent() ? "the store (imported)" : config.monitoring().describeCalendar());
+        return c;
     }
 
     /**
@@ -577,6 +598,11 @@ public final class GridWatch {
         return services.posts();
     }
 
+    /** The daily duty history. */
+    public DailyHistory history() {
+        return services.history();
+    }
+
     /** Authentication: accounts, sessions, keys. */
     public Authenticator auth() {
         return services.auth();
@@ -621,6 +647,12 @@ public final class GridWatch {
         tickers.forEach(Ticker::close);
         Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeploy.compose(v -> vertx.executeBlocking(() -> {
+            try {
+                // What the day measured so far, so that a restart goes on from it.
+                services.history().flush(clock.instant()).get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("the daily history could not be stored before shutdown: {}", e.toString());
+            }
             try {
                 writes.whenIdle().get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {

@@ -31,6 +31,7 @@ import org.gridwatch.sim.SimClock;
 import org.gridwatch.sim.SimSettings;
 import org.gridwatch.geo.EpsgTransform;
 import org.gridwatch.imports.AreaImport;
+import org.gridwatch.imports.CalendarImport;
 import org.gridwatch.imports.ImportException;
 import org.gridwatch.imports.ImportReport;
 import org.gridwatch.imports.PlaceImport;
@@ -196,9 +197,15 @@ public final class Main implements Callable<Integer> {
                             + " (\"07:10-07:50,11:20-11:50\" or [{start,end}]), radiusM (default 100), requiredStaff"
                             + " (default 1); key places: keyPeriods (may cross midnight), patrolIntervalMin (default"
                             + " 60). A record whose id is stored already is replaced.",
+                    "A school calendar (--type calendar, one JSON file, format in README.md) is checked whole (errors"
+                            + " name the field and the date) and replaces the stored one; it takes precedence over"
+                            + " posts.calendar.",
                     "Shapefiles: convert first with  " + "ogr2ogr -f GPKG grids.gpkg grids.shp",
                     "Run it while the server is stopped (or restart the server afterwards)."})
     static final class Import implements Callable<Integer> {
+        /** {@code --type} of a school calendar. */
+        static final String CALENDAR = "calendar";
+
         @CommandLine.Mixin
         ConfigOption config = new ConfigOption();
 
@@ -207,7 +214,8 @@ public final class Main implements Callable<Integer> {
         String crs;
 
         @Option(names = "--type", defaultValue = "areas", paramLabel = "TYPE",
-                description = "what the features are: areas, school-posts or key-places (default ${DEFAULT-VALUE})")
+                description = "what the file holds: areas, school-posts, key-places, or calendar (a school calendar,"
+                        + " JSON) (default ${DEFAULT-VALUE})")
         String type;
 
         @Option(names = "--level", paramLabel = "LEVEL",
@@ -239,14 +247,19 @@ public final class Main implements Callable<Integer> {
                         .orElseThrow(() -> new IllegalArgumentException("--level " + level
                                 + ": expected city, county, township, village or grid"));
                 policy = AreaImport.InvalidPolicy.valueOf(invalid.trim().toUpperCase(Locale.ROOT));
-                places = "areas".equals(type) ? null : PlaceImport.Kind.parse(type).orElseThrow(() ->
-                        new IllegalArgumentException("--type " + type + ": expected areas, school-posts or key-places"));
+                places = "areas".equals(type) || CALENDAR.equals(type) ? null : PlaceImport.Kind.parse(type).orElseThrow(() ->
+                        new IllegalArgumentException("--type " + type
+                                + ": expected areas, school-posts, key-places or calendar"));
+                if (CALENDAR.equals(type) && files.size() != 1) {
+                    throw new IllegalArgumentException("--type calendar: give one calendar file, not " + files.size());
+                }
             } catch (ConfigException | IllegalArgumentException e) {
                 LOG.error("{}", e.getMessage());
                 return 2;
             }
             try (Store store = GridWatch.openStore(cfg.store())) {
-                ImportReport r = places == null ? AreaImport.run(store, files, epsg, lvl, policy)
+                ImportReport r = CALENDAR.equals(type) ? CalendarImport.run(store, files.get(0))
+                        : places == null ? AreaImport.run(store, files, epsg, lvl, policy)
                         : PlaceImport.run(store, files, epsg, places);
                 String text = r.toText();
                 System.out.print(text);
@@ -379,7 +392,8 @@ public final class Main implements Callable<Integer> {
         // The configured ETA speeds are the cruising speeds, so that nearest-unit ETAs match what the demo shows.
         SimSettings settings = demo.settings().withPatrolSpeeds(config.dispatch().etaSpeedKmh());
         DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(),
-                gw.dispatch(), gw.consoleDispatches(), gw.vertx()), city.units(), city.posts(), settings, demo.clock());
+                gw.dispatch(), gw.consoleDispatches(), gw.vertx(), gw.posts().zone(), gw.posts().calendar()), city.units(),
+                city.posts(), settings, demo.clock());
         sim.start(DEMO_STEP);
         LOG.info("simulation running at {}× real time from {}", demo.clock().speed(), demo.clock().instant());
         return sim;

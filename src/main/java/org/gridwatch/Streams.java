@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridwatch.alert.AlertChange;
 import org.gridwatch.analysis.CoverageIndex;
+import org.gridwatch.analysis.DailyHistory;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.analysis.UncoveredGridMonitor;
@@ -67,6 +68,8 @@ import org.slf4j.LoggerFactory;
  * <tr><td>heat windows slide</td><td>1 s</td><td>state</td></tr>
  * <tr><td>post duty (window edges, stale fixes) → {@code posts}; key-place visibility; uncovered
  *     grids → alerts; overdue steps of cases → incidents (then alerts)</td><td>5 s</td><td>state</td></tr>
+ * <tr><td>daily history: the day's 到岗率, 见警率 and coverage per area → the store (when changed,
+ *     at most every 5 min; a day's final figures once it has ended)</td><td>60 s</td><td>state</td></tr>
  * <tr><td>{@code /live} heat, coverage (1 s), stats (5 s), session sweep (10 s)</td><td></td><td>live hub</td></tr>
  * <tr><td>store probe ({@code /ready})</td><td>1 s</td><td>Vert.x worker</td></tr>
  * </table>
@@ -77,6 +80,8 @@ public final class Streams {
     static final long HEAT_TICK_MILLIS = 1_000;
     /** How often post duty, key-place visibility and uncovered grids are checked, milliseconds. */
     static final long MONITOR_TICK_MILLIS = 5_000;
+    /** How often the daily history looks for figures to store, milliseconds. */
+    static final long HISTORY_TICK_MILLIS = 60_000;
 
     private final Pipeline<UnitChange> positions;
     private final Pipeline<IncidentChange> incidents;
@@ -160,7 +165,7 @@ public final class Streams {
 
     /** Starts the state lane's periodic ticks (see the class comment). */
     List<Ticker> startTicks(Vertx vertx, Clock clock, HeatIndex heat, DutyStage duty, KeyPlaceMonitor keyPlaces,
-                            UncoveredGridMonitor uncovered, OverdueMonitor overdue) {
+                            UncoveredGridMonitor uncovered, OverdueMonitor overdue, DailyHistory history) {
         return List.of(
                 Ticker.every(vertx, state, HEAT_TICK_MILLIS, () -> heat.advance(clock.instant())),
                 Ticker.every(vertx, state, MONITOR_TICK_MILLIS, () -> state.asConsequence(() -> {
@@ -168,7 +173,9 @@ public final class Streams {
                     contained("key places", () -> keyPlaces.tick(clock.instant()));
                     contained("uncovered grids", () -> uncovered.tick(clock.instant()));
                     contained("overdue steps", () -> overdue.tick(clock.instant()));
-                })));
+                })),
+                Ticker.every(vertx, state, HISTORY_TICK_MILLIS, () -> state.asConsequence(
+                        () -> contained("daily history", () -> history.tick(clock.instant())))));
     }
 
     /** Runs one part of a tick; a failure is logged and the next part still runs (the next tick tries again). */

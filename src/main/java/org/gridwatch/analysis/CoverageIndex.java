@@ -3,6 +3,8 @@ package org.gridwatch.analysis;
 import org.gridwatch.patrol.Fixes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,16 +66,28 @@ public final class CoverageIndex implements Stage<UnitChange> {
     /** Per grid × RING: the bucket number (epoch ms / BUCKET_MS) a ring slot holds, or Long.MIN_VALUE. */
     private final AtomicLongArray bucketOf;
     private final long capMillis;
+    /** Local days whose visited grids are kept. */
+    private static final int DAY_SLOTS = 3;
+    private final ZoneId zone;
+    /**
+     * Per grid × {@value #DAY_SLOTS}: a local day (epoch day) with an on-duty visit, in slot
+     * {@code day mod DAY_SLOTS}, so the running day and the two before are known (the daily
+     * history reads a day until the end of the next).
+     */
+    private final AtomicLongArray visitDays;
     /** Writer only: each unit's last fix. */
     private final Map<String, Track> tracks = new HashMap<>();
 
     /** Coverage with the default dosage cap of {@value #DEFAULT_DOSAGE_CAP_MINUTES} minutes. */
-    public CoverageIndex(GridIndex grids) {
-        this(grids, Duration.ofMinutes(DEFAULT_DOSAGE_CAP_MINUTES));
+    public CoverageIndex(GridIndex grids, ZoneId zone) {
+        this(grids, Duration.ofMinutes(DEFAULT_DOSAGE_CAP_MINUTES), zone);
     }
 
-    /** @param dosageCap most time credited from one fix to the next (&gt; 0, at most an hour) */
-    public CoverageIndex(GridIndex grids, Duration dosageCap) {
+    /**
+     * @param dosageCap most time credited from one fix to the next (&gt; 0, at most an hour)
+     * @param zone      the city's time zone, whose local days {@link #dayCoverage} counts
+     */
+    public CoverageIndex(GridIndex grids, Duration dosageCap, ZoneId zone) {
         if (dosageCap.isNegative() || dosageCap.isZero() || dosageCap.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("dosage cap must be in (0, 60 min]: " + dosageCap);
         }
@@ -81,6 +95,11 @@ public final class CoverageIndex implements Stage<UnitChange> {
         this.areas = grids.hierarchy();
         this.gridList = areas.level(AdminLevel.GRID);
         this.capMillis = dosageCap.toMillis();
+        this.zone = java.util.Objects.requireNonNull(zone, "zone");
+        this.visitDays = new AtomicLongArray(gridList.size() * DAY_SLOTS);
+        for (int i = 0; i < visitDays.length(); i++) {
+            visitDays.set(i, Long.MIN_VALUE);
+        }
         this.lastVisit = new AtomicLongArray(gridList.size());
         this.dosage = new AtomicLongArray(gridList.size() * RING);
         this.bucketOf = new AtomicLongArray(gridList.size() * RING);
@@ -119,8 +138,15 @@ public final class CoverageIndex implements Stage<UnitChange> {
             if (previous != null && previous.onDuty() && previous.grid() >= 0 && t > previous.fixMillis()) {
                 credit(previous.grid(), previous.fixMillis(), Math.min(t - previous.fixMillis(), capMillis));
             }
-            if (i >= 0 && Fixes.onDuty(u) && t > lastVisit.get(i)) {
-                lastVisit.set(i, t);
+            if (i >= 0 && Fixes.onDuty(u)) {
+                if (t > lastVisit.get(i)) {
+                    lastVisit.set(i, t);
+                }
+                long day = LocalDate.ofInstant(p.time(), zone).toEpochDay();
+                int k = i * DAY_SLOTS + (int) Math.floorMod(day, DAY_SLOTS);
+                if (visitDays.get(k) < day) {
+                    visitDays.set(k, day); // a fix days late finds its slot taken by a later day: dropped
+                }
             }
         }
     }
@@ -209,5 +235,44 @@ public final class CoverageIndex implements Stage<UnitChange> {
             long[] c = counts.getOrDefault(a.code(), new long[3]);
             return new Coverage(a, (int) c[0], (int) c[1], c[2] / 60_000.0);
         }).toList();
+    }
+
+    /**
+     * Patrol coverage of one local day for one area: how many of its grids an on-duty unit was
+     * inside at some fix taken that day.
+     *
+     * @param area    the city, a county or a township
+     * @param visited grids visited that day
+     * @param grids   grids in the area
+     */
+    public record DayCoverage(AdminArea area, int visited, int grids) {
+        /** visited / grids, 0 for an area without grids. */
+        public double rate() {
+            return grids == 0 ? 0 : (double) visited / grids;
+        }
+    }
+
+    /**
+     * The coverage of local day {@code date} (the city's time zone) for the city, then each county,
+     * then each township (code order). Known for the running day and the two before (fixes since
+     * start-up); an older or later day counts no visit. Lock-free, any thread.
+     */
+    public List<DayCoverage> dayCoverage(LocalDate date) {
+        long day = date.toEpochDay();
+        org.gridwatch.area.AreaTally tally = new org.gridwatch.area.AreaTally(2);
+        int county = AdminLevel.COUNTY.codeLength();
+        for (int i = 0; i < gridList.size(); i++) {
+            String code = gridList.get(i).code();
+            tally.add(code.substring(0, county), code, 1, 1);
+            if (visitDays.get(i * DAY_SLOTS + (int) Math.floorMod(day, DAY_SLOTS)) == day) {
+                tally.add(code.substring(0, county), code, 0, 1);
+            }
+        }
+        return tally.allRows(areas, (a, c) -> new DayCoverage(a, c[0], c[1]));
+    }
+
+    /** The city's time zone of {@link #dayCoverage}. */
+    public ZoneId zone() {
+        return zone;
     }
 }

@@ -4,7 +4,6 @@ import org.gridwatch.alert.AlertKind;
 import org.gridwatch.alert.AlertSeverity;
 import org.gridwatch.alert.AlertSink;
 import org.gridwatch.post.KeyPlaceMonitor;
-import org.gridwatch.post.PostDutyMonitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,7 +28,7 @@ import org.locationtech.jts.geom.Point;
  * <p><b>Rules.</b>
  * <ul>
  * <li>A grid's key periods are the union of the key periods of the key places inside it (local
- *     times, Asia/Shanghai), overlapping or touching occurrences merged into one key interval
+ *     times in the city's time zone), overlapping or touching occurrences merged into one key interval
  *     (merging looks at occurrences starting the day before and the day itself). Grids without key
  *     places never raise this alert: outside key periods patrol gaps are normal, and the coverage
  *     rate already shows them.</li>
@@ -54,6 +53,7 @@ public final class UncoveredGridMonitor {
     private final AlertSink alerts;
     private final Duration limit;
     private final Instant since;
+    private final java.time.ZoneId zone;
     private final List<KeyGrid> keyGrids = new ArrayList<>();
     /** Per key grid: the uncovered-since instant an alert was raised for, or null. */
     private final Instant[] alerted;
@@ -65,9 +65,10 @@ public final class UncoveredGridMonitor {
      * @param alerts   where alerts go
      * @param limit    longest tolerated gap in patrol during key periods (&gt; 0)
      * @param since    when monitoring begins (no visit is known before)
+     * @param zone     the city's time zone (key periods are its wall-clock times)
      */
     public UncoveredGridMonitor(CoverageIndex coverage, AreaHierarchy areas, List<KeyPlace> places, AlertSink alerts,
-                                Duration limit, Instant since) {
+                                Duration limit, Instant since, java.time.ZoneId zone) {
         if (limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
@@ -75,6 +76,7 @@ public final class UncoveredGridMonitor {
         this.alerts = alerts;
         this.limit = limit;
         this.since = since;
+        this.zone = java.util.Objects.requireNonNull(zone, "zone");
         Map<String, List<KeyPlace>> byGrid = new LinkedHashMap<>();
         places.stream().sorted(Comparator.comparing(KeyPlace::gridCode).thenComparing(KeyPlace::id))
                 .forEach(p -> byGrid.computeIfAbsent(p.gridCode(), k -> new ArrayList<>()).add(p));
@@ -93,7 +95,7 @@ public final class UncoveredGridMonitor {
     public void tick(Instant now) {
         for (int i = 0; i < keyGrids.size(); i++) {
             KeyGrid k = keyGrids.get(i);
-            Instant[] interval = keyInterval(k.periods(), now);
+            Instant[] interval = keyInterval(k.periods(), now, zone);
             if (interval == null) {
                 continue;
             }
@@ -106,7 +108,7 @@ public final class UncoveredGridMonitor {
                 alerted[i] = anchor;
                 alerts.raise(ALERT_KIND, AlertSeverity.WARNING.id(), k.grid().name() + "重点时段" + span(limit) + "无巡逻",
                         "重点部位：" + k.placeNames() + "；最后巡逻："
-                                + (last == null ? "启动以来无" : LocalTime.ofInstant(last, PostDutyMonitor.ZONE).withNano(0)),
+                                + (last == null ? "启动以来无" : LocalTime.ofInstant(last, zone).withNano(0)),
                         k.grid().code(), k.where().getX(), k.where().getY());
             }
         }
@@ -122,12 +124,12 @@ public final class UncoveredGridMonitor {
      * starting the day before or the day of {@code now} (local), merged where they overlap or touch;
      * null when {@code now} lies in none.
      */
-    static Instant[] keyInterval(List<KeyPeriod> periods, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, PostDutyMonitor.ZONE);
+    static Instant[] keyInterval(List<KeyPeriod> periods, Instant now, java.time.ZoneId zone) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
         List<Instant[]> occurrences = new ArrayList<>();
         for (LocalDate d : new LocalDate[] {today.minusDays(1), today}) {
             for (KeyPeriod p : periods) {
-                occurrences.add(new Instant[] {KeyPlaceMonitor.start(d, p), KeyPlaceMonitor.end(d, p)});
+                occurrences.add(new Instant[] {KeyPlaceMonitor.start(d, p, zone), KeyPlaceMonitor.end(d, p, zone)});
             }
         }
         occurrences.sort(Comparator.comparing((Instant[] o) -> o[0]));

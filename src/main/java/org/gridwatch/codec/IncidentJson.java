@@ -31,22 +31,23 @@ public final class IncidentJson {
     /**
      * Times in UTC.
      *
-     * @param limits the time limits each answer's {@code deadlines} come from
+     * @param limits   the time limits each answer's {@code deadlines} come from
+     * @param calendar the working days of limits in working days
      */
-    public IncidentJson(AreaHierarchy areas, TimeLimits limits) {
-        this(areas, limits, TimeFormat.UTC);
+    public IncidentJson(AreaHierarchy areas, TimeLimits limits, WorkingDays calendar) {
+        this(areas, limits, calendar, TimeFormat.UTC);
     }
 
-    private IncidentJson(AreaHierarchy areas, TimeLimits limits, TimeFormat times) {
+    private IncidentJson(AreaHierarchy areas, TimeLimits limits, WorkingDays calendar, TimeFormat times) {
         this.areas = areas;
         this.limits = limits;
-        this.calendar = WorkingDays.WEEKDAYS;
+        this.calendar = calendar;
         this.times = times;
     }
 
     /** These views with times as {@code t} writes them. */
     public IncidentJson in(TimeFormat t) {
-        return t == times ? this : new IncidentJson(areas, limits, t);
+        return t == times ? this : new IncidentJson(areas, limits, calendar, t);
     }
 
     /** A Feature: WGS84 point geometry, every attribute and, if asked, the history. */

@@ -93,7 +93,8 @@ public final class ConfigLoader {
                         (int) v.integer("store.tracks.retention-days", 1, 36_500),
                         v.optional("store.journal.dir").isEmpty() ? null : Path.of(v.optional("store.journal.dir")),
                         (int) v.integer("store.journal.max-behind", 1_000, 100_000_000)),
-                new GridWatchConfig.City(v.optional("city.data").isEmpty() ? null : Path.of(v.optional("city.data"))),
+                new GridWatchConfig.City(v.optional("city.data").isEmpty() ? null : Path.of(v.optional("city.data")),
+                        timeZone(v)),
                 new GridWatchConfig.Api((int) v.integer("api.max-batch", 1, 1_000_000),
                         (int) v.integer("api.max-polygon-vertices", 4, 1_000_000),
                         (int) v.integer("api.default-page", 1, 100_000),
@@ -107,7 +108,7 @@ public final class ConfigLoader {
                                 (int) v.integer("api.queries.max-positions", 1, 100_000_000),
                                 v.integer("api.queries.passed-max-unit-hours", 1, 1_000_000_000_000L))),
                 new GridWatchConfig.Dispatch(etaSpeeds(v), dispatchPolicy(v.optional("dispatch.policy")),
-                        timeLimits(v.optional("dispatch.time-limits"), org.gridwatch.post.PostDutyMonitor.ZONE)),
+                        timeLimits(v.optional("dispatch.time-limits"), timeZone(v))),
                 new GridWatchConfig.NearRepeat(v.decimal("analysis.near-repeat.radius", 1, 10_000),
                         (int) v.integer("analysis.near-repeat.days", 1, 365),
                         (int) v.integer("analysis.near-repeat.min-earlier", 1, 1_000)),
@@ -115,7 +116,9 @@ public final class ConfigLoader {
                         Duration.ofSeconds(v.integer("analysis.posts.fix-max-age", 10, 3_600)),
                         v.decimal("analysis.key-places.radius", 1, 5_000),
                         Duration.ofMinutes(v.integer("analysis.coverage.dosage-cap", 1, 60)),
-                        Duration.ofMinutes(v.integer("analysis.coverage.uncovered-limit", 1, 24 * 60))),
+                        Duration.ofMinutes(v.integer("analysis.coverage.uncovered-limit", 1, 24 * 60)),
+                        calendar(v.optional("posts.calendar")),
+                        v.optional("posts.calendar").isEmpty() ? null : Path.of(v.optional("posts.calendar"))),
                 new GridWatchConfig.Live((int) v.integer("live.max-subscriptions", 1, 1_000),
                         (int) v.integer("live.max-pending", 10, 10_000_000),
                         (int) v.integer("live.log-size", 10, 10_000_000),
@@ -184,13 +187,32 @@ public final class ConfigLoader {
         return jwks;
     }
 
+    /** {@code city.time-zone}: a region id of the tz database, e.g. Asia/Shanghai. */
+    private static java.time.ZoneId timeZone(Values v) {
+        String id = v.string("city.time-zone");
+        try {
+            return java.time.ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            throw v.invalid("city.time-zone", "'" + id + "' is not a time zone (a tz database region such as Asia/Shanghai)");
+        }
+    }
+
+    /**
+     * The school calendar in {@code file} (JSON, see {@link org.gridwatch.post.SchoolCalendar#fromJson}),
+     * or the shipped default when {@code file} is empty.
+     */
+    static org.gridwatch.post.SchoolCalendar calendar(String file) {
+        return file.isEmpty() ? org.gridwatch.post.SchoolCalendar.defaults()
+                : jsonFile("posts.calendar", file, org.gridwatch.post.SchoolCalendar::fromJson);
+    }
+
     /**
      * The dispatch policy in {@code file} (JSON, see {@link org.gridwatch.dispatch.DispatchPolicy#fromJson}),
      * or the built-in one when {@code file} is empty.
      */
     static org.gridwatch.dispatch.DispatchPolicy dispatchPolicy(String file) {
         return file.isEmpty() ? org.gridwatch.dispatch.DispatchPolicy.defaults()
-                : rules("dispatch.policy", file, org.gridwatch.dispatch.DispatchPolicy::fromJson);
+                : jsonFile("dispatch.policy", file, org.gridwatch.dispatch.DispatchPolicy::fromJson);
     }
 
     /**
@@ -199,15 +221,20 @@ public final class ConfigLoader {
      */
     static org.gridwatch.casework.TimeLimits timeLimits(String file, java.time.ZoneId zone) {
         return file.isEmpty() ? org.gridwatch.casework.TimeLimits.defaults(zone)
-                : rules("dispatch.time-limits", file, json -> org.gridwatch.casework.TimeLimits.fromJson(json, zone));
+                : jsonFile("dispatch.time-limits", file, json -> org.gridwatch.casework.TimeLimits.fromJson(json, zone));
     }
 
-    /** A JSON file of rules read by {@code parse}; every failure a ConfigException naming {@code key} and the file. */
-    private static <T> T rules(String key, String file, java.util.function.Function<io.vertx.core.json.JsonObject, T> parse) {
+    /**
+     * What {@code parse} makes of the JSON object in {@code file}, the value of {@code key}.
+     *
+     * @throws ConfigException naming the key and the file when it cannot be read, is not a JSON
+     *                         object, or {@code parse} refuses it (its message names the field)
+     */
+    private static <T> T jsonFile(String key, String file, java.util.function.Function<io.vertx.core.json.JsonObject, T> parse) {
         String text;
         try {
-            text = java.nio.file.Files.readString(Path.of(file), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException | RuntimeException e) {
+            text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
             throw new ConfigException(key + ": cannot read " + file + ": " + e.getMessage());
         }
         try {

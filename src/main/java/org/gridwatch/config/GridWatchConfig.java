@@ -158,10 +158,16 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     }
 
     /**
-     * @param data directory with the city's GeoJSON layers, or null for the demo city packed into
-     *             the jar ({@code city.data} empty, the default)
+     * @param data     directory with the city's GeoJSON layers, or null for the demo city packed into
+     *                 the jar ({@code city.data} empty, the default)
+     * @param timeZone the city's time zone ({@code city.time-zone}): local days and wall-clock times
+     *                 (duty windows, key periods, school days, daily history, dates in queries)
      */
-    public record City(Path data) {
+    public record City(Path data, java.time.ZoneId timeZone) {
+        public City {
+            java.util.Objects.requireNonNull(timeZone, "timeZone");
+        }
+
         /** The directory, or "the demo city in the jar", for messages. */
         public String describe() {
             return data == null ? "the demo city packed into the jar" : data.toString();
@@ -209,10 +215,10 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
             java.util.Objects.requireNonNull(timeLimits, "timeLimits");
         }
 
-        /** The ETA speeds with the built-in dispatch policy and time limits. */
-        public Dispatch(Map<UnitKind, Double> etaSpeedKmh) {
+        /** The ETA speeds with the built-in dispatch policy and time limits, in the city's time zone {@code zone}. */
+        public Dispatch(Map<UnitKind, Double> etaSpeedKmh, java.time.ZoneId zone) {
             this(etaSpeedKmh, org.gridwatch.dispatch.DispatchPolicy.defaults(),
-                    org.gridwatch.casework.TimeLimits.defaults(org.gridwatch.post.PostDutyMonitor.ZONE));
+                    org.gridwatch.casework.TimeLimits.defaults(zone));
         }
 
         /** The ETA speed of a kind in m/s. */
@@ -235,9 +241,21 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
      * @param keyPlaceRadiusMetres a fix this near a key place visits it, metres
      * @param dosageCap            most dosage credited from one fix to the next
      * @param uncoveredLimit       longest patrol gap tolerated in a grid during its key periods
+     * @param calendar             the school calendar of {@code posts.calendar} (the shipped default when
+     *                             not set); a calendar imported into the store takes precedence over it
+     * @param calendarFile         the file it was read from, or null for the shipped default
      */
     public record Monitoring(java.time.Duration postGrace, java.time.Duration postFixMaxAge, double keyPlaceRadiusMetres,
-                             java.time.Duration dosageCap, java.time.Duration uncoveredLimit) {
+                             java.time.Duration dosageCap, java.time.Duration uncoveredLimit,
+                             org.gridwatch.post.SchoolCalendar calendar, Path calendarFile) {
+        public Monitoring {
+            java.util.Objects.requireNonNull(calendar, "calendar");
+        }
+
+        /** Where the configured calendar comes from, for messages. */
+        public String describeCalendar() {
+            return calendarFile == null ? "the shipped default school calendar" : calendarFile.toString();
+        }
     }
 
     /**

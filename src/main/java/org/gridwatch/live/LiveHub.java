@@ -86,7 +86,8 @@ public final class LiveHub implements AutoCloseable {
         this.subscriptions = new Subscriptions(connectionCount, subscriptionCount);
         this.flusher = new Flusher(limits, clock, lane, channels, pendingKeys, registry);
         this.units = new UnitsFeed(this, sources.positions());
-        this.incidents = new IncidentsFeed(this, sources.incidents().index(), new IncidentJson(sources.areas(), sources.timeLimits()));
+        this.incidents = new IncidentsFeed(this, sources.incidents().index(), new IncidentJson(sources.areas(), sources.timeLimits(),
+                sources.posts().calendar()::isWorkingDay));
         this.alerts = new AlertsFeed(this, sources.alerts());
         this.posts = new PostsFeed(this, sources.posts());
         this.polled = List.of(new HeatFeed(this, sources.heat()), new CoverageFeed(this, sources.coverage(), sources.areas()),

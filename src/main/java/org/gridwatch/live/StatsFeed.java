@@ -27,7 +27,7 @@ import org.gridwatch.patrol.UnitStatus;
 /**
  * Channel {@code stats}: the headline figures of the big screen for the connection's scope,
  * recomputed every {@value #PERIOD_MILLIS} ms: today's incidents by category (the day in
- * Asia/Shanghai), a 24-hour trend by hour, coverage per county (per township in a narrower scope)
+ * the city's time zone), a 24-hour trend by hour, coverage per county (per township in a narrower scope)
  * over the default coverage window, units by kind and status, open alerts, today's 护学岗 on-post
  * rate and the live 见警率 per county and city. One object, conflated;
  * subscriptions of one scope share one computation.
@@ -35,9 +35,10 @@ import org.gridwatch.patrol.UnitStatus;
 final class StatsFeed extends PolledFeed {
     /** Recompute period, ms. */
     static final long PERIOD_MILLIS = 5_000;
-    static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
 
     private final IncidentIndex incidents;
+    /** The city's time zone (today's figures are of its local day). */
+    private final ZoneId local;
     private final CoverageIndex coverage;
     private final PositionService positions;
     private final AlertService alerts;
@@ -51,6 +52,7 @@ final class StatsFeed extends PolledFeed {
         this.positions = services.positions();
         this.alerts = services.alerts();
         this.posts = services.posts();
+        this.local = services.posts().zone();
         this.keyPlaces = services.keyPlaces();
     }
 
@@ -74,7 +76,7 @@ final class StatsFeed extends PolledFeed {
     Map<String, Item> compute(Object settings, Instant now) {
         Scope scope = (Scope) settings;
         JsonObject o = new JsonObject().put("time", now.toString());
-        Instant today = now.atZone(LOCAL).truncatedTo(ChronoUnit.DAYS).toInstant();
+        Instant today = now.atZone(local).truncatedTo(ChronoUnit.DAYS).toInstant();
         Instant trendFrom = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23));
         Map<Category, int[]> byCategory = new EnumMap<>(Category.class);
         int[] hours = new int[24];
@@ -129,7 +131,7 @@ final class StatsFeed extends PolledFeed {
         o.put("units", new JsonObject().put("byKind", byKind));
         o.put("alerts", new JsonObject().put("open", alerts.list(scope, true, null, Integer.MAX_VALUE).size()));
         JsonArray postRates = new JsonArray();
-        for (PostDutyMonitor.PostRate r : posts.onPostRate(now.atZone(LOCAL).toLocalDate())) {
+        for (PostDutyMonitor.PostRate r : posts.onPostRate(now.atZone(local).toLocalDate())) {
             if (visible(scope, r.area())) {
                 postRates.add(new JsonObject().put("code", r.area().code()).put("name", r.area().name())
                         .put("windows", r.windows()).put("decided", r.decided()).put("onTime", r.onTime())

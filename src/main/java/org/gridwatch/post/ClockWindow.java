@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A daily window of local wall-clock time (Asia/Shanghai), start inclusive, end exclusive: the
+ * A daily window of local wall-clock time (the city's time zone, {@code city.time-zone}), start inclusive, end exclusive: the
  * common shape of {@link DutyWindow} and {@link KeyPeriod}, and their one text form.
  *
  * <h2>Text form</h2>

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A daily window in which a school-guard post must be staffed, e.g. 07:10–07:50, in local
- * wall-clock time (Asia/Shanghai) on school days. A duty window never crosses midnight.
+ * wall-clock time (the city's time zone, {@code city.time-zone}) on school days. A duty window never crosses midnight.
  *
  * @param start first minute of the window (inclusive)
  * @param end   end of the window (exclusive); strictly after {@code start}

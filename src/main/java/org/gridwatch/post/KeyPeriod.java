@@ -5,7 +5,7 @@ import java.time.LocalTime;
 import java.util.Objects;
 
 /**
- * A daily key period (重点时段) of a key place, in local wall-clock time (Asia/Shanghai), e.g.
+ * A daily key period (重点时段) of a key place, in local wall-clock time (the city's time zone, {@code city.time-zone}), e.g.
  * 19:00–23:00. When {@code end} is before {@code start} the period crosses midnight
  * (22:00–02:00 runs from 22:00 to 02:00 the next day).
  *

@@ -6,6 +6,7 @@ import org.gridwatch.patrol.Fixes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.gridwatch.patrol.UnitChange;
  * <li>A <i>visit</i> is a new fix of an on-duty unit (available or busy) within
  *     {@code radiusMetres} of the place (geodesic, boundary inclusive). It counts at its fix time,
  *     so a late fix still counts for when it was taken. Status changes are not visits.</li>
- * <li>Key periods are local times (Asia/Shanghai, {@link PostDutyMonitor#ZONE}) of every day; a
+ * <li>Key periods are local times (the city's time zone) of every day; a
  *     period crossing midnight belongs to the day it starts on.</li>
  * <li>Each occurrence of a key period is cut into consecutive <i>slots</i> of the place's patrol
  *     interval from its start (the last one shorter when the period is not a multiple). A slot is
@@ -89,6 +90,7 @@ public final class KeyPlaceMonitor {
     private final Instant since;
     private final LocalDate firstDay;
     private final StatusBoard<KeyPlaceStatus> board;
+    private final ZoneId zone;
     private final Map<LocalDate, Day> days = new ConcurrentHashMap<>();
     // Writer-only state.
     private final Instant[] lastVisit;
@@ -99,8 +101,9 @@ public final class KeyPlaceMonitor {
      * @param areas        the area hierarchy (counties and city of the rates)
      * @param radiusMetres a unit this near a place visits it, metres (&gt; 0)
      * @param since        when monitoring begins
+     * @param zone         the city's time zone: key periods are its wall-clock times, days its local days
      */
-    public KeyPlaceMonitor(List<KeyPlace> places, AreaHierarchy areas, double radiusMetres, Instant since) {
+    public KeyPlaceMonitor(List<KeyPlace> places, AreaHierarchy areas, double radiusMetres, Instant since, ZoneId zone) {
         if (!(radiusMetres > 0) || !Double.isFinite(radiusMetres)) {
             throw new IllegalArgumentException("radius must be positive: " + radiusMetres);
         }
@@ -108,7 +111,8 @@ public final class KeyPlaceMonitor {
         this.areas = areas;
         this.since = since;
         this.last = since;
-        this.firstDay = LocalDate.ofInstant(since, PostDutyMonitor.ZONE).minusDays(1); // periods crossing into it
+        this.zone = java.util.Objects.requireNonNull(zone, "zone");
+        this.firstDay = LocalDate.ofInstant(since, zone).minusDays(1); // periods crossing into it
         int n = this.places.size();
         double[] lon = new double[n];
         double[] lat = new double[n];
@@ -151,7 +155,7 @@ public final class KeyPlaceMonitor {
     /** Refreshes every status (periods starting and ending, visits coming due). Writer only. */
     public void tick(Instant now) {
         now = monotone(now);
-        LocalDate today = LocalDate.ofInstant(now, PostDutyMonitor.ZONE);
+        LocalDate today = LocalDate.ofInstant(now, zone);
         day(today.minusDays(1));
         day(today);
         for (int i = 0; i < places.size(); i++) {
@@ -165,9 +169,23 @@ public final class KeyPlaceMonitor {
      * Lock-free, any thread.
      */
     public List<VisibilityRate> visibilityRate(LocalDate date, Instant now) {
+        AreaTally tally = tally(date, now);
+        return tally == null ? List.of() : tally.rows(areas, (a, c) -> new VisibilityRate(a, c[0], c[1]));
+    }
+
+    /**
+     * {@link #visibilityRate} for the city, then each county, then each township (code order);
+     * empty when the day is not on record. Lock-free, any thread.
+     */
+    public List<VisibilityRate> visibilityRateAllLevels(LocalDate date, Instant now) {
+        AreaTally tally = tally(date, now);
+        return tally == null ? List.of() : tally.allRows(areas, (a, c) -> new VisibilityRate(a, c[0], c[1]));
+    }
+
+    private AreaTally tally(LocalDate date, Instant now) {
         Day d = days.get(date);
         if (d == null) {
-            return List.of();
+            return null;
         }
         AreaTally tally = new AreaTally(2);
         for (int i = 0; i < places.size(); i++) {
@@ -180,13 +198,13 @@ public final class KeyPlaceMonitor {
                 for (Instant s = start; s.isBefore(end); s = s.plus(interval), j++) {
                     Instant e = s.plus(interval).isBefore(end) ? s.plus(interval) : end;
                     if (!s.isBefore(since) && !e.isAfter(now)) {
-                        tally.add(kp.countyCode(), 0, 1);
-                        tally.add(kp.countyCode(), 1, d.seen().get(d.offsets()[i][k] + j));
+                        tally.add(kp.countyCode(), kp.gridCode(), 0, 1);
+                        tally.add(kp.countyCode(), kp.gridCode(), 1, d.seen().get(d.offsets()[i][k] + j));
                     }
                 }
             }
         }
-        return tally.rows(areas, (a, c) -> new VisibilityRate(a, c[0], c[1]));
+        return tally;
     }
 
     /** Live visibility per county (code order) and, last, for the city, from {@link #statuses()}. Lock-free. */
@@ -211,12 +229,22 @@ public final class KeyPlaceMonitor {
         return now;
     }
 
-    public static Instant start(LocalDate date, KeyPeriod p) {
-        return date.atTime(p.start()).atZone(PostDutyMonitor.ZONE).toInstant();
+    /** The start of the occurrence of {@code p} that begins on local day {@code date} of {@code zone}. */
+    public static Instant start(LocalDate date, KeyPeriod p, ZoneId zone) {
+        return date.atTime(p.start()).atZone(zone).toInstant();
     }
 
-    public static Instant end(LocalDate date, KeyPeriod p) {
-        return (p.crossesMidnight() ? date.plusDays(1) : date).atTime(p.end()).atZone(PostDutyMonitor.ZONE).toInstant();
+    /** The end of the occurrence of {@code p} that begins on local day {@code date} of {@code zone}. */
+    public static Instant end(LocalDate date, KeyPeriod p, ZoneId zone) {
+        return (p.crossesMidnight() ? date.plusDays(1) : date).atTime(p.end()).atZone(zone).toInstant();
+    }
+
+    private Instant start(LocalDate date, KeyPeriod p) {
+        return start(date, p, zone);
+    }
+
+    private Instant end(LocalDate date, KeyPeriod p) {
+        return end(date, p, zone);
     }
 
     private void visit(int i, Instant t) {
@@ -224,7 +252,7 @@ public final class KeyPlaceMonitor {
             lastVisit[i] = t;
         }
         KeyPlace kp = places.get(i);
-        LocalDate date = LocalDate.ofInstant(t, PostDutyMonitor.ZONE);
+        LocalDate date = LocalDate.ofInstant(t, zone);
         for (LocalDate d : new LocalDate[] {date.minusDays(1), date}) {
             Day day = day(d);
             if (day == null) {
@@ -243,7 +271,7 @@ public final class KeyPlaceMonitor {
     /** The slots of the day, made on first use; null before monitoring or older than kept. */
     private Day day(LocalDate date) {
         Day d = days.get(date);
-        if (d != null || date.isBefore(firstDay) || date.isBefore(LocalDate.ofInstant(last, PostDutyMonitor.ZONE)
+        if (d != null || date.isBefore(firstDay) || date.isBefore(LocalDate.ofInstant(last, zone)
                 .minusDays(RETAIN_DAYS))) {
             return d;
         }
@@ -259,14 +287,14 @@ public final class KeyPlaceMonitor {
         }
         d = new Day(date, offsets, new AtomicIntegerArray(n));
         days.put(date, d);
-        LocalDate oldest = LocalDate.ofInstant(last, PostDutyMonitor.ZONE).minusDays(RETAIN_DAYS);
+        LocalDate oldest = LocalDate.ofInstant(last, zone).minusDays(RETAIN_DAYS);
         days.keySet().removeIf(x -> x.isBefore(oldest));
         return d;
     }
 
     private void refresh(int i, Instant now) {
         KeyPlace kp = places.get(i);
-        LocalDate date = LocalDate.ofInstant(now, PostDutyMonitor.ZONE);
+        LocalDate date = LocalDate.ofInstant(now, zone);
         Instant periodStart = null;
         Instant periodEnd = null;
         for (LocalDate d : new LocalDate[] {date.minusDays(1), date}) {

@@ -6,7 +6,6 @@ import org.gridwatch.alert.AlertSink;
 import org.gridwatch.area.AreaTally;
 import org.gridwatch.geo.CircleLocator;
 import org.gridwatch.patrol.Fixes;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,9 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,8 +35,9 @@ import org.gridwatch.patrol.UnitRecord;
  *
  * <p><b>Rules.</b>
  * <ul>
- * <li>School days are Monday to Friday in Asia/Shanghai ({@link #ZONE}); windows are local times
- *     of those days. Public holidays and make-up school days (调休) are not known yet.</li>
+ * <li>Windows are local times, in the city's time zone, of the school days of the post's school
+ *     kind by the {@link SchoolCalendar} (weekends, national holidays, make-up working days 调休,
+ *     winter and summer breaks): on any other day a post has no window, so no state and no alert.</li>
  * <li>A unit is <i>present</i> at a post at time t when it is on duty (available or busy), its last
  *     position lies within the post's radius of the gate (geodesic, boundary inclusive) and that
  *     fix is at most {@code maxFixAge} old at t (a silent device stops counting).</li>
@@ -74,11 +72,6 @@ import org.gridwatch.patrol.UnitRecord;
  * and each window outcome is an immutable value published atomically.
  */
 public final class PostDutyMonitor {
-    /** Time zone of duty windows and school days. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    /** School days. */
-    public static final Set<DayOfWeek> SCHOOL_DAYS = Collections.unmodifiableSet(
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
     /** Days of window outcomes kept for {@link #onPostRate}. */
     public static final int RETAIN_DAYS = 31;
     /** Kind of the alerts raised. */
@@ -156,6 +149,8 @@ public final class PostDutyMonitor {
     private final Duration grace;
     private final Duration maxFixAge;
     private final StatusBoard<PostStatus> board;
+    private final ZoneId zone;
+    private final SchoolCalendar calendar;
     private final Map<LocalDate, Day> days = new ConcurrentHashMap<>();
     // Writer-only state.
     /** Per post: id → fix time of the on-duty units whose last fix lies within the radius. */
@@ -176,9 +171,11 @@ public final class PostDutyMonitor {
      * @param grace     time after a window's start by which it must be staffed (&gt; 0)
      * @param maxFixAge a unit's last fix counts for presence while at most this old (&gt; 0)
      * @param since     when monitoring begins: windows of that day whose deadline is earlier are skipped
+     * @param zone      the city's time zone: duty windows are its wall-clock times, days its local days
+     * @param calendar  which local days are school days of each school kind
      */
     public PostDutyMonitor(List<SchoolPost> posts, AreaHierarchy areas, AlertSink alerts, Duration grace,
-                           Duration maxFixAge, Instant since) {
+                           Duration maxFixAge, Instant since, ZoneId zone, SchoolCalendar calendar) {
         if (grace.isNegative() || grace.isZero() || maxFixAge.isNegative() || maxFixAge.isZero()) {
             throw new IllegalArgumentException("grace and maxFixAge must be positive: " + grace + ", " + maxFixAge);
         }
@@ -187,6 +184,8 @@ public final class PostDutyMonitor {
         this.alerts = alerts;
         this.grace = grace;
         this.maxFixAge = maxFixAge;
+        this.zone = java.util.Objects.requireNonNull(zone, "zone");
+        this.calendar = java.util.Objects.requireNonNull(calendar, "calendar");
         int n = this.posts.size();
         double[] lon = new double[n];
         double[] lat = new double[n];
@@ -205,8 +204,18 @@ public final class PostDutyMonitor {
         this.board = new StatusBoard<>(n, true);
         this.shown = new int[n];
         this.last = since;
-        startDay(LocalDate.ofInstant(since, ZONE), since);
+        startDay(LocalDate.ofInstant(since, zone), since);
         board.takeChanges(); // the first statuses are not changes: start the tracking afresh
+    }
+
+    /** The city's time zone of the windows and days. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** The school calendar in use. */
+    public SchoolCalendar calendar() {
+        return calendar;
     }
 
     /** Grace after a window's start. */
@@ -277,15 +286,33 @@ public final class PostDutyMonitor {
      * come). Lock-free, any thread; today's figures move as windows are decided.
      */
     public List<PostRate> onPostRate(LocalDate date) {
+        AreaTally tally = tally(date);
+        return tally == null ? List.of() : tally.rows(areas, PostDutyMonitor::rate);
+    }
+
+    /**
+     * The on-post rate of a day for the city, then each county, then each township (code order);
+     * empty when the day is not on record, as {@link #onPostRate}. Lock-free, any thread.
+     */
+    public List<PostRate> onPostRateAllLevels(LocalDate date) {
+        AreaTally tally = tally(date);
+        return tally == null ? List.of() : tally.allRows(areas, PostDutyMonitor::rate);
+    }
+
+    private static PostRate rate(AdminArea a, int[] c) {
+        return new PostRate(a, c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+
+    private AreaTally tally(LocalDate date) {
         Day d = days.get(date);
         if (d == null) {
-            return List.of();
+            return null;
         }
         AreaTally tally = new AreaTally(6);
         for (int i = 0; i < d.outcomes().length(); i++) {
             Outcome o = d.outcomes().get(i);
-            String county = posts.get(o.post()).countyCode();
-            tally.add(county, 0, 1);
+            SchoolPost post = posts.get(o.post());
+            tally.add(post.countyCode(), post.gridCode(), 0, 1);
             int counter = switch (o.state()) {
                 case STAFFED -> o.late() ? 3 : 2;
                 case UNDERSTAFFED -> 4;
@@ -293,11 +320,11 @@ public final class PostDutyMonitor {
                 default -> -1;
             };
             if (counter > 0) {
-                tally.add(county, 1, 1); // decided
-                tally.add(county, counter, 1);
+                tally.add(post.countyCode(), post.gridCode(), 1, 1); // decided
+                tally.add(post.countyCode(), post.gridCode(), counter, 1);
             }
         }
-        return tally.rows(areas, (a, c) -> new PostRate(a, c[0], c[1], c[2], c[3], c[4], c[5]));
+        return tally;
     }
 
     // ------------------------------------------------------------------ writer
@@ -321,7 +348,7 @@ public final class PostDutyMonitor {
                 }
                 handle(ts[cursor++]);
             }
-            if (!today.date().isBefore(LocalDate.ofInstant(now, ZONE))) {
+            if (!today.date().isBefore(LocalDate.ofInstant(now, zone))) {
                 return;
             }
             startDay(today.date().plusDays(1), null); // every edge of the ended day came before now
@@ -331,11 +358,15 @@ public final class PostDutyMonitor {
     private void startDay(LocalDate date, Instant since) {
         List<Run> runs = new ArrayList<>();
         Arrays.fill(shown, -1);
-        if (SCHOOL_DAYS.contains(date.getDayOfWeek())) {
-            for (int p = 0; p < posts.size(); p++) {
+        Map<SchoolKind, Boolean> school = new java.util.EnumMap<>(SchoolKind.class);
+        for (SchoolKind k : SchoolKind.values()) {
+            school.put(k, calendar.isSchoolDay(date, k));
+        }
+        for (int p = 0; p < posts.size(); p++) {
+            if (school.get(posts.get(p).kind())) {
                 for (DutyWindow w : posts.get(p).dutyWindows()) {
-                    Instant start = date.atTime(w.start()).atZone(ZONE).toInstant();
-                    Instant end = date.atTime(w.end()).atZone(ZONE).toInstant();
+                    Instant start = date.atTime(w.start()).atZone(zone).toInstant();
+                    Instant end = date.atTime(w.end()).atZone(zone).toInstant();
                     Instant deadline = start.plus(grace).isBefore(end) ? start.plus(grace) : end;
                     if (since != null && deadline.isBefore(since)) {
                         continue;
@@ -361,7 +392,7 @@ public final class PostDutyMonitor {
         cursor = 0;
         days.put(date, today);
         days.keySet().removeIf(d -> d.isBefore(date.minusDays(RETAIN_DAYS - 1)));
-        Instant at = since != null ? since : date.atStartOfDay(ZONE).toInstant();
+        Instant at = since != null ? since : date.atStartOfDay(zone).toInstant();
         for (int p = 0; p < posts.size(); p++) {
             refresh(p, present(p, at));
         }

@@ -1,10 +1,10 @@
 package org.gridwatch.sim;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import org.gridwatch.post.SchoolCalendar;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -60,7 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CitySimulator {
     private static final Logger LOG = LoggerFactory.getLogger(CitySimulator.class);
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     /** Who the simulated dispatcher's transitions name. */
     static final String ACTOR = "模拟调度";
     /** Who the simulated reports name. */
@@ -83,6 +82,8 @@ final class CitySimulator {
     static final LocalTime GRID_WORKER_SHIFT_END = LocalTime.of(18, 0);
 
     private final SimSettings settings;
+    private final ZoneId zone;
+    private final SchoolCalendar calendar;
     private final long intervalMs;
     private final List<SimUnit> units;
     private final Map<String, SimUnit> byId = new HashMap<>();
@@ -110,13 +111,17 @@ final class CitySimulator {
      * @param initial   last known position per unit id, where a unit starts (others start at a
      *                  random point of their township, or at their guard room)
      * @param start     the simulated instant the simulation starts at
+     * @param zone      the city's time zone (shifts, duty windows, the hours of incident arrivals)
+     * @param calendar  the school calendar: guards go to their posts on their school's school days only
      */
     CitySimulator(GridIndex grids, List<Unit> roster, PostStaffing.Plan staffing, Map<String, Position> initial,
-                  SimSettings settings, Instant start) {
+                  SimSettings settings, Instant start, ZoneId zone, SchoolCalendar calendar) {
         this.settings = settings;
+        this.zone = zone;
+        this.calendar = calendar;
         this.intervalMs = settings.reportInterval().toMillis();
         this.nowMs = start.toEpochMilli();
-        this.arrivals = new IncidentArrivals(settings.seed(), grids, settings.incidentRate(), start, REPORTER);
+        this.arrivals = new IncidentArrivals(settings.seed(), grids, settings.incidentRate(), start, REPORTER, zone);
         this.dispatcher = new Random(settings.seed() * 31 + 7);
         Map<String, PreparedGeometry> homes = new HashMap<>();
         Set<String> guards = new HashSet<>();
@@ -172,7 +177,7 @@ final class CitySimulator {
         if (t <= nowMs) {
             return new Tick(now, statuses, positions, commands);
         }
-        LocalTime clock = now.atZone(BEIJING).toLocalTime();
+        LocalTime clock = now.atZone(zone).toLocalTime();
         for (SimUnit u : units) {
             boolean onShift = onShift(u, clock);
             if (u.offDuty && onShift) {
@@ -204,13 +209,10 @@ final class CitySimulator {
             }
         }
         orders.clear();
-        LocalDate today = now.atZone(BEIJING).toLocalDate();
-        LocalDate schoolDay = schoolDay(today) ? today : null;
-        if (schoolDay != null) {
-            for (SimUnit u : units) {
-                if (u.post != null && u.mode == SimUnit.Mode.PATROL) {
-                    goToPostIfDue(u, t, schoolDay);
-                }
+        LocalDate today = now.atZone(zone).toLocalDate();
+        for (SimUnit u : units) {
+            if (u.post != null && u.mode == SimUnit.Mode.PATROL && calendar.isSchoolDay(today, u.post.kind())) {
+                goToPostIfDue(u, t, today);
             }
         }
         for (IncidentReport r : arrivals.until(now)) {
@@ -225,7 +227,7 @@ final class CitySimulator {
         }
         while (!calls.isEmpty() && calls.peek().atMs() <= t) {
             PendingCall c = calls.poll();
-            SimUnit u = nearestFree(c, t, schoolDay);
+            SimUnit u = nearestFree(c, t, today);
             if (u != null) {
                 commands.add(new SimCommand.Dispatch(c.ref(), u.id()));
                 respond(u, t, c.ref(), c.lon(), c.lat());
@@ -279,12 +281,12 @@ final class CitySimulator {
         return x < 0.1 ? 0 : x < 0.4 ? 1 : 2;
     }
 
-    private SimUnit nearestFree(PendingCall c, long t, LocalDate schoolDay) {
+    private SimUnit nearestFree(PendingCall c, long t, LocalDate today) {
         Set<UnitKind> kinds = POLICE_CASES.contains(c.category()) ? POLICE_KINDS : COMMUNITY_KINDS;
         SimUnit best = null;
         double bestMs = MAX_RESPONSE_MS;
         for (MovingPointIndex.Hit<SimUnit> h : index.nearest(c.lon(), c.lat(), 24, SEARCH_METRES,
-                u -> kinds.contains(u.kind()) && free(u, t, schoolDay))) {
+                u -> kinds.contains(u.kind()) && free(u, t, today))) {
             SimUnit u = h.entry().value();
             double ms = h.metres() / (u.cruise * SimSettings.RESPONSE_FACTOR) * 1000;
             if (ms < bestMs) {
@@ -295,16 +297,16 @@ final class CitySimulator {
         return best;
     }
 
-    /** On patrol, not a dedicated school guard, and not held for a duty window of {@code day} (a school day or null). */
-    private static boolean free(SimUnit u, long t, LocalDate day) {
+    /** On patrol, not a dedicated school guard, and not held for a duty window of {@code day} (when a school day). */
+    private boolean free(SimUnit u, long t, LocalDate day) {
         if (u.mode != SimUnit.Mode.PATROL || u.schoolGuard || u.offDuty) {
             return false;
         }
-        if (u.post == null || day == null) {
+        if (u.post == null || !calendar.isSchoolDay(day, u.post.kind())) {
             return true;
         }
-        long[] starts = u.windowStarts(day, BEIJING);
-        long[] ends = u.windowEnds(day, BEIJING);
+        long[] starts = u.windowStarts(day, zone);
+        long[] ends = u.windowEnds(day, zone);
         for (int w = 0; w < starts.length; w++) {
             if (t >= starts[w] - DUTY_HOLD_MS && t < ends[w]) {
                 return false;
@@ -318,8 +320,8 @@ final class CitySimulator {
      * next window of {@code day}, a school day.
      */
     private void goToPostIfDue(SimUnit u, long t, LocalDate day) {
-        long[] starts = u.windowStarts(day, BEIJING);
-        long[] ends = u.windowEnds(day, BEIJING);
+        long[] starts = u.windowStarts(day, zone);
+        long[] ends = u.windowEnds(day, zone);
         for (int w = 0; w < starts.length; w++) {
             if (t >= ends[w] - 60_000) {
                 continue;
@@ -346,9 +348,4 @@ final class CitySimulator {
         }
     }
 
-    /** Monday to Friday (school holidays are not modelled). */
-    static boolean schoolDay(LocalDate day) {
-        DayOfWeek d = day.getDayOfWeek();
-        return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY;
-    }
 }

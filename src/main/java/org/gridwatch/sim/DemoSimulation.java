@@ -98,9 +98,12 @@ public final class DemoSimulation implements AutoCloseable {
      * @param dispatch  dispatch of units to incidents
      * @param consoleDispatches the {@code sim} stage of the server's {@code incidents} stream
      * @param vertx     the server's Vert.x (the simulation lane and its tick)
+     * @param zone      the city's time zone
+     * @param calendar  the school calendar the server's post duty follows
      */
     public record Server(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
-                         ConsoleDispatches consoleDispatches, Vertx vertx) {
+                         ConsoleDispatches consoleDispatches, Vertx vertx, java.time.ZoneId zone,
+                         org.gridwatch.post.SchoolCalendar calendar) {
     }
 
     /**
@@ -129,7 +132,8 @@ public final class DemoSimulation implements AutoCloseable {
         for (Unit u : all) {
             ps.unit(u.id()).map(UnitRecord::lastPosition).ifPresent(p -> initial.put(u.id(), p));
         }
-        CitySimulator sim = new CitySimulator(server.grids(), all, staffing, initial, settings, clock.instant());
+        CitySimulator sim = new CitySimulator(server.grids(), all, staffing, initial, settings, clock.instant(), server.zone(),
+                server.calendar());
         LOG.info("simulating {} units and {} school posts (seed {}, a fix every {} s, incident rate ×{})",
                 sim.units().size(), posts.size(), settings.seed(), settings.reportInterval().toSeconds(),
                 settings.incidentRate());

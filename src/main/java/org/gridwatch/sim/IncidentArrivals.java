@@ -24,13 +24,13 @@ import org.gridwatch.incident.IncidentReport;
 final class IncidentArrivals {
     /** The city's mean rate: 130,000 reports a year, per hour. */
     static final double PER_HOUR = 130_000.0 / (365 * 24);
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private final Random random;
     private final GridIndex grids;
     private final List<AdminArea> counties;
     private final double peakPerMilli;
     private final String actor;
+    private final ZoneId zone;
     /** Time of the next candidate, epoch milliseconds; {@code Long.MAX_VALUE} when the rate is 0. */
     private long next;
 
@@ -38,8 +38,10 @@ final class IncidentArrivals {
      * @param multiplier factor on the city's rate, ≥ 0
      * @param start      arrivals come strictly after this instant
      * @param actor      who the reports name as reporter
+     * @param zone       the city's time zone (the rate follows its hours)
      */
-    IncidentArrivals(long seed, GridIndex grids, double multiplier, Instant start, String actor) {
+    IncidentArrivals(long seed, GridIndex grids, double multiplier, Instant start, String actor, ZoneId zone) {
+        this.zone = zone;
         this.random = new Random(seed);
         this.grids = grids;
         this.counties = grids.hierarchy().level(AdminLevel.COUNTY);
@@ -49,8 +51,8 @@ final class IncidentArrivals {
     }
 
     /** Expected number of reports per hour at {@code t}. */
-    static double ratePerHour(Instant t, double multiplier) {
-        return PER_HOUR * multiplier * DemoIncidents.hourlyFactor(t.atZone(BEIJING).getHour());
+    static double ratePerHour(Instant t, double multiplier, ZoneId zone) {
+        return PER_HOUR * multiplier * DemoIncidents.hourlyFactor(t.atZone(zone).getHour());
     }
 
     /** The reports whose time lies after the previous call's {@code to} (or the start) and not after {@code to}, oldest first. */
@@ -59,7 +61,7 @@ final class IncidentArrivals {
         List<IncidentReport> out = new ArrayList<>();
         while (next <= end) {
             Instant t = Instant.ofEpochMilli(next);
-            double keep = DemoIncidents.hourlyFactor(t.atZone(BEIJING).getHour()) / DemoIncidents.maxHourlyFactor();
+            double keep = DemoIncidents.hourlyFactor(t.atZone(zone).getHour()) / DemoIncidents.maxHourlyFactor();
             if (random.nextDouble() < keep) {
                 LonLat at;
                 do {

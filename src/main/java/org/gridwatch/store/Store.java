@@ -1,6 +1,7 @@
 package org.gridwatch.store;
 
 import org.gridwatch.alert.AlertStore;
+import org.gridwatch.analysis.HistoryStore;
 import org.gridwatch.area.AreaStore;
 import org.gridwatch.audit.AuditStore;
 import org.gridwatch.auth.AuthStore;
@@ -8,6 +9,7 @@ import org.gridwatch.dispatch.DispatchStore;
 import org.gridwatch.error.StoreException;
 import org.gridwatch.incident.IncidentStore;
 import org.gridwatch.patrol.UnitStore;
+import org.gridwatch.post.CalendarStore;
 import org.gridwatch.post.PlaceStore;
 
 /**
@@ -15,7 +17,8 @@ import org.gridwatch.post.PlaceStore;
  * with each unit's status and last position, position tracks, alerts, accounts and the audit
  * trail: every per-aggregate contract ({@link AreaStore}, {@link PlaceStore}, {@link IncidentStore},
  * {@link UnitStore}, {@link AlertStore}, {@link DispatchStore}, {@link AuthStore},
- * {@link AuditStore}) in one store, and the {@link JournalCheckpoints} of a position journal written
+ * {@link AuditStore}, the school calendar {@link CalendarStore} and the daily duty history
+ * {@link HistoryStore}) in one store, and the {@link JournalCheckpoints} of a position journal written
  * into it, with one shared test suite ({@code StoreContractTest}) run
  * against each implementation.
  *
@@ -31,7 +34,7 @@ import org.gridwatch.post.PlaceStore;
  * {@code to} exclusive.
  */
 public interface Store extends AreaStore, PlaceStore, IncidentStore, UnitStore, AlertStore, DispatchStore, AuthStore,
-        AuditStore, JournalCheckpoints, AutoCloseable {
+        AuditStore, JournalCheckpoints, CalendarStore, HistoryStore, AutoCloseable {
 
     /**
      * True when the store can be reached now: a quick probe (it returns within a few seconds) for

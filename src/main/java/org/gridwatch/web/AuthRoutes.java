@@ -5,7 +5,6 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import org.gridwatch.area.AdminArea;
@@ -27,7 +26,7 @@ import org.gridwatch.config.GridWatchConfig;
  * Thread-safe.
  */
 final class AuthRoutes {
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
     private static final int MAX_LOGIN = 64;
 
     private final Access access;
@@ -99,7 +98,8 @@ final class AuthRoutes {
                 audit(ctx, null, now ? AuditAction.LOCKOUT : AuditAction.LOGIN_FAILED, login, 401,
                         now ? "locked after " + result.account().failedLogins() + " failed logins" : "account locked");
                 throw AuthException.unauthenticated("the account is locked until "
-                        + HHMM.format(result.account().lockedUntil()) + " (Beijing time) after repeated failed logins;"
+                        + HHMM.format(result.account().lockedUntil().atZone(Params.zone(ctx))) + " (" + Params.zone(ctx)
+                        + ") after repeated failed logins;"
                         + " an administrator can unlock it");
             }
             default -> {

@@ -121,7 +121,7 @@ public final class HttpVerticle extends VerticleBase {
         GridWatchConfig.Api api = config.api();
         LookupRoutes lookup = new LookupRoutes(services.grids(), api.maxBatch());
         AreaRoutes area = new AreaRoutes(areas, api.defaultPage(), api.maxPage());
-        IncidentRoutes incident = new IncidentRoutes(services.incidents(), services.dispatch(), new IncidentJson(areas, config.dispatch().timeLimits()), clock, api.defaultPage(),
+        IncidentRoutes incident = new IncidentRoutes(services.incidents(), services.dispatch(), new IncidentJson(areas, config.dispatch().timeLimits(), services.posts().calendar()::isWorkingDay), clock, api.defaultPage(),
                 api.maxPage(), api.maxPolygonVertices());
         StatsRoutes stats = new StatsRoutes(areas, services.incidents().index());
         OpsRoutes ops = new OpsRoutes(registry, ready);
@@ -179,6 +179,9 @@ public final class HttpVerticle extends VerticleBase {
                 get(READ, "/api/v1/posts/stats", post::stats),
                 worker(HttpMethod.GET, READ, "/api/v1/key-places", new KeyPlaceRoutes(services.keyPlaces(), areas, clock)::list),
                 write(ALERTS, "/api/v1/alerts/groups/:groupId/ack", alert::groupAck),
+                get(READ, "/api/v1/calendar", new CalendarRoutes(services.posts().calendar(), clock)::get),
+                new RouteSpec(HttpMethod.GET, "/api/v1/history/daily", new HistoryRoutes(services.history(), services.store(),
+                        areas, clock)::daily, Runs.STORE_READ, READ, Audit.NONE),
                 write(ALERTS, "/api/v1/alerts/:id/ack", alert::ack),
                 new RouteSpec(HttpMethod.POST, "/api/v1/auth/login", auth::login, Runs.WORKER, PUBLIC, Audit.SELF),
                 new RouteSpec(HttpMethod.POST, "/api/v1/auth/refresh", auth::refresh, Runs.WORKER, PUBLIC, Audit.NONE),
@@ -248,6 +251,7 @@ public final class HttpVerticle extends VerticleBase {
             io.vertx.core.Handler<RoutingContext> h = r.handler();
             io.vertx.ext.web.Route route = router.route(r.method(), r.path()).handler(ctx -> {
                 ctx.put(ROUTE_KEY, r.path());
+                ctx.put(Params.ZONE_KEY, services.zone());
                 if (r.path().equals(LIVE_PATH)) {
                     // Held until the guard has decided (it may read the store): an upgrade must find the request unread.
                     ctx.request().pause();

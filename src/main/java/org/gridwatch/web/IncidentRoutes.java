@@ -81,7 +81,8 @@ final class IncidentRoutes {
         double lat = Params.lat("lat", Params.num(b, "lat"));
         // Defaults: reported when received; titled by its category (a 110 call often has no title).
         Instant now = clock.instant();
-        Instant reportedAt = Params.eventTime("reportedAt", Params.str(b, "reportedAt", false, 64), now, MAX_FUTURE_SKEW);
+        Instant reportedAt = Params.eventTime("reportedAt", Params.str(b, "reportedAt", false, 64), now, MAX_FUTURE_SKEW,
+                Params.zone(ctx));
         if (reportedAt == null) {
             reportedAt = now;
         }
@@ -298,7 +299,7 @@ final class IncidentRoutes {
         long id = id(ctx);
         JsonObject b = Params.bodyObject(ctx);
         String dueText = Params.str(b, "due", true, 40);
-        Instant due = Params.through("due", dueText);
+        Instant due = Params.through("due", dueText, Params.zone(ctx));
         if (!due.isAfter(clock.instant())) {
             throw Problem.badField("due", "must lie in the future, got " + due);
         }

@@ -34,9 +34,10 @@ final class KeyPlaceRoutes {
 
     void list(RoutingContext ctx) {
         Scope scope = Scopes.of(ctx);
+        java.time.ZoneId zone = Params.zone(ctx);
         String county = PostRoutes.county(ctx, areas);
         Instant now = clock.instant();
-        LocalDate day = Params.day(ctx, "day", LocalDate.ofInstant(now, PostDutyMonitor.ZONE));
+        LocalDate day = Params.day(ctx, "day", LocalDate.ofInstant(now, zone));
         List<KeyPlaceMonitor.VisibilityRate> daily = places.visibilityRate(day, now);
         if (daily.isEmpty()) {
             throw Problem.notFound("day: no patrol records for " + day + " (kept: the last " + KeyPlaceMonitor.RETAIN_DAYS

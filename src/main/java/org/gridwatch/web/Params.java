@@ -112,11 +112,20 @@ final class Params {
         return v.trim();
     }
 
+    /** Key of the city's time zone in the routing context's data (put there by {@link HttpVerticle}). */
+    static final String ZONE_KEY = "gridwatch.zone";
+
     /**
-     * The city's time zone, for times given without an offset. (Configurable per city is the next
-     * step of issue 13 §5; today the monitors' {@link org.gridwatch.post.PostDutyMonitor#ZONE}.)
+     * The city's time zone ({@code city.time-zone}, {@link Services#zone()}), for times given
+     * without an offset and local days: the one {@link HttpVerticle} put into the request's context.
      */
-    static final java.time.ZoneId LOCAL = org.gridwatch.post.PostDutyMonitor.ZONE;
+    static java.time.ZoneId zone(RoutingContext ctx) {
+        java.time.ZoneId z = ctx.get(ZONE_KEY);
+        if (z == null) {
+            throw new IllegalStateException("no city time zone in the routing context (route not installed by HttpVerticle)");
+        }
+        return z;
+    }
 
     /**
      * A time: an RFC 3339 date-time with offset ({@code 2026-11-27T10:00:00+08:00}), a date-time
@@ -125,22 +134,22 @@ final class Params {
      * Expanded years such as {@code +999999999-12-31T23:59:59Z} are refused: they mean nothing here
      * and overflow the millisecond and microsecond times of indexes and stores.
      */
-    static Instant instant(String field, String text) {
+    static Instant instant(String field, String text, java.time.ZoneId local) {
         if (text == null) {
             return null;
         }
         java.time.ZonedDateTime t;
         try {
             if (isDate(text)) {
-                t = java.time.LocalDate.parse(text).atStartOfDay(LOCAL);
+                t = java.time.LocalDate.parse(text).atStartOfDay(local);
             } else if (hasOffset(text)) {
                 t = OffsetDateTime.parse(text).toZonedDateTime();
             } else {
-                t = java.time.LocalDateTime.parse(text).atZone(LOCAL);
+                t = java.time.LocalDateTime.parse(text).atZone(local);
             }
         } catch (DateTimeParseException e) {
             throw Problem.badField(field, "must be an ISO-8601 date-time, e.g. 2026-11-27T10:00:00+08:00, a local one"
-                    + " (2026-11-27T10:00, " + LOCAL + ") or a date (2026-11-27, that local day), got '" + clip(text) + "'");
+                    + " (2026-11-27T10:00, " + local + ") or a date (2026-11-27, that local day), got '" + clip(text) + "'");
         }
         if (t.getYear() < 0 || t.getYear() > MAX_YEAR) {
             throw Problem.badField(field, "must have a four-digit year (0000-01-01T00:00:00Z … 9999-12-31T23:59:59Z),"
@@ -165,8 +174,9 @@ final class Params {
      * The time of a report or fix ({@link #instant}) within {@link #EARLIEST_EVENT} …
      * {@code now + maxFutureSkew}.
      */
-    static Instant eventTime(String field, String text, Instant now, java.time.Duration maxFutureSkew) {
-        Instant t = instant(field, text);
+    static Instant eventTime(String field, String text, Instant now, java.time.Duration maxFutureSkew,
+                             java.time.ZoneId local) {
+        Instant t = instant(field, text, local);
         if (t == null) {
             return null;
         }
@@ -183,7 +193,7 @@ final class Params {
 
     /** A time query parameter ({@link #instant}): null when absent, refused when empty. */
     static Instant queryTime(RoutingContext ctx, String name) {
-        return instant(name, nonEmpty(ctx, name));
+        return instant(name, nonEmpty(ctx, name), zone(ctx));
     }
 
     /** A calendar day {@code YYYY-MM-DD} (year 0000–9999), or {@code orElse} when absent; refused when empty. */
@@ -210,8 +220,10 @@ final class Params {
      */
     static Instant[] timeWindow(RoutingContext ctx) {
         Instant from = queryTime(ctx, "from");
+        String toText = nonEmpty(ctx, "to");
+        java.time.ZoneId local = zone(ctx);
         // to=2026-12-01 is through that local day: from=to=one date is that day.
-        Instant to = through("to", nonEmpty(ctx, "to"));
+        Instant to = through("to", toText, local);
         if (from != null && to != null && !to.isAfter(from)) {
             throw Problem.badField("to", "the time window is reversed or empty: to (" + to + ") must be after from ("
                     + from + ")");
@@ -223,9 +235,9 @@ final class Params {
      * The end of a time ({@link #instant}): a date alone means through that local day (the start of
      * the next); null when {@code text} is null.
      */
-    static Instant through(String field, String text) {
-        Instant t = instant(field, text);
-        return t != null && isDate(text) ? t.atZone(LOCAL).toLocalDate().plusDays(1).atStartOfDay(LOCAL).toInstant() : t;
+    static Instant through(String field, String text, java.time.ZoneId local) {
+        Instant t = instant(field, text, local);
+        return t != null && isDate(text) ? t.atZone(local).toLocalDate().plusDays(1).atStartOfDay(local).toInstant() : t;
     }
 
     /** A positive long integer (an id), or a 400 naming {@code field}. */

@@ -35,6 +35,7 @@ final class PostRoutes {
 
     void list(RoutingContext ctx) {
         Scope scope = Scopes.of(ctx);
+        java.time.ZoneId zone = Params.zone(ctx);
         String county = county(ctx, areas);
         String stateText = Params.string(ctx, "state");
         DutyState state = stateText == null ? null : Params.term("state", DutyState.class, stateText);
@@ -58,7 +59,7 @@ final class PostRoutes {
     void stats(RoutingContext ctx) {
         Scope scope = Scopes.of(ctx);
         Instant now = clock.instant();
-        LocalDate day = Params.day(ctx, "day", LocalDate.ofInstant(now, PostDutyMonitor.ZONE));
+        LocalDate day = Params.day(ctx, "day", LocalDate.ofInstant(now, Params.zone(ctx)));
         JsonArray rows = new JsonArray();
         var rates = posts.onPostRate(day);
         if (rates.isEmpty()) {

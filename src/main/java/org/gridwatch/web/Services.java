@@ -2,6 +2,7 @@ package org.gridwatch.web;
 
 import org.gridwatch.alert.AlertService;
 import org.gridwatch.analysis.CoverageIndex;
+import org.gridwatch.analysis.DailyHistory;
 import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.casework.RapidResponse;
 import org.gridwatch.post.KeyPlaceMonitor;
@@ -33,12 +34,15 @@ import org.gridwatch.store.Store;
  * @param keyPlaces  key-place visibility (见警率)
  * @param auth       authentication: sessions, accounts, keys, the identity provider
  * @param audit      the audit trail
+ * @param zone       the city's time zone ({@code city.time-zone}): the one accessor of it for the
+ *                   web layer (local days, times without an offset, answers in local time)
+ * @param history    the daily duty history (到岗率, 见警率, coverage per day and area)
  * @param rapidResponse the 快速反应圈: what available units reach in 3 or 5 minutes
  */
 public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
                        AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
                        Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit,
-                       RapidResponse rapidResponse) {
+                       java.time.ZoneId zone, DailyHistory history, RapidResponse rapidResponse) {
     /** The area hierarchy of the grid index. */
     public AreaHierarchy areas() {
         return grids.hierarchy();

@@ -32,9 +32,9 @@ final class Times {
             throw Problem.badField(PARAM, "give it once, not " + given.size() + " times");
         }
         if (given.size() == 1) {
-            t = parse(given.get(0).trim().toLowerCase(Locale.ROOT));
+            t = parse(given.get(0).trim().toLowerCase(Locale.ROOT), Params.zone(ctx));
             if (t == null) {
-                throw Problem.badField(PARAM, "must be local (the city's offset, " + Params.LOCAL + ") or utc, got '"
+                throw Problem.badField(PARAM, "must be local (the city's offset, " + Params.zone(ctx) + ") or utc, got '"
                         + HttpHygiene.printable(given.get(0)) + "'");
             }
         } else {
@@ -54,9 +54,9 @@ final class Times {
         return t == null ? TimeFormat.UTC : t;
     }
 
-    private static TimeFormat parse(String value) {
+    private static TimeFormat parse(String value, java.time.ZoneId zone) {
         return switch (value) {
-            case "local" -> TimeFormat.local(Params.LOCAL);
+            case "local" -> TimeFormat.local(zone);
             case "utc" -> TimeFormat.UTC;
             default -> null;
         };
@@ -68,7 +68,7 @@ final class Times {
             for (String pref : header.split(",")) {
                 String[] kv = pref.split(";", 2)[0].split("=", 2);
                 if (kv.length == 2 && kv[0].trim().equalsIgnoreCase(PREFERENCE)) {
-                    TimeFormat t = parse(kv[1].trim().replace("\"", "").toLowerCase(Locale.ROOT));
+                    TimeFormat t = parse(kv[1].trim().replace("\"", "").toLowerCase(Locale.ROOT), Params.zone(ctx));
                     if (t != null) {
                         return t;
                     }

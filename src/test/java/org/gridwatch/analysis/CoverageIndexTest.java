@@ -1,5 +1,6 @@
 package org.gridwatch.analysis;
 
+import org.gridwatch.testsupport.LocalTimes;
 import org.gridwatch.testsupport.PatrolStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class CoverageIndexTest {
     @Test
     void coverageMatchesARecountOfAllVisits() {
         GridIndex grids = GridIndex.build(WktCity.hierarchy());
-        CoverageIndex coverage = new CoverageIndex(grids);
+        CoverageIndex coverage = new CoverageIndex(grids, LocalTimes.ZONE);
         Random r = new Random(17);
         Map<String, UnitRecord> units = new HashMap<>();
         for (int u = 0; u < 6; u++) {
@@ -90,7 +91,7 @@ class CoverageIndexTest {
     void dosageMatchesARecountFromEveryUnitsFixes() {
         GridIndex grids = GridIndex.build(WktCity.hierarchy());
         Duration cap = Duration.ofMinutes(10);
-        CoverageIndex coverage = new CoverageIndex(grids, cap);
+        CoverageIndex coverage = new CoverageIndex(grids, cap, LocalTimes.ZONE);
         Random r = new Random(24);
         PatrolStream stream = new PatrolStream(r, 6, List.of(), new double[] {117.9, 36.95, 121.2, 38.05});
         Map<String, List<long[]>> credited = new HashMap<>(); // grid → [from, to) ms intervals
@@ -152,7 +153,7 @@ class CoverageIndexTest {
     @Test
     void dosageIsCappedPerFixAndStopsWhenAUnitGoesOffDuty() {
         GridIndex grids = GridIndex.build(WktCity.hierarchy());
-        CoverageIndex coverage = new CoverageIndex(grids, Duration.ofMinutes(10));
+        CoverageIndex coverage = new CoverageIndex(grids, Duration.ofMinutes(10), LocalTimes.ZONE);
         Unit unit = new Unit("U1", "U1", UnitKind.FOOT_PATROL, "a", "371602", "371602001", true);
         UnitRecord u0 = new UnitRecord(unit, UnitStatus.AVAILABLE, null);
         double lon = WktCity.lon(0.5);

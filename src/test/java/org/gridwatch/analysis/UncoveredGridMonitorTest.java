@@ -1,5 +1,6 @@
 package org.gridwatch.analysis;
 
+import org.gridwatch.testsupport.LocalTimes;
 import org.gridwatch.patrol.Fixes;
 import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.testsupport.PatrolStream;
@@ -59,12 +60,12 @@ class UncoveredGridMonitorTest {
 
     @Test
     void matchesAMinuteByMinuteReadingOfTheRules() {
-        CoverageIndex coverage = new CoverageIndex(GRIDS);
+        CoverageIndex coverage = new CoverageIndex(GRIDS, LocalTimes.ZONE);
         List<Raised> raised = new ArrayList<>();
         Instant[] clock = new Instant[1];
         Instant since = at(FRIDAY, "06:00");
         UncoveredGridMonitor m = new UncoveredGridMonitor(coverage, GRIDS.hierarchy(), PLACES,
-                (kind, severity, title, detail, area, lon, lat) -> raised.add(new Raised(area, clock[0])), LIMIT, since);
+                (kind, severity, title, detail, area, lon, lat) -> raised.add(new Raised(area, clock[0])), LIMIT, since, LocalTimes.ZONE);
         assertThat(m.watched()).isEqualTo(2);
         Random r = new Random(5);
         PatrolStream stream = new PatrolStream(r, 3, List.of(), new double[] {117.95, 36.98, 121.05, 38.02});
@@ -123,14 +124,14 @@ class UncoveredGridMonitorTest {
     }
 
     static boolean key(String grid, Instant t) {
-        LocalTime local = LocalTime.ofInstant(t, PostDutyMonitor.ZONE);
+        LocalTime local = LocalTime.ofInstant(t, LocalTimes.ZONE);
         return PLACES.stream().filter(p -> p.gridCode().equals(grid))
                 .anyMatch(p -> p.keyPeriods().stream().anyMatch(k -> k.contains(local)));
     }
 
     @Test
     void oneAlertPerUncoveredSpellWithTheGridAndItsPlaces() {
-        CoverageIndex coverage = new CoverageIndex(GRIDS);
+        CoverageIndex coverage = new CoverageIndex(GRIDS, LocalTimes.ZONE);
         List<String> titles = new ArrayList<>();
         List<String> areas = new ArrayList<>();
         UncoveredGridMonitor m = new UncoveredGridMonitor(coverage, GRIDS.hierarchy(), PLACES.subList(0, 2),
@@ -140,7 +141,7 @@ class UncoveredGridMonitorTest {
                     assertThat(GRIDS.locateGrid(lon, lat).code()).isEqualTo(area);
                     titles.add(title);
                     areas.add(area);
-                }, Duration.ofHours(2), at(FRIDAY, "06:00"));
+                }, Duration.ofHours(2), at(FRIDAY, "06:00"), LocalTimes.ZONE);
         m.tick(at(FRIDAY, "07:59"));
         m.tick(at(FRIDAY, "09:59:59"));
         assertThat(titles).isEmpty();

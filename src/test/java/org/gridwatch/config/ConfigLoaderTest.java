@@ -27,7 +27,9 @@ class ConfigLoaderTest {
         assertThat(c.dispatch().etaSpeedKmh()).containsEntry(org.gridwatch.patrol.UnitKind.POLICE_CAR, 30.0)
                 .containsEntry(org.gridwatch.patrol.UnitKind.FOOT_PATROL, 5.0).hasSize(5);
         assertThat(c.monitoring()).isEqualTo(new GridWatchConfig.Monitoring(java.time.Duration.ofMinutes(5),
-                java.time.Duration.ofSeconds(300), 100, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(120)));
+                java.time.Duration.ofSeconds(300), 100, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(120),
+                org.gridwatch.post.SchoolCalendar.defaults(), null));
+        assertThat(c.city().timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
         assertThat(warnings).isEmpty();
     }
 
@@ -52,7 +54,7 @@ class ConfigLoaderTest {
 
     @Test
     void theTimeLimitsAreBuiltInOrReadFromTheirFile() throws Exception {
-        java.time.ZoneId zone = org.gridwatch.post.PostDutyMonitor.ZONE;
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai"); // city.time-zone by default
         assertThat(ConfigLoader.load(null, Map.of(), warnings::add).dispatch().timeLimits())
                 .isEqualTo(org.gridwatch.casework.TimeLimits.defaults(zone));
         Path f = dir.resolve("limits.json");
@@ -66,6 +68,27 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_DISPATCH_TIME_LIMITS", f.toString()),
                 warnings::add)).isInstanceOf(ConfigException.class).hasMessageContaining("dispatch.time-limits")
                 .hasMessageContaining("rules[0]: accept");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void theCityTimeZoneAndTheSchoolCalendarAreConfigured() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of("GRIDWATCH_CITY_TIME_ZONE", "Asia/Urumqi"), warnings::add).city()
+                .timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Urumqi"));
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_CITY_TIME_ZONE", "Mars/Olympus"), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("city.time-zone").hasMessageContaining("Mars/Olympus");
+        Path f = dir.resolve("calendar.json");
+        Files.writeString(f, "{\"name\":\"测试校历\",\"from\":\"2027-01-01\",\"to\":\"2027-12-31\","
+                + "\"holidays\":[{\"name\":\"元旦\",\"from\":\"2027-01-01\",\"to\":\"2027-01-03\"}]}");
+        GridWatchConfig.Monitoring m = ConfigLoader.load(null, Map.of("GRIDWATCH_POSTS_CALENDAR", f.toString()),
+                warnings::add).monitoring();
+        assertThat(m.calendar().name()).isEqualTo("测试校历");
+        assertThat(m.calendarFile()).isEqualTo(f);
+        Files.writeString(f, "{\"name\":\"测试校历\",\"from\":\"2027-01-01\",\"to\":\"2027-12-31\","
+                + "\"workdays\":[{\"date\":\"2027-01-04\"}]}");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_POSTS_CALENDAR", f.toString()), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("posts.calendar")
+                .hasMessageContaining("workdays[0].date").hasMessageContaining("2027-01-04");
         assertThat(warnings).isEmpty();
     }
 

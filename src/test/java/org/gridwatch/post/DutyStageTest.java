@@ -1,5 +1,6 @@
 package org.gridwatch.post;
 
+import org.gridwatch.testsupport.LocalTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gridwatch.post.PostDutyMonitorTest.AREAS;
 import static org.gridwatch.post.PostDutyMonitorTest.FRIDAY;
@@ -22,7 +23,7 @@ class DutyStageTest {
     final PostDutyMonitorTest.Alerts alerts = new PostDutyMonitorTest.Alerts();
     final SimClock clock = new SimClock(at(FRIDAY, "06:00"), 1, () -> 0L);
     final PostDutyMonitor monitor = new PostDutyMonitor(List.of(POST), AREAS, alerts, GRACE, Duration.ofMinutes(5),
-            at(FRIDAY, "06:00"));
+            at(FRIDAY, "06:00"), LocalTimes.ZONE, LocalTimes.WEEKDAYS);
     final DutyStage stage = new DutyStage(monitor, clock, lanes.pipeline("posts", posts));
     final TestUnits units = new TestUnits(118.5, 37.5);
 

@@ -1,5 +1,6 @@
 package org.gridwatch.post;
 
+import org.gridwatch.testsupport.LocalTimes;
 import org.gridwatch.testsupport.PatrolStream;
 import org.gridwatch.testsupport.TestUnits;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ class KeyPlaceMonitorTest {
             spots.add(new PatrolStream.Spot(lon, lat, RADIUS));
         }
         Instant since = at(FRIDAY, "18:00");
-        KeyPlaceMonitor m = new KeyPlaceMonitor(places, AREAS, RADIUS, since);
+        KeyPlaceMonitor m = new KeyPlaceMonitor(places, AREAS, RADIUS, since, LocalTimes.ZONE);
         PatrolStream stream = new PatrolStream(r, 8, spots, new double[] {118.49, 37.49, 120.51, 37.51});
         List<Visit> visits = new ArrayList<>();
         Instant t = since.plusSeconds(1);
@@ -66,7 +67,7 @@ class KeyPlaceMonitorTest {
                     assertThat(m.statuses().get(i)).as("place %d at %s", i, t).isEqualTo(expected(places.get(i), i, visits, since, t));
                 }
                 if (checks++ % 10 == 0) {
-                    LocalDate today = LocalDate.ofInstant(t, PostDutyMonitor.ZONE);
+                    LocalDate today = LocalDate.ofInstant(t, LocalTimes.ZONE);
                     assertRates(m, places, visits, since, today, t);
                     assertRates(m, places, visits, since, today.minusDays(1), t);
                 }
@@ -106,8 +107,8 @@ class KeyPlaceMonitorTest {
                 .max(Instant::compareTo).orElse(null);
         Instant start = null;
         Instant end = null;
-        for (LocalDate d = LocalDate.ofInstant(now, PostDutyMonitor.ZONE).minusDays(1);
-             !d.isAfter(LocalDate.ofInstant(now, PostDutyMonitor.ZONE)); d = d.plusDays(1)) {
+        for (LocalDate d = LocalDate.ofInstant(now, LocalTimes.ZONE).minusDays(1);
+             !d.isAfter(LocalDate.ofInstant(now, LocalTimes.ZONE)); d = d.plusDays(1)) {
             for (KeyPeriod p : kp.keyPeriods()) {
                 Instant s = at(d, p.start().toString());
                 Instant e = at(p.crossesMidnight() ? d.plusDays(1) : d, p.end().toString());
@@ -183,7 +184,7 @@ class KeyPlaceMonitorTest {
 
     @Test
     void aPlaceIsOverdueOneIntervalAfterItsLastVisitOrThePeriodStart() {
-        KeyPlaceMonitor m = new KeyPlaceMonitor(List.of(MARKET), AREAS, RADIUS, at(FRIDAY, "12:00"));
+        KeyPlaceMonitor m = new KeyPlaceMonitor(List.of(MARKET), AREAS, RADIUS, at(FRIDAY, "12:00"), LocalTimes.ZONE);
         assertThat(m.statuses().get(0).inPeriod()).isFalse();
         assertThat(m.statuses().get(0).dueBy()).isNull();
         m.tick(at(FRIDAY, "19:59:59"));
@@ -204,7 +205,7 @@ class KeyPlaceMonitorTest {
 
     @Test
     void onlyNewOnDutyFixesWithinTheRadiusAreVisits() {
-        KeyPlaceMonitor m = new KeyPlaceMonitor(List.of(MARKET), AREAS, RADIUS, at(FRIDAY, "19:00"));
+        KeyPlaceMonitor m = new KeyPlaceMonitor(List.of(MARKET), AREAS, RADIUS, at(FRIDAY, "19:00"), LocalTimes.ZONE);
         m.apply(units.report("A", 100.1, at(FRIDAY, "19:05")), at(FRIDAY, "19:05"));
         m.apply(units.report("B", 50, at(FRIDAY, "19:06")), at(FRIDAY, "19:06"));
         m.apply(units.status("B", UnitStatus.OFF_DUTY), at(FRIDAY, "19:07"));
@@ -222,7 +223,7 @@ class KeyPlaceMonitorTest {
 
     @Test
     void aPeriodCrossingMidnightBelongsToTheDayItStarts() {
-        KeyPlaceMonitor m = new KeyPlaceMonitor(List.of(MARKET), AREAS, RADIUS, at(FRIDAY, "23:00"));
+        KeyPlaceMonitor m = new KeyPlaceMonitor(List.of(MARKET), AREAS, RADIUS, at(FRIDAY, "23:00"), LocalTimes.ZONE);
         m.apply(units.report("A", 0, at(FRIDAY, "23:45")), at(FRIDAY, "23:45"));
         m.tick(at(FRIDAY.plusDays(1), "01:00"));
         assertThat(m.statuses().get(0).periodStart()).isEqualTo(at(FRIDAY, "23:30"));

@@ -1,5 +1,6 @@
 package org.gridwatch.post;
 
+import org.gridwatch.testsupport.LocalTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gridwatch.post.PostDutyMonitorTest.AREAS;
 import static org.gridwatch.post.PostDutyMonitorTest.FRIDAY;
@@ -18,7 +19,7 @@ class KeyPlaceStageTest {
     void aFixNearThePlaceIsAVisitAtTheClocksTime() {
         KeyPlace market = new KeyPlace("KP1", "夜市", KeyPlaceKind.NIGHT_MARKET, Geo.point(118.5, 37.5),
                 List.of(new KeyPeriod(LocalTime.of(19, 0), LocalTime.of(23, 0))), 60, "371602001001001", "371602", true);
-        KeyPlaceMonitor monitor = new KeyPlaceMonitor(List.of(market), AREAS, 100, at(FRIDAY, "18:00"));
+        KeyPlaceMonitor monitor = new KeyPlaceMonitor(List.of(market), AREAS, 100, at(FRIDAY, "18:00"), LocalTimes.ZONE);
         SimClock clock = new SimClock(at(FRIDAY, "19:30"), 1, () -> 0L);
         KeyPlaceStage stage = new KeyPlaceStage(monitor, clock);
         TestUnits units = new TestUnits(118.5, 37.5);

@@ -81,7 +81,8 @@ class PostDutyMonitorTest {
         Duration maxFixAge = Duration.ofSeconds(60);
         Instant since = at(FRIDAY, "06:00");
         Alerts alerts = new Alerts();
-        PostDutyMonitor m = new PostDutyMonitor(posts, AREAS, alerts, GRACE, maxFixAge, since);
+        PostDutyMonitor m = new PostDutyMonitor(posts, AREAS, alerts, GRACE, maxFixAge, since, LocalTimes.ZONE,
+                LocalTimes.WEEKDAYS);
         Map<String, PostStatus> lastShown = new HashMap<>(); // post id + window start → last status told
         Runnable take = () -> m.takeChanges().forEach(c -> lastShown.put(c.after().postId() + "@" + c.after().windowStart(),
                 c.after()));
@@ -121,7 +122,7 @@ class PostDutyMonitorTest {
         for (LocalDate day : days) {
             Map<String, int[]> counts = new HashMap<>();
             for (SchoolPost p : posts) {
-                if (!PostDutyMonitor.SCHOOL_DAYS.contains(day.getDayOfWeek())) {
+                if (!LocalTimes.WEEKDAYS.isSchoolDay(day, p.kind())) {
                     continue;
                 }
                 for (DutyWindow w : p.dutyWindows()) {
@@ -234,9 +235,9 @@ class PostDutyMonitorTest {
 
     /** The status the rules give a post right after a tick at {@code now}. */
     static PostStatus expectedStatus(SchoolPost p, PatrolStream stream, Duration maxFixAge, Instant now) {
-        LocalDate day = LocalDate.ofInstant(now, PostDutyMonitor.ZONE);
+        LocalDate day = LocalDate.ofInstant(now, LocalTimes.ZONE);
         Run shown = null;
-        if (PostDutyMonitor.SCHOOL_DAYS.contains(day.getDayOfWeek())) {
+        if (LocalTimes.WEEKDAYS.isSchoolDay(day, p.kind())) {
             for (DutyWindow w : p.dutyWindows()) {
                 Run run = new Run(p, day, w);
                 if (shown == null || !run.start().isAfter(now)) {
@@ -266,7 +267,8 @@ class PostDutyMonitorTest {
     final TestUnits units = new TestUnits(118.5, 37.5);
 
     PostDutyMonitor monitor(Instant since) {
-        return new PostDutyMonitor(List.of(POST), AREAS, alerts, GRACE, Duration.ofMinutes(5), since);
+        return new PostDutyMonitor(List.of(POST), AREAS, alerts, GRACE, Duration.ofMinutes(5), since,
+                LocalTimes.ZONE, LocalTimes.WEEKDAYS);
     }
 
     void apply(PostDutyMonitor m, List<UnitChange> changes, Instant t) {

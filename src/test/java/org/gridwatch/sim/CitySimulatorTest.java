@@ -1,5 +1,6 @@
 package org.gridwatch.sim;
 
+import org.gridwatch.testsupport.LocalTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -37,7 +38,7 @@ class CitySimulatorTest {
         PostStaffing.Plan plan = PostStaffing.plan(posts, roster);
         List<Unit> all = new ArrayList<>(roster);
         all.addAll(plan.guards());
-        return new CitySimulator(SimCity.grids(), all, plan, initial, s, start);
+        return new CitySimulator(SimCity.grids(), all, plan, initial, s, start, BEIJING, LocalTimes.WEEKDAYS);
     }
 
     private static List<Tick> run(CitySimulator sim, Instant from, Duration step, Duration total) {

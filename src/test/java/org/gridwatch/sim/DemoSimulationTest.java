@@ -51,7 +51,7 @@ class DemoSimulationTest {
             SimSettings settings = SimSettings.defaults().withIncidentRate(10).withDispatchShare(1)
                     .withReportInterval(Duration.ofSeconds(20));
             DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(), gw.dispatch(),
-                    gw.consoleDispatches(), gw.vertx()), roster, List.of(), settings, clock);
+                    gw.consoleDispatches(), gw.vertx(), gw.posts().zone(), gw.posts().calendar()), roster, List.of(), settings, clock);
             String worker = roster.stream().filter(u -> u.kind() == UnitKind.GRID_WORKER).findFirst().orElseThrow().id();
             List<Tick> ticks = new ArrayList<>();
             for (Instant t = t0.plusSeconds(20); !t.isAfter(t0.plus(Duration.ofMinutes(100))); t = t.plusSeconds(20)) {
@@ -130,7 +130,7 @@ class DemoSimulationTest {
                     .findFirst().orElseThrow();
             SimSettings settings = SimSettings.defaults().withIncidentRate(0);
             DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(), gw.dispatch(),
-                    gw.consoleDispatches(), gw.vertx()), List.of(car), List.of(), settings, clock);
+                    gw.consoleDispatches(), gw.vertx(), gw.posts().zone(), gw.posts().calendar()), List.of(car), List.of(), settings, clock);
             Instant t = t0.plusSeconds(20);
             clock.jumpTo(t);
             sim.runOnce().get(60, TimeUnit.SECONDS);

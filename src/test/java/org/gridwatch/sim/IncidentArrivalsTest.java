@@ -15,7 +15,7 @@ class IncidentArrivalsTest {
     private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
 
     private static List<IncidentReport> run(long seed, double multiplier, Duration step, Duration total) {
-        IncidentArrivals a = new IncidentArrivals(seed, SimCity.grids(), multiplier, START, "test");
+        IncidentArrivals a = new IncidentArrivals(seed, SimCity.grids(), multiplier, START, "test", ZoneId.of("Asia/Shanghai"));
         List<IncidentReport> out = new ArrayList<>();
         for (Instant t = START.plus(step); !t.isAfter(START.plus(total)); t = t.plus(step)) {
             out.addAll(a.until(t));

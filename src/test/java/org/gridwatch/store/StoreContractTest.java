@@ -1398,4 +1398,74 @@ public abstract class StoreContractTest {
         assertThat(store.deleteAuditBefore(T0.minus(java.time.Duration.ofDays(180)), run)).isZero();
         assertThat(trail()).hasSize(2);
     }
+
+    // ------------------------------------------------------------------ school calendar, daily history
+
+    /** A small calendar with one of each entry, in the file order the store must keep. */
+    private static org.gridwatch.post.SchoolCalendar calendarFixture(String name) {
+        java.time.LocalDate d = java.time.LocalDate.of(2026, 9, 1);
+        return new org.gridwatch.post.SchoolCalendar(name, d, d.plusMonths(5),
+                List.of(new org.gridwatch.post.SchoolCalendar.Holiday("国庆节", d.plusDays(30), d.plusDays(36)),
+                        new org.gridwatch.post.SchoolCalendar.Holiday("中秋节", d.plusDays(24), d.plusDays(26))),
+                List.of(new org.gridwatch.post.SchoolCalendar.Workday(java.time.LocalDate.of(2026, 10, 10), "国庆节调休"),
+                        new org.gridwatch.post.SchoolCalendar.Workday(java.time.LocalDate.of(2026, 9, 20), "")),
+                List.of(new org.gridwatch.post.SchoolCalendar.Break(org.gridwatch.post.SchoolCalendar.BreakKind.WINTER,
+                        java.util.EnumSet.of(SchoolKind.PRIMARY, SchoolKind.KINDERGARTEN), d.plusMonths(4).plusDays(20),
+                        d.plusMonths(5))), "试用校历：不作正式依据");
+    }
+
+    @Test
+    void theSchoolCalendarIsReplacedWholeAndSurvivesReopen() {
+        assertThat(store.loadCalendar()).isEmpty();
+        store.replaceCalendar(calendarFixture("2026秋季校历"));
+        assertThat(store.loadCalendar()).contains(calendarFixture("2026秋季校历"));
+        org.gridwatch.post.SchoolCalendar shipped = org.gridwatch.post.SchoolCalendar.defaults();
+        store.replaceCalendar(shipped);
+        assertThat(store.loadCalendar()).contains(shipped);
+        store.close();
+        store = reopenStore(dir);
+        assertThat(store.loadCalendar()).contains(shipped);
+        assertThat(store.loadCalendar().orElseThrow().verdict(java.time.LocalDate.of(2026, 10, 1), SchoolKind.PRIMARY)
+                .reason()).isEqualTo("国庆节");
+    }
+
+    private static org.gridwatch.analysis.DailyFigures figures(String day, String area, AdminLevel level, int decided,
+                                                              int onTime, int visited, boolean complete) {
+        return new org.gridwatch.analysis.DailyFigures(java.time.LocalDate.parse(day), area, level, decided, onTime,
+                decided - onTime, 0, 0, 40, 31, 120, visited, complete, T0.plusSeconds(visited));
+    }
+
+    @Test
+    void dailyFiguresAreUpsertedPerDayAndAreaAndReadByRange() {
+        var cityFirst = figures("2026-11-01", "371600", AdminLevel.CITY, 20, 17, 90, true);
+        var citySecond = figures("2026-11-02", "371600", AdminLevel.CITY, 22, 22, 95, false);
+        var county = figures("2026-11-02", "371602", AdminLevel.COUNTY, 8, 6, 40, false);
+        var township = figures("2026-11-02", "371602001", AdminLevel.TOWNSHIP, 0, 0, 0, false);
+        var cityThird = figures("2026-11-03", "371600", AdminLevel.CITY, 1, 0, 3, false);
+        store.upsertDailyFigures(List.of(citySecond, cityThird, county, cityFirst, township));
+        var day = java.time.LocalDate.parse("2026-11-02");
+        assertThat(store.dailyFigures("371600", day.minusDays(1), day)).containsExactly(cityFirst, citySecond);
+        assertThat(store.dailyFigures("371600", day.minusDays(5), day.plusDays(5))).containsExactly(cityFirst, citySecond,
+                cityThird);
+        assertThat(store.dailyFigures("371602", day.plusDays(1), day.plusDays(3))).isEmpty();
+        assertThat(store.dailyFigures(day)).containsExactly(citySecond, county, township);
+        assertThat(citySecond.onPostRate()).isEqualTo(1.0);
+        assertThat(township.onPostRate()).isNull();
+
+        // A row of a day and area given again replaces it whole; the others stay.
+        var citySecondLater = figures("2026-11-02", "371600", AdminLevel.CITY, 30, 27, 99, true);
+        store.upsertDailyFigures(List.of(citySecondLater));
+        assertThat(store.dailyFigures(day)).containsExactly(citySecondLater, county, township);
+
+        // One day and area twice: refused, nothing changed.
+        var other = figures("2026-11-04", "371600", AdminLevel.CITY, 5, 5, 5, false);
+        assertThatThrownBy(() -> store.upsertDailyFigures(List.of(other, county, county)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("371602").hasMessageContaining("2026-11-02");
+        assertThat(store.dailyFigures(day.plusDays(2))).isEmpty();
+
+        store.close();
+        store = reopenStore(dir);
+        assertThat(store.dailyFigures("371600", day.minusDays(1), day.plusDays(1))).containsExactly(cityFirst,
+                citySecondLater, cityThird);
+    }
 }

@@ -13,6 +13,14 @@ public final class LocalTimes {
     /** Friday 2026-11-27, a school day. */
     public static final LocalDate FRIDAY = LocalDate.of(2026, 11, 27);
 
+    /**
+     * A school calendar that covers no day: Monday to Friday are school days, as before calendars
+     * (the monitors' tests that are not about the calendar).
+     */
+    public static final org.gridwatch.post.SchoolCalendar WEEKDAYS = new org.gridwatch.post.SchoolCalendar(
+            "weekdays", LocalDate.of(1970, 1, 1), LocalDate.of(1970, 1, 1), java.util.List.of(), java.util.List.of(),
+            java.util.List.of(), "");
+
     private LocalTimes() {
     }
 

@@ -61,7 +61,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 12;
+    static final int SCHEMA_VERSION = 13;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -151,7 +151,8 @@ final class GeoPackageSchema {
                 // incident_transitions.actor_id, version 8 the sessions, version 9 the reports
                 // idempotency keys, version 10 the journal checkpoints (tables ddl() creates); version
                 // 11 turned the severity scale round (below); version 12 added the case actions
-                // (incident_transitions.action, target, due_at; below).
+                // (incident_transitions.action, target, due_at; below); version 13 added the school calendar and
+                // the daily duty history (tables ddl() creates).
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -455,6 +456,37 @@ final class GeoPackageSchema {
                   created_at_us INTEGER NOT NULL)""");
         // Version 10: how far each position journal is written into the tracks (JournalCheckpoints).
         sql.add("CREATE TABLE IF NOT EXISTS journal_checkpoints (journal TEXT PRIMARY KEY, seq INTEGER NOT NULL)");
+        // Version 13: the imported school calendar and the daily duty history (as PostGIS's V9; a
+        // DATE is its ISO text YYYY-MM-DD). Not in gpkg_contents: not data for GIS clients.
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS school_calendar (
+                  seq INTEGER PRIMARY KEY,
+                  entry TEXT NOT NULL CHECK (entry IN ('calendar', 'holiday', 'workday', 'break')),
+                  name TEXT NOT NULL,
+                  first_day DATE NOT NULL,
+                  last_day DATE NOT NULL,
+                  detail TEXT NOT NULL,
+                  schools TEXT NOT NULL,
+                  CHECK (last_day >= first_day))""");
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS daily_history (
+                  day DATE NOT NULL,
+                  area_code TEXT NOT NULL,
+                  level TEXT NOT NULL,
+                  windows_decided INTEGER NOT NULL,
+                  windows_on_time INTEGER NOT NULL,
+                  windows_late INTEGER NOT NULL,
+                  windows_understaffed INTEGER NOT NULL,
+                  windows_missed INTEGER NOT NULL,
+                  slots INTEGER NOT NULL,
+                  slots_seen INTEGER NOT NULL,
+                  grids INTEGER NOT NULL,
+                  grids_visited INTEGER NOT NULL,
+                  complete BOOLEAN NOT NULL,
+                  updated_at DATETIME NOT NULL,
+                  updated_at_us INTEGER NOT NULL,
+                  PRIMARY KEY (day, area_code))""");
+        sql.add("CREATE INDEX IF NOT EXISTS daily_history_area_day_idx ON daily_history (area_code, day)");
     }
 
     /**

@@ -60,6 +60,21 @@ public interface Dialect {
     /** The instant in column {@code column} (a {@link #timeColumn}); null for SQL NULL. */
     Instant time(ResultSet rs, int column) throws SQLException;
 
+    // ---------------------------------------------------------------- local days
+
+    /**
+     * Binds local day {@code day} to parameter {@code p} of a {@code date} column: by default its
+     * ISO text {@code YYYY-MM-DD} (SQLite keeps a DATE as that text, which sorts as the days do).
+     */
+    default void bindDay(PreparedStatement ps, int p, java.time.LocalDate day) throws SQLException {
+        ps.setString(p, day.toString());
+    }
+
+    /** The local day in column {@code column} of a {@code date} column, as {@link #bindDay} wrote it. */
+    default java.time.LocalDate day(ResultSet rs, int column) throws SQLException {
+        return java.time.LocalDate.parse(rs.getString(column));
+    }
+
     // ---------------------------------------------------------------- geometry
 
     /**

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.gridwatch.alert.Alert;
+import org.gridwatch.analysis.DailyFigures;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.audit.AuditEvent;
 import org.gridwatch.audit.AuditQuery;
@@ -23,6 +24,7 @@ import org.gridwatch.patrol.Position;
 import org.gridwatch.patrol.UnitRecord;
 import org.gridwatch.pipeline.ReadBudget;
 import org.gridwatch.post.KeyPlace;
+import org.gridwatch.post.SchoolCalendar;
 import org.gridwatch.post.SchoolPost;
 import org.gridwatch.store.Store;
 import org.locationtech.jts.geom.Envelope;
@@ -62,6 +64,8 @@ public abstract class JdbcStore implements Store {
     private final AlertTables alerts;
     private final AccountTables accounts;
     private final AuditTables audit;
+    private final CalendarTables calendar;
+    private final HistoryTables history;
 
     /**
      * @param failFastNanos how long calls fail at once after a failure to reach the database,
@@ -78,6 +82,33 @@ public abstract class JdbcStore implements Store {
         this.alerts = new AlertTables(dialect, tx);
         this.accounts = new AccountTables(dialect, tx);
         this.audit = new AuditTables(dialect, tx);
+        this.calendar = new CalendarTables(dialect, tx);
+        this.history = new HistoryTables(dialect, tx);
+    }
+
+    @Override
+    public Optional<SchoolCalendar> loadCalendar() {
+        return calendar.load();
+    }
+
+    @Override
+    public void replaceCalendar(SchoolCalendar c) {
+        calendar.replace(c);
+    }
+
+    @Override
+    public void upsertDailyFigures(List<DailyFigures> figures) {
+        history.upsert(figures);
+    }
+
+    @Override
+    public List<DailyFigures> dailyFigures(String areaCode, LocalDate from, LocalDate to) {
+        return history.byArea(areaCode, from, to);
+    }
+
+    @Override
+    public List<DailyFigures> dailyFigures(LocalDate day) {
+        return history.byDay(day);
     }
 
     @Override

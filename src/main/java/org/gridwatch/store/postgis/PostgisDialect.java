@@ -403,6 +403,17 @@ final class PostgisDialect implements Dialect {
         ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
     }
 
+    /** A {@code date} parameter: the JDBC 4.2 {@code LocalDate} mapping. */
+    @Override
+    public void bindDay(PreparedStatement ps, int p, java.time.LocalDate day) throws SQLException {
+        ps.setObject(p, day);
+    }
+
+    @Override
+    public java.time.LocalDate day(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, java.time.LocalDate.class);
+    }
+
     /** True: {@code INSERT ... ON CONFLICT (id) DO UPDATE}, atomic against other writers of the database. */
     @Override
     public boolean upsertsInOneStatement() {
