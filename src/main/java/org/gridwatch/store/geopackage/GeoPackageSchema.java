@@ -59,7 +59,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 11;
+    static final int SCHEMA_VERSION = 14;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -141,7 +141,8 @@ final class GeoPackageSchema {
                 // filling those it creates; version 7 added the accounts and the audit trail and
                 // incident_transitions.actor_id, version 8 the sessions, version 9 the reports
                 // idempotency keys, version 10 the journal checkpoints (tables ddl() creates); version
-                // 11 turned the severity scale round (below).
+                // 11 turned the severity scale round (below); version 14 added the daily reports
+                // (a table ddl() creates).
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -432,6 +433,17 @@ final class GeoPackageSchema {
                   created_at_us INTEGER NOT NULL)""");
         // Version 10: how far each position journal is written into the tracks (JournalCheckpoints).
         sql.add("CREATE TABLE IF NOT EXISTS journal_checkpoints (journal TEXT PRIMARY KEY, seq INTEGER NOT NULL)");
+        // Version 14: the daily reports (日报), one per local day and area; the day is ISO text. Not
+        // in gpkg_contents: not data for GIS clients.
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS daily_reports (
+                  report_date TEXT NOT NULL,
+                  area_code TEXT NOT NULL,
+                  generated_at DATETIME NOT NULL,
+                  generated_at_us INTEGER NOT NULL,
+                  generated_by TEXT NOT NULL,
+                  body TEXT NOT NULL,
+                  PRIMARY KEY (report_date, area_code))""");
     }
 
     /**

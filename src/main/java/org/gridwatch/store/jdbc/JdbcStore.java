@@ -25,6 +25,7 @@ import org.gridwatch.pipeline.ReadBudget;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.SchoolPost;
 import org.gridwatch.store.Store;
+import org.gridwatch.store.StoredReport;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -62,6 +63,7 @@ public abstract class JdbcStore implements Store {
     private final AlertTables alerts;
     private final AccountTables accounts;
     private final AuditTables audit;
+    private final ReportTables reports;
 
     /**
      * @param failFastNanos how long calls fail at once after a failure to reach the database,
@@ -78,6 +80,7 @@ public abstract class JdbcStore implements Store {
         this.alerts = new AlertTables(dialect, tx);
         this.accounts = new AccountTables(dialect, tx);
         this.audit = new AuditTables(dialect, tx);
+        this.reports = new ReportTables(dialect, tx);
     }
 
     @Override
@@ -324,6 +327,21 @@ public abstract class JdbcStore implements Store {
     @Override
     public long maxAlertId() {
         return alerts.maxId();
+    }
+
+    @Override
+    public void saveReport(StoredReport report) {
+        reports.save(report);
+    }
+
+    @Override
+    public Optional<StoredReport> report(LocalDate date, String areaCode) {
+        return reports.find(date, areaCode);
+    }
+
+    @Override
+    public List<StoredReport.Entry> reportEntries(LocalDate from, LocalDate to) {
+        return reports.entries(from, to);
     }
 
     /**
