@@ -61,6 +61,11 @@ import org.gridwatch.patrol.UnitStore;
 import org.gridwatch.pipeline.CommitQueue;
 import org.gridwatch.pipeline.Lane;
 import org.gridwatch.pipeline.Ticker;
+import org.gridwatch.report.CjkFont;
+import org.gridwatch.report.DailyReportBuilder;
+import org.gridwatch.report.DailyReports;
+import org.gridwatch.report.DailySchedule;
+import org.gridwatch.report.LiveReportSource;
 import org.gridwatch.post.DutyStage;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.KeyPlaceMonitor;
@@ -265,10 +270,16 @@ public final class GridWatch {
             tickers.add(Ticker.every(vertx, storeLane, RETENTION_MILLIS, auditRetention));
             Authenticator auth = authenticator(vertx, config, store, hierarchy, positions);
             tickers.add(Ticker.every(vertx, storeLane, SESSION_FLUSH_MILLIS, auth.sessions()::flush));
+            // The daily reports: figures read on a worker from the live services, stored on the store lane.
+            DailyReports reports = new DailyReports(vertx, store, storeLane, new DailyReportBuilder(new LiveReportSource(index,
+                    alerts, coverage, posts, keyPlaces, PostDutyMonitor.ZONE, clock, startedAt), hierarchy,
+                    PostDutyMonitor.ZONE), hierarchy, clock, new DailySchedule(config.report().dailyAt(), PostDutyMonitor.ZONE));
+            reports.start();
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
-                    coverage, nearRepeat, store, posts, keyPlaces, auth, audit), clock, state, storeLane, writes, live,
+                    coverage, nearRepeat, store, posts, keyPlaces, auth, audit, reports, CjkFont.find(config.report().pdfFont())
+                    .orElse(null)), clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {
@@ -611,6 +622,7 @@ public final class GridWatch {
             vertx.cancelTimer(probeTimer);
         }
         tickers.forEach(Ticker::close);
+        services.reports().close();
         Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeploy.compose(v -> vertx.executeBlocking(() -> {
             try {

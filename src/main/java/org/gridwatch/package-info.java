@@ -62,7 +62,7 @@
  * 12 (root)                       assembly: Main, GridWatch, the declared change streams
  * 11 sim gen imports              tools on top of the server: demo simulator, city generator, import
  * 10 web live                     the edges: HTTP routes, the /live WebSocket
- *  9 config codec city            typed configuration, JSON encoders of the models, the city data files
+ *  9 config codec city report     typed configuration, JSON encoders of the models, the city data files; the daily report
  *  8 store.geopackage store.postgis   the two stores, each a dialect of the shared JDBC code
  *  7 store.jdbc store.journal     JDBC shared by both stores: transactions, batching, errors, tables; the position journal
  *  6 store                        the Store contract (all the per-aggregate stores in one)

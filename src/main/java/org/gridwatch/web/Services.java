@@ -13,6 +13,8 @@ import org.gridwatch.area.GridIndex;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.patrol.PositionService;
+import org.gridwatch.report.CjkFont;
+import org.gridwatch.report.DailyReports;
 import org.gridwatch.store.Store;
 
 /**
@@ -32,10 +34,13 @@ import org.gridwatch.store.Store;
  * @param keyPlaces  key-place visibility (见警率)
  * @param auth       authentication: sessions, accounts, keys, the identity provider
  * @param audit      the audit trail
+ * @param reports    the daily reports (日报)
+ * @param pdfFont    the CJK font of the reports' PDF; null when the machine has none (no PDF then)
  */
 public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
                        AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
-                       Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit) {
+                       Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit,
+                       DailyReports reports, CjkFont pdfFont) {
     /** The area hierarchy of the grid index. */
     public AreaHierarchy areas() {
         return grids.hierarchy();
