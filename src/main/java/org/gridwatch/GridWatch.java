@@ -610,6 +610,11 @@ public final class GridWatch {
         return console;
     }
 
+    /** The daily reports. */
+    public DailyReports reports() {
+        return services.reports();
+    }
+
     /** The Vert.x instance the server runs on. */
     public Vertx vertx() {
         return vertx;

@@ -51,6 +51,8 @@ public final class DailyReports implements AutoCloseable {
     private final AtomicReference<Instant> lastRun = new AtomicReference<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long timer = -1;
+    /** The latest morning run (for tests, which wait for it). */
+    private volatile CompletableFuture<List<DailyReport>> latest = CompletableFuture.completedFuture(List.of());
 
     /**
      * @param store     where reports are kept (blocking: called on the store lane and by readers on workers)
@@ -88,16 +90,20 @@ public final class DailyReports implements AutoCloseable {
                 schedule.nextRun(clock.instant()));
     }
 
-    /** One look at the clock: generates the reports of a run that came due. Any thread. */
-    void check() {
+    /**
+     * One look at the clock: generates the reports of a run that came due. Any thread.
+     *
+     * @return the run's reports once stored, or null when no run came due (or one is in progress)
+     */
+    CompletableFuture<List<DailyReport>> check() {
         Instant due = schedule.lastRun(clock.instant());
         Instant last = lastRun.get();
         if (last != null && !due.isAfter(last) || !running.compareAndSet(false, true)) {
-            return;
+            return null;
         }
         lastRun.set(due);
         LocalDate day = schedule.dayReportedAt(due);
-        generateAll(day, SYSTEM).whenComplete((reports, e) -> {
+        return latest = generateAll(day, SYSTEM).whenComplete((reports, e) -> {
             running.set(false);
             if (e != null) {
                 LOG.warn("daily reports of {}: {}", day, e.getMessage());
@@ -105,6 +111,11 @@ public final class DailyReports implements AutoCloseable {
                 LOG.info("daily reports of {} generated for {} areas", day, reports.size());
             }
         });
+    }
+
+    /** The latest morning run: its reports once stored (an empty list before the first). */
+    CompletableFuture<List<DailyReport>> latestRun() {
+        return latest;
     }
 
     /**

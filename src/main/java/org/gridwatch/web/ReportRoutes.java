@@ -222,6 +222,7 @@ final class ReportRoutes {
             throw AuthException.forbidden("area", "area " + area.code() + " lies outside your jurisdiction");
         }
         String by = Access.principal(ctx).describe();
+        ctx.put(Access.DETAIL_KEY, "daily report of " + area.code() + " for " + date);
         Future.fromCompletionStage(reports.generate(area, date, by), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
                 DailyReport r = ar.result();
