@@ -18,6 +18,7 @@ import { LiveClient, liveUrl } from '../live/client';
 import { AreaTools } from './area';
 import { DispatchConsole } from './console';
 import { Drawer } from './draw';
+import { ReportDesk } from './reports';
 
 async function main(): Promise<void> {
   const [vocabulary, me] = await Promise.all([loadVocabulary(httpApi, systemClock), signedInUser(httpApi, pageSession, systemClock)]);
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   tools.mount(new Drawer(map, surface, (shape) => void tools.query(shape)));
   const hook = publishHook({ map, client: live, console: desk, incidents: desk.incidents, units: desk.units, alerts: desk.alerts, me });
   desk.mount();
+  new ReportDesk({ doc: document, api: httpApi, toast: desk.toast }).mount();
   map.on('load', async () => {
     try {
       await loadAreas(surface, httpApi);
