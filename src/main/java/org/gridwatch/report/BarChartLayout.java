@@ -31,16 +31,16 @@ record BarChartLayout(double width, double height, double left, double top, doub
 
     /**
      * The axis maximum: (ticks − 1) × the smallest step of 1, 2 or 5 × 10ⁿ that reaches the largest
-     * value (at least 1 for whole-number values; 1 for an empty chart).
+     * value (at least 1 for whole-number values, so an empty chart of counts runs 0 … 4).
      */
     double axisMax() {
         double max = chart.max();
-        if (max <= 0) {
-            return 1;
-        }
-        double step = Math.pow(10, Math.floor(Math.log10(max / (TICKS - 1))));
         boolean whole = chart.series().stream().flatMap(s -> s.values().stream())
                 .allMatch(v -> v == null || v == Math.rint(v));
+        if (max <= 0) {
+            return whole ? TICKS - 1 : 1;
+        }
+        double step = Math.pow(10, Math.floor(Math.log10(max / (TICKS - 1))));
         if (whole) {
             step = Math.max(step, 1); // counts: whole-number ticks
         }

@@ -21,7 +21,7 @@ class BarChartLayoutTest {
         assertThat(layout(37.0).axisMax()).isEqualTo(40);
         assertThat(layout(41.0).axisMax()).isEqualTo(80);
         assertThat(layout(0.3).axisMax()).isEqualTo(0.4, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(layout(0.0, null).axisMax()).as("an empty chart").isEqualTo(1);
+        assertThat(layout(0.0, null).axisMax()).as("an empty chart of counts: whole ticks").isEqualTo(4);
     }
 
     @Test
