@@ -857,6 +857,49 @@ await test('jurisdiction: a county dispatcher (bincheng, 滨城区 371602) sees 
   }
 });
 
+await test('console: 日报 lists a report with its HTML, PDF and XLSX links, and the HTML report opens', async () => {
+  // Yesterday in the city's time zone (the server's days are local days).
+  const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const made = await rest('POST', '/api/v1/reports/daily', { date: yesterday, area: '371600' });
+  assert(made?.links?.html, `POST /api/v1/reports/daily answered ${JSON.stringify(made)}`);
+  const page = await openPage('/dispatch');
+  try {
+    await page.click('#tool-reports');
+    const row = page.locator(`#report-list li.report[data-date="${yesterday}"][data-area="371600"]`);
+    await row.waitFor({ timeout: 15_000 });
+    const title = await row.locator('.t').textContent();
+    assert(title === '滨州市社会治安日报', `the list names the report ${title}`);
+    const hrefs = {};
+    for (const f of ['open', 'pdf', 'xlsx']) hrefs[f] = await row.locator(`a.${f}`).getAttribute('href');
+    assert(hrefs.open === made.links.html && hrefs.pdf === made.links.pdf && hrefs.xlsx === made.links.xlsx,
+      `links ${JSON.stringify(hrefs)}, the server's ${JSON.stringify(made.links)}`);
+    await page.screenshot({ path: join(outDir, 'dispatch-reports.png') });
+    // The downloads, in the page's session.
+    for (const [f, type] of [['pdf', 'application/pdf'], ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]) {
+      const r = await page.request.get(base + hrefs[f]);
+      assert(r.status() === 200 && r.headers()['content-type']?.startsWith(type), `${f}: ${r.status()} ${r.headers()['content-type']}`);
+      assert(r.headers()['content-disposition']?.includes("filename*=UTF-8''"), `${f}: ${r.headers()['content-disposition']}`);
+    }
+    // The HTML opens in a new tab, as the link does.
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), row.locator('a.open').click()]);
+    try {
+      await tab.waitForLoadState('load');
+      const h1 = await tab.textContent('h1');
+      assert(h1 === '滨州市社会治安日报', `the report page's heading is ${h1}`);
+      for (const id of ['summary', 'incidents', 'response', 'overdue', 'patrol', 'counties', 'alerts']) {
+        assert(await tab.locator(`section#${id}`).count() === 1, `the report page has no section ${id}`);
+      }
+      assert(await tab.locator('section#incidents svg rect').count() > 0, 'the incidents chart draws no bars');
+      await tab.setViewportSize({ width: 900, height: 1200 });
+      await tab.screenshot({ path: join(outDir, 'daily-report.png'), fullPage: true });
+    } finally {
+      await tab.close();
+    }
+  } finally {
+    await page.context().close();
+  }
+});
+
 await test('the pages request nothing from any other host', async () => {
   assert(foreign.length === 0, `requests to other hosts: ${[...new Set(foreign)].join(', ')}`);
 });
@@ -869,7 +912,7 @@ await test('big screen and console raise no page errors', async () => {
 
 if (docsShots) {
   mkdirSync(docsShots, { recursive: true });
-  for (const f of ['bigscreen.png', 'dispatch.png']) {
+  for (const f of ['bigscreen.png', 'dispatch.png', 'dispatch-reports.png', 'daily-report.png']) {
     if (existsSync(join(outDir, f))) copyFileSync(join(outDir, f), join(docsShots, f));
   }
 }

@@ -19,6 +19,7 @@ import { LiveClient, liveUrl } from '../live/client';
 import { AreaTools } from './area';
 import { DispatchConsole } from './console';
 import { Drawer } from './draw';
+import { ReportDesk } from './reports';
 
 async function main(): Promise<void> {
   const [vocabulary, me] = await Promise.all([loadVocabulary(httpApi, systemClock), signedInUser(httpApi, pageSession, systemClock)]);
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   tools.mount(new Drawer(map, surface, (shape) => void tools.query(shape)));
   const hook = publishHook({ map, client: live, console: desk, clock, incidents: desk.incidents, units: desk.units, alerts: desk.alerts, me });
   desk.mount();
+  new ReportDesk({ doc: document, api: httpApi, toast: desk.toast }).mount();
   map.on('load', async () => {
     try {
       await loadAreas(surface, httpApi);

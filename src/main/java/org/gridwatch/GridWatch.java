@@ -67,6 +67,11 @@ import org.gridwatch.patrol.UnitStore;
 import org.gridwatch.pipeline.CommitQueue;
 import org.gridwatch.pipeline.Lane;
 import org.gridwatch.pipeline.Ticker;
+import org.gridwatch.report.CjkFont;
+import org.gridwatch.report.DailyReportBuilder;
+import org.gridwatch.report.DailyReports;
+import org.gridwatch.report.DailySchedule;
+import org.gridwatch.report.LiveReportSource;
 import org.gridwatch.post.DutyStage;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.KeyPlaceMonitor;
@@ -281,11 +286,16 @@ public final class GridWatch {
             tickers.add(Ticker.every(vertx, storeLane, RETENTION_MILLIS, auditRetention));
             Authenticator auth = authenticator(vertx, config, store, hierarchy, positions);
             tickers.add(Ticker.every(vertx, storeLane, SESSION_FLUSH_MILLIS, auth.sessions()::flush));
+            // The daily reports: figures read on a worker from the live services, stored on the store lane.
+            DailyReports reports = new DailyReports(vertx, store, storeLane, new DailyReportBuilder(new LiveReportSource(index,
+                    alerts, coverage, posts, keyPlaces, zone, clock, startedAt), hierarchy,
+                    zone), hierarchy, clock, new DailySchedule(config.report().dailyAt(), zone));
+            reports.start();
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
-                    coverage, nearRepeat, store, posts, keyPlaces, auth, audit, zone, history, new RapidResponse(hierarchy)),
-                    clock, state, storeLane, writes, live,
+                    coverage, nearRepeat, store, posts, keyPlaces, auth, audit, zone, history, new RapidResponse(hierarchy),
+                    reports, CjkFont.find(config.report().pdfFont()).orElse(null)), clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {
@@ -633,6 +643,16 @@ public final class GridWatch {
         return console;
     }
 
+    /** The daily reports. */
+    public DailyReports reports() {
+        return services.reports();
+    }
+
+    /** The city's time zone ({@code city.time-zone}). */
+    public java.time.ZoneId zone() {
+        return services.zone();
+    }
+
     /** The Vert.x instance the server runs on. */
     public Vertx vertx() {
         return vertx;
@@ -645,6 +665,7 @@ public final class GridWatch {
             vertx.cancelTimer(probeTimer);
         }
         tickers.forEach(Ticker::close);
+        services.reports().close();
         Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return undeploy.compose(v -> vertx.executeBlocking(() -> {
             try {

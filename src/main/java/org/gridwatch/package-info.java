@@ -32,14 +32,16 @@
  *     <td>client frames, publishing, conflation, flushing, the feeds' ticks</td></tr>
  * <tr><td>Vert.x workers {@code vert.x-worker-thread-N}</td><td>nothing</td>
  *     <td>start-up, routes whose work grows with the data (lists, batch lookup, counts per area,
- *     incident searches beyond the inline budget, metrics), the store probe</td></tr>
+ *     incident searches beyond the inline budget, metrics), the store probe, the daily reports'
+ *     figures (read lock-free from the live indexes; the report is then stored on the store lane)</td></tr>
  * <tr><td>query pool {@code gridwatch-query} ({@code api.queries.threads})</td><td>nothing</td>
  *     <td>the expensive reads of the live indexes (unit lists, nearest units beyond the inline
  *     budget), admitted with a queue limit and a per-client limit, each with a deadline
  *     ({@code org.gridwatch.web.QueryPools})</td></tr>
  * <tr><td>store-read pool {@code gridwatch-store-read} ({@code api.queries.store-threads})</td>
  *     <td>a reader connection per query</td>
- *     <td>queries of the store (tracks, "who passed here", the audit trail), admitted and bounded
+ *     <td>queries of the store (tracks, "who passed here", the audit trail, the daily reports and their
+ *     rendering as HTML, PDF and XLSX), admitted and bounded
  *     alike; a query past its deadline or whose client went away has its statement cancelled
  *     ({@link org.gridwatch.pipeline.ReadBudget})</td></tr>
  * <tr><td>simulation lane {@code gridwatch-sim-0} (demo only)</td><td>the city simulator</td>
@@ -62,7 +64,7 @@
  * 12 (root)                       assembly: Main, GridWatch, the declared change streams
  * 11 sim gen imports              tools on top of the server: demo simulator, city generator, import
  * 10 web live                     the edges: HTTP routes, the /live WebSocket
- *  9 config codec city            typed configuration, JSON encoders of the models, the city data files
+ *  9 config codec city report     typed configuration, JSON encoders of the models, the city data files; the daily report
  *  8 store.geopackage store.postgis   the two stores, each a dialect of the shared JDBC code
  *  7 store.jdbc store.journal     JDBC shared by both stores: transactions, batching, errors, tables; the position journal
  *  6 store                        the Store contract (all the per-aggregate stores in one)

@@ -37,8 +37,12 @@ import org.gridwatch.patrol.UnitRecord;
  * {@value #BUCKET_MINUTES} min). Fixes before start-up are not replayed: a unit's first fix after
  * start-up credits the gap from its stored last fix (capped).
  *
+ * <p><b>Visits per hour</b>, for the daily report: which grids an on-duty unit visited in each
+ * hour of fix time (UTC hours, so any whole-hour time zone's days are unions of them), kept for
+ * {@value #VISIT_RETAIN_HOURS} hours after the latest one recorded; {@link #visited} reads them.
+ *
  * <p><b>Thread-safety.</b> Single writer ({@link #apply}), lock-free readers (atomic per-grid
- * times and buckets; a reading concurrent with a write may miss that write's credit).
+ * times, buckets and visit bits; a reading concurrent with a write may miss that write's credit).
  */
 public final class CoverageIndex implements Stage<UnitChange> {
     private final GridIndex grids;
@@ -77,6 +81,13 @@ public final class CoverageIndex implements Stage<UnitChange> {
     private final AtomicLongArray visitDays;
     /** Writer only: each unit's last fix. */
     private final Map<String, Track> tracks = new HashMap<>();
+    /** Hours of visit bits kept after the latest recorded (31 days, as the duty monitors keep their days). */
+    public static final int VISIT_RETAIN_HOURS = 31 * 24;
+    private static final long HOUR_MS = 3_600_000L;
+    /** Epoch hour (UTC) → one bit per grid (code order): visited by an on-duty unit in that hour. */
+    private final Map<Long, AtomicLongArray> visitHours = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Writer only: the latest epoch hour with visit bits. */
+    private long latestVisitHour = Long.MIN_VALUE;
 
     /** Coverage with the default dosage cap of {@value #DEFAULT_DOSAGE_CAP_MINUTES} minutes. */
     public CoverageIndex(GridIndex grids, ZoneId zone) {
@@ -148,7 +159,59 @@ public final class CoverageIndex implements Stage<UnitChange> {
                     visitDays.set(k, day); // a fix days late finds its slot taken by a later day: dropped
                 }
             }
+            if (i >= 0 && Fixes.onDuty(u)) {
+                markVisit(i, t);
+            }
         }
+    }
+
+    /** Sets grid {@code i}'s bit of the hour of {@code fixMillis}, dropping hours past the retention. Writer only. */
+    private void markVisit(int i, long fixMillis) {
+        long hour = Math.floorDiv(fixMillis, HOUR_MS);
+        if (latestVisitHour != Long.MIN_VALUE && hour <= latestVisitHour - VISIT_RETAIN_HOURS) {
+            return; // older than what is kept
+        }
+        AtomicLongArray bits = visitHours.computeIfAbsent(hour, h -> new AtomicLongArray((gridList.size() + 63) / 64));
+        long mask = 1L << (i & 63);
+        if ((bits.get(i >>> 6) & mask) == 0) {
+            bits.accumulateAndGet(i >>> 6, mask, (a, b) -> a | b);
+        }
+        if (hour > latestVisitHour) {
+            latestVisitHour = hour;
+            visitHours.keySet().removeIf(h -> h <= hour - VISIT_RETAIN_HOURS);
+        }
+    }
+
+    /**
+     * Grids of every area of {@code level} (ordered by code) visited by an on-duty unit at some fix
+     * time in {@code [from, to)}, counted by whole UTC hours (a bound inside an hour counts that whole
+     * hour). {@code dosageMinutes} is 0: the visit bits keep no time. Hours older than
+     * {@value #VISIT_RETAIN_HOURS} hours before the latest visit, and fixes before start-up, are not
+     * held: a window reaching there counts fewer visits. Lock-free, any thread.
+     */
+    public List<Coverage> visited(AdminLevel level, Instant from, Instant to) {
+        long[] union = new long[(gridList.size() + 63) / 64];
+        long last = Math.floorDiv(to.toEpochMilli() - 1, HOUR_MS);
+        for (long h = Math.floorDiv(from.toEpochMilli(), HOUR_MS); h <= last; h++) {
+            AtomicLongArray bits = visitHours.get(h);
+            for (int w = 0; bits != null && w < union.length; w++) {
+                union[w] |= bits.get(w);
+            }
+        }
+        int prefix = level == AdminLevel.CITY ? 0 : level.codeLength();
+        Map<String, int[]> counts = new HashMap<>();
+        for (int i = 0; i < gridList.size(); i++) {
+            String key = level == AdminLevel.CITY ? areas.city().code() : gridList.get(i).code().substring(0, prefix);
+            int[] c = counts.computeIfAbsent(key, k -> new int[2]);
+            c[1]++;
+            if ((union[i >>> 6] & (1L << (i & 63))) != 0) {
+                c[0]++;
+            }
+        }
+        return areas.level(level).stream().map(a -> {
+            int[] c = counts.getOrDefault(a.code(), new int[2]);
+            return new Coverage(a, c[0], c[1], 0);
+        }).toList();
     }
 
     /** Credits [from, from + millis) to grid {@code i}, split over the buckets it spans. */

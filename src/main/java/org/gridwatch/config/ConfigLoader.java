@@ -138,7 +138,8 @@ public final class ConfigLoader {
                         v.string("auth.oidc.roles-claim"), v.string("auth.oidc.jurisdiction-claim"),
                         v.string("auth.oidc.name-claim")),
                 new GridWatchConfig.Audit((int) v.integer("audit.retention-days",
-                        GridWatchConfig.Audit.MIN_RETENTION_DAYS, 36_500)));
+                        GridWatchConfig.Audit.MIN_RETENTION_DAYS, 36_500)),
+                new GridWatchConfig.Report(v.localTime("report.daily.at"), v.readableFile("report.pdf.font")));
     }
 
     private static GridWatchConfig.Http.Timeouts timeouts(Values v) {
@@ -370,6 +371,31 @@ public final class ConfigLoader {
                 throw invalid(key, "must be between " + min + " and " + max);
             }
             return d;
+        }
+
+        /** A local time of day, HH:mm. */
+        java.time.LocalTime localTime(String key) {
+            String s = string(key);
+            if (!s.matches("\\d{2}:\\d{2}")) {
+                throw invalid(key, "must be a local time HH:mm (in YAML quoted: \"07:00\")");
+            }
+            try {
+                return java.time.LocalTime.parse(s);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw invalid(key, "must be a local time HH:mm, 00:00 to 23:59");
+            }
+        }
+
+        /** A readable file, or null when absent or blank. */
+        Path readableFile(String key) {
+            String s = optional(key);
+            if (s.isEmpty()) {
+                return null;
+            }
+            if (!Files.isReadable(Path.of(s))) {
+                throw invalid(key, "no readable file there");
+            }
+            return Path.of(s);
         }
 
         boolean bool(String key) {

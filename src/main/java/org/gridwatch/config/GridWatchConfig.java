@@ -18,9 +18,11 @@ import org.gridwatch.patrol.UnitKind;
  * @param security   transport and request hardening: TLS, origins, CORS, rate limits, metrics exposure
  * @param auth       accounts, passwords, sessions and the external identity provider
  * @param audit      the audit trail
+ * @param report     the daily report (日报)
  */
 public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat,
-                              Monitoring monitoring, Live live, Security security, Auth auth, Audit audit) {
+                              Monitoring monitoring, Live live, Security security, Auth auth, Audit audit,
+                              Report report) {
 
     /**
      * @param tlsCert           PEM certificate chain file; empty = plain HTTP
@@ -68,6 +70,13 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
         public boolean oidc() {
             return !oidcIssuer.isEmpty();
         }
+    }
+
+    /**
+     * @param dailyAt local time (in the city's zone) at which the morning run generates the reports of the day before
+     * @param pdfFont CJK TrueType font (.ttf or .ttc) embedded in the PDF; null = the first of the usual places found
+     */
+    public record Report(java.time.LocalTime dailyAt, Path pdfFont) {
     }
 
     /**
@@ -271,18 +280,18 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
         return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit(), http.instances(), http.timeouts()), store, city, api,
-                dispatch, nearRepeat, monitoring, live, security, auth, audit);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
     }
 
     /** This configuration with another number of HTTP verticle instances (0 = one per event loop). */
     public GridWatchConfig withHttpInstances(int instances) {
         return new GridWatchConfig(new Http(http.host(), http.port(), http.bodyLimit(), instances, http.timeouts()), store, city, api,
-                dispatch, nearRepeat, monitoring, live, security, auth, audit);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
     }
 
     /** This configuration with other /live settings. */
     public GridWatchConfig withLive(Live live) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
     }
 
     /** This configuration with another store file. */
@@ -301,16 +310,16 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
     /** This configuration with other security settings. */
     public GridWatchConfig withSecurity(Security security) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
     }
 
     /** This configuration with other authentication settings. */
     public GridWatchConfig withAuth(Auth auth) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
     }
 
     /** This configuration with other store settings. */
     public GridWatchConfig withStore(Store store) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
     }
 }

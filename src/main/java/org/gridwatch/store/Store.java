@@ -18,8 +18,8 @@ import org.gridwatch.post.PlaceStore;
  * trail: every per-aggregate contract ({@link AreaStore}, {@link PlaceStore}, {@link IncidentStore},
  * {@link UnitStore}, {@link AlertStore}, {@link DispatchStore}, {@link AuthStore},
  * {@link AuditStore}, the school calendar {@link CalendarStore} and the daily duty history
- * {@link HistoryStore}) in one store, and the {@link JournalCheckpoints} of a position journal written
- * into it, with one shared test suite ({@code StoreContractTest}) run
+ * {@link HistoryStore}) in one store, the {@link JournalCheckpoints} of a position journal written
+ * into it and the daily reports ({@link ReportArchive}), with one shared test suite ({@code StoreContractTest}) run
  * against each implementation.
  *
  * <p>Every method blocks (disk or network I/O): call it from the store executor or a worker,
@@ -34,7 +34,7 @@ import org.gridwatch.post.PlaceStore;
  * {@code to} exclusive.
  */
 public interface Store extends AreaStore, PlaceStore, IncidentStore, UnitStore, AlertStore, DispatchStore, AuthStore,
-        AuditStore, JournalCheckpoints, CalendarStore, HistoryStore, AutoCloseable {
+        AuditStore, JournalCheckpoints, CalendarStore, HistoryStore, ReportArchive, AutoCloseable {
 
     /**
      * True when the store can be reached now: a quick probe (it returns within a few seconds) for

@@ -134,6 +134,7 @@ public final class HttpVerticle extends VerticleBase {
         AuthRoutes auth = new AuthRoutes(access, config.security(), limits);
         AdminRoutes admin = new AdminRoutes(access);
         AuditRoutes audit = new AuditRoutes(services.store());
+        ReportRoutes report = new ReportRoutes(services.reports(), services.store(), areas, services.pdfFont(), clock);
         Permission metrics = config.security().metricsPublic() ? Permission.PUBLIC : Permission.OPS;
         // Routes are matched in this order (a path with parameters costs a regular expression to
         // test): the probes first, then the questions asked thousands of times a second.
@@ -183,6 +184,9 @@ public final class HttpVerticle extends VerticleBase {
                 new RouteSpec(HttpMethod.GET, "/api/v1/history/daily", new HistoryRoutes(services.history(), services.store(),
                         areas, clock)::daily, Runs.STORE_READ, READ, Audit.NONE),
                 write(ALERTS, "/api/v1/alerts/:id/ack", alert::ack),
+                new RouteSpec(HttpMethod.GET, "/api/v1/reports/daily", report::list, Runs.STORE_READ, READ, Audit.NONE),
+                new RouteSpec(HttpMethod.GET, "/api/v1/reports/daily/:date", report::get, Runs.STORE_READ, READ, Audit.READ),
+                write(HANDLE, "/api/v1/reports/daily", report::generate),
                 new RouteSpec(HttpMethod.POST, "/api/v1/auth/login", auth::login, Runs.WORKER, PUBLIC, Audit.SELF),
                 new RouteSpec(HttpMethod.POST, "/api/v1/auth/refresh", auth::refresh, Runs.WORKER, PUBLIC, Audit.NONE),
                 new RouteSpec(HttpMethod.POST, "/api/v1/auth/logout", auth::logout, Runs.WORKER, SELF, Audit.SELF),

@@ -15,6 +15,8 @@ import org.gridwatch.area.GridIndex;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentService;
 import org.gridwatch.patrol.PositionService;
+import org.gridwatch.report.CjkFont;
+import org.gridwatch.report.DailyReports;
 import org.gridwatch.store.Store;
 
 /**
@@ -38,11 +40,14 @@ import org.gridwatch.store.Store;
  *                   web layer (local days, times without an offset, answers in local time)
  * @param history    the daily duty history (到岗率, 见警率, coverage per day and area)
  * @param rapidResponse the 快速反应圈: what available units reach in 3 or 5 minutes
+ * @param reports    the daily reports (日报)
+ * @param pdfFont    the CJK font of the reports' PDF; null when the machine has none (no PDF then)
  */
 public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
                        AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
                        Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit,
-                       java.time.ZoneId zone, DailyHistory history, RapidResponse rapidResponse) {
+                       java.time.ZoneId zone, DailyHistory history, RapidResponse rapidResponse, DailyReports reports,
+                       CjkFont pdfFont) {
     /** The area hierarchy of the grid index. */
     public AreaHierarchy areas() {
         return grids.hierarchy();

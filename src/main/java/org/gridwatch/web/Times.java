@@ -9,7 +9,7 @@ import org.gridwatch.codec.TimeFormat;
  * How each API answer writes its instants, chosen once per request before its handler runs
  * ({@link #install}) and read by the handlers' encoders ({@link #of}): UTC by default
  * ({@code 2026-12-01T00:30:00Z}); at the city's offset ({@code 2026-12-01T08:30:00+08:00},
- * {@link Params#LOCAL}) with the query parameter {@code tz=local}, or with the header
+ * {@link Params#zone}) with the query parameter {@code tz=local}, or with the header
  * {@code Prefer: timezone=local} (RFC 7240; then answered with {@code Preference-Applied}). The
  * parameter wins over the header; {@code tz=utc} asks for the default. A {@code tz} of another
  * value is refused (400 naming {@code tz}); a preference not understood is ignored, as RFC 7240

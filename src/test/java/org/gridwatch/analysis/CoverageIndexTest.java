@@ -85,6 +85,26 @@ class CoverageIndexTest {
         }
         assertThat(coverage.lastVisit("371602001001001")).isNotNull();
         assertThat(coverage.lastVisit("999")).isNull();
+        // Visits per hour: windows of whole hours (a day of the report is 24 of them) against the recount.
+        for (int startHour = 0; startHour < 20; startHour += 3) {
+            for (int hours : new int[] {1, 5, 24}) {
+                Instant from = T0.plus(Duration.ofHours(startHour));
+                Instant to = from.plus(Duration.ofHours(hours));
+                for (AdminLevel level : List.of(AdminLevel.CITY, AdminLevel.COUNTY, AdminLevel.TOWNSHIP)) {
+                    for (CoverageIndex.Coverage c : coverage.visited(level, from, to)) {
+                        String prefix = level.descendantPrefix(c.area().code());
+                        long expected = visits.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                                .filter(e -> e.getValue().stream().anyMatch(t -> !t.isBefore(from) && t.isBefore(to)))
+                                .count();
+                        assertThat(c.visited()).as("%s in %s .. %s", c.area().code(), from, to).isEqualTo((int) expected);
+                        assertThat(c.grids()).isEqualTo((int) grids.hierarchy().level(AdminLevel.GRID).stream()
+                                .filter(g -> g.code().startsWith(prefix)).count());
+                    }
+                }
+            }
+        }
+        assertThat(coverage.visited(AdminLevel.CITY, T0.minus(Duration.ofDays(1)), T0).get(0).visited())
+                .as("nothing before the first fix").isZero();
     }
 
     @Test

@@ -1468,4 +1468,45 @@ public abstract class StoreContractTest {
         assertThat(store.dailyFigures("371600", day.minusDays(1), day.plusDays(1))).containsExactly(cityFirst,
                 citySecondLater, cityThird);
     }
+
+    // ------------------------------------------------------------ daily reports
+
+    private static StoredReport dailyReport(String day, String area, long minutes, String body) {
+        return new StoredReport(LocalDate.parse(day), area, T0.plusSeconds(minutes * 60), "system", body);
+    }
+
+    @Test
+    void dailyReportsRoundTripAndSurviveReopening() {
+        String body = "{\"title\":\"滨州市社会治安日报\",\"figures\":[1,2.5,null],\"note\":\"环比 +12.5%、同比 新增\"}";
+        StoredReport city = dailyReport("2026-11-30", "371600", 0, body);
+        StoredReport county = dailyReport("2026-11-30", "371602", 1, "{\"title\":\"滨城区\"}");
+        StoredReport earlier = dailyReport("2026-11-29", "371600", 2, "{}");
+        store.saveReport(city);
+        store.saveReport(county);
+        store.saveReport(earlier);
+        assertThat(store.report(LocalDate.parse("2026-11-30"), "371600")).contains(city);
+        assertThat(store.report(LocalDate.parse("2026-11-30"), "371603")).isEmpty();
+        assertThat(store.report(LocalDate.parse("2026-12-01"), "371600")).isEmpty();
+        // Newest day first, then by area; both bounds inclusive; no bodies.
+        assertThat(store.reportEntries(LocalDate.parse("2026-11-29"), LocalDate.parse("2026-11-30")))
+                .containsExactly(city.entry(), county.entry(), earlier.entry());
+        assertThat(store.reportEntries(LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-31")))
+                .containsExactly(city.entry(), county.entry());
+        assertThat(store.reportEntries(LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-31"))).isEmpty();
+        store.close();
+        store = reopenStore(dir);
+        assertThat(store.report(LocalDate.parse("2026-11-30"), "371600")).contains(city);
+        assertThat(store.reportEntries(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"))).hasSize(3);
+    }
+
+    @Test
+    void aDailyReportGeneratedAgainReplacesTheOldOne() {
+        store.saveReport(dailyReport("2026-11-30", "371600", 0, "{\"v\":1}"));
+        StoredReport again = new StoredReport(LocalDate.parse("2026-11-30"), "371600", T0.plusSeconds(3_600), "dispatcher",
+                "{\"v\":2}");
+        store.saveReport(again);
+        assertThat(store.report(LocalDate.parse("2026-11-30"), "371600")).contains(again);
+        assertThat(store.reportEntries(LocalDate.parse("2026-11-30"), LocalDate.parse("2026-11-30")))
+                .containsExactly(again.entry());
+    }
 }

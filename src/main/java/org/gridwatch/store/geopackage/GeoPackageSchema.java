@@ -61,7 +61,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 13;
+    static final int SCHEMA_VERSION = 14;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -152,7 +152,8 @@ final class GeoPackageSchema {
                 // idempotency keys, version 10 the journal checkpoints (tables ddl() creates); version
                 // 11 turned the severity scale round (below); version 12 added the case actions
                 // (incident_transitions.action, target, due_at; below); version 13 added the school calendar and
-                // the daily duty history (tables ddl() creates).
+                // the daily duty history (tables ddl() creates); version 14 added the daily
+                // reports (a table ddl() creates).
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -487,6 +488,17 @@ final class GeoPackageSchema {
                   updated_at_us INTEGER NOT NULL,
                   PRIMARY KEY (day, area_code))""");
         sql.add("CREATE INDEX IF NOT EXISTS daily_history_area_day_idx ON daily_history (area_code, day)");
+        // Version 14: the daily reports (日报), one per local day and area; the day is ISO text. Not
+        // in gpkg_contents: not data for GIS clients.
+        sql.add("""
+                CREATE TABLE IF NOT EXISTS daily_reports (
+                  report_date TEXT NOT NULL,
+                  area_code TEXT NOT NULL,
+                  generated_at DATETIME NOT NULL,
+                  generated_at_us INTEGER NOT NULL,
+                  generated_by TEXT NOT NULL,
+                  body TEXT NOT NULL,
+                  PRIMARY KEY (report_date, area_code))""");
     }
 
     /**

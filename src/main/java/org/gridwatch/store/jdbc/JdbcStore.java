@@ -27,6 +27,7 @@ import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.SchoolCalendar;
 import org.gridwatch.post.SchoolPost;
 import org.gridwatch.store.Store;
+import org.gridwatch.store.StoredReport;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -66,6 +67,7 @@ public abstract class JdbcStore implements Store {
     private final AuditTables audit;
     private final CalendarTables calendar;
     private final HistoryTables history;
+    private final ReportTables reports;
 
     /**
      * @param failFastNanos how long calls fail at once after a failure to reach the database,
@@ -84,6 +86,7 @@ public abstract class JdbcStore implements Store {
         this.audit = new AuditTables(dialect, tx);
         this.calendar = new CalendarTables(dialect, tx);
         this.history = new HistoryTables(dialect, tx);
+        this.reports = new ReportTables(dialect, tx);
     }
 
     @Override
@@ -361,6 +364,21 @@ public abstract class JdbcStore implements Store {
     @Override
     public long maxAlertId() {
         return alerts.maxId();
+    }
+
+    @Override
+    public void saveReport(StoredReport report) {
+        reports.save(report);
+    }
+
+    @Override
+    public Optional<StoredReport> report(LocalDate date, String areaCode) {
+        return reports.find(date, areaCode);
+    }
+
+    @Override
+    public List<StoredReport.Entry> reportEntries(LocalDate from, LocalDate to) {
+        return reports.entries(from, to);
     }
 
     /**
