@@ -72,6 +72,7 @@ import org.gridwatch.report.DailyReportBuilder;
 import org.gridwatch.report.DailyReports;
 import org.gridwatch.report.DailySchedule;
 import org.gridwatch.report.LiveReportSource;
+import org.gridwatch.report.StoredHistorySource;
 import org.gridwatch.post.DutyStage;
 import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.KeyPlaceMonitor;
@@ -287,8 +288,8 @@ public final class GridWatch {
             Authenticator auth = authenticator(vertx, config, store, hierarchy, positions);
             tickers.add(Ticker.every(vertx, storeLane, SESSION_FLUSH_MILLIS, auth.sessions()::flush));
             // The daily reports: figures read on a worker from the live services, stored on the store lane.
-            DailyReports reports = new DailyReports(vertx, store, storeLane, new DailyReportBuilder(new LiveReportSource(index,
-                    alerts, coverage, posts, keyPlaces, zone, clock, startedAt), hierarchy,
+            DailyReports reports = new DailyReports(vertx, store, storeLane, new DailyReportBuilder(new StoredHistorySource(new LiveReportSource(index,
+                    alerts, coverage, posts, keyPlaces, zone, clock, startedAt), store), hierarchy,
                     zone), hierarchy, clock, new DailySchedule(config.report().dailyAt(), zone));
             reports.start();
             LOG.info("loaded {} areas ({} grids), {} incidents and {} units in {} ms", hierarchy.size(), grids.size(), n, u,
