@@ -38,8 +38,9 @@ import org.locationtech.jts.geom.Polygon;
  * whose centre lies inside it). Straight-line reach, not the road network: an upper bound of what
  * units reach, as the dispatch ETAs are.
  *
- * <p>The townships' cells are computed once per township and kept. Thread-safe; a computation
- * grows with the units and the reach, so it runs on a worker.
+ * <p>The townships' cells are computed once per township and kept; the city-wide reach of a time
+ * limit is reused for {@link #REUSE} (answers are that much behind the units at most). Thread-safe; a
+ * computation grows with the units and the reach, so it runs on a worker.
  */
 public final class RapidResponse {
     /** H3 resolution of the cells. */
@@ -55,6 +56,15 @@ public final class RapidResponse {
 
     private record Cells(AdminArea area, long[] ids) {
     }
+
+    /** The cells reached at {@code at}, city-wide, for one time limit. */
+    private record Reached(Instant at, Set<Long> cells, Map<String, Integer> unitsIn) {
+    }
+
+    /** A city-wide reach is reused for this long (every big screen polls it; units move little meanwhile). */
+    static final Duration REUSE = Duration.ofSeconds(15);
+    /** Per time limit, the last city-wide reach. */
+    private final Map<Duration, Reached> reached = new ConcurrentHashMap<>();
 
     /**
      * The reach of one township.
@@ -84,7 +94,9 @@ public final class RapidResponse {
     }
 
     /**
-     * The reach of every township inside {@code scope} within {@code within}.
+     * The reach of every township inside {@code scope} within {@code within}. The city-wide reach
+     * of {@code within} is computed from {@code units} and {@code speed} at most every
+     * {@link #REUSE} of {@code now}; a call in between answers from the last one.
      *
      * @param units    the roster (only available units with a fresh fix count)
      * @param speed    straight-line speed per kind, metres per second
@@ -92,25 +104,13 @@ public final class RapidResponse {
      */
     public List<Reach> reach(Collection<UnitRecord> units, Scope scope, Duration within,
                              ToDoubleFunction<UnitKind> speed, Instant now, boolean geometry) {
-        Set<Long> reached = new HashSet<>();
-        Map<String, Integer> unitsIn = new java.util.HashMap<>();
-        for (UnitRecord u : units) {
-            Position p = u.lastPosition();
-            if (u.status() != UnitStatus.AVAILABLE || p == null || p.time().isBefore(now.minus(FRESH))) {
-                continue;
-            }
-            unitsIn.merge(u.unit().homeTownshipCode(), 1, Integer::sum);
-            double radius = speed.applyAsDouble(u.unit().kind()) * within.toSeconds();
-            long centre = h3.latLngToCell(p.lat(), p.lon(), RESOLUTION);
-            reached.add(centre);
-            int k = (int) Math.ceil(radius / spacingMetres);
-            for (long c : h3.gridDisk(centre, k)) {
-                LatLng ll = h3.cellToLatLng(c);
-                if (Geodesy.approxDistance(p.lon(), p.lat(), ll.lng, ll.lat) <= radius) {
-                    reached.add(c);
-                }
-            }
+        Reached cached = this.reached.get(within);
+        if (cached == null || cached.at().isAfter(now) || cached.at().plus(REUSE).isBefore(now)) {
+            cached = compute(units, within, speed, now);
+            this.reached.put(within, cached);
         }
+        Set<Long> reached = cached.cells();
+        Map<String, Integer> unitsIn = cached.unitsIn();
         List<Reach> out = new ArrayList<>();
         for (AdminArea t : areas.level(AdminLevel.TOWNSHIP)) {
             if (!scope.includes(t.code())) {
@@ -127,6 +127,33 @@ public final class RapidResponse {
                     geometry && !in.isEmpty() ? polygons(in) : null));
         }
         return out;
+    }
+
+    /** The cells reached within {@code within} by the units, and the units counted per home township. */
+    private Reached compute(Collection<UnitRecord> units, Duration within, ToDoubleFunction<UnitKind> speed,
+                            Instant now) {
+        Set<Long> cells = new HashSet<>();
+        Map<String, Integer> unitsIn = new java.util.HashMap<>();
+        for (UnitRecord u : units) {
+            Position p = u.lastPosition();
+            if (u.status() != UnitStatus.AVAILABLE || p == null || p.time().isBefore(now.minus(FRESH))) {
+                continue;
+            }
+            unitsIn.merge(u.unit().homeTownshipCode(), 1, Integer::sum);
+            double radius = speed.applyAsDouble(u.unit().kind()) * within.toSeconds();
+            long centre = h3.latLngToCell(p.lat(), p.lon(), RESOLUTION);
+            cells.add(centre);
+            int k = (int) Math.ceil(radius / spacingMetres);
+            for (long c : h3.gridDisk(centre, k)) {
+                if (!cells.contains(c)) {
+                    LatLng ll = h3.cellToLatLng(c);
+                    if (Geodesy.approxDistance(p.lon(), p.lat(), ll.lng, ll.lat) <= radius) {
+                        cells.add(c);
+                    }
+                }
+            }
+        }
+        return new Reached(now, Set.copyOf(cells), Map.copyOf(unitsIn));
     }
 
     private long[] cellsOf(AdminArea township) {
