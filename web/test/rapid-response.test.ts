@@ -79,8 +79,7 @@ describe('rapid response: the switch', () => {
     vi.useRealTimers();
   });
 
-  it('is off at first: the layer hidden, nothing fetched, no figure', () => {
-    expect(RAPID_LAYERS.every((l) => map.hidden.has(l))).toBe(true);
+  it('is off at first: nothing fetched, no figure (the style has the layers hidden)', () => {
     expect(calls()).toEqual([]);
     expect(figure()?.hidden).toBe(true);
   });

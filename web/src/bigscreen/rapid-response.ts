@@ -83,7 +83,7 @@ export function townshipPopup(p: JsonObject, minutes: number): string {
 
 /**
  * The switch (#toggle-rapid), the minutes choice (#rapid-minutes) and the figure (#rapid-rate):
- * `mount` binds them, the layer starts hidden; on, it loads at once and every RAPID_POLL_MS; off,
+ * `mount` binds them (before the map's style is loaded: the style has the layers hidden); on, it loads at once and every RAPID_POLL_MS; off,
  * it stops polling, hides the layer and drops an answer still on its way.
  */
 export class RapidResponse {
@@ -114,7 +114,6 @@ export class RapidResponse {
       };
       seg.appendChild(b);
     }
-    this.map.setLayersVisible(RAPID_LAYERS, false);
     this.map.onFeatureClick('rapid-fill', (p, at) => this.map.popup(at, townshipPopup(p, this.minutes)));
     this.showRate();
     if (box.checked) this.setOn(true);
