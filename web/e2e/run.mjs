@@ -459,7 +459,10 @@ await test('big screen: the 快速反应圈 switch fetches the 3-minute layer, s
   assert(big, 'big screen did not open');
   const request = big.waitForRequest((r) => r.url().includes('/api/v1/rapid-response?'), { timeout: 15_000 });
   const response = big.waitForResponse((r) => r.url().includes('/api/v1/rapid-response?'), { timeout: 60_000 });
-  await big.check('#toggle-rapid');
+  // both are awaited below; should the click fail first, their timeouts are no unhandled rejection
+  request.catch(() => {});
+  response.catch(() => {});
+  await big.check('#toggle-rapid', { timeout: 10_000 });
   const url = new URL((await request).url());
   assert(url.searchParams.get('minutes') === '3' && url.searchParams.get('geometry') === 'true', `asked ${url.search}`);
   const answer = await (await response).json();
