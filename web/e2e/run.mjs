@@ -484,6 +484,7 @@ await test('big screen: the 快速反应圈 switch fetches the 3-minute layer, s
   const reached = answer.features.filter((f) => f.geometry !== null).length;
   assert(shown.drawn === reached && reached > 0, `drawn ${shown.drawn} of ${reached} townships with a reached part`);
   assert(shown.visible === 'visible' && shown.legend, `layer ${shown.visible}, legend ${shown.legend}`);
+  await still(big, join(outDir, 'bigscreen-rapid.png'));
   await big.uncheck('#toggle-rapid');
   const off = await big.evaluate(() => ({
     hidden: document.getElementById('rapid-rate').hidden, visible: window.__gw.map.getLayoutProperty('rapid-fill', 'visibility'),
@@ -948,7 +949,7 @@ await test('big screen and console raise no page errors', async () => {
 
 if (docsShots) {
   mkdirSync(docsShots, { recursive: true });
-  for (const f of ['bigscreen.png', 'dispatch.png', 'dispatch-reports.png', 'daily-report.png']) {
+  for (const f of ['bigscreen.png', 'bigscreen-rapid.png', 'dispatch.png', 'dispatch-reports.png', 'daily-report.png']) {
     if (existsSync(join(outDir, f))) copyFileSync(join(outDir, f), join(docsShots, f));
   }
 }
