@@ -455,6 +455,43 @@ await test('big screen: the layout scales to 3840×2160', async () => {
   }
 });
 
+await test('big screen: the 快速反应圈 switch fetches the 3-minute layer, shows its coverage rate and draws the reached parts', async () => {
+  assert(big, 'big screen did not open');
+  const request = big.waitForRequest((r) => r.url().includes('/api/v1/rapid-response?'), { timeout: 15_000 });
+  const response = big.waitForResponse((r) => r.url().includes('/api/v1/rapid-response?'), { timeout: 60_000 });
+  // both are awaited below; should the click fail first, their timeouts are no unhandled rejection
+  request.catch(() => {});
+  response.catch(() => {});
+  await big.check('#toggle-rapid', { timeout: 10_000 });
+  const url = new URL((await request).url());
+  assert(url.searchParams.get('minutes') === '3' && url.searchParams.get('geometry') === 'true', `asked ${url.search}`);
+  const answer = await (await response).json();
+  assert(answer.type === 'FeatureCollection' && answer.features.length > 0, `answer: ${JSON.stringify(answer).slice(0, 200)}`);
+  await big.waitForFunction(() => /^3分钟覆盖率 \d+\.\d%$/.test(document.getElementById('rapid-rate')?.textContent ?? ''), null,
+    { timeout: 15_000, polling: 250 });
+  const shown = await big.evaluate(() => {
+    const m = window.__gw.map;
+    return {
+      text: document.getElementById('rapid-rate').textContent,
+      drawn: m.getSource('rapid').serialize().data?.features?.length ?? -1,
+      visible: m.getLayoutProperty('rapid-fill', 'visibility'),
+      legend: document.getElementById('legend').textContent.includes('快速反应圈'),
+    };
+  });
+  // the figure is the server's rate; the drawn townships those with a reached part
+  const expected = answer.rate === null ? '—' : `${(Math.round(answer.rate * 1000) / 10).toFixed(1)}%`;
+  assert(shown.text === `3分钟覆盖率 ${expected}`, `figure ${shown.text}, server rate ${answer.rate}`);
+  const reached = answer.features.filter((f) => f.geometry !== null).length;
+  assert(shown.drawn === reached && reached > 0, `drawn ${shown.drawn} of ${reached} townships with a reached part`);
+  assert(shown.visible === 'visible' && shown.legend, `layer ${shown.visible}, legend ${shown.legend}`);
+  await still(big, join(outDir, 'bigscreen-rapid.png'));
+  await big.uncheck('#toggle-rapid');
+  const off = await big.evaluate(() => ({
+    hidden: document.getElementById('rapid-rate').hidden, visible: window.__gw.map.getLayoutProperty('rapid-fill', 'visibility'),
+  }));
+  assert(off.hidden && off.visible === 'none', `off: ${JSON.stringify(off)}`);
+});
+
 // The whole city for the screenshot; then the big screen closes, so that the console's tests do
 // not share the machine's two cores with a second software-rendered map.
 if (big) {
@@ -912,7 +949,7 @@ await test('big screen and console raise no page errors', async () => {
 
 if (docsShots) {
   mkdirSync(docsShots, { recursive: true });
-  for (const f of ['bigscreen.png', 'dispatch.png', 'dispatch-reports.png', 'daily-report.png']) {
+  for (const f of ['bigscreen.png', 'bigscreen-rapid.png', 'dispatch.png', 'dispatch-reports.png', 'daily-report.png']) {
     if (existsSync(join(outDir, f))) copyFileSync(join(outDir, f), join(docsShots, f));
   }
 }

@@ -3,7 +3,7 @@
 
 import { escapeHtml } from '../common/format';
 import type { MapSurface } from '../common/map-surface';
-import { COVERAGE_COLOR, DUTY_STATE_COLOR, UNIT_STATUS_COLOR, colorOf } from '../common/palette';
+import { COVERAGE_COLOR, DUTY_STATE_COLOR, RAPID_COLOR, UNIT_STATUS_COLOR, colorOf } from '../common/palette';
 import { element } from '../common/ui';
 import type { Vocabulary } from '../domain/vocabulary';
 
@@ -71,5 +71,5 @@ export function renderLegend(el: HTMLElement, vocabulary: Vocabulary, incidentHo
     <div class="row">网格覆盖：${coverage.map(([k, v]) => dot(colorOf(COVERAGE_COLOR, k), v, true)).join('')}</div>
     <div class="row">巡防力量：${vocabulary.terms('unitStatuses').map((s) => dot(colorOf(UNIT_STATUS_COLOR, s.id), s.label)).join('')}
       护学岗：${LEGEND_DUTY_STATES.map((k) => dot(colorOf(DUTY_STATE_COLOR, k), vocabulary.label('dutyStates', k))).join('')}</div>
-    <div class="row">${dot('#ff5252', '近重复风险区', true)}重点部位：${dot('#e040fb', '重点时段')}${dot('#ff1744', '超时未巡')}${dot('#6a4a78', '非重点时段')}${dot('#fff', `近 ${incidentHours} 小时事件（按类别着色）`)}</div>`;
+    <div class="row">${dot(RAPID_COLOR, '快速反应圈（可用力量 3/5 分钟可达）', true)}${dot('#ff5252', '近重复风险区', true)}重点部位：${dot('#e040fb', '重点时段')}${dot('#ff1744', '超时未巡')}${dot('#6a4a78', '非重点时段')}${dot('#fff', `近 ${incidentHours} 小时事件（按类别着色）`)}</div>`;
 }

@@ -23,6 +23,7 @@ import { AlertTicker } from './alert-ticker';
 import { type HeatFilter, bindLayerToggles, buildHeatControls, renderLegend } from './controls';
 import { heatFeatures, incidentFeatures, postFeatures, postRate, riskZoneFeatures } from './features';
 import type { StatsPanels } from './panels';
+import { RapidResponse } from './rapid-response';
 
 /** The incidents drawn: those reported in the last hours. */
 export const INCIDENT_HOURS = 6;
@@ -54,6 +55,8 @@ export class BigScreen {
   readonly stats = new ValueState<Stats>();
   readonly batch: UpdateBatcher;
   readonly unitLayer: UnitLayer;
+  /** The 快速反应圈 switch and layer. */
+  readonly rapid: RapidResponse;
   private readonly coverage = new PendingCoverage();
   private readonly ticker: AlertTicker;
   private heatFilter: HeatFilter;
@@ -64,6 +67,7 @@ export class BigScreen {
   constructor(private readonly deps: BigScreenDeps) {
     const { doc, map, clock, vocabulary } = deps;
     this.batch = new UpdateBatcher(clock, REDRAW_MS);
+    this.rapid = new RapidResponse(doc, map, deps.api, clock);
     this.unitLayer = new UnitLayer(map, this.units, clock, (draw) => this.batch.schedule('units', draw));
     this.ticker = new AlertTicker(element(doc, 'alerts'), element(doc, 'alert-open'), vocabulary, clock,
       (g, limit) => this.loadMembers(g, limit));
@@ -85,6 +89,7 @@ export class BigScreen {
       this.heatSub?.update({ params: this.heatParams() });
     });
     bindLayerToggles(doc, map);
+    this.rapid.mount();
     this.ticker.render([], new Set());
     this.stops.push(this.ticker.startScrolling());
     this.bindPopups();
@@ -132,6 +137,7 @@ export class BigScreen {
 
   stop(): void {
     this.deps.live.stop();
+    this.rapid.stop();
     for (const s of this.stops.splice(0)) s();
   }
 

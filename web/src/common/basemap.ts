@@ -13,7 +13,7 @@ import type { Api } from './api';
 import { CITY_BOUNDS, labelPoint } from './geo';
 import { type Feature, type FeatureCollection, asFeatureCollection } from './geojson';
 import type { MapSurface } from './map-surface';
-import { COVERAGE_COLOR, FALLBACK_COLOR, UNIT_KIND_CHAR, UNIT_STATUS_COLOR } from './palette';
+import { COVERAGE_COLOR, FALLBACK_COLOR, RAPID_COLOR, UNIT_KIND_CHAR, UNIT_STATUS_COLOR } from './palette';
 export const FONT = ['Noto Sans Regular'];
 export const FONT_BOLD = ['Noto Sans Bold'];
 export const CJK_FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
@@ -40,7 +40,7 @@ function style(origin: string): maplibregl.StyleSpecification {
     sources: {
       city: src(), counties: src(), townships: src(), grids: src({ promoteId: 'code' }), labels: src(),
       heat: src(), risk: src(), incidents: src(), keyplaces: src(), posts: src(), units: src(),
-      draw: src(), track: src(), highlight: src(),
+      draw: src(), track: src(), highlight: src(), rapid: src(),
     },
     layers: [
       { id: 'bg', type: 'background', paint: { 'background-color': '#040b17' } },
@@ -69,6 +69,9 @@ function style(origin: string): maplibregl.StyleSpecification {
             0, 'rgba(0,0,0,0)', 0.15, 'rgba(0,90,255,0.55)', 0.35, '#00e5ff', 0.55, '#76ff03', 0.75, '#ffea00', 0.9, '#ff6d00', 1, '#ff1744'],
         },
       },
+      // 快速反应圈 (the big screen's switch shows it): below incidents, posts and units.
+      { id: 'rapid-fill', type: 'fill', source: 'rapid', layout: { visibility: 'none' }, paint: { 'fill-color': RAPID_COLOR, 'fill-opacity': 0.22 } },
+      { id: 'rapid-line', type: 'line', source: 'rapid', layout: { visibility: 'none' }, paint: { 'line-color': RAPID_COLOR, 'line-width': 1.2, 'line-opacity': 0.9 } },
       { id: 'risk-fill', type: 'fill', source: 'risk', paint: { 'fill-color': '#ff1744', 'fill-opacity': 0.18 } },
       { id: 'risk-line', type: 'line', source: 'risk', paint: { 'line-color': '#ff5252', 'line-width': 1.5, 'line-dasharray': [2, 1] } },
       {

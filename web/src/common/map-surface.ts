@@ -9,7 +9,7 @@ import type { FeatureCollection } from './geojson';
 /** The style's GeoJSON sources that the pages fill. */
 export type SourceId =
   | 'city' | 'counties' | 'townships' | 'grids' | 'labels'
-  | 'heat' | 'risk' | 'incidents' | 'keyplaces' | 'posts' | 'units' | 'draw' | 'track' | 'highlight';
+  | 'heat' | 'risk' | 'incidents' | 'keyplaces' | 'posts' | 'units' | 'draw' | 'track' | 'highlight' | 'rapid';
 
 export interface MapSurface {
   setData<P>(source: SourceId, data: FeatureCollection<P>): void;

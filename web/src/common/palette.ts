@@ -21,6 +21,9 @@ export const DUTY_STATE_COLOR: Readonly<Record<string, string>> = {
   none: '#455a64', pending: '#40c4ff', staffed: '#00e676', understaffed: '#ffb300', missed: '#ff1744',
 };
 
+/** The 快速反应圈 layer: the part of a township an available unit reaches in 3/5 minutes. */
+export const RAPID_COLOR = '#8c9eff';
+
 /** Grid coverage states of the coverage channel (not in the vocabulary: see the legend). */
 export const COVERAGE_COLOR: Readonly<Record<string, string>> = {
   fresh: '#00c853', covered: '#26a69a', uncovered: '#ff6d00', never: '#4a2230',
