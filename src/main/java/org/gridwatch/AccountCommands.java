@@ -78,8 +78,8 @@ final class AccountCommands {
         }
         Store store = GridWatch.openStore(config.store());
         try {
-            AreaHierarchy areas = AreaHierarchy.of(GridWatch.storedAreas(store, config));
-            Set<String> units = GridWatch.storedUnitIds(store, config);
+            AreaHierarchy areas = AreaHierarchy.of(StartupData.storedAreas(store, config));
+            Set<String> units = StartupData.storedUnitIds(store, config);
             GridWatchConfig.Auth a = config.auth();
             Accounts accounts = new Accounts(store, areas, units::contains,
                     new PasswordPolicy(a.passwordMinLength(), a.passwordMinClasses()),

@@ -10,21 +10,14 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +31,6 @@ import org.gridwatch.analysis.UncoveredGridMonitor;
 import org.gridwatch.casework.OverdueMonitor;
 import org.gridwatch.casework.RapidResponse;
 import org.gridwatch.area.AdminArea;
-import org.gridwatch.area.AdminLevel;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.audit.AuditAction;
 import org.gridwatch.audit.AuditEvent;
@@ -74,11 +66,9 @@ import org.gridwatch.report.DailySchedule;
 import org.gridwatch.report.LiveReportSource;
 import org.gridwatch.report.StoredHistorySource;
 import org.gridwatch.post.DutyStage;
-import org.gridwatch.post.KeyPlace;
 import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.post.SchoolCalendar;
-import org.gridwatch.post.SchoolPost;
 import org.gridwatch.sim.ConsoleDispatches;
 import org.gridwatch.store.Store;
 import org.gridwatch.store.TrackRetention;
@@ -208,7 +198,7 @@ public final class GridWatch {
             CityData city = null;
             if (areas.isEmpty()) {
                 LOG.info("store {} holds no areas: importing the city from {}", store, config.city().describe());
-                city = loadCity(config);
+                city = StartupData.loadCity(config);
                 areas = city.areas();
                 store.replaceAreas(areas);
             }
@@ -233,7 +223,7 @@ public final class GridWatch {
             PositionService positions = new PositionService(tracks, roster, Streams.ingest(registry), clock, writes,
                     streams.positions(), registry);
             CityData imported = city;
-            int u = positions.load(() -> imported != null ? imported.units() : loadCity(config).units());
+            int u = positions.load(() -> imported != null ? imported.units() : StartupData.loadCity(config).units());
             DispatchService dispatch = new DispatchService(incidents, positions, store, writes, streams.incidents(),
                     streams.positions(), wholeCity);
             dispatch.recover();
@@ -241,7 +231,7 @@ public final class GridWatch {
             alerts.load();
             HeatIndex heat = new HeatIndex(clock.instant());
             index.forEach(IncidentQuery.all(wholeCity, 0), heat::add);
-            SchoolCalendar calendar = calendar(store, config);
+            SchoolCalendar calendar = StartupData.calendar(store, config);
             OverdueMonitor overdue = new OverdueMonitor(state, config.dispatch().timeLimits(), calendar::isWorkingDay,
                     incidents, alerts, wholeCity);
             overdue.load();
@@ -250,7 +240,7 @@ public final class GridWatch {
                     Duration.ofDays(nr.days()), nr.minEarlier());
             GridWatchConfig.Monitoring monitoring = config.monitoring();
             Instant startedAt = clock.instant();
-            CityData places = loadPlaces(store, city, config, grids);
+            CityData places = StartupData.loadPlaces(store, city, config, grids);
             ZoneId zone = config.city().timeZone();
             CoverageIndex coverage = new CoverageIndex(grids, monitoring.dosageCap(), zone);
             PostDutyMonitor posts = new PostDutyMonitor(places.posts(), hierarchy, alerts, monitoring.postGrace(),
@@ -360,83 +350,6 @@ public final class GridWatch {
     }
 
     /**
-     * The school calendar in force: the one imported into the store, else the configured file's
-     * ({@code posts.calendar}), else the shipped default (logged). Blocking; start-up only.
-     */
-    private static SchoolCalendar calendar(Store store, GridWatchConfig config) {
-        Optional<SchoolCalendar> imported = store.loadCalendar();
-        SchoolCalendar c = imported.orElse(config.monitoring().calendar());
-        LOG.info("school calendar: {} ({} to {}), from {}", c.name(), c.from(), c.to(),
-                imported.isPresent() ? "the store (imported)" : config.monitoring().describeCalendar());
-        return c;
-    }
-
-    /**
-     * The school-guard posts and key places to monitor (areas and units of the result empty).
-     * They are the store's when it holds any post or any key place. Otherwise (a fresh store)
-     * they come from the city data directory, as in releases before the store kept them: from
-     * {@code city} when the city was imported at this start, else from its
-     * {@value CityData#POSTS_FILE} and {@value CityData#KEY_PLACES_FILE}, checked against the
-     * grids; and they are saved into the store, so the next start reads the store and the files
-     * are no longer consulted. A directory with neither file gives none (logged): a deployment
-     * whose places will be imported later still starts. Blocking; start-up only.
-     *
-     * @throws UncheckedIOException if a places file exists but cannot be read or is malformed
-     */
-    private static CityData loadPlaces(Store store, CityData city, GridWatchConfig config, GridIndex grids) {
-        List<SchoolPost> posts = store.loadSchoolPosts();
-        List<KeyPlace> keyPlaces = store.loadKeyPlaces();
-        if (!posts.isEmpty() || !keyPlaces.isEmpty()) {
-            Set<String> codes = gridCodes(grids);
-            long stray = posts.stream().filter(p -> !codes.contains(p.gridCode())).count()
-                    + keyPlaces.stream().filter(k -> !codes.contains(k.gridCode())).count();
-            if (stray > 0) {
-                LOG.warn("{} school posts and key places in store {} name a grid that is not among its areas"
-                        + " (areas re-imported?); re-import the places", stray, store);
-            }
-            return new CityData(List.of(), posts, keyPlaces, List.of());
-        }
-        CityData places = city != null ? city : readPlaces(config, grids);
-        if (!places.posts().isEmpty() || !places.keyPlaces().isEmpty()) {
-            store.upsertPlaces(places.posts(), places.keyPlaces());
-            LOG.info("store {} held no school posts or key places: saved {} posts and {} key places from {}", store,
-                    places.posts().size(), places.keyPlaces().size(), config.city().describe());
-        }
-        return places;
-    }
-
-    private static CityData readPlaces(GridWatchConfig config, GridIndex grids) {
-        Path dir = cityDirectory(config);
-        if (!Files.exists(dir.resolve(CityData.POSTS_FILE))
-                && !Files.exists(dir.resolve(CityData.KEY_PLACES_FILE))) {
-            LOG.warn("no school posts or key places, neither in the store nor in {}: import them with"
-                    + " gridwatch import --type school-posts|key-places", dir);
-            return new CityData(List.of(), List.of(), List.of(), List.of());
-        }
-        try {
-            return CityData.loadPlaces(dir, gridCodes(grids));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load school posts and key places from " + dir + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** The city data directory of the configuration: {@code city.data}, or the demo city packed into the jar. */
-    static Path cityDirectory(GridWatchConfig config) {
-        try {
-            return CityData.directory(config.city().data());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find " + config.city().describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Set<String> gridCodes(GridIndex grids) {
-        Set<String> codes = new HashSet<>();
-        grids.hierarchy().level(AdminLevel.GRID).forEach(g -> codes.add(g.code()));
-        return codes;
-    }
-
-    /**
      * Opens the store {@code store.type} names: the GeoPackage file, or the PostGIS database
      * (migrated to this release's schema). Blocking.
      *
@@ -445,41 +358,6 @@ public final class GridWatch {
     public static Store openStore(GridWatchConfig.Store s) {
         return s.postgis() ? PostgisStore.open(s.url(), s.user(), s.password(), s.schema())
                 : GeoPackageStore.open(s.path(), s.fullSync());
-    }
-
-    /**
-     * The store's areas; an empty store first gets the configured city's, as the first start of
-     * the server would do (for the account commands, run before the first start). Blocking.
-     */
-    static List<AdminArea> storedAreas(Store store, GridWatchConfig config) {
-        List<AdminArea> areas = store.loadAreas();
-        if (areas.isEmpty()) {
-            LOG.info("store {} holds no areas: importing the city from {}", store, config.city().describe());
-            areas = loadCity(config).areas();
-            store.replaceAreas(areas);
-        }
-        return areas;
-    }
-
-    /** The ids of the store's units, or of the configured city's when the store has none yet. Blocking. */
-    static Set<String> storedUnitIds(Store store, GridWatchConfig config) {
-        List<org.gridwatch.patrol.UnitRecord> stored = store.loadUnits();
-        Set<String> ids = new java.util.HashSet<>();
-        if (stored.isEmpty()) {
-            loadCity(config).units().forEach(u -> ids.add(u.id()));
-        } else {
-            stored.forEach(u -> ids.add(u.id()));
-        }
-        return ids;
-    }
-
-    private static CityData loadCity(GridWatchConfig config) {
-        try {
-            return CityData.load(cityDirectory(config));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the city from " + config.city().describe() + ": " + e.getMessage(),
-                    e);
-        }
     }
 
     private Future<GridWatch> deployHttp() {

@@ -384,7 +384,7 @@ public final class Main implements Callable<Integer> {
         }
         CityData city;
         try {
-            city = CityData.load(GridWatch.cityDirectory(config));
+            city = CityData.load(StartupData.cityDirectory(config));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the demo city from " + config.city().describe() + ": "
                     + e.getMessage(), e);

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       first table of a new file, switched on with one {@code VACUUM} when an older file is
  *       migrated (which rewrites the file once, and takes a while for a large one);</li>
  *   <li>R-tree spatial indexes on the {@code geom} column of every feature table but
- *       {@code tracks} and {@code units} ({@link #spatialIndexes()} says why), as GDAL makes them (GeoPackage 1.3,
+ *       {@code tracks} and {@code units} ({@link #GeoPackageRtrees.spatialIndexes()} says why), as GDAL makes them (GeoPackage 1.3,
  *       Annex F.3: the {@code gpkg_rtree_index} extension, virtual tables
  *       {@code rtree_<table>_geom}, six triggers each), filled from the existing rows when an
  *       older file is migrated. The triggers call {@link GeoPackageFunctions}.</li>
@@ -178,14 +178,14 @@ final class GeoPackageSchema {
                 s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN due_at_us INTEGER");
                 s.execute("UPDATE " + TRANSITIONS + " SET action = " + IMPLIED_ACTION);
             }
-            for (Map.Entry<String, String> t : spatialIndexes().entrySet()) {
-                boolean had = exists(c, "SELECT 1 FROM sqlite_master WHERE name = '" + rtreeName(t.getKey()) + "'");
-                for (String sql : rtreeDdl(t.getKey(), t.getValue())) {
+            for (Map.Entry<String, String> t : GeoPackageRtrees.spatialIndexes().entrySet()) {
+                boolean had = exists(c, "SELECT 1 FROM sqlite_master WHERE name = '" + GeoPackageRtrees.rtreeName(t.getKey()) + "'");
+                for (String sql : GeoPackageRtrees.rtreeDdl(t.getKey(), t.getValue())) {
                     s.execute(sql);
                 }
                 if (!had) {
                     // A migrated file: index the rows it has (a new file has none).
-                    s.execute(rtreeFill(t.getKey(), t.getValue()));
+                    s.execute(GeoPackageRtrees.rtreeFill(t.getKey(), t.getValue()));
                 }
             }
             if (ours && version < 11) {
@@ -635,78 +635,6 @@ final class GeoPackageSchema {
         tables.put(SCHOOL_POSTS, "fid");
         tables.put(KEY_PLACES, "fid");
         return tables;
-    }
-
-    /**
-     * The feature tables that get an R-tree: all but {@code tracks} and {@code units}, the two
-     * that every position batch writes. Measured at the store (GeoPackage, batches of 1,000
-     * positions of distinct units, one commit each, 2-vCPU VM): about 65,000 positions/s without
-     * either; an R-tree on units (whose last positions every batch moves) halves that, to about
-     * 28,000/s, and one on tracks as well cuts it to about 14,000/s, since SQLite's R*-tree costs
-     * some 11 µs per entry written, more than the row itself. That is far beyond what filtering
-     * these two layers by extent is worth: units is one row per unit (a GIS client scans it in
-     * milliseconds), and tracks is read by time (replay, "who passed here"). A user may still add
-     * either with GDAL ({@code SELECT CreateSpatialIndex('tracks', 'geom')}): the store's SQL
-     * functions keep it right, and "who passed here" uses an R-tree on tracks.
-     */
-    static Map<String, String> spatialIndexes() {
-        Map<String, String> tables = featureTables();
-        tables.remove(TRACKS);
-        tables.remove(UNITS);
-        return tables;
-    }
-
-    /** {@code rtree_<table>_geom}. */
-    static String rtreeName(String table) {
-        return "rtree_" + table + "_" + GEOMETRY_COLUMN;
-    }
-
-    /**
-     * The R-tree of {@code table} (primary key {@code pk}) as GeoPackage 1.3 Annex F.3 writes it:
-     * the virtual table, the insert, update1..update4 and delete triggers, the gpkg_extensions
-     * row. Idempotent.
-     */
-    static List<String> rtreeDdl(String table, String pk) {
-        String r = rtreeName(table);
-        String g = GEOMETRY_COLUMN;
-        String insertNew = "INSERT OR REPLACE INTO " + r + " VALUES (NEW." + pk + ", ST_MinX(NEW." + g + "), ST_MaxX(NEW."
-                + g + "), ST_MinY(NEW." + g + "), ST_MaxY(NEW." + g + "));";
-        String nonEmpty = "(NEW." + g + " NOTNULL AND NOT ST_IsEmpty(NEW." + g + "))";
-        String empty = "(NEW." + g + " ISNULL OR ST_IsEmpty(NEW." + g + "))";
-        List<String> sql = new ArrayList<>();
-        sql.add("CREATE VIRTUAL TABLE IF NOT EXISTS " + r + " USING rtree(id, minx, maxx, miny, maxy)");
-        // Insertion of a non-empty geometry: index it.
-        sql.add("CREATE TRIGGER IF NOT EXISTS " + r + "_insert AFTER INSERT ON " + table
-                + " WHEN (NEW." + g + " NOT NULL AND NOT ST_IsEmpty(NEW." + g + ")) BEGIN " + insertNew + " END");
-        // Geometry changed to a non-empty one, same row id: index it anew.
-        sql.add("CREATE TRIGGER IF NOT EXISTS " + r + "_update1 AFTER UPDATE OF " + g + " ON " + table
-                + " WHEN OLD." + pk + " = NEW." + pk + " AND " + nonEmpty + " BEGIN " + insertNew + " END");
-        // Geometry changed to NULL or empty, same row id: drop it from the index.
-        sql.add("CREATE TRIGGER IF NOT EXISTS " + r + "_update2 AFTER UPDATE OF " + g + " ON " + table
-                + " WHEN OLD." + pk + " = NEW." + pk + " AND " + empty + " BEGIN DELETE FROM " + r + " WHERE id = OLD."
-                + pk + "; END");
-        // Row id changed, non-empty geometry: move the entry.
-        sql.add("CREATE TRIGGER IF NOT EXISTS " + r + "_update3 AFTER UPDATE ON " + table
-                + " WHEN OLD." + pk + " != NEW." + pk + " AND " + nonEmpty + " BEGIN DELETE FROM " + r + " WHERE id = OLD."
-                + pk + "; " + insertNew + " END");
-        // Row id changed, NULL or empty geometry: drop both ids.
-        sql.add("CREATE TRIGGER IF NOT EXISTS " + r + "_update4 AFTER UPDATE ON " + table
-                + " WHEN OLD." + pk + " != NEW." + pk + " AND " + empty + " BEGIN DELETE FROM " + r + " WHERE id IN (OLD."
-                + pk + ", NEW." + pk + "); END");
-        sql.add("CREATE TRIGGER IF NOT EXISTS " + r + "_delete AFTER DELETE ON " + table
-                + " WHEN OLD." + g + " NOT NULL BEGIN DELETE FROM " + r + " WHERE id = OLD." + pk + "; END");
-        sql.add("INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)"
-                + " VALUES ('" + table + "', '" + g + "', '" + RTREE_EXTENSION + "', '" + RTREE_DEFINITION
-                + "', 'write-only')");
-        return sql;
-    }
-
-    /** Indexes every non-empty geometry of {@code table} in its R-tree. */
-    static String rtreeFill(String table, String pk) {
-        String g = GEOMETRY_COLUMN;
-        return "INSERT OR REPLACE INTO " + rtreeName(table) + " (id, minx, maxx, miny, maxy) SELECT " + pk + ", ST_MinX("
-                + g + "), ST_MaxX(" + g + "), ST_MinY(" + g + "), ST_MaxY(" + g + ") FROM " + table + " WHERE " + g
-                + " NOT NULL AND NOT ST_IsEmpty(" + g + ")";
     }
 
     private static String contentsRow(String table, String dataType, String identifier, String description) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code POINT}); the attributes table {@code incident_transitions}; {@code gridwatch_schema}
  * with our schema version ({@link GeoPackageSchema}; an older file is migrated on open). Every
  * feature table but {@code tracks} and {@code units} (too costly for position ingest; see
- * {@link GeoPackageSchema#spatialIndexes()}) has the GeoPackage R-tree spatial index on its
+ * {@link GeoPackageRtrees#spatialIndexes()}) has the GeoPackage R-tree spatial index on its
  * geometry (extension {@code gpkg_rtree_index}), kept by triggers, so GIS clients filter those
  * layers by extent; the triggers' SQL functions are registered on every connection
  * ({@link GeoPackageFunctions}). Extents in

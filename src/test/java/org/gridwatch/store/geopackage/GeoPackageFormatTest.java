@@ -479,9 +479,9 @@ class GeoPackageFormatTest {
     /** Removes every R-tree, its triggers and the extension rows: a file as versions before 6 wrote it. */
     private static void dropRtrees(Statement s) throws SQLException {
         for (String t : GeoPackageSchema.featureTables().keySet()) {
-            s.execute("DROP TABLE IF EXISTS " + GeoPackageSchema.rtreeName(t));
+            s.execute("DROP TABLE IF EXISTS " + GeoPackageRtrees.rtreeName(t));
             for (String trigger : List.of("insert", "update1", "update2", "update3", "update4", "delete")) {
-                s.execute("DROP TRIGGER IF EXISTS " + GeoPackageSchema.rtreeName(t) + "_" + trigger);
+                s.execute("DROP TRIGGER IF EXISTS " + GeoPackageRtrees.rtreeName(t) + "_" + trigger);
             }
         }
         s.execute("DELETE FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'");
@@ -494,10 +494,10 @@ class GeoPackageFormatTest {
     private void addRtree(String table) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             GeoPackageFunctions.register(c);
-            for (String sql : GeoPackageSchema.rtreeDdl(table, "fid")) {
+            for (String sql : GeoPackageRtrees.rtreeDdl(table, "fid")) {
                 s.execute(sql);
             }
-            s.execute(GeoPackageSchema.rtreeFill(table, "fid"));
+            s.execute(GeoPackageRtrees.rtreeFill(table, "fid"));
         }
     }
 
@@ -509,13 +509,13 @@ class GeoPackageFormatTest {
     private static Map<Long, double[]> assertRtreesMatchTheirTables(Connection c, String table) throws SQLException {
         Map<Long, double[]> of = null;
         for (Map.Entry<String, String> t : GeoPackageSchema.featureTables().entrySet()) {
-            if (query(c, "SELECT 1 FROM sqlite_master WHERE name = '" + GeoPackageSchema.rtreeName(t.getKey()) + "'")
+            if (query(c, "SELECT 1 FROM sqlite_master WHERE name = '" + GeoPackageRtrees.rtreeName(t.getKey()) + "'")
                     .isEmpty()) {
                 continue;
             }
             Map<Long, double[]> entries = new HashMap<>();
             for (Map<String, Object> r : query(c, "SELECT id, minx, maxx, miny, maxy FROM "
-                    + GeoPackageSchema.rtreeName(t.getKey()))) {
+                    + GeoPackageRtrees.rtreeName(t.getKey()))) {
                 entries.put(((Number) r.get("id")).longValue(), new double[] {((Number) r.get("minx")).doubleValue(),
                         ((Number) r.get("maxx")).doubleValue(), ((Number) r.get("miny")).doubleValue(),
                         ((Number) r.get("maxy")).doubleValue()});
@@ -552,7 +552,7 @@ class GeoPackageFormatTest {
         List<String> indexed = FEATURE_TABLES.stream().filter(t -> !t.equals("tracks") && !t.equals("units")).toList();
         try (Connection c = connect()) {
             assertThat(GeoPackageSchema.featureTables().keySet()).containsExactlyInAnyOrderElementsOf(FEATURE_TABLES);
-            assertThat(GeoPackageSchema.spatialIndexes().keySet()).containsExactlyInAnyOrderElementsOf(indexed);
+            assertThat(GeoPackageRtrees.spatialIndexes().keySet()).containsExactlyInAnyOrderElementsOf(indexed);
             assertThat(query(c, "SELECT 1 FROM sqlite_master WHERE name LIKE 'rtree_tracks%'"
                     + " OR name LIKE 'rtree_units%'")).isEmpty();
             assertThat(query(c, "SELECT table_name, column_name, definition, scope FROM gpkg_extensions"
