@@ -46,6 +46,7 @@ public final class DemoAccounts {
                 new Spec("screen", "大屏（演示）", Role.SCREEN, List.of(city)),
                 new Spec("dispatcher", "调度员（演示）", Role.DISPATCHER, List.of(city)),
                 new Spec("bincheng", county.name() + "调度员（演示）", Role.DISPATCHER, List.of(county)),
+                new Spec("leader", "值班领导（演示）", Role.SUPERVISOR, List.of(city)),
                 new Spec("analyst", "研判员（演示）", Role.ANALYST, List.of(city)),
                 new Spec("grid", "网格员（演示）", Role.GRID_WORKER, grids),
                 new Spec("gateway", "定位接入（演示）", Role.GATEWAY, List.of(city)),
