@@ -1,5 +1,5 @@
 // The server's domain vocabulary, verbatim: the answer of GET /api/v1/vocabulary of
-// `java -jar target/gridwatch.jar demo` after the case actions and handling levels were added (issue 13) (org.gridwatch.codec.VocabularyJson),
+// `java -jar target/gridwatch.jar demo` after the device alarms and the sos / device_alarm alert kinds were added (issue 14) (org.gridwatch.codec.VocabularyJson),
 // pretty-printed. Regenerate it with `curl -s localhost:8080/api/v1/vocabulary` when the server's
 // enumerations change; the page tests read it as the pages read the server's.
 
@@ -213,6 +213,10 @@ export const VOCABULARY_RESPONSE: unknown = {
     {
       "id": "transfer",
       "label": "流转"
+    },
+    {
+      "id": "overdue",
+      "label": "超时"
     }
   ],
   "handlingLevels": [
@@ -343,6 +347,70 @@ export const VOCABULARY_RESPONSE: unknown = {
     {
       "id": "near_repeat",
       "label": "近重复风险"
+    },
+    {
+      "id": "overdue",
+      "label": "案件超时"
+    },
+    {
+      "id": "sos",
+      "label": "紧急求助"
+    },
+    {
+      "id": "device_alarm",
+      "label": "终端报警"
+    }
+  ],
+  "deviceAlarms": [
+    {
+      "id": "sos",
+      "label": "紧急报警",
+      "urgent": true
+    },
+    {
+      "id": "overspeed",
+      "label": "超速报警",
+      "urgent": false
+    },
+    {
+      "id": "fatigue",
+      "label": "疲劳驾驶",
+      "urgent": false
+    },
+    {
+      "id": "danger",
+      "label": "危险预警",
+      "urgent": false
+    },
+    {
+      "id": "gnss_fault",
+      "label": "定位模块故障",
+      "urgent": false
+    },
+    {
+      "id": "power_low",
+      "label": "电源欠压",
+      "urgent": false
+    },
+    {
+      "id": "power_cut",
+      "label": "电源掉电",
+      "urgent": true
+    },
+    {
+      "id": "tamper",
+      "label": "非法位移",
+      "urgent": true
+    },
+    {
+      "id": "collision",
+      "label": "碰撞侧翻",
+      "urgent": true
+    },
+    {
+      "id": "fall_down",
+      "label": "跌倒报警",
+      "urgent": true
     }
   ],
   "alertSeverities": [

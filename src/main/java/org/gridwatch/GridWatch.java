@@ -46,6 +46,7 @@ import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.city.CityData;
 import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.dispatch.AlarmStage;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
@@ -262,8 +263,10 @@ public final class GridWatch {
                     posts, keyPlaces, config.dispatch().timeLimits()), config.live(), clock, registry);
             DutyStage duty = new DutyStage(posts, clock, streams.posts());
             ConsoleDispatches console = simulated ? new ConsoleDispatches() : null;
-            streams.declare(roster, index, heat, nearRepeat, coverage, duty, keyPlaces, clock, dispatch, overdue, live,
-                    console);
+            AlarmStage alarms = new AlarmStage(alerts, positions.index(), grids, config.dispatch()::etaSpeedMetresPerSecond,
+                    posts::onPostDuty, zone);
+            streams.declare(roster, index, heat, nearRepeat, coverage, duty, keyPlaces, clock, dispatch, overdue, alarms,
+                    live, console);
             live.start();
             List<Ticker> tickers = new ArrayList<>(streams.startTicks(vertx, clock, heat, duty, keyPlaces, uncovered,
                     overdue, history));

@@ -14,6 +14,7 @@ import org.gridwatch.analysis.HeatIndex;
 import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.analysis.UncoveredGridMonitor;
 import org.gridwatch.casework.OverdueMonitor;
+import org.gridwatch.dispatch.AlarmStage;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentChange;
 import org.gridwatch.incident.IncidentIndex;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * <tr><th>stream</th><th>before the commit</th><th>after the commit, in order</th></tr>
  * <tr><td>{@code positions} ({@link UnitChange})</td>
  *     <td>validate → crs → known unit → order → jump filter (position batches only)</td>
- *     <td>index → arrival → coverage → duty → key places → live</td></tr>
+ *     <td>index → alarms (SOS and other terminal alarms → alerts) → arrival → coverage → duty → key places → live</td></tr>
  * <tr><td>{@code incidents} ({@link IncidentChange})</td><td>locate grid, workflow check</td>
  *     <td>index → heat → near-repeat → dispatch → overdue → sim (demo only) → live</td></tr>
  * <tr><td>{@code alerts} ({@link AlertChange})</td><td>—</td><td>live (told before the store
@@ -131,9 +132,10 @@ public final class Streams {
      */
     void declare(Roster roster, IncidentIndex index, HeatIndex heat, NearRepeatMonitor nearRepeat, CoverageIndex coverage,
                  DutyStage duty, KeyPlaceMonitor keyPlaces, Clock clock, DispatchService dispatch, OverdueMonitor overdue,
-                 LiveHub live, ConsoleDispatches console) {
+                 AlarmStage alarms, LiveHub live, ConsoleDispatches console) {
         positions.declare(
                 new RosterStage(roster),
+                alarms,
                 dispatch.arrivalStage(),
                 coverage,
                 duty,

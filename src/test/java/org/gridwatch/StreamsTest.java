@@ -19,7 +19,7 @@ class StreamsTest {
         try (TestServer s = TestServer.start(dir)) {
             assertThat(s.server().streams().keySet()).containsExactly("positions", "incidents", "alerts", "posts");
             assertThat(s.server().streams()).isEqualTo(Map.of(
-                    "positions", List.of("index", "arrival", "coverage", "duty", "key places", "live"),
+                    "positions", List.of("index", "alarms", "arrival", "coverage", "duty", "key places", "live"),
                     "incidents", List.of("index", "heat", "near-repeat", "dispatch", "overdue", "live"),
                     "alerts", List.of("live"),
                     "posts", List.of("live")));

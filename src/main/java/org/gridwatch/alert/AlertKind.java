@@ -12,7 +12,11 @@ public enum AlertKind implements Term {
     /** A live incident near earlier ones of its category (近重复). */
     NEAR_REPEAT("near_repeat", "近重复风险"),
     /** A step of a case past its time limit, or a 督办 past its deadline (案件超时). */
-    OVERDUE("overdue", "案件超时");
+    OVERDUE("overdue", "案件超时"),
+    /** A unit's emergency button (紧急报警) on its terminal: the highest severity, with the nearest help. */
+    SOS("sos", "紧急求助"),
+    /** Another safety alarm of a unit's terminal (超速, 掉电, 碰撞, …; {@code org.gridwatch.patrol.DeviceAlarm}). */
+    DEVICE_ALARM("device_alarm", "终端报警");
 
     private final String id;
     private final String label;

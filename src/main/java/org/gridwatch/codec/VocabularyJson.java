@@ -14,6 +14,7 @@ import org.gridwatch.incident.HandlingLevel;
 import org.gridwatch.incident.Severity;
 import org.gridwatch.incident.Source;
 import org.gridwatch.incident.Status;
+import org.gridwatch.patrol.DeviceAlarm;
 import org.gridwatch.patrol.RejectReason;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitStatus;
@@ -73,6 +74,7 @@ public final class VocabularyJson {
                 .put("schoolKinds", terms(SchoolKind.values(), VocabularyJson::term))
                 .put("keyPlaceKinds", terms(KeyPlaceKind.values(), VocabularyJson::term))
                 .put("alertKinds", terms(AlertKind.values(), VocabularyJson::term))
+                .put("deviceAlarms", terms(DeviceAlarm.values(), a -> term(a).put("urgent", a.urgent())))
                 .put("alertSeverities", terms(AlertSeverity.values(), VocabularyJson::term))
                 .put("heatWindows", terms(HeatIndex.Window.values(), VocabularyJson::term))
                 .put("coverageStates", terms(CoverageState.values(), VocabularyJson::term))

@@ -13,7 +13,7 @@ public final class CrsStage implements IngestStage {
     public RejectReason check(Candidate c, IngestGroup group) {
         PositionReport r = c.report();
         LonLat w = r.crs().toWgs84(r.lon(), r.lat());
-        c.position = new Position(r.unit(), w.lon(), w.lat(), r.time(), r.speed(), r.heading(), r.accuracy());
+        c.position = new Position(r.unit(), w.lon(), w.lat(), r.time(), r.speed(), r.heading(), r.accuracy(), r.telemetry());
         return null;
     }
 }

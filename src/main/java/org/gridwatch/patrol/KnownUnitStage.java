@@ -20,7 +20,7 @@ public final class KnownUnitStage implements IngestStage {
         }
         Position p = c.position;
         if (p.unitId() != c.unit.id()) {
-            c.position = new Position(c.unit.id(), p.lon(), p.lat(), p.time(), p.speed(), p.heading(), p.accuracy());
+            c.position = new Position(c.unit.id(), p.lon(), p.lat(), p.time(), p.speed(), p.heading(), p.accuracy(), p.telemetry());
         }
         return null;
     }

@@ -17,11 +17,19 @@ import java.util.Objects;
  * @param time     when the device took the fix (device time, not receipt time)
  * @param speed    ground speed, m/s, ≥ 0; NaN if unknown
  * @param heading  course over ground, degrees clockwise from true north, in [0, 360]; NaN if unknown
- * @param accuracy horizontal accuracy (radius), metres, ≥ 0; NaN if unknown
+ * @param accuracy  horizontal accuracy (radius), metres, ≥ 0; NaN if unknown
+ * @param telemetry what the device reported beside the fix ({@link Telemetry#NONE} if nothing); kept
+ *                  in memory with the unit's last position, not in the stored track
  */
 public record Position(String unitId, double lon, double lat, Instant time, double speed, double heading,
-                       double accuracy) {
+                       double accuracy, Telemetry telemetry) {
+    /** A position with nothing reported beside the fix. */
+    public Position(String unitId, double lon, double lat, Instant time, double speed, double heading, double accuracy) {
+        this(unitId, lon, lat, time, speed, heading, accuracy, Telemetry.NONE);
+    }
+
     public Position {
+        Objects.requireNonNull(telemetry, "telemetry");
         Objects.requireNonNull(unitId, "unitId");
         Objects.requireNonNull(time, "time");
         if (!(lon >= -180 && lon <= 180) || !(lat >= -90 && lat <= 90)) {

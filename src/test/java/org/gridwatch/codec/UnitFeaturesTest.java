@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import org.gridwatch.patrol.DeviceAlarm;
 import org.gridwatch.patrol.Position;
+import org.gridwatch.patrol.Telemetry;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
@@ -46,5 +48,21 @@ class UnitFeaturesTest {
                 new Position("U1", 118.0, 37.5, Instant.parse("2026-12-02T04:33:31Z"), 4, 90, 5));
         assertThat(appended(further, ",\"distance\":1.0E7")).isEqualTo(encoded(further,
                 new JsonObject().put("distance", 1.0e7)));
+    }
+
+    @Test
+    void whatTheTerminalReportedBesideTheFixIsTheDeviceObjectWithOnlyTheReportedFields() {
+        Telemetry t = new Telemetry(76, false, true, 12.5, Double.NaN, 9, -1, 123_400, Double.NaN,
+                java.util.Set.of(DeviceAlarm.POWER_LOW, DeviceAlarm.SOS), null, null);
+        UnitRecord u = new UnitRecord(CAR, UnitStatus.BUSY, new Position("U1", 118.0, 37.5,
+                Instant.parse("2026-12-02T04:33:31Z"), 4, 90, 5, t));
+        JsonObject device = UnitJson.feature(u).getJsonObject("properties").getJsonObject("device");
+        assertThat(device.encode()).isEqualTo("{\"battery\":76.0,\"charging\":false,\"ignition\":true,\"altitude\":12.5,"
+                + "\"satellites\":9,\"odometer\":123400.0,\"alarms\":[\"sos\",\"power_low\"],"
+                + "\"alarmLabels\":[\"紧急报警\",\"电源欠压\"]}");
+        assertThat(appended(u, "")).isEqualTo(UnitJson.feature(u).encode());
+        UnitRecord plain = new UnitRecord(CAR, UnitStatus.BUSY, new Position("U1", 118.0, 37.5,
+                Instant.parse("2026-12-02T04:33:31Z"), 4, 90, 5));
+        assertThat(UnitJson.feature(plain).getJsonObject("properties").containsKey("device")).isFalse();
     }
 }

@@ -26,6 +26,11 @@ class CrsStageTest {
                 Double.NaN, Double.NaN));
         new CrsStage().check(b, g);
         assertThat(b.position().lon()).isCloseTo(118.02, within(1e-6));
+        Telemetry t = Telemetry.NONE.withAlarms(java.util.Set.of(DeviceAlarm.SOS));
+        IngestStage.Candidate d = new IngestStage.Candidate(0, new PositionReport("CAR1", 118.0, 37.4, Crs.WGS84, NOW,
+                Double.NaN, Double.NaN, Double.NaN, t));
+        new CrsStage().check(d, g);
+        assertThat(d.position().telemetry()).as("what the device reported beside the fix goes on").isSameAs(t);
         IngestStage.Candidate w = new IngestStage.Candidate(0, IngestFixtures.report("CAR1", 118.0, 37.4, NOW));
         new CrsStage().check(w, g);
         assertThat(w.position().lon()).isEqualTo(118.0);
