@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.gridwatch.geo.Crs;
+import org.gridwatch.patrol.DeviceAlarm;
+import org.gridwatch.patrol.Telemetry;
 import org.gridwatch.patrol.PositionReport;
 
 /**
@@ -35,7 +37,10 @@ import org.gridwatch.patrol.PositionReport;
  * {@link StrictJson.MalformedJsonException} whose message is the server's own (line and column).
  * Values: {@code unit} a string; {@code lon}, {@code lat} numbers; {@code time} ISO-8601 with an
  * offset, or epoch seconds (below 1e11) or milliseconds, as a number or a string; {@code speed},
- * {@code heading}, {@code accuracy} numbers or null (absent); {@code crs} a CRS name (absent: WGS84).
+ * {@code heading}, {@code accuracy} numbers or null (absent); {@code crs} a CRS name (absent: WGS84);
+ * in the array and NDJSON forms also what the device reported beside the fix: {@code battery}
+ * (percent, a number or null) and {@code alarms} (an array of {@link DeviceAlarm} ids, e.g.
+ * {@code ["sos"]}; an unknown id makes the item invalid).
  * A value of the wrong type makes the item invalid (through the pipeline's checks). Other keys of
  * an item are read (strictly) and ignored.
  *
@@ -58,6 +63,8 @@ public final class PositionJson {
     private static final int HEADING = 32;
     private static final int ACCURACY = 64;
     private static final int CRS = 128;
+    private static final int BATTERY = 256;
+    private static final int ALARMS = 512;
 
     private PositionJson() {
     }
@@ -134,6 +141,8 @@ public final class PositionJson {
         double heading = Double.NaN;
         double accuracy = Double.NaN;
         Crs crs = Crs.WGS84;
+        double battery = Double.NaN;
+        Set<DeviceAlarm> alarms = Set.of();
         for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             int bit = bit(key);
@@ -162,6 +171,12 @@ public final class PositionJson {
                 case SPEED -> speed = optional(p, t);
                 case HEADING -> heading = optional(p, t);
                 case ACCURACY -> accuracy = optional(p, t);
+                case BATTERY -> battery = optional(p, t);
+                case ALARMS -> {
+                    alarms = alarms(p, t);
+                    bad |= alarms == null;
+                    continue;   // the array was read to its end
+                }
                 default -> {
                     if (t == JsonToken.VALUE_STRING) {
                         String c = p.getText();
@@ -180,7 +195,51 @@ public final class PositionJson {
         if (p.currentToken() != JsonToken.END_OBJECT) {
             throw new StrictJson.MalformedJsonException("is not well-formed JSON (syntax error at " + where(p) + ")");
         }
-        return bad ? INVALID : new PositionReport(unit, lon, lat, crs, time, speed, heading, accuracy);
+        if (bad) {
+            return INVALID;
+        }
+        Telemetry telemetry = Telemetry.NONE;
+        if (!Double.isNaN(battery) || !alarms.isEmpty()) {
+            try {
+                telemetry = new Telemetry(battery, null, null, Double.NaN, Double.NaN, -1, -1, Double.NaN, Double.NaN,
+                        alarms, null, null);
+            } catch (IllegalArgumentException e) {
+                return INVALID;
+            }
+        }
+        return new PositionReport(unit, lon, lat, crs, time, speed, heading, accuracy, telemetry);
+    }
+
+    /**
+     * An {@code alarms} value: null or an array of alarm ids; null (the item invalid) for anything
+     * else or an unknown id. Leaves the parser on the array's end.
+     */
+    private static Set<DeviceAlarm> alarms(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return Set.of();
+        }
+        if (t != JsonToken.START_ARRAY) {
+            strictValue(p, 1);
+            return null;
+        }
+        Set<DeviceAlarm> out = java.util.EnumSet.noneOf(DeviceAlarm.class);
+        boolean ok = true;
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            if (e == null) {
+                throw new StrictJson.MalformedJsonException("is not well-formed JSON (unexpected end)");
+            }
+            if (e == JsonToken.VALUE_STRING) {
+                DeviceAlarm a = DeviceAlarm.parse(p.getText()).orElse(null);
+                ok &= a != null;
+                if (a != null) {
+                    out.add(a);
+                }
+            } else {
+                ok = false;
+                strictValue(p, 2);
+            }
+        }
+        return ok ? out : null;
     }
 
     private static int bit(String key) {
@@ -193,6 +252,8 @@ public final class PositionJson {
             case "heading" -> HEADING;
             case "accuracy" -> ACCURACY;
             case "crs" -> CRS;
+            case "battery" -> BATTERY;
+            case "alarms" -> ALARMS;
             default -> 0;
         };
     }

@@ -47,8 +47,9 @@ final class AlertRoutes {
     }
 
     /**
-     * {@code ?open=true|false&since=&limit=&group=}: recent alerts of the scope, newest first; with
-     * {@code group} only that group's (kind and area, see {@link AlertGroups}).
+     * {@code ?open=true|false&since=&limit=&group=&kind=}: recent alerts of the scope, newest first;
+     * with {@code group} only that group's (kind and area, see {@link AlertGroups}); with
+     * {@code kind} (repeatable or comma-separated) only those kinds (e.g. {@code sos}).
      */
     void list(RoutingContext ctx) {
         String open = Params.string(ctx, "open");
@@ -58,7 +59,10 @@ final class AlertRoutes {
         Instant since = Params.queryTime(ctx, "since");
         int limit = Params.limit(ctx, defaultPage, maxPage);
         String group = Params.string(ctx, "group");
-        Predicate<Alert> filter = group == null ? a -> true : groups.members(key("group", group));
+        java.util.Set<String> kinds = Params.enumSet(ctx, "kind", org.gridwatch.alert.AlertKind.class).stream()
+                .map(org.gridwatch.alert.AlertKind::id).collect(java.util.stream.Collectors.toSet());
+        Predicate<Alert> inGroup = group == null ? a -> true : groups.members(key("group", group));
+        Predicate<Alert> filter = kinds.isEmpty() ? inGroup : inGroup.and(a -> kinds.contains(a.kind()));
         JsonArray items = new JsonArray();
         TimeFormat times = Times.of(ctx);
         for (Alert a : alerts.list(Scopes.of(ctx), "true".equals(open), since, limit, filter)) {

@@ -76,6 +76,33 @@ class PatrolApiTest {
     }
 
     @Test
+    void aBatchCarriesBatteryAndAlarmsAndAnSosIsACriticalAlertAtTheFix() throws Exception {
+        String id = firstUnitId("grid_worker");
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String body = "[" + new JsonObject().put("unit", id).put("lon", 118.02).put("lat", 37.38).put("time", t.toString())
+                .put("battery", 64).put("alarms", new io.vertx.core.json.JsonArray().add("sos")).encode() + ","
+                + new JsonObject().put("unit", id).put("lon", 118.02).put("lat", 37.38).put("time", t.plusSeconds(1).toString())
+                .put("alarms", new io.vertx.core.json.JsonArray().add("asteroid")).encode() + ","
+                + new JsonObject().put("unit", id).put("lon", 118.02).put("lat", 37.38).put("time", t.plusSeconds(2).toString())
+                .put("battery", 101).encode() + "]";
+        JsonObject res = json(server.post("/api/v1/positions", body));
+        assertThat(res.getInteger("accepted")).isEqualTo(1);
+        assertThat(res.getJsonArray("rejected").stream().map(o -> ((JsonObject) o).getInteger("index") + ":"
+                + ((JsonObject) o).getString("reason"))).as("an unknown alarm, a battery over 100 %")
+                .containsExactly("1:invalid", "2:invalid");
+        JsonObject device = json(server.get("/api/v1/units/" + id)).getJsonObject("properties").getJsonObject("device");
+        assertThat(device.getDouble("battery")).isEqualTo(64.0);
+        assertThat(device.getJsonArray("alarms")).containsExactly("sos");
+        String callSign = json(server.get("/api/v1/units/" + id)).getJsonObject("properties").getString("callSign");
+        JsonObject sos = json(server.get("/api/v1/alerts?kind=sos&limit=500")).getJsonArray("alerts").stream()
+                .map(JsonObject.class::cast).filter(a -> a.getString("title").equals(callSign + " 紧急求助"))
+                .findFirst().orElseThrow(() -> new AssertionError("no sos alert for " + callSign));
+        assertThat(sos.getString("severity")).isEqualTo("critical");
+        assertThat(sos.getDouble("lon")).isEqualTo(118.02);
+        assertThat(sos.getString("detail")).contains("最近可用");
+    }
+
+    @Test
     void osmandProtocol() throws Exception {
         String id = firstUnitId("foot_patrol");
         long ts = T.plusSeconds(100).getEpochSecond();
