@@ -332,7 +332,9 @@ final class AccountCommands {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Register a unit's terminal and print its device key (once; only its hash is stored).",
                     "The terminal sends it as 'Authorization: Bearer KEY', or in the URL: /osmand/KEY (Traccar Client,"
-                            + " OsmAnd)."})
+                            + " OsmAnd). A JT/T 808 terminal with --terminal PHONE_NUMBER registers on the JT/T 808 port"
+                            + " (devices.jt808.port) and is answered its authentication code, printed here too for"
+                            + " terminals provisioned by hand."})
     static final class DeviceAdd implements Callable<Integer> {
         @CommandLine.Mixin
         Main.ConfigOption config = new Main.ConfigOption();
@@ -344,12 +346,25 @@ final class AccountCommands {
                 description = "the terminal's own id (JT/T 808 phone number, Traccar device identifier)")
         String terminal;
 
+        @Option(names = "--crs", paramLabel = "CRS", defaultValue = "wgs84",
+                description = "the coordinate system the terminal reports in: wgs84 (default), gcj02 or bd09")
+        String crs;
+
         @Override
         public Integer call() {
+            org.gridwatch.geo.Crs system = org.gridwatch.geo.Crs.parse(crs).orElse(null);
+            if (system == null) {
+                err().println("--crs: unknown coordinate system '" + crs + "'; use wgs84, gcj02 or bd09");
+                return 2;
+            }
             return run(config, "gridwatch device add", c -> {
-                Accounts.Issued<DeviceKey> d = c.accounts().addDevice(unit, terminal);
+                Accounts.Issued<DeviceKey> d = c.accounts().addDevice(unit, terminal, system);
                 c.audit(AuditAction.ACCOUNT, "gridwatch device add", "device " + d.credential().id() + ", unit " + unit,
-                        201, terminal == null ? "" : "terminal " + terminal);
+                        201, terminal == null ? "" : "terminal " + terminal + ", " + system.id());
+                if (terminal != null) {
+                    err().println("JT/T 808 authentication code of terminal " + terminal + ": "
+                            + org.gridwatch.auth.Terminals.authCode(d.credential()));
+                }
                 err().println("device " + d.credential().id() + " reports for unit " + unit
                         + (terminal == null ? "" : " (terminal " + terminal + ")") + "; its key (shown once):");
                 System.out.println(d.secret());

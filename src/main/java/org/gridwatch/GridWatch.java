@@ -37,6 +37,7 @@ import org.gridwatch.audit.AuditEvent;
 import org.gridwatch.audit.AuditLog;
 import org.gridwatch.auth.Accounts;
 import org.gridwatch.auth.Authenticator;
+import org.gridwatch.auth.Terminals;
 import org.gridwatch.auth.KeyCache;
 import org.gridwatch.auth.OidcVerifier;
 import org.gridwatch.auth.PasswordHasher;
@@ -105,6 +106,8 @@ public final class GridWatch {
     private static final long STATE_TASK_MILLIS = 2_000;
     /** How often old tracks are deleted ({@code store.tracks.retention-days}), ms; also once at start-up. */
     private static final long RETENTION_MILLIS = 3_600_000;
+    /** How often the terminal directory is read again from the store, milliseconds. */
+    private static final long TERMINALS_REFRESH_MILLIS = 30_000;
     /** A store task (one JDBC transaction) running longer than this is reported, ms. */
     private static final long STORE_TASK_MILLIS = 60_000;
     /** Size after which the position journal begins a new segment file, bytes. */
@@ -279,6 +282,10 @@ public final class GridWatch {
             storeLane.execute(auditRetention);
             tickers.add(Ticker.every(vertx, storeLane, RETENTION_MILLIS, auditRetention));
             Authenticator auth = authenticator(vertx, config, store, hierarchy, positions);
+            Terminals terminals = new Terminals(store);
+            terminals.refresh();
+            // Terminals bound by the command line (gridwatch device add) are seen within this period.
+            tickers.add(Ticker.every(vertx, storeLane, TERMINALS_REFRESH_MILLIS, terminals::refresh));
             tickers.add(Ticker.every(vertx, storeLane, SESSION_FLUSH_MILLIS, auth.sessions()::flush));
             // The daily reports: figures read on a worker from the live services, stored on the store lane.
             DailyReports reports = new DailyReports(vertx, store, storeLane, new DailyReportBuilder(new StoredHistorySource(new LiveReportSource(index,
@@ -289,7 +296,7 @@ public final class GridWatch {
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
                     coverage, nearRepeat, store, posts, keyPlaces, auth, audit, zone, history, new RapidResponse(hierarchy),
-                    reports, CjkFont.find(config.report().pdfFont()).orElse(null)), clock, state, storeLane, writes, live,
+                    reports, CjkFont.find(config.report().pdfFont()).orElse(null), terminals), clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {
@@ -528,6 +535,11 @@ public final class GridWatch {
     /** The daily reports. */
     public DailyReports reports() {
         return services.reports();
+    }
+
+    /** The units' terminals by their own ids (the JT/T 808 gateway's directory). */
+    public Terminals terminals() {
+        return services.terminals();
     }
 
     /** The city's time zone ({@code city.time-zone}). */

@@ -15,6 +15,7 @@ import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.area.Scope;
 import org.gridwatch.error.DuplicateIdException;
+import org.gridwatch.geo.Crs;
 
 /**
  * Accounts, device keys and API keys: checked, then stored ({@link AuthStore}). The one place
@@ -232,19 +233,71 @@ public final class Accounts {
 
     // ---------------------------------------------------------------- devices and keys
 
-    /** Registers a unit's terminal: a new device key bound to {@code unitId}. */
+    /** Registers a unit's terminal reporting in WGS84: a new device key bound to {@code unitId}. */
     public Issued<DeviceKey> addDevice(String unitId, String terminalId) {
+        return addDevice(unitId, terminalId, Crs.WGS84);
+    }
+
+    /**
+     * Registers a unit's terminal: a new device key bound to {@code unitId}, for a terminal (if
+     * {@code terminalId} is given: its JT/T 808 phone number or Traccar device id, matched as
+     * {@link Terminals#normalised}) reporting in {@code crs}. INVALID naming {@code unit} for a unit
+     * not in the roster; CONFLICT naming {@code terminal} when a valid key holds the terminal already.
+     */
+    public Issued<DeviceKey> addDevice(String unitId, String terminalId, Crs crs) {
         if (unitId == null || !unitExists.test(unitId)) {
             throw AuthException.invalid("unit", "no unit " + unitId + " in the roster");
         }
         String terminal = terminalId == null || terminalId.isBlank() ? null : text("terminal", terminalId.trim(), MAX_SHORT);
-        if (terminal != null && store.devices().stream().anyMatch(d -> d.valid() && terminal.equals(d.terminalId()))) {
-            throw AuthException.conflict("terminal", "terminal " + terminal + " has a valid device key already; revoke it first");
+        if (terminal != null) {
+            String key = Terminals.normalised(terminal);
+            store.devices().stream().filter(d -> d.valid() && d.terminalId() != null
+                    && Terminals.normalised(d.terminalId()).equals(key)).findFirst().ifPresent(d -> {
+                        throw AuthException.conflict("terminal", "terminal " + terminal + " is bound to unit " + d.unitId()
+                                + " already (device " + d.id() + "); revoke it first");
+                    });
         }
         String secret = Secrets.newSecret(Secrets.DEVICE);
-        DeviceKey d = new DeviceKey(Secrets.newId("dev-"), unitId, terminal, Secrets.sha256(secret), clock.instant(), null);
+        DeviceKey d = new DeviceKey(Secrets.newId("dev-"), unitId, terminal, Secrets.sha256(secret), clock.instant(), null,
+                Objects.requireNonNull(crs, "crs"));
         store.insertDevice(d);
         return new Issued<>(d, secret);
+    }
+
+    /**
+     * Makes {@code terminalId} the unit's terminal, reporting in {@code crs}; null unbinds it. The
+     * unit's valid keys bound to another terminal (or to this one in another CRS) are revoked and a
+     * key for the terminal is made (its secret is not shown: a JT/T 808 terminal authenticates with
+     * its code, see {@link Terminals}; issue a device key with {@link #addDevice} for HTTP). Nothing
+     * changes when the unit has this terminal in this CRS already. Errors as {@link #addDevice}.
+     *
+     * @return the key now binding the terminal, empty when unbound
+     */
+    public Optional<DeviceKey> bindTerminal(String unitId, String terminalId, Crs crs) {
+        if (unitId == null || !unitExists.test(unitId)) {
+            throw AuthException.invalid("unit", "no unit " + unitId + " in the roster");
+        }
+        String terminal = terminalId == null || terminalId.isBlank() ? null : text("terminalId", terminalId.trim(), MAX_SHORT);
+        List<DeviceKey> bound = store.devices().stream().filter(d -> d.valid() && d.terminalId() != null
+                && d.unitId().equals(unitId)).toList();
+        for (DeviceKey d : bound) {
+            if (terminal != null && Terminals.normalised(d.terminalId()).equals(Terminals.normalised(terminal))
+                    && d.crs() == crs && bound.size() == 1) {
+                return Optional.of(d);
+            }
+        }
+        if (terminal != null) {
+            String key = Terminals.normalised(terminal);
+            store.devices().stream().filter(d -> d.valid() && d.terminalId() != null && !d.unitId().equals(unitId)
+                    && Terminals.normalised(d.terminalId()).equals(key)).findFirst().ifPresent(d -> {
+                        throw AuthException.conflict("terminalId", "terminal " + terminal + " is bound to unit "
+                                + d.unitId() + " already; unbind it there first");
+                    });
+        }
+        for (DeviceKey d : bound) {
+            store.revokeDevice(d.id(), clock.instant());
+        }
+        return terminal == null ? Optional.empty() : Optional.of(addDevice(unitId, terminal, crs).credential());
     }
 
     /** Revokes a device key; NOT_FOUND naming the id. */

@@ -2,6 +2,7 @@ package org.gridwatch.auth;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.gridwatch.geo.Crs;
 
 /**
  * The credential of one unit's terminal: its secret is shown once when made and stored only as a
@@ -13,9 +14,17 @@ import java.util.Objects;
  * @param keyHash    hex SHA-256 of the device key
  * @param createdAt  when it was made
  * @param revokedAt  when it was revoked; null while valid
+ * @param crs        the coordinate system the terminal reports in (most report WGS84; some GCJ-02)
  */
-public record DeviceKey(String id, String unitId, String terminalId, String keyHash, Instant createdAt, Instant revokedAt) {
+public record DeviceKey(String id, String unitId, String terminalId, String keyHash, Instant createdAt, Instant revokedAt,
+                        Crs crs) {
+    /** A terminal reporting in WGS84. */
+    public DeviceKey(String id, String unitId, String terminalId, String keyHash, Instant createdAt, Instant revokedAt) {
+        this(id, unitId, terminalId, keyHash, createdAt, revokedAt, Crs.WGS84);
+    }
+
     public DeviceKey {
+        Objects.requireNonNull(crs, "crs");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(unitId, "unitId");
         Objects.requireNonNull(keyHash, "keyHash");

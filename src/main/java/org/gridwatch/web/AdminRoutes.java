@@ -124,7 +124,7 @@ final class AdminRoutes {
 
     static JsonObject device(DeviceKey d, TimeFormat t) {
         return new JsonObject().put("id", d.id()).put("unit", d.unitId()).put("terminal", d.terminalId())
-                .put("createdAt", t.format(d.createdAt())).put("revokedAt", t.format(d.revokedAt()));
+                .put("crs", d.crs().id()).put("createdAt", t.format(d.createdAt())).put("revokedAt", t.format(d.revokedAt()));
     }
 
     void devices(RoutingContext ctx) {
@@ -135,10 +135,12 @@ final class AdminRoutes {
         Responses.json(ctx, 200, new JsonObject().put("devices", out));
     }
 
-    /** Body {@code {"unit","terminal"}}: 201 with the device key (shown once). */
+    /** Body {@code {"unit","terminal"?,"crs"?}}: 201 with the device key (shown once). */
     void addDevice(RoutingContext ctx) {
         JsonObject b = Params.bodyObject(ctx);
-        Accounts.Issued<DeviceKey> d = accounts.addDevice(Params.str(b, "unit", true, 64), Params.str(b, "terminal", false, 64));
+        String crs = Params.str(b, "crs", false, 16);
+        Accounts.Issued<DeviceKey> d = accounts.addDevice(Params.str(b, "unit", true, 64), Params.str(b, "terminal", false, 64),
+                crs == null ? org.gridwatch.geo.Crs.WGS84 : Params.crs("crs", crs));
         audit(ctx, "device " + d.credential().id() + ", unit " + d.credential().unitId(), 201, "device key issued");
         ctx.response().putHeader("Cache-Control", "no-store");
         Responses.json(ctx, 201, device(d.credential(), Times.of(ctx)).put("key", d.secret()));

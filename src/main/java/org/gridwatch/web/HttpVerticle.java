@@ -127,7 +127,8 @@ public final class HttpVerticle extends VerticleBase {
         OpsRoutes ops = new OpsRoutes(registry, ready);
         AlertRoutes alert = new AlertRoutes(services.alerts(), areas, access, api.defaultPage(), api.maxPage());
         UnitRoutes unit = new UnitRoutes(services.positions(), areas, config.dispatch(), api.queries().nearestMaxMetres(),
-                services.incidents().index(), config.dispatch().policy(), services.posts()::onPostDuty);
+                services.incidents().index(), config.dispatch().policy(), services.posts()::onPostDuty,
+                services.auth().accounts(), services.terminals());
         PostRoutes post = new PostRoutes(services.posts(), areas, clock);
         PositionRoutes position = new PositionRoutes(services.positions(), services.positions().tracks(), api.maxBatch(), api.maxPolygonVertices(),
                 api.queries().maxPositions(), api.queries().passedMaxUnitHours());
@@ -162,11 +163,11 @@ public final class HttpVerticle extends VerticleBase {
                 telemetry(HttpMethod.POST, "/osmand/:key", position::osmand),
                 telemetry(HttpMethod.GET, "/osmand/:key", position::osmand),
                 query(READ, "/api/v1/units", unit::list),
-                write(UNITS, "/api/v1/units", unit::create),
+                new RouteSpec(HttpMethod.POST, "/api/v1/units", unit::create, Runs.WORKER, UNITS, Audit.WRITE),
                 new RouteSpec(HttpMethod.GET, "/api/v1/units/nearest", unit::nearest, Runs.INLINE_OR_QUERY, READ, Audit.NONE),
                 new RouteSpec(HttpMethod.GET, "/api/v1/units/passed", position::passed, Runs.STORE_READ, HISTORY, Audit.READ),
                 get(READ, "/api/v1/units/:id", unit::get),
-                new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, Runs.EVENT_LOOP, UNITS, Audit.WRITE),
+                new RouteSpec(HttpMethod.PATCH, "/api/v1/units/:id", unit::patch, Runs.WORKER, UNITS, Audit.WRITE),
                 new RouteSpec(HttpMethod.GET, "/api/v1/units/:id/track", position::track, Runs.STORE_READ, HISTORY,
                         Audit.READ),
                 worker(HttpMethod.GET, READ, "/api/v1/alerts", alert::list),

@@ -42,12 +42,13 @@ import org.gridwatch.store.Store;
  * @param rapidResponse the 快速反应圈: what available units reach in 3 or 5 minutes
  * @param reports    the daily reports (日报)
  * @param pdfFont    the CJK font of the reports' PDF; null when the machine has none (no PDF then)
+ * @param terminals  the units' terminals by their own ids (JT/T 808 phone numbers), from the device keys
  */
 public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
                        AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
                        Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit,
                        java.time.ZoneId zone, DailyHistory history, RapidResponse rapidResponse, DailyReports reports,
-                       CjkFont pdfFont) {
+                       CjkFont pdfFont, org.gridwatch.auth.Terminals terminals) {
     /** The area hierarchy of the grid index. */
     public AreaHierarchy areas() {
         return grids.hierarchy();

@@ -16,6 +16,7 @@ import org.gridwatch.codec.UnitJson;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.dispatch.DispatchPolicy;
 import org.gridwatch.geo.Crs;
+import org.gridwatch.auth.Terminals;
 import org.gridwatch.geo.LonLat;
 import org.gridwatch.incident.Incident;
 import org.gridwatch.incident.IncidentIndex;
@@ -44,12 +45,17 @@ final class UnitRoutes {
     private final DispatchPolicy policy;
     /** True for a unit guarding a school post in its open duty window: never offered. */
     private final Predicate<String> onPostDuty;
+    private final org.gridwatch.auth.Accounts accounts;
+    private final Terminals terminals;
 
     /**
      * @param nearestMaxMetres largest search radius of {@link #nearest}, and its default, metres
      */
     UnitRoutes(PositionService units, AreaHierarchy areas, GridWatchConfig.Dispatch dispatch, double nearestMaxMetres,
-               IncidentIndex incidents, DispatchPolicy policy, Predicate<String> onPostDuty) {
+               IncidentIndex incidents, DispatchPolicy policy, Predicate<String> onPostDuty,
+               org.gridwatch.auth.Accounts accounts, Terminals terminals) {
+        this.accounts = accounts;
+        this.terminals = terminals;
         this.units = units;
         this.areas = areas;
         this.dispatch = dispatch;
@@ -84,7 +90,7 @@ final class UnitRoutes {
             found = hits;
         }
         JsonArray features = new JsonArray();
-        found.stream().sorted(Comparator.comparing(UnitRecord::id)).forEach(u -> features.add(UnitJson.feature(u, Times.of(ctx))));
+        found.stream().sorted(Comparator.comparing(UnitRecord::id)).forEach(u -> features.add(feature(u, Times.of(ctx))));
         Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection")
                 .put("numberReturned", features.size()).put("features", features));
     }
@@ -93,10 +99,64 @@ final class UnitRoutes {
         String id = ctx.pathParam("id");
         UnitRecord u = units.unit(id).filter(x -> inScope(Scopes.of(ctx), x))
                 .orElseThrow(() -> Problem.notFound("no unit '" + id + "'"));
-        Responses.geojson(ctx, 200, UnitJson.feature(u, Times.of(ctx)));
+        Responses.geojson(ctx, 200, feature(u, Times.of(ctx)));
     }
 
-    /** Body {@code {"id","callSign","kind","agency","homeTownshipCode"}}: 201, or 409 when the id exists. */
+    /** The unit's feature with its terminal ({@code terminalId}, {@code terminalCrs}) when one is bound. */
+    private JsonObject feature(UnitRecord u, org.gridwatch.codec.TimeFormat t) {
+        JsonObject f = UnitJson.feature(u, t);
+        terminals.ofUnit(u.id()).ifPresent(d -> f.getJsonObject("properties").put("terminalId", d.terminalId())
+                .put("terminalCrs", d.crs().id()));
+        return f;
+    }
+
+    /** The body's {@code terminalId} (null: none given) and {@code terminalCrs} (default wgs84), checked. */
+    private record Binding(boolean given, String terminalId, Crs crs) {
+    }
+
+    private static Binding binding(JsonObject b) {
+        boolean given = b.containsKey("terminalId");
+        String terminal = given && b.getValue("terminalId") != null ? Params.str(b, "terminalId", false, 64) : null;
+        if (terminal != null && !terminal.strip().matches("[0-9A-Za-z_.:-]{1,64}")) {
+            throw Problem.badField("terminalId", "may hold only letters, digits, '_', '.', ':' and '-' (a JT/T 808 "
+                    + "phone number, a Traccar device id)");
+        }
+        String crsText = Params.str(b, "terminalCrs", false, 16);
+        if (crsText != null && !given) {
+            throw Problem.badField("terminalCrs", "is the coordinate system of a terminal; give terminalId with it");
+        }
+        return new Binding(given, terminal == null ? null : terminal.strip(),
+                crsText == null ? Crs.WGS84 : Params.crs("terminalCrs", crsText));
+    }
+
+    /**
+     * Binds the terminal of {@code b} to unit {@code id} (blocking: a worker), then answers the unit
+     * with {@code status}; the binding is told to the terminal directory at once.
+     */
+    private void bindThenAnswer(RoutingContext ctx, String id, Binding b, int status) {
+        if (b.given()) {
+            accounts.bindTerminal(id, b.terminalId(), b.crs());
+            terminals.refresh();
+        }
+        UnitRecord now = units.unit(id).orElseThrow(() -> Problem.notFound("no unit '" + id + "'"));
+        Responses.geojson(ctx, status, feature(now, Times.of(ctx)));
+    }
+
+    /** 409 naming {@code terminalId} when the terminal is bound to another unit. */
+    private void checkFree(Binding b, String unitId) {
+        if (b.terminalId() != null) {
+            terminals.byTerminal(b.terminalId()).filter(d -> !d.unitId().equals(unitId)).ifPresent(d -> {
+                throw new Problem(409, "Terminal bound elsewhere", "terminalId", "terminalId: terminal " + b.terminalId()
+                        + " is bound to unit " + d.unitId() + "; unbind it there first");
+            });
+        }
+    }
+
+    /**
+     * Body {@code {"id","callSign","kind","agency","homeTownshipCode","terminalId"?,"terminalCrs"?}}:
+     * 201, or 409 when the id exists or the terminal is bound to another unit. Runs on a worker (a
+     * terminal binding is a store write).
+     */
     void create(RoutingContext ctx) {
         JsonObject b = Params.bodyObject(ctx);
         String id = Params.str(b, "id", true, 64);
@@ -113,31 +173,57 @@ final class UnitRoutes {
             throw org.gridwatch.auth.AuthException.forbidden("homeTownshipCode", "homeTownshipCode: township "
                     + home.code() + " lies outside your jurisdiction");
         }
+        Binding terminal = binding(b);
+        checkFree(terminal, id);
         Unit unit = new Unit(id, callSign, kind, agency, home.parentCode(), home.code(), false);
-        ctx.put(Access.DETAIL_KEY, "unit " + id);   // what the audit trail names (the route has no id)
+        ctx.put(Access.DETAIL_KEY, "unit " + id + (terminal.terminalId() == null ? "" : ", terminal " + terminal.terminalId()));
         Future.fromCompletionStage(units.add(unit), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-            if (ar.succeeded()) {
-                ctx.response().putHeader("Location", "/api/v1/units/" + id);
-                Responses.geojson(ctx, 201, UnitJson.feature(ar.result(), Times.of(ctx)));
-            } else {
+            if (ar.failed()) {
                 Failures.send(ctx, ar.cause());
+                return;
             }
+            ctx.response().putHeader("Location", "/api/v1/units/" + id);
+            blocking(ctx, () -> bindThenAnswer(ctx, id, terminal, 201));
         });
     }
 
-    /** Body {@code {"status":"available|busy|off_duty"}}. */
+    /** Runs {@code work} on a worker, any failure answered as a problem. */
+    private static void blocking(RoutingContext ctx, Runnable work) {
+        ctx.vertx().executeBlocking(() -> {
+            work.run();
+            return null;
+        }, false).onFailure(e -> Failures.send(ctx, e));
+    }
+
+    /**
+     * Body {@code {"status":"available|busy|off_duty"?, "terminalId":"…"|null?, "terminalCrs":"wgs84|gcj02|bd09"?}},
+     * at least one: the unit's duty status, and its terminal (null unbinds it; see
+     * {@link org.gridwatch.auth.Accounts#bindTerminal}). 409 naming {@code terminalId} when the
+     * terminal is bound to another unit. Runs on a worker.
+     */
     void patch(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         units.unit(id).filter(x -> inScope(Scopes.of(ctx), x)).orElseThrow(() -> Problem.notFound("no unit '" + id + "'"));
         JsonObject b = Params.bodyObject(ctx);
-        UnitStatus status = Params.term("status", UnitStatus.class, Params.str(b, "status", true, 32));
-        ctx.put(Access.DETAIL_KEY, "status " + status.id());
+        Binding terminal = binding(b);
+        String statusText = Params.str(b, "status", false, 32);
+        if (statusText == null && !terminal.given()) {
+            throw Problem.badField("status", "is required (or terminalId): available, busy or off_duty");
+        }
+        UnitStatus status = statusText == null ? null : Params.term("status", UnitStatus.class, statusText);
+        checkFree(terminal, id);
+        ctx.put(Access.DETAIL_KEY, (status == null ? "" : "status " + status.id())
+                + (terminal.given() ? (status == null ? "" : ", ") + "terminal " + terminal.terminalId() : ""));
+        if (status == null) {
+            bindThenAnswer(ctx, id, terminal, 200);
+            return;
+        }
         Future.fromCompletionStage(units.setStatus(id, status), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-            if (ar.succeeded()) {
-                Responses.geojson(ctx, 200, UnitJson.feature(ar.result(), Times.of(ctx)));
-            } else {
+            if (ar.failed()) {
                 Failures.send(ctx, ar.cause());
+                return;
             }
+            blocking(ctx, () -> bindThenAnswer(ctx, id, terminal, 200));
         });
     }
 

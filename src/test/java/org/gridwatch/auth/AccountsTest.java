@@ -16,6 +16,7 @@ import org.gridwatch.testsupport.WktCity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gridwatch.geo.Crs;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The account rules over a real store and the WKT fixture city (甲区 371602, 乙区 371603). */
@@ -127,5 +128,35 @@ class AccountsTest {
         assertThat(accounts.principal(k.credential()).can(Permission.POSITIONS)).isTrue();
         assertThatThrownBy(() -> accounts.addApiKey(null, "x", Set.of(Role.SYSADMIN), List.of("371600")))
                 .hasMessageContaining("administrator");
+    }
+
+    @Test
+    void aUnitsTerminalIsBoundReboundAndUnboundAndATerminalBelongsToOneUnit() {
+        Terminals terminals = new Terminals(store);
+        DeviceKey first = accounts.bindTerminal("CAR1", "013800000001", Crs.WGS84).orElseThrow();
+        assertThat(accounts.bindTerminal("CAR1", "13800000001", Crs.WGS84)).as("the same terminal: nothing changes")
+                .contains(first);
+        assertThatThrownBy(() -> accounts.bindTerminal("CAR2", "0013800000001", Crs.WGS84))
+                .as("leading zeros do not make another terminal").satisfies(e -> {
+                    assertThat(kind(e)).isEqualTo(FailureKind.CONFLICT);
+                    assertThat(((AuthException) e).field()).isEqualTo("terminalId");
+                }).hasMessageContaining("CAR1");
+        assertThatThrownBy(() -> accounts.addDevice("CAR2", "13800000001")).hasMessageContaining("CAR1");
+        Accounts.Issued<DeviceKey> http = accounts.addDevice("CAR1", null);   // an HTTP-only key stays
+        DeviceKey gcj = accounts.bindTerminal("CAR1", "013800000001", Crs.GCJ02).orElseThrow();
+        assertThat(gcj.id()).as("a new CRS is a new binding").isNotEqualTo(first.id());
+        terminals.refresh();
+        assertThat(terminals.byTerminal("13800000001")).contains(gcj);
+        assertThat(terminals.ofUnit("CAR1")).contains(gcj);
+        DeviceKey other = accounts.bindTerminal("CAR1", "013900000002", Crs.WGS84).orElseThrow();
+        assertThat(accounts.bindTerminal("CAR1", null, Crs.WGS84)).isEmpty();
+        terminals.refresh();
+        assertThat(terminals.byTerminal("13800000001")).isEmpty();
+        assertThat(terminals.byTerminal("013900000002")).isEmpty();
+        assertThat(terminals.ofUnit("CAR1")).isEmpty();
+        assertThat(store.devices()).filteredOn(DeviceKey::valid).extracting(DeviceKey::id)
+                .containsExactly(http.credential().id());
+        assertThat(store.devices()).extracting(DeviceKey::id).contains(first.id(), gcj.id(), other.id());
+        assertThatThrownBy(() -> accounts.bindTerminal("GHOST", "1", Crs.WGS84)).hasMessageContaining("GHOST");
     }
 }

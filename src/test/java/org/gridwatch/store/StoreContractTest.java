@@ -1248,10 +1248,13 @@ public abstract class StoreContractTest {
     @Test
     void deviceAndApiKeysAreFoundByHashAndRevokedOnce() {
         DeviceKey d = new DeviceKey("dev-0000000a", "U000001", "013800000001", "a".repeat(64), T0, null);
-        DeviceKey e = new DeviceKey("dev-0000000b", "U000002", null, "b".repeat(64), T0, null);
+        DeviceKey e = new DeviceKey("dev-0000000b", "U000002", "19912345678", "b".repeat(64), T0, null,
+                org.gridwatch.geo.Crs.GCJ02);
         store.insertDevice(d);
         store.insertDevice(e);
         assertThat(store.deviceByHash("a".repeat(64))).contains(d);
+        assertThat(store.deviceByHash("b".repeat(64)).orElseThrow().crs()).as("the terminal's coordinate system")
+                .isEqualTo(org.gridwatch.geo.Crs.GCJ02);
         assertThat(store.deviceByHash("c".repeat(64))).isEmpty();
         assertThatThrownBy(() -> store.insertDevice(new DeviceKey("dev-0000000c", "U000003", null, "a".repeat(64), T0, null)))
                 .as("a key hash is unique").isInstanceOf(DuplicateIdException.class);

@@ -103,6 +103,35 @@ class PatrolApiTest {
     }
 
     @Test
+    void aUnitsTerminalIsItsRosterFieldSetWhenMadeOrPatchedAndBelongsToOneUnit() throws Exception {
+        HttpResponse<String> made = server.post("/api/v1/units", "{\"id\":\"T-JT-1\",\"callSign\":\"测试终端1号\","
+                + "\"kind\":\"police_car\",\"agency\":\"滨城区公安分局\",\"homeTownshipCode\":\"" + township() + "\","
+                + "\"terminalId\":\"013812340001\",\"terminalCrs\":\"gcj02\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(json(made).getJsonObject("properties").getString("terminalId")).isEqualTo("013812340001");
+        assertThat(json(made).getJsonObject("properties").getString("terminalCrs")).isEqualTo("gcj02");
+        assertThat(server.server().terminals().byTerminal("13812340001")).get()
+                .extracting(d -> d.unitId()).isEqualTo("T-JT-1");
+        String other = firstUnitId("foot_patrol");
+        HttpResponse<String> taken = server.patch("/api/v1/units/" + other, "{\"terminalId\":\"13812340001\"}");
+        ApiTest.assertProblem(taken, 409, "terminalId");
+        ApiTest.assertProblem(server.patch("/api/v1/units/" + other, "{}"), 400, "status");
+        ApiTest.assertProblem(server.patch("/api/v1/units/" + other, "{\"terminalId\":\"13800000000\",\"terminalCrs\":\"mars\"}"),
+                400, "terminalCrs");
+        ApiTest.assertProblem(server.patch("/api/v1/units/" + other, "{\"terminalId\":\"a b\"}"), 400, "terminalId");
+        HttpResponse<String> moved = server.patch("/api/v1/units/T-JT-1", "{\"status\":\"busy\",\"terminalId\":\"13812340009\"}");
+        assertThat(json(moved).getJsonObject("properties").getString("status")).isEqualTo("busy");
+        assertThat(json(moved).getJsonObject("properties").getString("terminalCrs")).isEqualTo("wgs84");
+        assertThat(server.server().terminals().byTerminal("13812340001")).isEmpty();
+        assertThat(server.patch("/api/v1/units/" + other, "{\"terminalId\":\"13812340001\"}").statusCode())
+                .as("free again").isEqualTo(200);
+        HttpResponse<String> unbound = server.patch("/api/v1/units/T-JT-1", "{\"terminalId\":null}");
+        assertThat(json(unbound).getJsonObject("properties").containsKey("terminalId")).isFalse();
+        assertThat(json(server.get("/api/v1/units/" + other)).getJsonObject("properties").getString("terminalId"))
+                .isEqualTo("13812340001");
+    }
+
+    @Test
     void osmandProtocol() throws Exception {
         String id = firstUnitId("foot_patrol");
         long ts = T.plusSeconds(100).getEpochSecond();

@@ -61,7 +61,7 @@ final class GeoPackageSchema {
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
-    static final int SCHEMA_VERSION = 14;
+    static final int SCHEMA_VERSION = 15;
 
     static final String INCIDENTS = "incidents";
     static final String TRANSITIONS = "incident_transitions";
@@ -153,7 +153,8 @@ final class GeoPackageSchema {
                 // 11 turned the severity scale round (below); version 12 added the case actions
                 // (incident_transitions.action, target, due_at; below); version 13 added the school calendar and
                 // the daily duty history (tables ddl() creates); version 14 added the daily
-                // reports (a table ddl() creates).
+                // reports (a table ddl() creates); version 15 the coordinate system of each terminal
+                // (devices.crs; below).
                 LOG.info("migrating GeoPackage {} from GridWatch schema {} to {}", file, version, SCHEMA_VERSION);
             }
         }
@@ -177,6 +178,11 @@ final class GeoPackageSchema {
                 s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN due_at DATETIME");
                 s.execute("ALTER TABLE " + TRANSITIONS + " ADD COLUMN due_at_us INTEGER");
                 s.execute("UPDATE " + TRANSITIONS + " SET action = " + IMPLIED_ACTION);
+            }
+            if (!exists(c, "SELECT 1 FROM pragma_table_info('devices') WHERE name = 'crs'")) {
+                // Version 15: the coordinate system each terminal reports in; the terminals registered
+                // before report WGS84, as the server took them to.
+                s.execute("ALTER TABLE devices ADD COLUMN crs TEXT NOT NULL DEFAULT 'wgs84'");
             }
             for (Map.Entry<String, String> t : GeoPackageRtrees.spatialIndexes().entrySet()) {
                 boolean had = exists(c, "SELECT 1 FROM sqlite_master WHERE name = '" + GeoPackageRtrees.rtreeName(t.getKey()) + "'");
@@ -392,7 +398,8 @@ final class GeoPackageSchema {
                   created_at DATETIME NOT NULL,
                   created_at_us INTEGER NOT NULL,
                   revoked_at DATETIME,
-                  revoked_at_us INTEGER)""");
+                  revoked_at_us INTEGER,
+                  crs TEXT NOT NULL DEFAULT 'wgs84')""");
         sql.add("CREATE INDEX IF NOT EXISTS devices_unit_id_idx ON devices (unit_id)");
         sql.add("""
                 CREATE TABLE IF NOT EXISTS api_keys (

@@ -57,9 +57,9 @@ final class AccountTables {
                 + dialect.timeColumn("locked_until") + ", " + dialect.timeColumn("created_at") + ", "
                 + dialect.timeColumn("password_changed_at") + ", " + dialect.timeColumn("last_login_at") + " FROM " + USERS;
         insertDevice = new Columns(dialect).plain("id", "unit_id", "terminal_id", "key_hash").time("created_at")
-                .time("revoked_at").insertInto(DEVICES);
+                .time("revoked_at").plain("crs").insertInto(DEVICES);
         selectDevices = "SELECT id, unit_id, terminal_id, key_hash, " + dialect.timeColumn("created_at") + ", "
-                + dialect.timeColumn("revoked_at") + " FROM " + DEVICES;
+                + dialect.timeColumn("revoked_at") + ", crs FROM " + DEVICES;
         revokeDevice = "UPDATE " + DEVICES + " SET " + new Columns(dialect).time("revoked_at").assignments()
                 + " WHERE id = ? AND " + dialect.timeColumn("revoked_at") + " IS NULL";
         insertKey = new Columns(dialect).plain("id", "name", "roles", "jurisdiction", "key_hash").time("created_at")
@@ -158,8 +158,11 @@ final class AccountTables {
     }
 
     private DeviceKey device(ResultSet rs) throws SQLException {
-        return new DeviceKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), dialect.time(rs, 5),
-                dialect.time(rs, 6));
+        String id = rs.getString(1);
+        String crs = rs.getString(7);
+        return new DeviceKey(id, rs.getString(2), rs.getString(3), rs.getString(4), dialect.time(rs, 5),
+                dialect.time(rs, 6), org.gridwatch.geo.Crs.parse(crs).orElseThrow(() -> new StoreException(
+                        "device " + id + " has an unknown crs '" + crs + "'")));
     }
 
     List<DeviceKey> devices() {
@@ -184,7 +187,7 @@ final class AccountTables {
                     ps.setString(2, d.unitId());
                     ps.setString(3, d.terminalId());
                     ps.setString(4, d.keyHash());
-                    dialect.bindTime(ps, dialect.bindTime(ps, 5, d.createdAt()), d.revokedAt());
+                    ps.setString(dialect.bindTime(ps, dialect.bindTime(ps, 5, d.createdAt()), d.revokedAt()), d.crs().id());
                     ps.executeUpdate();
                 }
                 return null;

@@ -701,6 +701,30 @@ class GeoPackageFormatTest {
         }
     }
 
+    /** A file of schema 14 (no devices.crs) gets the column; its terminals report WGS84. */
+    @Test
+    void migratesAVersion14FileToTerminalCoordinateSystems() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE devices DROP COLUMN crs");
+            s.execute("INSERT INTO devices (id, unit_id, terminal_id, key_hash, created_at, created_at_us) VALUES"
+                    + " ('dev-00000001', 'U1', '013800000001', '" + "a".repeat(64) + "', '2026-12-01T00:00:00.000Z',"
+                    + " 1764547200000000)");
+            s.execute("DELETE FROM gridwatch_schema");
+            s.execute("INSERT INTO gridwatch_schema (version, applied_at) VALUES (14, '2026-12-02T00:00:00.000Z')");
+        }
+        GeoPackageStore.open(file, false).close();
+        try (GeoPackageStore store = GeoPackageStore.open(file, false)) {
+            assertThat(store.devices()).singleElement().satisfies(d -> {
+                assertThat(d.terminalId()).isEqualTo("013800000001");
+                assertThat(d.crs()).isEqualTo(org.gridwatch.geo.Crs.WGS84);
+            });
+        }
+        try (Connection c = connect()) {
+            assertThat(query(c, "SELECT version FROM gridwatch_schema ORDER BY version"))
+                    .extracting(r -> r.get("version")).containsExactly(14, GeoPackageSchema.SCHEMA_VERSION);
+        }
+    }
+
     /** A file of schema 5 (no R-trees) gets them on open, filled with the rows it has. */
     @Test
     void migratesAVersion5FileWithoutRtrees() throws SQLException {

@@ -174,6 +174,25 @@ class PostgisSchemaTest {
     }
 
     @Test
+    void aVersion10SchemaGetsTerminalCoordinateSystems() throws Exception {
+        PostgisTestDatabase.Settings s = PostgisTestDatabase.get();
+        org.flywaydb.core.Flyway.configure().dataSource(s.url(), s.user(), s.password()).schemas(schema)
+                .defaultSchema(schema).createSchemas(true).locations(PostgisSchema.LOCATION).target("10").load()
+                .migrate();
+        try (Connection c = PostgisTestDatabase.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path TO " + schema + ", public");
+            st.execute("INSERT INTO devices (id, unit_id, terminal_id, key_hash, created_at) VALUES"
+                    + " ('dev-00000001', 'U1', '013800000001', '" + "a".repeat(64) + "', now())");
+        }
+        try (var store = open(schema)) {
+            assertThat(store.devices()).singleElement().satisfies(d -> {
+                assertThat(d.terminalId()).isEqualTo("013800000001");
+                assertThat(d.crs()).as("terminals registered before report WGS84").isEqualTo(org.gridwatch.geo.Crs.WGS84);
+            });
+        }
+    }
+
+    @Test
     void unreachableServerIsNamed() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
