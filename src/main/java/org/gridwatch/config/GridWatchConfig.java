@@ -19,10 +19,36 @@ import org.gridwatch.patrol.UnitKind;
  * @param auth       accounts, passwords, sessions and the external identity provider
  * @param audit      the audit trail
  * @param report     the daily report (日报)
+ * @param devices    the device gateways (JT/T 808)
  */
 public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat,
                               Monitoring monitoring, Live live, Security security, Auth auth, Audit audit,
-                              Report report) {
+                              Report report, Devices devices) {
+
+    /**
+     * The device gateways ({@code devices.*}).
+     *
+     * @param jt808 the JT/T 808 terminal gateway
+     */
+    public record Devices(Jt808 jt808) {
+    }
+
+    /**
+     * The JT/T 808 gateway ({@code devices.jt808.*}): a TCP port for the terminals of the transport
+     * ministry's protocol.
+     *
+     * @param enabled          false: no port is opened
+     * @param host             address to bind
+     * @param port             TCP port; 0 = any free port (logged)
+     * @param idleTimeout      a connection that sends nothing for this long is closed (3 heartbeats)
+     * @param openRegistration true: a bound terminal that registers is answered its authentication
+     *                         code; false: codes are provisioned by hand and registration is refused
+     * @param maxConnections   most terminal connections at once; more are closed at once
+     * @param instances        gateway verticle instances; 0 = one per event loop
+     */
+    public record Jt808(boolean enabled, String host, int port, java.time.Duration idleTimeout, boolean openRegistration,
+                        int maxConnections, int instances) {
+    }
 
     /**
      * @param tlsCert           PEM certificate chain file; empty = plain HTTP
@@ -280,18 +306,32 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
         return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit(), http.instances(), http.timeouts()), store, city, api,
-                dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
+    }
+
+    /** This configuration with the JT/T 808 gateway on another port (tests use 0: any free port). */
+    public GridWatchConfig withJt808Port(int port) {
+        Jt808 j = devices.jt808();
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit,
+                report, new Devices(new Jt808(j.enabled(), j.host(), port, j.idleTimeout(), j.openRegistration(),
+                        j.maxConnections(), j.instances())));
+    }
+
+    /** This configuration with other device gateway settings. */
+    public GridWatchConfig withDevices(Devices devices) {
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit,
+                report, devices);
     }
 
     /** This configuration with another number of HTTP verticle instances (0 = one per event loop). */
     public GridWatchConfig withHttpInstances(int instances) {
         return new GridWatchConfig(new Http(http.host(), http.port(), http.bodyLimit(), instances, http.timeouts()), store, city, api,
-                dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
     }
 
     /** This configuration with other /live settings. */
     public GridWatchConfig withLive(Live live) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
     }
 
     /** This configuration with another store file. */
@@ -310,16 +350,16 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
     /** This configuration with other security settings. */
     public GridWatchConfig withSecurity(Security security) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
     }
 
     /** This configuration with other authentication settings. */
     public GridWatchConfig withAuth(Auth auth) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
     }
 
     /** This configuration with other store settings. */
     public GridWatchConfig withStore(Store store) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
     }
 }
