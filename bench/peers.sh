@@ -121,7 +121,7 @@ sql() { psql -h 127.0.0.1 -p "$pg_port" -U "$role" -d "$db" -v ON_ERROR_STOP=1 -
 
 export GRIDWATCH_STORE_TYPE=postgis GRIDWATCH_STORE_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" \
   GRIDWATCH_STORE_USER=$role GRIDWATCH_STORE_PASSWORD=$pg_password GRIDWATCH_STORE_SCHEMA=gridwatch \
-  GRIDWATCH_HTTP_PORT=0
+  GRIDWATCH_HTTP_PORT=0 GRIDWATCH_DEVICES_JT808_PORT=0
 # One bench key stands for many clients: let it have as many queries in flight as the largest
 # concurrency, twice over (the default, 2 per principal, answers the rest 429), with room in the queue.
 max_conc=16; for c in $concs; do [ "$c" -gt "$max_conc" ] && max_conc=$c; done

@@ -20,7 +20,7 @@ token=$(GRIDWATCH_STORE_PATH="$work/gridwatch.gpkg" java -jar "$jar" apikey add 
 export WRK_TOKEN=$token
 
 start() { # $1 = http.instances
-  GRIDWATCH_HTTP_PORT=0 GRIDWATCH_HTTP_INSTANCES=$1 GRIDWATCH_STORE_PATH="$work/gridwatch.gpkg" \
+  GRIDWATCH_HTTP_PORT=0 GRIDWATCH_DEVICES_JT808_PORT=0 GRIDWATCH_HTTP_INSTANCES=$1 GRIDWATCH_STORE_PATH="$work/gridwatch.gpkg" \
     java -Xmx2g -jar "$jar" serve > "$work/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 240); do

@@ -55,7 +55,7 @@ export function demoAccounts(log) {
 export async function startDemo({ jar, cwd, storePath, port = 0, demoArgs = [], heap = '1g' }) {
   const server = spawn('java', [`-Xmx${heap}`, '-jar', jar, 'demo', ...demoArgs], {
     cwd,
-    env: { ...process.env, GRIDWATCH_HTTP_PORT: String(port), GRIDWATCH_HTTP_HOST: '127.0.0.1', GRIDWATCH_STORE_PATH: storePath },
+    env: { ...process.env, GRIDWATCH_HTTP_PORT: String(port), GRIDWATCH_DEVICES_JT808_PORT: '0', GRIDWATCH_HTTP_HOST: '127.0.0.1', GRIDWATCH_STORE_PATH: storePath },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -47,6 +47,7 @@ import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.city.CityData;
 import org.gridwatch.config.GridWatchConfig;
+import org.gridwatch.device.Jt808Gateway;
 import org.gridwatch.dispatch.AlarmStage;
 import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentIndex;
@@ -141,6 +142,7 @@ public final class GridWatch {
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile HttpVerticle http;
     private volatile String deploymentId;
+    private volatile Jt808Gateway jt808;
     private volatile boolean ready;
 
     private GridWatch(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Services services, Clock clock,
@@ -187,7 +189,7 @@ public final class GridWatch {
     public static Future<GridWatch> start(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry,
                                           Clock clock, boolean simulated) {
         return vertx.executeBlocking(() -> load(vertx, config, registry, clock, simulated), false)
-                .compose(GridWatch::deployHttp);
+                .compose(GridWatch::deployHttp).compose(GridWatch::startDevices);
     }
 
     private static GridWatch load(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Clock clock,
@@ -368,6 +370,25 @@ public final class GridWatch {
     public static Store openStore(GridWatchConfig.Store s) {
         return s.postgis() ? PostgisStore.open(s.url(), s.user(), s.password(), s.schema())
                 : GeoPackageStore.open(s.path(), s.fullSync());
+    }
+
+    /** Opens the device gateways' ports (JT/T 808) when enabled. */
+    private Future<GridWatch> startDevices() {
+        if (!config.devices().jt808().enabled()) {
+            return Future.succeededFuture(this);
+        }
+        jt808 = new Jt808Gateway(config.devices().jt808(), services.positions(), services.terminals(), registry);
+        return jt808.start(vertx).map(port -> this);
+    }
+
+    /** The metrics in the Prometheus text format, as {@code /metrics} serves them. */
+    public String metricsText() {
+        return registry.scrape();
+    }
+
+    /** The JT/T 808 gateway's port, or -1 when it is not enabled. */
+    public int jt808Port() {
+        return jt808 == null ? -1 : jt808.port();
     }
 
     private Future<GridWatch> deployHttp() {
@@ -560,7 +581,9 @@ public final class GridWatch {
         }
         tickers.forEach(Ticker::close);
         services.reports().close();
-        Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        Future<Void> devices = jt808 == null ? Future.succeededFuture() : jt808.stop(vertx);
+        Future<Void> undeploy = devices.compose(x -> deploymentId == null ? Future.succeededFuture()
+                : vertx.undeploy(deploymentId));
         return undeploy.compose(v -> vertx.executeBlocking(() -> {
             try {
                 // What the day measured so far, so that a restart goes on from it.

@@ -63,7 +63,7 @@
  * <pre>{@code layers
  * 12 (root)                       assembly: Main, GridWatch, the declared change streams
  * 11 sim gen imports              tools on top of the server: demo simulator, city generator, import
- * 10 web live                     the edges: HTTP routes, the /live WebSocket
+ * 10 web live device              the edges: HTTP routes, the /live WebSocket, the device gateways (JT/T 808)
  *  9 config codec city report     typed configuration, JSON encoders of the models, the city data files; the daily report
  *  8 store.geopackage store.postgis   the two stores, each a dialect of the shared JDBC code
  *  7 store.jdbc store.journal     JDBC shared by both stores: transactions, batching, errors, tables; the position journal

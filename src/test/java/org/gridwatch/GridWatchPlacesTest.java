@@ -58,7 +58,7 @@ class GridWatchPlacesTest {
         }
         Path empty = Files.createDirectory(dir.resolve("empty-city"));
         GridWatchConfig config = ConfigLoader.load(null, Map.of("GRIDWATCH_CITY_DATA", empty.toString()), w -> { })
-                .withPort(0).withStorePath(storeFile);
+                .withPort(0).withJt808Port(0).withStorePath(storeFile);
         Vertx vertx = Vertx.vertx();
         try {
             GridWatch gw = GridWatch.start(vertx, config, GridWatch.newRegistry())

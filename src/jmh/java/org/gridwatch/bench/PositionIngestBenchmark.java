@@ -70,7 +70,7 @@ public class PositionIngestBenchmark {
             dir = Files.createTempDirectory("gw-ingest");
             String city = System.getProperty("gridwatch.bench.city", "gis-data/binzhou");
             GridWatchConfig config = ConfigLoader.load(null, Map.of("GRIDWATCH_CITY_DATA", city), w -> { })
-                    .withPort(0).withStorePath(dir.resolve("bench.gpkg"));
+                    .withPort(0).withJt808Port(0).withStorePath(dir.resolve("bench.gpkg"));
             vertx = Vertx.vertx();
             gw = GridWatch.start(vertx, config, GridWatch.newRegistry()).toCompletionStage().toCompletableFuture().get();
             String township = gw.grids().hierarchy().level(org.gridwatch.area.AdminLevel.TOWNSHIP).get(0).code();

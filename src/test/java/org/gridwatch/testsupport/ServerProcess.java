@@ -45,6 +45,7 @@ public final class ServerProcess implements AutoCloseable {
         pb.environment().keySet().removeIf(k -> k.startsWith("GRIDWATCH_"));
         pb.environment().putAll(env);
         pb.environment().put("GRIDWATCH_HTTP_PORT", "0");
+        pb.environment().put("GRIDWATCH_DEVICES_JT808_PORT", "0");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();

@@ -173,7 +173,7 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Path dir, Map<String, String> env, java.time.Clock clock, boolean simulated)
             throws Exception {
         GridWatchConfig config = ConfigLoader.load(null, env, w -> { })
-                .withPort(0).withStorePath(dir.resolve("gridwatch.gpkg"));
+                .withPort(0).withJt808Port(0).withStorePath(dir.resolve("gridwatch.gpkg"));
         Vertx vertx = Vertx.vertx();
         GridWatch gw = GridWatch.start(vertx, config, GridWatch.newRegistry(), clock, simulated)
                 .toCompletionStage().toCompletableFuture().get();
