@@ -142,7 +142,7 @@ public final class ConfigLoader {
                 new GridWatchConfig.Report(v.localTime("report.daily.at"), v.readableFile("report.pdf.font")),
                 new GridWatchConfig.Devices(new GridWatchConfig.Jt808(v.bool("devices.jt808.enabled"),
                         v.string("devices.jt808.host"), (int) v.integer("devices.jt808.port", 0, 65535),
-                        Duration.ofSeconds(v.integer("devices.jt808.idle-timeout", 10, 86_400)),
+                        Duration.ofSeconds(v.integer("devices.jt808.idle-timeout", 1, 86_400)),
                         v.oneOf("devices.jt808.registration", "open", "closed").equals("open"),
                         (int) v.integer("devices.jt808.max-connections", 1, 1_000_000),
                         (int) v.integer("devices.jt808.instances", 0, 256))));

@@ -60,7 +60,8 @@ final class Jt808Connection {
     private final boolean openRegistration;
     private final Jt808Metrics metrics;
     private final FrameDecoder decoder = new FrameDecoder(FrameDecoder.STANDARD_MAX_FRAME_BYTES);
-    private final Subpackages parts = new Subpackages(8, 64 * 1024, 60_000);
+    /** At most 4 messages, 16 KiB, a minute in reassembly (a location batch rarely needs more than a few parts). */
+    private final Subpackages parts = new Subpackages(4, 16 * 1024, 60_000);
     private DeviceKey terminal;
     private int serial;
     private int inFlight;

@@ -54,6 +54,11 @@ class Jt808GatewayTest {
     }
 
     static double metric(String msg, String result) {
+        return metric(server, msg, result);
+    }
+
+    /** The count of {@code gridwatch_jt808_frames_total} for one message and result on {@code server}. */
+    static double metric(TestServer server, String msg, String result) {
         String prefix = "gridwatch_jt808_frames_total{msg=\"" + msg + "\",result=\"" + result + "\"";
         return server.server().metricsText().lines().filter(l -> l.startsWith(prefix))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
