@@ -336,6 +336,11 @@ public final class Main implements Callable<Integer> {
             }
         }, "gridwatch-shutdown"));
         LOG.info("GridWatch is up: {}://{}:{}/", config.security().tls() ? "https" : "http", config.http().host(), gw.port());
+        if (gw.jt808Port() >= 0) {
+            LOG.info("JT/T 808 terminals report to tcp://{}:{} (bind one to a unit: gridwatch device add --unit ID"
+                    + " --terminal PHONE, or PATCH /api/v1/units/ID {{\"terminalId\":\"PHONE\"}})",
+                    config.devices().jt808().host(), gw.jt808Port());
+        }
         stopped.await();
         return 0;
     }
