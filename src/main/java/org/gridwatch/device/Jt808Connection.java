@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * One terminal's TCP connection: frames in, answers out, on the event loop that accepted it (every
  * method runs there; nothing here is shared).
  *
- * <p>Every message is answered, so terminals do not retransmit forever: registration with
+ * <p>Every message is answered, so terminals do not retransmit forever (each part of a
+ * sub-packaged message too; the part that completes it as the whole message is): registration with
  * 0x8100, every other terminal message with the general response 0x8001 — success, failure (not
  * authenticated, wrong code, the store could not take it: the terminal sends it again), message
  * error (a bad check code or body) or not supported — except the terminal's own general responses
@@ -102,24 +103,27 @@ final class Jt808Connection {
             return;
         }
         Message message = (Message) d;
+        // Every part of a sub-packaged message is answered: the parts at once, the part that completes
+        // the message as the message itself would be (for a location batch: after its commit).
+        Header answerTo = message.header();
         if (message.header().subpackaged()) {
             Optional<Message> whole = parts.offer(message, System.currentTimeMillis());
             if (whole.isEmpty()) {
-                answer(message.header(), Result.SUCCESS);   // each part is answered; the whole when complete
+                answer(answerTo, Result.SUCCESS);
                 return;
             }
             message = whole.get();
         }
         try {
-            dispatch(message);
+            dispatch(message, answerTo);
         } catch (Jt808Exception e) {
-            metrics.frame(message.header().messageId(), Jt808Metrics.BAD_BODY);
-            answer(message.header(), Result.MESSAGE_ERROR);
+            metrics.frame(answerTo.messageId(), Jt808Metrics.BAD_BODY);
+            answer(answerTo, Result.MESSAGE_ERROR);
         }
     }
 
-    private void dispatch(Message m) {
-        Header h = m.header();
+    /** Handles message {@code m}, answering {@code h} (its header, or that of its last part). */
+    private void dispatch(Message m, Header h) {
         if (h.encrypted()) {
             metrics.frame(h.messageId(), Jt808Metrics.NOT_SUPPORTED);
             answer(h, Result.NOT_SUPPORTED);
@@ -127,8 +131,8 @@ final class Jt808Connection {
         }
         switch (h.messageId()) {
             case MessageIds.TERMINAL_GENERAL_RESPONSE -> metrics.frame(h.messageId(), Jt808Metrics.OK);
-            case MessageIds.REGISTRATION -> register(m);
-            case MessageIds.AUTHENTICATION -> authenticate(m);
+            case MessageIds.REGISTRATION -> register(m, h);
+            case MessageIds.AUTHENTICATION -> authenticate(m, h);
             case MessageIds.HEARTBEAT -> {
                 metrics.frame(h.messageId(), Jt808Metrics.OK);
                 answer(h, Result.SUCCESS);
@@ -148,8 +152,7 @@ final class Jt808Connection {
         }
     }
 
-    private void register(Message m) {
-        Header h = m.header();
+    private void register(Message m, Header h) {
         org.gridwatch.jt808.Registration.decode(m);   // a registration that cannot be read is a message error
         Optional<DeviceKey> bound = terminals.byTerminal(h.phone());
         if (bound.isEmpty()) {
@@ -167,8 +170,7 @@ final class Jt808Connection {
                 Terminals.authCode(bound.get())));
     }
 
-    private void authenticate(Message m) {
-        Header h = m.header();
+    private void authenticate(Message m, Header h) {
         Authentication a = Authentication.decode(m);
         Optional<DeviceKey> bound = terminals.byTerminal(h.phone());
         if (bound.isPresent() && Terminals.accepts(bound.get(), a.code())) {

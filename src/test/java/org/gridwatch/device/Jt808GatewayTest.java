@@ -108,6 +108,34 @@ class Jt808GatewayTest {
             assertThat(batch.result()).isEqualTo(Result.SUCCESS);
             assertThat(unit(unit).getJsonObject("geometry").getJsonArray("coordinates").getDouble(0)).isEqualTo(118.012);
 
+            // A batch of six sent in three sub-packages, the last part first: each part is answered, the
+            // batch is taken once whole, and the part completing it is answered after the commit.
+            List<org.gridwatch.jt808.Location> six = new java.util.ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                six.add(Jt808Terminal.fix(118.012 + i * 0.0002, 37.41, t.plusSeconds(10 + 5L * i), 0));
+            }
+            var batchHeader = terminal.header(MessageIds.LOCATION_BATCH);
+            for (int i = 0; i < 2; i++) {
+                terminal.header(MessageIds.LOCATION_BATCH);   // the parts take the next serials
+            }
+            List<byte[]> parts = org.gridwatch.jt808.Frames.encodeSplit(batchHeader,
+                    new LocationBatch(LocationBatch.TYPE_NORMAL, six).encode(), 100);
+            assertThat(parts).hasSize(3);
+            for (int i : new int[] {2, 0}) {
+                terminal.send(parts.get(i));
+                GeneralResponse part = terminal.generalResponse();
+                assertThat(part.result()).isEqualTo(Result.SUCCESS);
+                assertThat(part.replySerial()).isEqualTo(batchHeader.serial() + i);
+            }
+            terminal.send(parts.get(1));
+            GeneralResponse whole = terminal.generalResponse();
+            assertThat(whole.replyMessageId()).isEqualTo(MessageIds.LOCATION_BATCH);
+            assertThat(whole.replySerial()).as("the completing part, answered after the commit")
+                    .isEqualTo(batchHeader.serial() + 1);
+            assertThat(whole.result()).isEqualTo(Result.SUCCESS);
+            assertThat(unit(unit).getJsonObject("geometry").getJsonArray("coordinates").getDouble(0))
+                    .isCloseTo(118.0132, org.assertj.core.api.Assertions.within(1e-9));
+
             terminal.send(TerminalFrames.logout(terminal.header(MessageIds.LOGOUT)));
             assertThat(terminal.generalResponse().result()).isEqualTo(Result.SUCCESS);
             assertThat(terminal.closedByPlatform()).isTrue();
