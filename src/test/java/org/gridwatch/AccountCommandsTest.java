@@ -86,6 +86,10 @@ class AccountCommandsTest {
         String deviceKey = device.out().strip();
         assertThat(Secrets.looksLike(deviceKey, Secrets.DEVICE)).as(deviceKey).isTrue();
         assertThat(gridwatch("", "device", "add", "--unit", "GHOST", "--config", config.toString()).status()).isEqualTo(1);
+        assertThat(gridwatch("", "device", "add", "--unit", "CAR1", "--terminal", "013800000002", "--crs", "gcj02",
+                "--config", config.toString()).status()).isZero();
+        assertThat(gridwatch("", "device", "add", "--unit", "CAR1", "--crs", "mars", "--config", config.toString())
+                .status()).as("an unknown coordinate system").isEqualTo(2);
         Run key = gridwatch("", "apikey", "add", "12345热线", "--role", "dispatcher", "--jurisdiction", "371603",
                 "--config", config.toString());
         assertThat(key.status()).isZero();
@@ -98,18 +102,21 @@ class AccountCommandsTest {
             assertThat(u.roles()).containsExactlyInAnyOrder(Role.DISPATCHER, Role.ANALYST);
             assertThat(s.user("sys")).isEmpty();
             assertThat(s.deviceByHash(Secrets.sha256(deviceKey)).orElseThrow().unitId()).isEqualTo("CAR1");
+            assertThat(s.devices()).filteredOn(d -> "013800000002".equals(d.terminalId())).singleElement()
+                    .extracting(d -> d.crs()).isEqualTo(org.gridwatch.geo.Crs.GCJ02);
             assertThat(s.apiKeyByHash(Secrets.sha256(key.out().strip()))).isPresent();
             List<org.gridwatch.audit.AuditRecord> trail = new java.util.ArrayList<>();
             s.forEachAudit(org.gridwatch.audit.AuditQuery.all(), trail::add);
             // Every command that changed or refused to change an account left a record; none holds a secret.
             assertThat(trail).extracting(r -> r.event().route()).containsExactly("gridwatch user add", "gridwatch user add",
-                    "gridwatch user add", "gridwatch device add", "gridwatch device add", "gridwatch apikey add");
+                    "gridwatch user add", "gridwatch device add", "gridwatch device add", "gridwatch device add",
+                    "gridwatch apikey add");
             assertThat(trail).allSatisfy(r -> assertThat(r.event().detail()).doesNotContain("Hu4-xue!gang")
                     .doesNotContain(deviceKey));
         }
         Run ok = gridwatch("", "audit", "verify", "--config", config.toString());
         assertThat(ok.status()).isZero();
-        assertThat(ok.out()).contains("intact: 6 records");
+        assertThat(ok.out()).contains("intact: 7 records");
     }
 
     @Test
