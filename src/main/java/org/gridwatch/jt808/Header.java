@@ -95,6 +95,11 @@ public record Header(int messageId, boolean v2019, int protocolVersion, String p
         return new Header(messageId, v2019, protocolVersion, phone, serial, false, 0, 0, 0);
     }
 
+    /** This header with another body length (for a {@link Message} built by hand). */
+    public Header withBodyLength(int bodyLength) {
+        return new Header(messageId, v2019, protocolVersion, phone, serial, encrypted, packageCount, packageIndex, bodyLength);
+    }
+
     /** Whether this message is one package of a sub-packaged message (attribute bit 13). */
     public boolean subpackaged() {
         return packageCount > 0;
