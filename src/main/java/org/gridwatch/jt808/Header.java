@@ -1,7 +1,7 @@
 package org.gridwatch.jt808;
 
 /**
- * A JT/T 808 message header (2013 §4.4.3 table 2, 2019 §4.5.3 table 2). Byte layout, after the
+ * A JT/T 808 message header (2011/2013 and 2019 forms). Byte layout, after the
  * opening {@code 0x7e} and unescaping:
  *
  * <table>

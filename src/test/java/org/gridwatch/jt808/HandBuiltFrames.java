@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Frames built byte by byte from the standard (JT/T 808-2013 §4 and 2019 §4, body layouts in each
+ * Frames built byte by byte from the standard (JT/T 808-2013 and 2019; body layouts in each
  * record's Javadoc and docs/JT808.md), as they travel on the wire: delimiters, escaping and check
  * code written out. The check codes were computed apart from the code under test (a short Python
  * XOR over the hex), so a wrong check code or escape in the codec cannot hide here.
