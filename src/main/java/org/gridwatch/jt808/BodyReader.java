@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /** Reads a body's fields in order; running past the end throws {@link Jt808Exception}. Not thread-safe. */
 final class BodyReader {
-    /** STRING fields are GBK (2013 §4.2 table 1). */
+    /** STRING fields are GBK. */
     static final Charset GBK = Charset.forName("GBK");
     /** BCD times are Beijing time (GMT+8). */
     static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);

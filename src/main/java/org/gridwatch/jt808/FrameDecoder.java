@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Splits one TCP connection's byte stream into JT/T 808 frames (2013 §4.4.2, 2019 §4.5.2): a frame
+ * Splits one TCP connection's byte stream into JT/T 808 frames: a frame
  * is what lies between two {@code 0x7e} delimiters, so back-to-back frames may share a delimiter or
  * not ({@code 0x7e 0x7e} is an empty frame and ignored). Inside a frame {@code 0x7d 0x02} is unescaped
  * to {@code 0x7e} and {@code 0x7d 0x01} to {@code 0x7d}; the last byte is the check code, the XOR of

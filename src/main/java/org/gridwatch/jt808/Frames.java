@@ -33,7 +33,7 @@ public final class Frames {
     }
 
     /**
-     * A body as a sub-packaged message (2013 §4.4.3, 2019 §4.5.3): frames of at most
+     * A body as a sub-packaged message: frames of at most
      * {@code maxPartBody} body bytes each, package count {@code n = ceil(body.length / maxPartBody)}
      * (at least 1), indexes 1..n, serials {@code header.serial()}, +1, … (wrapping at 65536), so the
      * first part's serial identifies the message. Every other field comes from {@code header}.

@@ -1,7 +1,7 @@
 package org.gridwatch.jt808;
 
 /**
- * A JT/T 808 message header (2013 §4.4.3 table 2, 2019 §4.5.3 table 2). Byte layout, after the
+ * A JT/T 808 message header (2011/2013 and 2019 forms). Byte layout, after the
  * opening {@code 0x7e} and unescaping:
  *
  * <table>
@@ -93,6 +93,11 @@ public record Header(int messageId, boolean v2019, int protocolVersion, String p
      */
     public Header withMessage(int messageId, int serial) {
         return new Header(messageId, v2019, protocolVersion, phone, serial, false, 0, 0, 0);
+    }
+
+    /** This header with another body length (for a {@link Message} built by hand). */
+    public Header withBodyLength(int bodyLength) {
+        return new Header(messageId, v2019, protocolVersion, phone, serial, encrypted, packageCount, packageIndex, bodyLength);
     }
 
     /** Whether this message is one package of a sub-packaged message (attribute bit 13). */

@@ -1,7 +1,7 @@
 package org.gridwatch.jt808;
 
 /**
- * The message ids GridWatch reads or writes (2013 §8, table 3; the same ids in 2011 and 2019), and
+ * The message ids GridWatch reads or writes (the same ids in 2011, 2013 and 2019), and
  * a bounded name for each for metric labels.
  */
 public final class MessageIds {

@@ -1,6 +1,6 @@
 package org.gridwatch.jt808;
 
-/** The result byte of a registration response 0x8100 (2013 §8.5 table 8, 2019 §8.5). */
+/** The result byte of a registration response 0x8100 (2011, 2013, 2019). */
 public final class RegistrationResult {
     /** 成功: the response carries the authentication code. */
     public static final int SUCCESS = 0;

@@ -1,6 +1,6 @@
 package org.gridwatch.jt808;
 
-/** The result byte of a general response, 0x8001 and 0x0001 (2013 §8.2 table 5, 2019 §8.2). */
+/** The result byte of a general response, 0x8001 and 0x0001. */
 public final class Result {
     /** 成功/确认. */
     public static final int SUCCESS = 0;

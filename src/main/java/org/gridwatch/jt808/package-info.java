@@ -16,7 +16,7 @@
  *     terminal side for simulators and tests, {@link org.gridwatch.jt808.TerminalFrames}.</li>
  * </ul>
  *
- * <h2>Wire conventions (JT/T 808-2013 §4, 2019 §4)</h2>
+ * <h2>Wire conventions (JT/T 808-2013 and 2019)</h2>
  * Big-endian; BYTE/WORD/DWORD are unsigned 8/16/32-bit integers; BCD[n] is n bytes of two decimal
  * digits each; STRING is GBK. A frame is {@code 0x7e | header | body | check code | 0x7e}; the check
  * code is the XOR of every byte of header and body; then {@code 0x7e} becomes {@code 0x7d 0x02} and
