@@ -38,7 +38,9 @@ import java.util.TreeMap;
  * </table>
  *
  * Every other item, and one of these with a length other than its type's, is kept raw in
- * {@link #extras()}; an id sent twice keeps its last value. The coordinates are as the terminal
+ * {@link #extras()}; an id sent twice keeps its last value. A last item cut short (some terminals
+ * pad the body with zeros that read as an item announcing more bytes than are left, as Traccar's
+ * published frames show) ends the items: it is left out and the fix is kept, as Traccar does. The coordinates are as the terminal
  * sends them (WGS84 per the standard; some terminals send GCJ-02): the codec checks no range.
  * Immutable; equality compares the extras' bytes.
  *
@@ -141,13 +143,12 @@ public record Location(long alarmFlags, long statusFlags, double latitude, doubl
         while (r.remaining() > 0) {
             int at = r.position();
             if (r.remaining() < 2) {
-                throw new Jt808Exception(Jt808Exception.Reason.BAD_ITEM, what + ": an additional item at offset " + at + " has no length byte");
+                break;   // a stray byte after the items: the fix itself is sound (see the class comment)
             }
             int id = r.u8("item id");
             int length = r.u8("item length");
             if (length > r.remaining()) {
-                throw new Jt808Exception(Jt808Exception.Reason.BAD_ITEM, String.format(
-                        "%s: additional item 0x%02x at offset %d has %d bytes, %d are left", what, id, at, length, r.remaining()));
+                break;   // a truncated last item (padding some terminals send): kept out, the fix kept
             }
             byte[] v = r.bytes(length, "item value");
             if (id == ITEM_MILEAGE && length == 4) {

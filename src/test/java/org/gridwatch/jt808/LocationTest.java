@@ -87,11 +87,14 @@ class LocationTest {
     }
 
     @Test
-    void aTruncatedItemIsAnError() {
-        assertThatThrownBy(() -> Location.decode(withItems("01040000"))).isInstanceOfSatisfying(Jt808Exception.class,
-                e -> assertThat(e.reason()).isEqualTo(Jt808Exception.Reason.BAD_ITEM)).hasMessageContaining("0x01");
-        assertThatThrownBy(() -> Location.decode(withItems("310109" + "30"))).isInstanceOfSatisfying(Jt808Exception.class,
-                e -> assertThat(e.reason()).isEqualTo(Jt808Exception.Reason.BAD_ITEM)).hasMessageContaining("no length");
+    void aTruncatedLastItemOrAStrayByteIsLeftOutAndTheFixKept() {
+        Location cut = Location.decode(withItems("310107" + "01040000"));
+        assertThat(cut.satellites()).as("the items before it are read").isEqualTo(7);
+        assertThat(cut.mileageKm()).isNaN();
+        assertThat(cut.extras()).isEmpty();
+        Location stray = Location.decode(withItems("310109" + "30"));
+        assertThat(stray.satellites()).isEqualTo(9);
+        assertThat(stray.signal()).isEqualTo(-1);
     }
 
     @Test

@@ -173,11 +173,15 @@ class PublishedFramesTest {
                 + "7dA015FD01CC0026220994506BFFFE157C010400000001F10C000000000000000000000000997E")))
                 .extracting(Malformed::reason).isEqualTo(Malformed.Reason.BAD_ESCAPE);
         // "7e0200002e202000129707...": good frame, but after the base fields come zero bytes that end in an
-        // item 0x00 announcing 120 bytes: a truncated item, so the report is refused (Traccar reads the base fields).
+        // item 0x00 announcing 120 bytes: a truncated last item, left out; the fix is kept (as Traccar reads it):
+        // status 0x1c06 = positioned, south latitude: near Brisbane.
         Message m = message(hex("7e0200002e202000129707001c0000000000001c0601a2f0a8091f0bf00000000000ed2011030317330000000000000000"
                 + "00780000000018000000267e"));
-        assertThatThrownBy(() -> Location.decode(m)).isInstanceOfSatisfying(Jt808Exception.class,
-                e -> assertThat(e.reason()).isEqualTo(Jt808Exception.Reason.BAD_ITEM));
+        Location l = Location.decode(m);
+        assertThat(l.positioned()).isTrue();
+        assertThat(l.latitude()).isEqualTo(-27.455656);
+        assertThat(l.longitude()).isEqualTo(153.029616);
+        assertThat(l.extras().keySet()).as("the zero padding's empty item 0x00; the cut one left out").containsExactly(0);
     }
 
     // --- YEZHIHAO: 2013 and 2019 records of the jt808-server library ----------------------
