@@ -342,4 +342,13 @@ describe('BigScreen', () => {
     expect(groupIds()).toEqual(['sos.county.371602']);
     expect(map.markers.get('urgent')).toHaveLength(many.length);
   });
+
+  it('keeps a fresh group marked when an alert that is not urgent arrives after it', () => {
+    feed.snapshot('alerts', 1, { items: [] });
+    feed.snapshot('alertGroups', 1, { level: 'county', open: 1, items: [group('near_repeat.county.371602', 'warning', 1, 5)] });
+    feed.delta('alertGroups', 2, { upsert: [group('near_repeat.county.371602', 'warning', 2, 0)], remove: [] });
+    expect(alertRows()[0].classList.contains('new')).toBe(true);
+    feed.delta('alerts', 2, { items: [alert(9, 0)] });
+    expect(alertRows()[0].classList.contains('new')).toBe(true);
+  });
 });

@@ -16,10 +16,12 @@ export const SHOWN_URGENT = 8;
 
 export class UrgentBoard {
   readonly queue = new UrgentQueue();
+  /** what is drawn now (each alert's id and version): most alerts events change nothing here */
+  private drawn = '';
 
   /**
    * @param list the `<ul>` over the alert panel's groups
-   * @param changed told after the held alerts changed (the groups are listed again beside them)
+   * @param changed told after the alerts shown changed (the groups are listed again beside them)
    */
   constructor(private readonly list: HTMLElement, private readonly map: MapSurface, private readonly api: Api,
               private readonly vocabulary: Vocabulary, private readonly changed: () => void) {}
@@ -36,6 +38,9 @@ export class UrgentBoard {
 
   render(): void {
     const all = this.queue.list();
+    const key = all.map((a) => `${a.id}:${a.title}:${a.detail ?? ''}`).join('\n');
+    if (key === this.drawn) return;
+    this.drawn = key;
     this.map.setMarkers('urgent', urgentMarkers(all));
     const rows = all.slice(0, SHOWN_URGENT).map((a) => `
     <li class="urgent urgent-${escapeHtml(a.kind)}" data-id="${a.id}" data-kind="${escapeHtml(a.kind)}">
