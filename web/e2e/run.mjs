@@ -384,6 +384,62 @@ await test('big screen: an alert raised on the server appears in its group (kind
   assert(Math.abs(panel.open - server.open) <= 5, `open count ${panel.open}, the server's ${server.open}`);
 });
 
+/** A test unit's SOS (the terminal's emergency button): a fix with the alarm set, and the battery it reports. */
+const postSos = (unit, [lon, lat], battery) => postPositions([{ unit, lon, lat, time: nowIso(), speed: 0, heading: 0, battery, alarms: ['sos'] }]);
+
+/** The urgent-alert marker `id` on `page`'s map, and how far (px) its centre is from the map's drawing of `lonLat`. */
+const markerOffset = (page, id, lonLat) => page.evaluate(([id, lonLat]) => {
+  const el = document.querySelector(`.maplibregl-marker[data-layer="urgent"][data-id="${id}"]`);
+  if (!el) return null;
+  const m = window.__gw.map;
+  const r = el.getBoundingClientRect();
+  const c = m.getCanvas().getBoundingClientRect();
+  const p = m.project(lonLat);
+  const look = el.firstElementChild;
+  return {
+    px: Math.hypot(r.left + r.width / 2 - (c.left + p.x), r.top + r.height / 2 - (c.top + p.y)),
+    animation: look ? getComputedStyle(look).animationName : '',
+  };
+}, [id, lonLat]);
+
+await test('big screen: an SOS shows at once by itself on top of the alert panel and flashes on the map at its place, until acknowledged', async () => {
+  assert(big, 'big screen did not open');
+  const place = [spot(1)[0] + 0.01, spot(1)[1] + 0.006];
+  const unit = await testUnit('E2E-SOS-BIG', 'foot_patrol', place);
+  // Close in, where few units are drawn (a city-wide view of icons takes a software-rendered map seconds a frame); the view is put back after.
+  const view = await big.evaluate(() => ({ center: window.__gw.map.getCenter().toArray(), zoom: window.__gw.map.getZoom() }));
+  try {
+    await big.evaluate((c) => { window.__gw.map.jumpTo({ center: c, zoom: 15 }); }, place);
+    const t0 = Date.now();
+    await postSos(unit, place, 41);
+    const row = big.locator('#urgent-alerts li[data-kind="sos"]', { hasText: `测试${unit} 紧急求助` });
+    await row.waitFor({ timeout: 10_000 });
+    console.log(`      on the big screen ${Date.now() - t0} ms after the fix was posted`);
+    const id = await row.getAttribute('data-id');
+    assert((await row.locator('.tag').textContent()) === '紧急求助', `the row's tag: ${await row.locator('.tag').textContent()}`);
+    // on top: the pinned list is above the groups, outside the scrolling box
+    const above = await big.evaluate(() => document.getElementById('urgent-alerts').getBoundingClientRect().bottom
+      <= document.getElementById('alerts').getBoundingClientRect().top + 1);
+    assert(above, 'the SOS is not above the alert groups');
+    await big.waitForFunction((id) => document.querySelector(`.maplibregl-marker[data-layer="urgent"][data-id="${id}"]`), id, { timeout: 10_000, polling: 250 });
+    await settle(big);
+    const marker = await markerOffset(big, id, place);
+    assert(marker && marker.px < 4, `the marker is ${marker?.px} px off the SOS's place`);
+    assert(marker.animation.includes('urgent-blink'), `the marker does not flash: ${marker.animation}`);
+    await big.screenshot({ path: join(outDir, 'bigscreen-sos.png') });
+    // never folded into a group: the SOS group, all of it shown one by one, is not listed
+    const server = await rest('GET', '/api/v1/alerts?kind=sos&open=true&limit=500');
+    const sosGroups = await big.$$eval('#alerts li.group[data-group^="sos."]', (lis) => lis.length);
+    assert(server.alerts.length > 8 || sosGroups === 0, `${server.alerts.length} open SOS and ${sosGroups} SOS groups listed`);
+    await rest('POST', `/api/v1/alerts/${id}/ack`, {});
+    await big.waitForSelector(`#urgent-alerts li[data-id="${id}"]`, { state: 'detached', timeout: 10_000 });
+    await big.waitForSelector(`.maplibregl-marker[data-layer="urgent"][data-id="${id}"]`, { state: 'detached', timeout: 10_000 });
+  } finally {
+    await big.evaluate((v) => { window.__gw.map.jumpTo(v); }, view);
+    await settle(big);
+  }
+});
+
 await test('big screen: its clock shows the server\'s time, not the browser\'s wrong clock', async () => {
   assert(big, 'big screen did not open');
   // The server's clock, as it answers (coverage says when it computed), read just before the page's.
@@ -675,6 +731,73 @@ await test('dispatcher: a drawn circle queries incidents and units in it, and a 
   assert(drawn === 2 || drawn === -1, `track layer has ${drawn} features`);
 });
 
+await test('dispatcher: an SOS is on top of everything within seconds, with the call sign and the nearest help; 确认接警 acknowledges it on the server', async () => {
+  assert(desk, 'dispatcher did not open');
+  const place = [spot(6)[0] + 0.012, spot(6)[1] + 0.004];
+  const caller = await testUnit('E2E-SOS-1', 'foot_patrol', place);
+  const helper = await testUnit('E2E-SOS-HELP', 'police_car', [place[0] + 0.001, place[1]]);
+  await postPositions([{ unit: helper, lon: place[0] + 0.001, lat: place[1], time: nowIso(), speed: 0, heading: 0 }]);
+  await desk.waitForFunction((id) => window.__gw.units.items.get(id)?.lon != null, helper, { timeout: 10_000, polling: 250 });
+  const t0 = Date.now();
+  await postSos(caller, place, 64);
+  const card = desk.locator('#sos .sos-card[data-kind="sos"]', { has: desk.locator('.who', { hasText: `测试${caller}` }) });
+  await card.waitFor({ timeout: 5_000 });
+  console.log(`      banner shown ${Date.now() - t0} ms after the fix was posted`);
+  const id = await card.getAttribute('data-id');
+  assert((await card.locator('.who').textContent()) === `测试${caller}`, `the banner names ${await card.locator('.who').textContent()}`);
+  assert((await card.locator('.tag').textContent()) === '紧急求助', `the banner's kind: ${await card.locator('.tag').textContent()}`);
+  // over everything: the banner is the topmost element where it is drawn
+  const top = await desk.evaluate((id) => {
+    const el = document.querySelector(`#sos .sos-card[data-id="${id}"] .who`);
+    const r = el.getBoundingClientRect();
+    return el.contains(document.elementFromPoint(r.left + 2, r.top + r.height / 2));
+  }, id);
+  assert(top, 'something is drawn over the SOS banner');
+  // the nearest available help, without the caller
+  await card.locator('tr[data-unit]').first().waitFor({ timeout: 10_000 });
+  const help = await card.locator('tr[data-unit]').evaluateAll((trs) => trs.map((tr) => [tr.dataset.unit, ...[...tr.cells].map((td) => td.textContent)]));
+  assert(help.length >= 1 && help.length <= 3 && !help.some(([u]) => u === caller), `help listed: ${JSON.stringify(help)}`);
+  assert(help.some(([u]) => u === helper), `the unit 90 m away is not among the help: ${JSON.stringify(help)}`);
+  assert(help.every((r) => /^\d+(\.\d)? (米|公里)$/.test(r[3]) && /^\d+ (秒|分钟)$/.test(r[4])), `distances and ETAs: ${JSON.stringify(help)}`);
+  await card.locator('dl.device dd[data-field="battery"]').waitFor({ timeout: 10_000 });
+  assert((await card.locator('dl.device dd[data-field="battery"]').textContent()) === '64%', 'the banner shows no battery of 64%');
+  const raised = (await rest('GET', '/api/v1/alerts?kind=sos&open=true&limit=500')).alerts.find((a) => String(a.id) === id);
+  assert(raised && raised.title === `测试${caller} 紧急求助` && raised.severity === 'critical', `the server's alert: ${JSON.stringify(raised)}`);
+  // the map went there, and a pulsing marker is on the place
+  await desk.waitForFunction((id) => document.querySelector(`.maplibregl-marker[data-layer="urgent"][data-id="${id}"]`), id, { timeout: 10_000, polling: 250 });
+  await desk.waitForFunction((c) => {
+    const m = window.__gw.map;
+    return !m.isMoving() && m.getZoom() >= 14.9 && Math.abs(m.getCenter().lng - c[0]) < 1e-4 && Math.abs(m.getCenter().lat - c[1]) < 1e-4;
+  }, place, { timeout: 15_000, polling: 250 });
+  await settle(desk);
+  const marker = await markerOffset(desk, id, place);
+  assert(marker && marker.px < 4 && marker.animation.includes('urgent-blink'), `marker: ${JSON.stringify(marker)}`);
+  await still(desk, join(outDir, 'dispatch-sos.png'));
+  // it stays until acknowledged
+  assert(await card.isVisible(), 'the banner went by itself');
+  await card.locator('button.sos-ack-btn').click();
+  await desk.waitForSelector(`#sos .sos-card[data-id="${id}"]`, { state: 'detached', timeout: 10_000 });
+  const acked = (await rest('GET', '/api/v1/alerts?kind=sos&limit=500')).alerts.find((a) => String(a.id) === id);
+  assert(acked?.acknowledged === true && acked.ackedBy, `the server's alert after 确认接警: ${JSON.stringify(acked)}`);
+  await desk.waitForSelector(`.maplibregl-marker[data-layer="urgent"][data-id="${id}"]`, { state: 'detached', timeout: 10_000 });
+  // the caller's unit, clicked on the map, shows what its terminal reported (zoomed in: the helper's icon is 90 m away)
+  await desk.evaluate((c) => { window.__gw.map.jumpTo({ center: c, zoom: 17 }); }, place);
+  await settle(desk);
+  await desk.waitForFunction((id) => window.__gw.map.queryRenderedFeatures({ layers: ['units'] }).some((f) => f.properties.id === id),
+    caller, { timeout: 15_000, polling: 250 });
+  const at = await desk.evaluate((c) => {
+    const p = window.__gw.map.project(c);
+    const r = window.__gw.map.getCanvas().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, place);
+  await desk.mouse.click(at.x, at.y);
+  const battery = desk.locator(`.maplibregl-popup .unit-popup[data-unit="${caller}"] dd[data-field="battery"]`);
+  await battery.waitFor({ timeout: 10_000 });
+  assert((await battery.textContent()) === '64%', `the unit's popup shows a battery of ${await battery.textContent()}`);
+  const alarms = await desk.locator(`.maplibregl-popup .unit-popup[data-unit="${caller}"] dd[data-field="alarms"]`).textContent();
+  assert(alarms === '紧急报警', `the unit's popup shows the alarms ${alarms}`);
+});
+
 // One software-rendered map at a time from here on.
 if (desk) {
   await desk.context().close();
@@ -954,7 +1077,7 @@ await test('big screen and console raise no page errors', async () => {
 
 if (docsShots) {
   mkdirSync(docsShots, { recursive: true });
-  for (const f of ['bigscreen.png', 'bigscreen-rapid.png', 'dispatch.png', 'dispatch-reports.png', 'daily-report.png']) {
+  for (const f of ['bigscreen.png', 'bigscreen-rapid.png', 'dispatch.png', 'dispatch-sos.png', 'dispatch-reports.png', 'daily-report.png']) {
     if (existsSync(join(outDir, f))) copyFileSync(join(outDir, f), join(docsShots, f));
   }
 }

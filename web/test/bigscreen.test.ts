@@ -4,6 +4,7 @@ import { FALLBACK_COLOR } from '../src/common/palette';
 import type { Stats } from '../src/domain/records';
 import type { StatsPanels } from '../src/bigscreen/panels';
 import { SHOWN_GROUPS } from '../src/bigscreen/alert-ticker';
+import { SHOWN_URGENT } from '../src/bigscreen/urgent-board';
 import { BigScreen, MAX_ALERTS } from '../src/bigscreen/screen';
 import { FakeApi, FakeFeed, FakeMap, loadPage, testClock, vocabulary } from './support/fakes';
 
@@ -59,6 +60,7 @@ describe('BigScreen', () => {
     map = new FakeMap();
     panels = new RecordingPanels();
     api = new FakeApi()
+      .answer('GET', '/api/v1/alerts', () => ({ alerts: [] }))
       .answer('GET', '/api/v1/key-places', () => ({ type: 'FeatureCollection', features: [] }))
       .answer('GET', '/api/v1/risk-zones', () => ({ type: 'FeatureCollection', features: [
         { type: 'Feature', geometry: { type: 'Point', coordinates: [118, 37.4] }, properties: { category: 'fraud', radius: 200 } },
@@ -293,5 +295,60 @@ describe('BigScreen', () => {
     expect(doc.getElementById('conn')?.dataset.state).toBe('open');
     expect(text('conn')).toBe('实时连接正常');
     expect(text('clock')).toMatch(/^2026-12-01 星期二 \d\d:00:00$/);
+  });
+
+  it('shows an open SOS by itself on top of the alert panel, flashing on the map, until acknowledged; the count is the server\'s', async () => {
+    const sos = (id: number, minutesAgo: number, extra: Record<string, unknown> = {}) => alert(id, minutesAgo, {
+      kind: 'sos', severity: 'critical', title: `滨城巡逻${id}号 紧急求助`, detail: `位于测试网格。最近可用：滨城步巡2号 300 米，约 4 分钟`,
+      lon: 118 + id / 1000, ...extra,
+    });
+    api.answer('GET', '/api/v1/alerts', () => ({ alerts: [] }));
+    feed.snapshot('alerts', 1, { items: [] });
+    feed.snapshot('stats', 1, { alerts: { open: 41 } });
+    feed.snapshot('alertGroups', 1, { level: 'county', open: 41, items: [
+      group('post_unstaffed.county.371602', 'warning', 40, 5),
+    ] });
+    const pinned = () => [...doc.querySelectorAll<HTMLElement>('#urgent-alerts li')];
+    expect(doc.getElementById('urgent-alerts')?.hidden).toBe(true);
+    // an SOS comes, and with it its group (one member: shown by itself, so the group is not listed)
+    feed.delta('alerts', 2, { items: [sos(7, 0)] });
+    feed.delta('alertGroups', 2, { upsert: [group('sos.county.371602', 'critical', 1, 0, { members: [7] })], remove: [] });
+    expect(doc.getElementById('urgent-alerts')?.hidden).toBe(false);
+    expect(pinned().map((li) => [li.dataset.id, li.querySelector('.tag')?.textContent, li.querySelector('.t')?.textContent])).toEqual([
+      ['7', '紧急求助', '滨城巡逻7号 紧急求助'],
+    ]);
+    expect(pinned()[0].querySelector('.meta')?.textContent).toContain('最近可用：滨城步巡2号 300 米');
+    expect(groupIds()).toEqual(['post_unstaffed.county.371602']);
+    expect(text('alert-open')).toBe('41');
+    expect(map.markers.get('urgent')).toEqual([{ id: '7', at: [118.007, 37.4], className: 'urgent urgent-sos', title: '滨城巡逻7号 紧急求助' }]);
+    // acknowledged in the console: it goes from the panel and the map
+    feed.delta('alerts', 3, { items: [sos(7, 0, { acknowledged: true, ackedBy: '调度员' })] });
+    feed.delta('alertGroups', 3, { upsert: [], remove: ['sos.county.371602'] });
+    expect(doc.getElementById('urgent-alerts')?.hidden).toBe(true);
+    expect(map.markers.get('urgent')).toEqual([]);
+  });
+
+  it('never folds an SOS into a group out of sight: beyond those shown one by one, their group stays listed', async () => {
+    const many = Array.from({ length: SHOWN_URGENT + 2 }, (_, k) => alert(100 + k, k, { kind: 'sos', severity: 'critical', title: `步巡${k} 紧急求助` }));
+    api.answer('GET', '/api/v1/alerts', () => ({ alerts: many }));
+    feed.snapshot('alerts', 1, { items: many });
+    await vi.advanceTimersByTimeAsync(0);
+    feed.snapshot('alertGroups', 1, { level: 'county', open: many.length, items: [
+      group('sos.county.371602', 'critical', many.length, 0, { members: many.map((a) => a.id) }),
+    ] });
+    const pinned = [...doc.querySelectorAll<HTMLElement>('#urgent-alerts li')];
+    expect(pinned.filter((li) => li.dataset.id).map((li) => Number(li.dataset.id))).toEqual(many.slice(0, SHOWN_URGENT).map((a) => a.id));
+    expect(pinned.at(-1)?.textContent).toBe('另有 2 条紧急告警');
+    expect(groupIds()).toEqual(['sos.county.371602']);
+    expect(map.markers.get('urgent')).toHaveLength(many.length);
+  });
+
+  it('keeps a fresh group marked when an alert that is not urgent arrives after it', () => {
+    feed.snapshot('alerts', 1, { items: [] });
+    feed.snapshot('alertGroups', 1, { level: 'county', open: 1, items: [group('near_repeat.county.371602', 'warning', 1, 5)] });
+    feed.delta('alertGroups', 2, { upsert: [group('near_repeat.county.371602', 'warning', 2, 0)], remove: [] });
+    expect(alertRows()[0].classList.contains('new')).toBe(true);
+    feed.delta('alerts', 2, { items: [alert(9, 0)] });
+    expect(alertRows()[0].classList.contains('new')).toBe(true);
   });
 });

@@ -79,6 +79,7 @@ describe('DispatchConsole', () => {
       return item;
     };
     api = new FakeApi()
+      .answer('GET', '/api/v1/alerts', () => ({ alerts: [] }))
       .answer('GET', '/api/v1/units/nearest', () => nearest)
       .answer('POST', '/api/v1/alerts/2/ack', () => alert(2, true, { ackedBy: '调度员', ackedAt: iso(0) }));
     for (const id of [1, 2, 3, 4, 5, 6, 7]) {

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const trend = new DutyTrend(document, httpApi, systemClock);
   const hook = publishHook({
     map, client: live, screen, clock, units: screen.units, heat: screen.heat, posts: screen.posts,
-    incidents: screen.incidents, alerts: screen.alerts, me, trend,
+    incidents: screen.incidents, alerts: screen.alerts, urgent: screen.urgent.queue, me, trend,
   });
   screen.mount();
   map.on('load', async () => {

@@ -19,11 +19,13 @@ import type { Subscription } from '../live/client';
 import type { Params } from '../live/protocol';
 import { KeyedState, LogState, ValueState, timeThenId } from '../live/state';
 import { freshGroups, orderGroups, severityRank } from '../common/alert-groups';
+import { groupsBesides } from '../common/urgent';
 import { AlertTicker } from './alert-ticker';
 import { type HeatFilter, bindLayerToggles, buildHeatControls, renderLegend } from './controls';
 import { heatFeatures, incidentFeatures, postFeatures, postRate, riskZoneFeatures } from './features';
 import type { StatsPanels } from './panels';
 import { RapidResponse } from './rapid-response';
+import { UrgentBoard } from './urgent-board';
 
 /** The incidents drawn: those reported in the last hours. */
 export const INCIDENT_HOURS = 6;
@@ -57,6 +59,8 @@ export class BigScreen {
   readonly unitLayer: UnitLayer;
   /** The 快速反应圈 switch and layer. */
   readonly rapid: RapidResponse;
+  /** The open urgent alerts (紧急求助), one by one over the groups and flashing on the map. */
+  readonly urgent: UrgentBoard;
   private readonly coverage = new PendingCoverage();
   private readonly ticker: AlertTicker;
   private heatFilter: HeatFilter;
@@ -71,6 +75,7 @@ export class BigScreen {
     this.unitLayer = new UnitLayer(map, this.units, clock, (draw) => this.batch.schedule('units', draw));
     this.ticker = new AlertTicker(element(doc, 'alerts'), element(doc, 'alert-open'), vocabulary, clock,
       (g, limit) => this.loadMembers(g, limit));
+    this.urgent = new UrgentBoard(element(doc, 'urgent-alerts'), map, deps.api, vocabulary, () => this.showGroups(new Set()));
     const windows = vocabulary.terms('heatWindows').map((w) => w.id);
     this.heatFilter = { window: windows.includes('24h') || windows.length === 0 ? '24h' : windows[0], category: '' };
   }
@@ -115,7 +120,10 @@ export class BigScreen {
       this.posts.apply(e);
       this.batch.schedule('posts', () => this.drawPosts());
     });
-    live.subscribe('alerts', 'alerts', (e) => this.alerts.apply(e), { params: { hours: ALERT_HOURS } });
+    live.subscribe('alerts', 'alerts', (e) => {
+      this.alerts.apply(e);
+      this.urgent.onAlerts(e);
+    }, { params: { hours: ALERT_HOURS } });
     live.subscribe('alertGroups', 'alertGroups', (e) => this.onAlertGroups(e));
     live.subscribe('stats', 'stats', (e) => this.onStats(this.stats.apply(e)));
 
@@ -151,8 +159,12 @@ export class BigScreen {
     const before = new Map(this.alertGroups.items);
     const r = this.alertGroups.apply(e);
     // A snapshot marks nothing new (it is what was there); a delta marks the groups that grew newer.
-    const fresh = r.reset ? new Set<string>() : freshGroups(before, r.upserted);
-    this.ticker.render(orderGroups(this.alertGroups.items.values()), fresh);
+    this.showGroups(r.reset ? new Set<string>() : freshGroups(before, r.upserted));
+  }
+
+  /** The groups in the alert panel, besides the urgent alerts shown one by one over them. */
+  private showGroups(fresh: ReadonlySet<string>): void {
+    this.ticker.render(groupsBesides(orderGroups(this.alertGroups.items.values()), this.urgent.shown()), fresh);
   }
 
   /** An open group's members from the server (its newest MEMBERS_READ), most severe first, then newest. */

@@ -11,6 +11,23 @@ export type SourceId =
   | 'city' | 'counties' | 'townships' | 'grids' | 'labels'
   | 'heat' | 'risk' | 'incidents' | 'keyplaces' | 'posts' | 'units' | 'draw' | 'track' | 'highlight' | 'rapid';
 
+/**
+ * An HTML marker over the map: the browser animates its element (a pulsing ring) without the map
+ * redrawing, which a software-rendered wall PC could not afford every frame.
+ */
+export interface MapMarker {
+  /** unique within its layer */
+  id: string;
+  at: LonLat;
+  /** the class names of its element, which give its look */
+  className: string;
+  /** shown when the pointer rests on it */
+  title: string;
+}
+
+/** The pages' marker layers: the open urgent alerts (紧急求助). */
+export type MarkerLayer = 'urgent';
+
 export interface MapSurface {
   setData<P>(source: SourceId, data: FeatureCollection<P>): void;
   /** Colours grids by coverage state; `reset` first clears every grid's state. */
@@ -25,4 +42,6 @@ export interface MapSurface {
   /** Clicks on a layer's features: the top feature's properties and where the click was. */
   onFeatureClick(layer: string, listener: (properties: JsonObject, at: LonLat) => void): void;
   popup(at: LonLat, content: string | HTMLElement): void;
+  /** Shows exactly `markers` in `layer` (those not listed go, those already shown move). */
+  setMarkers(layer: MarkerLayer, markers: readonly MapMarker[]): void;
 }

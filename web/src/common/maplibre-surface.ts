@@ -4,9 +4,11 @@ import * as maplibregl from 'maplibre-gl';
 import type { JsonObject } from '../domain/json';
 import type { CoverageCell, LonLat } from '../domain/records';
 import type { FeatureCollection } from './geojson';
-import type { MapSurface, SourceId } from './map-surface';
+import type { MapMarker, MapSurface, MarkerLayer, SourceId } from './map-surface';
 
 export class MapLibreSurface implements MapSurface {
+  private readonly markers = new Map<MarkerLayer, Map<string, maplibregl.Marker>>();
+
   constructor(readonly map: maplibregl.Map) {}
 
   setData<P>(source: SourceId, data: FeatureCollection<P>): void {
@@ -60,5 +62,34 @@ export class MapLibreSurface implements MapSurface {
     if (typeof content === 'string') popup.setHTML(content);
     else popup.setDOMContent(content);
     popup.addTo(this.map);
+  }
+
+  setMarkers(layer: MarkerLayer, markers: readonly MapMarker[]): void {
+    const shown = this.markers.get(layer) ?? new Map<string, maplibregl.Marker>();
+    this.markers.set(layer, shown);
+    const wanted = new Set(markers.map((m) => m.id));
+    for (const [id, marker] of shown) {
+      if (wanted.has(id)) continue;
+      marker.remove();
+      shown.delete(id);
+    }
+    for (const m of markers) {
+      let marker = shown.get(m.id);
+      if (!marker) {
+        // MapLibre owns the outer element (its classes place it); the inner one has the look.
+        const doc = this.map.getContainer().ownerDocument;
+        const el = doc.createElement('div');
+        el.dataset.id = m.id;
+        el.dataset.layer = layer;
+        el.appendChild(doc.createElement('div'));
+        marker = new maplibregl.Marker({ element: el }).setLngLat(m.at).addTo(this.map);
+        shown.set(m.id, marker);
+      } else {
+        marker.setLngLat(m.at);
+      }
+      const look = marker.getElement().firstElementChild;
+      if (look) look.className = `gw-marker ${m.className}`;
+      marker.getElement().title = m.title;
+    }
   }
 }

@@ -69,7 +69,7 @@ export class AlertDesk {
       this.groupList.hidden = shown.length === 0;
     }
     this.list.innerHTML = all.slice(0, SHOWN_ALERTS).map((a) => `
-    <li data-id="${a.id}" class="${a.acknowledged ? 'acked' : ''}">
+    <li data-id="${a.id}" data-kind="${escapeHtml(a.kind)}" class="sev-${escapeHtml(a.severity)} ${a.acknowledged ? 'acked' : ''}">
       <span class="tag" style="background:${colorOf(ALERT_SEVERITY_COLOR, a.severity)}">${escapeHtml(vocabulary.label('alertKinds', a.kind))}</span>
       <span class="t">${escapeHtml(a.title)}</span>
       ${a.acknowledged ? `<span class="ok">已确认${a.ackedBy ? '（' + escapeHtml(a.ackedBy) + '）' : ''}</span>`

@@ -5,12 +5,13 @@
 import { type Api, type Query, errorText } from '../common/api';
 import type { Clock } from '../common/clock';
 import { escapeHtml, formatDistance, localInput, timeOfDay } from '../common/format';
+import { deviceHtml, deviceRows } from '../common/device';
 import { boundsOf, distanceMetres, pointInRing } from '../common/geo';
 import { EMPTY, featureCollection, pointFeature } from '../common/geojson';
 import type { MapSurface } from '../common/map-surface';
 import { CATEGORY_COLOR, colorOf } from '../common/palette';
 import { element } from '../common/ui';
-import { decodeIncidents, decodeTrack } from '../domain/decode';
+import { decodeIncidents, decodeTrack, decodeUnitDetail } from '../domain/decode';
 import type { LonLat, Unit } from '../domain/records';
 import type { Vocabulary } from '../domain/vocabulary';
 import type { KeyedState } from '../live/state';
@@ -75,13 +76,30 @@ export class AreaTools {
       if (drawer.active || typeof p.id !== 'string') return;
       const id = p.id;
       const div = doc.createElement('div');
-      div.innerHTML = `<b>${escapeHtml(p.callSign)}</b><br>${escapeHtml(vocabulary.label('unitKinds', typeof p.kind === 'string' ? p.kind : null))} · ${escapeHtml(vocabulary.label('unitStatuses', typeof p.status === 'string' ? p.status : null))}<br>`;
+      div.className = 'unit-popup';
+      div.dataset.unit = id;
+      div.innerHTML = `<b>${escapeHtml(p.callSign)}</b><br>${escapeHtml(vocabulary.label('unitKinds', typeof p.kind === 'string' ? p.kind : null))} · ${escapeHtml(vocabulary.label('unitStatuses', typeof p.status === 'string' ? p.status : null))}
+        <div class="unit-device">读取终端状态…</div>`;
       const b = doc.createElement('button');
       b.textContent = '轨迹回放';
       b.onclick = () => this.showReplay(id);
       div.appendChild(b);
       map.popup(at, div);
+      void this.showDevice(id, div.querySelector<HTMLElement>('.unit-device'));
     });
+  }
+
+  /** What the unit's terminal reported with its last fix (GET /api/v1/units/{id}), into `el`. */
+  private async showDevice(id: string, el: HTMLElement | null): Promise<void> {
+    if (!el) return;
+    const { api, clock, vocabulary } = this.deps;
+    try {
+      const unit = decodeUnitDetail(await api.get(`/api/v1/units/${encodeURIComponent(id)}`));
+      const rows = unit ? deviceRows(unit.device, unit.time, clock.now(), vocabulary) : [];
+      el.innerHTML = deviceHtml(rows) || '终端未上报状态';
+    } catch (e) {
+      el.textContent = errorText(e, '终端状态读取失败');
+    }
   }
 
   get drawing(): boolean {

@@ -5,6 +5,7 @@
 // and the API are injected (./index.ts wires the browser's), so that a test drives the console
 // without a browser; area queries and track replay (./area.ts) need the real map and are wired there.
 
+import { type AlarmSound, SILENT } from '../common/alarm-sound';
 import type { PageDeps } from '../common/page';
 import { UnitLayer } from '../common/units';
 import { UpdateBatcher, element, showConnection } from '../common/ui';
@@ -13,6 +14,7 @@ import { KeyedState, LogState, timeThenId } from '../live/state';
 import { AlertDesk } from './alerts';
 import { IncidentPanel } from './detail';
 import { IncidentQueue } from './queue';
+import { SosDesk } from './sos';
 import { Toast } from './toast';
 
 /** The queue holds the incidents reported in the last hours. */
@@ -32,6 +34,8 @@ export interface ConsoleDeps extends PageDeps {
   canAcknowledge?: boolean;
   /** the signed-in principal's permissions (GET /api/v1/auth/me): 督办 needs `supervise` */
   permissions?: readonly string[];
+  /** The tone of a new urgent alert (紧急求助); silent by default. */
+  sound?: AlarmSound;
 }
 
 export class DispatchConsole {
@@ -43,6 +47,8 @@ export class DispatchConsole {
   readonly queue: IncidentQueue;
   readonly detail: IncidentPanel;
   readonly alertDesk: AlertDesk;
+  /** The banner of urgent alerts (紧急求助), on top of everything until acknowledged. */
+  readonly sos: SosDesk;
   readonly toast: Toast;
   private readonly unitLayer: UnitLayer;
   private readonly stops: (() => void)[] = [];
@@ -68,6 +74,10 @@ export class DispatchConsole {
       doc, map, api, clock, vocabulary, alerts: this.alerts, groups: this.alertGroups, toast: this.toast,
       canAcknowledge: deps.canAcknowledge ?? true,
     });
+    this.sos = new SosDesk({
+      doc, map, api, clock, vocabulary, toast: this.toast, units: this.units, alerts: this.alerts,
+      canAcknowledge: deps.canAcknowledge ?? true, sound: deps.sound ?? SILENT, onAcknowledged: () => this.alertDesk.render(),
+    });
     const batch = new UpdateBatcher(clock, UNIT_REDRAW_MS);
     this.unitLayer = new UnitLayer(map, this.units, clock, (draw) => batch.schedule('units', draw));
   }
@@ -81,6 +91,7 @@ export class DispatchConsole {
     this.queue.mount();
     this.detail.mount();
     this.alertDesk.mount();
+    this.sos.mount();
     map.onFeatureClick('incidents', (p) => {
       if (this.deps.isDrawing?.()) return;
       if (typeof p.id === 'number') void this.select(p.id, false);
@@ -102,6 +113,7 @@ export class DispatchConsole {
     }, { params: { hours: QUEUE_HOURS } });
     live.subscribe('units', 'units', (e) => this.unitLayer.apply(e));
     live.subscribe('alerts', 'alerts', (e) => {
+      this.sos.onAlerts(e); // at once: the banner is not throttled with the list
       this.alerts.apply(e);
       this.alertDesk.render();
     }, { params: { hours: ALERT_HOURS } });
@@ -116,6 +128,7 @@ export class DispatchConsole {
   stop(): void {
     this.deps.live.stop();
     this.detail.stop();
+    this.sos.stop();
     for (const s of this.stops.splice(0)) s();
   }
 

@@ -5,6 +5,7 @@
 
 import '../common/theme.css';
 import './dispatch.css';
+import { WebAudioAlarm, browserAudioHost } from '../common/alarm-sound';
 import { httpApi } from '../common/api';
 import { pageSession } from '../common/auth';
 import { createMap, loadAreas } from '../common/basemap';
@@ -35,13 +36,13 @@ async function main(): Promise<void> {
   const base = { doc: document, map: surface, clock, api: httpApi, vocabulary };
   const desk = new DispatchConsole({
     ...base, live, isDrawing: () => tools.drawing, canAcknowledge: me.permissions.includes('alerts'),
-    permissions: me.permissions,
+    permissions: me.permissions, sound: new WebAudioAlarm(browserAudioHost(window)),
   });
   const tools: AreaTools = new AreaTools({
     ...base, units: desk.units, unitName: (id) => desk.unitName(id), select: (id) => void desk.select(id, true),
   });
   tools.mount(new Drawer(map, surface, (shape) => void tools.query(shape)));
-  const hook = publishHook({ map, client: live, console: desk, clock, incidents: desk.incidents, units: desk.units, alerts: desk.alerts, me });
+  const hook = publishHook({ map, client: live, console: desk, clock, incidents: desk.incidents, units: desk.units, alerts: desk.alerts, sos: desk.sos.queue, me });
   desk.mount();
   new ReportDesk({ doc: document, api: httpApi, toast: desk.toast }).mount();
   map.on('load', async () => {

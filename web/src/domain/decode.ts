@@ -7,7 +7,8 @@
 import { decodeCasework } from './casework';
 import { type JsonObject, booleanField, isObject, listOf, numberField, numberRecord, stringField } from './json';
 import type {
-  Alert, AlertGroup, CoverageCell, HeatCell, Incident, IncidentDetail, NearestUnit, Post, RiskZone, Stats, TrackPoint, Transition, Unit,
+  Alert, AlertGroup, CoverageCell, Device, HeatCell, Incident, IncidentDetail, NearestUnit, Post, RiskZone, Stats, TrackPoint, Transition, Unit,
+  UnitDetail,
 } from './records';
 
 export function decodeUnit(v: unknown): Unit | null {
@@ -22,6 +23,27 @@ export function decodeUnit(v: unknown): Unit | null {
     callSign: stringField(o, 'callSign') ?? id,
     lon: numberField(o, 'lon'), lat: numberField(o, 'lat'),
     time: stringField(o, 'time'), speed: numberField(o, 'speed'), heading: numberField(o, 'heading'),
+  };
+}
+
+/** GET /api/v1/units/{id}: the unit with its agency and its terminal's `device` object. */
+export function decodeUnitDetail(v: unknown): UnitDetail | null {
+  const unit = decodeUnit(v);
+  const o = flat(v);
+  if (!unit || !o) return null;
+  return { ...unit, agency: stringField(o, 'agency'), device: decodeDevice(o.device) };
+}
+
+/** A unit's `device` object; null when there is none (the terminal reported nothing beside the fix). */
+export function decodeDevice(v: unknown): Device | null {
+  if (!isObject(v)) return null;
+  const strings = (x: unknown) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+  return {
+    battery: numberField(v, 'battery'), charging: booleanField(v, 'charging'), ignition: booleanField(v, 'ignition'),
+    altitude: numberField(v, 'altitude'), hdop: numberField(v, 'hdop'), satellites: numberField(v, 'satellites'),
+    signal: numberField(v, 'signal'), odometer: numberField(v, 'odometer'), fuel: numberField(v, 'fuel'),
+    alarms: strings(v.alarms), alarmLabels: strings(v.alarmLabels),
+    moving: booleanField(v, 'moving'), event: stringField(v, 'event'),
   };
 }
 

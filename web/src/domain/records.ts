@@ -25,6 +25,41 @@ export interface Unit {
   heading: number | null;
 }
 
+/**
+ * What a unit's terminal reported beside its last fix (GET /api/v1/units/{id} → `device`): only
+ * the fields it reported are non-null. A JT/T 808 terminal, Traccar Client and OsmAnd each send
+ * a different part.
+ */
+export interface Device {
+  /** per cent, 0–100 */
+  battery: number | null;
+  charging: boolean | null;
+  ignition: boolean | null;
+  /** metres above sea level */
+  altitude: number | null;
+  hdop: number | null;
+  satellites: number | null;
+  /** the wireless network's signal strength as the terminal reports it */
+  signal: number | null;
+  /** metres */
+  odometer: number | null;
+  /** litres */
+  fuel: number | null;
+  /** the safety alarms set now (the vocabulary's deviceAlarms ids) and their labels, in the same order */
+  alarms: string[];
+  alarmLabels: string[];
+  moving: boolean | null;
+  /** Traccar Client's event (motionchange, heartbeat …) */
+  event: string | null;
+}
+
+/** A unit as GET /api/v1/units/{id} answers: its latest state, its agency and what its terminal reported. */
+export interface UnitDetail extends Unit {
+  agency: string | null;
+  /** null when the terminal reported nothing beside the fix */
+  device: Device | null;
+}
+
 /** Incidents per H3 cell (`heat` channel); `id` is the cell's hex index, lon/lat its centre. */
 export interface HeatCell {
   id: string;

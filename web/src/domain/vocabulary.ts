@@ -10,7 +10,7 @@ import { booleanField, isObject, listOf, stringField } from './json';
 
 export const TERM_LISTS = [
   'categories', 'severities', 'sources', 'statuses', 'unitKinds', 'unitStatuses', 'dutyStates', 'schoolKinds', 'keyPlaceKinds',
-  'alertKinds', 'alertSeverities', 'heatWindows', 'coverageStates', 'rejectReasons', 'adminLevels', 'caseActions', 'handlingLevels',
+  'alertKinds', 'deviceAlarms', 'alertSeverities', 'heatWindows', 'coverageStates', 'rejectReasons', 'adminLevels', 'caseActions', 'handlingLevels',
 ] as const;
 
 export type TermList = (typeof TERM_LISTS)[number];

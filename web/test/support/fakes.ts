@@ -5,7 +5,7 @@
 import type { Api, Query } from '../../src/common/api';
 import type { Clock } from '../../src/common/clock';
 import type { FeatureCollection } from '../../src/common/geojson';
-import type { MapSurface, SourceId } from '../../src/common/map-surface';
+import type { MapMarker, MapSurface, MarkerLayer, SourceId } from '../../src/common/map-surface';
 import type { Drops, JsonObject } from '../../src/domain/json';
 import type { CoverageCell, LonLat } from '../../src/domain/records';
 import { Vocabulary } from '../../src/domain/vocabulary';
@@ -133,6 +133,8 @@ export class FakeMap implements MapSurface {
   readonly hidden = new Set<string>();
   readonly popups: { at: LonLat; content: string | HTMLElement }[] = [];
   readonly flights: { center: LonLat; zoom: number }[] = [];
+  /** the markers shown now, by layer */
+  readonly markers = new Map<MarkerLayer, readonly MapMarker[]>();
   private readonly clicks = new Map<string, ((p: JsonObject, at: LonLat) => void)[]>();
   private readonly moveEnd: (() => void)[] = [];
   zoomLevel = 9;
@@ -198,6 +200,10 @@ export class FakeMap implements MapSurface {
 
   popup(at: LonLat, content: string | HTMLElement): void {
     this.popups.push({ at, content });
+  }
+
+  setMarkers(layer: MarkerLayer, markers: readonly MapMarker[]): void {
+    this.markers.set(layer, [...markers]);
   }
 }
 
