@@ -49,7 +49,7 @@ export function demoAccounts(log) {
 
 /**
  * Starts `java -jar <jar> demo [demoArgs]` on 127.0.0.1:`port` (0: a free one) with the GeoPackage
- * store `storePath`, and resolves when it answers /ready: `{ base, server, accounts, log, stop }`,
+ * store `storePath`, and resolves when it answers /ready: `{ base, server, accounts, jt808Port, log, stop }`,
  * where `accounts` maps each login the demo printed to its password.
  */
 export async function startDemo({ jar, cwd, storePath, port = 0, demoArgs = [], heap = '1g' }) {
@@ -60,6 +60,7 @@ export async function startDemo({ jar, cwd, storePath, port = 0, demoArgs = [], 
   });
   let log = '';
   const accounts = {};
+  let jt808Port = -1;
   const base = await new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`server did not start in 120 s:\n${log.slice(-3000)}`)), 120_000);
     const partial = { stdout: '', stderr: '' }; // each stream's last line so far
@@ -68,7 +69,11 @@ export async function startDemo({ jar, cwd, storePath, port = 0, demoArgs = [], 
       // The accounts line by line as they come: the log is cut when long, and they come only once.
       const lines = (partial[stream] + d).split('\n');
       partial[stream] = lines.pop();
-      for (const line of lines) Object.assign(accounts, demoAccounts(line));
+      for (const line of lines) {
+        Object.assign(accounts, demoAccounts(line));
+        const jt = /JT\/T 808 gateway listening on [^:\s]+:(\d+)/.exec(line);
+        if (jt) jt808Port = Number(jt[1]);
+      }
       if (log.length > 200_000) log = log.slice(-100_000);
       const m = /HTTP server listening on (http:\/\/[\d.]+:\d+)\//.exec(log);
       if (m) {
@@ -97,6 +102,8 @@ export async function startDemo({ jar, cwd, storePath, port = 0, demoArgs = [], 
     base,
     server,
     accounts,
+    /** The JT/T 808 gateway's port (from the server's log), or -1 until it was logged. */
+    jt808Port: () => jt808Port,
     log: () => log,
     /** Stops the server (SIGTERM, or `signal`) and resolves when it has exited. */
     stop: (signal = 'SIGTERM') => {

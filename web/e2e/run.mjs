@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ALARM_EMERGENCY, openTerminal } from './jt808.mjs';
 import { apiSession, launchBrowser, loginThroughPage, onLoginPage, requireChromiumAndJar, startDemo } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -546,6 +547,39 @@ await test('big screen: the 快速反应圈 switch fetches the 3-minute layer, s
     hidden: document.getElementById('rapid-rate').hidden, visible: window.__gw.map.getLayoutProperty('rapid-fill', 'visibility'),
   }));
   assert(off.hidden && off.visible === 'none', `off: ${JSON.stringify(off)}`);
+});
+
+await test('big screen: a JT/T 808 terminal bound to a unit registers, authenticates and moves its unit; its emergency button pins an SOS', async () => {
+  assert(big, 'big screen did not open');
+  for (let i = 0; demo.jt808Port() < 0 && i < 40; i++) await new Promise((r) => setTimeout(r, 250));
+  assert(demo.jt808Port() > 0, 'the server logged no JT/T 808 port');
+  const place = [spot(7)[0], spot(7)[1] + 0.003];
+  const unit = await testUnit('E2E-JT808', 'police_car', place);
+  const phone = '013800000808';
+  await rest('PATCH', `/api/v1/units/${unit}`, { terminalId: phone });
+  const terminal = await openTerminal(demo.jt808Port(), phone);
+  try {
+    const reg = await terminal.register();
+    assert(reg.result === 0 && /^[0-9A-F]{16}$/.test(reg.code), `registration answered ${JSON.stringify(reg)}`);
+    assert((await terminal.authenticate(reg.code)) === 0, 'authentication refused');
+    await big.evaluate((c) => { window.__gw.map.jumpTo({ center: c, zoom: 15 }); }, place);
+    assert((await terminal.report(place[0], place[1], new Date(Date.now() - 2000))) === 0, 'the location was not committed');
+    await big.waitForFunction(([id, c]) => window.__gw.map.queryRenderedFeatures({ layers: ['units'] }).some((f) =>
+      f.properties.id === id && Math.abs(f.geometry.coordinates[0] - c[0]) < 1e-4 && Math.abs(f.geometry.coordinates[1] - c[1]) < 1e-4),
+    [unit, place], { timeout: 15_000, polling: 250 });
+    const moved = [place[0] + 0.002, place[1]];
+    assert((await terminal.report(moved[0], moved[1], new Date(), ALARM_EMERGENCY)) === 0, 'the SOS location was not committed');
+    const t0 = Date.now();
+    await big.locator('#urgent-alerts li[data-kind="sos"]', { hasText: `测试${unit} 紧急求助` }).waitFor({ timeout: 5_000 });
+    console.log(`      SOS on the big screen ${Date.now() - t0} ms after the terminal's answer`);
+    await big.waitForFunction(([id, c]) => window.__gw.map.queryRenderedFeatures({ layers: ['units'] }).some((f) =>
+      f.properties.id === id && Math.abs(f.geometry.coordinates[0] - c[0]) < 1e-4), [unit, moved], { timeout: 15_000, polling: 250 });
+    const sos = (await rest('GET', '/api/v1/alerts?kind=sos&open=true&limit=500')).alerts.find((a) => a.title === `测试${unit} 紧急求助`);
+    assert(sos && sos.severity === 'critical', `the server's alert: ${JSON.stringify(sos)}`);
+    await rest('POST', `/api/v1/alerts/${sos.id}/ack`, {});
+  } finally {
+    terminal.close();
+  }
 });
 
 // The whole city for the screenshot; then the big screen closes, so that the console's tests do
