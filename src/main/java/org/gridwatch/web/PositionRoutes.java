@@ -43,6 +43,8 @@ import org.locationtech.jts.geom.Polygonal;
 final class PositionRoutes {
     /** Header of a 204 answer to {@code /osmand}: why the fix was dropped (a {@link RejectReason} id). */
     static final String DROPPED_HEADER = "X-GridWatch-Dropped";
+    /** Largest body of an OsmAnd request, bytes: one fix, with room for a client's extras. */
+    static final int OSMAND_MAX_BODY = 64 * 1024;
 
     private final PositionService positions;
     private final UnitStore store;
@@ -175,7 +177,8 @@ final class PositionRoutes {
      *       that;</li>
      *   <li>400 problem: the request is not a fix (a parameter missing, unreadable or out of range:
      *       the problem names it and says why) or names an unknown unit ({@code field: id}); 403
-     *       not permitted; 503 the store could not take it (retry).</li>
+     *       not permitted; 413 a body over {@value #OSMAND_MAX_BODY} bytes; 503 the store could not
+     *       take it (retry).</li>
      * </ul>
      * Why 204 and not a 4xx for a dropped fix: Traccar Client keeps its fixes in order and sends
      * the oldest until the server answers success — 2xx for its Android client, 200, 201 or 204 for
@@ -185,6 +188,11 @@ final class PositionRoutes {
      */
     void osmand(RoutingContext ctx) {
         Principal sender = Access.principal(ctx);
+        if (ctx.body() != null && ctx.body().length() > OSMAND_MAX_BODY) {
+            // Read on the event loop: a fix is a few hundred bytes, so a body beyond a few is no fix.
+            throw new Problem(413, "Payload too large", "body", "body: " + ctx.body().length() + " bytes; one OsmAnd fix"
+                    + " (parameters or Traccar Client's JSON) takes at most " + OSMAND_MAX_BODY);
+        }
         OsmAndRequest.Fix fix = OsmAndRequest.read(ctx.request().query(), Params.bodyText(ctx),
                 ctx.request().getHeader("Content-Type"), clock.instant(),
                 sender.kind() == Principal.Kind.DEVICE ? sender.unitId() : null);
