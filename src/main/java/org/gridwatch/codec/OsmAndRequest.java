@@ -138,10 +138,16 @@ public final class OsmAndRequest {
         return fromParameters(new Params(query), receivedAt, keyUnit);
     }
 
-    /** JSON by its media type ({@code application/json}, parameters allowed), or a body that starts with <code>{</code>. */
+    /**
+     * A body that is JSON by its media type ({@code application/json}, parameters allowed) or
+     * starts with <code>{</code>; an empty body is none, whatever its type.
+     */
     private static boolean isJson(String contentType, String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
         String base = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return base.equals("application/json") || body != null && body.stripLeading().startsWith("{");
+        return base.equals("application/json") || body.stripLeading().startsWith("{");
     }
 
     private static Fix fromParameters(Params p, Instant receivedAt, String keyUnit) {

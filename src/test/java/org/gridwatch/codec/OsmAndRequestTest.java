@@ -239,6 +239,12 @@ class OsmAndRequestTest {
         }
 
         @Test
+        void anEmptyBodyIsNoneWhateverItsType() {
+            PositionReport r = OsmAndRequest.read("id=P-3&lat=37.5&lon=117.9", "", JSON, RECEIVED, null).report();
+            assertThat(r.lat()).isEqualTo(37.5);
+        }
+
+        @Test
         void aBodyWithoutAFormTypeIsReadAsParametersAsTraccarDoes() {
             PositionReport r = OsmAndRequest.read(null, "id=P-3&lat=37.5&lon=117.9", "text/plain", RECEIVED, null)
                     .report();
