@@ -12,6 +12,13 @@ import org.gridwatch.geo.Geo;
  * {@code earliest} (clocks never set: {@link RejectReason#EARLY_TIME}). Immutable.
  */
 public final class ValidateStage implements IngestStage {
+    /** Speeds must lie below this, m/s (3,600 km/h: faster than anything a unit drives or flies). */
+    public static final double MAX_SPEED = 1_000;
+    /** Accuracy radii must lie below this, metres. */
+    public static final double MAX_ACCURACY = 100_000;
+    /** Headings lie in [0, this], degrees clockwise from north. */
+    public static final double MAX_HEADING = 360;
+
     private final Duration futureSkew;
     private final Instant earliest;
 
@@ -48,8 +55,8 @@ public final class ValidateStage implements IngestStage {
     }
 
     private static boolean invalidOptional(PositionReport r) {
-        return (!Double.isNaN(r.speed()) && !(r.speed() >= 0 && r.speed() < 1_000))
-                || (!Double.isNaN(r.heading()) && !(r.heading() >= 0 && r.heading() <= 360))
-                || (!Double.isNaN(r.accuracy()) && !(r.accuracy() >= 0 && r.accuracy() < 100_000));
+        return (!Double.isNaN(r.speed()) && !(r.speed() >= 0 && r.speed() < MAX_SPEED))
+                || (!Double.isNaN(r.heading()) && !(r.heading() >= 0 && r.heading() <= MAX_HEADING))
+                || (!Double.isNaN(r.accuracy()) && !(r.accuracy() >= 0 && r.accuracy() < MAX_ACCURACY));
     }
 }

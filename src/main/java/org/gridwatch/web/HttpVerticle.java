@@ -131,7 +131,7 @@ public final class HttpVerticle extends VerticleBase {
                 services.auth().accounts(), services.terminals());
         PostRoutes post = new PostRoutes(services.posts(), areas, clock);
         PositionRoutes position = new PositionRoutes(services.positions(), services.positions().tracks(), api.maxBatch(), api.maxPolygonVertices(),
-                api.queries().maxPositions(), api.queries().passedMaxUnitHours());
+                api.queries().maxPositions(), api.queries().passedMaxUnitHours(), clock);
         AuthRoutes auth = new AuthRoutes(access, config.security(), limits);
         AdminRoutes admin = new AdminRoutes(access);
         AuditRoutes audit = new AuditRoutes(services.store());

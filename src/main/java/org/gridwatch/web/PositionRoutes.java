@@ -6,14 +6,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridwatch.area.Scope;
 import org.gridwatch.auth.Principal;
+import org.gridwatch.codec.OsmAndRequest;
 import org.gridwatch.codec.PositionJson;
 import org.gridwatch.codec.StrictJson;
-import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
 import org.gridwatch.geo.GeoJson;
 import org.gridwatch.patrol.Position;
@@ -40,10 +41,10 @@ import org.locationtech.jts.geom.Polygonal;
  * that is not a fix.
  */
 final class PositionRoutes {
-    /** Knots to metres per second (the OsmAnd protocol reports speed in knots). */
-    static final double KNOT = 1852.0 / 3600.0;
     /** Header of a 204 answer to {@code /osmand}: why the fix was dropped (a {@link RejectReason} id). */
     static final String DROPPED_HEADER = "X-GridWatch-Dropped";
+    /** Largest body of an OsmAnd request, bytes: one fix, with room for a client's extras. */
+    static final int OSMAND_MAX_BODY = 64 * 1024;
 
     private final PositionService positions;
     private final UnitStore store;
@@ -51,19 +52,22 @@ final class PositionRoutes {
     private final int maxPolygonVertices;
     private final int maxPositions;
     private final long passedMaxUnitHours;
+    private final Clock clock;
 
     /**
      * @param maxPositions       most positions one track answer or one "who passed here" search reads
      * @param passedMaxUnitHours largest "who passed here" window times the units of the roster, unit-hours
+     * @param clock              the receipt time of an OsmAnd fix that gives none
      */
     PositionRoutes(PositionService positions, UnitStore store, int maxBatch, int maxPolygonVertices, int maxPositions,
-                   long passedMaxUnitHours) {
+                   long passedMaxUnitHours, Clock clock) {
         this.positions = positions;
         this.store = store;
         this.maxBatch = maxBatch;
         this.maxPolygonVertices = maxPolygonVertices;
         this.maxPositions = maxPositions;
         this.passedMaxUnitHours = passedMaxUnitHours;
+        this.clock = clock;
     }
 
     /**
@@ -157,23 +161,23 @@ final class PositionRoutes {
         return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().equalsIgnoreCase(PositionJson.COLUMNAR);
     }
 
-    /** ISO-8601 with offset, or epoch seconds/milliseconds; null if unreadable or absent. */
-    static Instant time(String v) {
-        return v == null ? null : PositionJson.time(v);
-    }
-
     /**
-     * The OsmAnd protocol as Traccar Client speaks it: {@code id, lat, lon, timestamp} (epoch
-     * seconds or ISO-8601), optional {@code speed} (knots), {@code bearing}, {@code accuracy}, in
-     * the query string or a form body. The answer says what happened to the fix:
+     * The OsmAnd protocol, in every form Traccar Client (Android, iOS, old and new) and the OsmAnd
+     * app send it: parameters in the query string, a form body or both, or the JSON body of
+     * Traccar Client 9; {@link OsmAndRequest} reads them (its Javadoc lists what is taken). The
+     * unit is the one the request names, else the one the device key names. The answer says what
+     * happened to the fix:
      * <ul>
      *   <li>200 {@code {"stored":true}}: stored and applied;</li>
      *   <li>204 with {@value #DROPPED_HEADER}{@code : <reason>}: understood but dropped for good —
      *       {@code duplicate}, {@code out_of_order}, {@code implausible_jump}, {@code early_time}
-     *       (before 2000-01-01) or {@code future_time} (over 5 min ahead) — sending it again
-     *       cannot change that;</li>
-     *   <li>400 problem: the request is not a fix (a parameter missing, unreadable or out of range)
-     *       or names an unknown unit ({@code field: id}); 403 not permitted; 503 the store could not
+     *       (before 2000-01-01), {@code future_time} (over 5 min ahead), or {@code invalid} when the
+     *       device itself marked the fix not valid ({@code valid=false}) and reports no alarm (an
+     *       alarm goes through with the position the device has) — sending it again cannot change
+     *       that;</li>
+     *   <li>400 problem: the request is not a fix (a parameter missing, unreadable or out of range:
+     *       the problem names it and says why) or names an unknown unit ({@code field: id}); 403
+     *       not permitted; 413 a body over {@value #OSMAND_MAX_BODY} bytes; 503 the store could not
      *       take it (retry).</li>
      * </ul>
      * Why 204 and not a 4xx for a dropped fix: Traccar Client keeps its fixes in order and sends
@@ -183,21 +187,25 @@ final class PositionRoutes {
      * the fix and go on, while still not claiming (as 200 would) that the fix was stored.
      */
     void osmand(RoutingContext ctx) {
-        String id = ctx.request().getParam("id") != null ? ctx.request().getParam("id") : ctx.request().getParam("deviceid");
         Principal sender = Access.principal(ctx);
-        if (id == null && sender.kind() == Principal.Kind.DEVICE) {
-            id = sender.unitId();   // a device key names its unit
+        if (ctx.body() != null && ctx.body().length() > OSMAND_MAX_BODY) {
+            // Read on the event loop: a fix is a few hundred bytes, so a body beyond a few is no fix.
+            throw new Problem(413, "Payload too large", "body", "body: " + ctx.body().length() + " bytes; one OsmAnd fix"
+                    + " (parameters or Traccar Client's JSON) takes at most " + OSMAND_MAX_BODY);
         }
-        if (id != null && !permitted(sender, Scopes.of(ctx), id)) {
+        OsmAndRequest.Fix fix = OsmAndRequest.read(ctx.request().query(), Params.bodyText(ctx),
+                ctx.request().getHeader("Content-Type"), clock.instant(),
+                sender.kind() == Principal.Kind.DEVICE ? sender.unitId() : null);
+        PositionReport r = fix.report();
+        if (!permitted(sender, Scopes.of(ctx), r.unit())) {
             throw org.gridwatch.auth.AuthException.forbidden("id", "id: " + (sender.kind() == Principal.Kind.DEVICE
-                    ? "this device reports for unit " + sender.unitId() + ", not " + id
-                    : "unit " + id + " lies outside your jurisdiction"));
+                    ? "this device reports for unit " + sender.unitId() + ", not " + r.unit()
+                    : "unit " + r.unit() + " lies outside your jurisdiction"));
         }
-        double speedKnots = parse(ctx.request().getParam("speed"));
-        PositionReport r = new PositionReport(id, parse(ctx.request().getParam("lon")), parse(ctx.request().getParam("lat")),
-                Crs.WGS84, time(ctx.request().getParam("timestamp")),
-                Double.isNaN(speedKnots) ? Double.NaN : speedKnots * KNOT, parse(ctx.request().getParam("bearing")),
-                parse(ctx.request().getParam("accuracy")));
+        if (fix.markedInvalid() && r.telemetry().alarms().isEmpty()) {
+            ctx.response().setStatusCode(204).putHeader(DROPPED_HEADER, RejectReason.INVALID.id()).end();
+            return;
+        }
         Future.fromCompletionStage(positions.ingest(List.of(r)), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
                 Failures.send(ctx, ar.cause());
@@ -215,17 +223,6 @@ final class PositionRoutes {
             }
             ctx.response().setStatusCode(204).putHeader(DROPPED_HEADER, why.id()).end();
         });
-    }
-
-    private static double parse(String s) {
-        if (s == null || s.isBlank()) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            return -1; // present but unreadable: rejected as invalid
-        }
     }
 
     /**

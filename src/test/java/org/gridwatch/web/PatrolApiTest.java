@@ -147,6 +147,170 @@ class PatrolApiTest {
         assertThat(server.get("/osmand?id=" + id + "&lat=95&lon=117.9&timestamp=" + (ts + 10)).statusCode()).isEqualTo(400);
     }
 
+    // ------------------------------------------------------------------ Traccar Client and OsmAnd, every form
+    // Each request as the app sends it (see OsmAndRequestTest for the sources); each moves a unit of its own.
+
+    @Test
+    void everyTraccarClientAndOsmAndFormMovesItsUnit() throws Exception {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+        // The OsmAnd app: a GET, the time in milliseconds, hdop, altitude, speed (LiveMonitoringHelper).
+        String app = unit("OSM-APP", "OsmAnd测试");
+        JsonObject d = moved(server.get("/osmand?id=" + app + "&lat=37.3801&lon=118.0101&timestamp=" + t.toEpochMilli()
+                + "&hdop=8.0&altitude=11.5&speed=1.2"), app, 118.0101, 37.3801, t);
+        assertThat(d.getDouble("hdop")).isEqualTo(8.0);
+        assertThat(d.getDouble("altitude")).isEqualTo(11.5);
+        // Traccar Client for Android and iOS: a POST with the parameters in the query string and no body.
+        String android = unit("OSM-ANDROID", "安卓测试");
+        d = moved(send("POST", "/osmand?id=" + android + "&timestamp=" + t.getEpochSecond() + "&lat=37.3802&lon=118.0102"
+                + "&speed=0.0&bearing=45.0&altitude=3.0&accuracy=6.0&batt=64.0&charge=true", null, null),
+                android, 118.0102, 37.3802, t);
+        assertThat(d.getDouble("battery")).isEqualTo(64.0);
+        assertThat(d.getBoolean("charging")).isTrue();
+        assertThat(json(server.get("/api/v1/units/" + android)).getJsonObject("properties").getDouble("heading"))
+                .isEqualTo(45.0);
+        // A form body, the unit in the query string; yyyy-MM-dd HH:mm:ss in UTC.
+        String form = unit("OSM-FORM", "表单测试");
+        String utc = t.toString().replace('T', ' ').replace("Z", "");
+        d = moved(send("POST", "/osmand?id=" + form, "lat=37.3803&lon=118.0103&timestamp=" + enc(utc)
+                + "&batt=12&ignition=true&motion=false", "application/x-www-form-urlencoded"), form, 118.0103, 37.3803, t);
+        assertThat(d.getDouble("battery")).isEqualTo(12.0);
+        assertThat(d.getBoolean("ignition")).isTrue();
+        assertThat(d.getBoolean("moving")).isFalse();
+        // location=lat,lon, deviceid and ISO-8601 at the city's offset.
+        String loc = unit("OSM-LOC", "位置测试");
+        String iso = t.atOffset(java.time.ZoneOffset.ofHours(8)).toString();
+        moved(server.get("/osmand?deviceid=" + loc + "&location=37.3804,118.0104&timestamp=" + enc(iso)), loc, 118.0104,
+                37.3804, t);
+        // No timestamp: the time the server received it.
+        String now = unit("OSM-NOW", "无时间测试");
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        HttpResponse<String> r = server.get("/osmand?id=" + now + "&lat=37.3805&lon=118.0105");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Instant at = Instant.parse(json(server.get("/api/v1/units/" + now)).getJsonObject("properties").getString("time"));
+        assertThat(at).isBetween(before, Instant.now());
+        // Traccar Client 9: its JSON body, speed in m/s, battery as a fraction.
+        String json9 = unit("OSM-NINE", "新版测试");
+        d = moved(send("POST", "/osmand", traccar9(json9, t, 37.3806, 118.0106, ""), "application/json"), json9,
+                118.0106, 37.3806, t);
+        assertThat(d.getDouble("battery")).isEqualTo(79.0);
+        assertThat(d.getBoolean("charging")).isFalse();
+        assertThat(d.getBoolean("moving")).isTrue();
+        assertThat(d.getString("event")).isEqualTo("motionchange");
+        assertThat(json(server.get("/api/v1/units/" + json9)).getJsonObject("properties").getDouble("speed"))
+                .isEqualTo(2.5);
+        // The same body to a device key's URL, as the device is set up with its key.
+        String keyed = unit("OSM-KEY", "设备密钥测试");
+        String key = server.server().auth().accounts().addDevice(keyed, null).secret();
+        r = server.anonymous().send("POST", "/osmand/" + key, traccar9(keyed, t, 37.3807, 118.0107, ""),
+                "Content-Type", "application/json");
+        moved(r, keyed, 118.0107, 37.3807, t);
+        // ... and the query form there needs no id at all.
+        r = server.anonymous().get("/osmand/" + key + "?lat=37.3808&lon=118.0108&timestamp=" + (t.getEpochSecond() + 60));
+        moved(r, keyed, 118.0108, 37.3808, t.plusSeconds(60));
+        ApiTest.assertProblem(server.anonymous().get("/osmand/" + key + "?id=" + json9 + "&lat=37.3808&lon=118.0108"),
+                403, "id");
+    }
+
+    @Test
+    void anSosFromTraccarClientRaisesAnSosAlert() throws Exception {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        String android = unit("OSM-SOS", "求助测试一");
+        assertThat(server.get("/osmand?id=" + android + "&timestamp=" + t.getEpochSecond() + "&lat=37.381&lon=118.02"
+                + "&batt=30.0&alarm=sos").statusCode()).isEqualTo(200);
+        // Traccar Client 9's SOS action: extras {"alarm": "sos"}.
+        String nine = unit("OSM-SOS9", "求助测试二");
+        assertThat(send("POST", "/osmand", traccar9(nine, t, 37.382, 118.021, ",\"alarm\":\"sos\""), "application/json")
+                .statusCode()).isEqualTo(200);
+        server.quiesce();
+        List<JsonObject> sos = json(server.get("/api/v1/alerts?kind=sos&limit=500")).getJsonArray("alerts").stream()
+                .map(JsonObject.class::cast).toList();
+        for (String callSign : List.of("求助测试一", "求助测试二")) {
+            assertThat(sos).as(callSign).anySatisfy(a -> {
+                assertThat(a.getString("title")).isEqualTo(callSign + " 紧急求助");
+                assertThat(a.getString("severity")).isEqualTo("critical");
+            });
+        }
+        assertThat(json(server.get("/api/v1/units/" + android)).getJsonObject("properties").getJsonObject("device")
+                .getJsonArray("alarms")).containsExactly("sos");
+        // A fix the device marks not valid is dropped (204, why in the header) unless it carries an alarm.
+        HttpResponse<String> invalid = server.get("/osmand?id=" + android + "&timestamp=" + (t.getEpochSecond() + 10)
+                + "&lat=37.3811&lon=118.0201&valid=false");
+        assertThat(invalid.statusCode()).isEqualTo(204);
+        assertThat(invalid.headers().firstValue(PositionRoutes.DROPPED_HEADER)).hasValue("invalid");
+        assertThat(json(server.get("/api/v1/units/" + android)).getJsonObject("geometry").getJsonArray("coordinates")
+                .getDouble(0)).isEqualTo(118.02);
+        assertThat(server.get("/osmand?id=" + android + "&timestamp=" + (t.getEpochSecond() + 20)
+                + "&lat=37.3812&lon=118.0202&valid=false&alarm=sos").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestThatIsNotAFixIsRefusedNamingTheParameterAndChangesNothing() throws Exception {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(300);
+        String id = unit("OSM-BAD", "错误测试");
+        String fix = "/osmand?id=" + id + "&timestamp=" + t.getEpochSecond() + "&";
+        assertThat(server.get(fix + "lat=37.39&lon=118.03").statusCode()).isEqualTo(200);
+        String later = "/osmand?id=" + id + "&timestamp=" + (t.getEpochSecond() + 30) + "&";
+        refused(server.get(later + "lat=95&lon=118.03"), "lat", "lat: must be a number in [-90, 90], got '95'");
+        refused(server.get("/osmand?id=" + id + "&timestamp=2026-13-01&lat=37.39&lon=118.03"), "timestamp",
+                "timestamp: cannot read '2026-13-01'; give Unix seconds or milliseconds, ISO-8601 with an offset (e.g. "
+                + "2026-05-01T08:30:00+08:00) or yyyy-MM-dd HH:mm:ss (UTC)");
+        refused(server.get(later + "lat=37.39&lon=118.031&batt=150"), "batt", "batt: must be in [0, 100], not 150.0");
+        refused(server.get(later + "lon=118.031"), "lat", "lat: is required (lat and lon, or location=lat,lon)");
+        refused(send("POST", "/osmand", traccar9(id, t.plusSeconds(30), 37.39, 181, ""), "application/json"),
+                "location.coords.longitude", "location.coords.longitude: must be a number in [-180, 180], got 181.0");
+        refused(send("POST", "/osmand", "{\"location\":", "application/json"), "body", null);
+        ApiTest.assertProblem(send("POST", "/osmand", traccar9(id, t.plusSeconds(30), 37.39, 118.031, ",\"x\":\""
+                + "y".repeat(70_000) + "\""), "application/json"), 413, "body");
+        // A form value beyond Vert.x's form decoder's 8 KiB is refused before the route sees it.
+        ApiTest.assertProblem(send("POST", "/osmand?id=" + id, "lat=37.39&lon=118.031&x=" + "y".repeat(70_000),
+                "application/x-www-form-urlencoded"), 400, null);
+        server.quiesce();
+        JsonObject u = json(server.get("/api/v1/units/" + id));
+        assertThat(u.getJsonObject("properties").getString("time")).isEqualTo(t.toString());
+        assertThat(u.getJsonObject("properties").getJsonObject("device")).isNull();
+    }
+
+    /** A new unit of the first township; its id. */
+    static String unit(String id, String callSign) throws Exception {
+        HttpResponse<String> r = server.post("/api/v1/units", new JsonObject().put("id", id).put("callSign", callSign)
+                .put("kind", "police_car").put("agency", "滨城区公安分局").put("homeTownshipCode", township()).encode());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return id;
+    }
+
+    /** Traccar Client 9's body (its locationTemplate, lib/preferences.dart), with {@code extras} members added. */
+    static String traccar9(String deviceId, Instant t, double lat, double lon, String extras) {
+        return "{\"location\":{\"timestamp\":\"" + t + "\",\"coords\":{\"latitude\":" + lat + ",\"longitude\":" + lon
+                + ",\"accuracy\":5,\"speed\":2.5,\"heading\":-1,\"altitude\":7},\"is_moving\":true,\"odometer\":0,"
+                + "\"event\":\"motionchange\",\"battery\":{\"level\":0.79,\"is_charging\":false},\"activity\":{\"type\":"
+                + "\"still\"},\"extras\":{\"heartbeat\":false" + extras + "},\"_\":\"&id=" + deviceId + "&lat=" + lat
+                + "&lon=" + lon + "&timestamp=" + t + "&\"},\"device_id\":\"" + deviceId + "\"}";
+    }
+
+    /** A request with the tests' key; a null content type sends the body (if any) untyped. */
+    static HttpResponse<String> send(String method, String path, String body, String contentType) throws Exception {
+        return contentType == null ? server.as(server.token()).send(method, path, body)
+                : server.as(server.token()).send(method, path, body, "Content-Type", contentType);
+    }
+
+    /** Asserts {@code r} stored the fix and the unit stands there now, at {@code t}; the unit's device object. */
+    static JsonObject moved(HttpResponse<String> r, String id, double lon, double lat, Instant t) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).getBoolean("stored")).isTrue();
+        JsonObject u = json(server.get("/api/v1/units/" + id));
+        assertThat(u.getJsonObject("geometry").getJsonArray("coordinates").getList()).as(id).containsExactly(lon, lat);
+        assertThat(u.getJsonObject("properties").getString("time")).as(id).isEqualTo(t.toString());
+        JsonObject device = u.getJsonObject("properties").getJsonObject("device");
+        return device == null ? new JsonObject() : device;
+    }
+
+    static void refused(HttpResponse<String> r, String field, String detail) {
+        ApiTest.assertProblem(r, 400, field);
+        if (detail != null) {
+            assertThat(json(r).getString("detail")).isEqualTo(detail);
+        }
+    }
+
     @Test
     void nearestAvailableUnitsWithDistanceAndEta() throws Exception {
         String a = "N-A";
