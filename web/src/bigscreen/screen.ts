@@ -210,7 +210,7 @@ export class BigScreen {
 
   private async loadKeyPlaces(): Promise<void> {
     try {
-      this.deps.map.setData('keyplaces', asFeatureCollection(await this.deps.api.get('/api/v1/key-places', { limit: 5000 })));
+      this.deps.map.setData('keyplaces', asFeatureCollection(await this.deps.api.get('/api/v1/key-places')));
     } catch {
       // a server without key places: the layer stays as it is until the next poll
     }

@@ -165,7 +165,7 @@ export class AreaTools {
     const to = new Date(new Date(element(doc, 'rp-to', HTMLInputElement).value).getTime() + 60_000).toISOString();
     let points;
     try {
-      points = decodeTrack(await api.get(`/api/v1/units/${encodeURIComponent(unitId)}/track`, { from, to, limit: 5000 }));
+      points = decodeTrack(await api.get(`/api/v1/units/${encodeURIComponent(unitId)}/track`, { from, to }));
     } catch (e) {
       info.textContent = errorText(e, '查询失败');
       return;

@@ -245,6 +245,7 @@ public final class HttpVerticle extends VerticleBase {
         // Shared by every instance of this verticle.
         queries = QueryPools.acquire(vertx, config.api().queries(), registry);
         List<RouteSpec> table = routes();
+        QueryParameters parameters = QueryParameters.of(OpsRoutes.loadOpenApi());
         HttpHygiene hygiene = new HttpHygiene(table);
         Router router = Router.router(vertx);
         router.route().handler(this::time);
@@ -266,6 +267,7 @@ public final class HttpVerticle extends VerticleBase {
             if (r.path().startsWith("/api/")) {
                 route.handler(ctx -> {
                     try {
+                        parameters.check(ctx, r.path());
                         Times.install(ctx);
                     } catch (Problem p) {
                         p.send(ctx);

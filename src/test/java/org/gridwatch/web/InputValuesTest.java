@@ -90,6 +90,17 @@ class InputValuesTest {
     // ------------------------------------------------------------------ row 7
 
     @Test
+    void anUnknownQueryParameterIsRefusedNamingItAndTheParametersTheRouteTakes() throws Exception {
+        HttpResponse<String> typo = server.get("/api/v1/incidents?catgory=fraud");
+        ApiTest.assertProblem(typo, 400, "catgory");
+        assertThat(typo.body()).contains("is not a parameter of GET /api/v1/incidents").contains("category");
+        ApiTest.assertProblem(server.get("/api/v1/units/nearest?lon=118&lat=37.4&radius=500"), 400, "radius");
+        ApiTest.assertProblem(server.get("/api/v1/vocabulary?lang=en"), 400, "lang");
+        assertThat(server.get("/api/v1/incidents?category=fraud&tz=local").statusCode()).as("documented ones pass")
+                .isEqualTo(200);
+    }
+
+    @Test
     void row7_overflowingQueryTimesAreRefusedNamingTheParameter() throws Exception {
         String far = enc(FAR);
         for (String[] q : new String[][] {

@@ -390,7 +390,7 @@ class PatrolApiTest {
         server.post("/api/v1/positions", "[" + pos("TRK", 117.80, 37.00, T) + "," + pos("TRK", 117.801, 37.00, T.plusSeconds(60)) + ","
                 + pos("TRK", 117.802, 37.00, T.plusSeconds(120)) + "]");
         String window = "&from=" + enc(T.toString()) + "&to=" + enc(T.plusSeconds(120).toString());
-        JsonObject track = json(server.get("/api/v1/units/TRK/track?x=1" + window));
+        JsonObject track = json(server.get("/api/v1/units/TRK/track?tz=utc" + window));
         assertThat(track.getJsonArray("features")).hasSize(2); // to is exclusive
         String square = enc("POLYGON ((117.8005 36.999, 117.8015 36.999, 117.8015 37.001, 117.8005 37.001, 117.8005 36.999))");
         JsonArray passed = json(server.get("/api/v1/units/passed?polygon=" + square + "&from=" + enc(T.toString()) + "&to="

@@ -230,8 +230,8 @@ class QueryBoundsTest {
             s.quiesce();
             String five = "&from=" + enc(NOW.minusSeconds(600).toString()) + "&to=" + enc(NOW.minusSeconds(300).toString());
             String six = "&from=" + enc(NOW.minusSeconds(600).toString()) + "&to=" + enc(NOW.toString());
-            assertThat(json(s.get("/api/v1/units/" + id + "/track?x=1" + five)).getJsonArray("features")).hasSize(5);
-            HttpResponse<String> track = s.get("/api/v1/units/" + id + "/track?x=1" + six);
+            assertThat(json(s.get("/api/v1/units/" + id + "/track?tz=utc" + five)).getJsonArray("features")).hasSize(5);
+            HttpResponse<String> track = s.get("/api/v1/units/" + id + "/track?tz=utc" + six);
             ApiTest.assertProblem(track, 400, "to");
             assertThat(json(track).getString("detail")).contains("api.queries.max-positions");
             String box = enc("POLYGON ((117.99 37.39, 118.01 37.39, 118.01 37.41, 117.99 37.41, 117.99 37.39))");
