@@ -9,6 +9,6 @@
  * connections to a gateway (non-blocking, on the event loops of one Vert.x), which register,
  * authenticate, report along plausible paths, time their acknowledgements and reconnect (also all
  * at once, a reconnect storm); the {@code demo} drives some of its units through it
- * ({@code DemoTerminals}), the load harness thousands.
+ * ({@link org.gridwatch.sim.DemoTerminals}), the load harness thousands.
  */
 package org.gridwatch.sim;
