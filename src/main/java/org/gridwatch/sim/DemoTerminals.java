@@ -23,7 +23,6 @@ import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.Unit;
 import org.gridwatch.patrol.UnitKind;
 import org.gridwatch.patrol.UnitRecord;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,9 +103,11 @@ public final class DemoTerminals implements AutoCloseable {
             }
             server.accounts().bindTerminal(u.id(), phone, Crs.WGS84);
             Geometry area = home.get().geometry();
-            double[] start = start(server.positions().unit(u.id()).map(UnitRecord::lastPosition).orElse(null), area, random);
-            terminals.add(new TerminalFleet.Terminal(u.id(), phone, terminals.size() % 2 == 1, area, start[0], start[1],
-                    settings.cruise(u.kind())));
+            Position last = server.positions().unit(u.id()).map(UnitRecord::lastPosition).orElse(null);
+            boolean v2019 = terminals.size() % 2 == 1;
+            terminals.add(last != null && area.covers(Geo.point(last.lon(), last.lat()))
+                    ? new TerminalFleet.Terminal(u.id(), phone, v2019, area, last.lon(), last.lat(), settings.cruise(u.kind()))
+                    : TerminalFleet.Terminal.somewhereIn(u.id(), phone, v2019, area, settings.cruise(u.kind()), random));
             ids.add(u.id());
         }
         server.terminals().refresh();
@@ -128,23 +129,6 @@ public final class DemoTerminals implements AutoCloseable {
         LOG.info("{} demo units report as JT/T 808 terminals (1380…, 2013 and 2019 headers) to {}:{}, every {} ms",
                 terminals.size(), server.host(), server.port(), interval.toMillis());
         return new DemoTerminals(fleet, ids);
-    }
-
-    /** Where a unit starts: its last position when inside its township, else a random point of it. */
-    private static double[] start(Position last, Geometry area, Random random) {
-        if (last != null && area.covers(Geo.point(last.lon(), last.lat()))) {
-            return new double[] {last.lon(), last.lat()};
-        }
-        Envelope e = area.getEnvelopeInternal();
-        for (int i = 0; i < 1_000; i++) {
-            double lon = e.getMinX() + random.nextDouble() * e.getWidth();
-            double lat = e.getMinY() + random.nextDouble() * e.getHeight();
-            if (area.covers(Geo.point(lon, lat))) {
-                return new double[] {lon, lat};
-            }
-        }
-        org.locationtech.jts.geom.Point p = area.getInteriorPoint();
-        return new double[] {p.getX(), p.getY()};
     }
 
     /** The units the terminals drive. */

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gridwatch.geo.Geo;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
@@ -80,6 +83,21 @@ public final class TerminalFleet implements AutoCloseable {
             if (!(metresPerSecond >= 0)) {
                 throw new IllegalArgumentException("metresPerSecond must be at least 0: " + metresPerSecond);
             }
+        }
+
+        /** A terminal starting at a random point of its area (its interior point if none is found in 1,000 tries). */
+        public static Terminal somewhereIn(String unitId, String phone, boolean v2019, Geometry area, double metresPerSecond,
+                                           Random random) {
+            Envelope e = area.getEnvelopeInternal();
+            for (int i = 0; i < 1_000; i++) {
+                double lon = e.getMinX() + random.nextDouble() * e.getWidth();
+                double lat = e.getMinY() + random.nextDouble() * e.getHeight();
+                if (area.covers(Geo.point(lon, lat))) {
+                    return new Terminal(unitId, phone, v2019, area, lon, lat, metresPerSecond);
+                }
+            }
+            Point p = area.getInteriorPoint();
+            return new Terminal(unitId, phone, v2019, area, p.getX(), p.getY(), metresPerSecond);
         }
     }
 
