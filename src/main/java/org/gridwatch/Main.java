@@ -27,6 +27,7 @@ import org.gridwatch.incident.IncidentReport;
 import org.gridwatch.sim.DemoAccounts;
 import org.gridwatch.sim.DemoIncidents;
 import org.gridwatch.sim.DemoSimulation;
+import org.gridwatch.sim.DemoTerminals;
 import org.gridwatch.sim.SimClock;
 import org.gridwatch.sim.SimSettings;
 import org.gridwatch.geo.EpsgTransform;
@@ -135,6 +136,12 @@ public final class Main implements Callable<Integer> {
                 description = "simulated seconds between two position reports of a unit (default ${DEFAULT-VALUE})")
         int reportInterval;
 
+        @Option(names = "--jt808-terminals", defaultValue = "0", paramLabel = "N",
+                description = "demo units (police cars first) that report as simulated JT/T 808 terminals over the"
+                        + " server's own JT/T 808 port (devices.jt808.*) instead of being moved by the simulator"
+                        + " (default ${DEFAULT-VALUE})")
+        int jt808Terminals;
+
         @Option(names = "--track-retention-days", defaultValue = "2", paramLabel = "DAYS",
                 description = "simulated days of position tracks kept, today included (the demo writes about 250 MB"
                         + " of tracks per simulated hour; replaces store.tracks.retention-days; default ${DEFAULT-VALUE})")
@@ -147,6 +154,9 @@ public final class Main implements Callable<Integer> {
                 if (!(speed > 0) || !Double.isFinite(speed)) {
                     throw new IllegalArgumentException("--speed must be a positive number, not " + speed);
                 }
+                if (jt808Terminals < 0) {
+                    throw new IllegalArgumentException("--jt808-terminals must be 0 or more, not " + jt808Terminals);
+                }
                 if (trackRetentionDays < 1) {
                     throw new IllegalArgumentException("--track-retention-days must be at least 1, not " + trackRetentionDays);
                 }
@@ -156,12 +166,23 @@ public final class Main implements Callable<Integer> {
                 LOG.error("{}", e.getMessage());
                 return 2;
             }
-            return serve(config.file, new DemoRun(SimClock.startingNow(speed), settings, trackRetentionDays), true);
+            return serve(config.file, new DemoRun(SimClock.startingNow(speed), settings, trackRetentionDays, jt808Terminals),
+                    true);
         }
     }
 
     /** What {@code demo} adds to {@code serve}: the simulation clock and settings. */
-    private record DemoRun(SimClock clock, SimSettings settings, int trackRetentionDays) {
+    private record DemoRun(SimClock clock, SimSettings settings, int trackRetentionDays, int jt808Terminals) {
+    }
+
+    /** A running demo: the city simulator and the units driven by simulated terminals (or null). */
+    private record RunningDemo(DemoSimulation simulation, DemoTerminals terminals) {
+        void stop() {
+            if (terminals != null) {
+                terminals.close();
+            }
+            simulation.stop();
+        }
     }
 
     @Command(name = "generate-data", mixinStandardHelpOptions = true,
@@ -304,7 +325,7 @@ public final class Main implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        DemoSimulation sim = null;
+        RunningDemo sim = null;
         if (demo != null) {
             try {
                 printDemoAccounts(gw, config);
@@ -316,7 +337,7 @@ public final class Main implements Callable<Integer> {
                 return 1;
             }
         }
-        DemoSimulation simulation = sim;
+        RunningDemo simulation = sim;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
@@ -367,7 +388,7 @@ public final class Main implements Callable<Integer> {
      * wrote times ahead of the wall clock), seeds the demo history into an empty store, and starts
      * the simulator.
      */
-    private static DemoSimulation startDemo(GridWatch gw, GridWatchConfig config, DemoRun demo) {
+    private static RunningDemo startDemo(GridWatch gw, GridWatchConfig config, DemoRun demo) {
         Instant latest = Instant.EPOCH;
         for (var u : gw.positions().units()) {
             if (u.lastPosition() != null && u.lastPosition().time().isAfter(latest)) {
@@ -396,12 +417,32 @@ public final class Main implements Callable<Integer> {
         }
         // The configured ETA speeds are the cruising speeds, so that nearest-unit ETAs match what the demo shows.
         SimSettings settings = demo.settings().withPatrolSpeeds(config.dispatch().etaSpeedKmh());
+        DemoTerminals terminals = demo.jt808Terminals() > 0 ? startTerminals(gw, config, demo, city, settings) : null;
         DemoSimulation sim = DemoSimulation.create(new DemoSimulation.Server(gw.grids(), gw.incidents(), gw.positions(),
-                gw.dispatch(), gw.consoleDispatches(), gw.vertx(), gw.posts().zone(), gw.posts().calendar()), city.units(),
-                city.posts(), settings, demo.clock());
+                gw.dispatch(), gw.consoleDispatches(), gw.vertx(), gw.posts().zone(), gw.posts().calendar()),
+                terminals == null ? city.units() : terminals.without(city.units()), city.posts(), settings, demo.clock());
         sim.start(DEMO_STEP);
         LOG.info("simulation running at {}× real time from {}", demo.clock().speed(), demo.clock().instant());
-        return sim;
+        return new RunningDemo(sim, terminals);
+    }
+
+    /**
+     * Binds {@code --jt808-terminals} demo units to simulated terminals reporting to the server's
+     * own JT/T 808 port, each as often (in simulated time) as the simulator's units report.
+     */
+    private static DemoTerminals startTerminals(GridWatch gw, GridWatchConfig config, DemoRun demo, CityData city,
+                                                SimSettings settings) {
+        if (gw.jt808Port() < 0) {
+            throw new IllegalArgumentException("--jt808-terminals needs the JT/T 808 gateway: devices.jt808.enabled is false");
+        }
+        String host = config.devices().jt808().host();
+        if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        long intervalMs = Math.max(1_000, Math.round(settings.reportInterval().toMillis() / demo.clock().speed()));
+        return DemoTerminals.start(new DemoTerminals.Server(gw.auth().accounts(), gw.terminals(), gw.positions(), gw.grids(),
+                gw.vertx(), host, gw.jt808Port()), city.units(), demo.jt808Terminals(), settings,
+                Duration.ofMillis(intervalMs), demo.clock(), null);
     }
 
 }

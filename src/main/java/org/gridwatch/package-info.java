@@ -46,6 +46,10 @@
  *     ({@link org.gridwatch.pipeline.ReadBudget})</td></tr>
  * <tr><td>simulation lane {@code gridwatch-sim-0} (demo only)</td><td>the city simulator</td>
  *     <td>one simulation step a second, as a client of the services</td></tr>
+ * <tr><td>event loops (demo with {@code --jt808-terminals} only)</td><td>each simulated JT/T 808
+ *     terminal's connection, path and counters ({@code org.gridwatch.sim.TerminalFleet}), confined to
+ *     the event loop of its shard</td>
+ *     <td>the terminals' frames and timers, as TCP clients of the device port</td></tr>
  * </table>
  *
  * A hung database holds only the store lane: acknowledgements wait, up to

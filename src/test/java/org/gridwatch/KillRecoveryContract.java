@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * incidents and positions from two client threads; once enough writes were acknowledged it is
  * killed with SIGKILL while requests are still in flight; a new server on the same store must
  * hold every incident and every position that got an acknowledgement (201, or 200 without the
- * item among the rejected). Writes without an answer may or may not be there.
+ * item among the rejected). Writes without an answer may or may not be there. Likewise for
+ * JT/T 808 terminals: every location answered success survives ({@link Jt808KillRecovery}).
  */
 public abstract class KillRecoveryContract {
     private static final int UNITS = 20;
@@ -118,6 +119,12 @@ public abstract class KillRecoveryContract {
                         .contains(p);
             }
         }
+    }
+
+    /** The same through the JT/T 808 gateway: every location answered 0x8001 success survives ({@link Jt808KillRecovery}). */
+    @Test
+    void everyJt808LocationAnsweredSuccessSurvivesKill9() throws Exception {
+        Jt808KillRecovery.check(dir, storeEnv(dir), getClass().getSimpleName());
     }
 
     private static String unitId(int u) {

@@ -21,14 +21,17 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern UP = Pattern.compile("GridWatch is up: http://[^:]+:(\\d+)/");
+    private static final Pattern JT808 = Pattern.compile("JT/T 808 gateway listening on \\S+:(\\d+) ");
 
     private final Process process;
     private final int port;
     private final Path log;
+    private final int jt808Port;
 
-    private ServerProcess(Process process, int port, Path log) {
+    private ServerProcess(Process process, int port, int jt808Port, Path log) {
         this.process = process;
         this.port = port;
+        this.jt808Port = jt808Port;
         this.log = log;
     }
 
@@ -49,6 +52,7 @@ public final class ServerProcess implements AutoCloseable {
         pb.redirectErrorStream(true);
         Process p = pb.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
+        CompletableFuture<Integer> jt808 = new CompletableFuture<>();
         Thread pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                  PrintWriter w = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
@@ -57,7 +61,12 @@ public final class ServerProcess implements AutoCloseable {
                     w.println(line);
                     Matcher m = UP.matcher(line);
                     if (m.find()) {
+                        jt808.complete(-1);   // logged before, when enabled
                         port.complete(Integer.parseInt(m.group(1)));
+                    }
+                    Matcher j = JT808.matcher(line);
+                    if (j.find()) {
+                        jt808.complete(Integer.parseInt(j.group(1)));
                     }
                 }
             } catch (IOException e) {
@@ -68,7 +77,8 @@ public final class ServerProcess implements AutoCloseable {
         pump.setDaemon(true);
         pump.start();
         try {
-            return new ServerProcess(p, port.get(startSeconds, TimeUnit.SECONDS), log);
+            int http = port.get(startSeconds, TimeUnit.SECONDS);
+            return new ServerProcess(p, http, jt808.getNow(-1), log);
         } catch (Exception e) {
             p.destroyForcibly();
             throw new IllegalStateException("the server did not come up within " + startSeconds + " s: " + e
@@ -117,6 +127,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The JT/T 808 gateway's port (read from its log line), -1 when the gateway is off. */
+    public int jt808Port() {
+        return jt808Port;
     }
 
     /** Kills the process with SIGKILL (no shutdown hook runs) and waits until it is gone. */

@@ -114,6 +114,15 @@ public final class TcpProxy implements AutoCloseable {
         notifyAll();
     }
 
+    /** Drops every open connection (as a network that loses them does); new ones are accepted as before. */
+    public synchronized void drop() {
+        resume();
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+        sockets.clear();
+    }
+
     /** Drops every open connection and refuses new ones until {@link #restore()}. */
     public synchronized void cut() {
         resume();
