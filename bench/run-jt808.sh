@@ -9,6 +9,7 @@
 #   bench/run-jt808.sh --terminals 500 --seconds 20      # options: --terminals --interval --ramp --warmup
 #                                                        #   --seconds --storm-within --storm-timeout
 #                                                        #   --share-2019 --server-heap --seed --jar
+#                                                        #   --journal true (position journal in front of the store)
 #
 # Prints a JSON summary and writes it to target/jt808-result.json; the server log is
 # target/jt808-server.log. Server and harness each hold one descriptor per connection: both run

@@ -69,6 +69,9 @@ import org.locationtech.jts.geom.Geometry;
  * authenticates with its code) at a random moment within {@code --storm-within} seconds: the time
  * until all are authenticated again, and the errors meanwhile.
  *
+ * <p>The store is the embedded GeoPackage, with {@code --journal true} behind the position journal
+ * (positions answered once in the journal, written into the store behind it).
+ *
  * <p>Run with {@code bench/run-jt808.sh [options]}; results go to stdout and
  * {@code target/jt808-result.json}, the server's log to {@code target/jt808-server.log}. Client and
  * server share the machine: the result says how many cores it has and the load average.
@@ -99,12 +102,13 @@ public final class Jt808LoadHarness {
 
     /** Command-line options: {@code --name value} pairs over {@link #DEFAULTS}. */
     record Options(int terminals, int intervalSeconds, int rampSeconds, int warmupSeconds, int seconds, int stormWithinSeconds,
-                   int stormTimeoutSeconds, double share2019, String jar, String serverHeap, long seed) {
+                   int stormTimeoutSeconds, double share2019, String jar, String serverHeap, long seed, boolean journal) {
         /** Every option and its default. */
         static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("terminals", "15000"),
                 Map.entry("interval", "5"), Map.entry("ramp", "30"), Map.entry("warmup", "20"), Map.entry("seconds", "60"),
                 Map.entry("storm-within", "10"), Map.entry("storm-timeout", "120"), Map.entry("share-2019", "0.5"),
-                Map.entry("jar", "target/gridwatch.jar"), Map.entry("server-heap", "1g"), Map.entry("seed", "42"));
+                Map.entry("jar", "target/gridwatch.jar"), Map.entry("server-heap", "1g"), Map.entry("seed", "42"),
+                Map.entry("journal", "false"));
 
         static Options parse(String[] args) {
             Map<String, String> v = new HashMap<>(DEFAULTS);
@@ -118,7 +122,8 @@ public final class Jt808LoadHarness {
             return new Options(Integer.parseInt(v.get("terminals")), Integer.parseInt(v.get("interval")),
                     Integer.parseInt(v.get("ramp")), Integer.parseInt(v.get("warmup")), Integer.parseInt(v.get("seconds")),
                     Integer.parseInt(v.get("storm-within")), Integer.parseInt(v.get("storm-timeout")),
-                    Double.parseDouble(v.get("share-2019")), v.get("jar"), v.get("server-heap"), Long.parseLong(v.get("seed")));
+                    Double.parseDouble(v.get("share-2019")), v.get("jar"), v.get("server-heap"), Long.parseLong(v.get("seed")),
+                    Boolean.parseBoolean(v.get("journal")));
         }
     }
 
@@ -144,7 +149,7 @@ public final class Jt808LoadHarness {
         JsonObject r = new JsonObject().put("date", Instant.now().toString())
                 .put("cores", Runtime.getRuntime().availableProcessors()).put("loadAverageAtStart", load0)
                 .put("terminals", o.terminals).put("intervalSeconds", o.intervalSeconds)
-                .put("share2019", o.share2019).put("serverHeapLimit", o.serverHeap);
+                .put("share2019", o.share2019).put("serverHeapLimit", o.serverHeap).put("journal", o.journal);
         TerminalFleet fleet = null;
         try {
             awaitReady();
@@ -254,10 +259,16 @@ public final class Jt808LoadHarness {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ProcessBuilder pb = new ProcessBuilder(java(), "-Xms" + o.serverHeap, "-Xmx" + o.serverHeap, "-jar", o.jar, "serve");
+        // Its GC log beside its log: a pause shows there against the latency tail.
+        ProcessBuilder pb = new ProcessBuilder(java(), "-Xms" + o.serverHeap, "-Xmx" + o.serverHeap,
+                "-Xlog:gc:file=" + Path.of("target", "jt808-server-gc.log") + ":time,uptime", "-jar", o.jar, "serve");
         pb.environment().put("GRIDWATCH_HTTP_PORT", Integer.toString(port));
         pb.environment().put("GRIDWATCH_DEVICES_JT808_PORT", "0");
         pb.environment().put("GRIDWATCH_STORE_PATH", store.toString());
+        if (o.journal) {
+            // Positions acknowledged once in the position journal; the store is written behind.
+            pb.environment().put("GRIDWATCH_STORE_JOURNAL_DIR", store.resolveSibling("journal").toString());
+        }
         // The harness reads the server's CPU and heap from /metrics, which is the sysadmin's otherwise.
         pb.environment().put("GRIDWATCH_HTTP_METRICS_PUBLIC", "true");
         pb.redirectErrorStream(true).redirectOutput(serverLog().toFile());
@@ -372,10 +383,19 @@ public final class Jt808LoadHarness {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
+        log("measuring from %s (the server's GC log has the wall-clock time)", Instant.now());
         List<double[]> samples = new ArrayList<>();
+        long inFlightMax = 0;
+        int inFlightMaxAt = 0;
         for (int s = 0; s < o.seconds; s++) {
             Thread.sleep(1_000);
             samples.add(serverMetrics());
+            TerminalFleet.Stats now = fleet.stats();
+            long inFlight = now.sent() - now.acked() - now.refused() - now.unanswered();
+            if (inFlight > inFlightMax) {
+                inFlightMax = inFlight;
+                inFlightMaxAt = s + 1;
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double harnessCpu = (os.getProcessCpuTime() - cpu0) / 1e9 / seconds;
@@ -390,6 +410,7 @@ public final class Jt808LoadHarness {
                 .put("reportsSkipped", s1.skipped() - s0.skipped())
                 .put("sentToLiveMs", percentiles(live))
                 .put("sentToAckMs", percentiles(ack))
+                .put("reportsInFlightMax", inFlightMax).put("reportsInFlightMaxAtSecond", inFlightMaxAt)
                 .put("liveItems", liveItems.get() - items0).put("liveItemsUnmatched", liveUnmatched.get() - unmatched0)
                 .put("resyncs", resyncs.get())
                 .put("connectionErrors", s1.errors() - s0.errors())
@@ -420,6 +441,7 @@ public final class Jt808LoadHarness {
                 .put("drops", s1.drops() - s0.drops())
                 .put("registrationRefused", s1.registrationRefused() - s0.registrationRefused())
                 .put("authRefused", s1.authRefused() - s0.authRefused())
+                .put("reportsInFlightBefore", s0.sent() - s0.acked() - s0.refused() - s0.unanswered())
                 .put("reportsUnansweredAtTheDrop", s1.unanswered() - s0.unanswered())
                 .put("reportsSkippedWhileOut", s1.skipped() - s0.skipped())
                 .put("locationsRefused", s1.refused() - s0.refused())
