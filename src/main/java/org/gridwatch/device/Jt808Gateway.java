@@ -3,7 +3,6 @@ package org.gridwatch.device;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -62,11 +61,6 @@ public final class Jt808Gateway {
         return port;
     }
 
-    /** The gateway's counters (for tests). */
-    Jt808Metrics metrics() {
-        return metrics;
-    }
-
     private final class Instance extends VerticleBase {
         private NetServer server;
 
@@ -86,12 +80,7 @@ public final class Jt808Gateway {
                 new Jt808Connection(socket, context, positions, terminals, config.openRegistration(), metrics)
                         .start(() -> metrics.connections().decrementAndGet());
             });
-            Promise<Void> listening = Promise.promise();
-            server.listen().onSuccess(s -> {
-                port = s.actualPort();
-                listening.complete();
-            }).onFailure(listening::fail);
-            return listening.future();
+            return server.listen().onSuccess(s -> port = s.actualPort());
         }
     }
 }

@@ -47,10 +47,4 @@ final class Jt808Metrics {
     AtomicInteger connections() {
         return connections;
     }
-
-    /** The count of {@code result} for message {@code messageId}, for tests. */
-    double count(int messageId, String result) {
-        Counter c = counters.get((messageId < 0 ? "none" : String.format("0x%04x", messageId)) + " " + result);
-        return c == null ? 0 : c.count();
-    }
 }
