@@ -18,6 +18,7 @@ import org.gridwatch.jt808.RegistrationResult;
 import org.gridwatch.jt808.Result;
 import org.gridwatch.jt808.TerminalFrames;
 import org.gridwatch.testsupport.Jt808Terminal;
+import org.gridwatch.testsupport.Jt808Units;
 import org.gridwatch.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +43,8 @@ class Jt808GatewayTest {
         server.close();
     }
 
-    /** A demo unit of {@code kind} (the n-th), bound to terminal {@code phone}; returns its id. */
     static String bind(String kind, int n, String phone) throws Exception {
-        String id = json(server.get("/api/v1/units?kind=" + kind)).getJsonArray("features").getJsonObject(n).getString("id");
-        assertThat(server.patch("/api/v1/units/" + id, "{\"terminalId\":\"" + phone + "\"}").statusCode()).isEqualTo(200);
-        return id;
+        return Jt808Units.bind(server, kind, n, phone);
     }
 
     static JsonObject unit(String id) throws Exception {
@@ -54,14 +52,7 @@ class Jt808GatewayTest {
     }
 
     static double metric(String msg, String result) {
-        return metric(server, msg, result);
-    }
-
-    /** The count of {@code gridwatch_jt808_frames_total} for one message and result on {@code server}. */
-    static double metric(TestServer server, String msg, String result) {
-        String prefix = "gridwatch_jt808_frames_total{msg=\"" + msg + "\",result=\"" + result + "\"";
-        return server.server().metricsText().lines().filter(l -> l.startsWith(prefix))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return Jt808Units.frames(server.server(), msg, result);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.gridwatch.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.testsupport.TestServer.json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +18,7 @@ import org.gridwatch.jt808.MessageIds;
 import org.gridwatch.jt808.Result;
 import org.gridwatch.jt808.TerminalFrames;
 import org.gridwatch.testsupport.Jt808Terminal;
+import org.gridwatch.testsupport.Jt808Units;
 import org.gridwatch.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +52,7 @@ class Jt808HostileInputTest {
     }
 
     static double metric(String msg, String result) {
-        return Jt808GatewayTest.metric(server, msg, result);
+        return Jt808Units.frames(server.server(), msg, result);
     }
 
     /** Reads answers until the one to {@code serial} of message {@code id}; the others (error answers) are skipped. */
@@ -139,9 +139,7 @@ class Jt808HostileInputTest {
             }
             extra.clear();
             // Served meanwhile: a terminal reports, HTTP answers.
-            String unit = json(server.get("/api/v1/units?kind=security_guard")).getJsonArray("features").getJsonObject(0)
-                    .getString("id");
-            assertThat(server.patch("/api/v1/units/" + unit, "{\"terminalId\":\"013800000911\"}").statusCode()).isEqualTo(200);
+            Jt808Units.bind(server, "security_guard", 0, "013800000911");
             try (Jt808Terminal t = new Jt808Terminal(port, "013800000911", false)) {
                 t.logIn();
                 Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
