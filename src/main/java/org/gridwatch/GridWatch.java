@@ -53,6 +53,7 @@ import org.gridwatch.dispatch.DispatchService;
 import org.gridwatch.incident.IncidentIndex;
 import org.gridwatch.incident.IncidentQuery;
 import org.gridwatch.incident.IncidentService;
+import org.gridwatch.layer.CityLayers;
 import org.gridwatch.live.LiveHub;
 import org.gridwatch.live.LiveSources;
 import org.gridwatch.patrol.PositionService;
@@ -298,7 +299,8 @@ public final class GridWatch {
                     (System.nanoTime() - t0) / 1_000_000);
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
                     coverage, nearRepeat, store, posts, keyPlaces, auth, audit, zone, history, new RapidResponse(hierarchy),
-                    reports, CjkFont.find(config.report().pdfFont()).orElse(null), terminals), clock, state, storeLane, writes, live,
+                    reports, CjkFont.find(config.report().pdfFont()).orElse(null), terminals,
+                    CityLayers.of(new CityLayers.Sources(hierarchy, coverage, clock))), clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {

@@ -68,14 +68,14 @@
  * 12 (root)                       assembly: Main, GridWatch, the declared change streams
  * 11 sim gen imports              tools on top of the server: demo simulator, city generator, import
  * 10 web live device              the edges: HTTP routes, the /live WebSocket, the device gateways (JT/T 808)
- *  9 config codec city report     typed configuration, JSON encoders of the models, the city data files; the daily report
+ *  9 config codec city report layer   typed configuration, JSON encoders of the models, the city data files; the daily report; the layers as features
  *  8 store.geopackage store.postgis   the two stores, each a dialect of the shared JDBC code
  *  7 store.jdbc store.journal     JDBC shared by both stores: transactions, batching, errors, tables; the position journal
  *  6 store                        the Store contract (all the per-aggregate stores in one)
  *  5 dispatch analysis casework   sending units; heat, coverage, near-repeat, uncovered grids; time limits, overdue, casework figures
  *  4 post                         school-guard posts and key places, their duty and visibility monitors
  *  3 alert                        alerts: raise, hold, acknowledge
- *  2 incident patrol auth audit   incidents and their workflow; units, positions and their index; principals, roles, accounts; the audit trail
+ *  2 incident patrol auth audit feature   incidents and their workflow; units, positions and their index; principals, roles, accounts; the audit trail; the feature-layer contract
  *  1 area pipeline                admin areas, grids, the grid index; change streams, lanes and the commit queue
  *  0 geo error vocab jt808        geometry and CRS, typed failures, the domain vocabulary, the JT/T 808 codec
  * }</pre>

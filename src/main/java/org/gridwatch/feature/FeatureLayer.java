@@ -1,0 +1,101 @@
+package org.gridwatch.feature;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.gridwatch.area.Scope;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * A collection of features GridWatch holds: its description and a way to read it. The one contract
+ * behind OGC API Features items, vector tiles and exports: every implementation passes
+ * {@code FeatureLayerContract}.
+ *
+ * <p>Contract of {@link #scan}: it feeds {@code sink} every feature the query's scope may see that
+ * passes {@link FeatureQuery#test}, in the layer's own stable order (the same on every call while
+ * the data does not change), starting after {@link FeatureQuery#after()}; it stops as soon as the
+ * sink answers false. A live layer reads its in-memory indexes lock-free and may be called from any
+ * thread that may take O(layer) time (a worker or a query pool, never an event loop); a
+ * {@link #blocking()} layer reads the store and must be called from the store-read pool.
+ */
+public interface FeatureLayer {
+    /** Receives features; answers false to stop the scan. */
+    @FunctionalInterface
+    interface Sink {
+        boolean accept(Feature feature);
+    }
+
+    /** The collection id: lower case, URL-safe, e.g. {@code grids}, {@code key-places}. */
+    String id();
+
+    /** The title for a person, in Chinese, e.g. {@code 网格}. */
+    String title();
+
+    /** One or two sentences for a person, in Chinese. */
+    String description();
+
+    /** The geometry type of every feature. */
+    GeometryKind geometryKind();
+
+    /** The schema: every property each feature has (possibly null), in order. */
+    List<Property> properties();
+
+    /**
+     * The name of the property that holds each feature's time ({@link Feature#start()}), for
+     * {@code datetime} queries and temporal filters; empty for a layer without time.
+     */
+    Optional<String> temporalProperty();
+
+    /** Whether features change while the server runs (positions, duty, coverage), as opposed to a fixed layer. */
+    boolean live();
+
+    /** Whether reading it blocks on the store (tracks). */
+    default boolean blocking() {
+        return false;
+    }
+
+    /** The spatial extent of the whole layer (WGS84 lon/lat), whatever the caller's scope. */
+    Envelope extent();
+
+    /** The temporal extent [start, end] of the whole layer (either may be null = open), or empty for a layer without time. */
+    default Optional<Instant[]> temporalExtent() {
+        return Optional.empty();
+    }
+
+    /** The feature with this id if the scope may see it. */
+    Optional<Feature> get(String id, Scope scope);
+
+    /** Feeds the matching features to {@code sink} (see the class contract). */
+    void scan(FeatureQuery query, Sink sink);
+
+    /**
+     * The resume point after {@code f}: given as {@link FeatureQuery#after()}, the scan goes on with
+     * the feature that followed {@code f}. Opaque to callers (URL-safe text); the id by default.
+     */
+    default String cursor(Feature f) {
+        return f.id();
+    }
+
+    /**
+     * The number of features matching {@code query} (ignoring {@code after}), or -1 when the layer
+     * cannot count without reading everything from the store.
+     */
+    default long count(FeatureQuery query) {
+        long[] n = {0};
+        scan(query.resumingAfter(null), f -> {
+            n[0]++;
+            return true;
+        });
+        return n[0];
+    }
+
+    /** The property of this name, if the layer has it. */
+    default Optional<Property> property(String name) {
+        for (Property p : properties()) {
+            if (p.name().equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}
