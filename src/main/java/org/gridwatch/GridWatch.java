@@ -561,6 +561,11 @@ public final class GridWatch {
         return services.reports();
     }
 
+    /** Every layer as features (OGC API collections, tiles, exports). */
+    public org.gridwatch.feature.FeatureLayers layers() {
+        return services.layers();
+    }
+
     /** The units' terminals by their own ids (the JT/T 808 gateway's directory). */
     public Terminals terminals() {
         return services.terminals();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gridwatch.area.Scope;
+import org.gridwatch.feature.BadQueryException;
 import org.gridwatch.feature.Feature;
 import org.gridwatch.feature.FeatureLayer;
 import org.gridwatch.feature.FeatureQuery;
@@ -56,10 +57,15 @@ final class IncidentLayer extends AbstractLayer {
         return index.get(n).filter(i -> scope.includes(i.gridCode())).map(IncidentLayer::feature);
     }
 
-    /** @throws IllegalArgumentException when {@code after} is not a cursor of this layer */
+    /** @throws BadQueryException when {@code after} is not a cursor of this layer */
     @Override
     public void scan(FeatureQuery q, Sink sink) {
-        IncidentQuery.Cursor cursor = q.after() == null ? null : IncidentQuery.Cursor.decode(q.after());
+        IncidentQuery.Cursor cursor;
+        try {
+            cursor = q.after() == null ? null : IncidentQuery.Cursor.decode(q.after());
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException("cursor", "not a cursor of the incidents: " + e.getMessage());
+        }
         // The index's upper bound is exclusive; the query's is inclusive.
         Instant to = q.to() == null ? null : q.to().plusMillis(1);
         while (true) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gridwatch.area.Scope;
+import org.gridwatch.feature.BadQueryException;
 import org.gridwatch.feature.Feature;
 import org.gridwatch.feature.FeatureLayer;
 import org.gridwatch.feature.FeatureQuery;
@@ -67,7 +68,7 @@ final class TrackLayer extends AbstractLayer {
                 .map(u -> track(u, now.minus(DEFAULT_WINDOW), now));
     }
 
-    /** @throws IllegalArgumentException when the window is longer than {@link #MAX_WINDOW} */
+    /** @throws BadQueryException when the window is longer than {@link #MAX_WINDOW} */
     @Override
     public void scan(FeatureQuery q, Sink sink) {
         Instant[] w = window(q.from(), q.to(), clock.instant());
@@ -96,7 +97,7 @@ final class TrackLayer extends AbstractLayer {
         Instant end = to == null ? now : to.plusMillis(1);
         Instant start = from == null ? end.minus(DEFAULT_WINDOW) : from;
         if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("a track window is at most " + MAX_WINDOW.toHours() + " h");
+            throw new BadQueryException("datetime", "a track window is at most " + MAX_WINDOW.toHours() + " h");
         }
         return new Instant[] {start, end};
     }
