@@ -3,8 +3,6 @@ package org.gridwatch.web;
 import java.util.List;
 import java.util.Locale;
 import org.gridwatch.geo.EpsgTransform;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -85,24 +83,12 @@ record OgcCrs(String uri, int epsg, boolean swapped) {
         return EpsgTransform.fromEpsg(epsg).apply(dense).getEnvelopeInternal();
     }
 
+    /** Swaps x and y in place (the default coordinate sequences hold the coordinates themselves). */
     private static void swap(Geometry g) {
-        g.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                double x = seq.getX(i);
-                seq.setOrdinate(i, 0, seq.getY(i));
-                seq.setOrdinate(i, 1, x);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
+        g.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
+            double x = c.x;
+            c.x = c.y;
+            c.y = x;
         });
         g.geometryChanged();
     }
