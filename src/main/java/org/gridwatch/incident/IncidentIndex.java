@@ -1,5 +1,6 @@
 package org.gridwatch.incident;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -173,6 +174,22 @@ public final class IncidentIndex {
         return n;
     }
 
+    /**
+     * The earliest and the latest {@code reportedAt} of the incidents held, as {earliest, latest}, or
+     * null when there are none. Reads only the first and the last week partitions (an incident's
+     * partition is its report time's week). Lock-free; any thread.
+     */
+    public Instant[] span() {
+        Map.Entry<Long, Partition> first = partitions.firstEntry();
+        Map.Entry<Long, Partition> last = partitions.lastEntry();
+        if (first == null) {
+            return null;
+        }
+        long lo = first.getValue().reportedAt(true);
+        long hi = last.getValue().reportedAt(false);
+        return lo > hi ? null : new Instant[] {Instant.ofEpochMilli(lo), Instant.ofEpochMilli(hi)};
+    }
+
     /** Feeds every incident matching {@code q} (ignoring limit) to {@code sink}, in no particular order. */
     public void forEach(IncidentQuery q, Consumer<Incident> sink) {
         Matcher m = new Matcher(q);
@@ -243,6 +260,19 @@ public final class IncidentIndex {
         void add(long cell, Entry e) {
             cells.computeIfAbsent(cell, c -> new Bucket()).add(e);
             size++; // single writer
+        }
+
+        /** The earliest ({@code min}) or the latest report time of the partition, epoch ms. */
+        long reportedAt(boolean min) {
+            long v = min ? Long.MAX_VALUE : Long.MIN_VALUE;
+            for (Bucket b : cells.values()) {
+                int n = b.size;
+                Entry[] a = b.items;
+                for (int i = 0; i < n; i++) {
+                    v = min ? Math.min(v, a[i].reportedAtMillis) : Math.max(v, a[i].reportedAtMillis);
+                }
+            }
+            return v;
         }
 
         /** What {@link #collect} would read, or more than {@code cap} once that is certain. */

@@ -46,6 +46,13 @@ final class IncidentLayer extends AbstractLayer {
         return true;
     }
 
+    /** The earliest and the latest report time held (the live index's span), or open when there is none. */
+    @Override
+    public Optional<Instant[]> temporalExtent() {
+        Instant[] span = index.span();
+        return Optional.of(span == null ? new Instant[2] : span);
+    }
+
     @Override
     public Optional<Feature> get(String id, Scope scope) {
         long n;

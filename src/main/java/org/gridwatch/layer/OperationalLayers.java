@@ -175,7 +175,7 @@ final class OperationalLayers {
                 GeometryKind.POINT, schema, extent, "raisedAt") {
             @Override
             List<Alert> snapshot(Scope scope) {
-                return alerts.list(scope, false, null, Integer.MAX_VALUE);
+                return alerts.list(scope == null ? new Scope(areas.city()) : scope, false, null, Integer.MAX_VALUE);
             }
 
             @Override
@@ -255,6 +255,7 @@ final class OperationalLayers {
             @Override
             List<Map.Entry<Long, Integer>> snapshot(Scope scope) {
                 // Counted per grid of the scope: the scope is applied here, not by visible().
+                // Never null here: a layer without time is never asked for its temporal extent.
                 return new ArrayList<>(heat.cells(HeatIndex.Window.H24, Set.of(), HeatIndex.RESOLUTION, scope).entrySet());
             }
 

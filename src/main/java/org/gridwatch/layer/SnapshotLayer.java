@@ -34,7 +34,10 @@ abstract class SnapshotLayer<T> extends AbstractLayer {
         super(id, title, description, kind, properties, extent, temporal);
     }
 
-    /** The current items (any order) for a caller of this scope (most layers ignore it and filter with {@link #visible}). */
+    /**
+     * The current items (any order) for a caller of this scope (most layers ignore it and filter with
+     * {@link #visible}); {@code null} = the whole layer (its extents).
+     */
     abstract List<T> snapshot(Scope scope);
 
     /** Whether the scope sees the item. */
@@ -46,6 +49,24 @@ abstract class SnapshotLayer<T> extends AbstractLayer {
     @Override
     public boolean live() {
         return true;
+    }
+
+    /** The earliest and latest time of the current items (a scan of the snapshot), or open when there is none. */
+    @Override
+    public Optional<java.time.Instant[]> temporalExtent() {
+        if (temporalProperty().isEmpty()) {
+            return Optional.empty();
+        }
+        java.time.Instant lo = null;
+        java.time.Instant hi = null;
+        for (T item : snapshot(null)) {
+            Feature f = feature(item);
+            if (f != null && f.start() != null) {
+                lo = lo == null || f.start().isBefore(lo) ? f.start() : lo;
+                hi = hi == null || f.start().isAfter(hi) ? f.start() : hi;
+            }
+        }
+        return Optional.of(new java.time.Instant[] {lo, hi});
     }
 
     @Override

@@ -61,6 +61,13 @@ final class TrackLayer extends AbstractLayer {
         return true;
     }
 
+    /** The tracks held: from the oldest last position a day (the longest window) back to now, as a bound. */
+    @Override
+    public Optional<Instant[]> temporalExtent() {
+        Instant now = clock.instant();
+        return Optional.of(new Instant[] {now.minus(MAX_WINDOW), now});
+    }
+
     @Override
     public Optional<Feature> get(String id, Scope scope) {
         Instant now = clock.instant();

@@ -211,8 +211,9 @@ public final class HttpVerticle extends VerticleBase {
                 get(SELF, OgcRoutes.BASE, ogc::landing),
                 get(SELF, OgcRoutes.BASE + "/conformance", ogc::conformance),
                 get(SELF, OgcRoutes.BASE + "/api", ogc::api),
-                get(AREAS, OgcRoutes.BASE + "/collections", ogc::collections),
-                get(AREAS, collection, ogc::collection),
+                // The extents of the live collections scan their snapshots: on a worker.
+                worker(HttpMethod.GET, AREAS, OgcRoutes.BASE + "/collections", ogc::collections),
+                worker(HttpMethod.GET, AREAS, collection, ogc::collection),
                 get(AREAS, collection + "/queryables", ogc::queryables),
                 // Tracks are read from the store: the store-read pool, and audited as every read of movements.
                 new RouteSpec(HttpMethod.GET, OgcRoutes.BASE + "/collections/tracks/items", ogc::items, Runs.STORE_READ, HISTORY,

@@ -37,7 +37,8 @@ final class OgcApiDocument {
                 .put("f", param("f", "query", "输出格式", new JsonObject().put("type", "string")
                         .put("enum", new JsonArray().add("json").add("html"))))
                 .put("limit", param("limit", "query", "每页要素数（超过上限按上限返回）", new JsonObject().put("type", "integer")
-                        .put("minimum", 1).put("maximum", OgcRoutes.MAX_LIMIT).put("default", OgcRoutes.DEFAULT_LIMIT)))
+                        .put("minimum", 1).put("maximum", OgcRoutes.MAX_LIMIT).put("default", OgcRoutes.DEFAULT_LIMIT)).put("style", "form")
+                        .put("explode", false))
                 .put("bbox", param("bbox", "query", "范围：minx,miny,maxx,maxy（默认 CRS84）", new JsonObject()
                         .put("type", "array").put("minItems", 4).put("maxItems", 6)
                         .put("items", new JsonObject().put("type", "number"))).put("style", "form").put("explode", false))
@@ -46,7 +47,7 @@ final class OgcApiDocument {
                 .put("crs", param("crs", "query", "输出坐标系", new JsonObject().put("type", "string").put("format", "uri")
                         .put("enum", crsEnum)))
                 .put("datetime", param("datetime", "query", "时间或时间区间（RFC 3339，'..' 为开放端）",
-                        new JsonObject().put("type", "string")))
+                        new JsonObject().put("type", "string")).put("style", "form").put("explode", false))
                 .put("cursor", param("cursor", "query", "分页位置（取自 next 链接）", new JsonObject().put("type", "string")))
                 .put("filter", param("filter", "query", "CQL2 过滤条件", new JsonObject().put("type", "string")))
                 .put("filter-lang", param("filter-lang", "query", "过滤语言", new JsonObject().put("type", "string")

@@ -222,7 +222,7 @@ final class OgcRoutes {
         int limit = limit(ctx);
         OgcCrs crs = crsParam(ctx, "crs");
         OgcCrs bboxCrs = crsParam(ctx, "bbox-crs");
-        Envelope bbox = bbox(ctx, bboxCrs);
+        Envelope bbox = bbox(ctx, bboxCrs, l.extent());
         Instant[] time = datetime(Params.string(ctx, "datetime"));
         OgcFilters.Compiled filter = filters.compile(l, Params.string(ctx, "filter"), Params.string(ctx, "filter-lang"),
                 Params.string(ctx, "filter-crs"));
@@ -399,7 +399,12 @@ final class OgcRoutes {
         return s == null ? OgcCrs.CRS84 : OgcCrs.parse(name, s);
     }
 
-    private static Envelope bbox(RoutingContext ctx, OgcCrs crs) {
+    /**
+     * The {@code bbox} in WGS84. A CRS84 box whose west edge lies east of its east edge crosses the
+     * antimeridian (Part 1 /req/core/fc-bbox-definition): it is the part of it that meets the
+     * layer's extent (a city never spans both sides), else the eastern part, which then finds nothing.
+     */
+    private static Envelope bbox(RoutingContext ctx, OgcCrs crs, Envelope extent) {
         String s = Params.string(ctx, "bbox");
         if (s == null) {
             if (ctx.queryParams().contains("bbox-crs")) {
@@ -420,11 +425,15 @@ final class OgcRoutes {
         double b1 = v[1];
         double a2 = v[d];
         double b2 = v[d + 1];
+        if (crs == OgcCrs.CRS84 && (a1 < -180 || a1 > 180 || a2 < -180 || a2 > 180 || b1 < -90 || b2 > 90)) {
+            throw Problem.badField("bbox", "outside -180,-90,180,90 (CRS84 is longitude, latitude)");
+        }
+        if (crs == OgcCrs.CRS84 && a1 > a2 && b1 <= b2) {
+            Envelope west = new Envelope(-180, a2, b1, b2);
+            return west.intersects(extent) ? west : new Envelope(a1, 180, b1, b2);
+        }
         if (a1 > a2 || b1 > b2) {
             throw Problem.badField("bbox", "lower corner above or right of the upper corner");
-        }
-        if (crs == OgcCrs.CRS84 && (a1 < -180 || a2 > 180 || b1 < -90 || b2 > 90)) {
-            throw Problem.badField("bbox", "outside -180,-90,180,90 (CRS84 is longitude, latitude)");
         }
         try {
             return crs.boxToWgs84(a1, b1, a2, b2);

@@ -116,6 +116,22 @@ class IncidentIndexTest {
     }
 
     @Test
+    void spanIsTheEarliestAndTheLatestReportTime() {
+        IncidentIndex fresh = new IncidentIndex();
+        assertThat(fresh.span()).isNull();
+        Instant t = Instant.parse("2026-11-01T08:00:00Z");
+        // Out of order, over five weeks (several partitions), the extremes in the middle of their weeks.
+        long id = 1;
+        for (int d : new int[] {17, 3, 30, 9, 24, 2, 33, 12}) {
+            fresh.add(incident(id++, 117.5 + d * 0.01, 37.4, t.plus(java.time.Duration.ofDays(d)).plusSeconds(id), Category.CRIMINAL,
+                    Source.POLICE_CALL, "371602001001001"));
+        }
+        Instant[] span = fresh.span();
+        assertThat(span[0]).isEqualTo(t.plus(java.time.Duration.ofDays(2)).plusSeconds(7));
+        assertThat(span[1]).isEqualTo(t.plus(java.time.Duration.ofDays(33)).plusSeconds(8));
+    }
+
+    @Test
     void everythingPagedNewestFirst() {
         check(IncidentQuery.all(city, 997), i -> true);
     }

@@ -126,7 +126,11 @@ class OgcApiTest {
         assertThat(listed).containsExactly("city", "counties", "townships", "villages", "grids", "incidents", "units",
                 "tracks", "posts", "key-places", "alerts", "risk-zones", "heat");
         JsonObject incidents = json(s.get("/ogcapi/collections/incidents"));
-        assertThat(incidents.getJsonObject("extent").getJsonObject("temporal")).isNotNull();
+        JsonArray interval = incidents.getJsonObject("extent").getJsonObject("temporal").getJsonArray("interval")
+                .getJsonArray(0);
+        // The fixtures' two incidents are all the server holds.
+        assertThat(interval.getString(0)).isEqualTo(T0.toString());
+        assertThat(interval.getString(1)).isEqualTo(T0.plusSeconds(7200).toString());
         assertThat(incidents.getJsonArray("crs").getList()).contains("http://www.opengis.net/def/crs/EPSG/0/4490",
                 "http://www.opengis.net/def/crs/EPSG/0/4527");
         JsonObject q = json(s.get("/ogcapi/collections/incidents/queryables"));
@@ -279,6 +283,10 @@ class OgcApiTest {
             assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
             assertThat(json(r).getString("field")).as(c[0]).isEqualTo(c[1]);
         }
+        // A box across the antimeridian is two boxes, neither near the city.
+        HttpResponse<String> wrap = s.get("/ogcapi/collections/grids/items?bbox=177,65,-177,70");
+        assertThat(wrap.statusCode()).as(wrap.body()).isEqualTo(200);
+        assertThat(json(wrap).getInteger("numberReturned")).isZero();
         // Beyond the maximum the server answers the maximum (Part 1 permits it).
         assertThat(json(s.get("/ogcapi/collections/grids/items?limit=100000")).getInteger("numberReturned"))
                 .isEqualTo(OgcRoutes.MAX_LIMIT);
