@@ -59,8 +59,9 @@ final class Binder {
             boolean ordering = c.op() != ComparisonOp.EQ && c.op() != ComparisonOp.NE;
             comparable("compare with '" + c.op().symbol() + "'", l, r);
             if (ordering && l.kind == Kind.BOOLEAN) {
-                throw new Cql2Exception(-1, l.property != null ? l.property : r.property,
-                        "booleans cannot be ordered with '" + c.op().symbol() + "'; use = or <>");
+                throw new Cql2Exception(-1, l.property != null ? l.property : r.property, "cannot compare with '"
+                        + c.op().symbol() + "': " + (l.property != null ? l : r).describe()
+                        + " and booleans cannot be ordered; use = or <>");
             }
             return new Expression.Comparison(c.op(), l.operand, r.operand);
         }
@@ -69,7 +70,8 @@ final class Binder {
             Typed p = typed(l.pattern());
             need("LIKE", v, Kind.STRING);
             if (!(unfold(l.pattern()) instanceof Operand.Str)) {
-                throw new Cql2Exception(-1, p.property, "the LIKE pattern must be a string literal");
+                throw new Cql2Exception(-1, p.property, "the LIKE pattern must be a string literal"
+                        + (p.property != null ? ", not property '" + p.property + "'" : ""));
             }
             return new Expression.Like(v.operand, p.operand);
         }
