@@ -7,9 +7,7 @@ import java.util.Optional;
 import org.gridwatch.cql2.Cql2.Expression;
 import org.gridwatch.cql2.Features.Feature;
 import org.junit.jupiter.api.Test;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.CoordinateFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -156,25 +154,12 @@ class Cql2HintsTest {
 
     private static Geometry swapAxes(Geometry g) {
         Geometry copy = g.copy();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                Coordinate c = seq.getCoordinate(i);
-                double x = c.getX();
-                seq.setOrdinate(i, 0, c.getY());
-                seq.setOrdinate(i, 1, x);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
+        copy.apply((CoordinateFilter) c -> {
+            double x = c.x;
+            c.x = c.y;
+            c.y = x;
         });
+        copy.geometryChanged();
         return copy;
     }
 }
