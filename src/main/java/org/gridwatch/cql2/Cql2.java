@@ -245,6 +245,13 @@ public final class Cql2 {
          * geometry must not be modified.
          */
         record GeometryLiteral(Geometry geometry, PreparedGeometry prepared) implements Operand {
+            public GeometryLiteral {
+                Objects.requireNonNull(geometry);
+                Objects.requireNonNull(prepared);
+                // JTS caches the envelope lazily; compute it before the tree is shared between threads.
+                geometry.getEnvelopeInternal();
+            }
+
             /** The literal of {@code geometry}, prepared. */
             public GeometryLiteral(Geometry geometry) {
                 this(geometry, PreparedGeometryFactory.prepare(geometry));
