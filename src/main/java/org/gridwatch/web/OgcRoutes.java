@@ -169,12 +169,23 @@ final class OgcRoutes {
             }
             props.put(p.name(), s);
         }
+        // The draft's list beside the JSON Schema (an extra keyword, ignored by schema readers), which
+        // GDAL 3.6 reads to decide which properties it may filter on at the server.
+        JsonArray draft = new JsonArray();
+        for (Property p : l.properties()) {
+            draft.add(new JsonObject().put("id", p.name()).put("title", p.title()).put("type", p.type().jsonType()));
+        }
         JsonObject o = new JsonObject().put("$schema", "https://json-schema.org/draft/2020-12/schema").put("$id", url)
-                .put("type", "object").put("title", l.title()).put("properties", props).put("additionalProperties", false);
+                .put("type", "object").put("title", l.title()).put("properties", props).put("additionalProperties", false)
+                .put("queryables", draft);
         if (html(ctx)) {
             OgcHtml.queryables(ctx, l, o);
         } else {
-            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/schema+json").end(o.toBuffer());
+            // application/schema+json (Part 3), unless the client asks only for JSON (GDAL 3.6 refuses the former).
+            String accept = ctx.request().getHeader("Accept");
+            String type = accept != null && accept.contains("json") && !accept.contains("schema+json")
+                    ? "application/json" : "application/schema+json";
+            ctx.response().setStatusCode(200).putHeader("Content-Type", type).end(o.toBuffer());
         }
     }
 
@@ -211,7 +222,9 @@ final class OgcRoutes {
                         .add(link(self + "/items", "items", GEOJSON, l.title() + "要素"))
                         .add(link(self + "/items?f=html", "items", "text/html", l.title() + "要素（HTML）"))
                         .add(link(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
-                                "application/schema+json", "可查询属性")));
+                                "application/schema+json", "可查询属性"))
+                        // The draft's name of the relation, which GDAL 3.6 looks for before it filters on the server.
+                        .add(link(self + "/queryables", "queryables", "application/schema+json", "可查询属性")));
     }
 
     // --------------------------------------------------------------------------------------- items
@@ -227,7 +240,10 @@ final class OgcRoutes {
         OgcFilters.Compiled filter = filters.compile(l, Params.string(ctx, "filter"), Params.string(ctx, "filter-lang"),
                 Params.string(ctx, "filter-crs"));
         String cursor = Params.string(ctx, "cursor");
-        FeatureQuery q = new FeatureQuery(Scopes.of(ctx), bbox, time[0], time[1], filter.test(), filter.hint(), cursor);
+        // The filter's time range is a necessary condition of a match: it narrows the window exactly.
+        Instant from = later(time[0], filter.from());
+        Instant to = earlier(time[1], filter.to());
+        FeatureQuery q = new FeatureQuery(Scopes.of(ctx), bbox, from, to, filter.test(), filter.hint(), cursor);
         List<Feature> page = new ArrayList<>(Math.min(limit + 1, 1024));
         try {
             l.scan(q, f -> {
@@ -285,6 +301,14 @@ final class OgcRoutes {
         }
         contentCrs(ctx, crs);
         ctx.response().setStatusCode(200).putHeader("Content-Type", GEOJSON).end(o.toBuffer());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private static void contentCrs(RoutingContext ctx, OgcCrs crs) {

@@ -264,6 +264,54 @@ class OgcApiTest {
     }
 
     @Test
+    void cql2FiltersInTextAndJsonWithSpatialAndTemporalOperators() throws Exception {
+        String near = "S_INTERSECTS(geometry, BBOX(" + (p.getX() - 1e-4) + "," + (p.getY() - 1e-4) + "," + (p.getX() + 1e-4)
+                + "," + (p.getY() + 1e-4) + "))";
+        JsonObject both = json(s.get("/ogcapi/collections/incidents/items?limit=100&filter=" + enc(near + " AND category = 'criminal'")));
+        assertThat(both.getInteger("numberReturned")).isEqualTo(2);
+        assertThat(both.getLong("numberMatched")).isEqualTo(2);
+        JsonObject none = json(s.get("/ogcapi/collections/incidents/items?filter=" + enc(near + " AND category = 'traffic'")));
+        assertThat(none.getInteger("numberReturned")).isZero();
+        JsonObject early = json(s.get("/ogcapi/collections/incidents/items?filter=" + enc(near + " AND T_INTERSECTS(reportedAt, "
+                + "INTERVAL('" + T0.minusSeconds(60) + "','" + T0.plusSeconds(60) + "'))")));
+        assertThat(early.getInteger("numberReturned")).isEqualTo(1);
+        JsonObject before = json(s.get("/ogcapi/collections/incidents/items?filter=" + enc(near + " AND T_BEFORE(datetime, TIMESTAMP('"
+                + T0.plusSeconds(3600) + "'))")));
+        assertThat(before.getInteger("numberReturned")).isEqualTo(1);
+
+        String jsonFilter = new JsonObject().put("op", "and").put("args", new JsonArray()
+                .add(new JsonObject().put("op", "s_intersects").put("args", new JsonArray()
+                        .add(new JsonObject().put("property", "geometry"))
+                        .add(new JsonObject().put("bbox", new JsonArray().add(p.getX() - 1e-4).add(p.getY() - 1e-4)
+                                .add(p.getX() + 1e-4).add(p.getY() + 1e-4)))))
+                .add(new JsonObject().put("op", "=").put("args", new JsonArray().add(new JsonObject().put("property", "title"))
+                        .add("OGC 测试")))).encode();
+        JsonObject viaJson = json(s.get("/ogcapi/collections/incidents/items?filter-lang=cql2-json&filter=" + enc(jsonFilter)));
+        assertThat(viaJson.getInteger("numberReturned")).isEqualTo(2);
+
+        // The grid containing the point, found with S_WITHIN of a point given in EPSG:3857.
+        double x = Math.toRadians(p.getX()) * 6378137.0;
+        double y = 6378137.0 * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(p.getY()) / 2));
+        JsonObject grid = json(s.get("/ogcapi/collections/grids/items?filter-crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/3857")
+                + "&filter=" + enc("S_CONTAINS(geometry, POINT(" + x + " " + y + "))")));
+        assertThat(ids(grid)).containsExactly(s.server().grids().locateGrid(p.getX(), p.getY()).code());
+
+        HttpResponse<String> unknown = s.get("/ogcapi/collections/incidents/items?filter=" + enc("catgory = 'fraud'"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).getString("field")).isEqualTo("filter");
+        assertThat(json(unknown).getString("detail")).contains("catgory");
+        HttpResponse<String> broken = s.get("/ogcapi/collections/incidents/items?filter=" + enc("category = 'fraud"));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(json(s.get("/ogcapi/collections/incidents/items?filter=x&filter-lang=sql")).getString("field"))
+                .isEqualTo("filter-lang");
+        assertThat(json(s.get("/ogcapi/collections/incidents/items?filter-lang=cql2-text")).getString("field"))
+                .isEqualTo("filter-lang");
+        JsonArray conf = json(s.get("/ogcapi/conformance")).getJsonArray("conformsTo");
+        assertThat(conf.getList()).contains("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+                "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text");
+    }
+
+    @Test
     void badParametersAreRefusedNamingThem() throws Exception {
         for (String[] c : new String[][] {
                 {"/ogcapi/collections/grids/items?catgory=x", "catgory"},

@@ -16,7 +16,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
+import org.gridwatch.area.Scope;
+import org.gridwatch.feature.Feature;
 import org.gridwatch.feature.FeatureLayer;
+import org.gridwatch.feature.FeatureQuery;
+import org.gridwatch.feature.Property;
+import org.gridwatch.feature.PropertyType;
+import org.locationtech.jts.geom.Envelope;
 import org.gridwatch.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +32,8 @@ import org.locationtech.jts.geom.Point;
 
 /**
  * GDAL, the library behind QGIS and most GIS scripts, reads {@code /ogcapi} with its own OGC API –
- * Features client (the OAPIF driver): it lists every collection and reads each with a bbox. Runs
+ * Features client (the OAPIF driver): it lists every collection and reads each with a bbox, a CQL2
+ * filter and a datetime, all evaluated by the server. Runs
  * when {@code ogrinfo} is installed; under {@code CI=true} it must be ({@code .ci/run} installs gdal-bin).
  */
 class OgcGdalTest {
@@ -44,12 +51,23 @@ class OgcGdalTest {
         AdminArea grid = s.server().grids().hierarchy().level(AdminLevel.GRID).get(100);
         p = grid.geometry().getInteriorPoint();
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3 * 3600);
-        for (Instant at : List.of(t0, t0.plusSeconds(7200))) {
+        // One three hours ago, then three at one point a quarter of an hour ago (a near-repeat: an alert, a risk zone).
+        Instant recent = t0.plusSeconds(3 * 3600 - 900);
+        for (Instant at : List.of(t0, recent, recent.plusSeconds(1), recent.plusSeconds(2))) {
             HttpResponse<String> r = s.post("/api/v1/incidents", new JsonObject().put("category", "criminal")
                     .put("source", "police_call").put("lon", p.getX()).put("lat", p.getY()).put("reportedAt", at.toString())
                     .put("title", "GDAL 测试").encode());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         }
+        String unit = s.server().positions().units().get(0).id();
+        io.vertx.core.json.JsonArray fixes = new io.vertx.core.json.JsonArray();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int k = 0; k < 3; k++) {
+            fixes.add(new JsonObject().put("unit", unit).put("lon", p.getX() + k * 0.0005).put("lat", p.getY())
+                    .put("time", now.minusSeconds(600 - k * 60L).toString()));
+        }
+        HttpResponse<String> r = s.post("/api/v1/positions", fixes.encode());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         s.quiesce();
     }
 
@@ -72,24 +90,59 @@ class OgcGdalTest {
         }
     }
 
+    /**
+     * Each collection read with a bbox, a CQL2 filter on one of its text properties and, for a
+     * collection with time, a datetime: GDAL sends all three to the server (its debug log shows the
+     * requests), and counts what the layer itself holds for the same question.
+     */
     @Test
-    void ogrinfoReadsEachCollectionWithABbox() throws Exception {
-        String box = (p.getX() - 0.05) + " " + (p.getY() - 0.05) + " " + (p.getX() + 0.05) + " " + (p.getY() + 0.05);
+    void ogrinfoReadsEachCollectionWithABboxACql2FilterAndADatetime() throws Exception {
+        Scope city = new Scope(s.server().grids().hierarchy().city());
         for (FeatureLayer l : s.server().layers().all()) {
-            List<String> args = new ArrayList<>(List.of("-ro", "-so", "-spat"));
-            args.addAll(List.of(box.split(" ")));
-            args.add(url());
-            args.add(l.id());
-            String out = Gdal.ogrinfo(key, args.toArray(String[]::new));
-            assertThat(out).as(l.id() + ": " + out).contains("Layer name: " + l.id()).contains("Feature Count:");
+            List<Feature> all = new ArrayList<>();
+            l.scan(FeatureQuery.all(city), all::add);
+            assertThat(all).as(l.id()).isNotEmpty();
+            Feature sample = all.get(all.size() / 2);
+            Property text = l.properties().stream().filter(p -> p.type() == PropertyType.STRING && !p.name().equals("id")
+                    && sample.get(p.name()) != null).findFirst().orElseThrow();
+            Object value = sample.get(text.name());
+            Envelope e = sample.geometry().getEnvelopeInternal();
+            Envelope box = new Envelope(e.getMinX() - 0.05, e.getMaxX() + 0.05, e.getMinY() - 0.05, e.getMaxY() + 0.05);
+            String where = text.name() + " = '" + value + "'";
+            Instant from = null;
+            if (l.temporalProperty().isPresent() && sample.start() != null) {
+                from = sample.start().minusSeconds(1);
+                where += " AND " + l.temporalProperty().get() + " >= '" + from + "'";
+            }
+            FeatureQuery q = new FeatureQuery(city, box, from, null, f -> value.equals(f.get(text.name())), null, null);
+            long expected = l.count(q) >= 0 ? l.count(q) : countByScan(l, q);
+            String out = Gdal.ogrinfo(key, "--debug", "on", "-ro", "-so", "-spat", String.valueOf(box.getMinX()),
+                    String.valueOf(box.getMinY()), String.valueOf(box.getMaxX()), String.valueOf(box.getMaxY()), "-where", where,
+                    url(), l.id());
+            assertThat(out).as(l.id() + ": " + where).contains("Feature Count: " + expected);
+            String itemsUrl = out.lines().filter(x -> x.contains("Fetch(") && x.contains("/items?")).reduce((a, b) -> b)
+                    .orElseThrow();
+            assertThat(itemsUrl).as(l.id()).contains("bbox=").contains("filter=").contains("filter-lang=cql-text");
+            if (from != null) {
+                // The time alone: GDAL 3.6 asks it in the filter once the server reads CQL text (datetime= otherwise).
+                FeatureQuery inTime = new FeatureQuery(city, null, from, null, null, null, null);
+                long n = l.count(inTime) >= 0 ? l.count(inTime) : countByScan(l, inTime);
+                String timed = Gdal.ogrinfo(key, "--debug", "on", "-ro", "-so", "-where", l.temporalProperty().get() + " >= '"
+                        + from + "'", url(), l.id());
+                assertThat(timed).as(l.id()).contains("Feature Count: " + n);
+                assertThat(timed.lines().filter(x -> x.contains("Fetch(") && x.contains("/items?")).reduce((a, b) -> b)
+                        .orElseThrow()).as(l.id()).contains("filter=" + l.temporalProperty().get());
+            }
         }
-        String grids = Gdal.ogrinfo(key, "-ro", "-so", "-spat", String.valueOf(p.getX() - 0.01), String.valueOf(p.getY() - 0.01),
-                String.valueOf(p.getX() + 0.01), String.valueOf(p.getY() + 0.01), url(), "grids");
-        long expected = s.server().layers().find("grids").orElseThrow().count(new org.gridwatch.feature.FeatureQuery(
-                new org.gridwatch.area.Scope(s.server().grids().hierarchy().city()),
-                new org.locationtech.jts.geom.Envelope(p.getX() - 0.01, p.getX() + 0.01, p.getY() - 0.01, p.getY() + 0.01),
-                null, null, null, null, null));
-        assertThat(grids).contains("Feature Count: " + expected);
+    }
+
+    private static long countByScan(FeatureLayer l, FeatureQuery q) {
+        long[] n = {0};
+        l.scan(q, f -> {
+            n[0]++;
+            return true;
+        });
+        return n[0];
     }
 
     /** Runs ogrinfo with the API key in GDAL's HTTP headers. */
