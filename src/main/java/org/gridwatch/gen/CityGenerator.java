@@ -122,6 +122,9 @@ public final class CityGenerator {
         Frame frame = Frame.read(framePath);
         DemoCity city = new CityGenerator(frame, seed).build();
         CityWriter.write(city, outDir);
+        DemoBasemap.Written basemap = DemoBasemap.write(city, outDir.resolve(org.gridwatch.city.CityData.BASEMAP_FILE));
+        LOG.info("wrote the demo basemap: {} tiles (per zoom {}), {} bytes", basemap.tiles(), basemap.tilesPerZoom(),
+                basemap.bytes());
         LOG.info("generated demo city (seed {}): {} counties, {} townships, {} villages, {} grids, {} posts, "
                         + "{} key places, {} units in {} ms", seed, city.counties().size(), city.townships().size(),
                 city.villages().size(), city.grids().size(), city.posts().size(), city.keyPlaces().size(),
