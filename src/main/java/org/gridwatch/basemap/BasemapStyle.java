@@ -163,7 +163,7 @@ public final class BasemapStyle {
                             .put("paint", new JsonObject().put("fill-color", WATER)),
                     layer(p + "-line", "line", source, layer).put("filter", geometry("LineString"))
                             .put("paint", new JsonObject().put("line-color", WATERWAY).put("line-width", zoomed(8, 1, 14, 4))),
-                    label(p + "-label", source, layer, true, 12).put("minzoom", 11));
+                    label(p + "-label", source, layer, true, 12).put("minzoom", 11).put("filter", geometry("LineString")));
             case ROAD -> List.of(
                     layer(p + "-line", "line", source, layer).put("layout", new JsonObject().put("line-cap", "round")
                             .put("line-join", "round")).put("paint", new JsonObject()

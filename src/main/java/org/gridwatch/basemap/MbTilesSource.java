@@ -155,8 +155,7 @@ public final class MbTilesSource implements TileSource {
 
     @Override
     public Optional<Tile> tile(int z, int x, int y) throws IOException {
-        TileSource.checkAddress(z, x, y);
-        if (z < info.minZoom() || z > info.maxZoom()) {
+        if (!TileSource.held(info, z, x, y)) {
             return Optional.empty();
         }
         Connection c = take();

@@ -42,6 +42,9 @@ public final class PmTilesSource implements TileSource {
     private PmTilesSource(Path path, FileChannel channel) throws IOException {
         this.path = path;
         this.channel = channel;
+        if (channel.size() < PmTiles.HEADER_BYTES) {
+            throw new IOException("shorter (" + channel.size() + " bytes) than the 127-byte PMTiles header");
+        }
         this.header = PmTiles.header(read(0, PmTiles.HEADER_BYTES));
         if (header.tileCompression() != PmTiles.NONE && header.tileCompression() != PmTiles.GZIP) {
             throw new IOException("tile compression " + PmTiles.compressionName(header.tileCompression())
@@ -112,8 +115,7 @@ public final class PmTilesSource implements TileSource {
 
     @Override
     public Optional<Tile> tile(int z, int x, int y) throws IOException {
-        TileSource.checkAddress(z, x, y);
-        if (z < header.minZoom() || z > header.maxZoom()) {
+        if (!TileSource.held(info, z, x, y)) {
             return Optional.empty();
         }
         try {

@@ -26,6 +26,16 @@ public interface TileSource extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Checks a tile address ({@link #checkAddress}) and says whether {@code info}'s zooms include it.
+     *
+     * @throws IllegalArgumentException when the address is outside its zoom
+     */
+    static boolean held(TileSetInfo info, int z, int x, int y) {
+        checkAddress(z, x, y);
+        return z >= info.minZoom() && z <= info.maxZoom();
+    }
+
     /** Checks a tile address: z in 0–30, x and y in 0 … 2^z − 1. */
     static void checkAddress(int z, int x, int y) {
         if (z < 0 || z > 30) {

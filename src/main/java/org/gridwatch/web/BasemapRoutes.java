@@ -106,6 +106,9 @@ final class BasemapRoutes {
         res.putHeader("Content-Type", info.format().contentType());
         if (t.gzip() && !inflate) {
             res.putHeader("Content-Encoding", "gzip");
+        } else if (!info.format().vector()) {
+            // Images are compressed already: the server's response compression would only cost time.
+            res.putHeader("Content-Encoding", io.vertx.core.http.HttpHeaders.IDENTITY);
         }
         res.setStatusCode(200).end(Buffer.buffer(body));
     }
