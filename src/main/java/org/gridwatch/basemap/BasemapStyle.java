@@ -27,13 +27,13 @@ public final class BasemapStyle {
     /** The one font stack the server's {@code /glyphs} holds (CJK is drawn with the browser's local fonts). */
     public static final String FONT = "Noto Sans Regular";
     static final String BACKGROUND = "#040b17";
-    static final String WATER = "#0d3356";
-    static final String WATERWAY = "#1a5a8a";
+    static final String WATER = "#174a7a";
+    static final String WATERWAY = "#2b6ea6";
     static final String LAND = "#0c2038";
     static final String BUILDING = "#10263f";
-    static final String ROAD = "#2a4a6e";
-    static final String ROAD_MAIN = "#3a6690";
-    static final String BOUNDARY = "#3d6b96";
+    static final String ROAD = "#35587e";
+    static final String ROAD_MAIN = "#5080ad";
+    static final String BOUNDARY = "#46739e";
     static final String LABEL = "#7fa6c9";
     static final String HALO = "#020813";
     private static final List<String> REFERENCE_SCHEMES = List.of("mbtiles://", "pmtiles://", "basemap://");
@@ -170,7 +170,7 @@ public final class BasemapStyle {
                             .put("line-color", new JsonArray().add("match").add(new JsonArray().add("get").add("class"))
                                     .add(new JsonArray().add("motorway").add("trunk").add("primary").add("main"))
                                     .add(ROAD_MAIN).add(ROAD))
-                            .put("line-width", zoomed(7, 0.6, 14, 5))),
+                            .put("line-width", zoomed(7, 1, 14, 6))),
                     label(p + "-label", source, layer, true, 11).put("minzoom", 12));
             case BOUNDARY -> List.of(layer(p + "-line", "line", source, layer).put("paint", new JsonObject()
                     .put("line-color", BOUNDARY).put("line-width", 1)
