@@ -84,6 +84,8 @@ console.log(`e2e: GridWatch demo at ${base}; accounts ${Object.keys(accounts).jo
 
 const browser = await launchBrowser();
 const foreign = [];
+/** The paths (with query) the pages asked of the server, in order. */
+const requested = [];
 const pageErrors = [];
 const sockets = [];
 
@@ -110,6 +112,7 @@ async function newPage(viewport = { width: 1920, height: 1080 }, label = 'page',
   context.on('request', (req) => {
     const url = new URL(req.url());
     if (!['data:', 'blob:'].includes(url.protocol) && url.host !== origin) foreign.push(url.href);
+    if (url.host === origin) requested.push(url.pathname + url.search);
   });
   const page = await context.newPage();
   page.on('websocket', (ws) => {
@@ -313,6 +316,37 @@ await test('big screen: the map renders with WebGL, grids coloured and live heat
   await big.waitForSelector('#conn[data-state="open"]', { timeout: 10_000 });
   await big.waitForFunction(() => Number(document.getElementById('today-total').textContent) >= 0 && window.__gw.client.state === 'open');
   await still(big, join(outDir, 'bigscreen.png'));
+});
+
+await test('big screen: the city\'s own basemap (the demo\'s synthetic roads and river) is drawn under the grids', async () => {
+  assert(big, 'big screen did not open');
+  // The demo serves its basemap: the page asks for the style, then the source's TileJSON and tiles.
+  await big.waitForFunction(() => {
+    const m = window.__gw.map;
+    return m.getStyle().layers.some((l) => l.id.startsWith('citybase-')) && m.isSourceLoaded('citybase-city');
+  }, null, { timeout: 60_000, polling: 250 });
+  await settle(big);
+  const asked = requested.filter((p) => p.startsWith('/basemap/'));
+  assert(asked.includes('/basemap/style.json'), `the page did not ask for /basemap/style.json: ${asked.slice(0, 5).join(', ')}`);
+  assert(asked.includes('/basemap/city.json'), `the page did not ask for the source's TileJSON: ${asked.slice(0, 5).join(', ')}`);
+  const tiles = asked.filter((p) => /^\/basemap\/city\/\d+\/\d+\/\d+\.pbf$/.test(p));
+  assert(tiles.length > 0, `no basemap tiles asked for: ${asked.slice(0, 5).join(', ')}`);
+  const drawn = await big.evaluate(() => {
+    const m = window.__gw.map;
+    const ids = m.getStyle().layers.map((l) => l.id);
+    const base = ids.filter((id) => id.startsWith('citybase-'));
+    const count = (part) => m.queryRenderedFeatures({ layers: base.filter((id) => id.includes(part)) }).length;
+    return {
+      base: base.length, first: Math.min(...base.map((id) => ids.indexOf(id))), last: Math.max(...base.map((id) => ids.indexOf(id))),
+      cityFill: ids.indexOf('city-fill'), gridFill: ids.indexOf('grid-fill'),
+      roads: count('-roads-'), water: count('-water-'), boundaries: count('-boundaries-'),
+      background: ids.filter((id) => id.startsWith('citybase-') && m.getLayer(id).type === 'background').length,
+    };
+  });
+  assert(drawn.base >= 4 && drawn.background === 0, `basemap layers: ${JSON.stringify(drawn)}`);
+  assert(drawn.first > drawn.cityFill && drawn.last < drawn.gridFill, `basemap layers not between the city fill and the grid fill: ${JSON.stringify(drawn)}`);
+  assert(drawn.roads > 0 && drawn.water > 0 && drawn.boundaries > 0, `basemap features drawn: ${JSON.stringify(drawn)}`);
+  console.log(`e2e:       basemap: ${tiles.length} tiles asked, ${drawn.roads} road and ${drawn.water} water features drawn`);
 });
 
 await test('big screen: unit positions change on screen within 5 s', async () => {

@@ -12,6 +12,7 @@ import type { Vocabulary } from '../domain/vocabulary';
 import type { Api } from './api';
 import { CITY_BOUNDS, labelPoint } from './geo';
 import { type Feature, type FeatureCollection, asFeatureCollection } from './geojson';
+import { addCityBasemap } from './city-basemap';
 import type { MapSurface } from './map-surface';
 import { COVERAGE_COLOR, FALLBACK_COLOR, RAPID_COLOR, UNIT_KIND_CHAR, UNIT_STATUS_COLOR } from './palette';
 export const FONT = ['Noto Sans Regular'];
@@ -149,7 +150,10 @@ export function createMap(container: HTMLElement, vocabulary: Vocabulary, option
     minZoom: 6,
     ...options,
   });
-  map.on('load', () => addUnitIcons(map, vocabulary));
+  map.on('load', () => {
+    addUnitIcons(map, vocabulary);
+    void addCityBasemap(map, FONT, location.origin); // the city's own basemap under its layers, when the server has one
+  });
   return map;
 }
 

@@ -46,6 +46,8 @@ import org.gridwatch.auth.Sessions;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.area.Scope;
 import org.gridwatch.city.CityData;
+import org.gridwatch.basemap.Basemaps;
+import org.gridwatch.config.ConfigException;
 import org.gridwatch.config.GridWatchConfig;
 import org.gridwatch.device.Jt808Gateway;
 import org.gridwatch.dispatch.AlarmStage;
@@ -196,7 +198,14 @@ public final class GridWatch {
     private static GridWatch load(Vertx vertx, GridWatchConfig config, PrometheusMeterRegistry registry, Clock clock,
                                   boolean simulated) {
         long t0 = System.nanoTime();
-        Store store = openStore(config.store());
+        Basemaps basemaps = openBasemaps(config.basemap());
+        Store store;
+        try {
+            store = openStore(config.store());
+        } catch (RuntimeException e) {
+            basemaps.close();
+            throw e;
+        }
         Lane state = null;
         Lane storeLane = null;
         JournaledTracks journaled = null;
@@ -301,7 +310,7 @@ public final class GridWatch {
                     coverage, nearRepeat, store, posts, keyPlaces, auth, audit, zone, history, new RapidResponse(hierarchy),
                     reports, CjkFont.find(config.report().pdfFont()).orElse(null), terminals,
                     CityLayers.of(new CityLayers.Sources(grids, coverage, incidents.index(), positions, posts,
-                            keyPlaces, alerts, nearRepeat, heat, clock))), clock, state, storeLane, writes, live,
+                            keyPlaces, alerts, nearRepeat, heat, clock)), basemaps), clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {
@@ -312,7 +321,26 @@ public final class GridWatch {
                 journaled.close(0);
             }
             store.close();
+            basemaps.close();
             throw e;
+        }
+    }
+
+    /**
+     * Opens the tile archives of {@code basemap.*} (blocking: start-up runs on a worker).
+     *
+     * @throws ConfigException naming the key of the archive or style that cannot be read
+     */
+    private static Basemaps openBasemaps(GridWatchConfig.Basemap b) {
+        if (!b.configured()) {
+            return Basemaps.none();
+        }
+        try {
+            Basemaps basemaps = Basemaps.open(b.sources(), b.style());
+            LOG.info("basemap: {}", basemaps.describe());
+            return basemaps;
+        } catch (java.io.IOException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 
@@ -620,6 +648,7 @@ public final class GridWatch {
                 journaled.close(); // waits for the store to catch up (what it cannot take is replayed at the next start)
             }
             services.store().close();
+            services.basemaps().close();
             return null;
         }, false));
     }

@@ -295,6 +295,20 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * The demo without {@code basemap.sources}: the city directory's own basemap (the demo city's
+     * synthetic one, packed into the jar), when it has one.
+     */
+    static GridWatchConfig withDemoBasemap(GridWatchConfig config) {
+        try {
+            return CityData.basemapFile(config.city().data()).map(f -> config.withBasemap(new GridWatchConfig.Basemap(
+                    List.of(new org.gridwatch.basemap.Basemaps.SourceFile("city", f)), null))).orElse(config);
+        } catch (IOException e) {
+            LOG.warn("the demo city's basemap cannot be read ({}): the pages draw the city alone", e.getMessage());
+            return config;
+        }
+    }
+
     private static int serve(Path configFile, DemoRun demo, boolean init) throws InterruptedException {
         GridWatchConfig config;
         try {
@@ -313,6 +327,9 @@ public final class Main implements Callable<Integer> {
         }
         if (demo != null) {
             config = config.withTrackRetentionDays(demo.trackRetentionDays());
+            if (!config.basemap().configured()) {
+                config = withDemoBasemap(config);
+            }
         }
         PrometheusMeterRegistry registry = GridWatch.newRegistry();
         Vertx vertx = Vertx.vertx();
@@ -321,8 +338,12 @@ public final class Main implements Callable<Integer> {
             Clock clock = demo != null ? demo.clock() : Clock.systemUTC();
             gw = GridWatch.start(vertx, config, registry, clock, demo != null).toCompletionStage().toCompletableFuture().get();
         } catch (java.util.concurrent.ExecutionException e) {
-            LOG.error("start-up failed: {}", e.getCause().getMessage(), e.getCause());
             vertx.close();
+            if (e.getCause() instanceof ConfigException c) {
+                LOG.error("{}", c.getMessage());
+                return 2;
+            }
+            LOG.error("start-up failed: {}", e.getCause().getMessage(), e.getCause());
             return 1;
         }
         RunningDemo sim = null;

@@ -63,6 +63,8 @@ public record CityData(List<AdminArea> areas, List<SchoolPost> posts, List<KeyPl
     public static final String POSTS_FILE = "school-posts.geojson";
     public static final String KEY_PLACES_FILE = "key-places.geojson";
     public static final String UNITS_FILE = "units.json";
+    /** The city's demo basemap (vector MBTiles), when its directory has one; not a data file. */
+    public static final String BASEMAP_FILE = "basemap.mbtiles";
     /** Every data file, in load order. */
     public static final List<String> FILES = List.of(CITY_FILE, COUNTIES_FILE, TOWNSHIPS_FILE, VILLAGES_FILE,
             GRIDS_FILE, POSTS_FILE, KEY_PLACES_FILE, UNITS_FILE);
@@ -105,6 +107,27 @@ public record CityData(List<AdminArea> areas, List<SchoolPost> posts, List<KeyPl
         } catch (URISyntaxException e) {
             throw new IOException("unreadable location of the demo city: " + url, e);
         }
+    }
+
+    /**
+     * The basemap of a city data directory ({@link #BASEMAP_FILE}, the one {@code generate-data}
+     * writes) as a file SQLite can open: the file itself, or, for the demo city inside the jar, a
+     * copy in a temporary file deleted when the JVM exits. Empty when the directory has none.
+     *
+     * @param configured {@code city.data}, or null for the demo city packed into the jar
+     */
+    public static java.util.Optional<Path> basemapFile(Path configured) throws IOException {
+        Path file = directory(configured).resolve(BASEMAP_FILE);
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        if (file.getFileSystem() == FileSystems.getDefault()) {
+            return java.util.Optional.of(file);
+        }
+        Path copy = Files.createTempFile("gridwatch-basemap-", ".mbtiles");
+        copy.toFile().deleteOnExit();
+        Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return java.util.Optional.of(copy);
     }
 
     /** Copies the lists; the record is immutable and thread-safe (JTS geometries must not be mutated). */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -145,7 +146,73 @@ public final class ConfigLoader {
                         Duration.ofSeconds(v.integer("devices.jt808.idle-timeout", 1, 86_400)),
                         v.oneOf("devices.jt808.registration", "open", "closed").equals("open"),
                         (int) v.integer("devices.jt808.max-connections", 1, 1_000_000),
-                        (int) v.integer("devices.jt808.instances", 0, 256))));
+                        (int) v.integer("devices.jt808.instances", 0, 256))),
+                basemap(v));
+    }
+
+    /** Ids of basemap sources: they appear in URLs ({@code /basemap/ID.json}). */
+    private static final java.util.regex.Pattern SOURCE_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    /**
+     * {@code basemap.sources}: in YAML a list of {@code {id, path}} mappings; in an environment
+     * variable (or a YAML string) {@code id=path,id=path}. Each path must be a readable file (whether
+     * it is a tile archive is checked when the server opens it); {@code basemap.style} likewise.
+     * Paths are taken as given, like every file of the configuration: a relative one from the
+     * working directory.
+     */
+    private static GridWatchConfig.Basemap basemap(Values v) {
+        Object raw = v.values().get("basemap.sources");
+        List<Map<String, Object>> entries = new java.util.ArrayList<>();
+        if (raw instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof Map<?, ?> m)) {
+                    throw v.invalid("basemap.sources", "entry " + i + " is not a mapping {id: …, path: …}");
+                }
+                Map<String, Object> e = new LinkedHashMap<>();
+                m.forEach((k, val) -> e.put(String.valueOf(k), val));
+                entries.add(e);
+            }
+        } else if (raw != null && !String.valueOf(raw).isBlank()) {
+            for (String part : String.valueOf(raw).split(",")) {
+                int eq = part.indexOf('=');
+                if (eq < 0) {
+                    throw v.invalid("basemap.sources", "'" + part.trim() + "' is not id=path (a list: id=path,id=path)");
+                }
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("id", part.substring(0, eq).trim());
+                e.put("path", part.substring(eq + 1).trim());
+                entries.add(e);
+            }
+        }
+        List<org.gridwatch.basemap.Basemaps.SourceFile> sources = new java.util.ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, Object> e = entries.get(i);
+            String at = "basemap.sources[" + i + "]";
+            for (String k : e.keySet()) {
+                if (!k.equals("id") && !k.equals("path")) {
+                    throw v.invalid("basemap.sources", at + ": unknown key '" + k + "' (an entry has id and path)");
+                }
+            }
+            String id = e.get("id") == null ? "" : String.valueOf(e.get("id")).trim();
+            if (!SOURCE_ID.matcher(id).matches() || id.equals("style")) {
+                throw v.invalid("basemap.sources", at + ".id: '" + id + "' is not an id (lower-case letters, digits, - and _, "
+                        + "at most 64, not 'style')");
+            }
+            if (!ids.add(id)) {
+                throw v.invalid("basemap.sources", at + ".id: '" + id + "' is given twice");
+            }
+            String file = e.get("path") == null ? "" : String.valueOf(e.get("path")).trim();
+            if (file.isEmpty() || !Files.isRegularFile(Path.of(file)) || !Files.isReadable(Path.of(file))) {
+                throw v.invalid("basemap.sources", at + ".path: no readable file '" + file + "'");
+            }
+            sources.add(new org.gridwatch.basemap.Basemaps.SourceFile(id, Path.of(file)));
+        }
+        Path style = v.readableFile("basemap.style");
+        if (style != null && sources.isEmpty()) {
+            throw v.invalid("basemap.style", "a style needs basemap.sources to draw");
+        }
+        return new GridWatchConfig.Basemap(sources, style);
     }
 
     private static GridWatchConfig.Http.Timeouts timeouts(Values v) {

@@ -20,10 +20,32 @@ import org.gridwatch.patrol.UnitKind;
  * @param audit      the audit trail
  * @param report     the daily report (日报)
  * @param devices    the device gateways (JT/T 808)
+ * @param basemap    the city's own offline basemap ({@code basemap.*})
  */
 public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat,
                               Monitoring monitoring, Live live, Security security, Auth auth, Audit audit,
-                              Report report, Devices devices) {
+                              Report report, Devices devices, Basemap basemap) {
+
+    /**
+     * The basemap ({@code basemap.*}): local tile archives served under {@code /basemap/…} and drawn
+     * under the city's layers by the pages.
+     *
+     * @param sources the archives (MBTiles or PMTiles), ids unique; empty = no basemap
+     * @param style   a MapLibre style file drawing them, or null to generate one from the archives
+     */
+    public record Basemap(java.util.List<org.gridwatch.basemap.Basemaps.SourceFile> sources, Path style) {
+        /** No basemap. */
+        public static final Basemap NONE = new Basemap(java.util.List.of(), null);
+
+        public Basemap {
+            sources = java.util.List.copyOf(sources);
+        }
+
+        /** True when at least one archive is configured. */
+        public boolean configured() {
+            return !sources.isEmpty();
+        }
+    }
 
     /**
      * The device gateways ({@code devices.*}).
@@ -306,7 +328,7 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
         return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit(), http.instances(), http.timeouts()), store, city, api,
-                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
     }
 
     /** This configuration with the JT/T 808 gateway on another port (tests use 0: any free port). */
@@ -314,24 +336,24 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
         Jt808 j = devices.jt808();
         return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit,
                 report, new Devices(new Jt808(j.enabled(), j.host(), port, j.idleTimeout(), j.openRegistration(),
-                        j.maxConnections(), j.instances())));
+                        j.maxConnections(), j.instances())), basemap);
     }
 
     /** This configuration with other device gateway settings. */
     public GridWatchConfig withDevices(Devices devices) {
         return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit,
-                report, devices);
+                report, devices, basemap);
     }
 
     /** This configuration with another number of HTTP verticle instances (0 = one per event loop). */
     public GridWatchConfig withHttpInstances(int instances) {
         return new GridWatchConfig(new Http(http.host(), http.port(), http.bodyLimit(), instances, http.timeouts()), store, city, api,
-                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
     }
 
     /** This configuration with other /live settings. */
     public GridWatchConfig withLive(Live live) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
     }
 
     /** This configuration with another store file. */
@@ -350,16 +372,22 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
     /** This configuration with other security settings. */
     public GridWatchConfig withSecurity(Security security) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
     }
 
     /** This configuration with other authentication settings. */
     public GridWatchConfig withAuth(Auth auth) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
+    }
+
+    /** This configuration with another basemap. */
+    public GridWatchConfig withBasemap(Basemap basemap) {
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices,
+                basemap);
     }
 
     /** This configuration with other store settings. */
     public GridWatchConfig withStore(Store store) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
     }
 }

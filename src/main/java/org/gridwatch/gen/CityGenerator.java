@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * seats, WGS84 lon/lat) and a seed, and writes it to a directory: {@code city.geojson},
  * {@code counties.geojson}, {@code townships.geojson}, {@code villages.geojson},
  * {@code grids.geojson}, {@code school-posts.geojson}, {@code key-places.geojson},
- * {@code units.json} (see {@link org.gridwatch.city.CityData} for the reader). All geometry is demo
- * data, not official boundaries.
+ * {@code units.json} (see {@link org.gridwatch.city.CityData} for the reader), and the demo basemap
+ * {@code basemap.mbtiles} ({@link DemoBasemap}). All geometry is demo data, not official boundaries.
  *
  * <h2>Geometry</h2>
  * Counties are the Voronoi cells of the seats clipped to the outline; townships, villages and
@@ -122,6 +122,9 @@ public final class CityGenerator {
         Frame frame = Frame.read(framePath);
         DemoCity city = new CityGenerator(frame, seed).build();
         CityWriter.write(city, outDir);
+        DemoBasemap.Written basemap = DemoBasemap.write(city, outDir.resolve(org.gridwatch.city.CityData.BASEMAP_FILE));
+        LOG.info("wrote the demo basemap: {} tiles (per zoom {}), {} bytes", basemap.tiles(), basemap.tilesPerZoom(),
+                basemap.bytes());
         LOG.info("generated demo city (seed {}): {} counties, {} townships, {} villages, {} grids, {} posts, "
                         + "{} key places, {} units in {} ms", seed, city.counties().size(), city.townships().size(),
                 city.villages().size(), city.grids().size(), city.posts().size(), city.keyPlaces().size(),

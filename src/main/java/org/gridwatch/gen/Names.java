@@ -84,6 +84,14 @@ final class Names {
                 () -> pick(rnd, COMMUNITY_FIRST) + pick(rnd, PLACE_SECOND) + "社区");
     }
 
+    /**
+     * The name of the n-th demo road (n from 1) of a family, in the pattern of Binzhou's numbered
+     * avenues: {@code 黄河一路} (family 黄河, n 1), {@code 渤海十二路}.
+     */
+    static String road(String family, int n) {
+        return family + numeral(n) + "路";
+    }
+
     /** Chinese numeral for 1–99, e.g. 3 → "三", 12 → "十二", 40 → "四十". */
     static String numeral(int n) {
         if (n < 1 || n > 99) {

@@ -138,6 +138,7 @@ public final class HttpVerticle extends VerticleBase {
         ReportRoutes report = new ReportRoutes(services.reports(), services.store(), areas, services.pdfFont(), clock);
         OgcRoutes ogc = new OgcRoutes(services.layers(), new OgcFilters(), clock);
         String collection = OgcRoutes.BASE + "/collections/:collectionId";
+        BasemapRoutes basemap = new BasemapRoutes(services.basemaps());
         Permission metrics = config.security().metricsPublic() ? Permission.PUBLIC : Permission.OPS;
         // Routes are matched in this order (a path with parameters costs a regular expression to
         // test): the probes first, then the questions asked thousands of times a second.
@@ -207,6 +208,9 @@ public final class HttpVerticle extends VerticleBase {
                 admin(HttpMethod.DELETE, GRANTS, "/api/v1/admin/api-keys/:id", admin::revokeApiKey),
                 new RouteSpec(HttpMethod.GET, "/api/v1/audit", audit::list, Runs.STORE_READ, AUDIT, Audit.EXPORT),
                 new RouteSpec(HttpMethod.GET, "/api/v1/audit.csv", audit::csv, Runs.STORE_READ, AUDIT, Audit.EXPORT),
+                get(AREAS, "/basemap/style.json", basemap::style),
+                get(AREAS, "/basemap/:source.json", basemap::tileJson),
+                worker(HttpMethod.GET, AREAS, "/basemap/:source/:z/:x/:y", basemap::tile),
                 get(SELF, "/api/v1/openapi.json", ops::openapi),
                 get(SELF, OgcRoutes.BASE, ogc::landing),
                 get(SELF, OgcRoutes.BASE + "/conformance", ogc::conformance),

@@ -10,6 +10,7 @@ import org.gridwatch.analysis.NearRepeatMonitor;
 import org.gridwatch.post.PostDutyMonitor;
 import org.gridwatch.area.AreaHierarchy;
 import org.gridwatch.audit.AuditLog;
+import org.gridwatch.basemap.Basemaps;
 import org.gridwatch.auth.Authenticator;
 import org.gridwatch.area.GridIndex;
 import org.gridwatch.dispatch.DispatchService;
@@ -44,13 +45,14 @@ import org.gridwatch.store.Store;
  * @param pdfFont    the CJK font of the reports' PDF; null when the machine has none (no PDF then)
  * @param terminals  the units' terminals by their own ids (JT/T 808 phone numbers), from the device keys
  * @param layers     every layer as features: OGC API collections, vector tiles and exports read these
+ * @param basemaps   the city's own basemap ({@code basemap.*}; {@link Basemaps#none()} when not configured)
  */
 public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
                        AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
                        Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit,
                        java.time.ZoneId zone, DailyHistory history, RapidResponse rapidResponse, DailyReports reports,
                        CjkFont pdfFont, org.gridwatch.auth.Terminals terminals,
-                       org.gridwatch.feature.FeatureLayers layers) {
+                       org.gridwatch.feature.FeatureLayers layers, Basemaps basemaps) {
     /** The area hierarchy of the grid index. */
     public AreaHierarchy areas() {
         return grids.hierarchy();

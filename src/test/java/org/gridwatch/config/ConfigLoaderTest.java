@@ -183,4 +183,49 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(null, Map.of("GRIDWATCH_HTTP_TIMEOUTS_IDLE", "5"), warnings::add).withPort(0)
                 .http().timeouts().idle()).isEqualTo(java.time.Duration.ofSeconds(5));
     }
+
+    @Test
+    void basemapSourcesFromTheFileOrTheEnvironment() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), warnings::add).basemap()).isEqualTo(GridWatchConfig.Basemap.NONE);
+        Path city = Files.writeString(dir.resolve("city.pmtiles"), "PMTiles");
+        Path imagery = Files.writeString(dir.resolve("imagery.mbtiles"), "SQLite");
+        Path style = Files.writeString(dir.resolve("style.json"), "{}");
+        Path yaml = Files.writeString(dir.resolve("gw.yaml"), "basemap:\n  sources:\n    - id: city\n      path: " + city
+                + "\n    - {id: imagery, path: " + imagery + "}\n  style: " + style + "\n");
+        GridWatchConfig.Basemap b = ConfigLoader.load(yaml, Map.of(), warnings::add).basemap();
+        assertThat(b.sources()).containsExactly(new org.gridwatch.basemap.Basemaps.SourceFile("city", city),
+                new org.gridwatch.basemap.Basemaps.SourceFile("imagery", imagery));
+        assertThat(b.style()).isEqualTo(style);
+        GridWatchConfig.Basemap env = ConfigLoader.load(null, Map.of("GRIDWATCH_BASEMAP_SOURCES", "city=" + city),
+                warnings::add).basemap();
+        assertThat(env.sources()).containsExactly(new org.gridwatch.basemap.Basemaps.SourceFile("city", city));
+        assertThat(env.style()).isNull();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void badBasemapSourcesNameTheEntry() throws Exception {
+        Path city = Files.writeString(dir.resolve("city.pmtiles"), "PMTiles");
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("city=" + dir.resolve("missing.pmtiles"), "basemap.sources[0].path: no readable file");
+        cases.put("city=" + city + ",city=" + city, "basemap.sources[1].id: 'city' is given twice");
+        cases.put("City Map=" + city, "basemap.sources[0].id: 'City Map' is not an id");
+        cases.put("style=" + city, "basemap.sources[0].id: 'style' is not an id");
+        cases.put(city.toString(), "is not id=path");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_BASEMAP_SOURCES", c.getKey()), warnings::add))
+                    .as(c.getKey()).isInstanceOf(ConfigException.class).hasMessageContaining("basemap.sources")
+                    .hasMessageContaining(c.getValue()).hasMessageContaining("GRIDWATCH_BASEMAP_SOURCES");
+        }
+        Path extra = Files.writeString(dir.resolve("extra.yaml"), "basemap:\n  sources:\n    - {id: city, path: " + city
+                + ", zoom: 3}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(extra, Map.of(), warnings::add)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("basemap.sources[0]: unknown key 'zoom'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_BASEMAP_STYLE", city.toString()), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("basemap.style")
+                .hasMessageContaining("needs basemap.sources");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GRIDWATCH_BASEMAP_SOURCES", "city=" + city,
+                "GRIDWATCH_BASEMAP_STYLE", dir.resolve("none.json").toString()), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("basemap.style").hasMessageContaining("no readable file");
+    }
 }

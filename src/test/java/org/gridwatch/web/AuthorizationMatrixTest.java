@@ -110,7 +110,8 @@ class AuthorizationMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s = TestServer.start(dir, Map.of("GRIDWATCH_HTTP_RATE_LIMIT_LOGINS_PER_MINUTE", "6000"));
+        s = TestServer.start(dir, Map.of("GRIDWATCH_HTTP_RATE_LIMIT_LOGINS_PER_MINUTE", "6000",
+                "GRIDWATCH_BASEMAP_SOURCES", "city=gis-data/binzhou/basemap.mbtiles"));
         AreaHierarchy areas = s.server().grids().hierarchy();
         AdminArea township = areas.children(INSIDE).get(0);
         townshipIn = township.code();
@@ -244,6 +245,11 @@ class AuthorizationMatrixTest {
                 + "," + gridPoint.getY() + "]]}"), allow(200, AREAS)));
         rows.add(new Row("areas", "GET", "/api/v1/areas", get("/api/v1/areas?level=county"), allow(200, AREAS)));
         rows.add(new Row("area", "GET", "/api/v1/areas/:code", get("/api/v1/areas/" + INSIDE), allow(200, AREAS)));
+        // The basemap is reference geography, like the areas: the same for every jurisdiction.
+        rows.add(new Row("basemap style", "GET", "/basemap/style.json", get("/basemap/style.json"), allow(200, AREAS)));
+        rows.add(new Row("basemap tilejson", "GET", "/basemap/:source.json", get("/basemap/city.json"), allow(200, AREAS)));
+        rows.add(new Row("basemap tile", "GET", "/basemap/:source/:z/:x/:y", get("/basemap/city/6/52/24.pbf"),
+                allow(200, AREAS)));
 
         // Incidents.
         rows.add(new Row("report in own grids", "POST", "/api/v1/incidents", post("/api/v1/incidents",
