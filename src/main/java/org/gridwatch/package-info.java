@@ -74,9 +74,9 @@
  *  6 store                        the Store contract (all the per-aggregate stores in one)
  *  5 dispatch analysis casework   sending units; heat, coverage, near-repeat, uncovered grids; time limits, overdue, casework figures
  *  4 post                         school-guard posts and key places, their duty and visibility monitors
- *  3 alert                        alerts: raise, hold, acknowledge
+ *  3 alert export                 alerts: raise, hold, acknowledge; features written as files (GeoJSON, CSV, XLSX, KML, GeoPackage)
  *  2 incident patrol auth audit feature   incidents and their workflow; units, positions and their index; principals, roles, accounts; the audit trail; the feature-layer contract
- *  1 area pipeline                admin areas, grids, the grid index; change streams, lanes and the commit queue
+ *  1 area pipeline gpkg           admin areas, grids, the grid index; change streams, lanes and the commit queue; the GeoPackage format
  *  0 geo error vocab jt808        geometry and CRS, typed failures, the domain vocabulary, the JT/T 808 codec
  * }</pre>
  */
