@@ -300,7 +300,8 @@ public final class GridWatch {
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
                     coverage, nearRepeat, store, posts, keyPlaces, auth, audit, zone, history, new RapidResponse(hierarchy),
                     reports, CjkFont.find(config.report().pdfFont()).orElse(null), terminals,
-                    CityLayers.of(new CityLayers.Sources(hierarchy, coverage, clock))), clock, state, storeLane, writes, live,
+                    CityLayers.of(new CityLayers.Sources(grids, coverage, incidents.index(), positions, posts,
+                            keyPlaces, alerts, nearRepeat, heat, clock))), clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {
@@ -558,6 +559,11 @@ public final class GridWatch {
     /** The daily reports. */
     public DailyReports reports() {
         return services.reports();
+    }
+
+    /** Every layer as features (OGC API collections, tiles, exports). */
+    public org.gridwatch.feature.FeatureLayers layers() {
+        return services.layers();
     }
 
     /** The units' terminals by their own ids (the JT/T 808 gateway's directory). */

@@ -394,6 +394,26 @@ class AuthorizationMatrixTest {
 
         // Operations.
         rows.add(new Row("openapi", "GET", "/api/v1/openapi.json", get("/api/v1/openapi.json"), allow(200, ACCOUNTS)));
+        // OGC API – Features: the collections of areas need AREAS, operational ones READ, tracks HISTORY.
+        rows.add(new Row("ogc landing", "GET", "/ogcapi", get("/ogcapi"), allow(200, ACCOUNTS)));
+        rows.add(new Row("ogc conformance", "GET", "/ogcapi/conformance", get("/ogcapi/conformance"), allow(200, ACCOUNTS)));
+        rows.add(new Row("ogc api", "GET", "/ogcapi/api", get("/ogcapi/api"), allow(200, ACCOUNTS)));
+        rows.add(new Row("ogc collections", "GET", "/ogcapi/collections", get("/ogcapi/collections"), allow(200, AREAS)));
+        rows.add(new Row("ogc collection", "GET", "/ogcapi/collections/:collectionId", get("/ogcapi/collections/incidents"),
+                allow(200, AREAS)));
+        rows.add(new Row("ogc queryables", "GET", "/ogcapi/collections/:collectionId/queryables",
+                get("/ogcapi/collections/grids/queryables"), allow(200, AREAS)));
+        rows.add(new Row("ogc grids", "GET", "/ogcapi/collections/:collectionId/items", get("/ogcapi/collections/grids/items"),
+                allow(200, AREAS)));
+        rows.add(new Row("ogc incidents", "GET", "/ogcapi/collections/:collectionId/items",
+                get("/ogcapi/collections/incidents/items"), allow(200, READERS)));
+        rows.add(new Row("ogc incident outside", "GET", "/ogcapi/collections/:collectionId/items/:featureId",
+                w -> new Req("/ogcapi/collections/incidents/items/" + incidentOut, null), allow(404, READERS)));
+        rows.add(new Row("ogc tracks", "GET", "/ogcapi/collections/tracks/items", get("/ogcapi/collections/tracks/items"),
+                allow(200, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST)));
+        rows.add(new Row("ogc track outside", "GET", "/ogcapi/collections/tracks/items/:featureId",
+                get("/ogcapi/collections/tracks/items/M-OUT"), allow(404, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST)));
+
         rows.add(new Row("vocabulary", "GET", "/api/v1/vocabulary", get("/api/v1/vocabulary"), allow(200, ACCOUNTS)));
         rows.add(new Row("live", "GET", HttpVerticle.LIVE_PATH, get(HttpVerticle.LIVE_PATH), allow(101, READERS)));
         rows.add(new Row("health", "GET", "/health", get("/health"), all(200)));
