@@ -44,6 +44,10 @@
  *     rendering as HTML, PDF and XLSX), admitted and bounded
  *     alike; a query past its deadline or whose client went away has its statement cancelled
  *     ({@link org.gridwatch.pipeline.ReadBudget})</td></tr>
+ * <tr><td>export pool {@code gridwatch-export} (4 threads)</td><td>nothing</td>
+ *     <td>exports ({@code format=}, {@code /api/v1/export/{layer}}): a layer read and written at the client's
+ *     pace, waiting for the response to drain; admitted per client and bounded, never stopped at a deadline,
+ *     stopped when the client goes away ({@code org.gridwatch.web.ExportRoutes})</td></tr>
  * <tr><td>simulation lane {@code gridwatch-sim-0} (demo only)</td><td>the city simulator</td>
  *     <td>one simulation step a second, as a client of the services</td></tr>
  * <tr><td>event loops (demo with {@code --jt808-terminals} only)</td><td>each simulated JT/T 808

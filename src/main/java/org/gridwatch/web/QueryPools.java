@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two bounded pools the expensive routes run on, never an event loop: the query pool
+ * The bounded pools the expensive routes run on, never an event loop: the query pool
  * ({@code gridwatch-query}, {@link RouteSpec.Runs#QUERY}: reads of the live indexes whose cost grows
- * with the data) and the store-read pool ({@code gridwatch-store-read}, {@link RouteSpec.Runs#STORE_READ}:
- * queries of the store, so that a slow database holds only these threads).
+ * with the data), the store-read pool ({@code gridwatch-store-read}, {@link RouteSpec.Runs#STORE_READ}:
+ * queries of the store, so that a slow database holds only these threads) and the export pool
+ * ({@code gridwatch-export}, {@link #export}: whole exports at their client's pace, without a deadline).
  *
  * <p>Each query is admitted or refused on the event loop before it is queued:
  * <ul>

@@ -48,6 +48,8 @@ final class ResponseStream extends OutputStream {
     private volatile String gone;
     private volatile CompletableFuture<Void> pending;
     private final AtomicLong waits = new AtomicLong();
+    /** Set while the writer waits for the response's queue to drain. */
+    private volatile boolean draining;
     private long bytes;
 
     /**
@@ -87,6 +89,11 @@ final class ResponseStream extends OutputStream {
     /** How many times the writer waited for the response's queue to drain (back-pressure applied). */
     long drainWaits() {
         return waits.get();
+    }
+
+    /** Whether the writer is waiting for the response's queue to drain now. */
+    boolean waitingForDrain() {
+        return draining;
     }
 
     /** Bytes handed to the response. */
@@ -157,8 +164,10 @@ final class ResponseStream extends OutputStream {
             response.write(chunk);
             if (response.writeQueueFull()) {
                 waits.incrementAndGet();
+                draining = true;
                 response.drainHandler(d -> {
                     response.drainHandler(null);
+                    draining = false;
                     ready.complete(null);
                 });
             } else {
@@ -180,6 +189,7 @@ final class ResponseStream extends OutputStream {
             throw new Gone(gone);
         } finally {
             pending = null;
+            draining = false;
         }
     }
 
