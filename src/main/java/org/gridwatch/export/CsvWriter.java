@@ -14,7 +14,7 @@ import org.locationtech.jts.geom.Point;
 /**
  * CSV (RFC 4180): UTF-8 with a byte-order mark, so that Excel shows the Chinese; CRLF line ends; the
  * header row is the property names (what GIS tools and scripts join on; the XLSX export has the
- * Chinese titles), after the feature id column; the geometry last, as one {@code wkt} column (GDAL's
+ * Chinese titles), after the feature id column {@code id} (unless a property holds it); the geometry last, as one {@code wkt} column (GDAL's
  * CSV driver and QGIS read a column named WKT as the geometry) or, for point layers, as
  * {@code lon},{@code lat} columns. Text is quoted when it holds a comma, a quote or a line break, and
  * text starting with {@code = + - @} (a spreadsheet formula) gets a leading apostrophe; numbers are
@@ -48,11 +48,12 @@ public final class CsvWriter implements FeatureWriter {
         }
         this.schema = schema;
         out.write('\uFEFF');
-        out.write(cell(schema.idColumn()));
-        for (Property p : schema.properties()) {
-            out.write(',');
-            out.write(cell(p.name()));
+        java.util.List<String> header = new java.util.ArrayList<>();
+        if (schema.writesId()) {
+            header.add(schema.idColumn());
         }
+        schema.properties().forEach(p -> header.add(p.name()));
+        out.write(String.join(",", header.stream().map(CsvWriter::cell).toList()));
         if (schema.spatial()) {
             out.write(options.geometry() == ExportOptions.GeometryColumns.LONLAT ? ",lon,lat" : ",wkt");
         }
@@ -61,9 +62,16 @@ public final class CsvWriter implements FeatureWriter {
 
     @Override
     public void write(Feature f) throws IOException {
-        out.write(cell(f.id()));
+        boolean first = true;
+        if (schema.writesId()) {
+            out.write(cell(f.id()));
+            first = false;
+        }
         for (Property p : schema.properties()) {
-            out.write(',');
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
             Object v = f.get(p.name());
             String text = Values.text(v, options.zone());
             if (text != null) {

@@ -50,11 +50,16 @@ public record ExportSchema(String id, String title, String description, List<Pro
         return geometryKind != null;
     }
 
-    /**
-     * The column holding each feature's id in the table formats: {@code id}, or {@code feature_id}
-     * when a property is already called {@code id}.
-     */
+    /** The column holding each feature's id in the table formats (CSV, XLSX, GeoPackage): {@code id}. */
     public String idColumn() {
-        return properties.stream().anyMatch(p -> p.name().equals("id")) ? "feature_id" : "id";
+        return "id";
+    }
+
+    /**
+     * Whether the table formats write the feature id as a column of its own, before the properties: unless
+     * a property is already called {@code id} (incidents, units, posts …), which then holds it.
+     */
+    public boolean writesId() {
+        return properties.stream().noneMatch(p -> p.name().equals("id"));
     }
 }

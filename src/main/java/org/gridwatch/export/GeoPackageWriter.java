@@ -121,7 +121,10 @@ final class GeoPackageWriter implements FeatureWriter {
     private String createTable() {
         StringBuilder b = new StringBuilder("CREATE TABLE ").append(quote(table)).append(" (").append(FID)
                 .append(" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, ").append(GEOM).append(' ')
-                .append(geometryType(schema.geometryKind())).append(", ").append(quote(schema.idColumn())).append(" TEXT NOT NULL");
+                .append(geometryType(schema.geometryKind()));
+        if (schema.writesId()) {
+            b.append(", ").append(quote(schema.idColumn())).append(" TEXT NOT NULL");
+        }
         for (Property p : schema.properties()) {
             b.append(", ").append(quote(p.name())).append(' ').append(switch (p.type()) {
                 case STRING -> "TEXT";
@@ -138,7 +141,9 @@ final class GeoPackageWriter implements FeatureWriter {
     private String insertSql() {
         List<String> cols = new ArrayList<>();
         cols.add(GEOM);
-        cols.add(quote(schema.idColumn()));
+        if (schema.writesId()) {
+            cols.add(quote(schema.idColumn()));
+        }
         for (Property p : schema.properties()) {
             cols.add(quote(p.name()));
         }
@@ -159,7 +164,9 @@ final class GeoPackageWriter implements FeatureWriter {
         try {
             int i = 1;
             insert.setBytes(i++, GeoPackageGeometry.encode(g, GeoPackageCore.WGS84));
-            insert.setString(i++, f.id());
+            if (schema.writesId()) {
+                insert.setString(i++, f.id());
+            }
             for (Property p : schema.properties()) {
                 set(i++, f.get(p.name()));
             }

@@ -73,7 +73,9 @@ final class XlsxWriter implements FeatureWriter {
         date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
         SXSSFRow h = sheet.createRow(row++);
         List<String> titles = new java.util.ArrayList<>();
-        titles.add(schema.idColumn().equals("id") ? "标识" : "要素标识");
+        if (schema.writesId()) {
+            titles.add("标识");
+        }
         for (Property p : schema.properties()) {
             titles.add(p.title());
         }
@@ -92,7 +94,9 @@ final class XlsxWriter implements FeatureWriter {
     public void write(Feature f) {
         SXSSFRow r = sheet.createRow(row++);
         int col = 0;
-        r.createCell(col++).setCellValue(f.id());
+        if (schema.writesId()) {
+            r.createCell(col++).setCellValue(f.id());
+        }
         for (Property p : schema.properties()) {
             set(r, col++, f.get(p.name()));
         }

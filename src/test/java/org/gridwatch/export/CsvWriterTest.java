@@ -62,6 +62,16 @@ class CsvWriterTest extends FeatureWriterContract {
     }
 
     @Test
+    void anIdPropertyIsTheOnlyIdColumn() throws Exception {
+        ExportSchema schema = new ExportSchema("units", "巡防力量", "", List.of(Property.string("id", "编号"),
+                Property.string("name", "名称")), org.gridwatch.feature.GeometryKind.POINT, "name");
+        Path file = write(schema, List.of(Feature.of("U1", ExportFixtures.wkt("POINT (118 37)"), Map.of("id", "U1", "name", "甲"))),
+                options());
+        assertThat(parse(Files.readString(file).substring(1))).containsExactly(List.of("id", "name", "wkt"),
+                List.of("U1", "甲", "POINT (118 37)"));
+    }
+
+    @Test
     void pointLayersMayHaveLonLatColumnsOthersMayNot() throws Exception {
         ExportOptions lonlat = options().withGeometry(ExportOptions.GeometryColumns.LONLAT);
         Path file = write(ExportFixtures.pointSchema(), ExportFixtures.points(), lonlat);

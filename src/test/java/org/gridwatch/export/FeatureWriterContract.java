@@ -80,6 +80,19 @@ abstract class FeatureWriterContract {
     }
 
     @Test
+    void aPropertyCalledIdHoldsTheId() throws Exception {
+        ExportSchema schema = new ExportSchema("units", "巡防力量", "", List.of(Property.string("id", "编号"),
+                Property.string("name", "名称")), org.gridwatch.feature.GeometryKind.POINT, "name");
+        assertThat(schema.writesId()).isFalse();
+        List<Feature> features = List.of(
+                Feature.of("U1", ExportFixtures.wkt("POINT (118.1 37.1)"), Map.of("id", "U1", "name", "滨城巡逻1号")),
+                Feature.of("U2", ExportFixtures.wkt("POINT (118.2 37.2)"), Map.of("id", "U2", "name", "步巡,2号")));
+        List<Row> rows = read(write(schema, features, options()), schema);
+        assertThat(rows).extracting(Row::id).containsExactly("U1", "U2");
+        assertThat(rows).extracting(r -> r.values().get("name")).containsExactly("滨城巡逻1号", "步巡,2号");
+    }
+
+    @Test
     void anEmptyLayerIsAValidFileWithNoFeatures() throws Exception {
         ExportSchema schema = ExportFixtures.pointSchema();
         assertThat(read(write(schema, List.of(), options()), schema)).isEmpty();
