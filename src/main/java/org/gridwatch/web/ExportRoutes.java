@@ -103,11 +103,6 @@ final class ExportRoutes {
         this.zone = zone;
     }
 
-    /** The layers. */
-    FeatureLayers layers() {
-        return layers;
-    }
-
     /** The layer of this id, or 404. */
     FeatureLayer layer(String id) {
         return layers.find(id).orElseThrow(() -> Problem.notFound("layer: no layer '" + id + "'; layers: "
@@ -284,7 +279,8 @@ final class ExportRoutes {
             if (e instanceof BadQueryException bad && !out.started()) {
                 status = 400;
                 end = "refused: " + bad.getMessage();
-                Problem.badField(bad.part(), bad.getMessage()).send(ctx);
+                // A layer names the OGC API parameter (datetime): here the window is from/to.
+                Problem.badField(bad.part().equals("datetime") ? "from" : bad.part(), bad.getMessage()).send(ctx);
             } else {
                 end = failed(ctx, out, e);
                 status = out.started() || e instanceof ResponseStream.Gone ? 200 : 500;

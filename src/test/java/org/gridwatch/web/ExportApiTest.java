@@ -182,6 +182,11 @@ class ExportApiTest {
         assertThat(TestServer.json(s.get("/api/v1/incidents?format=csv&limit=5")).getString("field")).isEqualTo("limit");
         assertThat(TestServer.json(s.get("/api/v1/export/grids?format=csv&geometry=lonlat")).getString("field")).isEqualTo("geometry");
         assertThat(s.get("/api/v1/export/nowhere?format=csv").statusCode()).isEqualTo(404);
+        // A layer's own limit (tracks: at most 24 h) is refused before the first byte, naming the window.
+        String twoDays = Instant.now().minusSeconds(48 * 3600).truncatedTo(ChronoUnit.SECONDS).toString();
+        JsonObject tracks = TestServer.json(s.get("/api/v1/export/tracks?format=csv&from=" + twoDays));
+        assertThat(tracks.getInteger("status")).isEqualTo(400);
+        assertThat(tracks.getString("field")).isEqualTo("from");
         assertThat(TestServer.json(s.get("/api/v1/key-places?format=csv&day=2025-01-01")).getString("field")).isEqualTo("day");
         // Rows without geometry: CSV and XLSX.
         List<List<String>> coverage = csv(get(s.token(), "/api/v1/coverage?format=csv&level=county").body());
