@@ -13,6 +13,7 @@ import type { Alert, AlertGroup, Incident, Unit } from '../domain/records';
 import { KeyedState, LogState, timeThenId } from '../live/state';
 import { AlertDesk } from './alerts';
 import { IncidentPanel } from './detail';
+import { ExportControl } from './export';
 import { IncidentQueue } from './queue';
 import { SosDesk } from './sos';
 import { Toast } from './toast';
@@ -50,6 +51,8 @@ export class DispatchConsole {
   /** The banner of urgent alerts (紧急求助), on top of everything until acknowledged. */
   readonly sos: SosDesk;
   readonly toast: Toast;
+  /** 导出 of the queue's filter, for accounts with `export`; null otherwise. */
+  readonly exporter: ExportControl | null;
   private readonly unitLayer: UnitLayer;
   private readonly stops: (() => void)[] = [];
 
@@ -78,6 +81,9 @@ export class DispatchConsole {
       doc, map, api, clock, vocabulary, toast: this.toast, units: this.units, alerts: this.alerts,
       canAcknowledge: deps.canAcknowledge ?? true, sound: deps.sound ?? SILENT, onAcknowledged: () => this.alertDesk.render(),
     });
+    this.exporter = (deps.permissions ?? []).includes('export')
+      ? new ExportControl({ doc, clock, vocabulary, filter: () => this.queue.filterValues(), hours: QUEUE_HOURS })
+      : null;
     const batch = new UpdateBatcher(clock, UNIT_REDRAW_MS);
     this.unitLayer = new UnitLayer(map, this.units, clock, (draw) => batch.schedule('units', draw));
   }
@@ -89,6 +95,7 @@ export class DispatchConsole {
     const clockEl = element(doc, 'clock');
     this.stops.push(clock.every(1000, () => (clockEl.textContent = new Date(clock.now()).toTimeString().slice(0, 8))));
     this.queue.mount();
+    this.exporter?.mount();
     this.detail.mount();
     this.alertDesk.mount();
     this.sos.mount();

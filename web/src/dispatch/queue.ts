@@ -14,7 +14,7 @@ import type { Vocabulary } from '../domain/vocabulary';
 import type { LogState } from '../live/state';
 import { overdueTag, supervisionBadge } from './casework';
 import { severityTag } from './severity';
-import { inGroup, isStatusGroup } from './workflow';
+import { type StatusGroup, inGroup, isStatusGroup } from './workflow';
 
 /** Rows in the list (the count above it tells how many match). */
 export const SHOWN_ROWS = 300;
@@ -61,6 +61,11 @@ export class IncidentQueue {
       const li = e.target instanceof Element ? e.target.closest<HTMLElement>('li[data-id]') : null;
       if (li) onSelect(Number(li.dataset.id));
     });
+  }
+
+  /** The status group and category chosen (what an export can ask the server for). */
+  filterValues(): { group: StatusGroup; category: string } {
+    return { group: isStatusGroup(this.status.value) ? this.status.value : '', category: this.category.value };
   }
 
   /** The incidents the filters let through, newest first. */

@@ -44,6 +44,10 @@
  *     rendering as HTML, PDF and XLSX), admitted and bounded
  *     alike; a query past its deadline or whose client went away has its statement cancelled
  *     ({@link org.gridwatch.pipeline.ReadBudget})</td></tr>
+ * <tr><td>export pool {@code gridwatch-export} (4 threads)</td><td>nothing</td>
+ *     <td>exports ({@code format=}, {@code /api/v1/export/{layer}}): a layer read and written at the client's
+ *     pace, waiting for the response to drain; admitted per client and bounded, never stopped at a deadline,
+ *     stopped when the client goes away ({@code org.gridwatch.web.ExportRoutes})</td></tr>
  * <tr><td>simulation lane {@code gridwatch-sim-0} (demo only)</td><td>the city simulator</td>
  *     <td>one simulation step a second, as a client of the services</td></tr>
  * <tr><td>event loops (demo with {@code --jt808-terminals} only)</td><td>each simulated JT/T 808
@@ -74,9 +78,9 @@
  *  6 store                        the Store contract (all the per-aggregate stores in one)
  *  5 dispatch analysis casework   sending units; heat, coverage, near-repeat, uncovered grids; time limits, overdue, casework figures
  *  4 post                         school-guard posts and key places, their duty and visibility monitors
- *  3 alert                        alerts: raise, hold, acknowledge
+ *  3 alert export                 alerts: raise, hold, acknowledge; features written as files (GeoJSON, CSV, XLSX, KML, GeoPackage)
  *  2 incident patrol auth audit feature   incidents and their workflow; units, positions and their index; principals, roles, accounts; the audit trail; the feature-layer contract
- *  1 area pipeline                admin areas, grids, the grid index; change streams, lanes and the commit queue
+ *  1 area pipeline gpkg           admin areas, grids, the grid index; change streams, lanes and the commit queue; the GeoPackage format
  *  0 geo cql2 error vocab jt808 basemap   geometry and CRS, CQL2 filters, typed failures, the domain vocabulary, the JT/T 808 codec, the basemap's tile archives and style
  * }</pre>
  */

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.gridwatch.geo.EpsgTransform;
 import org.gridwatch.geo.Geo;
-import org.gridwatch.store.geopackage.GeoPackageGeometry;
+import org.gridwatch.gpkg.GeoPackageGeometry;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;

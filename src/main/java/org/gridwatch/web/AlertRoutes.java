@@ -148,4 +148,26 @@ final class AlertRoutes {
             throw Problem.badField(field, e.getMessage() + ", got '" + HttpHygiene.printable(text) + "'");
         }
     }
+
+    /**
+     * The export of {@code GET /api/v1/alerts?format=}: the alerts the route selects with every filter
+     * ({@code open}, {@code since}, {@code group}, {@code kind}; no {@code limit}), as the alerts layer's
+     * features. Alerts in memory are bounded, so their ids are gathered first.
+     */
+    ExportRoutes.Source export(RoutingContext ctx, org.gridwatch.feature.FeatureLayer layer) {
+        String open = Params.string(ctx, "open");
+        if (open != null && !open.equals("true") && !open.equals("false")) {
+            throw Problem.badField("open", "must be true or false");
+        }
+        Instant since = Params.queryTime(ctx, "since");
+        String group = Params.string(ctx, "group");
+        java.util.Set<String> kinds = ExportRoutes.ids(Params.enumSet(ctx, "kind", org.gridwatch.alert.AlertKind.class));
+        Predicate<Alert> inGroup = group == null ? a -> true : groups.members(key("group", group));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Alert a : alerts.list(Scopes.of(ctx), "true".equals(open), since, Integer.MAX_VALUE,
+                inGroup.and(a -> kinds.isEmpty() || kinds.contains(a.kind())))) {
+            ids.add(Long.toString(a.id()));
+        }
+        return ExportRoutes.Source.of(layer, Scopes.of(ctx), null, f -> ids.contains(f.id()));
+    }
 }

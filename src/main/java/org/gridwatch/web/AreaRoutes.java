@@ -86,4 +86,31 @@ final class AreaRoutes {
         props.put("childCount", areas.children(a.code()).size());
         Responses.geojson(ctx, 200, f);
     }
+
+    /** The layer of each admin level. */
+    static String layerId(AdminLevel level) {
+        return switch (level) {
+            case CITY -> "city";
+            case COUNTY -> "counties";
+            case TOWNSHIP -> "townships";
+            case VILLAGE -> "villages";
+            case GRID -> "grids";
+        };
+    }
+
+    /**
+     * The export of {@code GET /api/v1/areas?format=}: the layer of the route's {@code level}, within
+     * {@code bbox} and under {@code code}, as the list.
+     */
+    ExportRoutes.Source export(RoutingContext ctx, ExportRoutes exports) {
+        String levelText = Params.requiredString(ctx, "level");
+        AdminLevel level = AdminLevel.parse(levelText).orElseThrow(() -> Problem.badField("level",
+                "unknown level '" + levelText + "'; one of city, county, township, village, grid"));
+        Envelope bbox = Params.bbox("bbox", Params.string(ctx, "bbox"));
+        String within = Params.string(ctx, "code");
+        String prefix = within == null ? "" : areas.find(within).map(a -> a.level().descendantPrefix(a.code()))
+                .orElseThrow(() -> Problem.badField("code", "unknown area code '" + within + "'"));
+        return ExportRoutes.Source.of(exports.layer(layerId(level)), Scopes.of(ctx), bbox,
+                f -> f.id().startsWith(prefix));
+    }
 }

@@ -13,6 +13,7 @@ import org.gridwatch.audit.AuditEvent;
 import org.gridwatch.audit.AuditQuery;
 import org.gridwatch.audit.AuditRecord;
 import org.gridwatch.audit.AuditStore;
+import org.gridwatch.export.CsvWriter;
 
 /**
  * The audit trail for the auditor: {@code GET /api/v1/audit?from=&to=&user=&action=&after=&limit=}
@@ -92,9 +93,9 @@ final class AuditRoutes {
             b.append(r.seq()).append(',').append(times.format(e.at())).append(',');
             for (String s : new String[] {e.actorKind(), e.actorId(), e.actorName(), e.address(), e.userAgent(),
                     e.action().id(), e.route(), e.target()}) {
-                b.append(cell(s)).append(',');
+                b.append(CsvWriter.cell(s)).append(',');
             }
-            b.append(e.outcome()).append(',').append(cell(e.detail())).append(',').append(r.hash()).append("\r\n");
+            b.append(e.outcome()).append(',').append(CsvWriter.cell(e.detail())).append(',').append(r.hash()).append("\r\n");
             if (b.length() >= CHUNK) {
                 write(resp, b);
             }
@@ -113,17 +114,5 @@ final class AuditRoutes {
             throw new IllegalStateException("the client stopped reading the audit export", e);
         }
         b.setLength(0);
-    }
-
-    /** A CSV cell (RFC 4180), with spreadsheet formulas defused: a leading = + - @ gets a quote mark. */
-    static String cell(String s) {
-        String v = s == null ? "" : s;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
     }
 }

@@ -28,6 +28,7 @@ import static org.gridwatch.auth.Permission.ALERTS;
 import static org.gridwatch.auth.Permission.AREAS;
 import static org.gridwatch.auth.Permission.AUDIT;
 import static org.gridwatch.auth.Permission.DISPATCH;
+import static org.gridwatch.auth.Permission.EXPORT;
 import static org.gridwatch.auth.Permission.GRANTS;
 import static org.gridwatch.auth.Permission.HANDLE;
 import static org.gridwatch.auth.Permission.HISTORY;
@@ -96,6 +97,8 @@ public final class HttpVerticle extends VerticleBase {
     private HttpServer server;
     private HttpServer redirect;
     private QueryPools queries;
+    /** The export handlers placed before the list routes' own ({@code format=}), by {@link RouteSpec#describe()}; set by {@link #routes()}. */
+    private java.util.Map<String, io.vertx.core.Handler<RoutingContext>> listExports = java.util.Map.of();
     /** See {@link #timer}; shared by the instance's event loop only, a concurrent map all the same. */
     private final java.util.Map<TimerKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -139,6 +142,11 @@ public final class HttpVerticle extends VerticleBase {
         OgcRoutes ogc = new OgcRoutes(services.layers(), new OgcFilters(), clock);
         String collection = OgcRoutes.BASE + "/collections/:collectionId";
         BasemapRoutes basemap = new BasemapRoutes(services.basemaps());
+        ExportRoutes export = new ExportRoutes(services.layers(), access, () -> queries, clock, services.zone());
+        KeyPlaceRoutes keyPlaces = new KeyPlaceRoutes(services.keyPlaces(), areas, clock);
+        HeatRoutes heat = new HeatRoutes(services.heat(), services.grids());
+        CoverageRoutes coverage = new CoverageRoutes(services.coverage(), clock);
+        listExports = exports(export, area, incident, alert, post, keyPlaces, heat, coverage);
         Permission metrics = config.security().metricsPublic() ? Permission.PUBLIC : Permission.OPS;
         // Routes are matched in this order (a path with parameters costs a regular expression to
         // test): the probes first, then the questions asked thousands of times a second.
@@ -175,14 +183,14 @@ public final class HttpVerticle extends VerticleBase {
                         Audit.READ),
                 worker(HttpMethod.GET, READ, "/api/v1/alerts", alert::list),
                 worker(HttpMethod.GET, READ, "/api/v1/alerts/groups", alert::groups),
-                worker(HttpMethod.GET, READ, "/api/v1/heat", new HeatRoutes(services.heat(), services.grids())::get),
+                worker(HttpMethod.GET, READ, "/api/v1/heat", heat::get),
                 worker(HttpMethod.GET, READ, "/api/v1/rapid-response", new RapidResponseRoutes(services.rapidResponse(),
                         services.positions(), config.dispatch(), clock)::get),
-                worker(HttpMethod.GET, READ, "/api/v1/coverage", new CoverageRoutes(services.coverage(), clock)::get),
+                worker(HttpMethod.GET, READ, "/api/v1/coverage", coverage::get),
                 get(READ, "/api/v1/risk-zones", new RiskZoneRoutes(services.nearRepeat(), services.grids(), clock)::get),
                 worker(HttpMethod.GET, READ, "/api/v1/posts", post::list),
                 get(READ, "/api/v1/posts/stats", post::stats),
-                worker(HttpMethod.GET, READ, "/api/v1/key-places", new KeyPlaceRoutes(services.keyPlaces(), areas, clock)::list),
+                worker(HttpMethod.GET, READ, "/api/v1/key-places", keyPlaces::list),
                 write(ALERTS, "/api/v1/alerts/groups/:groupId/ack", alert::groupAck),
                 get(READ, "/api/v1/calendar", new CalendarRoutes(services.posts().calendar(), clock)::get),
                 new RouteSpec(HttpMethod.GET, "/api/v1/history/daily", new HistoryRoutes(services.history(), services.store(),
@@ -211,6 +219,7 @@ public final class HttpVerticle extends VerticleBase {
                 get(AREAS, "/basemap/style.json", basemap::style),
                 get(AREAS, "/basemap/:source.json", basemap::tileJson),
                 worker(HttpMethod.GET, AREAS, "/basemap/:source/:z/:x/:y", basemap::tile),
+                new RouteSpec(HttpMethod.GET, "/api/v1/export/:layer", export::export, Runs.EVENT_LOOP, EXPORT, Audit.EXPORT),
                 get(SELF, "/api/v1/openapi.json", ops::openapi),
                 get(SELF, OgcRoutes.BASE, ogc::landing),
                 get(SELF, OgcRoutes.BASE + "/conformance", ogc::conformance),
@@ -229,6 +238,29 @@ public final class HttpVerticle extends VerticleBase {
                 get(SELF, "/api/v1/vocabulary", ops::vocabulary),
                 new RouteSpec(HttpMethod.GET, LIVE_PATH, this::upgrade, Runs.EVENT_LOOP, LIVE, Audit.NONE),
                 worker(HttpMethod.GET, metrics, "/metrics", ops::metrics));
+    }
+
+    /**
+     * The exports of the list routes ({@code format=}): each route's own filters made into its layer's
+     * query, the parameters an export does not take (besides paging) refused.
+     */
+    private static java.util.Map<String, io.vertx.core.Handler<RoutingContext>> exports(ExportRoutes x, AreaRoutes area,
+            IncidentRoutes incident, AlertRoutes alert, PostRoutes post, KeyPlaceRoutes keyPlaces, HeatRoutes heat,
+            CoverageRoutes coverage) {
+        java.util.Map<String, io.vertx.core.Handler<RoutingContext>> m = new java.util.HashMap<>();
+        java.util.function.BiConsumer<String, ExportRoutes.ListSource> put = (path, source) ->
+                m.put("GET " + path, x.list("GET " + path, java.util.Set.of(), source));
+        put.accept("/api/v1/areas", ctx -> area.export(ctx, x));
+        put.accept("/api/v1/incidents", ctx -> incident.export(ctx, x.layer("incidents")));
+        put.accept("/api/v1/units", ctx -> UnitRoutes.export(ctx, x.layer("units")));
+        put.accept("/api/v1/alerts", ctx -> alert.export(ctx, x.layer("alerts")));
+        put.accept("/api/v1/posts", ctx -> post.export(ctx, x.layer("posts")));
+        put.accept("/api/v1/risk-zones", ctx -> RiskZoneRoutes.export(ctx, x.layer("risk-zones")));
+        put.accept("/api/v1/heat", ctx -> heat.export(ctx, x.layer("heat")));
+        put.accept("/api/v1/coverage", coverage::export);
+        m.put("GET /api/v1/key-places", x.list("GET /api/v1/key-places", java.util.Set.of("day"),
+                ctx -> keyPlaces.export(ctx, x.layer("key-places"))));
+        return java.util.Map.copyOf(m);
     }
 
     private static RouteSpec get(Permission p, String path, io.vertx.core.Handler<RoutingContext> h) {
@@ -295,6 +327,10 @@ public final class HttpVerticle extends VerticleBase {
                     }
                     ctx.next();
                 });
+                io.vertx.core.Handler<RoutingContext> export = listExports.get(r.describe());
+                if (export != null) {
+                    route.handler(export);
+                }
             }
             switch (r.runs()) {
                 case WORKER -> route.blockingHandler(h, false);

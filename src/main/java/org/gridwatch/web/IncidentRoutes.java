@@ -26,7 +26,16 @@ import org.gridwatch.incident.CaseAction;
 import org.gridwatch.incident.HandlingLevel;
 import org.gridwatch.incident.IncidentService.Step;
 import org.gridwatch.incident.Status;
+import java.util.function.Predicate;
+import org.gridwatch.feature.Feature;
+import org.gridwatch.feature.FeatureLayer;
+import org.gridwatch.feature.FeatureQuery;
+import org.gridwatch.geo.Geodesy;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygonal;
 
 /**
@@ -162,6 +171,47 @@ final class IncidentRoutes {
         if (budget != Long.MAX_VALUE && ctx.request().getParam("polygon") != null) {
             throw QueryPools.overBudget(); // a polygon of up to api.max-polygon-vertices is read on a worker
         }
+        int limit = Params.limit(ctx, defaultPage, maxPage);
+        String cursorText = Params.string(ctx, "cursor");
+        IncidentQuery.Cursor cursor = null;
+        if (cursorText != null) {
+            try {
+                cursor = IncidentQuery.Cursor.decode(cursorText);
+            } catch (IllegalArgumentException e) {
+                throw Problem.badField("cursor", "is not a cursor from a previous page");
+            }
+        }
+        String countText = Params.string(ctx, "count");
+        if (countText != null && !countText.equals("true") && !countText.equals("false")) {
+            throw Problem.badField("count", "must be true or false");
+        }
+        IncidentQuery q = query(ctx, cursor, limit);
+        boolean count = "true".equals(countText);
+        if (budget != Long.MAX_VALUE) {
+            long encoding = count ? 0 : (long) limit * ENCODING_WORK;
+            if (encoding >= budget || index.work(q, budget - encoding) > budget - encoding) {
+                throw QueryPools.overBudget(); // many incidents to read, or a long page to encode: on a worker
+            }
+        }
+        if (count) {
+            Responses.json(ctx, 200, new JsonObject().put("count", index.count(q)));
+            return;
+        }
+        IncidentIndex.Page page = index.query(q);
+        JsonArray features = new JsonArray();
+        for (Incident i : page.items()) {
+            features.add(json.in(Times.of(ctx)).feature(i, false));
+        }
+        JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("numberReturned", features.size())
+                .put("features", features);
+        if (page.next() != null) {
+            Links.next(ctx, fc, page.next().encode());
+        }
+        Responses.geojson(ctx, 200, fc);
+    }
+
+    /** The query of {@code GET /api/v1/incidents}: its spatial, time and term filters, in the request's scope. */
+    private IncidentQuery query(RoutingContext ctx, IncidentQuery.Cursor cursor, int limit) {
         Envelope bbox = Params.bbox("bbox", Params.string(ctx, "bbox"));
         Polygonal polygon = Params.polygon("polygon", Params.string(ctx, "polygon"), maxPolygonVertices);
         IncidentQuery.Circle circle = null;
@@ -190,44 +240,37 @@ final class IncidentRoutes {
         Set<Category> categories = Params.enumSet(ctx, "category", Category.class);
         Set<Status> statuses = Params.enumSet(ctx, "status", Status.class);
         Set<Source> sources = Params.enumSet(ctx, "source", Source.class);
-        int limit = Params.limit(ctx, defaultPage, maxPage);
-        String cursorText = Params.string(ctx, "cursor");
-        IncidentQuery.Cursor cursor = null;
-        if (cursorText != null) {
-            try {
-                cursor = IncidentQuery.Cursor.decode(cursorText);
-            } catch (IllegalArgumentException e) {
-                throw Problem.badField("cursor", "is not a cursor from a previous page");
-            }
-        }
-        String countText = Params.string(ctx, "count");
-        if (countText != null && !countText.equals("true") && !countText.equals("false")) {
-            throw Problem.badField("count", "must be true or false");
-        }
-        IncidentQuery q = new IncidentQuery(Scopes.of(ctx), bbox, polygon, circle, window[0], window[1], categories,
+        return new IncidentQuery(Scopes.of(ctx), bbox, polygon, circle, window[0], window[1], categories,
                 statuses, sources, cursor, limit);
-        boolean count = "true".equals(countText);
-        if (budget != Long.MAX_VALUE) {
-            long encoding = count ? 0 : (long) limit * ENCODING_WORK;
-            if (encoding >= budget || index.work(q, budget - encoding) > budget - encoding) {
-                throw QueryPools.overBudget(); // many incidents to read, or a long page to encode: on a worker
+    }
+
+    /**
+     * The export of {@code GET /api/v1/incidents?format=}: the incidents layer with the route's filters
+     * (bbox and the time window as the layer's own, the polygon, the circle and the terms as an exact
+     * filter), so the file holds what every page of the list would, in the same order.
+     */
+    ExportRoutes.Source export(RoutingContext ctx, FeatureLayer layer) {
+        IncidentQuery q = query(ctx, null, 1);
+        Predicate<Feature> terms = ExportRoutes.oneOf("category", ExportRoutes.ids(q.categories()))
+                .and(ExportRoutes.oneOf("status", ExportRoutes.ids(q.statuses())))
+                .and(ExportRoutes.oneOf("source", ExportRoutes.ids(q.sources())));
+        IndexedPointInAreaLocator polygon = q.polygon() == null ? null : new IndexedPointInAreaLocator((Geometry) q.polygon());
+        IncidentQuery.Circle circle = q.circle();
+        Predicate<Feature> filter = f -> {
+            if (!terms.test(f)) {
+                return false;
             }
-        }
-        if (count) {
-            Responses.json(ctx, 200, new JsonObject().put("count", index.count(q)));
-            return;
-        }
-        IncidentIndex.Page page = index.query(q);
-        JsonArray features = new JsonArray();
-        for (Incident i : page.items()) {
-            features.add(json.in(Times.of(ctx)).feature(i, false));
-        }
-        JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("numberReturned", features.size())
-                .put("features", features);
-        if (page.next() != null) {
-            Links.next(ctx, fc, page.next().encode());
-        }
-        Responses.geojson(ctx, 200, fc);
+            Coordinate c = f.geometry().getCoordinate();
+            if (polygon != null && polygon.locate(c) == Location.EXTERIOR) {
+                return false;
+            }
+            return circle == null || Geodesy.withinDistance(circle.lon(), circle.lat(), c.x, c.y, circle.radiusMetres());
+        };
+        Envelope hint = polygon != null ? ((Geometry) q.polygon()).getEnvelopeInternal()
+                : circle != null ? Geodesy.envelopeAround(circle.lon(), circle.lat(), circle.radiusMetres()) : null;
+        // The route's window ends before 'to'; a feature query's ends at it.
+        Instant to = q.to() == null ? null : q.to().minusMillis(1);
+        return ExportRoutes.Source.of(layer, new FeatureQuery(q.scope(), q.bbox(), q.from(), to, filter, hint, null));
     }
 
     /**

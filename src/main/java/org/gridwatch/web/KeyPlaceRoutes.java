@@ -73,4 +73,14 @@ final class KeyPlaceRoutes {
                 .put("features", features).put("visibility", new JsonObject().put("day", day.toString())
                         .put("at", times.format(now)).put("areas", rows)));
     }
+
+    /**
+     * The export of {@code GET /api/v1/key-places?format=}: the key-places layer with the route's {@code county}
+     * ({@code day} names the visibility figures, which an export does not carry: refused with {@code format}).
+     */
+    ExportRoutes.Source export(RoutingContext ctx, org.gridwatch.feature.FeatureLayer layer) {
+        String county = PostRoutes.county(ctx, areas);
+        return ExportRoutes.Source.of(layer, Scopes.of(ctx), null,
+                ExportRoutes.oneOf("countyCode", county == null ? java.util.Set.of() : java.util.Set.of(county)));
+    }
 }

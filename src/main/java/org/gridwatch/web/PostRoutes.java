@@ -90,4 +90,14 @@ final class PostRoutes {
     static double round(double rate) {
         return Math.round(rate * 10_000) / 10_000.0;
     }
+
+    /** The export of {@code GET /api/v1/posts?format=}: the posts layer with the route's {@code county} and {@code state}. */
+    ExportRoutes.Source export(RoutingContext ctx, org.gridwatch.feature.FeatureLayer layer) {
+        String county = county(ctx, areas);
+        String stateText = Params.string(ctx, "state");
+        DutyState state = stateText == null ? null : Params.term("state", DutyState.class, stateText);
+        return ExportRoutes.Source.of(layer, Scopes.of(ctx), null,
+                ExportRoutes.oneOf("countyCode", county == null ? java.util.Set.of() : java.util.Set.of(county))
+                        .and(ExportRoutes.oneOf("state", state == null ? java.util.Set.of() : java.util.Set.of(state.id()))));
+    }
 }

@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two bounded pools the expensive routes run on, never an event loop: the query pool
+ * The bounded pools the expensive routes run on, never an event loop: the query pool
  * ({@code gridwatch-query}, {@link RouteSpec.Runs#QUERY}: reads of the live indexes whose cost grows
- * with the data) and the store-read pool ({@code gridwatch-store-read}, {@link RouteSpec.Runs#STORE_READ}:
- * queries of the store, so that a slow database holds only these threads).
+ * with the data), the store-read pool ({@code gridwatch-store-read}, {@link RouteSpec.Runs#STORE_READ}:
+ * queries of the store, so that a slow database holds only these threads) and the export pool
+ * ({@code gridwatch-export}, {@link #export}: whole exports at their client's pace, without a deadline).
  *
  * <p>Each query is admitted or refused on the event loop before it is queued:
  * <ul>
@@ -65,6 +66,14 @@ final class QueryPools implements Shareable {
     private static final OverBudget OVER_BUDGET = new OverBudget();
     /** A query running longer is reported by Vert.x's blocked-thread checker, ms. */
     private static final long MAX_EXECUTE_MILLIS = 60_000;
+    /** Threads of the export pool: an export is whole, so it may hold one for minutes, at its client's pace. */
+    static final int EXPORT_THREADS = 4;
+    /** Exports waiting for a thread of the export pool, at most. */
+    static final int EXPORT_QUEUE = 8;
+    /** Exports one client may have running or waiting. */
+    static final int EXPORT_PER_CLIENT = 2;
+    /** An export running longer is reported by the blocked-thread checker, ms (a large GeoPackage to a slow client). */
+    private static final long MAX_EXPORT_MILLIS = 3_600_000;
 
     /** The outcomes counted, a closed vocabulary (metric tag values). */
     enum Outcome {
@@ -84,6 +93,8 @@ final class QueryPools implements Shareable {
         final ReadBudget budget = ReadBudget.unbounded();
         /** Guarded by the pool. */
         boolean running;
+        /** Whether the query no longer counts against its client's limit. Guarded by the pool. */
+        boolean forgotten;
         long timer = -1;
 
         Query(RoutingContext ctx, Handler<RoutingContext> handler, String client, io.vertx.core.Context context) {
@@ -104,17 +115,25 @@ final class QueryPools implements Shareable {
         final int threads;
         final int queue;
         final int perClient;
+        /** Whether a query of this pool is stopped at {@code api.queries.timeout} (not an export: it is whole). */
+        final boolean deadline;
         final Map<String, Integer> byClient = new HashMap<>();
         final java.util.ArrayDeque<Query> waiting = new java.util.ArrayDeque<>();
         final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
         int running;
 
         Pool(Vertx vertx, String name, String tag, int threads, int queue, int perClient, MeterRegistry registry) {
+            this(vertx, name, tag, threads, queue, perClient, true, MAX_EXECUTE_MILLIS, registry);
+        }
+
+        Pool(Vertx vertx, String name, String tag, int threads, int queue, int perClient, boolean deadline, long maxExecuteMillis,
+             MeterRegistry registry) {
             this.tag = tag;
-            this.executor = vertx.createSharedWorkerExecutor(name, threads, MAX_EXECUTE_MILLIS, TimeUnit.MILLISECONDS);
+            this.executor = vertx.createSharedWorkerExecutor(name, threads, maxExecuteMillis, TimeUnit.MILLISECONDS);
             this.threads = threads;
             this.queue = queue;
             this.perClient = perClient;
+            this.deadline = deadline;
             for (Outcome o : Outcome.values()) {
                 outcomes.put(o, Counter.builder("gridwatch.queries").description("Expensive queries by outcome")
                         .tag("pool", tag).tag("outcome", o.tag()).register(registry));
@@ -175,8 +194,12 @@ final class QueryPools implements Shareable {
             return true;
         }
 
-        private void forget(Query q) {
-            byClient.computeIfPresent(q.client, (k, n) -> n == 1 ? null : n - 1);
+        /** {@code q} no longer counts against its client's limit (idempotent). */
+        synchronized void forget(Query q) {
+            if (!q.forgotten) {
+                q.forgotten = true;
+                byClient.computeIfPresent(q.client, (k, n) -> n == 1 ? null : n - 1);
+            }
         }
     }
 
@@ -184,6 +207,7 @@ final class QueryPools implements Shareable {
     private final GridWatchConfig.Queries config;
     private final Pool query;
     private final Pool store;
+    private final Pool export;
     /** Runs the stops of budgets: cancelling a PostgreSQL statement is a round trip, never for an event loop. */
     private final WorkerExecutor stops;
     private int users;
@@ -194,6 +218,8 @@ final class QueryPools implements Shareable {
         this.query = new Pool(vertx, "gridwatch-query", "query", config.threads(), config.queue(), config.perClient(), registry);
         this.store = new Pool(vertx, HttpVerticle.STORE_READS, "store", config.storeThreads(), config.queue(),
                 config.perClient(), registry);
+        this.export = new Pool(vertx, "gridwatch-export", "export", EXPORT_THREADS, EXPORT_QUEUE, EXPORT_PER_CLIENT, false,
+                MAX_EXPORT_MILLIS, registry);
         this.stops = vertx.createSharedWorkerExecutor("gridwatch-query-stop", 1, MAX_EXECUTE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -218,7 +244,7 @@ final class QueryPools implements Shareable {
             last[0] = true;
             return null;
         });
-        return last[0] ? io.vertx.core.Future.all(query.executor.close(), store.executor.close(), stops.close())
+        return last[0] ? io.vertx.core.Future.all(query.executor.close(), store.executor.close(), export.executor.close(), stops.close())
                 : io.vertx.core.Future.succeededFuture();
     }
 
@@ -254,6 +280,16 @@ final class QueryPools implements Shareable {
             };
             default -> throw new IllegalArgumentException(r.describe() + " runs on " + r.runs() + ", not a query pool");
         };
+    }
+
+    /**
+     * Runs export {@code h} on the export pool ({@code gridwatch-export}, {@value #EXPORT_THREADS} threads):
+     * admitted like a query ({@value #EXPORT_PER_CLIENT} per client, {@value #EXPORT_QUEUE} waiting, else 429),
+     * never stopped at a deadline (an export is whole; the client's pace sets its length), stopped when the
+     * client goes away. Call on the event loop.
+     */
+    void export(RoutingContext ctx, Handler<RoutingContext> h) {
+        run(export, h, ctx);
     }
 
     /** Runs {@code h} on the event loop within {@link #INLINE_WORK}; false when it said that is not enough. */
@@ -308,7 +344,11 @@ final class QueryPools implements Shareable {
         if (refused != null) {
             pool.outcomes.get(refused).increment();
             ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            throw new Problem(429, "Too many requests", null, refused == Outcome.REFUSED_CLIENT
+            throw new Problem(429, "Too many requests", null, pool == export ? (refused == Outcome.REFUSED_CLIENT
+                    ? "you have " + pool.perClient + " exports running or waiting, the most one client may have at once; "
+                    + "start the next when one has finished" : "the server is running and queueing " + (pool.threads + pool.queue)
+                    + " exports, its limit; retry after " + RETRY_AFTER_SECONDS + " s")
+                    : refused == Outcome.REFUSED_CLIENT
                     ? "you have " + pool.perClient + " expensive queries (tracks, who passed here, unit lists, nearest units, "
                     + "audit) running or waiting, the most one client may have at once (api.queries.per-client); send the next "
                     + "when one has been answered"
@@ -317,8 +357,15 @@ final class QueryPools implements Shareable {
                     + RETRY_AFTER_SECONDS + " s");
         }
         ctx.put(BUDGET_KEY, q.budget);
-        q.timer = vertx.setTimer(config.timeout().toMillis(), t -> abandon(pool, q, ReadBudget.Reason.DEADLINE));
+        if (pool.deadline) {
+            q.timer = vertx.setTimer(config.timeout().toMillis(), t -> abandon(pool, q, ReadBudget.Reason.DEADLINE));
+        }
         ctx.addEndHandler(ar -> {
+            if (pool == export) {
+                // The client has its whole file: its next export is its own, though this one's thread is still
+                // finishing (the audit record, the temporary files).
+                pool.forget(q);
+            }
             if (ar.failed()) {
                 // The connection closed before the answer: nobody waits for it.
                 LOG.debug("{} {}: the client went away; its query is stopped", ctx.request().method(), ctx.request().path());

@@ -37,4 +37,9 @@ final class RiskZoneRoutes {
         Responses.geojson(ctx, 200, new JsonObject().put("type", "FeatureCollection").put("numberReturned", features.size())
                 .put("features", features));
     }
+
+    /** The export of {@code GET /api/v1/risk-zones?format=}: the risk-zones layer in the caller's scope. */
+    static ExportRoutes.Source export(RoutingContext ctx, org.gridwatch.feature.FeatureLayer layer) {
+        return ExportRoutes.Source.of(layer, Scopes.of(ctx), null, null);
+    }
 }

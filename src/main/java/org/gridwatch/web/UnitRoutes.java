@@ -351,4 +351,12 @@ final class UnitRoutes {
         return new JsonObject().put("lead", lead).put("support", support).put("leadUnits", r.leadUnits())
                 .put("supportUnits", r.supportUnits());
     }
+
+    /** The export of {@code GET /api/v1/units?format=}: the units layer (units with a position) with the route's filters. */
+    static ExportRoutes.Source export(RoutingContext ctx, org.gridwatch.feature.FeatureLayer layer) {
+        Envelope bbox = Params.bbox("bbox", Params.string(ctx, "bbox"));
+        return ExportRoutes.Source.of(layer, Scopes.of(ctx), bbox,
+                ExportRoutes.oneOf("kind", ExportRoutes.ids(Params.enumSet(ctx, "kind", UnitKind.class)))
+                        .and(ExportRoutes.oneOf("status", ExportRoutes.ids(Params.enumSet(ctx, "status", UnitStatus.class)))));
+    }
 }

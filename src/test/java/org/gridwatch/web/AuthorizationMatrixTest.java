@@ -397,6 +397,16 @@ class AuthorizationMatrixTest {
                 + revocableKey, null), allow(204, Who.SECADMIN)));
         rows.add(new Row("audit", "GET", "/api/v1/audit", get("/api/v1/audit"), allow(200, Who.AUDITOR)));
         rows.add(new Row("audit csv", "GET", "/api/v1/audit.csv", get("/api/v1/audit.csv"), allow(200, Who.AUDITOR)));
+        // Exports: an analyst exports (export); a reader without it does not. A layer needs its own read permission too.
+        rows.add(new Row("export grids", "GET", "/api/v1/export/:layer", get("/api/v1/export/grids?format=csv"),
+                allow(200, Who.ANALYST)));
+        rows.add(new Row("export tracks", "GET", "/api/v1/export/:layer", get("/api/v1/export/tracks?format=csv"),
+                allow(200, Who.ANALYST)));
+        rows.add(new Row("incidents export", "GET", "/api/v1/incidents", get("/api/v1/incidents?format=csv"),
+                allow(200, Who.ANALYST)));
+        rows.add(new Row("units export", "GET", "/api/v1/units", get("/api/v1/units?format=xlsx"), allow(200, Who.ANALYST)));
+        rows.add(new Row("coverage export", "GET", "/api/v1/coverage", get("/api/v1/coverage?format=csv"),
+                allow(200, Who.ANALYST)));
 
         // Operations.
         rows.add(new Row("openapi", "GET", "/api/v1/openapi.json", get("/api/v1/openapi.json"), allow(200, ACCOUNTS)));

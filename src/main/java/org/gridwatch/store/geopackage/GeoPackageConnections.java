@@ -8,6 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import org.gridwatch.gpkg.GeoPackageFunctions;
 import org.gridwatch.store.jdbc.ConnectionSource;
 import org.sqlite.SQLiteConfig;
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Geo;
+import org.gridwatch.gpkg.GeoPackageGeometry;
 import org.gridwatch.patrol.Position;
 import org.gridwatch.store.jdbc.Columns;
 import org.gridwatch.store.jdbc.Dialect;
@@ -69,7 +70,7 @@ final class GeoPackageDialect implements Dialect {
     private static final String TRACK_STATS = """
             SELECT (SELECT MIN(time_us) FROM tracks), (SELECT MAX(time_us) FROM tracks), min_x, max_x, min_y, max_y,
               EXISTS (SELECT 1 FROM sqlite_master WHERE name = '%s')
-            FROM gpkg_contents WHERE table_name = 'tracks'""".formatted(GeoPackageRtrees.rtreeName(GeoPackageSchema.TRACKS));
+            FROM gpkg_contents WHERE table_name = 'tracks'""".formatted(GeoPackageSchema.rtreeName(GeoPackageSchema.TRACKS));
     /**
      * How many times more costly a row found through the R-tree is than one found through the time
      * index (an id list built from the R-tree, then a seek per row, against one range scan).
@@ -230,7 +231,7 @@ final class GeoPackageDialect implements Dialect {
 
     /**
      * The R-tree of the tracks, where there is one (the schema makes none, a user may add one, see
-     * {@link GeoPackageRtrees#spatialIndexes()}), when it should visit fewer rows than the time
+     * {@link GeoPackageSchema#spatialIndexes()}), when it should visit fewer rows than the time
      * index: when the
      * box's share of the tracks' extent, times {@link #RTREE_PENALTY}, is below the window's share
      * of their time span (both shares assume rows spread evenly; both come from index look-ups
@@ -263,7 +264,7 @@ final class GeoPackageDialect implements Dialect {
                 return Condition.NONE;
             }
         }
-        return new Condition("fid IN (SELECT id FROM " + GeoPackageRtrees.rtreeName(GeoPackageSchema.TRACKS)
+        return new Condition("fid IN (SELECT id FROM " + GeoPackageSchema.rtreeName(GeoPackageSchema.TRACKS)
                 + " WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)",
                 List.of(bbox.getMaxX(), bbox.getMinX(), bbox.getMaxY(), bbox.getMinY()));
     }

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridwatch.area.AdminLevel;
-import org.gridwatch.geo.Geo;
+import org.gridwatch.gpkg.GeoPackageCore;
+import org.gridwatch.gpkg.GeoPackageRtree;
 import org.gridwatch.error.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *       first table of a new file, switched on with one {@code VACUUM} when an older file is
  *       migrated (which rewrites the file once, and takes a while for a large one);</li>
  *   <li>R-tree spatial indexes on the {@code geom} column of every feature table but
- *       {@code tracks} and {@code units} ({@link #GeoPackageRtrees.spatialIndexes()} says why), as GDAL makes them (GeoPackage 1.3,
+ *       {@code tracks} and {@code units} ({@link #spatialIndexes()} says why), as GDAL makes them (GeoPackage 1.3,
  *       Annex F.3: the {@code gpkg_rtree_index} extension, virtual tables
  *       {@code rtree_<table>_geom}, six triggers each), filled from the existing rows when an
  *       older file is migrated. The triggers call {@link GeoPackageFunctions}.</li>
@@ -54,10 +55,6 @@ import org.slf4j.LoggerFactory;
 final class GeoPackageSchema {
     private static final Logger LOG = LoggerFactory.getLogger(GeoPackageSchema.class);
 
-    /** {@code PRAGMA application_id} of a GeoPackage: ASCII "GPKG". */
-    static final int APPLICATION_ID = 0x47504B47;
-    /** {@code PRAGMA user_version} of GeoPackage 1.3.0. */
-    static final int USER_VERSION = 10300;
     /** {@code PRAGMA auto_vacuum} value of INCREMENTAL. */
     static final int AUTO_VACUUM_INCREMENTAL = 2;
     /** Version of the GridWatch tables in this file; bumped by every migration. */
@@ -85,16 +82,6 @@ final class GeoPackageSchema {
     static final long TRACK_INDEX_BUCKET_US = 60_000_000L;
     /** Name of the geometry column of every feature table. */
     static final String GEOMETRY_COLUMN = "geom";
-    /** The R-tree extension (GeoPackage 1.3, Annex F.3) as gpkg_extensions names it. */
-    static final String RTREE_EXTENSION = "gpkg_rtree_index";
-    /** The extension's definition, as GDAL writes it. */
-    static final String RTREE_DEFINITION = "http://www.geopackage.org/spec120/#extension_rtree";
-
-    /** OGC WKT of EPSG:4326 as GDAL and the GeoPackage specification (Annex F) write it. */
-    static final String WGS84_WKT = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
-            + "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,"
-            + "AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],"
-            + "AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]";
 
     private GeoPackageSchema() {
     }
@@ -121,7 +108,7 @@ final class GeoPackageSchema {
         int applicationId = pragmaInt(c, "application_id");
         boolean hasTables = exists(c, "SELECT 1 FROM sqlite_master WHERE type = 'table'");
         boolean ours = exists(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + SCHEMA_TABLE + "'");
-        if (applicationId != 0 && applicationId != APPLICATION_ID) {
+        if (applicationId != 0 && applicationId != GeoPackageCore.APPLICATION_ID) {
             throw new StoreException(file + " is not a GeoPackage (application_id 0x"
                     + Integer.toHexString(applicationId) + ")");
         }
@@ -184,14 +171,14 @@ final class GeoPackageSchema {
                 // before report WGS84, as the server took them to.
                 s.execute("ALTER TABLE devices ADD COLUMN crs TEXT NOT NULL DEFAULT 'wgs84'");
             }
-            for (Map.Entry<String, String> t : GeoPackageRtrees.spatialIndexes().entrySet()) {
-                boolean had = exists(c, "SELECT 1 FROM sqlite_master WHERE name = '" + GeoPackageRtrees.rtreeName(t.getKey()) + "'");
-                for (String sql : GeoPackageRtrees.rtreeDdl(t.getKey(), t.getValue())) {
+            for (Map.Entry<String, String> t : spatialIndexes().entrySet()) {
+                boolean had = exists(c, "SELECT 1 FROM sqlite_master WHERE name = '" + rtreeName(t.getKey()) + "'");
+                for (String sql : GeoPackageRtree.ddl(t.getKey(), GEOMETRY_COLUMN, t.getValue())) {
                     s.execute(sql);
                 }
                 if (!had) {
                     // A migrated file: index the rows it has (a new file has none).
-                    s.execute(GeoPackageRtrees.rtreeFill(t.getKey(), t.getValue()));
+                    s.execute(GeoPackageRtree.fill(t.getKey(), GEOMETRY_COLUMN, t.getValue()));
                 }
             }
             if (ours && version < 11) {
@@ -200,8 +187,9 @@ final class GeoPackageSchema {
                 // version row, so it runs exactly once.
                 s.execute("UPDATE incidents SET severity = 5 - severity");
             }
-            s.execute("PRAGMA application_id = " + APPLICATION_ID);
-            s.execute("PRAGMA user_version = " + USER_VERSION);
+            for (String pragma : GeoPackageCore.headerPragmas()) {
+                s.execute(pragma);
+            }
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -223,57 +211,7 @@ final class GeoPackageSchema {
 
     /** Every statement creating the schema, in dependency order. */
     static List<String> ddl() {
-        List<String> sql = new ArrayList<>();
-        sql.add("""
-                CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (
-                  srs_name TEXT NOT NULL,
-                  srs_id INTEGER NOT NULL PRIMARY KEY,
-                  organization TEXT NOT NULL,
-                  organization_coordsys_id INTEGER NOT NULL,
-                  definition TEXT NOT NULL,
-                  description TEXT)""");
-        sql.add("""
-                INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES
-                  ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined',
-                   'undefined cartesian coordinate reference system'),
-                  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined',
-                   'undefined geographic coordinate reference system'),
-                  ('WGS 84 geodetic', 4326, 'EPSG', 4326, '%s',
-                   'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid')"""
-                .formatted(WGS84_WKT));
-        sql.add("""
-                CREATE TABLE IF NOT EXISTS gpkg_contents (
-                  table_name TEXT NOT NULL PRIMARY KEY,
-                  data_type TEXT NOT NULL,
-                  identifier TEXT UNIQUE,
-                  description TEXT DEFAULT '',
-                  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-                  min_x DOUBLE,
-                  min_y DOUBLE,
-                  max_x DOUBLE,
-                  max_y DOUBLE,
-                  srs_id INTEGER,
-                  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))""");
-        sql.add("""
-                CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (
-                  table_name TEXT NOT NULL,
-                  column_name TEXT NOT NULL,
-                  geometry_type_name TEXT NOT NULL,
-                  srs_id INTEGER NOT NULL,
-                  z TINYINT NOT NULL,
-                  m TINYINT NOT NULL,
-                  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-                  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
-                  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-                  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))""");
-        sql.add("""
-                CREATE TABLE IF NOT EXISTS gpkg_extensions (
-                  table_name TEXT,
-                  column_name TEXT,
-                  extension_name TEXT NOT NULL,
-                  definition TEXT NOT NULL,
-                  scope TEXT NOT NULL,
-                  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))""");
+        List<String> sql = new ArrayList<>(GeoPackageCore.ddl());
 
         for (AdminLevel level : AdminLevel.values()) {
             String t = areaTable(level);
@@ -291,7 +229,7 @@ final class GeoPackageSchema {
                       area_sqm DOUBLE NOT NULL,
                       grid_worker TEXT,
                       demo BOOLEAN NOT NULL)""".formatted(t));
-            sql.add(contentsRow(t, "features", t, "GridWatch " + level.id() + " (" + level.label() + ")"));
+            sql.add(contentsRow(t, t, "GridWatch " + level.id() + " (" + level.label() + ")"));
             sql.add(geometryColumnRow(t, "MULTIPOLYGON"));
         }
 
@@ -322,7 +260,7 @@ final class GeoPackageSchema {
                   status TEXT NOT NULL,
                   rating TINYINT)""");
         sql.add("CREATE INDEX IF NOT EXISTS incidents_reported_at_idx ON incidents (reported_at_us)");
-        sql.add(contentsRow(INCIDENTS, "features", INCIDENTS, "GridWatch incidents (事件), WGS84"));
+        sql.add(contentsRow(INCIDENTS, INCIDENTS, "GridWatch incidents (事件), WGS84"));
         sql.add(geometryColumnRow(INCIDENTS, "POINT"));
 
         // No AUTOINCREMENT (GeoPackage asks only for an INTEGER PRIMARY KEY): rows are never
@@ -534,7 +472,7 @@ final class GeoPackageSchema {
                   last_speed DOUBLE,
                   last_heading DOUBLE,
                   last_accuracy DOUBLE)""");
-        sql.add(contentsRow(UNITS, "features", UNITS, "GridWatch patrol units (巡防力量) at their last position, WGS84"));
+        sql.add(contentsRow(UNITS, UNITS, "GridWatch patrol units (巡防力量) at their last position, WGS84"));
         sql.add(geometryColumnRow(UNITS, "POINT"));
 
         // Append-only; no unique key on (unit_id, time_us): duplicates are dropped upstream, and a
@@ -562,7 +500,7 @@ final class GeoPackageSchema {
         // Serves "who passed here" (a window, all units; the box is filtered on the rows) and the
         // time range of the table.
         sql.add("CREATE INDEX IF NOT EXISTS tracks_time_idx ON tracks (time_us)");
-        sql.add(contentsRow(TRACKS, "features", TRACKS, "GridWatch patrol tracks (轨迹): one point per position report, WGS84"));
+        sql.add(contentsRow(TRACKS, TRACKS, "GridWatch patrol tracks (轨迹): one point per position report, WGS84"));
         sql.add(geometryColumnRow(TRACKS, "POINT"));
 
         sql.add("""
@@ -582,7 +520,7 @@ final class GeoPackageSchema {
                   acked_at_us INTEGER,
                   acked_by TEXT)""");
         sql.add("CREATE INDEX IF NOT EXISTS alerts_raised_at_idx ON alerts (raised_at_us)");
-        sql.add(contentsRow(ALERTS, "features", ALERTS, "GridWatch alerts (告警); geometry NULL when an alert has no place"));
+        sql.add(contentsRow(ALERTS, ALERTS, "GridWatch alerts (告警); geometry NULL when an alert has no place"));
         sql.add(geometryColumnRow(ALERTS, "POINT"));
     }
 
@@ -608,7 +546,7 @@ final class GeoPackageSchema {
                   grid_code TEXT NOT NULL,
                   county_code TEXT NOT NULL,
                   demo BOOLEAN NOT NULL)""");
-        sql.add(contentsRow(SCHOOL_POSTS, "features", SCHOOL_POSTS,
+        sql.add(contentsRow(SCHOOL_POSTS, SCHOOL_POSTS,
                 "GridWatch school-guard posts (护学岗) at the gate, WGS84"));
         sql.add(geometryColumnRow(SCHOOL_POSTS, "POINT"));
         sql.add("""
@@ -625,7 +563,7 @@ final class GeoPackageSchema {
                   grid_code TEXT NOT NULL,
                   county_code TEXT NOT NULL,
                   demo BOOLEAN NOT NULL)""");
-        sql.add(contentsRow(KEY_PLACES, "features", KEY_PLACES, "GridWatch key places (重点部位), WGS84"));
+        sql.add(contentsRow(KEY_PLACES, KEY_PLACES, "GridWatch key places (重点部位), WGS84"));
         sql.add(geometryColumnRow(KEY_PLACES, "POINT"));
     }
 
@@ -644,15 +582,36 @@ final class GeoPackageSchema {
         return tables;
     }
 
-    private static String contentsRow(String table, String dataType, String identifier, String description) {
-        return "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
-                + " VALUES ('" + table + "', '" + dataType + "', '" + identifier + "', '" + description + "', "
-                + Geo.SRID + ")";
+    private static String contentsRow(String table, String identifier, String description) {
+        return GeoPackageCore.contentsRow(table, identifier, description);
     }
 
     private static String geometryColumnRow(String table, String type) {
-        return "INSERT OR IGNORE INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m)"
-                + " VALUES ('" + table + "', '" + GEOMETRY_COLUMN + "', '" + type + "', " + Geo.SRID + ", 0, 0)";
+        return GeoPackageCore.geometryColumnRow(table, GEOMETRY_COLUMN, type);
+    }
+
+    /**
+     * The feature tables that get an R-tree: all but {@code tracks} and {@code units}, the two
+     * that every position batch writes. Measured at the store (GeoPackage, batches of 1,000
+     * positions of distinct units, one commit each, 2-vCPU VM): about 65,000 positions/s without
+     * either; an R-tree on units (whose last positions every batch moves) halves that, to about
+     * 28,000/s, and one on tracks as well cuts it to about 14,000/s, since SQLite's R*-tree costs
+     * some 11 µs per entry written, more than the row itself. That is far beyond what filtering
+     * these two layers by extent is worth: units is one row per unit (a GIS client scans it in
+     * milliseconds), and tracks is read by time (replay, "who passed here"). A user may still add
+     * either with GDAL ({@code SELECT CreateSpatialIndex('tracks', 'geom')}): the store's SQL
+     * functions keep it right, and "who passed here" uses an R-tree on tracks.
+     */
+    static Map<String, String> spatialIndexes() {
+        Map<String, String> tables = featureTables();
+        tables.remove(TRACKS);
+        tables.remove(UNITS);
+        return tables;
+    }
+
+    /** {@code rtree_<table>_geom}. */
+    static String rtreeName(String table) {
+        return GeoPackageRtree.name(table, GEOMETRY_COLUMN);
     }
 
     private static int storedVersion(Connection c, Path file) throws SQLException {

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code POINT}); the attributes table {@code incident_transitions}; {@code gridwatch_schema}
  * with our schema version ({@link GeoPackageSchema}; an older file is migrated on open). Every
  * feature table but {@code tracks} and {@code units} (too costly for position ingest; see
- * {@link GeoPackageRtrees#spatialIndexes()}) has the GeoPackage R-tree spatial index on its
+ * {@link GeoPackageSchema#spatialIndexes()}) has the GeoPackage R-tree spatial index on its
  * geometry (extension {@code gpkg_rtree_index}), kept by triggers, so GIS clients filter those
  * layers by extent; the triggers' SQL functions are registered on every connection
- * ({@link GeoPackageFunctions}). Extents in
+ * ({@link org.gridwatch.gpkg.GeoPackageFunctions}). Extents in
  * {@code gpkg_contents} are widened on every write (never shrunk, except when areas are
  * replaced). All geometries are WGS84 lon/lat, {@code srs_id} 4326, x = longitude.
  *

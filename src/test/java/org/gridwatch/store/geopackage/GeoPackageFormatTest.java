@@ -35,6 +35,9 @@ import org.gridwatch.area.AdminArea;
 import org.gridwatch.area.AdminLevel;
 import org.gridwatch.geo.Crs;
 import org.gridwatch.geo.Geo;
+import org.gridwatch.gpkg.GeoPackageFunctions;
+import org.gridwatch.gpkg.GeoPackageGeometry;
+import org.gridwatch.gpkg.GeoPackageRtree;
 import org.gridwatch.incident.Category;
 import org.gridwatch.incident.CaseAction;
 import org.gridwatch.incident.Incident;
@@ -323,24 +326,6 @@ class GeoPackageFormatTest {
     }
 
     @Test
-    void codecRoundTripsAndRejectsGarbage() throws ParseException {
-        WKTReader wkt = new WKTReader(Geo.FACTORY);
-        for (String text : List.of("POINT (117.97 37.38)", "POLYGON ((0 0, 1 0, 1 1, 0 0))",
-                "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((2 2, 3 2, 3 3, 2 2)))", "POLYGON EMPTY")) {
-            Geometry g = wkt.read(text);
-            Geometry back = GeoPackageGeometry.decode(GeoPackageGeometry.encode(g, 4326));
-            assertThat(back.equalsExact(g)).as(text + " -> " + back).isTrue();
-            assertThat(back.getSRID()).isEqualTo(4326);
-        }
-        assertThat(GeoPackageGeometry.decode(GeoPackageGeometry.encodePoint(117.5, 37.25, 4326)).getCoordinate().x)
-                .isEqualTo(117.5);
-        assertThatThrownBy(() -> GeoPackageGeometry.decode(new byte[] {'X', 'P', 0, 1, 0, 0, 0, 0, 0}))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> GeoPackageGeometry.decode(new byte[] {'G', 'P', 0, 1}))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void refusesForeignDatabasesAndNewerSchemas() throws SQLException {
         Path foreign = dir.resolve("foreign.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + foreign); Statement s = c.createStatement()) {
@@ -479,9 +464,9 @@ class GeoPackageFormatTest {
     /** Removes every R-tree, its triggers and the extension rows: a file as versions before 6 wrote it. */
     private static void dropRtrees(Statement s) throws SQLException {
         for (String t : GeoPackageSchema.featureTables().keySet()) {
-            s.execute("DROP TABLE IF EXISTS " + GeoPackageRtrees.rtreeName(t));
+            s.execute("DROP TABLE IF EXISTS " + GeoPackageSchema.rtreeName(t));
             for (String trigger : List.of("insert", "update1", "update2", "update3", "update4", "delete")) {
-                s.execute("DROP TRIGGER IF EXISTS " + GeoPackageRtrees.rtreeName(t) + "_" + trigger);
+                s.execute("DROP TRIGGER IF EXISTS " + GeoPackageSchema.rtreeName(t) + "_" + trigger);
             }
         }
         s.execute("DELETE FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'");
@@ -494,10 +479,10 @@ class GeoPackageFormatTest {
     private void addRtree(String table) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             GeoPackageFunctions.register(c);
-            for (String sql : GeoPackageRtrees.rtreeDdl(table, "fid")) {
+            for (String sql : GeoPackageRtree.ddl(table, GeoPackageSchema.GEOMETRY_COLUMN, "fid")) {
                 s.execute(sql);
             }
-            s.execute(GeoPackageRtrees.rtreeFill(table, "fid"));
+            s.execute(GeoPackageRtree.fill(table, GeoPackageSchema.GEOMETRY_COLUMN, "fid"));
         }
     }
 
@@ -509,13 +494,13 @@ class GeoPackageFormatTest {
     private static Map<Long, double[]> assertRtreesMatchTheirTables(Connection c, String table) throws SQLException {
         Map<Long, double[]> of = null;
         for (Map.Entry<String, String> t : GeoPackageSchema.featureTables().entrySet()) {
-            if (query(c, "SELECT 1 FROM sqlite_master WHERE name = '" + GeoPackageRtrees.rtreeName(t.getKey()) + "'")
+            if (query(c, "SELECT 1 FROM sqlite_master WHERE name = '" + GeoPackageSchema.rtreeName(t.getKey()) + "'")
                     .isEmpty()) {
                 continue;
             }
             Map<Long, double[]> entries = new HashMap<>();
             for (Map<String, Object> r : query(c, "SELECT id, minx, maxx, miny, maxy FROM "
-                    + GeoPackageRtrees.rtreeName(t.getKey()))) {
+                    + GeoPackageSchema.rtreeName(t.getKey()))) {
                 entries.put(((Number) r.get("id")).longValue(), new double[] {((Number) r.get("minx")).doubleValue(),
                         ((Number) r.get("maxx")).doubleValue(), ((Number) r.get("miny")).doubleValue(),
                         ((Number) r.get("maxy")).doubleValue()});
@@ -552,7 +537,7 @@ class GeoPackageFormatTest {
         List<String> indexed = FEATURE_TABLES.stream().filter(t -> !t.equals("tracks") && !t.equals("units")).toList();
         try (Connection c = connect()) {
             assertThat(GeoPackageSchema.featureTables().keySet()).containsExactlyInAnyOrderElementsOf(FEATURE_TABLES);
-            assertThat(GeoPackageRtrees.spatialIndexes().keySet()).containsExactlyInAnyOrderElementsOf(indexed);
+            assertThat(GeoPackageSchema.spatialIndexes().keySet()).containsExactlyInAnyOrderElementsOf(indexed);
             assertThat(query(c, "SELECT 1 FROM sqlite_master WHERE name LIKE 'rtree_tracks%'"
                     + " OR name LIKE 'rtree_units%'")).isEmpty();
             assertThat(query(c, "SELECT table_name, column_name, definition, scope FROM gpkg_extensions"

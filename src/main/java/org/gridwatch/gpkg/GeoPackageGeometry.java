@@ -1,4 +1,4 @@
-package org.gridwatch.store.geopackage;
+package org.gridwatch.gpkg;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -50,7 +50,7 @@ public final class GeoPackageGeometry {
      *
      * @throws IllegalArgumentException if {@code geometry} is null
      */
-    static byte[] encode(Geometry geometry, int srsId) {
+    public static byte[] encode(Geometry geometry, int srsId) {
         if (geometry == null) {
             throw new IllegalArgumentException("geometry is null");
         }
@@ -72,9 +72,9 @@ public final class GeoPackageGeometry {
 
     /**
      * Encodes a 2D point without going through JTS: incidents are bulk-loaded by the million and
-     * this is the hot path of {@code insertIncidents}.
+     * this is the hot path of the store's {@code insertIncidents}.
      */
-    static byte[] encodePoint(double x, double y, int srsId) {
+    public static byte[] encodePoint(double x, double y, int srsId) {
         ByteBuffer b = ByteBuffer.allocate(HEADER_LENGTH + WKB_POINT_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC_0).put(MAGIC_1).put(VERSION_1).put((byte) FLAG_LITTLE_ENDIAN).putInt(srsId);
         b.put((byte) 1).putInt(WKB_POINT).putDouble(x).putDouble(y);
@@ -82,7 +82,7 @@ public final class GeoPackageGeometry {
     }
 
     /** The {@code srs_id} in the header of {@code blob}. */
-    static int srsId(byte[] blob) {
+    public static int srsId(byte[] blob) {
         checkHeader(blob);
         return header(blob).getInt(4);
     }
@@ -117,7 +117,7 @@ public final class GeoPackageGeometry {
     }
 
     /** True when {@code blob}'s header flags it empty (GeoPackage 1.3, clause 2.1.3.1.1). */
-    static boolean isEmpty(byte[] blob) {
+    public static boolean isEmpty(byte[] blob) {
         return (checkHeader(blob) & FLAG_EMPTY) != 0;
     }
 
@@ -128,7 +128,7 @@ public final class GeoPackageGeometry {
      *
      * @throws IllegalArgumentException if the blob is not a GeoPackage geometry
      */
-    static Envelope envelope(byte[] blob) {
+    public static Envelope envelope(byte[] blob) {
         int flags = checkHeader(blob);
         if ((flags & FLAG_EMPTY) != 0) {
             return new Envelope();

@@ -1,4 +1,4 @@
-package org.gridwatch.store.geopackage;
+package org.gridwatch.gpkg;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,12 +15,12 @@ import org.sqlite.Function;
  * NULL out; a blob that is not a GeoPackage geometry is an SQL error (the write fails).
  *
  * <p>Registered on every connection the store opens, writer and readers, so that any write
- * through the store keeps the R-trees right. Another program writing the file needs its own
- * (GDAL, QGIS and SpatiaLite have them).
+ * through the store keeps the R-trees right, and on the connection of an exported GeoPackage while
+ * it is written. Another program writing the file needs its own (GDAL, QGIS and SpatiaLite have them).
  *
  * <p>Thread-safety: an instance belongs to one connection; sqlite-jdbc serialises its calls.
  */
-final class GeoPackageFunctions {
+public final class GeoPackageFunctions {
     /** SQLite's type code of NULL ({@code SQLITE_NULL}). */
     private static final int SQLITE_NULL = 5;
 
@@ -28,7 +28,7 @@ final class GeoPackageFunctions {
     }
 
     /** Registers the functions on {@code c}, deterministic (so SQLite may use them in indexes and constant folding). */
-    static void register(Connection c) throws SQLException {
+    public static void register(Connection c) throws SQLException {
         // ST_IsEmpty: 1 for an empty geometry, 0 otherwise; the bounds: NULL for an empty one.
         create(c, new OfEnvelope("ST_IsEmpty", e -> 0, 1.0));
         create(c, new OfEnvelope("ST_MinX", Envelope::getMinX, null));
