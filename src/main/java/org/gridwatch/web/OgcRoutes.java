@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -207,9 +208,13 @@ final class OgcRoutes {
                         .add(e.getMaxY())))
                 .put("crs", OgcCrs.CRS84.uri()));
         if (l.temporalProperty().isPresent()) {
+            // Whole hours around the live span: a bound that holds while units report, so that two
+            // reads a second apart (the collection in the list, then alone) describe the same extent.
             Instant[] t = l.temporalExtent().orElse(new Instant[2]);
+            Instant start = t[0] == null ? null : t[0].truncatedTo(ChronoUnit.HOURS);
+            Instant end = t[1] == null ? null : t[1].truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
             extent.put("temporal", new JsonObject().put("interval", new JsonArray().add(new JsonArray()
-                    .add(t[0] == null ? null : t[0].toString()).add(t[1] == null ? null : t[1].toString())))
+                    .add(start == null ? null : start.toString()).add(end == null ? null : end.toString())))
                     .put("trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"));
         }
         JsonArray crs = new JsonArray();
@@ -482,8 +487,21 @@ final class OgcRoutes {
             }
             return new Instant[] {t, t};
         }
-        Instant from = instant(s.substring(0, slash), false);
-        Instant to = instant(s.substring(slash + 1), true);
+        String a = s.substring(0, slash).trim();
+        String b = s.substring(slash + 1).trim();
+        Instant from;
+        Instant to;
+        // ISO 8601 also writes an interval as a start and a duration, or a duration and an end.
+        if (b.startsWith("P") && !a.startsWith("P")) {
+            from = instant(a, false);
+            to = from == null ? null : plus(from, b, 1).minusMillis(1);
+        } else if (a.startsWith("P") && !b.startsWith("P")) {
+            to = instant(b, true);
+            from = to == null ? null : plus(to.plusMillis(1), a, -1);
+        } else {
+            from = instant(a, false);
+            to = instant(b, true);
+        }
         if (from != null && to != null && to.isBefore(from)) {
             throw Problem.badField("datetime", "the interval ends before it starts");
         }
@@ -491,6 +509,23 @@ final class OgcRoutes {
             throw Problem.badField("datetime", "malformed interval '" + s + "'");
         }
         return new Instant[] {from, to};
+    }
+
+    /** {@code t} moved by an ISO 8601 duration ({@code P2D}, {@code PT6H}, {@code P1M}) times {@code sign}. */
+    private static Instant plus(Instant t, String duration, int sign) {
+        try {
+            java.time.Duration d = java.time.Duration.parse(duration);
+            return sign > 0 ? t.plus(d) : t.minus(d);
+        } catch (DateTimeParseException e) {
+            try {
+                java.time.Period p = java.time.Period.parse(duration);
+                java.time.ZonedDateTime z = t.atZone(ZoneOffset.UTC);
+                return (sign > 0 ? z.plus(p) : z.minus(p)).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw Problem.badField("datetime", "not an ISO 8601 duration: '" + (duration.length() > 40
+                        ? duration.substring(0, 40) : duration) + "'");
+            }
+        }
     }
 
     private static Instant instant(String s, boolean end) {

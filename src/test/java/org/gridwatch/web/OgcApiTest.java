@@ -128,9 +128,10 @@ class OgcApiTest {
         JsonObject incidents = json(s.get("/ogcapi/collections/incidents"));
         JsonArray interval = incidents.getJsonObject("extent").getJsonObject("temporal").getJsonArray("interval")
                 .getJsonArray(0);
-        // The fixtures' two incidents are all the server holds.
-        assertThat(interval.getString(0)).isEqualTo(T0.toString());
-        assertThat(interval.getString(1)).isEqualTo(T0.plusSeconds(7200).toString());
+        // The fixtures' two incidents are all the server holds: their span, widened to whole hours.
+        assertThat(interval.getString(0)).isEqualTo(T0.truncatedTo(ChronoUnit.HOURS).toString());
+        assertThat(interval.getString(1)).isEqualTo(T0.plusSeconds(7200).truncatedTo(ChronoUnit.HOURS).plusSeconds(3600)
+                .toString());
         assertThat(incidents.getJsonArray("crs").getList()).contains("http://www.opengis.net/def/crs/EPSG/0/4490",
                 "http://www.opengis.net/def/crs/EPSG/0/4527");
         JsonObject q = json(s.get("/ogcapi/collections/incidents/queryables"));
@@ -205,6 +206,12 @@ class OgcApiTest {
                 .isEqualTo(T0.plusSeconds(7200).toString());
         JsonObject instant = json(s.get("/ogcapi/collections/incidents/items?limit=100" + near + "&datetime=" + enc(T0.toString())));
         assertThat(instant.getInteger("numberReturned")).isEqualTo(1);
+        // ISO 8601 start/duration and duration/end.
+        assertThat(json(s.get("/ogcapi/collections/incidents/items?limit=100" + near + "&datetime=" + enc(T0.minusSeconds(30)
+                + "/PT1M"))).getInteger("numberReturned")).isEqualTo(1);
+        assertThat(json(s.get("/ogcapi/collections/incidents/items?limit=100" + near + "&datetime=" + enc("P1D/"
+                + T0.plusSeconds(7200)))).getInteger("numberReturned")).isEqualTo(2);
+        assertThat(s.get("/ogcapi/collections/incidents/items?datetime=" + enc(T0 + "/P1X")).statusCode()).isEqualTo(400);
     }
 
     @Test
