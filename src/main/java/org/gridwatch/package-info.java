@@ -77,7 +77,7 @@
  *  3 alert                        alerts: raise, hold, acknowledge
  *  2 incident patrol auth audit feature   incidents and their workflow; units, positions and their index; principals, roles, accounts; the audit trail; the feature-layer contract
  *  1 area pipeline                admin areas, grids, the grid index; change streams, lanes and the commit queue
- *  0 geo error vocab jt808        geometry and CRS, typed failures, the domain vocabulary, the JT/T 808 codec
+ *  0 geo error vocab jt808 tile   geometry and CRS, typed failures, the domain vocabulary, the JT/T 808 codec, vector tiles (grid, MVT encoding, change log)
  * }</pre>
  */
 package org.gridwatch;
