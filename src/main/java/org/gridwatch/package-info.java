@@ -72,7 +72,7 @@
  *  8 store.geopackage store.postgis   the two stores, each a dialect of the shared JDBC code
  *  7 store.jdbc store.journal     JDBC shared by both stores: transactions, batching, errors, tables; the position journal
  *  6 store                        the Store contract (all the per-aggregate stores in one)
- *  5 dispatch analysis casework   sending units; heat, coverage, near-repeat, uncovered grids; time limits, overdue, casework figures
+ *  5 dispatch analysis casework tileset   sending units; heat, coverage, near-repeat, uncovered grids; time limits, overdue, casework figures; the vector tilesets and their change log
  *  4 post                         school-guard posts and key places, their duty and visibility monitors
  *  3 alert                        alerts: raise, hold, acknowledge
  *  2 incident patrol auth audit feature   incidents and their workflow; units, positions and their index; principals, roles, accounts; the audit trail; the feature-layer contract

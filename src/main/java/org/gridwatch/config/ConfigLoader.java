@@ -145,7 +145,10 @@ public final class ConfigLoader {
                         Duration.ofSeconds(v.integer("devices.jt808.idle-timeout", 1, 86_400)),
                         v.oneOf("devices.jt808.registration", "open", "closed").equals("open"),
                         (int) v.integer("devices.jt808.max-connections", 1, 1_000_000),
-                        (int) v.integer("devices.jt808.instances", 0, 256))));
+                        (int) v.integer("devices.jt808.instances", 0, 256))),
+                new GridWatchConfig.Tiles(v.integer("tiles.cache-bytes", 0, 1L << 40),
+                        Duration.ofSeconds(v.integer("tiles.recheck-seconds", 1, 3_600)),
+                        (int) v.integer("tiles.log-tiles", 16, 10_000_000)));
     }
 
     private static GridWatchConfig.Http.Timeouts timeouts(Values v) {
