@@ -257,15 +257,33 @@ SELECT count(*) FROM incidents
 WHERE ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 500)
   AND reported_at >= '$from7'::timestamptz;
 SQL
+# OGC API items beside the same GeoJSON made by PostGIS: the features intersecting a box around the
+# point, at most 100, as a FeatureCollection (ST_AsGeoJSON of the rows, json_agg).
+cat > "$work/ogc-grids.sql" <<SQL
+$rand_point
+SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(ST_AsGeoJSON(t.*)::json), '[]'))
+FROM (SELECT code, name, parent_code, geom FROM grids
+      WHERE ST_Intersects(geom, ST_MakeEnvelope(:lon - 0.01, :lat - 0.01, :lon + 0.01, :lat + 0.01, 4326))
+      ORDER BY code LIMIT 100) t;
+SQL
+cat > "$work/ogc-incidents.sql" <<SQL
+$rand_point
+SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(ST_AsGeoJSON(t.*)::json), '[]'))
+FROM (SELECT id, category, status, severity, grid_code, reported_at, geom FROM incidents
+      WHERE geom && ST_MakeEnvelope(:lon - 0.05, :lat - 0.05, :lon + 0.05, :lat + 0.05, 4326)
+        AND reported_at >= '$from7'::timestamptz
+      ORDER BY reported_at DESC, id DESC LIMIT 100) t;
+SQL
 cat > "$work/stats.sql" <<SQL
 SELECT grid_code, count(*) FROM incidents WHERE reported_at >= '$from30'::timestamptz GROUP BY grid_code;
 SQL
 
 # ---- measuring -------------------------------------------------------------------------------
 threads() { [ "$1" -lt 2 ] && echo 1 || echo 2; }
-gw() { # $1 = conns, $2 = path, $3 = extra query, $4 = batch size (0 = GET), $5 = points file -> answered requests/s
+gw() { # $1 = conns, $2 = path, $3 = extra query, $4 = batch size (0 = GET), $5 = points file, $6 = box (degrees)
+      # -> answered requests/s
   local out ok bad t
-  out=$(WRK_PATH=$2 WRK_QUERY=$3 WRK_BATCH=${4:-0} WRK_POINTS=${5:-} wrk -t"$(threads "$1")" -c"$1" -d"${secs}s" \
+  out=$(WRK_PATH=$2 WRK_QUERY=$3 WRK_BATCH=${4:-0} WRK_POINTS=${5:-} WRK_BOX=${6:-0} wrk -t"$(threads "$1")" -c"$1" -d"${secs}s" \
     -s "$root/bench/http/peers.lua" "http://127.0.0.1:$port" 2>&1)
   ok=$(echo "$out" | awk '$1 == "answered" {print $2}')
   bad=$(echo "$out" | awk '$1 == "refused" {print $2}')
@@ -338,6 +356,16 @@ done
 for c in $concs; do
   g=$(gw "$c" /api/v1/stats/incidents "&level=grid&from=$from30")
   row "incident counts per grid, last 30 days" "$c" "queries/s" "$g" "PostGIS GROUP BY grid_code" "$(pg "$c" stats.sql)"
+done
+for c in $concs; do
+  row "OGC API items: grids in a 0.02° box, ≤ 100, GeoJSON" "$c" "queries/s" \
+    "$(gw "$c" /ogcapi/collections/grids/items "&limit=100" 0 "" 0.01)" \
+    "PostGIS ST_Intersects + ST_AsGeoJSON/json_agg" "$(pg "$c" ogc-grids.sql)"
+done
+for c in $concs; do
+  row "OGC API items: incidents in a 0.1° box, last 7 days, ≤ 100, GeoJSON" "$c" "queries/s" \
+    "$(gw "$c" /ogcapi/collections/incidents/items "&limit=100&datetime=$from7/.." 0 "" 0.05)" \
+    "PostGIS && box + reported_at, ST_AsGeoJSON/json_agg" "$(pg "$c" ogc-incidents.sql)"
 done
 # The ceiling again, after the questions (one 10 s sample varies by ±20 % on this machine): the
 # table shows both, and the higher is the ceiling the shares below are taken of.

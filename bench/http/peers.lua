@@ -9,6 +9,8 @@
 local path = os.getenv("WRK_PATH") or "/api/v1/lookup"
 local extra = os.getenv("WRK_QUERY") or ""
 local batch = tonumber(os.getenv("WRK_BATCH") or "0")
+-- WRK_BOX (degrees): GET <WRK_PATH>?bbox=lon-b,lat-b,lon+b,lat+b<WRK_QUERY> around each point instead (OGC API items).
+local box = tonumber(os.getenv("WRK_BOX") or "0")
 local requests = {}
 local threads = {}
 refused = 0
@@ -78,7 +80,12 @@ function init(args)
   else
     for r = 1, 4096 do
       local lon, lat = point()
-      requests[r] = wrk.format("GET", string.format("%s?lon=%.6f&lat=%.6f%s", path, lon, lat, extra))
+      if box > 0 then
+        requests[r] = wrk.format("GET", string.format("%s?bbox=%.6f,%.6f,%.6f,%.6f%s", path, lon - box, lat - box,
+          lon + box, lat + box, extra))
+      else
+        requests[r] = wrk.format("GET", string.format("%s?lon=%.6f&lat=%.6f%s", path, lon, lat, extra))
+      end
     end
   end
 end

@@ -306,7 +306,8 @@ public final class GridWatch {
             return new GridWatch(vertx, config, registry, new Services(grids, incidents, positions, dispatch, alerts, heat,
                     coverage, nearRepeat, store, posts, keyPlaces, auth, audit, zone, history, new RapidResponse(hierarchy),
                     reports, CjkFont.find(config.report().pdfFont()).orElse(null), terminals,
-                    CityLayers.of(new CityLayers.Sources(hierarchy, coverage, clock)), new TileService(tileVersions,
+                    CityLayers.of(new CityLayers.Sources(grids, coverage, incidents.index(), positions, posts,
+                            keyPlaces, alerts, nearRepeat, heat, clock)), new TileService(tileVersions,
                     config.tiles().cacheBytes(), config.tiles().recheck(), clock)), clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
@@ -565,6 +566,11 @@ public final class GridWatch {
     /** The daily reports. */
     public DailyReports reports() {
         return services.reports();
+    }
+
+    /** Every layer as features (OGC API collections, tiles, exports). */
+    public org.gridwatch.feature.FeatureLayers layers() {
+        return services.layers();
     }
 
     /** The units' terminals by their own ids (the JT/T 808 gateway's directory). */

@@ -222,6 +222,17 @@ public final class HeatIndex implements Stage<IncidentChange> {
         return now;
     }
 
+    /** The boundary of a cell as a closed ring of {lon, lat} pairs, degrees (first = last). */
+    public double[][] boundary(long cell) {
+        var ring = h3.cellToBoundary(cell);
+        double[][] out = new double[ring.size() + 1][];
+        for (int i = 0; i < ring.size(); i++) {
+            out[i] = new double[] {ring.get(i).lng, ring.get(i).lat};
+        }
+        out[ring.size()] = out[0];
+        return out;
+    }
+
     /** The centre of a cell as {lon, lat}, degrees. */
     public double[] centre(long cell) {
         var c = h3.cellToLatLng(cell);

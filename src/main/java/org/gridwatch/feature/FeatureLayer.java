@@ -65,7 +65,11 @@ public interface FeatureLayer {
     /** The feature with this id if the scope may see it. */
     Optional<Feature> get(String id, Scope scope);
 
-    /** Feeds the matching features to {@code sink} (see the class contract). */
+    /**
+     * Feeds the matching features to {@code sink} (see the class contract).
+     *
+     * @throws BadQueryException when the layer cannot answer the query as asked (a foreign cursor, a window too long)
+     */
     void scan(FeatureQuery query, Sink sink);
 
     /**

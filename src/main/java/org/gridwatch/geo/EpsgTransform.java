@@ -16,7 +16,8 @@ import org.locationtech.proj4j.UnknownAuthorityCodeException;
 
 /**
  * Converts geometries from an EPSG coordinate reference system to WGS84 lon/lat (SRID 4326,
- * x = longitude), for importing GIS data: projected CRSs such as CGCS2000 Gauss–Krüger zones
+ * x = longitude), for importing GIS data, or the other way ({@link #toEpsg}) for answering in a
+ * client's CRS: projected CRSs such as CGCS2000 Gauss–Krüger zones
  * (EPSG:4491–4554, e.g. 4527 = 3° zone 39 with the zone number in the false easting, 4549 = 3°
  * CM 120°E without it) through proj4j and its EPSG database, and geographic CRSs.
  *
@@ -33,10 +34,33 @@ public final class EpsgTransform {
 
     private final int epsg;
     private final CoordinateTransform transform;
+    /** The SRID of the results: WGS84 ({@link #fromEpsg}) or the code ({@link #toEpsg}). */
+    private final int targetSrid;
 
-    private EpsgTransform(int epsg, CoordinateTransform transform) {
+    private EpsgTransform(int epsg, CoordinateTransform transform, int targetSrid) {
         this.epsg = epsg;
         this.transform = transform;
+        this.targetSrid = targetSrid;
+    }
+
+    /**
+     * The transform from WGS84 to EPSG:{@code code} (x = easting / longitude, as {@link #fromEpsg}).
+     *
+     * @throws IllegalArgumentException if the code is unknown to the EPSG database shipped with proj4j
+     */
+    public static EpsgTransform toEpsg(int code) {
+        if (code == Geo.SRID || code == 4490 || code == 4326) {
+            return new EpsgTransform(code, null, code);
+        }
+        try {
+            CoordinateReferenceSystem source = CRS.createFromName("EPSG:4326");
+            CoordinateReferenceSystem target = CRS.createFromName("EPSG:" + code);
+            return new EpsgTransform(code, new CoordinateTransformFactory().createTransform(source, target), code);
+        } catch (UnknownAuthorityCodeException | IllegalStateException e) {
+            throw new IllegalArgumentException("unknown CRS EPSG:" + code + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot convert to EPSG:" + code + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -46,12 +70,12 @@ public final class EpsgTransform {
      */
     public static EpsgTransform fromEpsg(int code) {
         if (code == Geo.SRID || code == 4490 || code == 4326) {
-            return new EpsgTransform(code, null);
+            return new EpsgTransform(code, null, Geo.SRID);
         }
         try {
             CoordinateReferenceSystem source = CRS.createFromName("EPSG:" + code);
             CoordinateReferenceSystem target = CRS.createFromName("EPSG:4326");
-            return new EpsgTransform(code, new CoordinateTransformFactory().createTransform(source, target));
+            return new EpsgTransform(code, new CoordinateTransformFactory().createTransform(source, target), Geo.SRID);
         } catch (UnknownAuthorityCodeException | IllegalStateException e) {
             throw new IllegalArgumentException("unknown CRS EPSG:" + code + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -77,7 +101,7 @@ public final class EpsgTransform {
         throw new IllegalArgumentException("unrecognised CRS name \"" + name + "\"; expected EPSG:<code>");
     }
 
-    /** The source CRS's EPSG code. */
+    /** The EPSG code of the other side: the source of {@link #fromEpsg}, the target of {@link #toEpsg}. */
     public int epsg() {
         return epsg;
     }
@@ -88,7 +112,7 @@ public final class EpsgTransform {
     }
 
     /**
-     * {@code g} in WGS84 lon/lat: a copy with every coordinate converted and SRID 4326.
+     * {@code g} converted: a copy with every coordinate converted and the target's SRID.
      *
      * @throws IllegalArgumentException if a coordinate cannot be converted (outside the projection)
      */
@@ -104,8 +128,8 @@ public final class EpsgTransform {
                     src.y = seq.getY(i);
                     transform.transform(src, dst);
                     if (!Double.isFinite(dst.x) || !Double.isFinite(dst.y)) {
-                        throw new IllegalArgumentException("coordinate (" + src.x + ", " + src.y + ") of EPSG:" + epsg
-                                + " has no WGS84 position");
+                        throw new IllegalArgumentException("coordinate (" + src.x + ", " + src.y + ") has no position in "
+                                + (targetSrid == Geo.SRID ? "WGS84" : "EPSG:" + epsg));
                     }
                     seq.setOrdinate(i, Coordinate.X, dst.x);
                     seq.setOrdinate(i, Coordinate.Y, dst.y);
@@ -122,7 +146,7 @@ public final class EpsgTransform {
                 }
             });
         }
-        out.setSRID(Geo.SRID);
+        out.setSRID(targetSrid);
         return out;
     }
 }

@@ -28,7 +28,7 @@ import org.locationtech.jts.geom.Envelope;
  * grid's live patrol coverage: its state for the coverage window, its last visit and its dosage
  * (on-duty unit-minutes over the last 24 h), read from {@link CoverageIndex} at the moment of the scan.
  */
-final class AreaLayer implements FeatureLayer {
+final class AreaLayer extends AbstractLayer {
     /** The coverage window of the grid layer's {@code coverage} attribute (as the big screen's default). */
     static final Duration COVERAGE_WINDOW = Duration.ofMinutes(30);
 
@@ -41,65 +41,28 @@ final class AreaLayer implements FeatureLayer {
             Property.number("dosageMinutes", "巡防时长(分钟,24小时)")));
 
     private final AdminLevel level;
-    private final String id;
-    private final String title;
     private final AreaHierarchy areas;
     private final CoverageIndex coverage;
     private final Clock clock;
-    private final Envelope extent;
 
     /**
      * @param coverage the live coverage (grids only; null for the other levels)
      */
     AreaLayer(AdminLevel level, String id, String title, AreaHierarchy areas, CoverageIndex coverage, Clock clock) {
+        super(id, title, level == AdminLevel.GRID
+                        ? "全科网格边界、人口、网格员，以及实时巡防覆盖（近" + COVERAGE_WINDOW.toMinutes() + "分钟）与24小时巡防时长。"
+                        : title + "（" + level.label() + "）边界、人口与户数。",
+                GeometryKind.POLYGONAL, level == AdminLevel.GRID ? GRID : AREA, areas.city().geometry().getEnvelopeInternal(),
+                null);
         this.level = level;
-        this.id = id;
-        this.title = title;
         this.areas = areas;
         this.coverage = level == AdminLevel.GRID ? coverage : null;
         this.clock = clock;
-        this.extent = areas.city().geometry().getEnvelopeInternal();
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String description() {
-        return coverage == null ? title + "（" + level.label() + "）边界、人口与户数。"
-                : "全科网格边界、人口、网格员，以及实时巡防覆盖（近" + COVERAGE_WINDOW.toMinutes() + "分钟）与24小时巡防时长。";
-    }
-
-    @Override
-    public GeometryKind geometryKind() {
-        return GeometryKind.POLYGONAL;
-    }
-
-    @Override
-    public List<Property> properties() {
-        return coverage == null ? AREA : GRID;
-    }
-
-    @Override
-    public Optional<String> temporalProperty() {
-        return Optional.empty();
     }
 
     @Override
     public boolean live() {
         return coverage != null;
-    }
-
-    @Override
-    public Envelope extent() {
-        return extent;
     }
 
     /** The level this layer holds. */

@@ -39,8 +39,8 @@ import org.locationtech.jts.geom.Envelope;
  * The alerts stream touches no tileset. State lane (single writer of {@link TileVersions}).
  */
 public final class TileChanges {
-    /** Half the width of the coarsest heat cell a change can alter (H3 resolution 7: about 1.2 km edge), metres. */
-    static final double HEAT_MARGIN_METRES = 2_500;
+    /** More than the width of a heat cell of the {@code heat} layer (H3 resolution 9: about 174 m edge, 350 m across), metres. */
+    static final double HEAT_MARGIN_METRES = 500;
     private static final double METRES_PER_DEGREE = 111_320;
     /** The tilesets whose tiles change records touch (areas never change while the server runs). */
     public static final java.util.Set<String> LIVE_TILESETS = java.util.Set.of("units", "grids", "key-places", "incidents",

@@ -136,6 +136,8 @@ public final class HttpVerticle extends VerticleBase {
         AdminRoutes admin = new AdminRoutes(access);
         AuditRoutes audit = new AuditRoutes(services.store());
         ReportRoutes report = new ReportRoutes(services.reports(), services.store(), areas, services.pdfFont(), clock);
+        OgcRoutes ogc = new OgcRoutes(services.layers(), new OgcFilters(), clock);
+        String collection = OgcRoutes.BASE + "/collections/:collectionId";
         Permission metrics = config.security().metricsPublic() ? Permission.PUBLIC : Permission.OPS;
         TileRoutes tile = new TileRoutes(org.gridwatch.tileset.TileSets.of(services.layers()), services.tiles());
         List<RouteSpec> tileRoutes = new java.util.ArrayList<>();
@@ -219,6 +221,19 @@ public final class HttpVerticle extends VerticleBase {
                 new RouteSpec(HttpMethod.GET, "/api/v1/audit", audit::list, Runs.STORE_READ, AUDIT, Audit.EXPORT),
                 new RouteSpec(HttpMethod.GET, "/api/v1/audit.csv", audit::csv, Runs.STORE_READ, AUDIT, Audit.EXPORT),
                 get(SELF, "/api/v1/openapi.json", ops::openapi),
+                get(SELF, OgcRoutes.BASE, ogc::landing),
+                get(SELF, OgcRoutes.BASE + "/conformance", ogc::conformance),
+                get(SELF, OgcRoutes.BASE + "/api", ogc::api),
+                get(AREAS, OgcRoutes.BASE + "/collections", ogc::collections),
+                get(AREAS, collection, ogc::collection),
+                get(AREAS, collection + "/queryables", ogc::queryables),
+                // Tracks are read from the store: the store-read pool, and audited as every read of movements.
+                new RouteSpec(HttpMethod.GET, OgcRoutes.BASE + "/collections/tracks/items", ogc::items, Runs.STORE_READ, HISTORY,
+                        Audit.READ),
+                new RouteSpec(HttpMethod.GET, OgcRoutes.BASE + "/collections/tracks/items/:featureId", ogc::item,
+                        Runs.STORE_READ, HISTORY, Audit.READ),
+                query(AREAS, collection + "/items", ogc::items),
+                query(AREAS, collection + "/items/:featureId", ogc::item),
                 get(SELF, "/api/v1/vocabulary", ops::vocabulary),
                 new RouteSpec(HttpMethod.GET, LIVE_PATH, this::upgrade, Runs.EVENT_LOOP, LIVE, Audit.NONE),
                 worker(HttpMethod.GET, metrics, "/metrics", ops::metrics)));

@@ -415,11 +415,36 @@ class AuthorizationMatrixTest {
                 with(with(allow(204, READERS), Who.SYSADMIN, 200), Who.SECADMIN, 200)));
         rows.add(new Row("operational tile", "GET", "/tiles/:layer/:z/:x/:y.mvt", get("/tiles/no-such-layer/" + in + ".mvt"),
                 allow(404, READERS)));
+        rows.add(new Row("incidents tile inside", "GET", "/tiles/:layer/:z/:x/:y.mvt", get("/tiles/incidents/" + in + ".mvt"),
+                allow(200, READERS)));
+        rows.add(new Row("incidents tile outside", "GET", "/tiles/:layer/:z/:x/:y.mvt", get("/tiles/incidents/" + out + ".mvt"),
+                allow(204, READERS)));
+        rows.add(new Row("units tilejson", "GET", "/tiles/:layer.json", get("/tiles/units.json"), allow(200, READERS)));
         rows.add(new Row("operational tilejson", "GET", "/tiles/:layer.json", get("/tiles/no-such-layer.json"),
                 allow(404, READERS)));
 
         // Operations.
         rows.add(new Row("openapi", "GET", "/api/v1/openapi.json", get("/api/v1/openapi.json"), allow(200, ACCOUNTS)));
+        // OGC API – Features: the collections of areas need AREAS, operational ones READ, tracks HISTORY.
+        rows.add(new Row("ogc landing", "GET", "/ogcapi", get("/ogcapi"), allow(200, ACCOUNTS)));
+        rows.add(new Row("ogc conformance", "GET", "/ogcapi/conformance", get("/ogcapi/conformance"), allow(200, ACCOUNTS)));
+        rows.add(new Row("ogc api", "GET", "/ogcapi/api", get("/ogcapi/api"), allow(200, ACCOUNTS)));
+        rows.add(new Row("ogc collections", "GET", "/ogcapi/collections", get("/ogcapi/collections"), allow(200, AREAS)));
+        rows.add(new Row("ogc collection", "GET", "/ogcapi/collections/:collectionId", get("/ogcapi/collections/incidents"),
+                allow(200, AREAS)));
+        rows.add(new Row("ogc queryables", "GET", "/ogcapi/collections/:collectionId/queryables",
+                get("/ogcapi/collections/grids/queryables"), allow(200, AREAS)));
+        rows.add(new Row("ogc grids", "GET", "/ogcapi/collections/:collectionId/items", get("/ogcapi/collections/grids/items"),
+                allow(200, AREAS)));
+        rows.add(new Row("ogc incidents", "GET", "/ogcapi/collections/:collectionId/items",
+                get("/ogcapi/collections/incidents/items"), allow(200, READERS)));
+        rows.add(new Row("ogc incident outside", "GET", "/ogcapi/collections/:collectionId/items/:featureId",
+                w -> new Req("/ogcapi/collections/incidents/items/" + incidentOut, null), allow(404, READERS)));
+        rows.add(new Row("ogc tracks", "GET", "/ogcapi/collections/tracks/items", get("/ogcapi/collections/tracks/items"),
+                allow(200, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST)));
+        rows.add(new Row("ogc track outside", "GET", "/ogcapi/collections/tracks/items/:featureId",
+                get("/ogcapi/collections/tracks/items/M-OUT"), allow(404, Who.DISPATCHER, Who.SUPERVISOR, Who.ANALYST)));
+
         rows.add(new Row("vocabulary", "GET", "/api/v1/vocabulary", get("/api/v1/vocabulary"), allow(200, ACCOUNTS)));
         rows.add(new Row("live", "GET", HttpVerticle.LIVE_PATH, get(HttpVerticle.LIVE_PATH), allow(101, READERS)));
         rows.add(new Row("health", "GET", "/health", get("/health"), all(200)));

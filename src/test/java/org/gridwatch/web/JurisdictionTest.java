@@ -676,6 +676,51 @@ class JurisdictionTest {
         return params == null ? f : f.put("params", params);
     }
 
+    /** Every feature id of an OGC API collection, through its next links. */
+    static Set<String> ogcIds(TestServer.Client c, String collection) throws Exception {
+        Set<String> ids = new java.util.HashSet<>();
+        String next = "/ogcapi/collections/" + collection + "/items?limit=1000";
+        while (next != null) {
+            HttpResponse<String> r = c.get(next);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonObject page = json(r);
+            objects(page.getJsonArray("features")).forEach(f -> ids.add(f.getString("id")));
+            next = objects(page.getJsonArray("links")).stream().filter(l -> l.getString("rel").equals("next"))
+                    .map(l -> l.getString("href")).map(h -> h.substring(h.indexOf("/ogcapi"))).findFirst().orElse(null);
+        }
+        return ids;
+    }
+
+    /** The ids of a REST answer's features (or items) as strings. */
+    static Set<String> restIds(HttpResponse<String> r, String array, String key) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return objects(json(r).getJsonArray(array)).stream()
+                .map(o -> String.valueOf(array.equals("features") ? o.getJsonObject("properties").getValue(key) : o.getValue(key)))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void ogcCollectionsAnswerWhatTheRestRoutesAnswerEachCaller() throws Exception {
+        for (TestServer.Client c : List.of(county, city)) {
+            assertThat(ogcIds(c, "incidents")).isEqualTo(restIds(c.get("/api/v1/incidents?limit=5000"), "features", "id"));
+            assertThat(ogcIds(c, "alerts")).isEqualTo(restIds(c.get("/api/v1/alerts?limit=5000"), "alerts", "id"));
+            assertThat(ogcIds(c, "posts")).isEqualTo(restIds(c.get("/api/v1/posts"), "features", "id"));
+            assertThat(ogcIds(c, "key-places")).isEqualTo(restIds(c.get("/api/v1/key-places"), "features", "id"));
+            assertThat(ogcIds(c, "risk-zones")).isEqualTo(restIds(c.get("/api/v1/risk-zones"), "features", "incidentId"));
+            assertThat(ogcIds(c, "townships")).isEqualTo(restIds(c.get("/api/v1/areas?level=township&limit=1000"),
+                    "features", "code"));
+            // Units: those that ever reported a position (a unit without one has no place on a map).
+            Set<String> reported = restIds(c.get("/api/v1/units"), "features", "id");
+            reported.retainAll(s.server().positions().units().stream().filter(u -> u.lastPosition() != null)
+                    .map(u -> u.id()).collect(Collectors.toSet()));
+            assertThat(ogcIds(c, "units")).isEqualTo(reported);
+        }
+        assertThat(ogcIds(county, "incidents")).contains(String.valueOf(incA)).doesNotContain(String.valueOf(incB));
+        assertThat(ogcIds(city, "incidents")).contains(String.valueOf(incB));
+        assertThat(ogcIds(county, "units")).contains("JA1").doesNotContain("JB1", "JB2");
+        assert404(county.get("/ogcapi/collections/incidents/items/" + incB));
+    }
+
     static boolean statsAfter(JsonObject f, Instant t) {
         JsonObject d = "s".equals(f.getString("id")) ? f.getJsonObject("data") : null;
         return d != null && d.getString("time") != null && !Instant.parse(d.getString("time")).isBefore(t);

@@ -53,8 +53,13 @@ class TileApiTest {
         return z + "/" + (int) Math.floor(WebMercator.x(lon, z)) + "/" + (int) Math.floor(WebMercator.y(lat, z));
     }
 
-    static HttpResponse<byte[]> get(String token, String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(s.uri(path)).header("Authorization", "Bearer " + token);
+    private static HttpResponse<byte[]> get(String token, String path, String... headers) throws Exception {
+        return get(s, token, path, headers);
+    }
+
+    /** A GET of {@code server} as {@code token}, its body as bytes; {@code headers} are name, value pairs. */
+    static HttpResponse<byte[]> get(TestServer server, String token, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

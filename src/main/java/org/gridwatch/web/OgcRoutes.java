@@ -1,0 +1,514 @@
+package org.gridwatch.web;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gridwatch.auth.AuthException;
+import org.gridwatch.auth.Permission;
+import org.gridwatch.auth.Principal;
+import org.gridwatch.feature.BadQueryException;
+import org.gridwatch.feature.Feature;
+import org.gridwatch.feature.FeatureLayer;
+import org.gridwatch.feature.FeatureLayers;
+import org.gridwatch.feature.FeatureQuery;
+import org.gridwatch.feature.Property;
+import org.gridwatch.feature.PropertyType;
+import org.gridwatch.geo.GeoJson;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * OGC API – Features at {@code /ogcapi}: Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0), Part 2 (CRS by
+ * reference) and Part 3 (filtering with CQL2, queryables). Every layer of {@link FeatureLayers} is a
+ * collection; items are read through {@link FeatureLayer#scan} inside the caller's jurisdiction, so a
+ * collection answers exactly what the REST route of the same data answers that caller. Live
+ * collections are read from the in-memory indexes. Thread-safe; items run on the query pool (tracks
+ * on the store-read pool).
+ *
+ * <p>Choices: paging by an opaque {@code cursor} (the layer's resume point) in the {@code next}
+ * link; {@code limit} defaults to {@value #DEFAULT_LIMIT} and a larger value than
+ * {@value #MAX_LIMIT} is answered with {@value #MAX_LIMIT} (Part 1 permits it); times are RFC 3339
+ * in UTC; a query parameter the API definition does not name is a 400 (Part 1
+ * /req/core/query-param-unknown).
+ */
+final class OgcRoutes {
+    static final String BASE = "/ogcapi";
+    static final int DEFAULT_LIMIT = 10;
+    static final int MAX_LIMIT = 10_000;
+    static final String GEOJSON = "application/geo+json";
+    static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+    static final List<String> CONFORMANCE_BASE = List.of(
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+    /** The parameters of an items request; any other is a 400. */
+    static final Set<String> ITEMS_PARAMS = Set.of("f", "limit", "bbox", "bbox-crs", "datetime", "crs", "cursor",
+            "filter", "filter-lang", "filter-crs");
+    static final Set<String> ITEM_PARAMS = Set.of("f", "crs");
+    static final Set<String> META_PARAMS = Set.of("f");
+
+    private final FeatureLayers layers;
+    private final OgcFilters filters;
+    private final Clock clock;
+
+    OgcRoutes(FeatureLayers layers, OgcFilters filters, Clock clock) {
+        this.layers = layers;
+        this.filters = filters;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------------------------ metadata
+
+    void landing(RoutingContext ctx) {
+        checkParams(ctx, META_PARAMS);
+        String base = base(ctx);
+        JsonObject o = new JsonObject().put("title", "GridWatch 城市网格态势").put("description",
+                "滨州市全科网格、事件、巡防力量、护学岗与重点部位的 OGC API – Features 服务（第1、2、3部分）。")
+                .put("links", new JsonArray()
+                        .add(link(base, "self", "application/json", "本页"))
+                        .add(link(base + "?f=html", "alternate", "text/html", "本页（HTML）"))
+                        .add(link(base + "/api", "service-desc", OPENAPI, "API 定义（OpenAPI 3.0）"))
+                        .add(link(base + "/api?f=html", "service-doc", "text/html", "API 文档"))
+                        .add(link(base + "/conformance", "conformance", "application/json", "符合性声明"))
+                        .add(link(base + "/conformance", "http://www.opengis.net/def/rel/ogc/1.0/conformance",
+                                "application/json", "符合性声明"))
+                        .add(link(base + "/collections", "data", "application/json", "图层集合"))
+                        .add(link(base + "/collections", "http://www.opengis.net/def/rel/ogc/1.0/data", "application/json",
+                                "图层集合")));
+        if (html(ctx)) {
+            OgcHtml.landing(ctx, o);
+        } else {
+            Responses.json(ctx, 200, o);
+        }
+    }
+
+    void conformance(RoutingContext ctx) {
+        checkParams(ctx, META_PARAMS);
+        JsonArray classes = new JsonArray();
+        CONFORMANCE_BASE.forEach(classes::add);
+        filters.conformance().forEach(classes::add);
+        JsonObject o = new JsonObject().put("conformsTo", classes);
+        if (html(ctx)) {
+            OgcHtml.conformance(ctx, o);
+        } else {
+            Responses.json(ctx, 200, o);
+        }
+    }
+
+    void api(RoutingContext ctx) {
+        checkParams(ctx, META_PARAMS);
+        JsonObject doc = OgcApiDocument.build(layers, base(ctx));
+        if (html(ctx)) {
+            OgcHtml.api(ctx, doc);
+        } else {
+            ctx.response().setStatusCode(200).putHeader("Content-Type", OPENAPI).end(doc.toBuffer());
+        }
+    }
+
+    void collections(RoutingContext ctx) {
+        checkParams(ctx, META_PARAMS);
+        String base = base(ctx);
+        JsonArray cs = new JsonArray();
+        for (FeatureLayer l : layers.all()) {
+            cs.add(collection(base, l));
+        }
+        JsonObject o = new JsonObject().put("links", new JsonArray()
+                        .add(link(base + "/collections", "self", "application/json", "图层集合"))
+                        .add(link(base + "/collections?f=html", "alternate", "text/html", "图层集合（HTML）")))
+                .put("collections", cs);
+        if (html(ctx)) {
+            OgcHtml.collections(ctx, o);
+        } else {
+            Responses.json(ctx, 200, o);
+        }
+    }
+
+    void collection(RoutingContext ctx) {
+        checkParams(ctx, META_PARAMS);
+        FeatureLayer l = layer(ctx);
+        JsonObject o = collection(base(ctx), l);
+        if (html(ctx)) {
+            OgcHtml.collection(ctx, o);
+        } else {
+            Responses.json(ctx, 200, o);
+        }
+    }
+
+    void queryables(RoutingContext ctx) {
+        checkParams(ctx, META_PARAMS);
+        FeatureLayer l = layer(ctx);
+        String url = base(ctx) + "/collections/" + l.id() + "/queryables";
+        JsonObject props = new JsonObject();
+        props.put("geometry", new JsonObject().put("title", "几何").put("format", "geometry-" + geometryFormat(l))
+                .put("x-ogc-role", "primary-geometry"));
+        for (Property p : l.properties()) {
+            JsonObject s = new JsonObject().put("title", p.title()).put("type", p.type().jsonType());
+            if (p.type() == PropertyType.TIMESTAMP) {
+                s.put("format", "date-time");
+            } else if (p.type() == PropertyType.DATE) {
+                s.put("format", "date");
+            }
+            if (l.temporalProperty().filter(p.name()::equals).isPresent()) {
+                s.put("x-ogc-role", "primary-instant");
+            }
+            props.put(p.name(), s);
+        }
+        JsonObject o = new JsonObject().put("$schema", "https://json-schema.org/draft/2020-12/schema").put("$id", url)
+                .put("type", "object").put("title", l.title()).put("properties", props).put("additionalProperties", false);
+        if (html(ctx)) {
+            OgcHtml.queryables(ctx, l, o);
+        } else {
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/schema+json").end(o.toBuffer());
+        }
+    }
+
+    private static String geometryFormat(FeatureLayer l) {
+        return switch (l.geometryKind()) {
+            case POINT -> "point";
+            case LINESTRING -> "linestring";
+            case POLYGON -> "polygon";
+            case MULTIPOLYGON -> "multipolygon";
+            case POLYGONAL -> "polygon-or-multipolygon";
+        };
+    }
+
+    private JsonObject collection(String base, FeatureLayer l) {
+        String self = base + "/collections/" + l.id();
+        Envelope e = l.extent();
+        JsonObject extent = new JsonObject().put("spatial", new JsonObject()
+                .put("bbox", new JsonArray().add(new JsonArray().add(e.getMinX()).add(e.getMinY()).add(e.getMaxX())
+                        .add(e.getMaxY())))
+                .put("crs", OgcCrs.CRS84.uri()));
+        if (l.temporalProperty().isPresent()) {
+            Instant[] t = l.temporalExtent().orElse(new Instant[2]);
+            extent.put("temporal", new JsonObject().put("interval", new JsonArray().add(new JsonArray()
+                    .add(t[0] == null ? null : t[0].toString()).add(t[1] == null ? null : t[1].toString())))
+                    .put("trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"));
+        }
+        JsonArray crs = new JsonArray();
+        OgcCrs.uris().forEach(crs::add);
+        return new JsonObject().put("id", l.id()).put("title", l.title()).put("description", l.description())
+                .put("itemType", "feature").put("extent", extent).put("crs", crs).put("storageCrs", OgcCrs.CRS84.uri())
+                .put("links", new JsonArray()
+                        .add(link(self, "self", "application/json", l.title()))
+                        .add(link(self + "?f=html", "alternate", "text/html", l.title() + "（HTML）"))
+                        .add(link(self + "/items", "items", GEOJSON, l.title() + "要素"))
+                        .add(link(self + "/items?f=html", "items", "text/html", l.title() + "要素（HTML）"))
+                        .add(link(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                                "application/schema+json", "可查询属性")));
+    }
+
+    // --------------------------------------------------------------------------------------- items
+
+    void items(RoutingContext ctx) {
+        checkParams(ctx, ITEMS_PARAMS);
+        FeatureLayer l = dataLayer(ctx);
+        int limit = limit(ctx);
+        OgcCrs crs = crsParam(ctx, "crs");
+        OgcCrs bboxCrs = crsParam(ctx, "bbox-crs");
+        Envelope bbox = bbox(ctx, bboxCrs);
+        Instant[] time = datetime(Params.string(ctx, "datetime"));
+        OgcFilters.Compiled filter = filters.compile(l, Params.string(ctx, "filter"), Params.string(ctx, "filter-lang"),
+                Params.string(ctx, "filter-crs"));
+        String cursor = Params.string(ctx, "cursor");
+        FeatureQuery q = new FeatureQuery(Scopes.of(ctx), bbox, time[0], time[1], filter.test(), filter.hint(), cursor);
+        List<Feature> page = new ArrayList<>(Math.min(limit + 1, 1024));
+        try {
+            l.scan(q, f -> {
+                page.add(f);
+                return page.size() <= limit;
+            });
+        } catch (BadQueryException e) {
+            throw Problem.badField(e.part(), e.getMessage());
+        }
+        boolean more = page.size() > limit;
+        List<Feature> shown = more ? page.subList(0, limit) : page;
+        JsonArray features = new JsonArray();
+        String base = base(ctx);
+        for (Feature f : shown) {
+            features.add(feature(f, crs, null));
+        }
+        JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("features", features)
+                .put("timeStamp", clock.instant().toString());
+        long matched = l.count(q.resumingAfter(null));
+        if (matched >= 0) {
+            fc.put("numberMatched", matched);
+        }
+        fc.put("numberReturned", features.size());
+        String self = base + "/collections/" + l.id() + "/items";
+        JsonArray links = new JsonArray().add(link(self + query(ctx, null, null), "self", GEOJSON, "本页"))
+                .add(link(self + query(ctx, null, "html"), "alternate", "text/html", "本页（HTML）"))
+                .add(link(base + "/collections/" + l.id(), "collection", "application/json", l.title()));
+        if (more) {
+            links.add(link(self + query(ctx, l.cursor(shown.get(shown.size() - 1)), null), "next", GEOJSON, "下一页"));
+        }
+        fc.put("links", links);
+        if (html(ctx)) {
+            OgcHtml.items(ctx, l, fc);
+            return;
+        }
+        contentCrs(ctx, crs);
+        ctx.response().setStatusCode(200).putHeader("Content-Type", GEOJSON).end(fc.toBuffer());
+    }
+
+    void item(RoutingContext ctx) {
+        checkParams(ctx, ITEM_PARAMS);
+        FeatureLayer l = dataLayer(ctx);
+        OgcCrs crs = crsParam(ctx, "crs");
+        String id = ctx.pathParam("featureId");
+        Feature f = l.get(id, Scopes.of(ctx)).orElseThrow(() -> Problem.notFound("no feature '" + id + "' in "
+                + l.id()));
+        String self = base(ctx) + "/collections/" + l.id() + "/items/" + enc(id);
+        JsonObject o = feature(f, crs, new JsonArray()
+                .add(link(self, "self", GEOJSON, f.id()))
+                .add(link(self + "?f=html", "alternate", "text/html", f.id() + "（HTML）"))
+                .add(link(base(ctx) + "/collections/" + l.id(), "collection", "application/json", l.title())));
+        if (html(ctx)) {
+            OgcHtml.item(ctx, l, o);
+            return;
+        }
+        contentCrs(ctx, crs);
+        ctx.response().setStatusCode(200).putHeader("Content-Type", GEOJSON).end(o.toBuffer());
+    }
+
+    private static void contentCrs(RoutingContext ctx, OgcCrs crs) {
+        ctx.response().putHeader("Content-Crs", "<" + crs.uri() + ">");
+    }
+
+    /** A feature as GeoJSON in {@code crs}; instants as RFC 3339 UTC. */
+    static JsonObject feature(Feature f, OgcCrs crs, JsonArray links) {
+        Geometry g = crs == OgcCrs.CRS84 ? f.geometry() : crs.fromWgs84(f.geometry());
+        JsonObject p = new JsonObject();
+        for (Map.Entry<String, Object> e : f.properties().entrySet()) {
+            p.put(e.getKey(), value(e.getValue()));
+        }
+        JsonObject o = new JsonObject().put("type", "Feature").put("id", f.id()).put("geometry", GeoJson.write(g))
+                .put("properties", p);
+        if (links != null) {
+            o.put("links", links);
+        }
+        return o;
+    }
+
+    static Object value(Object v) {
+        if (v instanceof Instant t) {
+            return t.toString();
+        }
+        if (v instanceof LocalDate d) {
+            return d.toString();
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------------------------- parameters
+
+    private FeatureLayer layer(RoutingContext ctx) {
+        String id = ctx.pathParam("collectionId");
+        if (id == null) {
+            // A route of one collection (tracks, on the store-read pool): its id is in the path itself.
+            String rest = ctx.normalizedPath().substring((BASE + "/collections/").length());
+            id = rest.substring(0, rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/'));
+        }
+        String collectionId = id;
+        return layers.find(collectionId).orElseThrow(() -> Problem.notFound("no collection '" + collectionId + "'"));
+    }
+
+    /** The collection whose features the request reads: its own permission checked (metadata needs only AREAS). */
+    private FeatureLayer dataLayer(RoutingContext ctx) {
+        FeatureLayer l = layer(ctx);
+        Permission needed = permission(l);
+        Principal p = Access.principal(ctx);
+        if (!p.can(needed)) {
+            throw AuthException.forbidden(null, "collection " + l.id() + " requires " + needed.id());
+        }
+        return l;
+    }
+
+    /** What reading a collection requires: the areas need AREAS (the route's own), operational layers READ, tracks HISTORY. */
+    static Permission permission(FeatureLayer l) {
+        if (l.blocking()) {
+            return Permission.HISTORY;
+        }
+        return l.live() && !l.id().equals("grids") ? Permission.READ : Permission.AREAS;
+    }
+
+    private static void checkParams(RoutingContext ctx, Set<String> allowed) {
+        for (String name : ctx.queryParams().names()) {
+            if (!allowed.contains(name)) {
+                throw Problem.badField(name, "unknown query parameter; this resource accepts " + new java.util.TreeSet<>(allowed));
+            }
+            if (ctx.queryParams().getAll(name).size() > 1) {
+                throw Problem.badField(name, "give it once");
+            }
+        }
+    }
+
+    private static boolean html(RoutingContext ctx) {
+        String f = Params.string(ctx, "f");
+        if (f != null) {
+            return switch (f) {
+                case "html" -> true;
+                case "json", "geojson" -> false;
+                default -> throw Problem.badField("f", "unknown format '" + f + "'; one of json, html");
+            };
+        }
+        String accept = ctx.request().getHeader("Accept");
+        if (accept == null) {
+            return false;
+        }
+        int html = accept.indexOf("text/html");
+        int json = Math.max(accept.indexOf("json"), -1);
+        return html >= 0 && (json < 0 || html < json);
+    }
+
+    private static int limit(RoutingContext ctx) {
+        String s = Params.string(ctx, "limit");
+        if (s == null) {
+            return DEFAULT_LIMIT;
+        }
+        long n;
+        try {
+            n = Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw Problem.badField("limit", "not an integer: '" + s + "'");
+        }
+        if (n < 1) {
+            throw Problem.badField("limit", "must be at least 1");
+        }
+        return (int) Math.min(n, MAX_LIMIT);
+    }
+
+    private static OgcCrs crsParam(RoutingContext ctx, String name) {
+        String s = Params.string(ctx, name);
+        return s == null ? OgcCrs.CRS84 : OgcCrs.parse(name, s);
+    }
+
+    private static Envelope bbox(RoutingContext ctx, OgcCrs crs) {
+        String s = Params.string(ctx, "bbox");
+        if (s == null) {
+            if (ctx.queryParams().contains("bbox-crs")) {
+                throw Problem.badField("bbox-crs", "given without bbox");
+            }
+            return null;
+        }
+        String[] parts = s.split(",", -1);
+        if (parts.length != 4 && parts.length != 6) {
+            throw Problem.badField("bbox", "4 or 6 numbers separated by commas, not " + parts.length);
+        }
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = Params.number("bbox", parts[i].trim());
+        }
+        int d = parts.length / 2;
+        double a1 = v[0];
+        double b1 = v[1];
+        double a2 = v[d];
+        double b2 = v[d + 1];
+        if (a1 > a2 || b1 > b2) {
+            throw Problem.badField("bbox", "lower corner above or right of the upper corner");
+        }
+        if (crs == OgcCrs.CRS84 && (a1 < -180 || a2 > 180 || b1 < -90 || b2 > 90)) {
+            throw Problem.badField("bbox", "outside -180,-90,180,90 (CRS84 is longitude, latitude)");
+        }
+        try {
+            return crs.boxToWgs84(a1, b1, a2, b2);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badField("bbox", e.getMessage());
+        }
+    }
+
+    /** {from, to} (inclusive, null = open) of an RFC 3339 instant or interval; {null, null} when absent. */
+    static Instant[] datetime(String s) {
+        if (s == null) {
+            return new Instant[2];
+        }
+        int slash = s.indexOf('/');
+        if (slash < 0) {
+            Instant t = instant(s, false);
+            if (t == null) {
+                throw Problem.badField("datetime", "'..' is only for an end of an interval");
+            }
+            if (s.length() == 10) {
+                return new Instant[] {t, instant(s, true)};
+            }
+            return new Instant[] {t, t};
+        }
+        Instant from = instant(s.substring(0, slash), false);
+        Instant to = instant(s.substring(slash + 1), true);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw Problem.badField("datetime", "the interval ends before it starts");
+        }
+        if (from == null && to == null && !s.equals("../..") && !s.equals("/") && !s.equals("../") && !s.equals("/..")) {
+            throw Problem.badField("datetime", "malformed interval '" + s + "'");
+        }
+        return new Instant[] {from, to};
+    }
+
+    private static Instant instant(String s, boolean end) {
+        String t = s.trim();
+        if (t.isEmpty() || t.equals("..")) {
+            return null;
+        }
+        try {
+            if (t.length() == 10) {
+                LocalDate d = LocalDate.parse(t);
+                return end ? d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
+                        : d.atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            throw Problem.badField("datetime", "not an RFC 3339 date-time or date: '" + (t.length() > 40 ? t.substring(0, 40)
+                    : t) + "'");
+        }
+    }
+
+    // -------------------------------------------------------------------------------------- links
+
+    /** The API's absolute root, e.g. {@code http://host:8080/ogcapi}. */
+    static String base(RoutingContext ctx) {
+        URI u = URI.create(ctx.request().absoluteURI());
+        return u.getScheme() + "://" + u.getRawAuthority() + BASE;
+    }
+
+    /** This request's query with {@code cursor} and {@code f} replaced (null = left out). */
+    private static String query(RoutingContext ctx, String cursor, String f) {
+        MultiMap params = ctx.queryParams();
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : params.entries()) {
+            if (!e.getKey().equals("cursor") && !e.getKey().equals("f")) {
+                sb.append(sb.length() == 0 ? '?' : '&').append(enc(e.getKey())).append('=').append(enc(e.getValue()));
+            }
+        }
+        if (cursor != null) {
+            sb.append(sb.length() == 0 ? '?' : '&').append("cursor=").append(enc(cursor));
+        }
+        if (f != null) {
+            sb.append(sb.length() == 0 ? '?' : '&').append("f=").append(f);
+        }
+        return sb.toString();
+    }
+
+    static JsonObject link(String href, String rel, String type, String title) {
+        return new JsonObject().put("href", href).put("rel", rel).put("type", type).put("title", title);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

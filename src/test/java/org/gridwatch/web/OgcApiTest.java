@@ -1,0 +1,308 @@
+package org.gridwatch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.testsupport.TestServer.enc;
+import static org.gridwatch.testsupport.TestServer.json;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gridwatch.area.AdminArea;
+import org.gridwatch.area.AdminLevel;
+import org.gridwatch.area.AreaHierarchy;
+import org.gridwatch.auth.Role;
+import org.gridwatch.feature.FeatureLayer;
+import org.gridwatch.geo.Geo;
+import org.gridwatch.geo.GeoJson;
+import org.gridwatch.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+
+/**
+ * OGC API – Features at {@code /ogcapi} on a real server over the demo city: the Part 1 resources
+ * and their links, paging, bbox, datetime, Part 2 CRSs with their axis order, the refusals, HTML,
+ * and the permissions of each collection. Expected answers are computed independently of the
+ * routes: from the area hierarchy with JTS, and from the fixtures posted.
+ */
+class OgcApiTest {
+    @TempDir
+    static Path dir;
+    static TestServer s;
+    static AreaHierarchy areas;
+    static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3 * 3600);
+    static Point p;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s = TestServer.start(dir, Map.of("GRIDWATCH_HTTP_RATE_LIMIT_WRITES_PER_SECOND", "10000"));
+        areas = s.server().grids().hierarchy();
+        AdminArea grid = areas.level(AdminLevel.GRID).get(100);
+        p = grid.geometry().getInteriorPoint();
+        // Two incidents two hours apart at one point.
+        for (Instant at : List.of(T0, T0.plusSeconds(7200))) {
+            HttpResponse<String> r = s.post("/api/v1/incidents", new JsonObject().put("category", "criminal")
+                    .put("source", "police_call").put("lon", p.getX()).put("lat", p.getY()).put("reportedAt", at.toString())
+                    .put("title", "OGC 测试").encode());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        String unit = s.server().positions().units().get(0).id();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JsonArray fixes = new JsonArray();
+        for (int k = 0; k < 5; k++) {
+            fixes.add(new JsonObject().put("unit", unit).put("lon", p.getX() + k * 0.0005).put("lat", p.getY())
+                    .put("time", now.minusSeconds(600 - k * 60L).toString()));
+        }
+        HttpResponse<String> r = s.post("/api/v1/positions", fixes.encode());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        s.quiesce();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s.close();
+    }
+
+    static String href(JsonArray links, String rel) {
+        return links.stream().map(x -> (JsonObject) x).filter(l -> l.getString("rel").equals(rel)).findFirst()
+                .orElseThrow(() -> new AssertionError("no link " + rel + " in " + links)).getString("href");
+    }
+
+    /** GET of an absolute link of the API. */
+    static HttpResponse<String> follow(String absolute) throws Exception {
+        String path = absolute.substring(absolute.indexOf("/ogcapi"));
+        return s.get(path);
+    }
+
+    static Set<String> ids(JsonObject fc) {
+        Set<String> ids = new HashSet<>();
+        fc.getJsonArray("features").forEach(f -> ids.add(((JsonObject) f).getString("id")));
+        return ids;
+    }
+
+    @Test
+    void landingPageLinksTheApiTheConformanceAndTheData() throws Exception {
+        HttpResponse<String> r = s.get("/ogcapi");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        JsonArray links = json(r).getJsonArray("links");
+        assertThat(href(links, "service-desc")).endsWith("/ogcapi/api");
+        assertThat(href(links, "conformance")).endsWith("/ogcapi/conformance");
+        assertThat(href(links, "data")).endsWith("/ogcapi/collections");
+        assertThat(href(links, "self")).startsWith("http://");
+
+        JsonArray conf = json(s.get("/ogcapi/conformance")).getJsonArray("conformsTo");
+        assertThat(conf.getList()).contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+                "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+
+        HttpResponse<String> api = s.get("/ogcapi/api");
+        assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vnd.oai.openapi+json");
+        JsonObject doc = json(api);
+        assertThat(doc.getString("openapi")).startsWith("3.0");
+        for (FeatureLayer l : s.server().layers().all()) {
+            assertThat(doc.getJsonObject("paths").fieldNames()).contains("/collections/" + l.id() + "/items",
+                    "/collections/" + l.id() + "/items/{featureId}");
+        }
+    }
+
+    @Test
+    void everyLayerIsACollection() throws Exception {
+        JsonObject cs = json(s.get("/ogcapi/collections"));
+        List<String> listed = cs.getJsonArray("collections").stream().map(x -> ((JsonObject) x).getString("id")).toList();
+        assertThat(listed).containsExactly("city", "counties", "townships", "villages", "grids", "incidents", "units",
+                "tracks", "posts", "key-places", "alerts", "risk-zones", "heat");
+        JsonObject incidents = json(s.get("/ogcapi/collections/incidents"));
+        assertThat(incidents.getJsonObject("extent").getJsonObject("temporal")).isNotNull();
+        assertThat(incidents.getJsonArray("crs").getList()).contains("http://www.opengis.net/def/crs/EPSG/0/4490",
+                "http://www.opengis.net/def/crs/EPSG/0/4527");
+        JsonObject q = json(s.get("/ogcapi/collections/incidents/queryables"));
+        assertThat(q.getJsonObject("properties").fieldNames()).contains("category", "status", "reportedAt", "geometry");
+    }
+
+    @Test
+    void itemsPageThroughNextLinksWithNumbersMatchedAndReturned() throws Exception {
+        JsonObject first = json(s.get("/ogcapi/collections/grids/items?limit=3"));
+        assertThat(first.getInteger("numberReturned")).isEqualTo(3);
+        assertThat(first.getLong("numberMatched")).isEqualTo(areas.level(AdminLevel.GRID).size());
+        JsonObject second = json(follow(href(first.getJsonArray("links"), "next")));
+        assertThat(second.getInteger("numberReturned")).isEqualTo(3);
+        assertThat(ids(second)).doesNotContainAnyElementsOf(ids(first));
+
+        // The whole county layer, two at a time, by next links only.
+        List<String> all = new ArrayList<>();
+        String next = "/ogcapi/collections/counties/items?limit=2";
+        HttpResponse<String> r = s.get(next);
+        while (true) {
+            JsonObject page = json(r);
+            page.getJsonArray("features").forEach(f -> all.add(((JsonObject) f).getString("id")));
+            JsonArray links = page.getJsonArray("links");
+            if (links.stream().noneMatch(l -> ((JsonObject) l).getString("rel").equals("next"))) {
+                break;
+            }
+            r = follow(href(links, "next"));
+        }
+        assertThat(all).containsExactlyElementsOf(areas.level(AdminLevel.COUNTY).stream().map(AdminArea::code).toList());
+    }
+
+    @Test
+    void bboxKeepsTheFeaturesThatIntersectIt() throws Exception {
+        Envelope box = new Envelope(p.getX() - 0.01, p.getX() + 0.01, p.getY() - 0.01, p.getY() + 0.01);
+        Geometry boxGeom = Geo.FACTORY.toGeometry(box);
+        Set<String> expected = new HashSet<>();
+        for (AdminArea g : areas.level(AdminLevel.GRID)) {
+            if (g.geometry().intersects(boxGeom)) {
+                expected.add(g.code());
+            }
+        }
+        JsonObject fc = json(s.get("/ogcapi/collections/grids/items?limit=10000&bbox=" + box.getMinX() + "," + box.getMinY()
+                + "," + box.getMaxX() + "," + box.getMaxY()));
+        assertThat(expected).isNotEmpty();
+        assertThat(ids(fc)).isEqualTo(expected);
+        assertThat(fc.getLong("numberMatched")).isEqualTo(expected.size());
+
+        // The same box in EPSG:3857 finds the same grids (give or take the grids touching its curved edges).
+        double r = 6378137.0;
+        double x1 = Math.toRadians(box.getMinX()) * r;
+        double x2 = Math.toRadians(box.getMaxX()) * r;
+        double y1 = r * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(box.getMinY()) / 2));
+        double y2 = r * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(box.getMaxY()) / 2));
+        JsonObject merc = json(s.get("/ogcapi/collections/grids/items?limit=10000&bbox=" + x1 + "," + y1 + "," + x2 + "," + y2
+                + "&bbox-crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/3857")));
+        assertThat(ids(merc)).isEqualTo(expected);
+    }
+
+    @Test
+    void datetimeKeepsTheIncidentsOfTheInterval() throws Exception {
+        String near = "&bbox=" + (p.getX() - 1e-4) + "," + (p.getY() - 1e-4) + "," + (p.getX() + 1e-4) + "," + (p.getY() + 1e-4);
+        JsonObject both = json(s.get("/ogcapi/collections/incidents/items?limit=100" + near));
+        assertThat(both.getInteger("numberReturned")).isEqualTo(2);
+        JsonObject early = json(s.get("/ogcapi/collections/incidents/items?limit=100" + near + "&datetime="
+                + enc(T0.minusSeconds(60) + "/" + T0.plusSeconds(60))));
+        assertThat(early.getInteger("numberReturned")).isEqualTo(1);
+        assertThat(early.getJsonArray("features").getJsonObject(0).getJsonObject("properties").getString("reportedAt"))
+                .isEqualTo(T0.toString());
+        JsonObject late = json(s.get("/ogcapi/collections/incidents/items?limit=100" + near + "&datetime="
+                + enc(T0.plusSeconds(3600) + "/..")));
+        assertThat(late.getJsonArray("features").getJsonObject(0).getJsonObject("properties").getString("reportedAt"))
+                .isEqualTo(T0.plusSeconds(7200).toString());
+        JsonObject instant = json(s.get("/ogcapi/collections/incidents/items?limit=100" + near + "&datetime=" + enc(T0.toString())));
+        assertThat(instant.getInteger("numberReturned")).isEqualTo(1);
+    }
+
+    @Test
+    void crsAnswersInTheRegisteredAxisOrderAndNamesIt() throws Exception {
+        String code = areas.level(AdminLevel.GRID).get(100).code();
+        JsonObject plain = json(s.get("/ogcapi/collections/grids/items/" + code));
+        JsonArray c84 = plain.getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0).getJsonArray(0);
+        double lon = c84.getDouble(0);
+        double lat = c84.getDouble(1);
+        assertThat(lon).isBetween(117.0, 119.0);
+
+        HttpResponse<String> r = s.get("/ogcapi/collections/grids/items/" + code + "?crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/4490"));
+        assertThat(r.headers().firstValue("Content-Crs").orElseThrow()).isEqualTo("<http://www.opengis.net/def/crs/EPSG/0/4490>");
+        JsonArray cg = json(r).getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0).getJsonArray(0);
+        assertThat(cg.getDouble(0)).isEqualTo(lat);
+        assertThat(cg.getDouble(1)).isEqualTo(lon);
+
+        JsonArray m = json(s.get("/ogcapi/collections/grids/items/" + code + "?crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/3857")))
+                .getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0).getJsonArray(0);
+        assertThat(m.getDouble(0)).isCloseTo(Math.toRadians(lon) * 6378137.0, org.assertj.core.data.Offset.offset(0.01));
+
+        // Gauss–Krüger zone 39 (CM 117°E): northing first, the easting carries the zone number.
+        JsonArray gk = json(s.get("/ogcapi/collections/grids/items/" + code + "?crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/4527")))
+                .getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0).getJsonArray(0);
+        assertThat(gk.getDouble(0)).isBetween(4_000_000.0, 4_300_000.0);
+        assertThat(gk.getDouble(1)).isBetween(39_500_000.0, 39_700_000.0);
+        JsonObject cgcs = json(s.get("/ogcapi/collections/grids/items/" + code + "?crs=EPSG:4548"));
+        assertThat(cgcs.getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0).getJsonArray(0).getDouble(1))
+                .isCloseTo(gk.getDouble(1) - 39_000_000.0, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void aFeatureIsTheAreaTheRestApiAnswers() throws Exception {
+        String code = areas.level(AdminLevel.GRID).get(7).code();
+        JsonObject f = json(s.get("/ogcapi/collections/grids/items/" + code));
+        JsonObject rest = json(s.get("/api/v1/areas/" + code));
+        assertThat(f.getString("id")).isEqualTo(code);
+        assertThat(GeoJson.read(f.getJsonObject("geometry")).equalsExact(GeoJson.read(rest.getJsonObject("geometry")), 1e-7))
+                .isTrue();
+        assertThat(f.getJsonObject("properties").getString("coverage")).isIn("never", "fresh", "covered", "uncovered");
+        assertThat(s.get("/ogcapi/collections/grids/items/999").statusCode()).isEqualTo(404);
+        assertThat(s.get("/ogcapi/collections/nothing/items").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void tracksAreLinesOfTheStoredFixes() throws Exception {
+        String unit = s.server().positions().units().get(0).id();
+        HttpResponse<String> tr = s.get("/ogcapi/collections/tracks/items/" + enc(unit));
+        assertThat(tr.statusCode()).as(tr.body()).isEqualTo(200);
+        JsonObject f = json(tr);
+        assertThat(f.getJsonObject("geometry").getString("type")).isEqualTo("LineString");
+        assertThat(f.getJsonObject("properties").getInteger("fixes")).isEqualTo(5);
+        HttpResponse<String> tooLong = s.get("/ogcapi/collections/tracks/items?datetime="
+                + enc(Instant.now().minusSeconds(3 * 86400) + "/" + Instant.now()));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(json(tooLong).getString("field")).isEqualTo("datetime");
+    }
+
+    @Test
+    void badParametersAreRefusedNamingThem() throws Exception {
+        for (String[] c : new String[][] {
+                {"/ogcapi/collections/grids/items?catgory=x", "catgory"},
+                {"/ogcapi/collections/grids/items?limit=0", "limit"},
+                {"/ogcapi/collections/grids/items?limit=x", "limit"},
+                {"/ogcapi/collections/grids/items?bbox=1,2,3", "bbox"},
+                {"/ogcapi/collections/grids/items?bbox=118,38,117,37", "bbox"},
+                {"/ogcapi/collections/grids/items?bbox=117,37,118,38&bbox-crs=EPSG:9999", "bbox-crs"},
+                {"/ogcapi/collections/grids/items?crs=EPSG:2000", "crs"},
+                {"/ogcapi/collections/incidents/items?datetime=yesterday", "datetime"},
+                {"/ogcapi/collections/incidents/items?datetime=" + enc("2026-02-02T00:00:00Z/2026-01-01T00:00:00Z"), "datetime"},
+                {"/ogcapi/collections/incidents/items?cursor=nonsense", "cursor"},
+                {"/ogcapi/collections/grids/items?f=xml", "f"},
+                {"/ogcapi?x=1", "x"}}) {
+            HttpResponse<String> r = s.get(c[0]);
+            assertThat(r.statusCode()).as(c[0] + " " + r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+            assertThat(json(r).getString("field")).as(c[0]).isEqualTo(c[1]);
+        }
+        // Beyond the maximum the server answers the maximum (Part 1 permits it).
+        assertThat(json(s.get("/ogcapi/collections/grids/items?limit=100000")).getInteger("numberReturned"))
+                .isEqualTo(OgcRoutes.MAX_LIMIT);
+    }
+
+    @Test
+    void htmlForAPersonWithABrowser() throws Exception {
+        HttpResponse<String> r = s.get("/ogcapi/collections", "Accept", "text/html,application/xhtml+xml");
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(r.body()).contains("图层集合", "网格", "href=\"collections/grids?f=html\"");
+        HttpResponse<String> items = s.get("/ogcapi/collections/counties/items?f=html");
+        assertThat(items.body()).contains("<table>", areas.level(AdminLevel.COUNTY).get(0).name());
+    }
+
+    @Test
+    void eachCollectionRequiresThePermissionOfItsData() throws Exception {
+        s.user("ops", Set.of(Role.SYSADMIN), areas.city().code());
+        TestServer.Client ops = s.as(s.login("ops"));
+        assertThat(ops.get("/ogcapi/collections/grids/items?limit=1").statusCode()).isEqualTo(200);
+        assertThat(ops.get("/ogcapi/collections/incidents/items?limit=1").statusCode()).isEqualTo(403);
+        s.user("screen", Set.of(Role.SCREEN), areas.city().code());
+        TestServer.Client screen = s.as(s.login("screen"));
+        assertThat(screen.get("/ogcapi/collections/incidents/items?limit=1").statusCode()).isEqualTo(200);
+        assertThat(screen.get("/ogcapi/collections/tracks/items?limit=1").statusCode()).isEqualTo(403);
+        assertThat(s.anonymous().get("/ogcapi/collections").statusCode()).isEqualTo(401);
+    }
+}
