@@ -21,11 +21,12 @@ public final class TileCache<K> {
      * One encoded tile.
      *
      * @param bytes      the MVT (empty: no feature)
+     * @param gzip       the MVT gzip-compressed (compressed once, sent to every client that accepts gzip)
      * @param etag       its entity tag (a hash of {@code bytes})
      * @param version    the tile's {@link TileVersions#version} when it was encoded
      * @param encodedAt  when it was encoded, epoch milliseconds
      */
-    public record Entry(byte[] bytes, String etag, long version, long encodedAt) {
+    public record Entry(byte[] bytes, byte[] gzip, String etag, long version, long encodedAt) {
     }
 
     private final long maxBytes;
@@ -76,6 +77,6 @@ public final class TileCache<K> {
     }
 
     private static long cost(Object key, Entry e) {
-        return e.bytes().length + 2L * key.toString().length() + OVERHEAD;
+        return e.bytes().length + e.gzip().length + 2L * key.toString().length() + OVERHEAD;
     }
 }

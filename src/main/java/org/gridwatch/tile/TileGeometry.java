@@ -76,13 +76,19 @@ final class TileGeometry {
                 return null;
             }
         }
-        Geometry simple = DouglasPeuckerSimplifier.simplify(g, TOLERANCE);
+        // Simplified and rounded vertex by vertex, then checked once: the common case (a polygon many
+        // units wide) costs one validity test; a polygon that came out invalid (a ring made
+        // self-touching) is repaired and snap-rounded, whose result is valid.
+        DouglasPeuckerSimplifier dp = new DouglasPeuckerSimplifier(g);
+        dp.setDistanceTolerance(TOLERANCE);
+        dp.setEnsureValid(false);
+        Geometry simple = dp.getResultGeometry();
         GeometryPrecisionReducer pointwise = new GeometryPrecisionReducer(UNITS);
         pointwise.setPointwise(true);
         pointwise.setRemoveCollapsedComponents(true);
         Geometry r = pointwise.reduce(simple);
         if (dim == 2 && !IsValidOp.isValid(r)) {
-            r = GeometryPrecisionReducer.reduce(simple, UNITS);
+            r = GeometryPrecisionReducer.reduce(GeometryFixer.fix(simple), UNITS);
         }
         r = keep(r, dim);
         return r.isEmpty() ? null : r;

@@ -43,9 +43,10 @@ public final class TileService {
      * A tile as answered.
      *
      * @param bytes the MVT; empty when no feature of the tile is visible to the caller
+     * @param gzip  the MVT gzip-compressed (empty when {@code bytes} is)
      * @param etag  a weak entity tag, {@code W/"…"}
      */
-    public record Tile(byte[] bytes, String etag) {
+    public record Tile(byte[] bytes, byte[] gzip, String etag) {
         public boolean empty() {
             return bytes.length == 0;
         }
@@ -71,12 +72,14 @@ public final class TileService {
         TileCache.Entry held = cache.get(key).orElse(null);
         if (held != null && held.version() == version
                 && (!set.agesByTime() || now - held.encodedAt() < recheck.toMillis())) {
-            return new Tile(held.bytes(), held.etag());
+            return new Tile(held.bytes(), held.gzip(), held.etag());
         }
         byte[] bytes = encode(set, id, scope);
-        String etag = held != null && Arrays.equals(held.bytes(), bytes) ? held.etag() : etag(bytes);
-        cache.put(key, new TileCache.Entry(bytes, etag, version, now));
-        return new Tile(bytes, etag);
+        boolean same = held != null && Arrays.equals(held.bytes(), bytes);
+        String etag = same ? held.etag() : etag(bytes);
+        byte[] gzip = same ? held.gzip() : gzip(bytes);
+        cache.put(key, new TileCache.Entry(bytes, gzip, etag, version, now));
+        return new Tile(bytes, gzip, etag);
     }
 
     /** The MVT of a tile: one layer named as the tileset, the sources whose zoom has come. */
@@ -96,6 +99,20 @@ public final class TileService {
             }
         }
         return e.encode();
+    }
+
+    /** The bytes gzip-compressed: once per encoding, not once per answer (a z10 grid tile is 200 kB). */
+    static byte[] gzip(byte[] bytes) {
+        if (bytes.length == 0) {
+            return bytes;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length / 2);
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("gzip in memory", e);
+        }
+        return out.toByteArray();
     }
 
     /** A weak entity tag of the bytes: the first 96 bits of their SHA-256, base64url. */

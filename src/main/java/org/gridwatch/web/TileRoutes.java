@@ -23,7 +23,7 @@ import org.locationtech.jts.geom.Envelope;
  * exactly when its bytes do; {@code If-None-Match} with it is answered 304. A tile with no feature is
  * 204 No Content (MapLibre and GDAL take it as an empty tile). {@code Cache-Control: private, no-cache}:
  * a browser keeps the tile and asks again with its tag. The body is gzip-compressed when the client
- * accepts it (the server's compression). Tiles are encoded on a worker ({@link TileService}); the
+ * accepts it, compressed once per encoding and kept beside the tile. Tiles are encoded on a worker ({@link TileService}); the
  * descriptions on the event loop. Thread-safe.
  */
 final class TileRoutes {
@@ -88,9 +88,27 @@ final class TileRoutes {
             resp.setStatusCode(304).end();
         } else if (t.empty()) {
             resp.setStatusCode(204).end();
+        } else if (acceptsGzip(ctx.request().getHeader("Accept-Encoding"))) {
+            // Compressed once when encoded; a Content-Encoding already set makes the server's compressor pass it through.
+            resp.setStatusCode(200).putHeader("Content-Type", MVT).putHeader("Content-Encoding", "gzip")
+                    .end(Buffer.buffer(t.gzip()));
         } else {
             resp.setStatusCode(200).putHeader("Content-Type", MVT).end(Buffer.buffer(t.bytes()));
         }
+    }
+
+    /** Whether an {@code Accept-Encoding} list accepts gzip (a {@code q=0} refuses it). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] p = part.trim().split(";");
+            if (p[0].trim().equalsIgnoreCase("gzip")) {
+                return !(p.length > 1 && p[1].replace(" ", "").matches("q=0(\\.0*)?"));
+            }
+        }
+        return false;
     }
 
     /** Whether an {@code If-None-Match} list names {@code etag} (weak comparison, RFC 9110 §13.1.2) or is {@code *}. */

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class TileCacheTest {
     private static TileCache.Entry entry(int size) {
-        return new TileCache.Entry(new byte[size], "\"e\"", 0, 0);
+        return new TileCache.Entry(new byte[size], new byte[0], "\"e\"", 0, 0);
     }
 
     @Test

@@ -110,6 +110,8 @@ class TileApiTest {
         HttpResponse<byte[]> gz = get(s.token(), "/tiles/grids/" + tile(14, LON, LAT) + ".mvt", "Accept-Encoding", "gzip");
         assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
         assertThat(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes()).isEqualTo(r.body());
+        assertThat(get(s.token(), "/tiles/grids/" + tile(14, LON, LAT) + ".mvt", "Accept-Encoding", "gzip;q=0, identity")
+                .headers().firstValue("Content-Encoding")).isEmpty();
     }
 
     @Test
