@@ -19,19 +19,10 @@ token=$(GRIDWATCH_STORE_PATH="$work/gridwatch.gpkg" java -jar "$jar" apikey add 
   --jurisdiction 371600 2>/dev/null)
 export WRK_TOKEN=$token
 
-start() { # $1 = http.instances
-  GRIDWATCH_HTTP_PORT=0 GRIDWATCH_DEVICES_JT808_PORT=0 GRIDWATCH_HTTP_INSTANCES=$1 GRIDWATCH_STORE_PATH="$work/gridwatch.gpkg" \
-    java -Xmx2g -jar "$jar" serve > "$work/server.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 240); do
-    port=$(grep -o 'HTTP server listening on http://[0-9.]*:[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)
-    [ -n "$port" ] && curl -sf "http://127.0.0.1:$port/ready" >/dev/null && return 0
-    sleep 0.5
-  done
-  echo "server did not start:" >&2; tail -20 "$work/server.log" >&2; exit 1
-}
-
-stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+# shellcheck source=bench/serve.sh
+. bench/serve.sh
+start() { GRIDWATCH_HTTP_INSTANCES=$1 start_jar; }  # $1 = http.instances
+stop() { stop_jar; }
 
 # Every unit of the roster gets one position, spread over the city, so nearest queries find units.
 place_units() {

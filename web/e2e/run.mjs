@@ -88,6 +88,8 @@ const foreign = [];
 const requested = [];
 const pageErrors = [];
 const sockets = [];
+/** Every vector tile the pages asked for, by page: `{ page, path, status }`. */
+const tileResponses = [];
 
 /** The pages open now, for a screenshot when a test fails. */
 const openPages = new Set();
@@ -115,6 +117,10 @@ async function newPage(viewport = { width: 1920, height: 1080 }, label = 'page',
     if (url.host === origin) requested.push(url.pathname + url.search);
   });
   const page = await context.newPage();
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/tiles/')) tileResponses.push({ page: label, path, status: r.status() });
+  });
   page.on('websocket', (ws) => {
     sockets.push(ws.url());
     if (new URL(ws.url()).host !== origin) foreign.push(ws.url());
@@ -152,7 +158,7 @@ const userBadge = (page) => page.evaluate(() => ({
  */
 async function settle(page) {
   // the static base layers are in; live sources keep reloading and need not be
-  await page.waitForFunction(() => ['grids', 'counties', 'labels'].every((s) => window.__gw.map.isSourceLoaded(s)),
+  await page.waitForFunction(() => ['grids', 'areas', 'labels'].every((s) => window.__gw.map.isSourceLoaded(s)),
     null, { timeout: 60_000, polling: 250 });
   // Resolve with nothing: the event carries the map itself, which the driver would serialize.
   await page.evaluate(() => new Promise((res) => {
@@ -303,6 +309,7 @@ await test('big screen: the map renders with WebGL, grids coloured and live heat
   assert(info.webgl, 'no WebGL context on the map canvas');
   assert(info.grids > 5000, `only ${info.grids} grids rendered`);
   assert(info.counties >= 7 && info.labels >= 7, `counties ${info.counties}, labels ${info.labels}`);
+  assertDrawnFromTiles('/ as dispatcher');
   // heat arrives over /live from the demo's incident history
   await big.waitForFunction(() => window.__gw.heat.items.size > 0, null, { timeout: 30_000, polling: 250 });
   await settle(big);
@@ -633,6 +640,7 @@ await test('dispatcher: dispatches the nearest unit to a new incident and sees t
   const near = await testUnit('E2E-CAR-1', 'police_car', [lon + 0.001, lat]);
   await postPositions([{ unit: near, lon: lon + 0.001, lat, time: nowIso(), speed: 0, heading: 0 }]);
   desk = await openPage('/dispatch');
+  assertDrawnFromTiles('/dispatch as dispatcher');
   const incident = await rest('POST', '/api/v1/incidents', {
     category: 'public_order', source: 'police_call', lon, lat, reportedAt: nowIso(), title: `E2E派警测试${Date.now() % 100000}`, severity: 2,
   });
@@ -938,6 +946,19 @@ await test('roles: a screen-only user in the console is told 无权限 when acti
     await page.context().close();
   }
 });
+
+/**
+ * The page drew its grids and areas from vector tiles: it asked for /tiles/grids/… and
+ * /tiles/areas/… tiles, answered 200 (or 204 where its jurisdiction has nothing, 304 when current).
+ */
+function assertDrawnFromTiles(label) {
+  const mine = tileResponses.filter((t) => t.page === label);
+  for (const set of ['grids', 'areas']) {
+    const tiles = mine.filter((t) => new RegExp(`^/tiles/${set}/\\d+/\\d+/\\d+\\.mvt$`).test(t.path));
+    assert(tiles.some((t) => t.status === 200), `${label}: no /tiles/${set}/ tile answered 200 (${tiles.length} asked)`);
+    assert(tiles.every((t) => [200, 204, 304].includes(t.status)), `${label}: /tiles/${set}/ answered ${tiles.map((t) => t.status)}`);
+  }
+}
 
 /** [[minLon, minLat], [maxLon, maxLat]] of a GeoJSON geometry. */
 function geometryBounds(g) {

@@ -79,7 +79,7 @@ describe('BigScreen', () => {
     expect(feed.started).toBe(true);
     expect(Object.fromEntries([...feed.subs].map(([k, s]) => [k, s.params]))).toEqual({
       units: {}, heat: { window: '24h', resolution: 7 }, coverage: { window: 30 }, incidents: { hours: 6 }, posts: {},
-      alerts: { hours: 24 }, alertGroups: {}, stats: {},
+      alerts: { hours: 24 }, alertGroups: {}, stats: {}, tiles: { layers: ['grids'] },
     });
   });
 

@@ -145,7 +145,7 @@ describe('DispatchConsole', () => {
   it('subscribes to incidents, units and alerts and starts the feed', () => {
     expect(feed.started).toBe(true);
     expect(Object.fromEntries([...feed.subs].map(([k, s]) => [k, s.params]))).toEqual({
-      incidents: { hours: 72 }, units: {}, alerts: { hours: 24 }, alertGroups: {},
+      incidents: { hours: 72 }, units: {}, alerts: { hours: 24 }, alertGroups: {}, tiles: { layers: ['grids'] },
     });
   });
 

@@ -11,6 +11,7 @@ import type { MapSurface } from '../common/map-surface';
 import type { PageDeps } from '../common/page';
 import { UnitLayer } from '../common/units';
 import { UpdateBatcher, element, showConnection } from '../common/ui';
+import { TILE_SOURCES, followTiles } from '../common/tile-refresh';
 import { decodeAlertList, decodeRiskZones } from '../domain/decode';
 import { type JsonObject, booleanField, stringField } from '../domain/json';
 import type { Alert, AlertGroup, CoverageCell, HeatCell, Incident, Post, Stats, Unit } from '../domain/records';
@@ -126,6 +127,8 @@ export class BigScreen {
     }, { params: { hours: ALERT_HOURS } });
     live.subscribe('alertGroups', 'alertGroups', (e) => this.onAlertGroups(e));
     live.subscribe('stats', 'stats', (e) => this.onStats(this.stats.apply(e)));
+    // The grids and areas are vector tiles: those a change touched are fetched again.
+    this.stops.push(followTiles(live, map, clock, TILE_SOURCES));
 
     // A finer heat resolution as the map zooms in: a new subscription only when the resolution changes.
     let resolution = heatResolution(map.zoom());

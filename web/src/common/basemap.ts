@@ -1,5 +1,6 @@
 // The map both pages share. Its base layers are the city's own admin areas and grids, served by
-// GridWatch: there is no online basemap, no external tile, font or sprite URL. Latin glyphs come
+// GridWatch as vector tiles (/tiles/areas, /tiles/grids): there is no online basemap, no external
+// tile, font or sprite URL. Latin glyphs come
 // from the server's /glyphs; CJK labels are drawn with a local font (localIdeographFontFamily).
 
 import * as maplibregl from 'maplibre-gl';
@@ -7,13 +8,13 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker is a self-contained module; Vite copies it into the build and gives its URL.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { JsonObject } from '../domain/json';
-import { stringField } from '../domain/json';
 import type { Vocabulary } from '../domain/vocabulary';
 import type { Api } from './api';
 import { CITY_BOUNDS, labelPoint } from './geo';
-import { type Feature, type FeatureCollection, asFeatureCollection } from './geojson';
+import { type Feature, asFeatureCollection } from './geojson';
 import { addCityBasemap } from './city-basemap';
 import type { MapSurface } from './map-surface';
+import { AREAS_TILES, GRIDS_TILES, type TileSource } from './tile-refresh';
 import { COVERAGE_COLOR, FALLBACK_COLOR, RAPID_COLOR, UNIT_KIND_CHAR, UNIT_STATUS_COLOR } from './palette';
 export const FONT = ['Noto Sans Regular'];
 export const FONT_BOLD = ['Noto Sans Bold'];
@@ -35,30 +36,37 @@ const unitDotColor = matchColor(['get', 'status'], UNIT_STATUS_COLOR, FALLBACK_C
 function style(origin: string): maplibregl.StyleSpecification {
   const src = (extra: Partial<maplibregl.GeoJSONSourceSpecification> = {}): maplibregl.GeoJSONSourceSpecification =>
     ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] }, ...extra });
+  const tiles = (tileset: string, zooms: TileSource): maplibregl.VectorSourceSpecification =>
+    ({ type: 'vector', tiles: [`${origin}/tiles/${tileset}/{z}/{x}/{y}.mvt`], minzoom: zooms.minZoom, maxzoom: zooms.maxZoom });
+  const level = (l: string): maplibregl.FilterSpecification => ['==', ['get', 'level'], l];
   return {
     version: 8,
     glyphs: `${origin}/glyphs/{fontstack}/{range}.pbf`,
     sources: {
-      city: src(), counties: src(), townships: src(), grids: src({ promoteId: 'code' }), labels: src(),
+      // The admin areas (one tile layer, `level` telling city, county, township, village apart) and the
+      // grids, whose coverage colour is feature state keyed by the grid code.
+      areas: tiles('areas', AREAS_TILES),
+      grids: { ...tiles('grids', GRIDS_TILES), promoteId: { grids: 'code' } },
+      labels: src(),
       heat: src(), risk: src(), incidents: src(), keyplaces: src(), posts: src(), units: src(),
       draw: src(), track: src(), highlight: src(), rapid: src(),
     },
     layers: [
       { id: 'bg', type: 'background', paint: { 'background-color': '#040b17' } },
-      { id: 'city-fill', type: 'fill', source: 'city', paint: { 'fill-color': '#0a1a30' } },
+      { id: 'city-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', filter: level('city'), paint: { 'fill-color': '#0a1a30' } },
       {
-        id: 'grid-fill', type: 'fill', source: 'grids',
+        id: 'grid-fill', type: 'fill', source: 'grids', 'source-layer': 'grids',
         paint: {
           'fill-color': coverageFill,
           'fill-opacity': ['match', ['coalesce', ['feature-state', 'cov'], 'none'], 'none', 0.25, 'never', 0.35, 0.5],
         },
       },
-      { id: 'grid-line', type: 'line', source: 'grids', minzoom: 10, paint: { 'line-color': '#1f5a8a', 'line-width': 0.4, 'line-opacity': 0.7 } },
-      { id: 'township-line', type: 'line', source: 'townships', paint: { 'line-color': '#2f7fc0', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 12, 1.2], 'line-opacity': 0.75 } },
-      { id: 'county-glow', type: 'line', source: 'counties', paint: { 'line-color': '#00b8ff', 'line-width': 6, 'line-opacity': 0.18, 'line-blur': 4 } },
-      { id: 'county-line', type: 'line', source: 'counties', paint: { 'line-color': '#4fd2ff', 'line-width': 1.6 } },
-      { id: 'city-glow', type: 'line', source: 'city', paint: { 'line-color': '#00e5ff', 'line-width': 10, 'line-opacity': 0.22, 'line-blur': 6 } },
-      { id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#84ffff', 'line-width': 2.4 } },
+      { id: 'grid-line', type: 'line', source: 'grids', 'source-layer': 'grids', minzoom: 10, paint: { 'line-color': '#1f5a8a', 'line-width': 0.4, 'line-opacity': 0.7 } },
+      { id: 'township-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: level('township'), paint: { 'line-color': '#2f7fc0', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 12, 1.2], 'line-opacity': 0.75 } },
+      { id: 'county-glow', type: 'line', source: 'areas', 'source-layer': 'areas', filter: level('county'), paint: { 'line-color': '#00b8ff', 'line-width': 6, 'line-opacity': 0.18, 'line-blur': 4 } },
+      { id: 'county-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: level('county'), paint: { 'line-color': '#4fd2ff', 'line-width': 1.6 } },
+      { id: 'city-glow', type: 'line', source: 'areas', 'source-layer': 'areas', filter: level('city'), paint: { 'line-color': '#00e5ff', 'line-width': 10, 'line-opacity': 0.22, 'line-blur': 6 } },
+      { id: 'city-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: level('city'), paint: { 'line-color': '#84ffff', 'line-width': 2.4 } },
       {
         id: 'heat', type: 'heatmap', source: 'heat',
         paint: {
@@ -192,32 +200,16 @@ function addUnitIcons(map: maplibregl.Map, vocabulary: Vocabulary): void {
 }
 
 /**
- * Loads the city, counties, townships (with label points) and grids onto the map: those of the
- * user's jurisdiction, which is what the server answers with. The city's outline is context only:
- * a server that does not give it to a county's user leaves it out.
+ * Loads the county and township label points (the polygons themselves come as tiles): those of the
+ * user's jurisdiction, which is what the server answers with.
  */
 export async function loadAreas(map: MapSurface, api: Api): Promise<void> {
-  const level = async (lvl: string, extra: Record<string, string> = {}) =>
-    asFeatureCollection(await api.get('/api/v1/areas', { level: lvl, limit: 5000, ...extra }));
-  const outline = level('city').catch((e: unknown) => {
-    console.warn('areas: no city outline', e);
-    return asFeatureCollection(null);
-  });
-  const [city, counties, townships] = await Promise.all([outline, level('county'), level('township')]);
-  map.setData('city', city);
-  map.setData('counties', counties);
-  map.setData('townships', townships);
+  const level = async (lvl: string) => asFeatureCollection(await api.get('/api/v1/areas', { level: lvl, limit: 5000 }));
+  const [counties, townships] = await Promise.all([level('county'), level('township')]);
   const labels: Feature<JsonObject>[] = [...counties.features, ...townships.features].map((f) => ({
     type: 'Feature',
     geometry: { type: 'Point', coordinates: labelPoint(f.geometry) },
     properties: { name: f.properties.name, level: f.properties.level, code: f.properties.code },
   }));
   map.setData('labels', { type: 'FeatureCollection', features: labels });
-  // Grids: one request per county (each under the page limit), in parallel; only the code is kept.
-  const parts = await Promise.all(counties.features.map((c) => level('grid', { code: stringField(c.properties, 'code') ?? '' })));
-  const grids: FeatureCollection<JsonObject> = { type: 'FeatureCollection', features: [] };
-  for (const part of parts) {
-    for (const f of part.features) grids.features.push({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code } });
-  }
-  map.setData('grids', grids);
 }

@@ -5,10 +5,11 @@
 import type { JsonObject } from '../domain/json';
 import type { CoverageCell, LonLat } from '../domain/records';
 import type { FeatureCollection } from './geojson';
+import type { TileAddress } from './tile-refresh';
 
-/** The style's GeoJSON sources that the pages fill. */
+/** The style's GeoJSON sources that the pages fill (areas and grids are vector tiles: ./basemap.ts). */
 export type SourceId =
-  | 'city' | 'counties' | 'townships' | 'grids' | 'labels'
+  | 'labels'
   | 'heat' | 'risk' | 'incidents' | 'keyplaces' | 'posts' | 'units' | 'draw' | 'track' | 'highlight' | 'rapid';
 
 /**
@@ -32,6 +33,8 @@ export interface MapSurface {
   setData<P>(source: SourceId, data: FeatureCollection<P>): void;
   /** Colours grids by coverage state; `reset` first clears every grid's state. */
   setGridCoverage(reset: boolean, changed: readonly CoverageCell[], removed: readonly string[]): void;
+  /** Fetches again the given tiles of a vector source (every tile when `tiles` is undefined). */
+  refreshTiles(source: string, tiles?: readonly TileAddress[]): void;
   /** Screen pixels of a point. */
   project(p: LonLat): { x: number; y: number };
   zoom(): number;

@@ -5,6 +5,7 @@ import type { JsonObject } from '../domain/json';
 import type { CoverageCell, LonLat } from '../domain/records';
 import type { FeatureCollection } from './geojson';
 import type { MapMarker, MapSurface, MarkerLayer, SourceId } from './map-surface';
+import type { TileAddress } from './tile-refresh';
 
 export class MapLibreSurface implements MapSurface {
   private readonly markers = new Map<MarkerLayer, Map<string, maplibregl.Marker>>();
@@ -18,9 +19,15 @@ export class MapLibreSurface implements MapSurface {
 
   setGridCoverage(reset: boolean, changed: readonly CoverageCell[], removed: readonly string[]): void {
     if (!this.map.getSource('grids')) return;
-    if (reset) this.map.removeFeatureState({ source: 'grids' });
-    for (const code of removed) this.map.removeFeatureState({ source: 'grids', id: code });
-    for (const c of changed) this.map.setFeatureState({ source: 'grids', id: c.id }, { cov: c.state });
+    // A vector source: feature state lives per source layer, keyed by the promoted `code`.
+    const grid = { source: 'grids', sourceLayer: 'grids' };
+    if (reset) this.map.removeFeatureState(grid);
+    for (const code of removed) this.map.removeFeatureState({ ...grid, id: code });
+    for (const c of changed) this.map.setFeatureState({ ...grid, id: c.id }, { cov: c.state });
+  }
+
+  refreshTiles(source: string, tiles?: readonly TileAddress[]): void {
+    if (this.map.getSource(source)) this.map.refreshTiles(source, tiles ? [...tiles] : undefined);
   }
 
   project(p: LonLat): { x: number; y: number } {

@@ -9,6 +9,7 @@ import { type AlarmSound, SILENT } from '../common/alarm-sound';
 import type { PageDeps } from '../common/page';
 import { UnitLayer } from '../common/units';
 import { UpdateBatcher, element, showConnection } from '../common/ui';
+import { TILE_SOURCES, followTiles } from '../common/tile-refresh';
 import type { Alert, AlertGroup, Incident, Unit } from '../domain/records';
 import { KeyedState, LogState, timeThenId } from '../live/state';
 import { AlertDesk } from './alerts';
@@ -128,6 +129,8 @@ export class DispatchConsole {
       this.alertGroups.apply(e);
       this.alertDesk.render();
     });
+    // The grids and areas are vector tiles: those a change touched are fetched again.
+    this.stops.push(followTiles(live, this.deps.map, clock, TILE_SOURCES));
     live.start();
     this.stops.push(clock.every(QUEUE_AGEING_MS, this.queue.render));
   }

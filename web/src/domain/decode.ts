@@ -7,7 +7,7 @@
 import { decodeCasework } from './casework';
 import { type JsonObject, booleanField, isObject, listOf, numberField, numberRecord, stringField } from './json';
 import type {
-  Alert, AlertGroup, CoverageCell, Device, HeatCell, Incident, IncidentDetail, NearestUnit, Post, RiskZone, Stats, TrackPoint, Transition, Unit,
+  Alert, AlertGroup, ChangedTile, CoverageCell, Device, HeatCell, Incident, IncidentDetail, NearestUnit, Post, RiskZone, Stats, TrackPoint, Transition, Unit,
   UnitDetail,
 } from './records';
 
@@ -55,6 +55,14 @@ export function decodeHeatCell(v: unknown): HeatCell | null {
   const count = numberField(v, 'count');
   if (id === null || lon === null || lat === null || count === null) return null;
   return { id, lon, lat, count };
+}
+
+export function decodeChangedTile(v: unknown): ChangedTile | null {
+  if (!isObject(v)) return null;
+  const layer = stringField(v, 'layer');
+  const [z, x, y, version] = ['z', 'x', 'y', 'version'].map((k) => numberField(v, k));
+  if (layer === null || z === null || x === null || y === null || version === null) return null;
+  return { layer, z, x, y, version };
 }
 
 export function decodeCoverageCell(v: unknown): CoverageCell | null {

@@ -69,6 +69,15 @@ export interface HeatCell {
 }
 
 /** A grid's patrol coverage (`coverage` channel); `id` is the grid code. */
+/** A vector tile whose content changed (channel `tiles`): tileset `layer`, at the change log's zoom. */
+export interface ChangedTile {
+  layer: string;
+  z: number;
+  x: number;
+  y: number;
+  version: number;
+}
+
 export interface CoverageCell {
   id: string;
   /** fresh | covered | uncovered | never */

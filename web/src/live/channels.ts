@@ -1,14 +1,14 @@
 // What each /live channel sends (docs/live-protocol.md, "Channels"), as types and as decoders.
 // State channels (units, heat, coverage, posts) send `{items}` snapshots and `{upsert, remove}`
 // deltas keyed by the item's `id`; log channels (incidents, alerts) send `{items}` in both; stats
-// sends one object. `ChannelData` maps each channel to its snapshot and delta data, so that a
+// sends one object; tiles sends `{items: []}` snapshots and `{upsert}` deltas of changed tiles. `ChannelData` maps each channel to its snapshot and delta data, so that a
 // subscriber of `heat` gets `HeatCell`s without a cast.
 
 import {
-  decodeAlert, decodeAlertGroup, decodeCoverageCell, decodeHeatCell, decodeIncident, decodePost, decodeStats, decodeUnit,
+  decodeAlert, decodeAlertGroup, decodeChangedTile, decodeCoverageCell, decodeHeatCell, decodeIncident, decodePost, decodeStats, decodeUnit,
 } from '../domain/decode';
 import { type Drops, isObject, listOf, numberField, stringField } from '../domain/json';
-import type { Alert, AlertGroup, CoverageCell, HeatCell, Incident, Post, Stats, Unit } from '../domain/records';
+import type { Alert, AlertGroup, ChangedTile, CoverageCell, HeatCell, Incident, Post, Stats, Unit } from '../domain/records';
 
 export interface KeyedSnapshot<T> {
   items: T[];
@@ -35,11 +35,13 @@ export interface ChannelData {
   alertGroups: { snapshot: KeyedSnapshot<AlertGroup> & { level: string | null; open: number | null }; delta: KeyedDelta<AlertGroup> };
   /** a delta is the whole new object */
   stats: { snapshot: Stats; delta: Stats };
+  /** vector tiles whose content changed, at the change log's zoom (the snapshot says which: 14) */
+  tiles: { snapshot: KeyedSnapshot<ChangedTile> & { zoom: number | null }; delta: KeyedDelta<ChangedTile> };
 }
 
 export type Channel = keyof ChannelData;
 
-export const CHANNELS: readonly Channel[] = ['units', 'heat', 'coverage', 'incidents', 'posts', 'alerts', 'alertGroups', 'stats'];
+export const CHANNELS: readonly Channel[] = ['units', 'heat', 'coverage', 'incidents', 'posts', 'alerts', 'alertGroups', 'stats', 'tiles'];
 
 /** What a subscriber sees: replace your state, apply a change, or discard your state (a snapshot follows). */
 export type ChannelEvent<S, D> =
@@ -74,6 +76,7 @@ function log<T>(decode: (v: unknown) => T | null) {
 const heatCells = keyed(decodeHeatCell);
 const coverageCells = keyed(decodeCoverageCell);
 const alertGroups = keyed(decodeAlertGroup);
+const changedTiles = keyed(decodeChangedTile);
 
 export const CHANNEL_DECODERS: { [C in Channel]: ChannelDecoder<C> } = {
   units: keyed(decodeUnit),
@@ -101,6 +104,10 @@ export const CHANNEL_DECODERS: { [C in Channel]: ChannelDecoder<C> } = {
     delta: alertGroups.delta,
   },
   stats: { snapshot: (data) => decodeStats(data), delta: (data) => decodeStats(data) },
+  tiles: {
+    snapshot: (data, drops) => ({ ...changedTiles.snapshot(data, drops), zoom: isObject(data) ? numberField(data, 'zoom') : null }),
+    delta: changedTiles.delta,
+  },
 };
 
 export function isChannel(v: unknown): v is Channel {

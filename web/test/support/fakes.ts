@@ -2,6 +2,7 @@
 // real channel decoders, so tests feed server-shaped JSON), a map that records what would be drawn,
 // a REST API with canned answers, a clock on Vitest's fake timers, and the page's real markup.
 
+import type { TileAddress } from '../../src/common/tile-refresh';
 import type { Api, Query } from '../../src/common/api';
 import type { Clock } from '../../src/common/clock';
 import type { FeatureCollection } from '../../src/common/geojson';
@@ -133,6 +134,8 @@ export class FakeMap implements MapSurface {
   readonly hidden = new Set<string>();
   readonly popups: { at: LonLat; content: string | HTMLElement }[] = [];
   readonly flights: { center: LonLat; zoom: number }[] = [];
+  /** every refreshTiles call: the source and the tiles as z/x/y (null: every tile) */
+  readonly refreshed: { source: string; tiles: string[] | null }[] = [];
   /** the markers shown now, by layer */
   readonly markers = new Map<MarkerLayer, readonly MapMarker[]>();
   private readonly clicks = new Map<string, ((p: JsonObject, at: LonLat) => void)[]>();
@@ -158,6 +161,10 @@ export class FakeMap implements MapSurface {
     for (const id of removed) this.coverage.delete(id);
     for (const c of changed) this.coverage.set(c.id, c.state);
     this.coverageCalls.push({ reset, changed: changed.length, removed: removed.length });
+  }
+
+  refreshTiles(source: string, tiles?: readonly TileAddress[]): void {
+    this.refreshed.push({ source, tiles: tiles ? tiles.map((t) => `${t.z}/${t.x}/${t.y}`) : null });
   }
 
   project(p: LonLat): { x: number; y: number } {

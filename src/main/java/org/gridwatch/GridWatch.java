@@ -58,6 +58,9 @@ import org.gridwatch.incident.IncidentService;
 import org.gridwatch.layer.CityLayers;
 import org.gridwatch.live.LiveHub;
 import org.gridwatch.live.LiveSources;
+import org.gridwatch.tile.TileVersions;
+import org.gridwatch.tileset.TileChanges;
+import org.gridwatch.tileset.TileService;
 import org.gridwatch.patrol.PositionService;
 import org.gridwatch.patrol.Roster;
 import org.gridwatch.patrol.UnitChange;
@@ -280,8 +283,11 @@ public final class GridWatch {
             ConsoleDispatches console = simulated ? new ConsoleDispatches() : null;
             AlarmStage alarms = new AlarmStage(alerts, positions.index(), grids, config.dispatch()::etaSpeedMetresPerSecond,
                     posts::onPostDuty, zone);
+            TileVersions tileVersions = new TileVersions(config.tiles().logTiles());
+            TileChanges tileChanges = new TileChanges(tileVersions, grids, monitoring.keyPlaceRadiusMetres());
+            tileChanges.listen(live.tilesListener());
             streams.declare(roster, index, heat, nearRepeat, coverage, duty, keyPlaces, clock, dispatch, overdue, alarms,
-                    live, console);
+                    live, console, tileChanges);
             live.start();
             List<Ticker> tickers = new ArrayList<>(streams.startTicks(vertx, clock, heat, duty, keyPlaces, uncovered,
                     overdue, history));
@@ -310,7 +316,8 @@ public final class GridWatch {
                     coverage, nearRepeat, store, posts, keyPlaces, auth, audit, zone, history, new RapidResponse(hierarchy),
                     reports, CjkFont.find(config.report().pdfFont()).orElse(null), terminals,
                     CityLayers.of(new CityLayers.Sources(grids, coverage, incidents.index(), positions, posts,
-                            keyPlaces, alerts, nearRepeat, heat, clock)), basemaps), clock, state, storeLane, writes, live,
+                            keyPlaces, alerts, nearRepeat, heat, clock)), basemaps, new TileService(tileVersions,
+                    config.tiles().cacheBytes(), config.tiles().recheck(), clock)), clock, state, storeLane, writes, live,
                     console, tickers, streams.stages(), journaled);
         } catch (RuntimeException e) {
             if (state != null) {

@@ -38,6 +38,7 @@ import org.gridwatch.post.KeyPlaceMonitor;
 import org.gridwatch.post.KeyPlaceStage;
 import org.gridwatch.post.PostChange;
 import org.gridwatch.sim.ConsoleDispatches;
+import org.gridwatch.tileset.TileChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +56,17 @@ import org.slf4j.LoggerFactory;
  * <tr><th>stream</th><th>before the commit</th><th>after the commit, in order</th></tr>
  * <tr><td>{@code positions} ({@link UnitChange})</td>
  *     <td>validate → crs → known unit → order → jump filter (position batches only)</td>
- *     <td>index → alarms (SOS and other terminal alarms → alerts) → arrival → coverage → duty → key places → live</td></tr>
+ *     <td>index → alarms (SOS and other terminal alarms → alerts) → arrival → coverage → duty → key places → tiles → live</td></tr>
  * <tr><td>{@code incidents} ({@link IncidentChange})</td><td>locate grid, workflow check</td>
- *     <td>index → heat → near-repeat → dispatch → overdue → sim (demo only) → live</td></tr>
+ *     <td>index → heat → near-repeat → dispatch → overdue → sim (demo only) → tiles → live</td></tr>
  * <tr><td>{@code alerts} ({@link AlertChange})</td><td>—</td><td>live (told before the store
  *     confirms: an alert is the server's own finding)</td></tr>
- * <tr><td>{@code posts} ({@link PostChange})</td><td>—</td><td>live (from the duty stage and tick)</td></tr>
+ * <tr><td>{@code posts} ({@link PostChange})</td><td>—</td><td>tiles → live (from the duty stage and tick)</td></tr>
  * </table>
+ *
+ * The {@code tiles} stages ({@link TileChanges}) come after every stage that updates what a vector
+ * tile reads (indexes, coverage, duty, key places), so a tile encoded after its version moved sees
+ * the change, and before {@code live}, which tells clients which tiles changed.
  *
  * <table>
  * <caption>Periodic ticks (coalesced: a tick still queued is not queued again)</caption>
@@ -132,7 +137,7 @@ public final class Streams {
      */
     void declare(Roster roster, IncidentIndex index, HeatIndex heat, NearRepeatMonitor nearRepeat, CoverageIndex coverage,
                  DutyStage duty, KeyPlaceMonitor keyPlaces, Clock clock, DispatchService dispatch, OverdueMonitor overdue,
-                 AlarmStage alarms, LiveHub live, ConsoleDispatches console) {
+                 AlarmStage alarms, LiveHub live, ConsoleDispatches console, TileChanges tiles) {
         positions.declare(
                 new RosterStage(roster),
                 alarms,
@@ -140,6 +145,7 @@ public final class Streams {
                 coverage,
                 duty,
                 new KeyPlaceStage(keyPlaces, clock),
+                tiles.positionsStage(),
                 live.unitsStage());
         List<Stage<? super IncidentChange>> incidentStages = new ArrayList<>(List.of(
                 new IncidentIndexStage(index),
@@ -150,10 +156,11 @@ public final class Streams {
         if (console != null) {
             incidentStages.add(console);
         }
+        incidentStages.add(tiles.incidentsStage());
         incidentStages.add(live.incidentsStage());
         incidents.declare(incidentStages);
         alerts.declare(live.alertsStage());
-        posts.declare(live.postsStage());
+        posts.declare(tiles.postsStage(), live.postsStage());
     }
 
     /** Each stream's stage names, in their declared order (for tests and operators). */

@@ -76,12 +76,12 @@
  *  8 store.geopackage store.postgis   the two stores, each a dialect of the shared JDBC code
  *  7 store.jdbc store.journal     JDBC shared by both stores: transactions, batching, errors, tables; the position journal
  *  6 store                        the Store contract (all the per-aggregate stores in one)
- *  5 dispatch analysis casework   sending units; heat, coverage, near-repeat, uncovered grids; time limits, overdue, casework figures
+ *  5 dispatch analysis casework tileset   sending units; heat, coverage, near-repeat, uncovered grids; time limits, overdue, casework figures; the vector tilesets and their change log
  *  4 post                         school-guard posts and key places, their duty and visibility monitors
  *  3 alert export                 alerts: raise, hold, acknowledge; features written as files (GeoJSON, CSV, XLSX, KML, GeoPackage)
  *  2 incident patrol auth audit feature   incidents and their workflow; units, positions and their index; principals, roles, accounts; the audit trail; the feature-layer contract
  *  1 area pipeline gpkg           admin areas, grids, the grid index; change streams, lanes and the commit queue; the GeoPackage format
- *  0 geo cql2 error vocab jt808 basemap   geometry and CRS, CQL2 filters, typed failures, the domain vocabulary, the JT/T 808 codec, the basemap's tile archives and style
+ *  0 geo cql2 error vocab jt808 basemap tile   geometry and CRS, CQL2 filters, typed failures, the domain vocabulary, the JT/T 808 codec, the basemap's tile archives and style, vector tiles (grid, MVT encoding, change log)
  * }</pre>
  */
 package org.gridwatch;

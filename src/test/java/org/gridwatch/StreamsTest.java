@@ -19,16 +19,16 @@ class StreamsTest {
         try (TestServer s = TestServer.start(dir)) {
             assertThat(s.server().streams().keySet()).containsExactly("positions", "incidents", "alerts", "posts");
             assertThat(s.server().streams()).isEqualTo(Map.of(
-                    "positions", List.of("index", "alarms", "arrival", "coverage", "duty", "key places", "live"),
-                    "incidents", List.of("index", "heat", "near-repeat", "dispatch", "overdue", "live"),
+                    "positions", List.of("index", "alarms", "arrival", "coverage", "duty", "key places", "tiles", "live"),
+                    "incidents", List.of("index", "heat", "near-repeat", "dispatch", "overdue", "tiles", "live"),
                     "alerts", List.of("live"),
-                    "posts", List.of("live")));
+                    "posts", List.of("tiles", "live")));
             assertThat(Streams.ingest(GridWatch.newRegistry()).stageNames())
                     .containsExactly("validate", "crs", "known unit", "order", "jump filter");
         }
         try (TestServer demo = TestServer.start(dir.resolve("demo"), Map.of(), java.time.Clock.systemUTC(), true)) {
             assertThat(demo.server().streams().get("incidents"))
-                    .containsExactly("index", "heat", "near-repeat", "dispatch", "overdue", "sim", "live");
+                    .containsExactly("index", "heat", "near-repeat", "dispatch", "overdue", "sim", "tiles", "live");
         }
     }
 }

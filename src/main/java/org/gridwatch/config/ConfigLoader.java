@@ -147,7 +147,10 @@ public final class ConfigLoader {
                         v.oneOf("devices.jt808.registration", "open", "closed").equals("open"),
                         (int) v.integer("devices.jt808.max-connections", 1, 1_000_000),
                         (int) v.integer("devices.jt808.instances", 0, 256))),
-                basemap(v));
+                basemap(v),
+                new GridWatchConfig.Tiles(v.integer("tiles.cache-bytes", 0, 1L << 40),
+                        Duration.ofSeconds(v.integer("tiles.recheck-seconds", 1, 3_600)),
+                        (int) v.integer("tiles.log-tiles", 16, 10_000_000)));
     }
 
     /** Ids of basemap sources: they appear in URLs ({@code /basemap/ID.json}). */

@@ -21,10 +21,22 @@ import org.gridwatch.patrol.UnitKind;
  * @param report     the daily report (日报)
  * @param devices    the device gateways (JT/T 808)
  * @param basemap    the city's own offline basemap ({@code basemap.*})
+ * @param tiles      the vector tiles ({@code /tiles})
  */
 public record GridWatchConfig(Http http, Store store, City city, Api api, Dispatch dispatch, NearRepeat nearRepeat,
                               Monitoring monitoring, Live live, Security security, Auth auth, Audit audit,
-                              Report report, Devices devices, Basemap basemap) {
+                              Report report, Devices devices, Basemap basemap, Tiles tiles) {
+
+    /**
+     * The vector tiles ({@code tiles.*}).
+     *
+     * @param cacheBytes bytes of encoded tiles kept (least recently used go first)
+     * @param recheck    how long a cached tile whose attributes age with time (grid coverage, duty, heat
+     *                   windows) is answered before it is encoded again to see whether it changed
+     * @param logTiles   most tiles per tileset and zoom the change log names; beyond, the zoom counts as changed everywhere
+     */
+    public record Tiles(long cacheBytes, java.time.Duration recheck, int logTiles) {
+    }
 
     /**
      * The basemap ({@code basemap.*}): local tile archives served under {@code /basemap/…} and drawn
@@ -328,7 +340,7 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
     /** This configuration with another HTTP port (tests use 0). */
     public GridWatchConfig withPort(int port) {
         return new GridWatchConfig(new Http(http.host(), port, http.bodyLimit(), http.instances(), http.timeouts()), store, city, api,
-                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap, tiles);
     }
 
     /** This configuration with the JT/T 808 gateway on another port (tests use 0: any free port). */
@@ -336,24 +348,24 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
         Jt808 j = devices.jt808();
         return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit,
                 report, new Devices(new Jt808(j.enabled(), j.host(), port, j.idleTimeout(), j.openRegistration(),
-                        j.maxConnections(), j.instances())), basemap);
+                        j.maxConnections(), j.instances())), basemap, tiles);
     }
 
     /** This configuration with other device gateway settings. */
     public GridWatchConfig withDevices(Devices devices) {
         return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit,
-                report, devices, basemap);
+                report, devices, basemap, tiles);
     }
 
     /** This configuration with another number of HTTP verticle instances (0 = one per event loop). */
     public GridWatchConfig withHttpInstances(int instances) {
         return new GridWatchConfig(new Http(http.host(), http.port(), http.bodyLimit(), instances, http.timeouts()), store, city, api,
-                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
+                dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap, tiles);
     }
 
     /** This configuration with other /live settings. */
     public GridWatchConfig withLive(Live live) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap, tiles);
     }
 
     /** This configuration with another store file. */
@@ -372,22 +384,22 @@ public record GridWatchConfig(Http http, Store store, City city, Api api, Dispat
 
     /** This configuration with other security settings. */
     public GridWatchConfig withSecurity(Security security) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap, tiles);
     }
 
     /** This configuration with other authentication settings. */
     public GridWatchConfig withAuth(Auth auth) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap, tiles);
     }
 
     /** This configuration with another basemap. */
     public GridWatchConfig withBasemap(Basemap basemap) {
         return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices,
-                basemap);
+                basemap, tiles);
     }
 
     /** This configuration with other store settings. */
     public GridWatchConfig withStore(Store store) {
-        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap);
+        return new GridWatchConfig(http, store, city, api, dispatch, nearRepeat, monitoring, live, security, auth, audit, report, devices, basemap, tiles);
     }
 }

@@ -20,7 +20,9 @@ public enum Channel implements Term {
     /** Open alerts grouped by kind and area; state channel keyed by group id. */
     ALERT_GROUPS("alertGroups", "告警归并", false),
     /** Headline statistics; one conflated object. */
-    STATS("stats", "统计", false);
+    STATS("stats", "统计", false),
+    /** Vector tiles whose content changed, at the change log's zoom; state channel keyed by tileset and tile. */
+    TILES("tiles", "瓦片更新", false);
 
     private final String id;
     private final String label;

@@ -66,6 +66,7 @@ public final class LiveHub implements AutoCloseable {
     private final IncidentsFeed incidents;
     private final AlertsFeed alerts;
     private final PostsFeed posts;
+    private final TilesFeed tiles;
     private final List<PolledFeed> polled;
     private final List<Ticker> tickers = new ArrayList<>();
 
@@ -90,9 +91,11 @@ public final class LiveHub implements AutoCloseable {
                 sources.posts().calendar()::isWorkingDay));
         this.alerts = new AlertsFeed(this, sources.alerts());
         this.posts = new PostsFeed(this, sources.posts());
+        this.tiles = new TilesFeed(this);
         this.polled = List.of(new HeatFeed(this, sources.heat()), new CoverageFeed(this, sources.coverage(), sources.areas()),
                 new StatsFeed(this, sources), new AlertGroupsFeed(this, sources.alerts(), sources.areas()));
-        for (Feed f : List.of(units, polled.get(0), polled.get(1), incidents, posts, alerts, polled.get(2), polled.get(3))) {
+        for (Feed f : List.of(units, polled.get(0), polled.get(1), incidents, posts, alerts, polled.get(2), polled.get(3),
+                tiles)) {
             channels.register(f);
         }
         Gauge.builder("gridwatch.live.connections", connectionCount, AtomicInteger::get)
@@ -132,6 +135,11 @@ public final class LiveHub implements AutoCloseable {
     /** Stage {@code live} of the {@code posts} stream: channel {@code posts}. */
     public Stage<PostChange> postsStage() {
         return posts;
+    }
+
+    /** Channel {@code tiles}: hears of the tiles the streams' {@code tiles} stages touched. */
+    public org.gridwatch.tileset.TileChanges.Listener tilesListener() {
+        return tiles;
     }
 
     /** Runs a task on the hub lane, then flushes what it changed. Any thread. */

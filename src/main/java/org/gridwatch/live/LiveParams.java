@@ -43,6 +43,25 @@ final class LiveParams {
     }
 
     /** An integer in [min, max], or {@code fallback} when absent. */
+    /** A string or list of strings each in {@code allowed}; empty when absent. */
+    static Set<String> strings(JsonObject params, String name, Set<String> allowed) {
+        Object v = params.getValue(name);
+        Set<String> out = new java.util.TreeSet<>();
+        if (v == null) {
+            return out;
+        }
+        JsonArray list = v instanceof JsonArray a ? a : new JsonArray().add(v);
+        for (int i = 0; i < list.size(); i++) {
+            Object t = list.getValue(i);
+            if (!(t instanceof String s) || !allowed.contains(s)) {
+                throw bad(name, "unknown value " + io.vertx.core.json.Json.encode(t) + "; one of "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
     static int integer(JsonObject params, String name, int min, int max, int fallback) {
         Object v = params.getValue(name);
         if (v == null) {

@@ -148,9 +148,22 @@ public final class HttpVerticle extends VerticleBase {
         CoverageRoutes coverage = new CoverageRoutes(services.coverage(), clock);
         listExports = exports(export, area, incident, alert, post, keyPlaces, heat, coverage);
         Permission metrics = config.security().metricsPublic() ? Permission.PUBLIC : Permission.OPS;
+        TileRoutes tile = new TileRoutes(org.gridwatch.tileset.TileSets.of(services.layers()), services.tiles());
+        List<RouteSpec> tileRoutes = new java.util.ArrayList<>();
+        // Reference tilesets (areas, grids) are read with AREAS, as /api/v1/areas; each has its routes, before the
+        // operational ones' (READ, as their /api/v1 routes), which the {layer} parameter names.
+        for (org.gridwatch.tileset.TileSet set : tile.reference()) {
+            tileRoutes.add(new RouteSpec(HttpMethod.GET, "/tiles/" + set.id() + "/:z/:x/:y.mvt", tile.mvt(set), Runs.WORKER,
+                    AREAS, Audit.NONE));
+            tileRoutes.add(get(AREAS, "/tiles/" + set.id() + ".json", tile.tileJson(set)));
+        }
+        tileRoutes.add(get(AREAS, "/tiles", tile::list));
+        tileRoutes.add(get(AREAS, "/tiles/tileMatrixSets/" + TileRoutes.WEB_MERCATOR_QUAD, tile::webMercatorQuad));
+        tileRoutes.add(worker(HttpMethod.GET, READ, "/tiles/:layer/:z/:x/:y.mvt", tile::operationalMvt));
+        tileRoutes.add(get(READ, "/tiles/:layer.json", tile::operationalTileJson));
         // Routes are matched in this order (a path with parameters costs a regular expression to
         // test): the probes first, then the questions asked thousands of times a second.
-        return List.of(
+        List<RouteSpec> table = new java.util.ArrayList<>(List.of(
                 get(PUBLIC, "/health", ops::health),
                 get(PUBLIC, "/ready", ops::ready),
                 get(AREAS, "/api/v1/lookup", lookup::get),
@@ -237,7 +250,9 @@ public final class HttpVerticle extends VerticleBase {
                 query(AREAS, collection + "/items/:featureId", ogc::item),
                 get(SELF, "/api/v1/vocabulary", ops::vocabulary),
                 new RouteSpec(HttpMethod.GET, LIVE_PATH, this::upgrade, Runs.EVENT_LOOP, LIVE, Audit.NONE),
-                worker(HttpMethod.GET, metrics, "/metrics", ops::metrics));
+                worker(HttpMethod.GET, metrics, "/metrics", ops::metrics)));
+        table.addAll(tileRoutes);
+        return List.copyOf(table);
     }
 
     /**

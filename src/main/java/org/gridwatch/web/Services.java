@@ -46,13 +46,15 @@ import org.gridwatch.store.Store;
  * @param terminals  the units' terminals by their own ids (JT/T 808 phone numbers), from the device keys
  * @param layers     every layer as features: OGC API collections, vector tiles and exports read these
  * @param basemaps   the city's own basemap ({@code basemap.*}; {@link Basemaps#none()} when not configured)
+ * @param tiles      vector tiles of the layers, encoded, cached and tagged
  */
 public record Services(GridIndex grids, IncidentService incidents, PositionService positions, DispatchService dispatch,
                        AlertService alerts, HeatIndex heat, CoverageIndex coverage, NearRepeatMonitor nearRepeat,
                        Store store, PostDutyMonitor posts, KeyPlaceMonitor keyPlaces, Authenticator auth, AuditLog audit,
                        java.time.ZoneId zone, DailyHistory history, RapidResponse rapidResponse, DailyReports reports,
                        CjkFont pdfFont, org.gridwatch.auth.Terminals terminals,
-                       org.gridwatch.feature.FeatureLayers layers, Basemaps basemaps) {
+                       org.gridwatch.feature.FeatureLayers layers, Basemaps basemaps,
+                       org.gridwatch.tileset.TileService tiles) {
     /** The area hierarchy of the grid index. */
     public AreaHierarchy areas() {
         return grids.hierarchy();

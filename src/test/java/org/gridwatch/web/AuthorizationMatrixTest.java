@@ -228,6 +228,12 @@ class AuthorizationMatrixTest {
         }
     }
 
+    /** The z14 tile containing {@code p}, as {@code z/x/y}. */
+    static String tile(Point p) {
+        return "14/" + (int) Math.floor(org.gridwatch.tile.WebMercator.x(p.getX(), 14)) + "/"
+                + (int) Math.floor(org.gridwatch.tile.WebMercator.y(p.getY(), 14));
+    }
+
     static Function<Who, Req> get(String path) {
         return w -> new Req(path, null);
     }
@@ -408,6 +414,31 @@ class AuthorizationMatrixTest {
         rows.add(new Row("coverage export", "GET", "/api/v1/coverage", get("/api/v1/coverage?format=csv"),
                 allow(200, Who.ANALYST)));
 
+        // Vector tiles: areas and grids with AREAS, the operational tilesets with READ; content inside the jurisdiction.
+        String in = tile(gridPoint);
+        String out = tile(outsidePoint);
+        rows.add(new Row("tilesets", "GET", "/tiles", get("/tiles"), allow(200, AREAS)));
+        rows.add(new Row("tile matrix set", "GET", "/tiles/tileMatrixSets/WebMercatorQuad",
+                get("/tiles/tileMatrixSets/WebMercatorQuad"), allow(200, AREAS)));
+        rows.add(new Row("areas tilejson", "GET", "/tiles/areas.json", get("/tiles/areas.json"), allow(200, AREAS)));
+        rows.add(new Row("grids tilejson", "GET", "/tiles/grids.json", get("/tiles/grids.json"), allow(200, AREAS)));
+        // Outside its jurisdiction a county's principal still sees the city's outline (context), as in /api/v1/areas.
+        rows.add(new Row("areas tile", "GET", "/tiles/areas/:z/:x/:y.mvt", get("/tiles/areas/" + out + ".mvt"),
+                allow(200, AREAS)));
+        rows.add(new Row("grids tile inside", "GET", "/tiles/grids/:z/:x/:y.mvt", get("/tiles/grids/" + in + ".mvt"),
+                allow(200, AREAS)));
+        rows.add(new Row("grids tile outside", "GET", "/tiles/grids/:z/:x/:y.mvt", get("/tiles/grids/" + out + ".mvt"),
+                with(with(allow(204, READERS), Who.SYSADMIN, 200), Who.SECADMIN, 200)));
+        rows.add(new Row("operational tile", "GET", "/tiles/:layer/:z/:x/:y.mvt", get("/tiles/no-such-layer/" + in + ".mvt"),
+                allow(404, READERS)));
+        rows.add(new Row("incidents tile inside", "GET", "/tiles/:layer/:z/:x/:y.mvt", get("/tiles/incidents/" + in + ".mvt"),
+                allow(200, READERS)));
+        rows.add(new Row("incidents tile outside", "GET", "/tiles/:layer/:z/:x/:y.mvt", get("/tiles/incidents/" + out + ".mvt"),
+                allow(204, READERS)));
+        rows.add(new Row("units tilejson", "GET", "/tiles/:layer.json", get("/tiles/units.json"), allow(200, READERS)));
+        rows.add(new Row("operational tilejson", "GET", "/tiles/:layer.json", get("/tiles/no-such-layer.json"),
+                allow(404, READERS)));
+
         // Operations.
         rows.add(new Row("openapi", "GET", "/api/v1/openapi.json", get("/api/v1/openapi.json"), allow(200, ACCOUNTS)));
         // OGC API – Features: the collections of areas need AREAS, operational ones READ, tracks HISTORY.
@@ -516,7 +547,7 @@ class AuthorizationMatrixTest {
             JsonArray names = c.next("welcome", null).getJsonArray("channels");
             channels = names.stream().map(Object::toString).toList();
         }
-        assertThat(channels).contains("units", "heat", "coverage", "incidents", "posts", "alerts", "alertGroups", "stats");
+        assertThat(channels).contains("units", "heat", "coverage", "incidents", "posts", "alerts", "alertGroups", "stats", "tiles");
         for (Who w : READERS) {
             try (LiveClient c = LiveClient.connect(s.server().port(), HttpVerticle.LIVE_PATH, null, TOKENS.get(w))) {
                 c.next("welcome", null);
