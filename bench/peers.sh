@@ -354,7 +354,7 @@ for c in $concs; do
     "PostGIS ST_DWithin on geography (gist index)" "$(pg "$c" radius.sql)"
 done
 for c in $concs; do
-  g=$(gw "$c" /api/v1/stats/incidents "&level=grid&from=$from30")
+  g=$(gw "$c" /api/v1/stats/incidents "&level=grid&from=$from30" 0 "" -1)
   row "incident counts per grid, last 30 days" "$c" "queries/s" "$g" "PostGIS GROUP BY grid_code" "$(pg "$c" stats.sql)"
 done
 for c in $concs; do

@@ -10,6 +10,7 @@ local path = os.getenv("WRK_PATH") or "/api/v1/lookup"
 local extra = os.getenv("WRK_QUERY") or ""
 local batch = tonumber(os.getenv("WRK_BATCH") or "0")
 -- WRK_BOX (degrees): GET <WRK_PATH>?bbox=lon-b,lat-b,lon+b,lat+b<WRK_QUERY> around each point instead (OGC API items).
+-- WRK_BOX = -1: GET <WRK_PATH>?<WRK_QUERY without its leading &>, no point (questions of the whole city).
 local box = tonumber(os.getenv("WRK_BOX") or "0")
 local requests = {}
 local threads = {}
@@ -80,7 +81,9 @@ function init(args)
   else
     for r = 1, 4096 do
       local lon, lat = point()
-      if box > 0 then
+      if box < 0 then
+        requests[r] = wrk.format("GET", path .. "?" .. extra:gsub("^&", ""))
+      elseif box > 0 then
         requests[r] = wrk.format("GET", string.format("%s?bbox=%.6f,%.6f,%.6f,%.6f%s", path, lon - box, lat - box,
           lon + box, lat + box, extra))
       else

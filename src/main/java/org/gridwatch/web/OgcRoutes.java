@@ -267,7 +267,8 @@ final class OgcRoutes {
         }
         JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("features", features)
                 .put("timeStamp", clock.instant().toString());
-        long matched = l.count(q.resumingAfter(null));
+        // A first page that holds every match is its own count: no second scan.
+        long matched = cursor == null && !more ? shown.size() : l.count(q.resumingAfter(null));
         if (matched >= 0) {
             fc.put("numberMatched", matched);
         }

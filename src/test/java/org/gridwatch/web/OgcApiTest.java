@@ -152,6 +152,7 @@ class OgcApiTest {
         String next = "/ogcapi/collections/counties/items?limit=2";
         HttpResponse<String> r = s.get(next);
         while (true) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonObject page = json(r);
             page.getJsonArray("features").forEach(f -> all.add(((JsonObject) f).getString("id")));
             JsonArray links = page.getJsonArray("links");
