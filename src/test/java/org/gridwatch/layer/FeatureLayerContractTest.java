@@ -58,23 +58,16 @@ class FeatureLayerContractTest {
             Point p = grids.get(g * 250).geometry().getInteriorPoint();
             int times = g % 10 == 0 ? 3 : 1;
             for (int k = 0; k < times; k++) {
-                HttpResponse<String> r = s.post("/api/v1/incidents", new JsonObject().put("category", "criminal")
-                        .put("source", "police_call").put("lon", p.getX()).put("lat", p.getY())
-                        .put("reportedAt", now.minusSeconds(600 + g * 60L - k).toString()).put("title", "契约测试").encode());
-                assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+                s.report(p.getX(), p.getY(), now.minusSeconds(600 + g * 60L - k), "契约测试");
             }
         }
         JsonArray fixes = new JsonArray();
         for (int u = 0; u < 30; u++) {
-            String unit = s.server().positions().units().get(u * 50).id();
             Point p = grids.get(u * 300).geometry().getInteriorPoint();
-            for (int k = 0; k < 3; k++) {
-                fixes.add(new JsonObject().put("unit", unit).put("lon", p.getX() + k * 0.0003).put("lat", p.getY())
-                        .put("time", now.minusSeconds(900 - k * 60L).toString()));
-            }
+            TestServer.walk(fixes, s.server().positions().units().get(u * 50).id(), p.getX(), p.getY(), 3, 0.0003,
+                    now.minusSeconds(900));
         }
-        HttpResponse<String> r = s.post("/api/v1/positions", fixes.encode());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        s.positions(fixes);
         s.quiesce();
     }
 

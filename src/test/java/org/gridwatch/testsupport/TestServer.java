@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -207,6 +208,36 @@ public final class TestServer implements AutoCloseable {
 
     public HttpResponse<String> patch(String path, String body) throws IOException, InterruptedException {
         return client.patch(path, body);
+    }
+
+    /** Reports a 110 criminal incident at (lon, lat), WGS84, reported at {@code at}, with the city-wide key; fails unless 201. */
+    public void report(double lon, double lat, Instant at, String title) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/api/v1/incidents", new JsonObject().put("category", "criminal").put("source", "police_call")
+                .put("lon", lon).put("lat", lat).put("reportedAt", at.toString()).put("title", title).encode());
+        if (r.statusCode() != 201) {
+            throw new AssertionError("incident refused: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /**
+     * Adds to {@code fixes} a walk of unit {@code unit} eastwards from (lon, lat): {@code n} fixes
+     * {@code stepDegrees} of longitude apart, one a minute, the first at {@code first}.
+     */
+    public static io.vertx.core.json.JsonArray walk(io.vertx.core.json.JsonArray fixes, String unit, double lon, double lat,
+                                                   int n, double stepDegrees, Instant first) {
+        for (int k = 0; k < n; k++) {
+            fixes.add(new JsonObject().put("unit", unit).put("lon", lon + k * stepDegrees).put("lat", lat)
+                    .put("time", first.plusSeconds(60L * k).toString()));
+        }
+        return fixes;
+    }
+
+    /** Posts a batch of positions with the city-wide key; fails unless 200. */
+    public void positions(io.vertx.core.json.JsonArray fixes) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/api/v1/positions", fixes.encode());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("positions refused: " + r.statusCode() + " " + r.body());
+        }
     }
 
     /**

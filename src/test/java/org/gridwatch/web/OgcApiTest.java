@@ -53,20 +53,11 @@ class OgcApiTest {
         p = grid.geometry().getInteriorPoint();
         // Two incidents two hours apart at one point.
         for (Instant at : List.of(T0, T0.plusSeconds(7200))) {
-            HttpResponse<String> r = s.post("/api/v1/incidents", new JsonObject().put("category", "criminal")
-                    .put("source", "police_call").put("lon", p.getX()).put("lat", p.getY()).put("reportedAt", at.toString())
-                    .put("title", "OGC 测试").encode());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            s.report(p.getX(), p.getY(), at, "OGC 测试");
         }
         String unit = s.server().positions().units().get(0).id();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        JsonArray fixes = new JsonArray();
-        for (int k = 0; k < 5; k++) {
-            fixes.add(new JsonObject().put("unit", unit).put("lon", p.getX() + k * 0.0005).put("lat", p.getY())
-                    .put("time", now.minusSeconds(600 - k * 60L).toString()));
-        }
-        HttpResponse<String> r = s.post("/api/v1/positions", fixes.encode());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        s.positions(TestServer.walk(new JsonArray(), unit, p.getX(), p.getY(), 5, 0.0005, now.minusSeconds(600)));
         s.quiesce();
     }
 

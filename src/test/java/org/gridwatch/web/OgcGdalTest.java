@@ -54,20 +54,12 @@ class OgcGdalTest {
         // One three hours ago, then three at one point a quarter of an hour ago (a near-repeat: an alert, a risk zone).
         Instant recent = t0.plusSeconds(3 * 3600 - 900);
         for (Instant at : List.of(t0, recent, recent.plusSeconds(1), recent.plusSeconds(2))) {
-            HttpResponse<String> r = s.post("/api/v1/incidents", new JsonObject().put("category", "criminal")
-                    .put("source", "police_call").put("lon", p.getX()).put("lat", p.getY()).put("reportedAt", at.toString())
-                    .put("title", "GDAL 测试").encode());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            s.report(p.getX(), p.getY(), at, "GDAL 测试");
         }
         String unit = s.server().positions().units().get(0).id();
-        io.vertx.core.json.JsonArray fixes = new io.vertx.core.json.JsonArray();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        for (int k = 0; k < 3; k++) {
-            fixes.add(new JsonObject().put("unit", unit).put("lon", p.getX() + k * 0.0005).put("lat", p.getY())
-                    .put("time", now.minusSeconds(600 - k * 60L).toString()));
-        }
-        HttpResponse<String> r = s.post("/api/v1/positions", fixes.encode());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        s.positions(TestServer.walk(new io.vertx.core.json.JsonArray(), unit, p.getX(), p.getY(), 3, 0.0005,
+                now.minusSeconds(600)));
         s.quiesce();
     }
 
