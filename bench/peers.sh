@@ -26,8 +26,9 @@
 # Position ingest (POST /api/v1/positions beside PostGIS COPY and Redis GEOADD) is the last block;
 # its comment says how it is measured and checked.
 #
-# Usage: bench/peers.sh [--quick] [--secs N] [--conc "1 4 16"] [--incidents N] [--radius-km R]
+# Usage: bench/peers.sh [--quick] [--only ogc] [--secs N] [--conc "1 4 16"] [--incidents N] [--radius-km R]
 #   --quick        one short pass: 3 s per run, concurrencies 1 and 16
+#   --only ogc     only the OGC API items questions (and the /health ceiling), no ingest block
 #   --secs N       seconds per measured run (default 10)
 #   --conc LIST    concurrencies (default "1 4 16"); GET /health always runs at 16
 #   --incidents N  incidents in the store (default: what the demo makes, 5,000)
@@ -41,9 +42,11 @@ secs=10
 concs="1 4 16"
 want_incidents=0
 radius_km=50
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) secs=3; concs="1 16" ;;
+    --only) only=$2; shift; [ "$only" = ogc ] || { echo "--only takes ogc" >&2; exit 2; } ;;
     --secs) secs=$2; shift ;;
     --conc) concs=$2; shift ;;
     --incidents) want_incidents=$2; shift ;;
@@ -326,6 +329,7 @@ echo "measuring ($secs s a run, concurrencies $concs) ..." >&2
 health=$(gw 16 /health "")
 best_lookup=0; best_nearest=0; best_nearest_inc=0
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
+if [ "$only" != ogc ]; then
 for c in $concs; do
   g=$(gw "$c" /api/v1/lookup ""); best_lookup=$(best "$best_lookup" "$g")
   row "point → grid" "$c" "queries/s" "$g" "PostGIS ST_Intersects on grids" "$(pg "$c" lookup.sql)"
@@ -357,6 +361,7 @@ for c in $concs; do
   g=$(gw "$c" /api/v1/stats/incidents "&level=grid&from=$from30" 0 "" -1)
   row "incident counts per grid, last 30 days" "$c" "queries/s" "$g" "PostGIS GROUP BY grid_code" "$(pg "$c" stats.sql)"
 done
+fi
 for c in $concs; do
   row "OGC API items: grids in a 0.02° box, ≤ 100, GeoJSON" "$c" "queries/s" \
     "$(gw "$c" /ogcapi/collections/grids/items "&limit=100" 0 "" 0.01)" \
@@ -392,6 +397,7 @@ rows=("$(printf '| GET /health (HTTP ceiling), before / after the questions | 16
 #   one stream and two in parallel; durable (synchronous_commit on).
 # Redis: GEOADD pipelined (redis-benchmark -P 100), one position per GEOADD, first as configured
 #   above (no persistence), then with appendonly yes + appendfsync always (durable per write).
+if [ "$only" != ogc ]; then
 ingest_units=50000
 ingest_runs=("1000 json" "5000 json" "5000 columnar")
 journal_max=5000000
@@ -529,6 +535,7 @@ for c in $concs; do
   row "position ingest, best GridWatch figure above" "$c" "positions/s" "$ingest_best" \
     "Redis GEOADD pipelined (-P 100), appendfsync always" "${geo_fsync[$c]}"
 done
+fi
 # ==== end of position ingest ====================================================================
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -551,7 +558,7 @@ echo "|---|---:|---|---:|---|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
 share() { awk -v a="$1" -v c="$ceiling" 'BEGIN { if (c > 0) printf "%.0f %%", 100 * a / c; else print "-" }'; }
-echo "Share of the HTTP ceiling (the higher /health sample, $(fmt "$ceiling") req/s), best concurrency:" \
+[ "$only" = ogc ] || echo "Share of the HTTP ceiling (the higher /health sample, $(fmt "$ceiling") req/s), best concurrency:" \
   "point → grid $(share "$best_lookup"); 5 nearest $(share "$best_nearest");" \
   "5 nearest at incident locations $(share "$best_nearest_inc")"
 [ -s "$work/ingest.log" ] && { echo; echo "ingest runs (acknowledged vs stored):"; cat "$work/ingest.log"; }

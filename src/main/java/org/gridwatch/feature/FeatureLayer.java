@@ -81,6 +81,18 @@ public interface FeatureLayer {
     }
 
     /**
+     * An upper bound of what {@link #scan} of {@code query} to its end and {@link #count} of it
+     * together cost, in work units (one unit ≈ one entry of an in-memory index read and tested; a
+     * feature built costs several), or some number above {@code cap} once that is certain; at most
+     * O(index cells) to compute, with no feature built. {@link Long#MAX_VALUE} when the layer cannot
+     * tell cheaply (the default). A caller on an event loop asks it first and scans only when the
+     * answer fits its budget.
+     */
+    default long work(FeatureQuery query, long cap) {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * The number of features matching {@code query} (ignoring {@code after}), or -1 when the layer
      * cannot count without reading everything from the store.
      */

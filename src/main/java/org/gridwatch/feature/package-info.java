@@ -10,6 +10,7 @@
  * caller's {@link org.gridwatch.area.Scope} (never optional: there is no way around jurisdiction),
  * a bounding box, a time interval, a filter and a resume point; layers use the box and the time as
  * index hints and {@link org.gridwatch.feature.FeatureQuery#test} as the exact test.
+ * {@link org.gridwatch.feature.FeatureJson} writes features as GeoJSON text without an object tree.
  *
  * <p>Coordinates are WGS84 lon/lat (CRS84, x = longitude) everywhere in this package; times are
  * instants. Nothing here blocks except layers that say so ({@link org.gridwatch.feature.FeatureLayer#blocking()}).

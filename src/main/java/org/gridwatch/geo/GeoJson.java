@@ -3,6 +3,7 @@ package org.gridwatch.geo;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.LineString;
@@ -15,7 +16,8 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * GeoJSON (RFC 7946) geometry codec between Vert.x {@link JsonObject} and JTS, WGS84 lon/lat
- * (x = longitude). Output coordinates are rounded to {@code 1e-7}° (about 1 cm).
+ * (x = longitude), and from JTS straight into JSON text ({@link #append}, for answers of many
+ * features). Output coordinates are rounded to {@code 1e-7}° (about 1 cm).
  *
  * <p>Reading throws {@link IllegalArgumentException} with a message naming what is wrong;
  * it checks structure (types, nesting, finite numbers, closed rings of ≥ 4 positions), not
@@ -81,6 +83,76 @@ public final class GeoJson {
 
     private static JsonArray position(Coordinate c) {
         return new JsonArray().add(round(c.x)).add(round(c.y));
+    }
+
+    /**
+     * Appends {@code g} as GeoJSON geometry text: the same JSON as {@code write(g).encode()}
+     * (numbers may be spelled differently, e.g. {@code 1.3E7} as {@code 13000000.0}, but parse to
+     * the same doubles), written straight into {@code out} without an object tree.
+     *
+     * @return out
+     */
+    public static JsonText append(JsonText out, Geometry g) {
+        String type = g instanceof LinearRing ? "LineString" : g.getGeometryType();
+        out.raw("{\"type\":\"").raw(type).raw('"');
+        if (g instanceof GeometryCollection gc && !(g instanceof MultiPoint || g instanceof MultiLineString
+                || g instanceof MultiPolygon)) {
+            out.raw(",\"geometries\":[");
+            for (int i = 0; i < gc.getNumGeometries(); i++) {
+                if (i > 0) {
+                    out.raw(',');
+                }
+                append(out, gc.getGeometryN(i));
+            }
+            return out.raw("]}");
+        }
+        out.raw(",\"coordinates\":");
+        appendCoordinates(out, g);
+        return out.raw('}');
+    }
+
+    private static void appendCoordinates(JsonText out, Geometry g) {
+        if (g instanceof Point p) {
+            if (p.isEmpty()) {
+                out.raw("[]");
+            } else {
+                out.raw('[').coordinate(p.getX()).raw(',').coordinate(p.getY()).raw(']');
+            }
+            return;
+        }
+        if (g instanceof LineString l) {
+            appendPositions(out, l.getCoordinateSequence());
+            return;
+        }
+        out.raw('[');
+        if (g instanceof Polygon p) {
+            if (!p.isEmpty()) {
+                appendPositions(out, p.getExteriorRing().getCoordinateSequence());
+                for (int i = 0; i < p.getNumInteriorRing(); i++) {
+                    out.raw(',');
+                    appendPositions(out, p.getInteriorRingN(i).getCoordinateSequence());
+                }
+            }
+        } else {
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                if (i > 0) {
+                    out.raw(',');
+                }
+                appendCoordinates(out, g.getGeometryN(i));
+            }
+        }
+        out.raw(']');
+    }
+
+    private static void appendPositions(JsonText out, CoordinateSequence cs) {
+        out.raw('[');
+        for (int i = 0, n = cs.size(); i < n; i++) {
+            if (i > 0) {
+                out.raw(',');
+            }
+            out.raw('[').coordinate(cs.getX(i)).raw(',').coordinate(cs.getY(i)).raw(']');
+        }
+        out.raw(']');
     }
 
     /** Rounds a degree value to 1e-7° for output. */

@@ -75,6 +75,20 @@ final class AreaLayer extends AbstractLayer {
         return areas.find(id).filter(a -> a.level() == level && visible(scope, a)).map(a -> feature(a, clock.instant()));
     }
 
+    /**
+     * Work of one candidate area: its feature built (coverage read for a grid) and tested exactly
+     * against the box, in the units of {@link #work}.
+     */
+    static final long CANDIDATE_WORK = 10;
+
+    /** The candidates of the search envelope (the level's areas without one), each read by the scan and again by a count. */
+    @Override
+    public long work(FeatureQuery q, long cap) {
+        Envelope box = q.searchEnvelope();
+        long candidates = box == null ? areas.level(level).size() : areas.intersecting(level, box).size();
+        return 2 * CANDIDATE_WORK * candidates;
+    }
+
     @Override
     public void scan(FeatureQuery q, Sink sink) {
         Envelope box = q.searchEnvelope();

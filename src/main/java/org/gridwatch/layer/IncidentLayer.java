@@ -25,8 +25,12 @@ import org.locationtech.jts.geom.Envelope;
  * cells it visits.
  */
 final class IncidentLayer extends AbstractLayer {
-    /** Incidents read from the index per step of a scan. */
-    private static final int STEP = 512;
+    /** Incidents read from the index in the first step of a scan (a page of 100 takes one step). */
+    private static final int FIRST_STEP = 128;
+    /** Incidents read from the index per step at most: each step doubles up to it. */
+    private static final int MAX_STEP = 1024;
+    /** Work of an incident the scan reads: its feature built and tested, in the units of {@link #work}. */
+    static final long READ_WORK = 4;
     private static final List<Property> SCHEMA = List.of(Property.string("id", "编号"), Property.string("source", "来源"),
             Property.string("externalId", "来源编号"), Property.string("category", "类别"), Property.integer("severity", "等级"),
             Property.string("status", "状态"), Property.string("title", "标题"), Property.string("gridCode", "网格"),
@@ -75,9 +79,9 @@ final class IncidentLayer extends AbstractLayer {
         }
         // The index's upper bound is exclusive; the query's is inclusive.
         Instant to = q.to() == null ? null : q.to().plusMillis(1);
-        while (true) {
+        for (int step = FIRST_STEP; true; step = Math.min(MAX_STEP, 2 * step)) {
             IncidentQuery iq = new IncidentQuery(q.scope(), q.searchEnvelope(), null, null, q.from(), to, null, null, null,
-                    cursor, STEP);
+                    cursor, step);
             IncidentIndex.Page page = index.query(iq);
             for (Incident i : page.items()) {
                 Feature f = feature(i);
@@ -90,6 +94,18 @@ final class IncidentLayer extends AbstractLayer {
             }
             cursor = page.next();
         }
+    }
+
+    /**
+     * The index's bound of the incidents the query reads ({@link IncidentIndex#work}), each built
+     * and tested by the scan and read again by a count.
+     */
+    @Override
+    public long work(FeatureQuery q, long cap) {
+        Instant to = q.to() == null ? null : q.to().plusMillis(1);
+        long read = index.work(new IncidentQuery(q.scope(), q.searchEnvelope(), null, null, q.from(), to, null, null, null,
+                null, 1), cap / (READ_WORK + 1) + 1);
+        return read > Long.MAX_VALUE / (READ_WORK + 1) ? Long.MAX_VALUE : read * (READ_WORK + 1);
     }
 
     @Override

@@ -246,7 +246,7 @@ public final class HttpVerticle extends VerticleBase {
                         Audit.READ),
                 new RouteSpec(HttpMethod.GET, OgcRoutes.BASE + "/collections/tracks/items/:featureId", ogc::item,
                         Runs.STORE_READ, HISTORY, Audit.READ),
-                query(AREAS, collection + "/items", ogc::items),
+                new RouteSpec(HttpMethod.GET, collection + "/items", ogc::items, Runs.INLINE_OR_QUERY, AREAS, Audit.NONE),
                 query(AREAS, collection + "/items/:featureId", ogc::item),
                 get(SELF, "/api/v1/vocabulary", ops::vocabulary),
                 new RouteSpec(HttpMethod.GET, LIVE_PATH, this::upgrade, Runs.EVENT_LOOP, LIVE, Audit.NONE),

@@ -18,17 +18,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.gridwatch.auth.AuthException;
 import org.gridwatch.auth.Permission;
 import org.gridwatch.auth.Principal;
 import org.gridwatch.feature.BadQueryException;
 import org.gridwatch.feature.Feature;
+import org.gridwatch.feature.FeatureJson;
 import org.gridwatch.feature.FeatureLayer;
 import org.gridwatch.feature.FeatureLayers;
 import org.gridwatch.feature.FeatureQuery;
 import org.gridwatch.feature.Property;
 import org.gridwatch.feature.PropertyType;
 import org.gridwatch.geo.GeoJson;
+import org.gridwatch.geo.JsonText;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -37,8 +40,11 @@ import org.locationtech.jts.geom.Geometry;
  * reference) and Part 3 (filtering with CQL2, queryables). Every layer of {@link FeatureLayers} is a
  * collection; items are read through {@link FeatureLayer#scan} inside the caller's jurisdiction, so a
  * collection answers exactly what the REST route of the same data answers that caller. Live
- * collections are read from the in-memory indexes. Thread-safe; items run on the query pool (tracks
- * on the store-read pool).
+ * collections are read from the in-memory indexes. Thread-safe. A page of items is answered on the
+ * event loop when its layer says finding, counting and encoding it fits the inline budget
+ * ({@link FeatureLayer#work} plus {@link #encodingWork} per feature, at most
+ * {@link QueryPools#INLINE_WORK}), else on the query pool (tracks on the store-read pool); the
+ * features are written straight into the answer's bytes ({@link FeatureJson}), no object tree.
  *
  * <p>Choices: paging by an opaque {@code cursor} (the layer's resume point) in the {@code next}
  * link; {@code limit} defaults to {@value #DEFAULT_LIMIT} and a larger value than
@@ -249,6 +255,17 @@ final class OgcRoutes {
         Instant from = later(time[0], filter.from());
         Instant to = earlier(time[1], filter.to());
         FeatureQuery q = new FeatureQuery(Scopes.of(ctx), bbox, from, to, filter.test(), filter.hint(), cursor);
+        // On the event loop only a page the layer says is cheap to find, count and encode; a filter
+        // (its cost per feature is the client's to choose) or an HTML page goes to the query pool.
+        long budget = QueryPools.workBudget(ctx);
+        boolean inline = budget != Long.MAX_VALUE;
+        if (inline && (q.filter() != null || html(ctx))) {
+            throw QueryPools.overBudget();
+        }
+        long work = inline ? l.work(q, budget) : 0;
+        if (work > budget) {
+            throw QueryPools.overBudget();
+        }
         List<Feature> page = new ArrayList<>(Math.min(limit + 1, 1024));
         try {
             l.scan(q, f -> {
@@ -260,19 +277,17 @@ final class OgcRoutes {
         }
         boolean more = page.size() > limit;
         List<Feature> shown = more ? page.subList(0, limit) : page;
-        JsonArray features = new JsonArray();
-        String base = base(ctx);
-        for (Feature f : shown) {
-            features.add(feature(f, crs, null));
+        if (inline) {
+            for (Feature f : shown) {
+                work += encodingWork(f);
+            }
+            if (work > budget) {
+                throw QueryPools.overBudget();
+            }
         }
-        JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("features", features)
-                .put("timeStamp", clock.instant().toString());
+        String base = base(ctx);
         // A first page that holds every match is its own count: no second scan.
         long matched = cursor == null && !more ? shown.size() : l.count(q.resumingAfter(null));
-        if (matched >= 0) {
-            fc.put("numberMatched", matched);
-        }
-        fc.put("numberReturned", features.size());
         String self = base + "/collections/" + l.id() + "/items";
         JsonArray links = new JsonArray().add(link(self + query(ctx, null, null), "self", GEOJSON, "本页"))
                 .add(link(self + query(ctx, null, "html"), "alternate", "text/html", "本页（HTML）"))
@@ -280,13 +295,50 @@ final class OgcRoutes {
         if (more) {
             links.add(link(self + query(ctx, l.cursor(shown.get(shown.size() - 1)), null), "next", GEOJSON, "下一页"));
         }
-        fc.put("links", links);
+        String timeStamp = clock.instant().toString();
         if (html(ctx)) {
-            OgcHtml.items(ctx, l, fc);
+            JsonArray features = new JsonArray();
+            for (Feature f : shown) {
+                features.add(feature(f, crs, null));
+            }
+            JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("features", features)
+                    .put("timeStamp", timeStamp);
+            if (matched >= 0) {
+                fc.put("numberMatched", matched);
+            }
+            OgcHtml.items(ctx, l, fc.put("numberReturned", features.size()).put("links", links));
             return;
         }
+        // The features written straight into the answer's text: no object tree per feature.
+        UnaryOperator<Geometry> toCrs = toCrs(crs);
+        JsonText out = new JsonText(256 + 512 * shown.size());
+        out.raw("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (int i = 0; i < shown.size(); i++) {
+            if (i > 0) {
+                out.raw(',');
+            }
+            FeatureJson.append(out, shown.get(i), toCrs, null);
+        }
+        out.raw("],\"timeStamp\":").string(timeStamp);
+        if (matched >= 0) {
+            out.raw(",\"numberMatched\":").number(matched);
+        }
+        out.raw(",\"numberReturned\":").number(shown.size()).raw(",\"links\":").raw(links.encode()).raw('}');
         contentCrs(ctx, crs);
-        ctx.response().setStatusCode(200).putHeader("Content-Type", GEOJSON).end(fc.toBuffer());
+        ctx.response().setStatusCode(200).putHeader("Content-Type", GEOJSON).end(out.toBuffer());
+    }
+
+    /**
+     * Work of writing one feature of a page ({@link JsonText}), in the units of the inline budget:
+     * one per property, three per vertex (calibrated against the index reads of the same budget).
+     */
+    static long encodingWork(Feature f) {
+        return 1L + f.properties().size() + 3L * f.geometry().getNumPoints();
+    }
+
+    /** WGS84 lon/lat to {@code crs}. */
+    private static UnaryOperator<Geometry> toCrs(OgcCrs crs) {
+        return crs == OgcCrs.CRS84 ? UnaryOperator.identity() : crs::fromWgs84;
     }
 
     void item(RoutingContext ctx) {

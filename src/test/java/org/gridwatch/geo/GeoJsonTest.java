@@ -56,6 +56,20 @@ class GeoJsonTest {
         // and through JSON text, as it arrives over HTTP
         Geometry parsed = GeoJson.read(new JsonObject(json.encode()));
         assertThat(parsed.equalsExact(original)).as("%s via text %s", text, json.encode()).isTrue();
+
+        // written straight as text (the OGC API items path): the same JSON as the object
+        String direct = GeoJson.append(new JsonText(16), original).toString();
+        assertThat(new JsonObject(direct)).as(direct).isEqualTo(json);
+    }
+
+    @Test
+    void appendsEmptyAndProjectedGeometriesAsTheObjectWriterDoes() {
+        for (String text : new String[] {"POINT EMPTY", "POLYGON EMPTY", "LINESTRING EMPTY",
+            "POINT (13131827.123456789 4495543.987654321)", "POINT (39500000.5 4150000.25)", "POINT (-0.00000001 1e-12)"}) {
+            Geometry g = wkt(text);
+            String direct = GeoJson.append(new JsonText(16), g).toString();
+            assertThat(new JsonObject(direct)).as("%s: %s", text, direct).isEqualTo(GeoJson.write(g));
+        }
     }
 
     @Test

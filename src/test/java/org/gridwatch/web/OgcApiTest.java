@@ -47,7 +47,8 @@ class OgcApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s = TestServer.start(dir, Map.of("GRIDWATCH_HTTP_RATE_LIMIT_WRITES_PER_SECOND", "10000"));
+        s = TestServer.start(dir, Map.of("GRIDWATCH_HTTP_RATE_LIMIT_WRITES_PER_SECOND", "10000",
+                "GRIDWATCH_HTTP_METRICS_PUBLIC", "true"));
         areas = s.server().grids().hierarchy();
         AdminArea grid = areas.level(AdminLevel.GRID).get(100);
         p = grid.geometry().getInteriorPoint();
@@ -153,6 +154,33 @@ class OgcApiTest {
             r = follow(href(links, "next"));
         }
         assertThat(all).containsExactlyElementsOf(areas.level(AdminLevel.COUNTY).stream().map(AdminArea::code).toList());
+    }
+
+    /** Queries the query pool has answered so far. */
+    private static double poolQueries() throws Exception {
+        return QueryBoundsTest.metric(s, "gridwatch_queries_total", "pool", "query", "outcome", "done");
+    }
+
+    @Test
+    void smallPagesAreAnsweredOnTheEventLoopAndTheSameAsFromTheQueryPool() throws Exception {
+        String box = (p.getX() - 0.01) + "," + (p.getY() - 0.01) + "," + (p.getX() + 0.01) + "," + (p.getY() + 0.01);
+        double before = poolQueries();
+        JsonObject inline = json(s.get("/ogcapi/collections/grids/items?limit=100&bbox=" + box));
+        JsonObject incidents = json(s.get("/ogcapi/collections/incidents/items?bbox=" + box));
+        assertThat(poolQueries()).as("a few grids and incidents: no hop to the query pool").isEqualTo(before);
+        assertThat(incidents.getInteger("numberReturned")).isEqualTo(2);
+
+        // The same grids through the query pool (a filter always goes there; this one keeps every grid).
+        JsonObject pooled = json(s.get("/ogcapi/collections/grids/items?limit=100&bbox=" + box + "&filter="
+                + enc("population >= 0")));
+        assertThat(poolQueries()).isEqualTo(before + 1);
+        assertThat(inline.getInteger("numberReturned")).isPositive();
+        assertThat(inline.getJsonArray("features")).isEqualTo(pooled.getJsonArray("features"));
+
+        // A page the budget cannot hold (every grid of the city) goes to the pool, whole.
+        JsonObject all = json(s.get("/ogcapi/collections/grids/items?limit=10000"));
+        assertThat(poolQueries()).isEqualTo(before + 2);
+        assertThat(all.getInteger("numberReturned")).isEqualTo(Math.min(10_000, areas.level(AdminLevel.GRID).size()));
     }
 
     @Test
