@@ -43,6 +43,8 @@ import org.gridwatch.patrol.UnitRecord;
  *
  * <p><b>Thread-safety.</b> Single writer ({@link #apply}), lock-free readers (atomic per-grid
  * times, buckets and visit bits; a reading concurrent with a write may miss that write's credit).
+ * Readers keep each grid's last dosage sum with the window and credit count it was read for (an
+ * atomic memo, replaced whole), so reading a grid again before either moves costs no sum.
  */
 public final class CoverageIndex implements Stage<UnitChange> {
     private final GridIndex grids;
@@ -59,6 +61,10 @@ public final class CoverageIndex implements Stage<UnitChange> {
     /** Ring size: the window, the current bucket and two ahead (fixes up to a few minutes in the future). */
     private static final int RING = WINDOW_BUCKETS + 3;
 
+    /** A grid's dosage sum (ms) over the window starting at bucket {@code firstBucket}, after {@code credits} credits. */
+    private record DosageMemo(long firstBucket, long credits, long millis) {
+    }
+
     /** The last fix of a unit, as dosage needs it. */
     private record Track(long fixMillis, int grid, boolean onDuty) {
     }
@@ -69,6 +75,13 @@ public final class CoverageIndex implements Stage<UnitChange> {
     private final AtomicLongArray dosage;
     /** Per grid × RING: the bucket number (epoch ms / BUCKET_MS) a ring slot holds, or Long.MIN_VALUE. */
     private final AtomicLongArray bucketOf;
+    /** Per grid: credits written so far (raised after each credit's buckets are written). */
+    private final AtomicLongArray credits;
+    /**
+     * Per grid: the last dosage sum read and what it was read for, so that a grid's dosage is
+     * summed over its {@value #RING} buckets once per window step and credit, not on every read.
+     */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<DosageMemo> dosageMemo;
     private final long capMillis;
     /** Local days whose visited grids are kept. */
     private static final int DAY_SLOTS = 3;
@@ -114,6 +127,8 @@ public final class CoverageIndex implements Stage<UnitChange> {
         this.lastVisit = new AtomicLongArray(gridList.size());
         this.dosage = new AtomicLongArray(gridList.size() * RING);
         this.bucketOf = new AtomicLongArray(gridList.size() * RING);
+        this.credits = new AtomicLongArray(gridList.size());
+        this.dosageMemo = new java.util.concurrent.atomic.AtomicReferenceArray<>(gridList.size());
         for (int i = 0; i < gridList.size(); i++) {
             slot.put(gridList.get(i).code(), i);
             lastVisit.set(i, Long.MIN_VALUE);
@@ -230,6 +245,7 @@ public final class CoverageIndex implements Stage<UnitChange> {
             }
             dosage.addAndGet(k, part);
         }
+        credits.incrementAndGet(i);
     }
 
     /**
@@ -241,7 +257,24 @@ public final class CoverageIndex implements Stage<UnitChange> {
         return Duration.ofMillis(i == null ? 0 : dosageMillis(i, Math.floorDiv(now.toEpochMilli(), BUCKET_MS) - WINDOW_BUCKETS));
     }
 
+    /**
+     * The dosage of grid {@code i} over the window from {@code firstBucket}: the memo when neither
+     * the window nor the grid's credits moved since it was summed, else summed again (and kept).
+     * The credit count is read before the buckets: a credit landing during the sum raises it, so
+     * the memo of that sum is not reused.
+     */
     private long dosageMillis(int i, long firstBucket) {
+        long seen = credits.get(i);
+        DosageMemo m = dosageMemo.get(i);
+        if (m != null && m.firstBucket() == firstBucket && m.credits() == seen) {
+            return m.millis();
+        }
+        long sum = sumBuckets(i, firstBucket);
+        dosageMemo.set(i, new DosageMemo(firstBucket, seen, sum));
+        return sum;
+    }
+
+    private long sumBuckets(int i, long firstBucket) {
         long sum = 0;
         for (int k = i * RING; k < (i + 1) * RING; k++) {
             if (bucketOf.get(k) >= firstBucket) {

@@ -144,6 +144,10 @@ class CoverageIndexTest {
                 previous.put(u.id(), p);
                 patrolling.put(u.id(), u.status() != UnitStatus.OFF_DUTY);
             }
+            // Every grid's dosage read (and memoised) before the batch: the checks below read what
+            // the batch's credits, and the window's steps, must have made stale.
+            Instant before = now;
+            grids.hierarchy().level(AdminLevel.GRID).forEach(g -> coverage.dosage(g.code(), before));
             coverage.apply(batch);
             if (r.nextInt(25) == 0) {
                 checks++;
