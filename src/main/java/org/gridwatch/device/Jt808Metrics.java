@@ -6,10 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gridwatch.jt808.MessageIds;
 
 /**
  * The gateway's counters: {@code gridwatch_jt808_frames_total{msg,result}} (every frame by message
- * id, e.g. {@code 0x0200}, or {@code none} when its header cannot be read, and what became of it)
+ * id, e.g. {@code 0x0200}, for the ids the gateway knows ({@link MessageIds#name}), {@code other}
+ * for any other id (so a terminal sending every id cannot grow the label's values), or {@code none}
+ * when its header cannot be read, and what became of it)
  * and the gauge {@code gridwatch_jt808_connections}. Thread-safe.
  */
 final class Jt808Metrics {
@@ -37,7 +40,8 @@ final class Jt808Metrics {
 
     /** Counts one frame of message {@code messageId} (negative: unreadable header) with {@code result}. */
     void frame(int messageId, String result) {
-        String msg = messageId < 0 ? "none" : String.format("0x%04x", messageId);
+        String msg = messageId < 0 ? "none"
+                : MessageIds.name(messageId).equals("other") ? "other" : String.format("0x%04x", messageId);
         counters.computeIfAbsent(msg + " " + result, k -> Counter.builder("gridwatch.jt808.frames")
                 .description("JT/T 808 frames received, by message and what became of them")
                 .tag("msg", msg).tag("result", result).register(registry)).increment();

@@ -134,7 +134,8 @@ class Jt808GatewayTest {
         assertThat(metric("0x0200", "ok")).isGreaterThanOrEqualTo(1);
         assertThat(metric("0x0200", "dropped_duplicate")).isGreaterThanOrEqualTo(1);
         assertThat(metric("0x0704", "ok")).as("per fix of the batch").isGreaterThanOrEqualTo(2);
-        assertThat(metric("0x0900", "not_supported")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("other", "not_supported")).as("an id the gateway does not know").isGreaterThanOrEqualTo(1);
+        assertThat(metric("0x0900", "not_supported")).as("no label value per unknown id").isZero();
         assertThat(metric("0x0200", "unauthenticated")).isGreaterThanOrEqualTo(1);
         assertThat(metric("0x0102", "auth_failed")).isGreaterThanOrEqualTo(1);
     }
