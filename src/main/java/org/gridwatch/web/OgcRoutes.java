@@ -279,7 +279,7 @@ final class OgcRoutes {
         List<Feature> shown = more ? page.subList(0, limit) : page;
         if (inline) {
             for (Feature f : shown) {
-                work += encodingWork(f);
+                work += encodingWork(f, crs != OgcCrs.CRS84);
             }
             if (work > budget) {
                 throw QueryPools.overBudget();
@@ -330,10 +330,11 @@ final class OgcRoutes {
 
     /**
      * Work of writing one feature of a page ({@link JsonText}), in the units of the inline budget:
-     * one per property, three per vertex (calibrated against the index reads of the same budget).
+     * one per property, three per vertex, twelve per vertex when it is projected to another CRS
+     * (calibrated against the index reads of the same budget).
      */
-    static long encodingWork(Feature f) {
-        return 1L + f.properties().size() + 3L * f.geometry().getNumPoints();
+    static long encodingWork(Feature f, boolean projected) {
+        return 1L + f.properties().size() + (projected ? 12L : 3L) * f.geometry().getNumPoints();
     }
 
     /** WGS84 lon/lat to {@code crs}. */
