@@ -115,7 +115,7 @@ public class TileEncodeBenchmark {
             a.put("code", g.code());
             a.put("name", g.name());
             a.put("population", g.population());
-            enc.add("grids", g.geometry(), g.code(), a);
+            enc.add("grids", g.geometry(), g.code(), a, true);
         }
         return enc.encode();
     }
