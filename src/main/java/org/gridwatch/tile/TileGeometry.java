@@ -22,7 +22,9 @@ import org.locationtech.jts.precision.GeometryPrecisionReducer;
 import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
 /**
- * WGS84 geometry into one tile's coordinates: projected (Web Mercator, y down), clipped to the
+ * WGS84 geometry into one tile's coordinates. {@link #place} is the entry point: polygons take
+ * {@link PolygonShapes}' fast path; points, lines, mixed collections and what the fast path cannot
+ * vouch for take the general path, {@link #toTile}, described here: projected (Web Mercator, y down), clipped to the
  * tile grown by the buffer, simplified (Douglas–Peucker, {@link #TOLERANCE} units: a quarter of a
  * pixel of a tile drawn 512 px wide, so simplification follows the zoom) and snapped to whole
  * units. Polygons stay valid: a ring that rounding makes self-touching is snap-rounded
