@@ -87,11 +87,15 @@ final class PolygonShapes {
      */
     static Object atZoom(double[][][] world, int z, int extent, double tolerance) {
         double scale = Math.scalb((double) extent, z);
-        if (world.length == 0 || world[0][0].length < 2) {
+        double[] first = null;
+        for (int p = 0; p < world.length && first == null; p++) {
+            first = world[p][0].length >= 2 ? world[p][0] : null;
+        }
+        if (first == null) {
             return EMPTY;
         }
-        long ox = Math.round(world[0][0][0] * scale);
-        long oy = Math.round(world[0][0][1] * scale);
+        long ox = Math.round(first[0] * scale);
+        long oy = Math.round(first[1] * scale);
         List<int[][]> polys = new ArrayList<>(world.length);
         for (double[][] poly : world) {
             List<int[]> rings = new ArrayList<>(poly.length);
@@ -145,6 +149,9 @@ final class PolygonShapes {
      */
     private static int[] simplified(double[] w, double scale, double tolerance, long ox, long oy) {
         int m = w.length / 2;
+        if (m < 4) {
+            return null;
+        }
         double[] p = new double[w.length];
         for (int i = 0; i < w.length; i++) {
             p[i] = w[i] * scale;

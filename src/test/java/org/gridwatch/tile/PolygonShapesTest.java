@@ -126,6 +126,15 @@ class PolygonShapesTest {
     }
 
     @Test
+    void emptyPartsAreSkipped() throws Exception {
+        Geometry g = new WKTReader(GF).read(
+                "MULTIPOLYGON (EMPTY, ((117.9 37.3, 118.0 37.3, 118.0 37.4, 117.9 37.4, 117.9 37.3)))");
+        assertThat(PolygonShapes.atZoom(PolygonShapes.world(g), 12, 4096, 2.0)).isInstanceOf(PolygonShapes.Kept.class);
+        assertThat(PolygonShapes.atZoom(PolygonShapes.world(new WKTReader(GF).read("MULTIPOLYGON (EMPTY)")), 12, 4096, 2.0))
+                .isSameAs(PolygonShapes.EMPTY);
+    }
+
+    @Test
     void aShapeThatSimplificationMakesInvalidTakesTheGeneralPath() throws Exception {
         // Two teeth 0.4 units apart at z12: simplified and rounded they touch; atZoom cannot vouch for the ring.
         TileId t = new TileId(12, 3390, 1589);
