@@ -4,12 +4,12 @@
 # default tiles.cache-bytes: every tile encoded once, then answered from memory) and once with the
 # cache off (tiles.cache-bytes 0: every request encodes its tile on a worker). gzip is asked for, as
 # browsers do. Needs wrk (apt-get install wrk) and a built jar (mvn -B -ntp -DskipTests package).
-# Usage: bench/run-tiles.sh [seconds per run, default 15] [connections, default 8]
+# Usage: [GRIDWATCH_JAR=path] bench/run-tiles.sh [seconds per run, default 15] [connections, default 8]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-15}
 conns=${2:-8}
-jar=target/gridwatch.jar
+jar=${GRIDWATCH_JAR:-target/gridwatch.jar}  # GRIDWATCH_JAR: another build, e.g. one of an earlier commit to compare
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: mvn -B -ntp -DskipTests package" >&2; exit 2; }
 work=$(mktemp -d)

@@ -39,7 +39,10 @@ import org.locationtech.jts.geom.Envelope;
  * over the same grids in a table with a GiST index), for the same tiles: every tile of zoom
  * {@code zoom} holding a grid of the demo city, walked in order, one tile per operation. Both
  * carry the same attributes (code, name, population) and one thread; the PostGIS figure includes
- * the JDBC round trip on loopback (as a tile server's would).
+ * the JDBC round trip on loopback (as a tile server's would). {@code gridwatch} keeps the grids'
+ * per-zoom shapes across tiles, as the server does for reference layers (filled by the set-up's
+ * first pass: every tile is still encoded, only the grids' projection and simplification are
+ * reused); {@code gridwatchFresh} computes them again in every tile.
  *
  * <p>Results: average time per tile, milliseconds. PostGIS from {@code GRIDWATCH_TEST_PG_URL},
  * {@code _USER}, {@code _PASSWORD}; without them the {@code postgis} benchmark fails at set-up.
@@ -109,13 +112,18 @@ public class TileEncodeBenchmark {
     }
 
     byte[] encode(TileId t) {
+        return encode(t, true);
+    }
+
+    /** The tile; {@code still}: the grids' shapes kept across tiles (as the server keeps reference layers'). */
+    byte[] encode(TileId t, boolean still) {
         TileEncoder enc = new TileEncoder(t);
         for (AdminArea g : areas.intersecting(AdminLevel.GRID, t.buffered((double) TileEncoder.BUFFER / TileEncoder.EXTENT))) {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("code", g.code());
             a.put("name", g.name());
             a.put("population", g.population());
-            enc.add("grids", g.geometry(), g.code(), a);
+            enc.add("grids", g.geometry(), g.code(), a, still);
         }
         return enc.encode();
     }
@@ -168,6 +176,12 @@ public class TileEncodeBenchmark {
     @Benchmark
     public byte[] gridwatch() {
         return encode(next());
+    }
+
+    /** As {@link #gridwatch}, every grid projected, simplified and checked again in every tile (nothing kept). */
+    @Benchmark
+    public byte[] gridwatchFresh() {
+        return encode(next(), false);
     }
 
     @Benchmark

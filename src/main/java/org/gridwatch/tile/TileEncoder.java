@@ -1,29 +1,23 @@
 package org.gridwatch.tile;
 
-import io.github.sebasbaumh.mapbox.vectortile.VectorTile;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.IUserDataConverter;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
-import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerParams;
-import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerProps;
-import io.github.sebasbaumh.mapbox.vectortile.util.MvtUtil;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 
 /**
  * Encodes one tile as a Mapbox Vector Tile 2.1 (extent {@value #EXTENT}, geometry clipped to a
- * buffer of {@value #BUFFER} units around the tile, simplified per zoom: see {@link TileGeometry}).
- * The protobuf and the geometry commands are the library's (mapbox-vector-tile-java's
- * {@link JtsAdapter} and {@link MvtUtil}); this class decides what goes in.
+ * buffer of {@value #BUFFER} units around the tile, simplified per zoom: see {@link TileGeometry}
+ * and {@link PolygonShapes}). The protobuf and the geometry commands are written directly
+ * ({@link MvtWriter}); this class decides what goes in.
  *
- * <p>Attributes: strings, booleans, integers (as MVT {@code int}), decimals (as {@code double});
+ * <p>Attributes: strings, booleans, integers (as MVT {@code sint}), decimals (as {@code double});
  * instants as ISO-8601 strings in UTC ({@code 2026-12-01T08:00:00Z}) and dates as ISO-8601
  * dates, as the GeoJSON of the API gives them (MVT has no time type, and a string is what QGIS,
  * GDAL and MapLibre filters read alike); null values are left out (MVT has no null). A feature id
  * of decimal digits that fits a long becomes the MVT feature id (grid and area codes); any other id
  * goes in an {@code id} attribute, unless the feature has one.
  *
- * <p>One instance per tile, used by one thread. Not thread-safe.
+ * <p>One instance per tile, used by one thread. Not thread-safe (the polygons it keeps across tiles,
+ * {@link ShapeCache}, are shared safely).
  */
 public final class TileEncoder {
     /** Units across a tile. */
@@ -31,12 +25,8 @@ public final class TileEncoder {
     /** Units of geometry kept beyond each edge, so that lines and fills join across tiles. */
     public static final int BUFFER = 64;
 
-    private static final MvtLayerParams PARAMS = new MvtLayerParams(EXTENT);
-    private static final IUserDataConverter TAGS = TileEncoder::addTags;
-
     private final TileGeometry geometry;
-    private final Map<String, Layer> layers = new LinkedHashMap<>();
-    private int features;
+    private final MvtWriter writer = new MvtWriter(EXTENT);
 
     /** An encoder of tile {@code tile}. */
     public TileEncoder(TileId tile) {
@@ -49,63 +39,65 @@ public final class TileEncoder {
     }
 
     /**
+     * Adds a feature to layer {@code layer} (created on first use, layers in order of first use), its
+     * geometry computed afresh: as {@link #add(String, Geometry, String, Map, boolean)} with {@code still} false.
+     */
+    public boolean add(String layer, Geometry lonLat, String id, Map<String, ?> attributes) {
+        return add(layer, lonLat, id, attributes, false);
+    }
+
+    /**
      * Adds a feature to layer {@code layer} (created on first use, layers in order of first use).
      *
      * @param lonLat     WGS84 lon/lat geometry
      * @param id         the feature id (see the class comment), or null
      * @param attributes name → value, in the order they should appear
+     * @param still      true when {@code lonLat} is a geometry that never changes (admin areas,
+     *                   grids): its projection and per-zoom simplification are kept across tiles,
+     *                   keyed by the object's identity, so it must not be mutated afterwards
      * @return false when nothing of the feature is left in the tile (outside the buffer, or
      *         simplified away)
      */
-    public boolean add(String layer, Geometry lonLat, String id, Map<String, ?> attributes) {
-        Geometry g = geometry.toTile(lonLat);
-        if (g == null) {
+    public boolean add(String layer, Geometry lonLat, String id, Map<String, ?> attributes, boolean still) {
+        PolygonShapes.Placed p = geometry.place(lonLat, still);
+        if (p == null) {
             return false;
         }
         Long numeric = numericId(id);
-        Map<String, Object> tags = new LinkedHashMap<>();
+        writer.beginTags();
         if (numeric == null && id != null && !attributes.containsKey("id")) {
-            tags.put("id", id);
+            writer.tag(layer, "id", id);
         }
         for (Map.Entry<String, ?> e : attributes.entrySet()) {
             Object v = value(e.getValue());
             if (v != null) {
-                tags.put(e.getKey(), v);
+                writer.tag(layer, e.getKey(), v);
             }
         }
-        g.setUserData(new Tagged(numeric, tags));
-        Layer l = layers.computeIfAbsent(layer, Layer::new);
-        int before = l.builder.getFeaturesCount();
-        JtsAdapter.addFeatures(l.builder, g, l.props, TAGS);
-        int added = l.builder.getFeaturesCount() - before;
-        features += added;
-        return added > 0;
+        writer.feature(layer, numeric == null ? -1 : numeric, p.shape(), p.dx(), p.dy());
+        return true;
     }
 
     /** Features added so far (all layers). */
     public int features() {
-        return features;
+        return writer.features();
     }
 
     /** The encoded tile: empty (zero bytes) when no feature was added. */
     public byte[] encode() {
-        if (features == 0) {
-            return new byte[0];
-        }
-        VectorTile.Tile.Builder tile = VectorTile.Tile.newBuilder();
-        for (Layer l : layers.values()) {
-            if (l.builder.getFeaturesCount() > 0) {
-                MvtUtil.writeProps(l.builder, l.props);
-                tile.addLayers(l.builder.build());
-            }
-        }
-        return tile.build().toByteArray();
+        return writer.toByteArray();
     }
 
     /** A feature id as an MVT id: decimal digits that fit a long, else null. */
     static Long numericId(String id) {
-        if (id == null || id.isEmpty() || id.length() > 18 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (id == null || id.isEmpty() || id.length() > 18) {
             return null;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
         }
         return Long.parseLong(id);
     }
@@ -123,28 +115,5 @@ public final class TileEncoder {
         }
         // Instants (ISO-8601 UTC), dates (ISO-8601) and anything else: their text.
         return v.toString();
-    }
-
-    private record Tagged(Long id, Map<String, Object> tags) {
-    }
-
-    private static void addTags(Object userData, MvtLayerProps props, VectorTile.Tile.Feature.Builder feature) {
-        Tagged t = (Tagged) userData;
-        if (t.id() != null) {
-            feature.setId(t.id());
-        }
-        for (Map.Entry<String, Object> e : t.tags().entrySet()) {
-            feature.addTags(props.addKey(e.getKey()));
-            feature.addTags(props.addValue(e.getValue()));
-        }
-    }
-
-    private static final class Layer {
-        final VectorTile.Tile.Layer.Builder builder;
-        final MvtLayerProps props = new MvtLayerProps();
-
-        Layer(String name) {
-            this.builder = MvtUtil.newLayerBuilder(name, PARAMS);
-        }
     }
 }

@@ -90,10 +90,12 @@ public final class TileService {
         }
         Envelope box = id.buffered((double) TileEncoder.BUFFER / TileEncoder.EXTENT);
         FeatureQuery q = FeatureQuery.all(scope).within(box);
+        // Reference layers' geometry never moves: its projection and simplification are kept across tiles.
+        boolean still = set.kind() == TileSet.Kind.REFERENCE;
         for (TileSet.Source s : set.sources()) {
             if (id.z() >= s.fromZoom()) {
                 s.layer().scan(q, f -> {
-                    e.add(set.id(), f.geometry(), f.id(), f.properties());
+                    e.add(set.id(), f.geometry(), f.id(), f.properties(), still);
                     return true;
                 });
             }
