@@ -174,8 +174,8 @@ FROM generate_series(1, $want_incidents - $have) g
 CROSS JOIN (SELECT max(id) AS maxid, count(*) AS cnt FROM incidents) m
 JOIN tpl t ON t.n = 1 + (g % m.cnt)
 CROSS JOIN LATERAL (SELECT now() - random() * interval '30 days' + g * interval '0 s' AS at) r;
-INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at)
-SELECT id, 0, NULL, 'reported', 'bench', reported_at FROM incidents i
+INSERT INTO incident_transitions (incident_id, seq, from_status, to_status, actor, at, action)
+SELECT id, 0, NULL, 'reported', 'bench', reported_at, 'status' FROM incidents i
 WHERE NOT EXISTS (SELECT 1 FROM incident_transitions x WHERE x.incident_id = i.id);
 SQL
   fi
