@@ -26,13 +26,29 @@ import org.locationtech.jts.operation.valid.IsValidOp;
  * </ol>
  * Translation by whole tiles does not change rounding or simplification, so step 1 is the same for
  * every tile of a zoom. Where the fast path cannot vouch for the result it answers
- * {@link #FALLBACK} and the caller takes {@link TileGeometry}'s general path. Stateless.
+ * {@link Verdict#FALLBACK} and the caller takes {@link TileGeometry}'s general path. Stateless.
  */
 final class PolygonShapes {
-    /** The answer "take the general path". */
-    static final Object FALLBACK = new Object();
-    /** The answer "nothing of the polygon is left at this zoom". */
-    static final Object EMPTY = new Object();
+    /** What {@link #atZoom} answers: the polygon's shape at the zoom, or a verdict. */
+    sealed interface AtZoom permits Kept, Verdict {
+    }
+
+    /** What {@link #place} answers: the shape placed in the tile, or a verdict. */
+    sealed interface InTile permits Placed, Verdict {
+    }
+
+    /** The answers that are not a shape. */
+    enum Verdict implements AtZoom, InTile {
+        /** Nothing of the polygon is left (at this zoom, or in this tile). */
+        EMPTY,
+        /** The fast path cannot vouch for the result: take {@link TileGeometry}'s general path. */
+        FALLBACK
+    }
+
+    /** {@link Verdict#FALLBACK}. */
+    static final Verdict FALLBACK = Verdict.FALLBACK;
+    /** {@link Verdict#EMPTY}. */
+    static final Verdict EMPTY = Verdict.EMPTY;
     private static final GeometryFactory FACTORY = new GeometryFactory();
     private static final PrecisionModel UNITS = new PrecisionModel(1.0);
 
@@ -43,13 +59,13 @@ final class PolygonShapes {
      * A polygon at one zoom: {@code shape} relative to (ox, oy), whole units of the zoom's global
      * grid (tile x · extent + tile units), and its envelope relative to the same origin.
      */
-    record Kept(TileShape shape, long ox, long oy, int minX, int minY, int maxX, int maxY) {
+    record Kept(TileShape shape, long ox, long oy, int minX, int minY, int maxX, int maxY) implements AtZoom {
     }
 
     /**
      * A shape placed in a tile: encode {@code shape} moved by (dx, dy).
      */
-    record Placed(TileShape shape, int dx, int dy) {
+    record Placed(TileShape shape, int dx, int dy) implements InTile {
     }
 
     /**
@@ -85,7 +101,7 @@ final class PolygonShapes {
      * @param extent    tile units across a tile
      * @param tolerance Douglas–Peucker tolerance, tile units
      */
-    static Object atZoom(double[][][] world, int z, int extent, double tolerance) {
+    static AtZoom atZoom(double[][][] world, int z, int extent, double tolerance) {
         double scale = Math.scalb((double) extent, z);
         double[] first = null;
         for (int p = 0; p < world.length && first == null; p++) {
@@ -226,10 +242,10 @@ final class PolygonShapes {
     }
 
     /**
-     * The kept polygon in tile (tx, ty) with the given buffer: a {@link Placed}, null when nothing of
-     * it is in the buffered tile, or {@link #FALLBACK}.
+     * The kept polygon in tile (tx, ty) with the given buffer: a {@link Placed}, {@link #EMPTY} when
+     * nothing of it is in the buffered tile, or {@link #FALLBACK}.
      */
-    static Object place(Kept k, long tx, long ty, int extent, int buffer) {
+    static InTile place(Kept k, long tx, long ty, int extent, int buffer) {
         long dxl = k.ox() - tx * extent;
         long dyl = k.oy() - ty * extent;
         long minX = k.minX() + dxl;
@@ -239,7 +255,7 @@ final class PolygonShapes {
         int lo = -buffer;
         int hi = extent + buffer;
         if (maxX <= lo || minX >= hi || maxY <= lo || minY >= hi) {
-            return null;
+            return EMPTY;
         }
         if (Math.abs(dxl) >= Rings.MAX_COORDINATE / 2 || Math.abs(dyl) >= Rings.MAX_COORDINATE / 2) {
             return FALLBACK;
@@ -274,7 +290,7 @@ final class PolygonShapes {
             }
         }
         if (ok && polys.isEmpty()) {
-            return null;
+            return EMPTY;
         }
         int[][][] clipped = ok ? polys.toArray(int[][][]::new) : null;
         if (clipped != null && checked(clipped)) {
@@ -284,7 +300,7 @@ final class PolygonShapes {
     }
 
     /** The clip redone by JTS: the overlay on a grid of whole units (snap-rounded, valid). */
-    private static Object overlay(int[][][] parts, int dx, int dy, int lo, int hi) {
+    private static InTile overlay(int[][][] parts, int dx, int dy, int lo, int hi) {
         Geometry box = FACTORY.toGeometry(new org.locationtech.jts.geom.Envelope(lo, hi, lo, hi));
         Geometry clipped;
         try {
@@ -293,7 +309,7 @@ final class PolygonShapes {
             return FALLBACK;
         }
         TileShape s = TileGeometry.shape(clipped);
-        return s == null ? null : new Placed(s, 0, 0);
+        return s == null ? EMPTY : new Placed(s, 0, 0);
     }
 
     private static int[] moved(int[] ring, int dx, int dy) {

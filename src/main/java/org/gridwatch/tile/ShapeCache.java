@@ -34,7 +34,7 @@ final class ShapeCache {
      *
      * @param g a Polygon or MultiPolygon
      */
-    Object atZoom(Geometry g, int z) {
+    PolygonShapes.AtZoom atZoom(Geometry g, int z) {
         Entry e = entries.get(new Ref(g, null));
         if (e == null) {
             expunge();
@@ -44,7 +44,7 @@ final class ShapeCache {
                 e = had;
             }
         }
-        Object s = e.zooms.get(z);
+        PolygonShapes.AtZoom s = e.zooms.get(z);
         if (s == null) {
             s = PolygonShapes.atZoom(e.world, z, extent, tolerance);
             e.zooms.set(z, s);
@@ -66,7 +66,7 @@ final class ShapeCache {
 
     private static final class Entry {
         final double[][][] world;
-        final AtomicReferenceArray<Object> zooms = new AtomicReferenceArray<>(MAX_ZOOM + 1);
+        final AtomicReferenceArray<PolygonShapes.AtZoom> zooms = new AtomicReferenceArray<>(MAX_ZOOM + 1);
 
         Entry(double[][][] world) {
             this.world = world;

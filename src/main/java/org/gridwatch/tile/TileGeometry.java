@@ -73,15 +73,18 @@ final class TileGeometry {
         }
         if (lonLat instanceof Polygon || lonLat instanceof MultiPolygon) {
             int z = tile.z();
-            Object k = still && extent == TileEncoder.EXTENT && z <= ShapeCache.MAX_ZOOM ? STILL.atZoom(lonLat, z)
-                    : PolygonShapes.atZoom(PolygonShapes.world(lonLat), z, extent, TOLERANCE);
+            PolygonShapes.AtZoom k = still && extent == TileEncoder.EXTENT && z <= ShapeCache.MAX_ZOOM
+                    ? STILL.atZoom(lonLat, z) : PolygonShapes.atZoom(PolygonShapes.world(lonLat), z, extent, TOLERANCE);
             if (k == PolygonShapes.EMPTY) {
                 return null;
             }
             if (k instanceof PolygonShapes.Kept kept) {
-                Object p = PolygonShapes.place(kept, tile.x(), tile.y(), extent, buffer);
-                if (p != PolygonShapes.FALLBACK) {
-                    return (PolygonShapes.Placed) p;
+                PolygonShapes.InTile p = PolygonShapes.place(kept, tile.x(), tile.y(), extent, buffer);
+                if (p instanceof PolygonShapes.Placed placed) {
+                    return placed;
+                }
+                if (p == PolygonShapes.EMPTY) {
+                    return null;
                 }
             }
         }
