@@ -151,6 +151,24 @@ class FeatureLayerContractTest {
 
     @ParameterizedTest
     @MethodSource("layers")
+    void workIsAnUpperBoundOfWhatAScanFinds(String id) {
+        FeatureLayer l = layer(id);
+        List<Feature> all = scan(l, FeatureQuery.all(city));
+        Envelope e = all.get(all.size() / 2).geometry().getEnvelopeInternal();
+        Envelope box = new Envelope(e.centre().x - 0.02, e.centre().x + 0.02, e.centre().y - 0.02, e.centre().y + 0.02);
+        for (FeatureQuery q : List.of(FeatureQuery.all(city), FeatureQuery.all(city).within(box), FeatureQuery.all(county))) {
+            long work = l.work(q, Long.MAX_VALUE);
+            // Each feature found costs at least one unit; a layer that cannot tell says Long.MAX_VALUE.
+            assertThat(work).as(id + " " + q.bbox()).isGreaterThanOrEqualTo(scan(l, q).size());
+            // A cap below the bound: the answer is still above the cap.
+            if (work != Long.MAX_VALUE && work > 1) {
+                assertThat(l.work(q, work / 2)).as(id + " capped").isGreaterThan(work / 2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("layers")
     void aNarrowerScopeSeesASubsetAndGetAgrees(String id) {
         FeatureLayer l = layer(id);
         List<String> all = ids(scan(l, FeatureQuery.all(city)));
