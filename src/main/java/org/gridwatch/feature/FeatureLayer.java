@@ -23,6 +23,31 @@ public interface FeatureLayer {
     @FunctionalInterface
     interface Sink {
         boolean accept(Feature feature);
+
+        /**
+         * How many features this sink expects to take at most: a hint a layer may size its reads
+         * by (an index page, a store batch). Only {@link #accept} stops a scan: a layer feeds every
+         * match until it answers false, however many that is.
+         */
+        default int expected() {
+            return Integer.MAX_VALUE;
+        }
+
+        /** A sink adding features to {@code list} until it holds {@code n}, and expecting {@code n}. */
+        static Sink upTo(int n, java.util.List<Feature> list) {
+            return new Sink() {
+                @Override
+                public boolean accept(Feature feature) {
+                    list.add(feature);
+                    return list.size() < n;
+                }
+
+                @Override
+                public int expected() {
+                    return n;
+                }
+            };
+        }
     }
 
     /** The collection id: lower case, URL-safe, e.g. {@code grids}, {@code key-places}. */

@@ -25,8 +25,10 @@ import org.locationtech.jts.geom.Envelope;
  * cells it visits.
  */
 final class IncidentLayer extends AbstractLayer {
-    /** Incidents read from the index in the first step of a scan (a page of 100 takes one step). */
+    /** Incidents read from the index in the first step of a scan, at most (a page of 100 takes one step). */
     private static final int FIRST_STEP = 128;
+    /** Incidents read in the first step at least, however few the sink expects. */
+    private static final int MIN_STEP = 16;
     /** Incidents read from the index per step at most: each step doubles up to it. */
     private static final int MAX_STEP = 1024;
     /** Work of an incident the scan reads: its feature built and tested, in the units of {@link #work}. */
@@ -79,7 +81,8 @@ final class IncidentLayer extends AbstractLayer {
         }
         // The index's upper bound is exclusive; the query's is inclusive.
         Instant to = q.to() == null ? null : q.to().plusMillis(1);
-        for (int step = FIRST_STEP; true; step = Math.min(MAX_STEP, 2 * step)) {
+        int first = Math.max(MIN_STEP, Math.min(FIRST_STEP, sink.expected()));
+        for (int step = first; true; step = Math.min(MAX_STEP, 2 * step)) {
             IncidentQuery iq = new IncidentQuery(q.scope(), q.searchEnvelope(), null, null, q.from(), to, null, null, null,
                     cursor, step);
             IncidentIndex.Page page = index.query(iq);

@@ -268,10 +268,7 @@ final class OgcRoutes {
         }
         List<Feature> page = new ArrayList<>(Math.min(limit + 1, 1024));
         try {
-            l.scan(q, f -> {
-                page.add(f);
-                return page.size() <= limit;
-            });
+            l.scan(q, FeatureLayer.Sink.upTo(limit + 1, page));
         } catch (BadQueryException e) {
             throw Problem.badField(e.part(), e.getMessage());
         }

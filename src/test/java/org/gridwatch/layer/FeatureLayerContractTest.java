@@ -112,6 +112,25 @@ class FeatureLayerContractTest {
             return few.size() < 2;
         });
         assertThat(few).hasSize(Math.min(2, all.size()));
+        // What a sink expects is a hint for reading, never a limit: one that expects one feature and
+        // takes every one gets them all, in order; upTo(n) stops at n.
+        List<Feature> hinted = new ArrayList<>();
+        l.scan(FeatureQuery.all(city), new FeatureLayer.Sink() {
+            @Override
+            public boolean accept(Feature f) {
+                hinted.add(f);
+                return true;
+            }
+
+            @Override
+            public int expected() {
+                return 1;
+            }
+        });
+        assertThat(ids(hinted)).isEqualTo(ids(all));
+        List<Feature> three = new ArrayList<>();
+        l.scan(FeatureQuery.all(city), FeatureLayer.Sink.upTo(3, three));
+        assertThat(ids(three)).isEqualTo(ids(all.subList(0, Math.min(3, all.size()))));
         long count = l.count(FeatureQuery.all(city));
         assertThat(count == -1 || count == all.size()).as(id + " count " + count).isTrue();
     }
