@@ -79,13 +79,9 @@ final class IncidentLayer extends AbstractLayer {
         } catch (IllegalArgumentException e) {
             throw new BadQueryException("cursor", "not a cursor of the incidents: " + e.getMessage());
         }
-        // The index's upper bound is exclusive; the query's is inclusive.
-        Instant to = q.to() == null ? null : q.to().plusMillis(1);
         int first = Math.max(MIN_STEP, Math.min(FIRST_STEP, sink.expected()));
         for (int step = first; true; step = Math.min(MAX_STEP, 2 * step)) {
-            IncidentQuery iq = new IncidentQuery(q.scope(), q.searchEnvelope(), null, null, q.from(), to, null, null, null,
-                    cursor, step);
-            IncidentIndex.Page page = index.query(iq);
+            IncidentIndex.Page page = index.query(indexQuery(q, q.searchEnvelope(), cursor, step));
             for (Incident i : page.items()) {
                 Feature f = feature(i);
                 if (q.test(f) && !sink.accept(f)) {
@@ -105,9 +101,7 @@ final class IncidentLayer extends AbstractLayer {
      */
     @Override
     public long work(FeatureQuery q, long cap) {
-        Instant to = q.to() == null ? null : q.to().plusMillis(1);
-        long read = index.work(new IncidentQuery(q.scope(), q.searchEnvelope(), null, null, q.from(), to, null, null, null,
-                null, 1), cap / (READ_WORK + 1) + 1);
+        long read = index.work(indexQuery(q, q.searchEnvelope(), null, 1), cap / (READ_WORK + 1) + 1);
         return read > Long.MAX_VALUE / (READ_WORK + 1) ? Long.MAX_VALUE : read * (READ_WORK + 1);
     }
 
@@ -121,8 +115,13 @@ final class IncidentLayer extends AbstractLayer {
         if (q.filter() != null) {
             return super.count(q);
         }
+        return index.count(indexQuery(q, q.bbox(), null, 1));
+    }
+
+    /** The index's question for {@code q}: its scope, {@code box} and time (the index's upper bound is exclusive, the query's inclusive). */
+    private static IncidentQuery indexQuery(FeatureQuery q, Envelope box, IncidentQuery.Cursor cursor, int limit) {
         Instant to = q.to() == null ? null : q.to().plusMillis(1);
-        return index.count(new IncidentQuery(q.scope(), q.bbox(), null, null, q.from(), to, null, null, null, null, 1));
+        return new IncidentQuery(q.scope(), box, null, null, q.from(), to, null, null, null, cursor, limit);
     }
 
     static Feature feature(Incident i) {

@@ -156,22 +156,12 @@ final class MvtWriter {
             for (int[] ring : part) {
                 int points = ring.length / 2;
                 ensure(n + points * 2 + 3);
-                if (shape.type() == POINT) {
-                    commands[n++] = command(MOVE_TO, points);
-                    for (int i = 0; i < ring.length; i += 2) {
-                        int x = ring[i] + dx;
-                        int y = ring[i + 1] + dy;
-                        commands[n++] = zigzag(x - cx);
-                        commands[n++] = zigzag(y - cy);
-                        cx = x;
-                        cy = y;
-                    }
-                    continue;
-                }
+                // Points: one MoveTo of them all; a line or ring: MoveTo its first, LineTo the rest.
+                boolean point = shape.type() == POINT;
                 for (int i = 0; i < ring.length; i += 2) {
                     if (i == 0) {
-                        commands[n++] = command(MOVE_TO, 1);
-                    } else if (i == 2) {
+                        commands[n++] = command(MOVE_TO, point ? points : 1);
+                    } else if (i == 2 && !point) {
                         commands[n++] = command(LINE_TO, points - 1);
                     }
                     int x = ring[i] + dx;

@@ -30,7 +30,6 @@ import org.gridwatch.feature.FeatureLayers;
 import org.gridwatch.feature.FeatureQuery;
 import org.gridwatch.feature.Property;
 import org.gridwatch.feature.PropertyType;
-import org.gridwatch.geo.GeoJson;
 import org.gridwatch.geo.JsonText;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -292,21 +291,8 @@ final class OgcRoutes {
         if (more) {
             links.add(link(self + query(ctx, l.cursor(shown.get(shown.size() - 1)), null), "next", GEOJSON, "下一页"));
         }
-        String timeStamp = clock.instant().toString();
-        if (html(ctx)) {
-            JsonArray features = new JsonArray();
-            for (Feature f : shown) {
-                features.add(feature(f, crs, null));
-            }
-            JsonObject fc = new JsonObject().put("type", "FeatureCollection").put("features", features)
-                    .put("timeStamp", timeStamp);
-            if (matched >= 0) {
-                fc.put("numberMatched", matched);
-            }
-            OgcHtml.items(ctx, l, fc.put("numberReturned", features.size()).put("links", links));
-            return;
-        }
-        // The features written straight into the answer's text: no object tree per feature.
+        // The features written straight into the answer's text: no object tree per feature. The HTML
+        // page is drawn from the same GeoJSON.
         UnaryOperator<Geometry> toCrs = toCrs(crs);
         JsonText out = new JsonText(256 + 512 * shown.size());
         out.raw("{\"type\":\"FeatureCollection\",\"features\":[");
@@ -316,11 +302,20 @@ final class OgcRoutes {
             }
             FeatureJson.append(out, shown.get(i), toCrs, null);
         }
-        out.raw("],\"timeStamp\":").string(timeStamp);
+        out.raw("],\"timeStamp\":").string(clock.instant().toString());
         if (matched >= 0) {
             out.raw(",\"numberMatched\":").number(matched);
         }
         out.raw(",\"numberReturned\":").number(shown.size()).raw(",\"links\":").raw(links.encode()).raw('}');
+        answer(ctx, crs, out, fc -> OgcHtml.items(ctx, l, fc));
+    }
+
+    /** The GeoJSON {@code out} as the answer, or, for a person with a browser, {@code html} drawn from it. */
+    private static void answer(RoutingContext ctx, OgcCrs crs, JsonText out, java.util.function.Consumer<JsonObject> html) {
+        if (html(ctx)) {
+            html.accept(out.toBuffer().toJsonObject());
+            return;
+        }
         contentCrs(ctx, crs);
         ctx.response().setStatusCode(200).putHeader("Content-Type", GEOJSON).end(out.toBuffer());
     }
@@ -347,16 +342,12 @@ final class OgcRoutes {
         Feature f = l.get(id, Scopes.of(ctx)).orElseThrow(() -> Problem.notFound("no feature '" + id + "' in "
                 + l.id()));
         String self = base(ctx) + "/collections/" + l.id() + "/items/" + enc(id);
-        JsonObject o = feature(f, crs, new JsonArray()
+        JsonArray links = new JsonArray()
                 .add(link(self, "self", GEOJSON, f.id()))
                 .add(link(self + "?f=html", "alternate", "text/html", f.id() + "（HTML）"))
-                .add(link(base(ctx) + "/collections/" + l.id(), "collection", "application/json", l.title())));
-        if (html(ctx)) {
-            OgcHtml.item(ctx, l, o);
-            return;
-        }
-        contentCrs(ctx, crs);
-        ctx.response().setStatusCode(200).putHeader("Content-Type", GEOJSON).end(o.toBuffer());
+                .add(link(base(ctx) + "/collections/" + l.id(), "collection", "application/json", l.title()));
+        JsonText out = FeatureJson.append(new JsonText(1024), f, toCrs(crs), "\"links\":" + links.encode());
+        answer(ctx, crs, out, o -> OgcHtml.item(ctx, l, o));
     }
 
     private static Instant later(Instant a, Instant b) {
@@ -369,31 +360,6 @@ final class OgcRoutes {
 
     private static void contentCrs(RoutingContext ctx, OgcCrs crs) {
         ctx.response().putHeader("Content-Crs", "<" + crs.uri() + ">");
-    }
-
-    /** A feature as GeoJSON in {@code crs}; instants as RFC 3339 UTC. */
-    static JsonObject feature(Feature f, OgcCrs crs, JsonArray links) {
-        Geometry g = crs == OgcCrs.CRS84 ? f.geometry() : crs.fromWgs84(f.geometry());
-        JsonObject p = new JsonObject();
-        for (Map.Entry<String, Object> e : f.properties().entrySet()) {
-            p.put(e.getKey(), value(e.getValue()));
-        }
-        JsonObject o = new JsonObject().put("type", "Feature").put("id", f.id()).put("geometry", GeoJson.write(g))
-                .put("properties", p);
-        if (links != null) {
-            o.put("links", links);
-        }
-        return o;
-    }
-
-    static Object value(Object v) {
-        if (v instanceof Instant t) {
-            return t.toString();
-        }
-        if (v instanceof LocalDate d) {
-            return d.toString();
-        }
-        return v;
     }
 
     // ---------------------------------------------------------------------------------- parameters

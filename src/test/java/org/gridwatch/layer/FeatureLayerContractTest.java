@@ -91,6 +91,12 @@ class FeatureLayerContractTest {
         return out;
     }
 
+    /** A box 0.04° wide around the middle feature of a scan. */
+    static Envelope boxAroundTheMiddle(List<Feature> all) {
+        Envelope e = all.get(all.size() / 2).geometry().getEnvelopeInternal();
+        return new Envelope(e.centre().x - 0.02, e.centre().x + 0.02, e.centre().y - 0.02, e.centre().y + 0.02);
+    }
+
     static List<String> ids(List<Feature> fs) {
         return fs.stream().map(Feature::id).toList();
     }
@@ -160,8 +166,7 @@ class FeatureLayerContractTest {
     void aBoxKeepsExactlyTheFeaturesThatIntersectIt(String id) {
         FeatureLayer l = layer(id);
         List<Feature> all = scan(l, FeatureQuery.all(city));
-        Envelope e = all.get(all.size() / 2).geometry().getEnvelopeInternal();
-        Envelope box = new Envelope(e.centre().x - 0.02, e.centre().x + 0.02, e.centre().y - 0.02, e.centre().y + 0.02);
+        Envelope box = boxAroundTheMiddle(all);
         Geometry boxGeom = Geo.FACTORY.toGeometry(box);
         List<String> expected = all.stream().filter(f -> f.geometry().intersects(boxGeom)).map(Feature::id).toList();
         assertThat(expected).isNotEmpty();
@@ -173,8 +178,7 @@ class FeatureLayerContractTest {
     void workIsAnUpperBoundOfWhatAScanFinds(String id) {
         FeatureLayer l = layer(id);
         List<Feature> all = scan(l, FeatureQuery.all(city));
-        Envelope e = all.get(all.size() / 2).geometry().getEnvelopeInternal();
-        Envelope box = new Envelope(e.centre().x - 0.02, e.centre().x + 0.02, e.centre().y - 0.02, e.centre().y + 0.02);
+        Envelope box = boxAroundTheMiddle(all);
         for (FeatureQuery q : List.of(FeatureQuery.all(city), FeatureQuery.all(city).within(box), FeatureQuery.all(county))) {
             long work = l.work(q, Long.MAX_VALUE);
             // Each feature found costs at least one unit; a layer that cannot tell says Long.MAX_VALUE.
